@@ -1,0 +1,1 @@
+"""Feed publishing: which feeds exist, rendering, atomic publishing and serving."""

@@ -1,0 +1,117 @@
+"""Attaché's own configuration: one place that reads the environment.
+
+Every value has an embedded default so the daemon runs with no configuration:
+SQLite in the data directory, feeds in `<data dir>/feeds`, HTTP on 127.0.0.1.
+Environment variables (``ATTACHE_*``) override the defaults; Scrapy settings
+of the same name override both inside a crawl (``scrapy crawl x -s ATTACHE_DATA_DIR=...``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "attache"
+
+
+class ConfigError(ValueError):
+    """A configuration value is invalid; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved configuration."""
+
+    data_dir: Path
+    database_url: str
+    feeds_dir: Path
+    public_base_url: str
+    sources: Path | None
+    contact_url: str
+    http_host: str
+    http_port: int
+    feed_limit: int
+    crawl_interval: int
+    crawl_timeout: int
+    max_parallel_crawls: int
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+# key -> (environment variable / setting name, default or None)
+_KEYS = {
+    "data_dir": "ATTACHE_DATA_DIR",
+    "database_url": "ATTACHE_DATABASE_URL",
+    "feeds_dir": "ATTACHE_FEEDS_DIR",
+    "public_base_url": "ATTACHE_PUBLIC_BASE_URL",
+    "sources": "ATTACHE_SOURCES",
+    "contact_url": "ATTACHE_CONTACT_URL",
+    "http_host": "ATTACHE_HTTP_HOST",
+    "http_port": "ATTACHE_HTTP_PORT",
+    "feed_limit": "ATTACHE_FEED_LIMIT",
+    "crawl_interval": "ATTACHE_CRAWL_INTERVAL",
+    "crawl_timeout": "ATTACHE_CRAWL_TIMEOUT",
+    "max_parallel_crawls": "ATTACHE_MAX_PARALLEL_CRAWLS",
+}
+
+SETTING_NAMES = tuple(_KEYS.values())
+
+
+def _int(name: str, raw: Any, minimum: int = 1) -> int:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Resolve the configuration from defaults, the environment and `overrides`.
+
+    `overrides` is keyed by setting name (``ATTACHE_DATA_DIR``) and wins over
+    the environment; values that are None or empty are ignored.
+    """
+    env = os.environ if env is None else env
+    raw: dict[str, Any] = {}
+    for key, name in _KEYS.items():
+        value = env.get(name)
+        if overrides is not None and overrides.get(name) not in (None, ""):
+            value = overrides.get(name)
+        if value not in (None, ""):
+            raw[key] = value
+
+    data_dir = Path(raw.get("data_dir", DEFAULT_DATA_DIR)).expanduser()
+    http_host = str(raw.get("http_host", "127.0.0.1"))
+    http_port = _int("ATTACHE_HTTP_PORT", raw.get("http_port", 8787), minimum=0)
+    base_url = str(raw.get("public_base_url") or f"http://{http_host}:{http_port}/").strip()
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"ATTACHE_PUBLIC_BASE_URL must be an absolute http(s) URL, got {base_url!r}")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    sources = raw.get("sources")
+    return Config(
+        data_dir=data_dir,
+        database_url=str(raw.get("database_url") or f"sqlite:///{data_dir / 'attache.sqlite3'}"),
+        feeds_dir=Path(raw.get("feeds_dir", data_dir / "feeds")).expanduser(),
+        public_base_url=base_url,
+        sources=Path(sources).expanduser() if sources else None,
+        contact_url=str(raw.get("contact_url", "https://github.com/attache-news/attache")),
+        http_host=http_host,
+        http_port=http_port,
+        feed_limit=_int("ATTACHE_FEED_LIMIT", raw.get("feed_limit", 50)),
+        crawl_interval=_int("ATTACHE_CRAWL_INTERVAL", raw.get("crawl_interval", 3600)),
+        crawl_timeout=_int("ATTACHE_CRAWL_TIMEOUT", raw.get("crawl_timeout", 1800)),
+        max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
+    )
+
+
+def config_fields() -> list[str]:
+    """Names of the configuration fields (for docs and `attache config`)."""
+    return [f.name for f in fields(Config)]

@@ -1,0 +1,91 @@
+"""Item types that flow from spiders through pipelines into the store.
+
+`PageItem` is what a spider yields (a fetched page plus navigation hints);
+`Article` is the normalised record that every later stage works on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Image:
+    """An image belonging to an article (the first one is the lead image)."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    mime_type: str | None = None
+    length: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class Article:
+    """A normalised article record.
+
+    Datetimes are always timezone-aware. Text fields hold clean Unicode
+    (no control characters, no lone surrogates). `body_html` is sanitised,
+    allow-list HTML with absolute URLs.
+    """
+
+    url: str
+    source: str | None = None
+    title: str = ""
+    summary: str = ""
+    body_text: str = ""
+    body_html: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    images: list[Image] = field(default_factory=list)
+    rights: str | None = None
+    tags: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    cooperation: list[str] = field(default_factory=list)
+    cooperation_score: float = 0.0
+    content_hash: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (datetimes as ISO 8601 strings)."""
+        data = dataclasses.asdict(self)
+        for key in ("published", "updated"):
+            value = data[key]
+            data[key] = value.isoformat() if value is not None else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Inverse of `to_dict`."""
+        values = dict(data)
+        for key in ("published", "updated"):
+            if isinstance(values.get(key), str):
+                values[key] = datetime.fromisoformat(values[key])
+        values["images"] = [
+            img if isinstance(img, Image) else Image(**img) for img in values.get("images") or []
+        ]
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class PageItem:
+    """A fetched article page, as yielded by a spider.
+
+    `hints` carries what the listing, feed entry or news sitemap said about the
+    page (title, published, updated, summary, language, ...); normalisation
+    uses them when the page itself is silent.
+    """
+
+    url: str
+    body: bytes
+    source: str
+    encoding: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    hints: dict[str, Any] = field(default_factory=dict)
