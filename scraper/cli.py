@@ -1,0 +1,57 @@
+"""The `attache` command.
+
+Sub-commands are registered by the modules that own them: each module in
+`COMMAND_MODULES` has `register(subparsers)`, and every parser it adds sets
+`func(args, config) -> int` as its default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .config import ConfigError, load_config
+
+COMMAND_MODULES = (
+    "scraper.commands",
+    "feeds.commands",
+    "scheduler",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="attache", description="Defence-cooperation news scraper and feeds.")
+    parser.add_argument("--version", action="version", version=f"attache {__version__}")
+    parser.add_argument("--sources", metavar="FILE", help="user source catalog (TOML), adds to or overrides the built-in one")
+    parser.add_argument("--data-dir", metavar="DIR", help="data directory (database, feeds, logs)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `attache` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config({"ATTACHE_SOURCES": args.sources, "ATTACHE_DATA_DIR": args.data_dir})
+        return int(args.func(args, config) or 0)
+    except ConfigError as exc:
+        print(f"attache: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The store: the one place that talks to the database.
+
+`Store(database_url)` owns an engine; `store.session()` opens a transaction
+scope. Operations live in small modules (`articles`, `runs`) as functions that
+take a session, so callers can group several in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from .articles import UpsertResult, known_urls, recent_articles, row_to_article, upsert_article
+from .engine import make_engine
+from .runs import RunCounts, fail_stale_runs, finish_run, runs_for, start_run
+from .schema import ArticleRow, CrawlRunRow
+
+__all__ = [
+    "ArticleRow", "CrawlRunRow", "RunCounts", "Store", "UpsertResult", "fail_stale_runs", "finish_run",
+    "known_urls", "recent_articles", "row_to_article", "runs_for", "start_run", "upsert_article",
+]
+
+
+class Store:
+    """A database handle."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.engine: Engine = make_engine(database_url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def integrity_ok(self) -> bool:
+        """True when SQLite's integrity check passes (always True elsewhere)."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        with self.engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,89 @@
+"""Article records: upsert by canonical URL, look-ups, conversion to `Article`."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..items import Article, Image
+from .schema import ArticleRow
+
+UpsertResult = Literal["new", "updated", "unchanged"]
+
+_CONTENT_FIELDS = (
+    "source", "title", "summary", "body_text", "body_html", "published", "authors", "language",
+    "rights", "tags", "countries", "cooperation", "cooperation_score",
+)
+
+
+def upsert_article(
+    session: Session, article: Article, now: datetime, publisher_country: str | None = None
+) -> UpsertResult:
+    """Insert or update `article`; an unchanged content hash only moves `last_seen`.
+
+    A changed hash rewrites the content and sets `updated` (the page's own
+    modification time when it gives a later one, else `now`).
+    """
+    if not article.content_hash:
+        raise ValueError(f"article {article.url} has no content_hash")
+    row = session.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
+    images = [dataclasses.asdict(img) for img in article.images]
+    if row is None:
+        row = ArticleRow(
+            url=article.url, first_seen=now, last_seen=now, changed=now,
+            updated=article.updated, images=images, content_hash=article.content_hash,
+            publisher_country=publisher_country,
+        )
+        _copy_content(row, article)
+        session.add(row)
+        return "new"
+    row.last_seen = now
+    if row.content_hash == article.content_hash:
+        return "unchanged"
+    _copy_content(row, article)
+    row.images = images
+    row.content_hash = article.content_hash
+    row.changed = now
+    row.updated = article.updated if article.updated and article.updated > (row.updated or now) else now
+    if publisher_country:
+        row.publisher_country = publisher_country
+    return "updated"
+
+
+def _copy_content(row: ArticleRow, article: Article) -> None:
+    for name in _CONTENT_FIELDS:
+        setattr(row, name, getattr(article, name))
+
+
+def row_to_article(row: ArticleRow) -> Article:
+    """Convert a stored row back to an `Article`."""
+    return Article(
+        url=row.url, source=row.source, title=row.title or "", summary=row.summary or "",
+        body_text=row.body_text or "", body_html=row.body_html or "", published=row.published,
+        updated=row.updated, authors=list(row.authors or []), language=row.language,
+        images=[Image(**img) for img in row.images or []], rights=row.rights,
+        tags=list(row.tags or []), countries=list(row.countries or []),
+        cooperation=list(row.cooperation or []), cooperation_score=row.cooperation_score or 0.0,
+        content_hash=row.content_hash,
+    )
+
+
+def known_urls(session: Session, source: str | None = None) -> dict[str, datetime]:
+    """Stored article URLs (of one source, or all) mapped to when they were last fetched."""
+    query = select(ArticleRow.url, ArticleRow.last_seen)
+    if source is not None:
+        query = query.where(ArticleRow.source == source)
+    return {url: seen for url, seen in session.execute(query)}
+
+
+def recent_articles(session: Session, source: str | None = None, limit: int = 20) -> list[ArticleRow]:
+    """Newest articles first (published time, else first seen)."""
+    query = select(ArticleRow)
+    if source is not None:
+        query = query.where(ArticleRow.source == source)
+    query = query.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.first_seen.desc())
+    return list(session.scalars(query.limit(limit)))

@@ -1,0 +1,85 @@
+"""Database tables (SQLAlchemy 2.x declarative models)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC; returns aware UTC datetimes (SQLite keeps no offset)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} cannot be stored; attach a time zone")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    """One article, keyed by its canonical URL."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True, nullable=False)
+    source: Mapped[str | None] = mapped_column(String(100), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    updated: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str | None] = mapped_column(String(20), index=True)
+    images: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    rights: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cooperation: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cooperation_score: Mapped[float] = mapped_column(Float, default=0.0)
+    publisher_country: Mapped[str | None] = mapped_column(String(2), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    changed: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    """When the stored content last changed (first_seen for a new article)."""
+
+
+class CrawlRunRow(Base):
+    """One crawl run of one source."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), nullable=False)
+    started: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    finished: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    """running, ok, failed (errors, killed, timed out, interrupted)."""
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    pid: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_crawl_runs_source_started", "source", "started"),)
