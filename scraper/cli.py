@@ -25,7 +25,8 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attache", description="Defence-cooperation news scraper and feeds.")
     parser.add_argument("--version", action="version", version=f"attache {__version__}")
-    parser.add_argument("--sources", metavar="FILE", help="user source catalog (TOML), adds to or overrides the built-in one")
+    parser.add_argument("--sources", metavar="FILE",
+                        help="user source catalog (TOML), adds to or overrides the built-in one")
     parser.add_argument("--data-dir", metavar="DIR", help="data directory (database, feeds, logs)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
@@ -51,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..items import Article, Image
+from ..urls import canonical_url
 from .schema import ArticleRow
 
 UpsertResult = Literal["new", "updated", "unchanged"]
@@ -21,7 +22,8 @@ _CONTENT_FIELDS = (
 
 
 def upsert_article(
-    session: Session, article: Article, now: datetime, publisher_country: str | None = None
+    session: Session, article: Article, now: datetime, publisher_country: str | None = None,
+    fetched_url: str | None = None,
 ) -> UpsertResult:
     """Insert or update `article`; an unchanged content hash only moves `last_seen`.
 
@@ -32,16 +34,19 @@ def upsert_article(
         raise ValueError(f"article {article.url} has no content_hash")
     row = session.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
     images = [dataclasses.asdict(img) for img in article.images]
+    fetched = canonical_url(fetched_url) if fetched_url else None
     if row is None:
         row = ArticleRow(
             url=article.url, first_seen=now, last_seen=now, changed=now,
             updated=article.updated, images=images, content_hash=article.content_hash,
-            publisher_country=publisher_country,
+            publisher_country=publisher_country, fetched_url=fetched,
         )
         _copy_content(row, article)
         session.add(row)
         return "new"
     row.last_seen = now
+    if fetched:
+        row.fetched_url = fetched
     if row.content_hash == article.content_hash:
         return "unchanged"
     _copy_content(row, article)
@@ -73,11 +78,17 @@ def row_to_article(row: ArticleRow) -> Article:
 
 
 def known_urls(session: Session, source: str | None = None) -> dict[str, datetime]:
-    """Stored article URLs (of one source, or all) mapped to when they were last fetched."""
-    query = select(ArticleRow.url, ArticleRow.last_seen)
+    """Stored article URLs (canonical and as fetched, of one source or all) mapped to when
+    they were last fetched."""
+    query = select(ArticleRow.url, ArticleRow.fetched_url, ArticleRow.last_seen)
     if source is not None:
         query = query.where(ArticleRow.source == source)
-    return {url: seen for url, seen in session.execute(query)}
+    known: dict[str, datetime] = {}
+    for url, fetched, seen in session.execute(query):
+        known[canonical_url(url)] = seen
+        if fetched:
+            known[fetched] = seen
+    return known
 
 
 def recent_articles(session: Session, source: str | None = None, limit: int = 20) -> list[ArticleRow]:

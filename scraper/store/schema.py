@@ -39,6 +39,8 @@ class ArticleRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str] = mapped_column(String(2048), unique=True, nullable=False)
+    fetched_url: Mapped[str | None] = mapped_column(String(2048), index=True)
+    """The URL the page was downloaded from, canonicalised (links point here)."""
     source: Mapped[str | None] = mapped_column(String(100), index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,102 @@
+"""Item pipelines: PageItem → normalise → tag → store.
+
+Each stage is a small class; a bad record is dropped with `DropItem(reason)`
+and counted by Scrapy's own `item_dropped_count` stat.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from .config import load_config
+from .items import Article, PageItem
+from .normalise import normalise
+from .store import Store, upsert_article
+from .tagging import tag_article
+
+logger = logging.getLogger(__name__)
+
+
+class NormalisePipeline:
+    """Turns a fetched page into an `Article`; drops pages without a title or text."""
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        source = getattr(spider, "source", None)
+        try:
+            article = normalise(item.body, item.url, source=source, hints=item.hints)
+        except Exception as exc:  # a page must never stop the crawl
+            logger.exception("normalise failed for %s", item.url)
+            raise DropItem(f"normalise failed for {item.url}: {exc}") from exc
+        if not article.title:
+            raise DropItem(f"no title found on {item.url}")
+        if not (article.body_text or article.summary):
+            raise DropItem(f"no article text found on {item.url}")
+        article.source = item.source
+        return _WithOrigin(article, item.url)
+
+
+class _WithOrigin:
+    """An article plus the URL it was fetched from (which may differ from its canonical URL)."""
+
+    __slots__ = ("article", "fetched_url")
+
+    def __init__(self, article: Article, fetched_url: str) -> None:
+        self.article = article
+        self.fetched_url = fetched_url
+
+
+class TagPipeline:
+    """Fills countries and cooperation kinds."""
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, _WithOrigin):
+            source = getattr(spider, "source", None)
+            try:
+                tag_article(item.article, getattr(source, "country", None))
+            except Exception:  # tagging is an enrichment; the record survives without it
+                logger.exception("tagging failed for %s", item.article.url)
+        return item
+
+
+class StorePipeline:
+    """Upserts articles; counts new / updated / unchanged in Scrapy stats."""
+
+    def __init__(self, database_url: str, stats: StatsCollector) -> None:
+        self.database_url = database_url
+        self.stats = stats
+        self.store: Store | None = None
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(load_config(crawler.settings).database_url, crawler.stats)
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.store = Store(self.database_url)
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, _WithOrigin):
+            return item
+        article = item.article
+        if article.url in self.seen:
+            raise DropItem(f"duplicate in this run: {article.url} (fetched as {item.fetched_url})")
+        self.seen.add(article.url)
+        assert self.store is not None
+        country = getattr(getattr(spider, "source", None), "country", None)
+        with self.store.session() as session:
+            result = upsert_article(session, article, datetime.now(UTC), country, fetched_url=item.fetched_url)
+        self.stats.inc_value(f"attache/{result}")
+        logger.debug("%s: %s", result, article.url)
+        return article

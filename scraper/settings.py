@@ -1,0 +1,68 @@
+"""Scrapy settings for Attaché.
+
+Attaché's own settings (``ATTACHE_*``: data dir, database URL, user catalog,
+contact URL, ...) are read by `scraper.config.load_config` from these
+settings (``-s ATTACHE_DATA_DIR=...``) or the environment.
+"""
+
+from __future__ import annotations
+
+from scraper import __version__
+from scraper.config import load_config
+
+_config = load_config()
+
+BOT_NAME = "attache"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+SPIDER_LOADER_CLASS = "scraper.spiders.loader.CatalogSpiderLoader"
+
+# Identify ourselves, with a contact URL (ATTACHE_CONTACT_URL).
+USER_AGENT = f"Attache/{__version__} (+{_config.contact_url})"
+
+# Politeness: Scrapy's own machinery.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.retry_after.RetryAfterMiddleware": 550,
+}
+
+# Conditional requests: unchanged listing/feed/sitemap pages are revalidated (304).
+# Start pages send "Cache-Control: max-age=0" so they are always revalidated, never
+# served from cache unasked. Article pages are requested with dont_cache (known ones
+# are not fetched again at all).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "scraper.http_cache.DataDirCacheStorage"
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
+
+ITEM_PIPELINES = {
+    "scraper.pipelines.NormalisePipeline": 100,
+    "scraper.pipelines.TagPipeline": 200,
+    "scraper.pipelines.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "scraper.run_recorder.CrawlRunRecorder": 100,
+}
+
+# A daemon starting many crawls keeps no consoles or remote-control job files.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

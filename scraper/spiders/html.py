@@ -1,0 +1,40 @@
+"""Listing-page sources: follow article links that match the pattern, then the next page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.http import Response
+
+from .base import REVALIDATE, CatalogSpider
+
+
+class HtmlSourceSpider(CatalogSpider):
+    """Crawls listing pages (`kind = "html"`)."""
+
+    def parse_start(self, response: Response) -> Any:
+        self.note_start_ok()
+        yield from self.parse_listing(response, page=1)
+
+    def parse_listing(self, response: Response, page: int) -> Any:
+        links = [link for link in response.css("a::attr(href)").getall() if link.strip()]
+        found = 0
+        new = 0
+        for href in links:
+            url = response.urljoin(href.strip())
+            if self.article_re is None or not self.article_re.search(url):
+                continue
+            found += 1
+            request = self.article_request(url)
+            if request is not None:
+                new += 1
+                yield request
+        self.logger.info("listing %s (page %d): %d article links, %d to fetch", response.url, page, found, new)
+        if found and not new and not self.refresh:
+            self.logger.info("nothing new on %s: not following further listing pages", response.url)
+            return
+        if self.source.next_page and page < self.source.max_pages:
+            href = response.css(f"{self.source.next_page}::attr(href)").get()
+            if href:
+                yield response.follow(href.strip(), callback=self.parse_listing, cb_kwargs={"page": page + 1},
+                                      headers=REVALIDATE)

@@ -1,0 +1,111 @@
+"""Queries behind the published feeds: filtered, newest-first article lists and feed dimensions.
+
+`FeedFilter` is a conjunction of conditions; every tuple field lists values that
+must *all* hold, so two filters combine by concatenation (`a & b`). A feed's own
+filter and the filter parameters of an HTTP request are combined this way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from .schema import ArticleRow
+
+
+@dataclass(frozen=True)
+class FeedFilter:
+    """Conditions an article must meet to appear in a feed (all of them)."""
+
+    sources: tuple[str, ...] = ()
+    publisher_countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    """Primary language subtags (`it` matches `it`, `it-IT`, `it_IT`)."""
+    subject_countries: tuple[str, ...] = ()
+    """ISO 3166-1 alpha-2 codes that must all be among the article's `countries`."""
+    any_countries: tuple[str, ...] = ()
+    """Codes that must each be the publisher country or among the article's `countries`."""
+    keywords: tuple[str, ...] = ()
+    """Words that must each occur in the title or the body text (case-insensitive)."""
+    cooperation_only: bool = False
+    """Only articles with at least one cooperation label."""
+    since: datetime | None = None
+    """Only articles published (else first seen) at or after this time."""
+
+    def __and__(self, other: FeedFilter) -> FeedFilter:
+        values: dict[str, object] = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, tuple):
+                values[f.name] = mine + tuple(v for v in theirs if v not in mine)
+            elif f.name == "cooperation_only":
+                values[f.name] = mine or theirs
+            else:  # since: the later bound wins
+                values[f.name] = max((d for d in (mine, theirs) if d is not None), default=None)
+        return FeedFilter(**values)  # type: ignore[arg-type]
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _json_contains(column: ColumnElement, code: str) -> ColumnElement[bool]:
+    """`code` is an element of a JSON list of short codes (matches the quoted string in the JSON text)."""
+    return cast(column, String).like(f'%"{_like_escape(code)}"%', escape="\\")
+
+
+def sort_time() -> ColumnElement[datetime]:
+    """The time a feed sorts by: published, else first seen."""
+    return func.coalesce(ArticleRow.published, ArticleRow.first_seen)
+
+
+def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    conds += [ArticleRow.source == s for s in flt.sources]
+    conds += [func.upper(ArticleRow.publisher_country) == c.upper() for c in flt.publisher_countries]
+    for lang in flt.languages:
+        low = func.lower(ArticleRow.language)
+        prefix = _like_escape(lang.lower())
+        conds.append(or_(low == lang.lower(), low.like(f"{prefix}-%", escape="\\"),
+                         low.like(f"{prefix}\\_%", escape="\\")))
+    conds += [_json_contains(ArticleRow.countries, c.upper()) for c in flt.subject_countries]
+    conds += [
+        or_(func.upper(ArticleRow.publisher_country) == c.upper(), _json_contains(ArticleRow.countries, c.upper()))
+        for c in flt.any_countries
+    ]
+    for word in flt.keywords:
+        pattern = f"%{_like_escape(word.lower())}%"
+        conds.append(or_(func.lower(ArticleRow.title).like(pattern, escape="\\"),
+                         func.lower(ArticleRow.body_text).like(pattern, escape="\\")))
+    if flt.cooperation_only:
+        conds.append(cast(ArticleRow.cooperation, String).like('%"%'))
+    if flt.since is not None:
+        conds.append(sort_time() >= flt.since)
+    return conds
+
+
+def feed_articles(session: Session, flt: FeedFilter, limit: int) -> list[ArticleRow]:
+    """Articles matching `flt`, newest first (published, else first seen; ties by URL), at most `limit`."""
+    query = select(ArticleRow)
+    conds = _conditions(flt)
+    if conds:
+        query = query.where(and_(*conds))
+    query = query.order_by(sort_time().desc(), ArticleRow.url).limit(limit)
+    return list(session.scalars(query))
+
+
+def distinct_values(session: Session, column: str) -> list[str]:
+    """Sorted distinct non-empty values of a plain article column (`source`, `publisher_country`, `language`)."""
+    col = getattr(ArticleRow, column)
+    values = session.scalars(select(col).distinct().where(col.is_not(None), col != ""))
+    return sorted(str(v) for v in values)
+
+
+def distinct_list_values(session: Session, column: str) -> list[tuple[str, ...]]:
+    """Sorted distinct values of a JSON list column (`countries`, `cooperation`), each list sorted."""
+    col = getattr(ArticleRow, column)
+    seen = {tuple(sorted(set(v))) for v in session.scalars(select(col).distinct()) if v}
+    return sorted(seen)
