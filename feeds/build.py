@@ -1,0 +1,78 @@
+"""From the store to feed bytes: query a feed's articles, build the model, render each format.
+
+Shared by `publish` (files) and `server` (filtered answers) so both give the
+same bytes for the same data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from scraper import __version__
+from scraper.config import Config
+from scraper.store.feed_queries import FeedFilter, feed_articles
+
+from .catalog import SITE_NAME, FeedSpec
+from .entries import Entry, FeedDoc, build_entries, feed_updated
+from .render import FORMATS, render
+
+logger = logging.getLogger(__name__)
+
+MAX_FEED_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class BuiltFeed:
+    """One feed rendered in the requested formats."""
+
+    spec: FeedSpec
+    entries: list[Entry]
+    files: dict[str, bytes]
+
+
+def feed_doc(config: Config, spec: FeedSpec, entries: Sequence[Entry], query: str = "") -> FeedDoc:
+    """Feed-level metadata; `query` (already canonical) is appended to the self URLs of a filtered feed."""
+    base = config.public_base_url
+    suffix = f"?{query}" if query else ""
+    urls = {fmt: spec.url(base, fmt) + suffix for fmt in FORMATS}
+    title = spec.title + (f" ({query})" if query else "")
+    return FeedDoc(
+        id=urls["atom"], title=title, description=spec.description, site_url=base, self_urls=urls,
+        updated=feed_updated(entries), author=SITE_NAME, language=spec.language,
+        generator=SITE_NAME, generator_version=__version__, generator_uri=config.contact_url,
+        alternates=urls,
+    )
+
+
+def build_feed(
+    config: Config,
+    session: Session,
+    spec: FeedSpec,
+    formats: Iterable[str] = FORMATS,
+    *,
+    extra: FeedFilter | None = None,
+    limit: int | None = None,
+    query: str = "",
+    max_bytes: int = MAX_FEED_BYTES,
+) -> BuiltFeed:
+    """Render `spec` (narrowed by `extra`, capped at `limit` or `config.feed_limit`) in `formats`.
+
+    Entries are dropped from the old end until every file fits in `max_bytes`.
+    """
+    flt = spec.filter & extra if extra is not None else spec.filter
+    rows = feed_articles(session, flt, limit or config.feed_limit)
+    entries = build_entries(rows, config.public_base_url)
+    while True:
+        doc = feed_doc(config, spec, entries, query)
+        files = {fmt: render(doc, entries, fmt) for fmt in formats}
+        largest = max((len(data) for data in files.values()), default=0)
+        if largest <= max_bytes or len(entries) <= 1:
+            return BuiltFeed(spec, entries, files)
+        keep = max(1, min(len(entries) - 1, len(entries) * max_bytes * 9 // (largest * 10)))
+        logger.info("feed %s is %d bytes with %d entries; keeping the newest %d", spec.slug, largest,
+                    len(entries), keep)
+        entries = entries[:keep]

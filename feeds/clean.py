@@ -1,0 +1,127 @@
+"""Defensive cleaning of stored text before it reaches a feed or a page.
+
+Records are supposed to be clean already; these functions make sure one bad
+record (control characters, lone surrogates, naive dates, relative URLs,
+active content) can never break or poison a published feed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+# Characters XML 1.0 forbids or the feed validators flag: C0 controls except
+# tab/newline/return, DEL, lone surrogates, U+FFFE/U+FFFF.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_C1 = re.compile("[\x80-\x9f]")
+_SPACE = re.compile(r"\s+")
+_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|[0-9]{3}))?$")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "ol", "p",
+    "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+_URL_ATTRIBUTES = {"href", "src", "cite"}
+
+
+def _c1_to_cp1252(match: re.Match[str]) -> str:
+    try:
+        return bytes([ord(match.group())]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+def clean_text(value: object) -> str:
+    """XML-safe text: forbidden characters removed, C1 controls read as the cp1252 they were."""
+    if value is None:
+        return ""
+    text = str(value)
+    text = _BAD_CHARS.sub("", text)
+    return _C1.sub(_c1_to_cp1252, text)
+
+
+def plain_text(value: object, limit: int | None = None) -> str:
+    """One line of plain text: tags removed, entities decoded, whitespace collapsed, optionally cut at a word."""
+    text = clean_text(value)
+    if "<" in text or "&" in text:
+        text = clean_text(html.unescape(nh3.clean(text, tags=set())))
+    text = _SPACE.sub(" ", text).strip()
+    if limit is not None and len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+        text = (cut or text[:limit]) + "…"
+    return text
+
+
+def absolute_url(value: str | None, base: str) -> str | None:
+    """`value` resolved against `base`; None unless the result is an http(s) URL."""
+    if not value:
+        return None
+    value = clean_text(value).strip()
+    try:
+        url = urljoin(base, value)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return url.replace(" ", "%20")
+
+
+def sanitise_html(fragment: str, base_url: str) -> str:
+    """Allow-list HTML with absolute http(s) URLs; script/style/iframe and on* attributes removed."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _URL_ATTRIBUTES:
+            return absolute_url(value, base_url)
+        return value
+
+    return nh3.clean(
+        clean_text(fragment),
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep,
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """Aware UTC datetime, whole seconds; a naive one is taken to be UTC already."""
+    if value is None:
+        return None
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.replace(microsecond=0)
+
+
+def language_tag(value: str | None) -> str | None:
+    """A valid feed language code (`it`, `it-IT`) from `it_IT`, `IT`, `it-it`; None when unusable."""
+    if not value:
+        return None
+    match = _LANG.match(clean_text(value).strip())
+    if not match:
+        return None
+    primary, region = match.group(1).lower(), match.group(2)
+    return f"{primary}-{region.upper()}" if region else primary
+
+
+def primary_language(value: str | None) -> str | None:
+    """The primary subtag (`it` for `it_IT`)."""
+    tag = language_tag(value)
+    return tag.split("-")[0] if tag else None

@@ -1,0 +1,122 @@
+"""The OPML 2.0 subscription list and the HTML index page (pure functions: data in, bytes out).
+
+Everything scraped is escaped; nothing depends on the clock, so the same data
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from email.utils import format_datetime
+
+from lxml import etree
+
+from .catalog import SITE_NAME, FeedSpec
+from .entries import Entry
+from .render import MEDIA_TYPES
+
+FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+OPML_FORMAT = "atom"
+"""The one format each feed is listed in (a reader importing the OPML subscribes once per feed)."""
+
+
+def group_specs(specs: Sequence[FeedSpec], headings: Mapping[str, str]) -> list[tuple[str, list[FeedSpec]]]:
+    """Specs grouped by family, in catalog order, with each family's heading."""
+    groups: dict[str, list[FeedSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.family, []).append(spec)
+    return [(headings.get(family, family), members) for family, members in groups.items()]
+
+
+def render_opml(base_url: str, groups: Sequence[tuple[str, list[FeedSpec]]], updated: datetime) -> bytes:
+    """OPML 2.0 listing every feed once (Atom), grouped by family."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = f"{SITE_NAME} feeds"
+    etree.SubElement(head, "dateModified").text = format_datetime(updated)
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(root, "body")
+    for heading, specs in groups:
+        folder = etree.SubElement(body, "outline", text=heading)
+        for spec in specs:
+            etree.SubElement(folder, "outline", type="rss", text=spec.title, title=spec.title,
+                             xmlUrl=spec.url(base_url, OPML_FORMAT), htmlUrl=base_url,
+                             description=spec.description)
+    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _feed_links(base_url: str, spec: FeedSpec) -> str:
+    return " · ".join(
+        f'<a href="{_e(spec.url(base_url, fmt))}" type="{MEDIA_TYPES[fmt]}">{label}</a>'
+        for fmt, label in FORMAT_LABELS.items()
+    )
+
+
+def _health_section(rows: Sequence[Mapping[str, object]] | None) -> list[str]:
+    """SOURCE-HEALTH HOOK: the scheduler passes one mapping per source (column name -> value)."""
+    if not rows:
+        return []
+    columns = list(rows[0].keys())
+    out = ['<section id="source-health">', "<h2>Source health</h2>", "<table>",
+           "<tr>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"]
+    for row in rows:
+        cells = "".join(f"<td>{_e('' if row.get(c) is None else row.get(c))}</td>" for c in columns)
+        out.append(f"<tr>{cells}</tr>")
+    out += ["</table>", "</section>"]
+    return out
+
+
+def render_index(
+    base_url: str,
+    groups: Sequence[tuple[str, list[FeedSpec]]],
+    latest: Sequence[Entry],
+    updated: datetime,
+    health_rows: Sequence[Mapping[str, object]] | None = None,
+    opml_name: str = "feeds.opml",
+) -> bytes:
+    """The HTML index: autodiscovery links, every feed with subscribe links, latest articles, source health."""
+    main = next((s for _h, specs in groups for s in specs if s.slug == "all"), None)
+    head = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(SITE_NAME)}: defence-cooperation news feeds</title>",
+    ]
+    if main is not None:
+        head += [
+            f'<link rel="alternate" type="{MEDIA_TYPES[fmt]}" title="{_e(main.title)} ({label})" '
+            f'href="{_e(main.url(base_url, fmt))}">'
+            for fmt, label in FORMAT_LABELS.items()
+        ]
+    head += [
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
+        "td,th{padding:.2em .6em;text-align:left}</style>", "</head>", "<body>",
+        f"<h1>{_e(SITE_NAME)}</h1>",
+        f'<p>Updated {_e(updated.isoformat())}. Import every feed at once: <a href="{_e(base_url + opml_name)}" '
+        f'type="text/x-opml">OPML</a>. Any feed URL takes filters: <code>?q=</code>, <code>country=</code>, '
+        "<code>lang=</code>, <code>source=</code>, <code>since=</code>, <code>limit=</code>.</p>",
+        '<section id="feeds">', "<h2>Feeds</h2>",
+    ]
+    body = head
+    for heading, specs in groups:
+        body += [f"<h3>{_e(heading)}</h3>", "<table>"]
+        body += [f"<tr><td>{_e(s.title)}</td><td>{_feed_links(base_url, s)}</td></tr>" for s in specs]
+        body.append("</table>")
+    body += ["</section>", '<section id="latest">', "<h2>Latest articles</h2>", "<ul>"]
+    for entry in latest:
+        when = entry.published or entry.updated
+        source = f" · {_e(entry.source)}" if entry.source else ""
+        body.append(
+            f'<li><a href="{_e(entry.link)}">{_e(entry.title)}</a> <small>{_e(when.date().isoformat())}'
+            f"{source}</small><br>{_e(entry.summary)}</li>"
+        )
+    body += ["</ul>", "</section>"]
+    body += ["<!-- source-health: rows passed as publish(..., health_rows=...) -->"]
+    body += _health_section(health_rows)
+    body += ["</body>", "</html>", ""]
+    return "\n".join(body).encode("utf-8")

@@ -1,0 +1,141 @@
+"""Rendering: the only module that calls feedgen (RSS 2.0, Atom 1.0); JSON Feed 1.1 lives in `jsonfeed`.
+
+Every trap listed in `../shared/docs/FEEDGEN.md` is handled here or in the
+model (`entries`) that feeds it:
+
+- Atom entry links lose rel/type/length: `_WholeLinksEntry` writes them itself.
+- One FeedGenerator per format, each with its own absolute rel=self link, added
+  before the site link (RSS `<link>` is the last `link()` call).
+- `content(type='html')` (never CDATA/xhtml) plus a summary, so RSS carries
+  `<content:encoded>` and `<description>` is plain text.
+- guid = canonical URL with `isPermaLink="true"`; authors as `dc:creator`
+  (RSS drops e-mail-less authors); a feed-level author for Atom.
+- Enclosure lengths as strings (`'0'` when unknown), MIME type always set.
+- `updated`/`lastBuildDate` and every entry date set from the data (never now()),
+  entries added with `order='append'` so newest-first input stays newest first.
+- Text is already XML-safe, URLs absolute, dates aware UTC (see `entries`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from . import jsonfeed
+from .entries import Entry, FeedDoc
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("rss", "atom", "json")
+MEDIA_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+
+
+class _WholeLinksEntry(FeedEntry):
+    """A FeedEntry whose Atom links keep rel, type and length (feedgen 1.0 drops them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole_links: list[dict[str, str]] = []
+
+    def atom_entry(self, extensions: bool = True) -> Any:
+        entry = super().atom_entry(extensions=extensions)
+        for link in entry.findall("link"):
+            entry.remove(link)
+        for attrs in self.whole_links:
+            etree.SubElement(entry, "link", **{k: v for k, v in attrs.items() if v})
+        return entry
+
+
+def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)  # Atom has author and rights of its own
+    fg.load_extension("media")
+    fg.id(doc.id)
+    fg.title(doc.title)
+    fg.subtitle(doc.description)  # also the RSS description
+    fg.author(name=doc.author, uri=doc.site_url)
+    fg.link(href=doc.self_urls[fmt], rel="self", type=MEDIA_TYPES[fmt])
+    for other, url in sorted(doc.alternates.items()):
+        if other != fmt and fmt == "atom":
+            fg.link(href=url, rel="alternate", type=MEDIA_TYPES.get(other, "text/html"))
+    fg.link(href=doc.site_url, rel="alternate", type="text/html")  # last: the RSS <link>
+    if doc.language:
+        fg.language(doc.language)
+    fg.generator(doc.generator, version=doc.generator_version, uri=doc.generator_uri)
+    if doc.icon:
+        fg.icon(doc.icon)
+    if doc.logo:
+        fg.logo(doc.logo)
+    fg.updated(doc.updated)
+    fg.lastBuildDate(doc.updated)
+    return fg
+
+
+def _add_entry(fg: FeedGenerator, item: Entry) -> None:
+    fe = _WholeLinksEntry()
+    fg.add_entry(fe, order="append")  # registers the extensions on the entry
+    fe.guid(item.id, permalink=True)
+    fe.title(item.title)
+    fe.link(href=item.link, rel="alternate", type="text/html")
+    fe.whole_links.append({"href": item.link, "rel": "alternate", "type": "text/html"})
+    fe.summary(item.summary)  # also the RSS <description>
+    fe.content(item.content_html, type="html")
+    if item.published is not None:
+        fe.published(item.published)
+    fe.updated(item.updated)
+    for name in item.authors:
+        fe.author(name=name)
+        fe.dc.dc_creator(name)
+    for cat in item.categories:
+        fe.category(term=cat.term, scheme=cat.scheme) if cat.scheme else fe.category(term=cat.term)
+    if item.rights:
+        fe.rights(item.rights)
+        fe.dc.dc_rights(item.rights)
+    enc = item.enclosure
+    if enc is not None:
+        length = str(enc.length) if enc.length else "0"
+        fe.enclosure(enc.url, length, enc.mime_type)
+        fe.whole_links.append({"href": enc.url, "rel": "enclosure", "type": enc.mime_type,
+                               "length": str(enc.length) if enc.length else ""})
+        media: dict[str, Any] = {"url": enc.url, "type": enc.mime_type, "medium": "image", "group": None}
+        for key, value in (("fileSize", enc.length), ("width", enc.width), ("height", enc.height)):
+            if value:
+                media[key] = str(value)
+        fe.media.content(media)
+
+
+def _build(doc: FeedDoc, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
+    fg = _generator(doc, fmt)
+    for item in entries:
+        _add_entry(fg, item)
+    return fg
+
+
+def render_rss(doc: FeedDoc, entries: Sequence[Entry]) -> bytes:
+    """RSS 2.0 bytes (UTF-8, pretty-printed, deterministic)."""
+    return _build(doc, entries, "rss").rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def render_atom(doc: FeedDoc, entries: Sequence[Entry]) -> bytes:
+    """Atom 1.0 bytes (UTF-8, pretty-printed, deterministic)."""
+    return _build(doc, entries, "atom").atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def render(doc: FeedDoc, entries: Sequence[Entry], fmt: str) -> bytes:
+    """Bytes of the feed in `fmt` (one of `FORMATS`)."""
+    if fmt == "rss":
+        return render_rss(doc, entries)
+    if fmt == "atom":
+        return render_atom(doc, entries)
+    if fmt == "json":
+        return jsonfeed.render_json(doc, entries)
+    raise ValueError(f"unknown feed format {fmt!r}; expected one of {', '.join(FORMATS)}")
