@@ -1,0 +1,102 @@
+"""Filter parameters on feed URLs (`?q=&country=&lang=&source=&since=&limit=`): parsing and validation.
+
+Each bad parameter raises `FilterError` with a message naming the parameter,
+what was wrong and what is accepted; the server answers it with 400.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode
+
+from scraper.store.feed_queries import FeedFilter
+
+from .clean import language_tag
+
+PARAMETERS = ("q", "country", "lang", "source", "since", "limit")
+MAX_KEYWORDS = 10
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+_SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+class FilterError(ValueError):
+    """A filter parameter is invalid; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class FilterRequest:
+    """Parsed filter parameters: the extra conditions, an optional entry cap and the canonical query string."""
+
+    filter: FeedFilter
+    limit: int | None
+    query: str
+
+
+def _since(value: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise FilterError(
+            f"since must be an ISO 8601 date or date-time (2025-03-01 or 2025-03-01T08:00:00+01:00), got {value!r}"
+        ) from None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def parse_filters(query: str, max_limit: int) -> FilterRequest:
+    """Parse a URL query string; raises `FilterError` for unknown, repeated, empty or malformed parameters."""
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query), max_num_fields=20)
+    except ValueError as exc:
+        raise FilterError(f"malformed query string: {exc}") from None
+    values: dict[str, str] = {}
+    for key, value in pairs:
+        if key not in PARAMETERS:
+            raise FilterError(f"unknown parameter {key!r}; feed URLs accept {', '.join(PARAMETERS)}")
+        if key in values:
+            raise FilterError(f"parameter {key!r} given more than once")
+        value = value.strip()
+        if not value:
+            raise FilterError(f"parameter {key!r} is empty")
+        values[key] = value
+    flt = FeedFilter()
+    limit: int | None = None
+    if "q" in values:
+        words = tuple(dict.fromkeys(values["q"].split()))
+        if len(values["q"]) > 200 or len(words) > MAX_KEYWORDS:
+            raise FilterError(f"q takes at most {MAX_KEYWORDS} words and 200 characters")
+        values["q"] = " ".join(words)
+        flt &= FeedFilter(keywords=words)
+    if "country" in values:
+        codes = [c.strip() for c in values["country"].split(",")]
+        if not all(_COUNTRY.fullmatch(c) for c in codes):
+            raise FilterError(
+                f"country must be ISO 3166-1 alpha-2 codes separated by commas (IT or AZ,IT), got {values['country']!r}"
+            )
+        values["country"] = ",".join(dict.fromkeys(c.upper() for c in codes))
+        flt &= FeedFilter(any_countries=tuple(values["country"].split(",")))
+    if "lang" in values:
+        tag = language_tag(values["lang"])
+        if tag is None:
+            raise FilterError(f"lang must be a language code like it or it-IT, got {values['lang']!r}")
+        values["lang"] = tag.split("-")[0]
+        flt &= FeedFilter(languages=(values["lang"],))
+    if "source" in values:
+        if not _SOURCE.fullmatch(values["source"]):
+            raise FilterError(f"source must be a source id (letters, digits, '.', '_', '-'), got {values['source']!r}")
+        flt &= FeedFilter(sources=(values["source"],))
+    if "since" in values:
+        since = _since(values["since"])
+        values["since"] = since.isoformat()
+        flt &= FeedFilter(since=since)
+    if "limit" in values:
+        try:
+            limit = int(values["limit"])
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= max_limit:
+            raise FilterError(f"limit must be a whole number from 1 to {max_limit}, got {values['limit']!r}")
+        values["limit"] = str(limit)
+    canonical = urlencode(sorted(values.items()))
+    return FilterRequest(flt, limit, canonical)
