@@ -7,6 +7,8 @@ settings (``-s ATTACHE_DATA_DIR=...``) or the environment.
 
 from __future__ import annotations
 
+import os
+
 from scraper import __version__
 from scraper.config import load_config
 
@@ -24,9 +26,10 @@ USER_AGENT = f"Attache/{__version__} (+{_config.contact_url})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 0.25
+# ATTACHE_DOWNLOAD_DELAY sets the minimum delay between requests to one site (seconds).
+DOWNLOAD_DELAY = float(os.environ.get("ATTACHE_DOWNLOAD_DELAY", "0.25"))
 AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_START_DELAY = max(DOWNLOAD_DELAY, 1.0) if DOWNLOAD_DELAY else 0.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60

@@ -1,0 +1,59 @@
+"""Shared fixtures: a loopback HTTP site, an isolated Attaché environment, subprocess helpers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loopback_site import LoopbackSite  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def site() -> Iterator[LoopbackSite]:
+    server = LoopbackSite().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def attache_env(tmp_path: Path) -> dict[str, str]:
+    """Environment for subprocesses: data in tmp_path, no politeness delay against loopback, no home files."""
+    env = dict(os.environ)
+    env.update({
+        "ATTACHE_DATA_DIR": str(tmp_path / "data"),
+        "ATTACHE_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'attache.sqlite3'}",
+        "ATTACHE_DOWNLOAD_DELAY": "0",
+        "SCRAPY_SETTINGS_MODULE": "scraper.settings",
+        "HOME": str(tmp_path / "home"),
+        "PYTHONUNBUFFERED": "1",
+    })
+    env.pop("ATTACHE_SOURCES", None)
+    return env
+
+
+def write_catalog(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_scrapy(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """`scrapy <args>` as a real subprocess, run from the repository."""
+    return subprocess.run([sys.executable, "-m", "scrapy", *args], env=env, cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def run_attache(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """`attache <args>` as a real subprocess."""
+    return subprocess.run([sys.executable, "-m", "scraper.cli", *args], env=env, cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout)

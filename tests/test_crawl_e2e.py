@@ -1,0 +1,156 @@
+"""End-to-end crawls: real `scrapy crawl` subprocesses against a loopback site, records checked in SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run_attache, run_scrapy, write_catalog
+from loopback_site import LoopbackSite
+from site_fixtures import make_articles, publish_site
+
+
+def catalog_for(site: LoopbackSite) -> str:
+    return f"""
+[sources.test-html]
+name = "Test ministry (listing)"
+kind = "html"
+country = "IT"
+language = "en"
+start_urls = ["{site.url('/news/')}"]
+article_pattern = '/news/story-\\d+\\.html'
+next_page = "a[rel=next]"
+max_pages = 5
+
+[sources.test-feed]
+name = "Test ministry (RSS)"
+kind = "feed"
+country = "IT"
+start_urls = ["{site.url('/feed.xml')}"]
+
+[sources.test-sitemap]
+name = "Test ministry (news sitemap)"
+kind = "sitemap"
+country = "IT"
+start_urls = ["{site.url('/sitemap.xml')}"]
+"""
+
+
+def rows(env: dict[str, str], source: str) -> list[sqlite3.Row]:
+    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        return conn.execute("SELECT * FROM articles WHERE source = ? ORDER BY url", (source,)).fetchall()
+
+
+def last_run(env: dict[str, str], source: str) -> sqlite3.Row:
+    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        return conn.execute("SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1", (source,)).fetchone()
+
+
+@pytest.fixture
+def crawl_env(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    publish_site(site, make_articles(7))
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", catalog_for(site)))
+    return attache_env
+
+
+def test_scrapy_list_shows_catalog_sources(crawl_env: dict[str, str]) -> None:
+    result = run_scrapy(crawl_env, "list")
+    assert result.returncode == 0, result.stderr
+    names = result.stdout.split()
+    assert {"test-html", "test-feed", "test-sitemap", "difesa-smd-news-italia", "mod-gov-az"} <= set(names)
+
+
+@pytest.mark.parametrize("source", ["test-html", "test-feed", "test-sitemap"])
+def test_crawl_stores_every_article(site: LoopbackSite, crawl_env: dict[str, str], source: str) -> None:
+    result = run_scrapy(crawl_env, "crawl", source)
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = rows(crawl_env, source)
+    assert len(stored) == 7, result.stderr[-3000:]
+    first = next(r for r in stored if r["url"].endswith("/news/story-1.html"))
+    assert first["url"] == site.url("/news/story-1.html")  # canonical, tracking parameters gone
+    assert first["title"] == "Italy and Azerbaijan hold sixth staff talks in Rome (report 1)"
+    assert first["published"].startswith("2024-03-02 07:30")  # 09:30+02:00 stored as UTC
+    assert "Colonel Mario Rossi" in first["authors"]
+    assert "bilateral defence cooperation" in first["body_text"]
+    assert first["publisher_country"] == "IT"
+    run = last_run(crawl_env, source)
+    assert (run["status"], run["new"], run["updated"], run["unchanged"]) == ("ok", 7, 0, 0)
+    assert run["finished"] is not None
+    assert site.requests_for("/robots.txt"), "robots.txt must be consulted"
+    agents = {r.headers.get("User-Agent", "") for r in site.requests_for("/news/story-")}
+    assert all(a.startswith("Attache/") and "+http" in a for a in agents)
+
+
+def test_recrawl_downloads_no_known_article_and_only_the_new_one(site: LoopbackSite,
+                                                                 crawl_env: dict[str, str]) -> None:
+    assert run_scrapy(crawl_env, "crawl", "test-html").returncode == 0
+    first_listing = site.requests_for("/news/")
+    site.clear_log()
+
+    result = run_scrapy(crawl_env, "crawl", "test-html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert site.requests_for("/news/story-") == []
+    listing = [r for r in site.requests_for("/news/") if r.path == "/news/"]
+    assert listing and listing[0].status == 304, "the unchanged listing is revalidated, not downloaded"
+    assert "If-None-Match" in listing[0].headers
+    assert len(site.requests_for("/news/page-")) == 0, "no further listing pages when nothing is new"
+    assert first_listing
+    run = last_run(crawl_env, "test-html")
+    assert (run["status"], run["new"]) == ("ok", 0)
+
+    publish_site(site, make_articles(8))  # one more article, listings change
+    site.clear_log()
+    assert run_scrapy(crawl_env, "crawl", "test-html").returncode == 0
+    fetched = sorted({r.path for r in site.requests_for("/news/story-")})
+    assert fetched == ["/news/story-8.html"]
+    assert len(rows(crawl_env, "test-html")) == 8
+    assert last_run(crawl_env, "test-html")["new"] == 1
+
+
+def test_changed_feed_entry_refetches_and_sets_updated(site: LoopbackSite, crawl_env: dict[str, str]) -> None:
+    assert run_scrapy(crawl_env, "crawl", "test-sitemap").returncode == 0
+    articles = make_articles(7)
+    changed = articles[2]
+    changed.paragraphs.append("A correction was added to this report after publication.")
+    from datetime import UTC, datetime
+
+    changed_lastmod = datetime.now(UTC)
+    publish_site(site, articles)
+    # the sitemap announces the change with a newer lastmod
+    import gzip
+
+    from site_fixtures import news_sitemap_xml
+    xml = news_sitemap_xml(articles, site.base).replace(
+        f"<lastmod>{changed.published.isoformat()}</lastmod>", f"<lastmod>{changed_lastmod.isoformat()}</lastmod>")
+    site.add("/sitemap-news.xml.gz", gzip.compress(xml.encode()), "application/x-gzip")
+    site.clear_log()
+    assert run_scrapy(crawl_env, "crawl", "test-sitemap").returncode == 0
+    assert sorted({r.path for r in site.requests_for("/news/story-")}) == [changed.path]
+    row = next(r for r in rows(crawl_env, "test-sitemap") if r["url"].endswith(changed.path))
+    assert "correction was added" in row["body_text"]
+    assert row["updated"] is not None
+    run = last_run(crawl_env, "test-sitemap")
+    assert (run["new"], run["updated"]) == (0, 1)
+
+
+def test_attache_crawl_prints_summary_and_articles_lists_records(crawl_env: dict[str, str]) -> None:
+    result = run_attache(crawl_env, "crawl", "test-feed")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "crawling test-feed" in result.stdout
+    summary = [line for line in result.stdout.splitlines() if line.startswith("test-feed ")]
+    assert summary and summary[0].split()[1:3] == ["ok", "7"], result.stdout
+    listed = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "3")
+    assert listed.returncode == 0, listed.stderr
+    assert "report 7" in listed.stdout and "report 1" not in listed.stdout  # newest first, limited
+
+
+def test_unknown_source_is_a_clear_error(crawl_env: dict[str, str]) -> None:
+    result = run_attache(crawl_env, "crawl", "no-such-source")
+    assert result.returncode == 2
+    assert "unknown source(s): no-such-source" in result.stderr
+    assert "Traceback" not in result.stderr
