@@ -1,0 +1,130 @@
+"""Normalisation: one fetched page (HTML text or bytes) → one `Article` record.
+
+`normalise()` is pure (no I/O, no Scrapy). Evidence order per field: source selectors →
+JSON-LD / microdata → OpenGraph / meta → generic extraction → URL; hints (from a feed entry or
+news sitemap) fill fields the page is silent about. One failing field never loses the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from lxml import html as lxml_html
+
+from ..items import Article
+from ..source import Source
+from .authors import choose_authors, normalise_authors
+from .body import Body, body_from_elements, extract_body, tidy_lines
+from .canonical import canonical_url
+from .decode import decode_html
+from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
+from .language import choose_language
+from .metadata import PageMeta, read_meta
+from .pubdate import choose_dates
+from .sanitise import _BAD_CHARS, clean_block, clean_line
+from .selectors import select
+from .title import choose_title
+
+__all__ = ["normalise"]
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 - one bad field never loses the record
+        logger.warning("normalise: field %s failed for %s", field_name, url, exc_info=True)
+        return default
+
+
+def _parse(text: str) -> Any:
+    text = _XML_DECL.sub("", _BAD_CHARS.sub("", text), count=1)
+    if not text.strip():
+        text = "<html><body></body></html>"
+    return lxml_html.document_fromstring(text)
+
+
+def _main_scope(tree: Any) -> Any | None:
+    for xpath in ("//article[.//h1]", "//main[.//h1]", "//*[@itemprop='articleBody']/..", "//article", "//main"):
+        found = tree.xpath(xpath)
+        if found:
+            return found[0]
+    return None
+
+
+def content_hash(title: str, body_text: str) -> str:
+    """sha256 hex of the title and body text (stable across runs)."""
+    return hashlib.sha256(f"{title}\n{body_text}".encode()).hexdigest()
+
+
+def normalise(
+    html: str | bytes,
+    url: str,
+    *,
+    source: Source | None = None,
+    hints: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Article:
+    """Normalise one page into an `Article` (see the module docstring for the evidence order).
+
+    `hints` may carry title, summary, published, updated, authors, language, tags and encoding (the
+    HTTP charset); `now` (default: the current time) bounds dates: later ones are rejected.
+    """
+    hints = dict(hints or {})
+    now = now or datetime.now(UTC)
+    text = decode_html(html, hints.get("encoding"))
+    tree = _parse(text)
+    meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))
+    selected, selected_elements = _safe("selectors", url, ({}, {}),
+                                        lambda: select(tree, source.selectors if source else None))
+    main = _safe("main", url, None, lambda: _main_scope(tree))
+    article = Article(url=url, source=source.id if source else None)
+
+    article.url = _safe("url", url, url, lambda: canonical_url(
+        url, meta.links.get("canonical", [])[:1] + meta.meta.get("og:url", [])[:1]))
+    article.title = _safe("title", url, "", lambda: clean_line(
+        " ".join(selected["title"][:1]) if "title" in selected else choose_title(tree, meta, main)
+    )) or clean_line(hints.get("title"))
+    article.summary = _safe("summary", url, "", lambda: clean_line(
+        selected["summary"][0] if "summary" in selected else choose_summary(meta, hints)))
+
+    if "body" in selected_elements:
+        body = _safe("body", url, Body(), lambda: body_from_elements(selected_elements["body"], url))
+    else:
+        body = _safe("body", url, Body(), lambda: extract_body(tree, url))
+    _safe("body", url, None, lambda: tidy_lines(body, article.title, article.summary))
+    article.body_text = clean_block(body.text)
+    article.body_html = body.html
+
+    declared = [meta.lang, meta.first_meta("content-language", "dc.language", "language"),
+                meta.article.get("inLanguage") if isinstance(meta.article.get("inLanguage"), str) else None,
+                meta.first_meta("og:locale"), hints.get("language")]
+    sample = article.body_text or f"{article.title}\n{article.summary}"
+    article.language = _safe("language", url, None, lambda: choose_language(
+        declared, sample, source.language if source else None))
+    date_language = article.language or (source.language if source else None)
+    article.published, article.updated = _safe("dates", url, (None, None), lambda: choose_dates(
+        tree, meta, url, main=main, language=date_language, now=now, selected=selected, hints=hints))
+
+    authors = _safe("authors", url, [], lambda: normalise_authors(selected["authors"])
+                    if "authors" in selected else choose_authors(tree, meta))
+    if not authors and hints.get("authors"):
+        hinted = hints["authors"]
+        authors = normalise_authors([hinted] if isinstance(hinted, str) else list(hinted))
+    article.authors = authors
+
+    captions = _safe("images", url, {}, lambda: figure_captions(tree, url))
+    article.images = _safe("images", url, [], lambda: choose_images(
+        meta, url, body.images, captions, selected.get("image", [])))
+    article.rights = _safe("rights", url, None, lambda: choose_rights(tree, meta, selected.get("rights", [])))
+    article.tags = _safe("tags", url, [], lambda: choose_tags(meta, hints, selected.get("tags", [])))
+    article.content_hash = content_hash(article.title, article.body_text)
+    return article

@@ -1,0 +1,177 @@
+"""Main text: trafilatura finds the article block on the shared lxml tree; BeautifulSoup turns that
+small fragment into plain text (one paragraph per line) and allow-list HTML with absolute URLs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import etree
+
+from .sanitise import clean_line, sanitise_html
+
+logger = logging.getLogger(__name__)
+
+_HI = {"#b": "strong", "#i": "em"}
+_BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "graphic", "code", "div"}
+
+
+@dataclass
+class Body:
+    """Extracted main content."""
+
+    lines: list[str] = field(default_factory=list)
+    html: str = ""
+    images: list[tuple[str, str]] = field(default_factory=list)
+    """(absolute src, alt) of the images inside the main content."""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def run_trafilatura(tree, url: str):
+    """trafilatura's main-content block (its XML dialect) for a parsed page, or None.
+
+    trafilatura copies the tree it is given, so the shared tree stays intact.
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
+        include_images=True, include_links=True, include_formatting=True, deduplicate=False,
+    )
+    return document.body if document is not None else None
+
+
+def _inline_text(tag: Tag) -> str:
+    return clean_line(tag.get_text(" " if tag.find(["lb", "br"]) else ""))
+
+
+def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
+    """Rename trafilatura's XML tags to allow-listed HTML in place."""
+    for el in list(tag.find_all(True)):
+        name = el.name
+        if name == "head":
+            level = (el.get("rend") or "h2").lstrip("h")
+            el.name = f"h{min(max(int(level) if level.isdigit() else 2, 2), 4)}"
+        elif name == "list":
+            el.name = "ol" if el.get("rend") == "ol" else "ul"
+        elif name == "item":
+            el.name = "li"
+        elif name == "quote":
+            el.name = "blockquote"
+        elif name == "hi":
+            if el.get("rend") in _HI:
+                el.name = _HI[el["rend"]]
+            else:
+                el.unwrap()
+                continue
+        elif name == "lb":
+            el.name = "br"
+        elif name == "ref":
+            el.name = "a"
+            target = el.get("target")
+            el.attrs = {"href": urljoin(base, target)} if target else {}
+            continue
+        elif name == "graphic":
+            src = el.get("src") or el.get("data-src")
+            if not src:
+                el.decompose()
+                continue
+            src = urljoin(base, src)
+            alt = clean_line(el.get("alt") or el.get("title") or "")
+            images.append((src, alt))
+            el.name = "img"
+            el.attrs = {"src": src, "alt": alt}
+            continue
+        elif name == "row":
+            el.name = "p"
+        elif name in ("cell", "table", "code", "del", "div", "body", "doc", "main", "span"):
+            if name == "cell" and el.next_sibling is not None:
+                el.append(" ")
+            el.unwrap()
+            continue
+        el.attrs = {}
+
+
+def _lines(root: Tag) -> list[str]:
+    lines: list[str] = []
+    for el in root.find_all(["p", "h2", "h3", "h4", "li", "blockquote"]):
+        if el.name == "blockquote" and el.find(["p", "li"]):
+            continue
+        if el.name == "li" and el.find("li"):
+            continue
+        if el.name == "p" and el.find_parent("li") is not None:
+            continue
+        text = clean_line(el.get_text(" ") if el.find("br") else el.get_text())
+        if text:
+            lines.append(text)
+    return lines
+
+
+def extract_body(tree, url: str) -> Body:
+    """Main content of a parsed page (empty Body when none is found)."""
+    postbody = run_trafilatura(tree, url)
+    if postbody is None or len(postbody) == 0:
+        return Body()
+    fragment = etree.tostring(postbody, encoding="unicode")
+    soup = BeautifulSoup(fragment, "html.parser")
+    root = soup.find("body") or soup
+    for stray in list(root.children):
+        if isinstance(stray, NavigableString) and stray.strip():
+            new = soup.new_tag("p")
+            stray.replace_with(new)
+            new.string = str(stray)
+    images: list[tuple[str, str]] = []
+    _convert(root, url, images)
+    return Body(lines=_lines(root), html=sanitise_html(str(root)), images=images)
+
+
+def filter_lines(body: Body, drop: set[str]) -> None:
+    """Remove lines whose text (case-folded) is in `drop` (e.g. the headline repeated in the body)."""
+    if drop:
+        body.lines = [line for line in body.lines if line.casefold() not in drop]
+
+
+_DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "template", "svg"]
+
+
+def body_from_elements(elements: list, url: str) -> Body:
+    """Body from elements picked by a source's selector (plain HTML, no trafilatura)."""
+    from lxml import html as lxml_html
+
+    fragment = "".join(lxml_html.tostring(el, encoding="unicode") for el in elements)
+    soup = BeautifulSoup(fragment, "html.parser")
+    for el in soup.find_all(_DROP_TAGS):
+        el.decompose()
+    images: list[tuple[str, str]] = []
+    for el in soup.find_all("a", href=True):
+        el["href"] = urljoin(url, el["href"])
+    for el in soup.find_all("img"):
+        src = el.get("src") or el.get("data-src")
+        if src:
+            el["src"] = urljoin(url, src)
+            images.append((el["src"], clean_line(el.get("alt") or "")))
+    for level in ("h1", "h5", "h6"):
+        for el in soup.find_all(level):
+            el.name = "h2" if level == "h1" else "h4"
+    lines: list[str] = []
+    for el in soup.find_all(["p", "h2", "h3", "h4", "li", "blockquote", "figcaption"]):
+        if el.find(["p", "li"]):
+            continue
+        text = clean_line(el.get_text(" ") if el.find("br") else el.get_text())
+        if text:
+            lines.append(text)
+    if not lines:
+        lines = [clean_line(t) for t in soup.get_text("\n").split("\n") if clean_line(t)]
+    return Body(lines=lines, html=sanitise_html(str(soup)), images=images)
+
+
+def tidy_lines(body: Body, title: str, summary: str) -> None:
+    """Drop the headline when the extractor kept it as the body's first lines."""
+    key = title.casefold().strip()
+    while body.lines and key and body.lines[0].casefold() == key:
+        body.lines.pop(0)

@@ -1,0 +1,59 @@
+"""The page language: what the page declares, checked against what its text is written in."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+logger = logging.getLogger(__name__)
+
+_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
+_ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
+SAMPLE_CHARS = 3000
+MIN_CHARS = 200
+CONFIDENT = 0.95
+
+
+@functools.cache
+def _identifier():
+    from py3langid.langid import _load_identifier
+
+    return _load_identifier(norm_probs=True)
+
+
+def primary(code: str | None) -> str | None:
+    """The primary language subtag, lower-case, with obsolete / macro aliases folded ('nb' → 'no')."""
+    if not code:
+        return None
+    match = _TAG.match(code)
+    if not match:
+        return None
+    tag = match.group(1).lower()
+    return _ALIASES.get(tag, tag)
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """(language, probability) of a text by py3langid; (None, 0) when it is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if len(sample.strip()) < 20:
+        return None, 0.0
+    lang, prob = _identifier().classify(sample)
+    return primary(lang), float(prob)
+
+
+def choose_language(declared: list[str | None], text: str, fallback: str | None = None) -> str | None:
+    """The declared language when the text agrees (or is too short to contradict it with confidence),
+    else the language detected in the text; `fallback` (the source's language) when nothing is known."""
+    claims = [p for p in (primary(d) for d in declared) if p]
+    detected, prob = detect(text)
+    if detected is None:
+        return claims[0] if claims else primary(fallback)
+    if detected in claims:
+        return detected
+    if not claims:
+        return detected
+    if len(text) >= MIN_CHARS and prob >= CONFIDENT:
+        logger.debug("declared language %s contradicted by the text (%s, %.2f)", claims[0], detected, prob)
+        return detected
+    return claims[0]

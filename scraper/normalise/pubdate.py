@@ -1,0 +1,139 @@
+"""Publication and modification times: every dated signal of the page, combined by agreement."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from .dates import DateValue, parse_date
+from .metadata import PageMeta
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "published_time",
+    "article.published", "datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+    "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "citation_publication_date",
+    "article:published", "og:pubdate", "pubdate_dt",
+)
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:modified_time", "article:modified", "datemodified",
+    "last-modified", "dcterms.modified", "dc.date.modified", "lastmod", "updated_time",
+)
+_DATE_CLASS = re.compile(r"date|time|datum|fecha|data|publi|byline|meta|zeit|dato|tarih", re.I)
+_URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-|\D)")
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str | int | float)]
+    return [value] if isinstance(value, str | int | float) else []
+
+
+def _time_elements(tree: Any, main: Any | None) -> list[str]:
+    """`datetime` attributes of <time> elements that look like the article's own date."""
+    found: list[str] = []
+    for el in tree.xpath("//time[@datetime][@pubdate or @itemprop='datePublished' or contains(@class,'publi')]"):
+        found.append(el.get("datetime"))
+    scope = main if main is not None else tree
+    first = scope.xpath(".//time[@datetime]")
+    if first:
+        found.append(first[0].get("datetime"))
+    return found
+
+
+def _texts_in_date_markup(tree: Any) -> list[str]:
+    """Short texts of elements whose class or id says 'date' (for human-written dates)."""
+    out: list[str] = []
+    for el in tree.xpath("//body//*[@class or @id][not(self::script)][not(self::style)]"):
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _DATE_CLASS.search(marker):
+            continue
+        text = " ".join(el.text_content().split())
+        if 6 <= len(text) <= 80 and _YEAR.search(text):
+            out.append(text)
+            if len(out) >= 4:
+                break
+    return out
+
+
+def _url_date(url: str) -> list[str]:
+    match = _URL_DATE.search(url or "")
+    return [f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"] if match else []
+
+
+def _agree(values: list[DateValue]) -> DateValue | None:
+    """The first value, refined by the others: a time of day from another value on the same day,
+    the page's own offset for the same instant, or the page's offset for a time that had none."""
+    if not values:
+        return None
+    best = values[0]
+    offsets = [v.value.tzinfo for v in values if v.has_offset]
+    if not best.has_time:
+        for other in values[1:]:
+            if other.has_time and other.value.astimezone(other.value.tzinfo).date() == best.value.date():
+                best = other
+                break
+    if best.has_time and not best.has_offset and offsets:
+        for other in values:
+            if other.has_offset and other.value.replace(tzinfo=None) == best.value.replace(tzinfo=None):
+                return other
+        return DateValue(best.value.replace(tzinfo=offsets[0]), True, True)
+    if best.has_offset and best.value.utcoffset() == UTC.utcoffset(None):
+        for other in values:
+            if other.has_offset and other.value == best.value and other.value.utcoffset():
+                return other
+    return best
+
+
+def choose_dates(
+    tree: Any, meta: PageMeta, url: str, *, main: Any | None, language: str | None, now: datetime,
+    selected: dict[str, list[str]], hints: dict[str, Any],
+) -> tuple[datetime | None, datetime | None]:
+    """(published, updated): source selectors win; then JSON-LD, microdata, meta, <time>, dated
+    markup, hints and the URL, combined by agreement; never in the future."""
+    article = meta.article
+
+    def parse_all(raw: list[Any]) -> list[DateValue]:
+        out = []
+        for value in raw:
+            parsed = parse_date(value, language=language, now=now)
+            if parsed is not None:
+                out.append(parsed)
+        return out
+
+    published: DateValue | None = None
+    if selected.get("published"):
+        published = _agree(parse_all(selected["published"]))
+    if published is None:
+        structured = (
+            _strings(article.get("datePublished")) + _strings(article.get("dateCreated"))
+            + _strings(meta.microdata.get("datePublished"))
+            + [v for name in PUBLISHED_META for v in meta.meta.get(name, [])]
+        )
+        values = parse_all(structured) + parse_all(_time_elements(tree, main))
+        if not values:
+            values = parse_all(_texts_in_date_markup(tree))
+        if not values and hints.get("published"):
+            values = parse_all([hints["published"]])
+        if not values:
+            values = parse_all(_url_date(url))
+        published = _agree(values)
+
+    updated: DateValue | None = None
+    raw_updated = selected.get("updated") or (
+        _strings(article.get("dateModified")) + _strings(meta.microdata.get("dateModified"))
+        + [v for name in MODIFIED_META for v in meta.meta.get(name, [])]
+    )
+    updated = _agree(parse_all(raw_updated))
+    if updated is None and hints.get("updated"):
+        updated = _agree(parse_all([hints["updated"]]))
+    pub = published.value if published else None
+    upd = updated.value if updated else None
+    if pub and upd and upd < pub:
+        upd = None
+    return pub, upd
