@@ -84,8 +84,8 @@ class PageItem:
     """
 
     url: str
-    body: bytes
-    source: str
+    body: bytes = field(repr=False)
+    source: str = ""
     encoding: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     hints: dict[str, Any] = field(default_factory=dict)

@@ -18,7 +18,6 @@ from .config import load_config
 from .items import Article, PageItem
 from .normalise import normalise
 from .store import Store, upsert_article
-from .tagging import tag_article
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +57,8 @@ class TagPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, _WithOrigin):
+            from .tagging import tag_article
+
             source = getattr(spider, "source", None)
             try:
                 tag_article(item.article, getattr(source, "country", None))

@@ -94,7 +94,7 @@ class LoopbackSite:
             queue = self.script.get(path)
             if queue:
                 return queue.pop(0)
-        page = self.pages.get(path)
+        page = self.pages.get(path.split("?", 1)[0])
         if page is None:
             if path == "/robots.txt":
                 return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"

@@ -27,6 +27,8 @@ lock = SourceLock(Path({str(tmp_path)!r}), "src"); lock.acquire(); print("held",
     finally:
         holder.kill()
         holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
     time.sleep(0.1)
     lock = SourceLock(tmp_path, "src")
     lock.acquire()  # the kernel released the dead holder's lock

@@ -33,6 +33,7 @@ def test_new_unchanged_updated(store: Store) -> None:
     with store.session() as s:
         assert upsert_article(s, article(), T0 + timedelta(hours=1)) == "unchanged"
         row = s.query(ArticleRow).one()
+        assert row.images[0]["caption"] == "cap" and row.fetched_url == "https://example.org/a/1"
         assert row.updated is None and row.changed == T0 and row.last_seen == T0 + timedelta(hours=1)
     with store.session() as s:
         assert upsert_article(s, article(body_text="new text", content_hash="h2"), T0 + timedelta(hours=2)) == "updated"
@@ -41,7 +42,7 @@ def test_new_unchanged_updated(store: Store) -> None:
         assert row.body_text == "new text" and row.updated == T0 + timedelta(hours=2)
         assert row.published == datetime(2025, 1, 9, 8, 0, tzinfo=UTC)
         assert row.first_seen == T0 and row.publisher_country == "IT"
-        assert row.images[0]["caption"] == "cap"
+        assert row.images == []  # the new content has no image
         assert set(known_urls(s)) == {"https://example.org/a/1"}
 
 
