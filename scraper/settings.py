@@ -48,7 +48,7 @@ DOWNLOADER_MIDDLEWARES = {
 # served from cache unasked. Article pages are requested with dont_cache (known ones
 # are not fetched again at all).
 HTTPCACHE_ENABLED = True
-HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_POLICY = "scraper.http_cache.RevalidatingRFC2616Policy"
 HTTPCACHE_STORAGE = "scraper.http_cache.DataDirCacheStorage"
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
