@@ -1,0 +1,291 @@
+"""The feed model and the feedgen adapter: one test per trap in FEEDGEN.md, plus feedparser round trips."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+from conftest_feeds import HOSTILE_BODY, NOW, fill_store, make_config
+from lxml import etree
+
+from feeds.build import build_feed
+from feeds.catalog import FeedSpec, catalog
+from feeds.clean import clean_text, language_tag, sanitise_html
+from feeds.entries import Entry, build_entries, unique_updated
+from feeds.jsonfeed import VERSION
+from feeds.render import render
+from scraper.store import Store
+from scraper.store.feed_queries import FeedFilter
+from scraper.store.schema import ArticleRow
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = "http://127.0.0.1:8787/"
+
+
+@pytest.fixture
+def config(tmp_path):
+    return make_config(tmp_path)
+
+
+@pytest.fixture
+def store(config):
+    store = Store(config.database_url)
+    fill_store(store)
+    yield store
+    store.close()
+
+
+def hostile_row(n: int = 9, **fields: object) -> ArticleRow:
+    """An unsaved row with what the database itself cannot hold: naive dates, lone surrogates."""
+    values: dict[str, object] = dict(
+        url=f"https://hostile.example.net/a/{n}", source="hostile", title="Bad \ud800 title \x00\ufffe\uffff",
+        summary="Sum\x1bmary \udfff", body_text="text", body_html=HOSTILE_BODY,
+        published=datetime(2025, 3, 1, 9, 30), updated=None, authors=[], language="it_IT",
+        images=[{"url": "../pics/p.jpeg", "caption": "cap\x01"}], rights=None, tags=["t\x02ag"],
+        countries=["IT"], cooperation=[], first_seen=datetime(2025, 3, 2, 10, 0), last_seen=NOW, changed=NOW,
+    )
+    values.update(fields)
+    return ArticleRow(**values)
+
+
+def render_rows(config, rows, fmt, spec=None):
+    from feeds.build import feed_doc
+
+    spec = spec or FeedSpec("all", "All", "Everything")
+    entries = build_entries(rows, config.public_base_url)
+    return render(feed_doc(config, spec, entries), entries, fmt), entries
+
+
+def xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+# --- feedparser round trips ------------------------------------------------------------------------------
+
+
+def test_feedparser_reads_every_field(config, store):
+    with store.session() as session:
+        built = build_feed(config, session, catalog(session)[0])
+    for fmt in ("rss", "atom"):
+        parsed = feedparser.parse(built.files[fmt])
+        assert parsed.bozo == 0, (fmt, parsed.get("bozo_exception"))
+        assert parsed.feed.title == "Attaché: all articles"
+        assert parsed.feed.link == BASE
+        first = next(e for e in parsed.entries if e.id == "https://news.example.org/articles/1")
+        assert first.title == "Defence cooperation story 1"
+        assert first.link == "https://news.example.org/articles/1"
+        assert first.published_parsed[:5] == (2025, 3, 10, 11, 0)
+        assert "Full text of story 1" in first.content[0].value
+        assert first.summary == "Summary of story 1."
+        assert first.author == "Reporter 1"
+        assert {"navy", "training", "example-news", "IT", "AZ"} <= {t.term for t in first.tags}
+        enclosure = first.enclosures[0]
+        assert enclosure.href == "https://news.example.org/img/lead1.jpg"
+        assert enclosure.type == "image/jpeg" and str(enclosure.length) == "12345"
+        for entry in parsed.entries:
+            assert entry.published_parsed and entry.title and entry.content[0].value
+
+
+def test_rss_and_atom_carry_the_same_items_in_the_same_order(config, store):
+    with store.session() as session:
+        for spec in catalog(session):
+            built = build_feed(config, session, spec)
+            rss, atom = (feedparser.parse(built.files[f]) for f in ("rss", "atom"))
+            assert [e.id for e in rss.entries] == [e.id for e in atom.entries] != []
+            js = json.loads(built.files["json"])
+            assert [i["id"] for i in js["items"]] == [e.id for e in rss.entries]
+
+
+def test_newest_first_published_else_first_seen(config, store):
+    """add_entry() prepends by default; entries must come out in input (newest-first) order."""
+    with store.session() as session:
+        built = build_feed(config, session, catalog(session)[0])
+    # article 3 has no published date: it sorts by first seen (NOW + 2 s), i.e. first.
+    assert [e.id.rsplit("/", 1)[1] for e in built.entries] == ["3", "1", "2", "4", "5"]
+    atom_ids = [e.findtext(f"{ATOM}id") for e in xml(built.files["atom"]).iter(f"{ATOM}entry")]
+    assert atom_ids == [e.id for e in built.entries]
+
+
+def test_json_feed_1_1_required_fields_and_types(config, store):
+    with store.session() as session:
+        built = build_feed(config, session, catalog(session)[0])
+    feed = json.loads(built.files["json"])
+    assert feed["version"] == VERSION == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str) and isinstance(feed["items"], list)
+    assert feed["feed_url"] == BASE + "all.json" and feed["home_page_url"] == BASE
+    for author in feed["authors"]:
+        assert isinstance(author["name"], str)
+    for item in feed["items"]:
+        assert isinstance(item["id"], str) and item["id"].startswith("https://")
+        assert isinstance(item["content_html"], str) and isinstance(item["summary"], str)
+        for key in ("date_published", "date_modified"):
+            assert datetime.fromisoformat(item[key]).tzinfo is not None
+        for attachment in item.get("attachments", []):
+            assert isinstance(attachment["url"], str) and "/" in attachment["mime_type"]
+            assert isinstance(attachment.get("size_in_bytes", 0), int)
+        assert all(isinstance(t, str) for t in item.get("tags", []))
+    assert built.files["json"] == json.dumps(feed, ensure_ascii=False, sort_keys=True, indent=2).encode() + b"\n"
+
+
+# --- one test per trap -----------------------------------------------------------------------------------
+
+
+def test_atom_entry_links_keep_rel_type_and_length(config, store):
+    with store.session() as session:
+        data = build_feed(config, session, catalog(session)[0]).files["atom"]
+    entry = next(e for e in xml(data).iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id").endswith("/1"))
+    links = [dict(link.attrib) for link in entry.findall(f"{ATOM}link")]
+    assert links == [
+        {"href": "https://news.example.org/articles/1", "rel": "alternate", "type": "text/html"},
+        {"href": "https://news.example.org/img/lead1.jpg", "rel": "enclosure", "type": "image/jpeg",
+         "length": "12345"},
+    ]
+    parsed = feedparser.parse(data)
+    assert all(e.link == e.id for e in parsed.entries)  # the image never becomes the article link
+
+
+def test_content_is_type_html_never_cdata(config, store):
+    with store.session() as session:
+        data = build_feed(config, session, catalog(session)[0]).files["atom"]
+    types = {c.get("type") for c in xml(data).iter(f"{ATOM}content")}
+    assert types == {"html"}
+    assert b"CDATA" not in data
+
+
+def test_each_format_has_its_own_absolute_self_link_and_rss_link_is_the_site(config, store):
+    with store.session() as session:
+        built = build_feed(config, session, catalog(session)[1])  # sources/bund-de
+    rss = xml(built.files["rss"]).find("channel")
+    assert rss.find(f"{ATOM}link").attrib == {"href": BASE + "sources/bund-de.rss", "rel": "self",
+                                              "type": "application/rss+xml"}
+    assert rss.findtext("link") == BASE
+    atom_self = [li for li in xml(built.files["atom"]).findall(f"{ATOM}link") if li.get("rel") == "self"]
+    assert [li.get("href") for li in atom_self] == [BASE + "sources/bund-de.atom"]
+    assert json.loads(built.files["json"])["feed_url"] == BASE + "sources/bund-de.json"
+
+
+def test_every_url_is_absolute(config):
+    data, _ = render_rows(config, [hostile_row()], "rss")
+    item = xml(data).find("channel/item")
+    content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    urls = re.findall(r'(?:href|src)="([^"]*)"', content)
+    assert urls and all(u.startswith(("http://", "https://")) for u in urls)
+    assert "https://hostile.example.net/relative/page" in urls
+    assert item.find("enclosure").get("url") == "https://hostile.example.net/pics/p.jpeg"
+    assert item.findtext("link") == "https://hostile.example.net/a/9"
+
+
+def test_guid_is_the_canonical_url_as_permalink_and_ids_are_unique(config):
+    rows = [hostile_row(1), hostile_row(1, title="Same URL twice"), hostile_row(2)]
+    data, entries = render_rows(config, rows, "rss")
+    guids = xml(data).findall("channel/item/guid")
+    assert [(g.text, g.get("isPermaLink")) for g in guids] == [
+        ("https://hostile.example.net/a/1", "true"), ("https://hostile.example.net/a/2", "true")]
+    atom, _ = render_rows(config, rows, "atom")
+    ids = [e.findtext(f"{ATOM}id") for e in xml(atom).iter(f"{ATOM}entry")]
+    assert ids == [g.text for g in guids]
+
+
+def test_updated_seconds_are_unique_and_stable(config, store):
+    with store.session() as session:
+        built = build_feed(config, session, catalog(session)[0])
+    updated = [e.findtext(f"{ATOM}updated") for e in xml(built.files["atom"]).iter(f"{ATOM}entry")]
+    assert len(set(updated)) == len(updated)  # articles 4 and 5 share their time in the store
+
+    def entry(n: int, seen: int) -> Entry:
+        return Entry(id=f"u{n}", link="", title="", summary="", content_html="", published=None,
+                     updated=NOW, first_seen=NOW + timedelta(seconds=seen))
+
+    older = unique_updated([entry(1, 0), entry(2, 1)])
+    newer = unique_updated([entry(3, 5), entry(1, 0), entry(2, 1)])
+    assert [e.updated for e in older] == [NOW, NOW + timedelta(seconds=1)]
+    assert [e.updated for e in newer[1:]] == [e.updated for e in older]  # a newcomer moves no one
+    assert newer[0].updated == NOW + timedelta(seconds=2)
+
+
+def test_enclosure_without_size_has_length_zero_and_a_mime_type(config):
+    data, _ = render_rows(config, [hostile_row()], "rss")
+    enclosure = xml(data).find("channel/item/enclosure")
+    assert enclosure.attrib == {"url": "https://hostile.example.net/pics/p.jpeg", "length": "0",
+                                "type": "image/jpeg"}
+    assert b'length="None"' not in data
+    atom, _ = render_rows(config, [hostile_row()], "atom")
+    link = [li for li in xml(atom).iter(f"{ATOM}link") if li.get("rel") == "enclosure"][0]
+    assert "length" not in link.attrib and link.get("type") == "image/jpeg"
+
+
+def test_feed_level_author_covers_entries_without_one(config):
+    data, _ = render_rows(config, [hostile_row()], "atom")
+    root = xml(data)
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Attaché"
+    assert root.find(f"{ATOM}entry/{ATOM}author") is None
+    assert feedparser.parse(data).bozo == 0
+
+
+def test_language_codes_and_category_schemes(config):
+    assert [language_tag(v) for v in ("it_IT", "IT", "it-it", "pt_BR", "english", "")] == [
+        "it-IT", "it", "it-IT", "pt-BR", None, None]
+    spec = FeedSpec("lang/it", "Italian", "In Italian", FeedFilter(languages=("it",)), language="it")
+    data, _ = render_rows(config, [hostile_row()], "rss", spec)
+    assert xml(data).findtext("channel/language") == "it"
+    assert json.loads(render_rows(config, [hostile_row()], "json", spec)[0])["items"][0]["language"] == "it-IT"
+    for cat in xml(data).iter("category"):
+        domain = cat.get("domain")
+        assert domain is None or domain.startswith(BASE)
+
+
+def test_active_content_and_bad_characters_are_removed():
+    html = sanitise_html(HOSTILE_BODY, "https://news.example.org/a/1")
+    for bad in ("<script", "alert(", "<iframe", "evil.example", "onclick", "steal", "\x07", "\x0c"):
+        assert bad not in html
+    assert "“quotes”" in html  # C1 controls from cp1252 text read as latin-1 are repaired
+    assert clean_text("a\x00b\x1fc\ud800d\ufffee\uffff\x85") == "abcde…"
+
+
+def test_hostile_record_renders_in_every_format(config):
+    """Naive dates, control characters, U+FFFE/U+FFFF and lone surrogates raise inside feedgen/lxml."""
+    rows = [hostile_row(), hostile_row(2, title="", summary="", body_html="", body_text="", authors=None,
+                                         images=[{"url": "javascript:alert(1)"}], tags=None, countries=None)]
+    for fmt in ("rss", "atom", "json"):
+        data, entries = render_rows(config, rows, fmt)
+        data.decode("utf-8")
+        if fmt != "json":
+            assert feedparser.parse(data).bozo == 0
+    first, second = entries
+    assert first.title == "Bad title"
+    assert first.published == datetime(2025, 3, 1, 9, 30, tzinfo=UTC)  # naive: taken as UTC
+    assert second.title == second.link and second.enclosure is None  # no title: the URL, never empty
+
+
+def test_rss_has_description_content_encoded_dc_creator_and_pubdate(config, store):
+    with store.session() as session:
+        data = build_feed(config, session, catalog(session)[0]).files["rss"]
+    item = next(i for i in xml(data).iter("item") if i.findtext("guid").endswith("/1"))
+    assert item.findtext("description") == "Summary of story 1."
+    assert "<p>Full text of story 1." in item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Reporter 1"
+    assert item.find("author") is None
+    assert item.findtext("pubDate") == "Mon, 10 Mar 2025 11:00:00 +0000"
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}rights") == "© Example News, CC BY 4.0"
+
+
+def test_dates_come_from_the_data_so_builds_are_byte_identical(config, store):
+    with store.session() as session:
+        spec = catalog(session)[0]
+        first = build_feed(config, session, spec).files
+        second = build_feed(config, session, spec).files
+    assert first == second
+    channel = xml(first["rss"]).find("channel")
+    assert channel.findtext("lastBuildDate") == "Mon, 10 Mar 2025 12:00:02 +0000"
+    assert xml(first["atom"]).findtext(f"{ATOM}updated") == "2025-03-10T12:00:02+00:00"
+
+
+def test_lead_image_is_in_the_content(config, store):
+    with store.session() as session:
+        built = build_feed(config, session, catalog(session)[0])
+    first = next(e for e in built.entries if e.id.endswith("/1"))
+    assert first.content_html.startswith('<figure><img src="https://news.example.org/img/lead1.jpg"')
+    assert "<figcaption>Lead one</figcaption>" in first.content_html
