@@ -28,6 +28,9 @@ def register(subparsers: Any) -> None:
     sources = subparsers.add_parser("sources", help="list the source catalog")
     sources.add_argument("--all", action="store_true", help="include disabled sources")
     sources.add_argument("--json", action="store_true", help="print JSON")
+    sources.add_argument("--check", nargs="*", metavar="ID",
+                         help="fetch each source's first page and one article and report what was found "
+                              "(all enabled sources when no id is given)")
     sources.set_defaults(func=cmd_sources)
 
     articles = subparsers.add_parser("articles", help="show recent articles from the store")
@@ -90,6 +93,8 @@ def cmd_sources(args: argparse.Namespace, config: Config) -> int:
     catalog = _catalog(config, include_disabled=args.all)
     if catalog is None:
         return 2
+    if args.check is not None:
+        return _check_sources(args.check or sorted(catalog), catalog, config)
     if args.json:
         print(json.dumps([_source_json(s) for s in catalog.values()], ensure_ascii=False, indent=2))
         return 0
@@ -98,6 +103,23 @@ def cmd_sources(args: argparse.Namespace, config: Config) -> int:
             for s in catalog.values()]
     print_table(["id", "kind", "country", "lang", "schedule", "enabled", "catalog", "first start URL"], rows)
     return 0
+
+
+def _check_sources(ids: list[str], catalog: dict[str, Any], config: Config) -> int:
+    from .source_check import check_source
+
+    unknown = [sid for sid in ids if sid not in catalog]
+    if unknown:
+        print(f"attache: unknown source(s): {', '.join(unknown)} (see `attache sources`)", file=sys.stderr)
+        return 2
+    rows = []
+    for sid in ids:
+        print(f"checking {sid} …", flush=True)
+        r = check_source(sid, config)
+        rows.append([sid, "ok" if r.ok else "BROKEN", r.links, _clip(r.title, 50), r.published[:16],
+                     r.body_chars, r.problem])
+    print_table(["source", "result", "article links", "title", "published", "body chars", "problem"], rows)
+    return 0 if all(row[1] == "ok" for row in rows) else 1
 
 
 def _schedule_text(schedule: dict[str, object]) -> str:

@@ -39,11 +39,14 @@ class CrawlOutcome:
     message: str | None = None
 
 
-def crawl_command(source_id: str, *, refresh: bool = False, log_level: str = "INFO") -> list[str]:
+def crawl_command(source_id: str, *, refresh: bool = False, log_level: str = "INFO",
+                  settings: dict[str, str] | None = None) -> list[str]:
     """The command line of a crawl subprocess."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", source_id, "-L", log_level]
     if refresh:
         cmd += ["-a", "refresh=1"]
+    for name, value in (settings or {}).items():
+        cmd += ["-s", f"{name}={value}"]
     return cmd
 
 
@@ -69,13 +72,14 @@ def run_crawl(
     on_line: Callable[[str], None] | None = None,
     refresh: bool = False,
     on_start: Callable[[subprocess.Popen[str]], None] | None = None,
+    settings: dict[str, str] | None = None,
 ) -> CrawlOutcome:
     """Run `scrapy crawl source_id` and wait for it (at most `timeout` seconds)."""
     started = time.monotonic()
     proc = subprocess.Popen(
-        crawl_command(source_id, refresh=refresh), env=crawl_environment(config), stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace",
-        start_new_session=True,
+        crawl_command(source_id, refresh=refresh, settings=settings), env=crawl_environment(config),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+        errors="replace", start_new_session=True,
     )
     if on_start is not None:
         on_start(proc)

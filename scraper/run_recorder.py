@@ -8,6 +8,7 @@ progress line (prefix ``attache-progress``) at most every two seconds.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -125,6 +126,17 @@ class CrawlRunRecorder:
             self.store.close()
             if self.lock is not None:
                 self.lock.release()
+        stats_file = self.crawler.settings.get("ATTACHE_STATS_FILE")
+        if stats_file:
+            _dump_stats(stats_file, self.crawler.stats.get_stats(), status)
         logger.info("crawl of %s ended: %s (new %d, updated %d, unchanged %d, dropped %d, errors %d)",
                     spider.name, status, counts.new, counts.updated, counts.unchanged, counts.dropped,
                     counts.errors)
+
+
+def _dump_stats(path: str, stats: dict[str, Any], status: str) -> None:
+    """Write the crawl's stats as JSON (used by `attache sources --check`)."""
+    data = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.items()}
+    data["attache/status"] = status
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, default=str)

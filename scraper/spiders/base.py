@@ -50,6 +50,9 @@ class CatalogSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CatalogSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        cap = crawler.settings.getint("ATTACHE_MAX_ARTICLES", 0)
+        if cap > 0:
+            spider.max_articles = min(spider.max_articles, cap)
         config = load_config(crawler.settings)
         store = Store(config.database_url)
         try:
@@ -77,6 +80,7 @@ class CatalogSpider(scrapy.Spider):
 
     def wants(self, url: str, lastmod: datetime | None = None) -> bool:
         """Whether an article link should be downloaded in this run."""
+        self.crawler.stats.inc_value("attache/links_found")
         key = canonical_url(url)
         if key in self.requested or len(self.requested) >= self.max_articles:
             return False
