@@ -233,7 +233,7 @@ class FeedServer(ThreadingHTTPServer):
 
     def start(self) -> threading.Thread:
         """Serve in a background thread (for the daemon and tests)."""
-        self._thread = threading.Thread(target=self.serve_forever, name="attache-http", daemon=True)
+        self._thread = threading.Thread(target=self.serve_forever, args=(0.1,), name="attache-http", daemon=True)
         self._thread.start()
         return self._thread
 
