@@ -26,7 +26,7 @@ from .extras import choose_images, choose_rights, choose_summary, choose_tags, f
 from .language import choose_language
 from .metadata import PageMeta, read_meta
 from .pubdate import choose_dates
-from .sanitise import _BAD_CHARS, clean_block, clean_line
+from .sanitise import clean_block, clean_line
 from .selectors import select
 from .title import choose_title
 
@@ -46,7 +46,7 @@ def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
 
 
 def _parse(text: str) -> Any:
-    text = _XML_DECL.sub("", _BAD_CHARS.sub("", text), count=1)
+    text = _XML_DECL.sub("", text.replace("\x00", ""), count=1)
     if not text.strip():
         text = "<html><body></body></html>"
     return lxml_html.document_fromstring(text)
@@ -124,7 +124,7 @@ def normalise(
     captions = _safe("images", url, {}, lambda: figure_captions(tree, url))
     article.images = _safe("images", url, [], lambda: choose_images(
         meta, url, body.images, captions, selected.get("image", [])))
-    article.rights = _safe("rights", url, None, lambda: choose_rights(tree, meta, selected.get("rights", [])))
+    article.rights = _safe("rights", url, None, lambda: choose_rights(tree, meta, selected.get("rights", []), text))
     article.tags = _safe("tags", url, [], lambda: choose_tags(meta, hints, selected.get("tags", [])))
     article.content_hash = content_hash(article.title, article.body_text)
     return article

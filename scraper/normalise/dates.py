@@ -24,7 +24,6 @@ _ISO = re.compile(
 )
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*(Z|[+-]\d{4})?\s*$")
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
-_TIME_IN_TEXT = re.compile(r"\d{1,2}\s*[:.h]\s*\d{2}(?!\d)|\d\s*(?:am|pm)\b", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}")
 
 
@@ -78,38 +77,80 @@ def _machine(text: str) -> DateValue | None:
     return None
 
 
-def _languages(language: str | None) -> list[str] | None:
-    if not language:
+_FALLBACK_LANGUAGES = ["en", "de", "fr", "es", "it"]
+_TIME = r"(?:[\s,;|\-–—]*(?:um|à|a las|alle|ore|at|kl\.?|klo|saat|в|o)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?(?:\s*[A-Z]{3,4}\b)?)?"
+_HUMAN_DATE = re.compile(
+    r"(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d_]{3,}\.?,?\s*(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?)" + _TIME,
+    re.I,
+)
+_TZ_NAME = re.compile(r"\b(?:UTC|GMT|CES?T|MES?Z|EES?T|WES?T|BST|[ECMP][SD]T|JST|KST|IST|MSK|TRT|AEST|AEDT|SAST)\b|[+-]\d{2}:?\d{2}\b")
+_TIME_IN_TEXT = re.compile(r"(?<![\d.])\d{1,2}\s*(?::|h)\s*\d{2}(?![\d.])|\d\s*(?:am|pm)\b", re.I)
+
+
+_NUMERIC_DATE = re.compile(
+    r"^(\d{1,2})([./])\s?(\d{1,2})[./]\s?(\d{4})(?:\D+?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?", re.I
+)
+
+
+def _numeric(match: re.Match[str], language: str | None) -> DateValue | None:
+    """'22.05.2026, 06:00' (day first) or '05/22/2026' (month first only in English when it must be)."""
+    first, sep, second, year = int(match.group(1)), match.group(2), int(match.group(3)), int(match.group(4))
+    day, month = first, second
+    if sep == "/" and (second > 12 or ((language or "").startswith("en") and first <= 12)):
+        day, month = second, first
+    hour = int(match.group(5)) if match.group(5) else 0
+    if match.group(8) and match.group(8).lower().startswith("p") and hour < 12:
+        hour += 12
+    try:
+        value = datetime(year, month, day, hour, int(match.group(6) or 0), int(match.group(7) or 0))
+    except ValueError:
         return None
-    match = _LANG.match(language.lower())
+    return DateValue(value, match.group(5) is not None, False)
+
+
+def _languages(language: str | None) -> list[str]:
+    match = _LANG.match((language or "").lower())
     if not match:
-        return None
-    code = match.group(0)
-    return [{"nb": "nb", "no": "nb", "nn": "nb"}.get(code, code)]
+        return _FALLBACK_LANGUAGES
+    code = {"no": "nb", "nn": "nb"}.get(match.group(0), match.group(0))
+    return [code] if code == "en" else [code, "en"]
 
 
 def _human(text: str, language: str | None, now: datetime) -> DateValue | None:
-    """Dates as people write them ("11 ottobre 2023, 14:05"), via dateparser."""
+    """Dates as people write them ("Pubblicato l'11 ottobre 2023, 14:05"), via dateparser."""
     import dateparser
 
+    match = _HUMAN_DATE.search(text)
+    if match:
+        text = match.group(0).strip(" ,;|-–—")
+        numeric = _NUMERIC_DATE.match(text)
+        if numeric:
+            return _numeric(numeric, language)
+    elif len(text) > 40:
+        return None
     settings = {
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": now.astimezone(UTC).replace(tzinfo=None),
-        "RETURN_AS_TIMEZONE_AWARE": False,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": "UTC",
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
-    languages = _languages(language)
     try:
-        value = dateparser.parse(text, languages=languages, settings=settings)
-        if value is None and languages:
-            value = dateparser.parse(text, settings=settings)
+        value = dateparser.parse(text, languages=_languages(language), settings=settings)
     except Exception:  # noqa: BLE001 - dateparser raises many kinds of errors on odd input
         logger.debug("dateparser failed on %r", text, exc_info=True)
         return None
     if value is None:
         return None
-    return DateValue(value, bool(_TIME_IN_TEXT.search(text)), value.tzinfo is not None)
+    has_offset = bool(_TZ_NAME.search(text))
+    if not has_offset:
+        value = value.replace(tzinfo=None)
+    return DateValue(value, bool(_TIME_IN_TEXT.search(text)), has_offset)
 
 
 def parse_date(

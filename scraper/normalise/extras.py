@@ -120,7 +120,7 @@ def _cc_from_text(found: str) -> str:
     return f"{label} {version}".strip()
 
 
-def choose_rights(tree: Any, meta: PageMeta, selected: list[str]) -> str | None:
+def choose_rights(tree: Any, meta: PageMeta, selected: list[str], raw_html: str | None = None) -> str | None:
     """A licence statement: selector text, rel=license / JSON-LD license, or a CC mention in the text."""
     for text in selected:
         text = clean_line(text)
@@ -135,11 +135,12 @@ def choose_rights(tree: Any, meta: PageMeta, selected: list[str]) -> str | None:
         found = _cc_from_url(href)
         if found:
             return found
-    body = tree.find("body")
-    text = " ".join((body if body is not None else tree).text_content().split())
-    match = _CC_TEXT.search(text)
-    if match:
-        return _cc_from_text(match.group(0))
+    if raw_html is None or _CC_TEXT.search(raw_html):
+        body = tree.find("body")
+        text = " ".join((body if body is not None else tree).text_content().split())
+        match = _CC_TEXT.search(text)
+        if match:
+            return _cc_from_text(match.group(0))
     if hrefs:
         return clean_line(hrefs[0]) or None
     return None

@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
 _ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500
 MIN_CHARS = 200
 CONFIDENT = 0.95
 

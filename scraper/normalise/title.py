@@ -51,49 +51,43 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
-def _agrees(heading: str, claimed: str) -> bool:
-    a, b = _key(heading), _key(claimed)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    return len(shorter) >= 12 and len(shorter) >= 0.5 * len(longer) and shorter in longer
+_WEIGHTS = {"jsonld": 1.0, "h1": 1.0, "og": 1.0, "microdata": 0.6, "twitter": 0.4, "title": 0.3}
+"""Votes of each signal; ties go to the earlier signal in this order."""
 
 
 def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
-    """The headline: a visible h1 that agrees with the metadata, else JSON-LD / microdata / og:title
-    (without site name), else the first h1, else <title> without the site name."""
+    """The headline most signals agree on: JSON-LD headline, the visible h1 (inside the article
+    when there is one), og:title, microdata, twitter:title and <title> (site names stripped)."""
     article = meta.article
+    publisher = article.get("publisher")
     site_names = [
         meta.first_meta("og:site_name") or "",
         meta.first_meta("application-name") or "",
-        _text((article.get("publisher") or {}).get("name") if isinstance(article.get("publisher"), dict) else ""),
+        _text(publisher.get("name")) if isinstance(publisher, dict) else "",
     ]
-    title_tag = _text(tree.findtext(".//title") or "")
-    claims = [
-        _text(article.get("headline")),
-        _text(meta.microdata.get("headline")),
-        _text(meta.first_meta("og:title")),
-        _text(meta.first_meta("twitter:title")),
-        _text(article.get("name")),
-        title_tag,
+    h1 = None
+    for scope in (main, tree):
+        if scope is not None:
+            h1 = next((el for el in scope.iter("h1") if _text(el)), None)
+            if h1 is not None:
+                break
+    candidates = [
+        ("jsonld", _text(article.get("headline")) or _text(article.get("name"))),
+        ("h1", _text(h1)),
+        ("og", strip_site_name(_text(meta.first_meta("og:title")), site_names)),
+        ("microdata", _text(meta.microdata.get("headline"))),
+        ("twitter", strip_site_name(_text(meta.first_meta("twitter:title")), site_names)),
+        ("title", strip_site_name(_text(tree.findtext(".//title") or ""), site_names)),
     ]
-    claims = [c for c in claims if c]
-    headings = []
-    scopes = [main] if main is not None else []
-    scopes.append(tree)
-    for scope in scopes:
-        for el in scope.iter("h1"):
-            text = _text(el)
-            if text and len(text) < 400 and text not in headings:
-                headings.append(text)
-    for heading in headings:
-        if any(_agrees(heading, claim) for claim in claims):
-            return heading
-    for claim in claims[:5]:
-        if claim:
-            return strip_site_name(claim, site_names)
-    if headings:
-        return headings[0]
-    return strip_site_name(title_tag, site_names) if title_tag else ""
+    votes: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    for signal, value in candidates:
+        key = _key(value)
+        if not key or len(value) > 400:
+            continue
+        votes[key] = votes.get(key, 0.0) + _WEIGHTS[signal]
+        shown.setdefault(key, value)
+    if not votes:
+        return ""
+    best = max(votes, key=lambda k: votes[k])  # max keeps the first of equal votes
+    return shown[best]
