@@ -48,6 +48,8 @@ class Body:
     content_type: str
     last_modified: datetime
     etag: str
+    entries: int = -1
+    """Number of feed entries (rendered feeds only)."""
 
 
 def _etag(data: bytes) -> str:
@@ -115,7 +117,8 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             return self._filtered(feed[0], feed[1], parts.query)
         body = self.server.static_body(relative)
         if body is None and feed is not None and spec_for_slug(feed[0]) is not None:
-            return self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
+            body = self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
+            return body if body.entries > 0 or feed[0] == "all" else None
         return body
 
     def _filtered(self, slug: str, fmt: str, query: str) -> Body:
@@ -128,7 +131,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                                query=request.query)
         data = built.files[fmt]
         updated = max((e.updated for e in built.entries), default=datetime(1970, 1, 1, tzinfo=UTC))
-        return Body(data, CONTENT_TYPES["." + fmt], updated, _etag(data))
+        return Body(data, CONTENT_TYPES["." + fmt], updated, _etag(data), len(built.entries))
 
     def _not_modified(self, body: Body, etags: tuple[str, ...]) -> bool:
         if_none_match = self.headers.get("If-None-Match")

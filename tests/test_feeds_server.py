@@ -6,6 +6,9 @@ import gzip
 import http.client
 import json
 import os
+import signal
+import subprocess
+import sys
 from datetime import timedelta
 
 import feedparser
@@ -210,7 +213,34 @@ def test_unknown_paths_404_and_unpublished_feeds_render_from_the_store(fresh):
     served = fresh
     assert get(served, "/nothing.rss")[0] == 404
     assert get(served, "/sources/bad%20id.rss")[0] == 404
+    assert get(served, "/sources/no-such-source.rss")[0] == 404  # valid name, nothing stored
     (served.config.feeds_dir / "from/DE.atom").unlink()
     status, headers, body = get(served, "/from/DE.atom")
     assert status == 200 and entry_ids(body) == ["3"] and headers["etag"]
     assert get(served, "/all.rss", method="POST")[0] == 501
+
+
+def test_attache_serve_command(tmp_path):
+    """`attache serve --port 0` in a real subprocess: prints its URL, serves, stops on Ctrl-C."""
+    config = make_config(tmp_path)
+    store = Store(config.database_url)
+    fill_store(store)
+    store.close()
+    env = {**os.environ, "ATTACHE_DATA_DIR": str(config.data_dir), "ATTACHE_PUBLIC_BASE_URL": config.public_base_url}
+    proc = subprocess.Popen([sys.executable, "-m", "scraper.cli", "serve", "--port", "0"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("serving ") and "http://127.0.0.1:" in line, line + proc.stderr.read()
+        url = line.split(" at ")[1].split()[0]
+        host, port = url.removeprefix("http://").rstrip("/").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.request("GET", "/all.atom?lang=de")  # nothing published yet: answered from the store
+        response = conn.getresponse()
+        assert response.status == 200 and entry_ids(response.read()) == ["3"]
+        conn.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+        proc.stdout.close()
+        proc.stderr.close()
