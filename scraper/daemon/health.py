@@ -1,0 +1,156 @@
+"""Source health from crawl history (pure): successes, failures, articles per run, probable site changes.
+
+A run that failed because the daemon stopped or was killed ("interrupted …")
+is shown as a failure but neither counts towards a source's consecutive
+failures (no backoff for our own restarts) nor as its last crawl for planning
+(so the crawl it cut short is due again).
+
+"Articles" of a run are the items it stored: new + updated + unchanged. Crawls
+are incremental (known articles are skipped, a listing with nothing new stops
+the crawl), so zero is normal for a quiet source. A run is flagged as a
+*probable site change* when it succeeded but stored nothing from a source that
+usually yields articles (at least half of its previous `USUAL_RUNS` successful
+runs, and at least `MIN_HISTORY` of them), or when every item it found was
+dropped (the pages are still there but no longer parse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from .planning import Plan, RunHistory
+
+SUCCESS = frozenset({"ok", "partial"})
+MIN_HISTORY = 3
+USUAL_RUNS = 10
+
+
+class RunLike(Protocol):
+    """The fields of a `crawl_runs` row health looks at."""
+
+    started: datetime
+    finished: datetime | None
+    status: str
+    new: int
+    updated: int
+    unchanged: int
+    dropped: int
+    errors: int
+    last_error: str | None
+
+
+def interrupted(run: RunLike) -> bool:
+    """True for a run cut short by the daemon stopping or dying, not by the source."""
+    return run.status == "failed" and (run.last_error or "").startswith("interrupted")
+
+
+def articles(run: RunLike) -> int:
+    """Items a run stored (new + updated + unchanged)."""
+    return (run.new or 0) + (run.updated or 0) + (run.unchanged or 0)
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """One source's health, from its latest finished runs."""
+
+    source: str
+    runs: int
+    last_started: datetime | None
+    last_finished: datetime | None
+    """Start and end of the latest run that was not interrupted (planning counts from these)."""
+    last_status: str | None
+    last_success: datetime | None
+    last_failure: datetime | None
+    last_error: str | None
+    consecutive_failures: int
+    last_counts: tuple[int, int, int, int, int] | None
+    """new, updated, unchanged, dropped, errors of the latest run."""
+    articles_per_run: float | None
+    site_change: bool
+
+    def history(self) -> RunHistory:
+        return RunHistory(self.last_started, self.last_finished, self.consecutive_failures)
+
+
+def probable_site_change(runs: Sequence[RunLike]) -> bool:
+    """True when the latest successful run stored nothing although the source usually yields articles."""
+    runs = [r for r in runs if not interrupted(r)]
+    successes = [r for r in runs if r.status in SUCCESS]
+    if not successes or runs[0] is not successes[0]:
+        return False  # the latest run failed: that is a failure, not a silent change
+    latest, earlier = successes[0], successes[1:USUAL_RUNS + 1]
+    if articles(latest) > 0:
+        return False
+    if (latest.dropped or 0) > 0:
+        return True
+    productive = sum(1 for r in earlier if articles(r) > 0)
+    return len(earlier) >= MIN_HISTORY and productive * 2 >= len(earlier)
+
+
+def source_health(source: str, runs: Sequence[RunLike]) -> SourceHealth:
+    """Health of `source` from its finished runs, newest first (rows still 'running' are ignored)."""
+    runs = [r for r in runs if r.status != "running"]
+    failures = 0
+    for run in runs:
+        if run.status in SUCCESS:
+            break
+        if not interrupted(run):
+            failures += 1
+    completed = next((r for r in runs if not interrupted(r)), None)
+    success = next((r for r in runs if r.status in SUCCESS), None)
+    failure = next((r for r in runs if r.status not in SUCCESS), None)
+    successes = [r for r in runs if r.status in SUCCESS][:USUAL_RUNS]
+    latest = runs[0] if runs else None
+    return SourceHealth(
+        source=source,
+        runs=len(runs),
+        last_started=completed.started if completed else None,
+        last_finished=(completed.finished or completed.started) if completed else None,
+        last_status=latest.status if latest else None,
+        last_success=(success.finished or success.started) if success else None,
+        last_failure=(failure.finished or failure.started) if failure else None,
+        last_error=failure.last_error if failure else None,
+        consecutive_failures=failures,
+        last_counts=(latest.new, latest.updated, latest.unchanged, latest.dropped, latest.errors) if latest else None,
+        articles_per_run=sum(articles(r) for r in successes) / len(successes) if successes else None,
+        site_change=probable_site_change(runs),
+    )
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.0f} s"
+
+
+def _clip(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def health_row(health: SourceHealth, plan: Plan | None, error_width: int = 120) -> dict[str, object]:
+    """One row for `attache status` and the index page (column name -> text), times in UTC."""
+    counts = health.last_counts
+    state = "never run" if health.last_status is None else (
+        "probable site change" if health.site_change else
+        f"failing ({health.consecutive_failures}×)" if health.consecutive_failures else "ok")
+    return {
+        "source": health.source,
+        "state": state,
+        "last success": _when(health.last_success),
+        "last failure": _when(health.last_failure),
+        "last error": _clip(health.last_error, error_width) if health.last_failure else "",
+        "failures in a row": health.consecutive_failures,
+        "last run (new/upd/same/drop/err)": "/".join(str(c or 0) for c in counts) if counts else "",
+        "articles per run": f"{health.articles_per_run:.1f}" if health.articles_per_run is not None else "",
+        "backoff": _duration(plan.backoff) if plan and plan.backoff else "",
+        "next run": _when(plan.when) if plan else "",
+    }

@@ -1,0 +1,177 @@
+"""The long-running daemon (APScheduler 3.x) and the one-shot `--once` run.
+
+One job per source, with its own trigger (interval or cron, with jitter),
+`max_instances=1`, `coalesce=True` and a misfire grace time, on a thread pool
+of `max_parallel_crawls` workers. The trigger is only the fallback: when a job
+starts it pushes its own next run out of the way, and when the crawl ends the
+next run is planned from the crawl history (`planning.next_run`), which is
+where backoff and restart behaviour live.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+import signal
+import threading
+import time
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor as FuturesPool
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import SchedulerNotRunningError
+
+from ..config import Config
+from ..source import Source
+from ..store import Store
+from .cron import trigger_for
+from .planning import jitter_window, misfire_grace, period, schedule_for
+from .recovery import mark_children, recover
+from .service import CrawlService
+
+logger = logging.getLogger(__name__)
+
+STOP_GRACE_SECONDS = 3.0
+"""How long running crawls get to close cleanly on shutdown before they are killed."""
+
+
+class _StopSignal:
+    """Turns SIGTERM / SIGINT into an event (handlers must be installed from the main thread)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.signal_name: str | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> _StopSignal:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        self.signal_name = signal.Signals(signum).name
+        self.event.set()
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def _prepare(config: Config, store: Store) -> None:
+    mark_children()
+    stale = recover(store, config.data_dir, datetime.now(UTC))
+    if stale:
+        logger.info("recovered %d interrupted run(s) from before this start", stale)
+
+
+class Daemon:
+    """The scheduler, its jobs, the HTTP server and shutdown."""
+
+    def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source]) -> None:
+        self.config = config
+        self.service = CrawlService(config, store, catalog)
+        self.scheduler = BackgroundScheduler(
+            timezone=UTC,
+            executors={"default": ThreadPoolExecutor(config.max_parallel_crawls)},
+            job_defaults={"coalesce": True, "max_instances": 1},
+        )
+
+    def schedule_all(self, now: datetime) -> None:
+        """Add one job per source, its first run planned from the crawl history."""
+        health = self.service.health()
+        for sid, source in self.service.catalog.items():
+            schedule = schedule_for(source.schedule, self.config.crawl_interval)
+            every = period(schedule, now)
+            plan = self.service.plan(sid, health[sid], now)
+            self.scheduler.add_job(
+                self._job, trigger_for(schedule.interval, schedule.cron, jitter_window(every)), args=[sid],
+                id=sid, name=f"crawl {sid}", next_run_time=plan.when, misfire_grace_time=misfire_grace(every),
+                replace_existing=True,
+            )
+            logger.info("%s: %s; next run %s (%s)", sid, schedule.describe(),
+                        plan.when.strftime("%Y-%m-%d %H:%M:%S"), plan.reason)
+
+    def _job(self, source_id: str) -> None:
+        # The crawl itself is bounded by crawl_timeout; keep the trigger from firing meanwhile.
+        self._reschedule(source_id, datetime.now(UTC) + timedelta(seconds=self.config.crawl_timeout + 60))
+        outcome = self.service.crawl(source_id)
+        if outcome is None or self.service.stopping.is_set():
+            return
+        now = datetime.now(UTC)
+        plan = self.service.plan(source_id, self.service.health()[source_id], now)
+        self._reschedule(source_id, plan.when)
+        logger.info("%s: next run %s (%s)", source_id, plan.when.strftime("%Y-%m-%d %H:%M:%S"), plan.reason)
+
+    def _reschedule(self, source_id: str, when: datetime) -> None:
+        with contextlib.suppress(JobLookupError, SchedulerNotRunningError):
+            self.scheduler.modify_job(source_id, next_run_time=when)
+
+    def run(self, stop: _StopSignal, serve: bool = True) -> int:
+        """Publish, serve, schedule; block until a stop signal; shut down cleanly."""
+        server = None
+        self.service.publish_all()
+        if serve:
+            from feeds.server import make_server
+
+            server = make_server(self.config, self.service.store)
+            server.start()
+            logger.info("serving feeds at %s", server.url)
+        self.schedule_all(datetime.now(UTC))
+        self.scheduler.start()
+        logger.info("daemon started: %d source(s), up to %d crawl(s) at a time", len(self.service.catalog),
+                    self.config.max_parallel_crawls)
+        while not stop.event.wait(1.0):
+            pass
+        started = time.monotonic()
+        logger.info("%s received: stopping (running crawls: %s)", stop.signal_name,
+                    ", ".join(self.service.running()) or "none")
+        self.scheduler.pause()
+        self.service.stop(STOP_GRACE_SECONDS)
+        self.scheduler.shutdown(wait=True)
+        if server is not None:
+            server.stop()
+        logger.info("daemon stopped in %.1f s", time.monotonic() - started)
+        return 0
+
+
+def run_daemon(config: Config, store: Store, catalog: Mapping[str, Source], *, serve: bool = True) -> int:
+    """`attache daemon`: run until SIGTERM / SIGINT; returns 0 after a clean stop."""
+    with _StopSignal() as stop:
+        _prepare(config, store)
+        return Daemon(config, store, catalog).run(stop, serve=serve)
+
+
+def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int:
+    """`attache daemon --once`: crawl every source once (in parallel), publish, exit.
+
+    Returns 0 when every crawl succeeded (ok or partial; a source already being
+    crawled elsewhere counts as fine), 1 when any failed, timed out or was interrupted.
+    """
+    service = CrawlService(config, store, catalog, republish=False)
+    with _StopSignal() as stop:
+        _prepare(config, store)
+        ids = list(catalog)
+        random.shuffle(ids)  # no source is always last
+        with FuturesPool(max_workers=config.max_parallel_crawls, thread_name_prefix="crawl") as pool:
+            futures = [pool.submit(service.crawl, sid, "once") for sid in ids]
+            while not all(f.done() for f in futures):
+                if stop.event.wait(0.5):
+                    logger.info("%s received: stopping the running crawls", stop.signal_name)
+                    for future in futures:
+                        future.cancel()
+                    service.stop(STOP_GRACE_SECONDS)
+                    break
+        outcomes = [f.result() for f in futures if not f.cancelled()]
+        service.stopping.clear()
+        service.publish_all()
+    done = [o for o in outcomes if o is not None]
+    failed = [o.source for o in done if o.status not in ("ok", "partial", "busy")]
+    skipped = len(ids) - len(done)
+    logger.info("once: %d crawl(s), %d failed%s", len(done), len(failed),
+                f", {skipped} not run (stopped)" if skipped else "")
+    return 1 if failed or skipped else 0

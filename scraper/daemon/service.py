@@ -1,0 +1,166 @@
+"""One crawl as the daemon runs it: logged start and end, tracked process, republish of the touched feeds.
+
+`CrawlService` is shared by the scheduled daemon and `attache daemon --once`;
+it keeps the live crawl processes so a shutdown can stop them all at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import random
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from ..config import Config
+from ..crawl_runner import CrawlOutcome, run_crawl
+from ..source import Source
+from ..store import Store
+from ..store.health import mark_interrupted, recent_finished_runs
+from .health import SourceHealth, health_row, source_health
+from .planning import Plan, next_run, schedule_for
+
+logger = logging.getLogger(__name__)
+crawl_output = logging.getLogger("scraper.daemon.crawl")
+
+ERROR_LINES_LOGGED = 5
+"""Error lines of a crawl's own output copied into the daemon log (the rest are counted)."""
+
+
+class CrawlService:
+    """Runs crawls for the daemon and republishes what they touched."""
+
+    def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source], *, republish: bool = True) -> None:
+        self.config = config
+        self.store = store
+        self.catalog = dict(catalog)
+        self.republish = republish
+        self.stopping = threading.Event()
+        self._procs: dict[str, subprocess.Popen[str]] = {}
+        self._lock = threading.Lock()
+
+    # --- health and planning -------------------------------------------------
+    def health(self) -> dict[str, SourceHealth]:
+        """Every catalog source's health from its recent runs."""
+        with self.store.session() as session:
+            runs = recent_finished_runs(session, self.catalog)
+        return {sid: source_health(sid, runs[sid]) for sid in self.catalog}
+
+    def plan(self, source_id: str, health: SourceHealth, now: datetime, rand: float | None = None) -> Plan:
+        schedule = schedule_for(self.catalog[source_id].schedule, self.config.crawl_interval)
+        return next_run(schedule, health.history(), now, random.random() if rand is None else rand)
+
+    def health_rows(self, now: datetime | None = None, *, error_width: int = 120) -> list[dict[str, object]]:
+        """Rows for `attache status` and the index page; next runs without jitter."""
+        now = now or datetime.now(UTC)
+        return [health_row(h, self.plan(sid, h, now, rand=0.0), error_width) for sid, h in self.health().items()]
+
+    # --- crawling --------------------------------------------------------------
+    def crawl(self, source_id: str, reason: str = "") -> CrawlOutcome | None:
+        """Run one crawl (logged, with the configured time limit), then republish; None when stopping."""
+        if self.stopping.is_set():
+            return None
+        logger.info("crawl started: %s%s", source_id, f" ({reason})" if reason else "")
+        errors = [0]
+
+        def on_line(line: str) -> None:
+            if " ERROR: " in line or " CRITICAL: " in line:
+                errors[0] += 1
+                if errors[0] <= ERROR_LINES_LOGGED:
+                    crawl_output.warning("%s: %s", source_id, line)
+                    return
+            crawl_output.debug("%s: %s", source_id, line)
+
+        def on_start(proc: subprocess.Popen[str]) -> None:
+            with self._lock:
+                self._procs[source_id] = proc
+            if self.stopping.is_set():  # shutdown began while the process was starting
+                _signal_group(proc, signal.SIGTERM)
+
+        try:
+            outcome = run_crawl(source_id, self.config, self.store, timeout=self.config.crawl_timeout,
+                                on_line=on_line, on_start=on_start)
+        finally:
+            with self._lock:
+                self._procs.pop(source_id, None)
+        if self.stopping.is_set() and outcome.run is not None and outcome.status != "ok":
+            with self.store.session() as session:
+                mark_interrupted(session, outcome.run.id, datetime.now(UTC), "interrupted: the daemon was stopped")
+        self._log_end(outcome, errors[0])
+        if self.republish and not self.stopping.is_set():
+            self.publish_after(outcome)
+        return outcome
+
+    def _log_end(self, outcome: CrawlOutcome, error_lines: int) -> None:
+        run = outcome.run
+        counts = (f"new {run.new}, updated {run.updated}, unchanged {run.unchanged}, dropped {run.dropped}, "
+                  f"errors {run.errors}") if run else "no run recorded"
+        level = logging.INFO if outcome.status in ("ok", "partial", "busy") else logging.WARNING
+        extra = f"; {outcome.message}" if outcome.message and outcome.status not in ("ok",) else ""
+        if error_lines > ERROR_LINES_LOGGED:
+            extra += f" ({error_lines} error lines in its output)"
+        logger.log(level, "crawl ended: %s %s in %.1f s: %s%s", outcome.source, outcome.status, outcome.duration,
+                   counts, extra)
+
+    # --- publishing ------------------------------------------------------------
+    def publish_all(self) -> None:
+        """Publish every feed, the OPML list and the index page (with source health)."""
+        self._publish(None)
+
+    def publish_after(self, outcome: CrawlOutcome) -> None:
+        """Republish the feeds the crawl touched (only the index page when it stored nothing new)."""
+        run = outcome.run
+        changed = bool(run and (run.new or run.updated))
+        try:
+            only = self._feeds_touching(outcome.source) if changed else set()
+        except Exception:
+            logger.exception("could not work out the feeds %s touches; republishing all", outcome.source)
+            only = None
+        self._publish(only)
+
+    def _feeds_touching(self, source_id: str) -> set[str]:
+        from feeds.publish import feeds_touching
+
+        return feeds_touching(self.store, [source_id])
+
+    def _publish(self, only: set[str] | None) -> None:
+        from feeds.publish import publish
+
+        started = time.monotonic()
+        try:
+            report = publish(self.config, self.store, only=only, health_rows=self.health_rows(error_width=200))
+        except Exception:
+            logger.exception("publishing failed; the previous feed files stay in place")
+            return
+        logger.info("published %s: %d file(s) written in %.1f s",
+                    "all feeds" if only is None else f"{len(report.feeds)} feed(s)", len(report.written),
+                    time.monotonic() - started)
+
+    # --- shutdown --------------------------------------------------------------
+    def running(self) -> list[str]:
+        with self._lock:
+            return sorted(self._procs)
+
+    def stop(self, grace: float) -> None:
+        """Stop taking work and end every running crawl: SIGTERM, then SIGKILL after `grace` seconds."""
+        self.stopping.set()
+        with self._lock:
+            procs = list(self._procs.values())
+        for proc in procs:
+            _signal_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+
+
+def _signal_group(proc: subprocess.Popen[str], sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, sig)
