@@ -37,6 +37,10 @@ class Config:
     crawl_interval: int
     crawl_timeout: int
     max_parallel_crawls: int
+    feed_logo: str | None = None
+    """Absolute URL of a logo image for the feeds (Atom logo, RSS image, JSON Feed icon)."""
+    feed_icon: str | None = None
+    """Absolute URL of a small icon (Atom icon, JSON Feed favicon)."""
 
     @property
     def log_dir(self) -> Path:
@@ -57,6 +61,8 @@ _KEYS = {
     "crawl_interval": "ATTACHE_CRAWL_INTERVAL",
     "crawl_timeout": "ATTACHE_CRAWL_TIMEOUT",
     "max_parallel_crawls": "ATTACHE_MAX_PARALLEL_CRAWLS",
+    "feed_logo": "ATTACHE_FEED_LOGO",
+    "feed_icon": "ATTACHE_FEED_ICON",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -96,6 +102,12 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
     if not base_url.endswith("/"):
         base_url += "/"
     sources = raw.get("sources")
+    images = {}
+    for key in ("feed_logo", "feed_icon"):
+        value = raw.get(key)
+        if value is not None and not str(value).startswith(("http://", "https://")):
+            raise ConfigError(f"{_KEYS[key]} must be an absolute http(s) URL, got {value!r}")
+        images[key] = str(value) if value is not None else None
     return Config(
         data_dir=data_dir,
         database_url=str(raw.get("database_url") or f"sqlite:///{data_dir / 'attache.sqlite3'}"),
@@ -109,6 +121,7 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
         crawl_interval=_int("ATTACHE_CRAWL_INTERVAL", raw.get("crawl_interval", 3600)),
         crawl_timeout=_int("ATTACHE_CRAWL_TIMEOUT", raw.get("crawl_timeout", 1800)),
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
+        **images,
     )
 
 
