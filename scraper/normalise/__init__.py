@@ -19,8 +19,9 @@ from lxml import html as lxml_html
 from ..items import Article
 from ..source import Source
 from .authors import choose_authors, normalise_authors
-from .body import Body, body_from_elements, extract_body, tidy_lines
+from .body import Body, body_from_elements, extract_body
 from .canonical import canonical_url
+from .cleanup import tidy_body
 from .decode import decode_html
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .language import choose_language
@@ -100,14 +101,11 @@ def normalise(
         body = _safe("body", url, Body(), lambda: body_from_elements(selected_elements["body"], url))
     else:
         body = _safe("body", url, Body(), lambda: extract_body(tree, url))
-    _safe("body", url, None, lambda: tidy_lines(body, article.title, article.summary))
-    article.body_text = clean_block(body.text)
-    article.body_html = body.html
 
     declared = [meta.lang, meta.first_meta("content-language", "dc.language", "language"),
                 meta.article.get("inLanguage") if isinstance(meta.article.get("inLanguage"), str) else None,
                 meta.first_meta("og:locale"), hints.get("language")]
-    sample = article.body_text or f"{article.title}\n{article.summary}"
+    sample = body.text or f"{article.title}\n{article.summary}"
     article.language = _safe("language", url, None, lambda: choose_language(
         declared, sample, source.language if source else None))
     date_language = article.language or (source.language if source else None)
@@ -120,6 +118,12 @@ def normalise(
         hinted = hints["authors"]
         authors = normalise_authors([hinted] if isinstance(hinted, str) else list(hinted))
     article.authors = authors
+
+    if "body" not in selected_elements:
+        _safe("body", url, None, lambda: tidy_body(
+            body, tree=tree, title=article.title, description=article.summary, authors=authors))
+    article.body_text = clean_block(body.text)
+    article.body_html = body.html
 
     captions = _safe("images", url, {}, lambda: figure_captions(tree, url))
     article.images = _safe("images", url, [], lambda: choose_images(

@@ -40,8 +40,7 @@ def run_trafilatura(tree, url: str):
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
-        include_images=True, include_links=True, include_formatting=True, deduplicate=False,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False,
     )
     return document.body if document is not None else None
 
@@ -169,9 +168,3 @@ def body_from_elements(elements: list, url: str) -> Body:
         lines = [clean_line(t) for t in soup.get_text("\n").split("\n") if clean_line(t)]
     return Body(lines=lines, html=sanitise_html(str(soup)), images=images)
 
-
-def tidy_lines(body: Body, title: str, summary: str) -> None:
-    """Drop the headline when the extractor kept it as the body's first lines."""
-    key = title.casefold().strip()
-    while body.lines and key and body.lines[0].casefold() == key:
-        body.lines.pop(0)

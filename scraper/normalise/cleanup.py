@@ -1,0 +1,103 @@
+"""Body clean-up by general signals: restore the lead the extractor missed, drop the headline,
+dateline/byline/reading-time lines above the text and boilerplate (share, newsletter, ads) lines."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from .body import Body
+from .sanitise import clean_line
+
+logger = logging.getLogger(__name__)
+
+HEAD_ZONE = 6
+"""How many first lines may be page furniture (kicker, date, byline, reading time)."""
+TAIL_ZONE = 6
+
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicidad|publicité|annons|reklame|reklama|pubblicità|"
+    r"article content|story continues below|recommended videos?|read more|read next|related|more:?|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|das könnte sie auch interessieren|"
+    r"empfohlener redaktioneller inhalt|externer inhalt(?: nicht verfügbar)?|embed|"
+    r"share(?: this)?(?: article)?|teilen|compartir|partager|condividi|del|dela|"
+    r"sign up(?: for)?.*newsletter.*|subscribe.*|newsletter|jetzt abonnieren|"
+    r"follow us.*|folgen sie uns.*|síguenos.*|"
+    r"(?:photo|foto|bild|image|picture)s?\s*:.{0,80}|\(?(?:photo|foto|bild)\s*:.{0,80}\)?|"
+    r"(?:quelle|source|fuente|fonte|kilde|källa|źródło)\s*:.{0,60}|©.{0,100}|copyright.{0,100}|"
+    r"\d+\s*(?:min\.?|minuten?|minutes?)\s*(?:lesezeit|read(?:ing time)?|lesedauer)|"
+    r"(?:lesezeit|lesedauer|reading time)\s*:?\s*\d+\s*(?:min\.?|minuten?|minutes?))$",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^(?:(?:stand|veröffentlicht|aktualisiert|updated?|published|posted|publicado|publié|pubblicato|"
+    r"mis à jour|actualizado|aggiornato)(?: am| on| le| il| el)?\s*:?\s*)?"
+    r"[\w.,:\s/-]{0,40}\d{1,4}[./-]\d{1,2}[./-]?\d{0,4}[\w.,:\s/-]{0,30}$|"
+    r"^(?:stand|veröffentlicht|aktualisiert|updated?|published|posted)\b.{0,60}$",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:von|by|di|par|por|av|door|af|od|text|texto|autor(?:in)?)\s*:?\s+\S.{0,60}$", re.I)
+_KEY = re.compile(r"[\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+def _find_lead(tree: Any, description: str) -> str | None:
+    """The on-page element that shows the description (the lead/teaser), by its text."""
+    probe = " ".join(description.split())[:60]
+    if len(probe) < 30 or '"' in probe:
+        return None
+    found = tree.xpath(
+        '//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]'
+        f'[contains(normalize-space(.), "{probe}")][not(.//p)]'
+    )
+    best = None
+    for el in found:
+        text = clean_line(el.text_content())
+        if len(text) < 2000 and (best is None or len(text) < len(best)):
+            best = text
+    return best
+
+
+def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: list[str]) -> None:
+    """Clean the extracted lines in place (see the module docstring)."""
+    title_key = _key(title)
+    author_keys = {_key(a) for a in authors}
+    lines = body.lines
+
+    # Head zone: furniture above the first real paragraph.
+    head: list[str] = []
+    for index, line in enumerate(lines[:HEAD_ZONE]):  # noqa: B007
+        key = _key(line)
+        if len(line) > 160:
+            head.append(line)
+            continue
+        furniture = (
+            (title_key and (key == title_key or (title_key in key and len(key) < len(title_key) + 40)))
+            or _DATELINE.match(line) or _BYLINE.match(line) or key in author_keys
+            or _BOILERPLATE.match(line)
+            or (len(line.split()) <= 2 and len(line) <= 30 and not _CJK.search(line)
+                and not line.endswith((".", "!", "?", ":")) and index < 3)
+        )
+        if not furniture:
+            head.append(line)
+    lines = head + lines[HEAD_ZONE:]
+
+    # Anywhere: short boilerplate lines; tail zone: source / copyright lines.
+    lines = [line for line in lines if not (len(line) < 120 and _BOILERPLATE.match(line))]
+
+    # Lead: the on-page teaser matching the description, when the extractor missed it.
+    if description and lines:
+        try:
+            lead = _find_lead(tree, description)
+        except Exception:  # noqa: BLE001 - the lead is a bonus
+            logger.debug("lead search failed", exc_info=True)
+            lead = None
+        body_key = _key(" ".join(lines[:3]))
+        if lead and _key(lead)[:80] not in body_key and _key(lead) != title_key:
+            lines.insert(0, lead)
+    body.lines = lines
