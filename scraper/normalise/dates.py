@@ -78,7 +78,10 @@ def _machine(text: str) -> DateValue | None:
 
 
 _FALLBACK_LANGUAGES = ["en", "de", "fr", "es", "it"]
-_TIME = r"(?:[\s,;|\-–—]*(?:um|à|a las|alle|ore|at|kl\.?|klo|saat|в|o)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?(?:\s*[A-Z]{3,4}\b)?)?"
+_TIME = (
+    r"(?:[\s,;|\-–—]*(?:um|à|a las|alle|ore|at|kl\.?|klo|saat|в|o)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?"
+    r"(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?(?:\s*[A-Z]{3,4}\b)?)?"
+)
 _HUMAN_DATE = re.compile(
     r"(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d_]{3,}\.?,?\s*(?:de\s+)?\d{4}"
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -87,12 +90,16 @@ _HUMAN_DATE = re.compile(
     r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?)" + _TIME,
     re.I,
 )
-_TZ_NAME = re.compile(r"\b(?:UTC|GMT|CES?T|MES?Z|EES?T|WES?T|BST|[ECMP][SD]T|JST|KST|IST|MSK|TRT|AEST|AEDT|SAST)\b|[+-]\d{2}:?\d{2}\b")
+_TZ_NAME = re.compile(
+    r"\b(?:UTC|GMT|CES?T|MES?Z|EES?T|WES?T|BST|[ECMP][SD]T|JST|KST|IST|MSK|TRT|AEST|AEDT|SAST)\b|[+-]\d{2}:?\d{2}\b"
+)
 _TIME_IN_TEXT = re.compile(r"(?<![\d.])\d{1,2}\s*(?::|h)\s*\d{2}(?![\d.])|\d\s*(?:am|pm)\b", re.I)
 
 
 _NUMERIC_DATE = re.compile(
-    r"^(\d{1,2})([./])\s?(\d{1,2})[./]\s?(\d{4})(?:\D+?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?", re.I
+    r"^(\d{1,2})([./])\s?(\d{1,2})[./]\s?(\d{4})"
+    r"(?:\D+?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?",
+    re.I,
 )
 
 
