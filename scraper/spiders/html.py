@@ -34,7 +34,7 @@ class HtmlSourceSpider(CatalogSpider):
             self.logger.info("nothing new on %s: not following further listing pages", response.url)
             return
         if self.source.next_page and page < self.source.max_pages:
-            href = response.css(f"{self.source.next_page}::attr(href)").get()
+            href = response.css(self.source.next_page).xpath("@href").get()  # ::attr on a group binds to its last part
             if href:
                 yield response.follow(href.strip(), callback=self.parse_listing, cb_kwargs={"page": page + 1},
                                       headers=REVALIDATE)
