@@ -18,7 +18,7 @@ _PREFIX = re.compile(
     re.I,
 )
 _ROLE = re.compile(
-    r"\s*[,|/–—-]\s*(?:senior\s+|chief\s+|deputy\s+|staff\s+|political\s+|foreign\s+)*"
+    r"\s*[,|/–—-]\s*(?:[\w.-]+\s+){0,3}"
     r"(?:reporter|correspondent|editor|writer|journalist|redakteur(?:in)?|korrespondent(?:in)?|"
     r"redaktion|autor(?:in)?|columnist|contributor|producer|photographer|corrispondente|"
     r"giornalista|redattore|rédacteur|journaliste|periodista|redactor[a]?)\b.*$",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from html import escape
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -20,16 +21,43 @@ _BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "graphic", "cod
 
 @dataclass
 class Body:
-    """Extracted main content."""
+    """Extracted main content: text lines, each tied to the element it came from (so a line dropped
+    by the clean-up also leaves the HTML), rendered to sanitised HTML on demand."""
 
     lines: list[str] = field(default_factory=list)
-    html: str = ""
+    elements: list[Tag | None] = field(default_factory=list)
+    root: Tag | None = None
     images: list[tuple[str, str]] = field(default_factory=list)
     """(absolute src, alt) of the images inside the main content."""
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def replace_lines(self, lines: list[str]) -> None:
+        """Keep exactly `lines`: elements of vanished lines are removed, new lines become <p>s on top."""
+        remaining: dict[str, int] = {}
+        for line in lines:
+            remaining[line] = remaining.get(line, 0) + 1
+        old = dict.fromkeys(self.lines)
+        for line, element in zip(self.lines, self.elements, strict=False):
+            if remaining.get(line, 0) > 0:
+                remaining[line] -= 1
+            elif element is not None and element.parent is not None:
+                element.decompose()
+        if self.root is not None:
+            for line in reversed([line for line in lines if line not in old]):
+                new = BeautifulSoup("", "html.parser").new_tag("p")
+                new.string = line
+                self.root.insert(0, new)
+        self.lines = list(lines)
+        self.elements = [None] * len(lines)
+
+    @property
+    def html(self) -> str:
+        if self.root is None:
+            return "".join(f"<p>{escape(line)}</p>" for line in self.lines)
+        return sanitise_html(str(self.root))
 
 
 def run_trafilatura(tree, url: str):
@@ -96,8 +124,9 @@ def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
         el.attrs = {}
 
 
-def _lines(root: Tag) -> list[str]:
+def _lines(root: Tag) -> tuple[list[str], list[Tag | None]]:
     lines: list[str] = []
+    elements: list[Tag | None] = []
     for el in root.find_all(["p", "h2", "h3", "h4", "li", "blockquote"]):
         if el.name == "blockquote" and el.find(["p", "li"]):
             continue
@@ -108,7 +137,8 @@ def _lines(root: Tag) -> list[str]:
         text = clean_line(el.get_text(" ") if el.find("br") else el.get_text())
         if text:
             lines.append(text)
-    return lines
+            elements.append(el)
+    return lines, elements
 
 
 def extract_body(tree, url: str) -> Body:
@@ -126,7 +156,8 @@ def extract_body(tree, url: str) -> Body:
             new.string = str(stray)
     images: list[tuple[str, str]] = []
     _convert(root, url, images)
-    return Body(lines=_lines(root), html=sanitise_html(str(root)), images=images)
+    lines, elements = _lines(root)
+    return Body(lines=lines, elements=elements, root=root, images=images)
 
 
 def filter_lines(body: Body, drop: set[str]) -> None:
@@ -157,14 +188,9 @@ def body_from_elements(elements: list, url: str) -> Body:
     for level in ("h1", "h5", "h6"):
         for el in soup.find_all(level):
             el.name = "h2" if level == "h1" else "h4"
-    lines: list[str] = []
-    for el in soup.find_all(["p", "h2", "h3", "h4", "li", "blockquote", "figcaption"]):
-        if el.find(["p", "li"]):
-            continue
-        text = clean_line(el.get_text(" ") if el.find("br") else el.get_text())
-        if text:
-            lines.append(text)
+    lines, elements = _lines(soup)
     if not lines:
         lines = [clean_line(t) for t in soup.get_text("\n").split("\n") if clean_line(t)]
-    return Body(lines=lines, html=sanitise_html(str(soup)), images=images)
+        elements = [None] * len(lines)
+    return Body(lines=lines, elements=elements, root=soup, images=images)
 

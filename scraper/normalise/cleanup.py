@@ -100,4 +100,4 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         body_key = _key(" ".join(lines[:3]))
         if lead and _key(lead)[:80] not in body_key and _key(lead) != title_key:
             lines.insert(0, lead)
-    body.lines = lines
+    body.replace_lines(lines)

@@ -10,6 +10,7 @@ from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encodi
 
 logger = logging.getLogger(__name__)
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -38,6 +39,10 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
     replacement as the last resort.
     """
     if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: the parser would stop at the first one
+            data = _SURROGATES.sub("", data)
         return data
     bom_encoding, bom = read_bom(data)
     if bom_encoding:

@@ -24,8 +24,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, list):
         value = value[0] if value else ""
-    if hasattr(value, "text_content"):
-        value = value.text_content()
+    if hasattr(value, "xpath"):
+        value = "".join(value.xpath(".//text()[not(ancestor::script or ancestor::style)]"))
     return clean_line(value) if isinstance(value, str) else ""
 
 
