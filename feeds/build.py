@@ -7,7 +7,7 @@ same bytes for the same data.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -17,8 +17,10 @@ from scraper.config import Config
 from scraper.store.feed_queries import FeedFilter, feed_articles
 
 from .catalog import SITE_NAME, FeedSpec
-from .entries import Entry, FeedDoc, build_entries, feed_updated
+from .entries import Entry, FeedDoc, build_entries, dedupe, feed_updated, unique_updated
+from .publishers import publisher_names
 from .render import FORMATS, render
+from .stories import StoryGroups, candidate_limit, story_entries
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +46,31 @@ def feed_doc(config: Config, spec: FeedSpec, entries: Sequence[Entry], query: st
         id=urls["atom"], title=title, description=spec.description, site_url=base, self_urls=urls,
         updated=feed_updated(entries), author=SITE_NAME, language=spec.language,
         generator=SITE_NAME, generator_version=__version__, generator_uri=config.contact_url,
-        alternates=urls,
+        alternates=urls, logo=config.feed_logo, icon=config.feed_icon,
     )
+
+
+def feed_entries(
+    config: Config,
+    session: Session,
+    spec: FeedSpec,
+    flt: FeedFilter,
+    limit: int,
+    *,
+    names: Mapping[str, str] | None = None,
+    stories: StoryGroups | None = None,
+) -> list[Entry]:
+    """The newest `limit` entries of a feed: one per story when the feed groups stories, else one per article.
+
+    A feed narrowed to sources (per-source feeds, `?source=`) keeps every item.
+    """
+    base = config.public_base_url
+    if not spec.stories or flt.sources:
+        return build_entries(feed_articles(session, flt, limit), base)
+    rows = feed_articles(session, flt, candidate_limit(limit))
+    names = publisher_names(config) if names is None else names
+    entries = story_entries(rows, stories if stories is not None else StoryGroups(), names, base)
+    return unique_updated(dedupe(entries)[:limit])
 
 
 def build_feed(
@@ -58,14 +83,17 @@ def build_feed(
     limit: int | None = None,
     query: str = "",
     max_bytes: int = MAX_FEED_BYTES,
+    names: Mapping[str, str] | None = None,
+    stories: StoryGroups | None = None,
 ) -> BuiltFeed:
     """Render `spec` (narrowed by `extra`, capped at `limit` or `config.feed_limit`) in `formats`.
 
     Entries are dropped from the old end until every file fits in `max_bytes`.
+    `names` (publisher names by source id) and `stories` (a grouper shared by
+    one publish run) are made on demand when not given.
     """
     flt = spec.filter & extra if extra is not None else spec.filter
-    rows = feed_articles(session, flt, limit or config.feed_limit)
-    entries = build_entries(rows, config.public_base_url)
+    entries = feed_entries(config, session, spec, flt, limit or config.feed_limit, names=names, stories=stories)
     while True:
         doc = feed_doc(config, spec, entries, query)
         files = {fmt: render(doc, entries, fmt) for fmt in formats}

@@ -1,17 +1,20 @@
-"""Which feeds exist: feed families (all, per source, per publisher country, per language).
+"""Which feeds exist: feed families (all, cooperation, per subject country, per country pair,
+per source, per publisher country, per language).
 
 A family is a prefix, a key pattern, a query for the keys present in the store
 and a function that makes the `FeedSpec` of one key. Adding a family is a few
-lines, e.g. country-pair feeds (`pairs/AZ-IT`)::
+lines, e.g. cooperation-only feeds per subject country (`coop/IT`)::
 
     register_family(FeedFamily(
-        name="pairs", prefix="pairs/", heading="By country pair", pattern=r"[A-Z]{2}-[A-Z]{2}",
-        keys=lambda s: sorted({f"{a}-{b}" for cs in distinct_list_values(s, "countries")
-                               for a, b in itertools.combinations(cs, 2)}),
-        make=lambda k: FeedSpec(f"pairs/{k}", f"{country_name(k[:2])} and {country_name(k[3:])}",
-                                "Articles about both countries",
-                                FeedFilter(subject_countries=(k[:2], k[3:]))),
+        name="coop", prefix="coop/", heading="Cooperation by country", pattern=r"[A-Z]{2}",
+        keys=lambda s: sorted({c for cs in distinct_list_values(s, "countries", FeedFilter(cooperation_only=True))
+                               for c in cs}),
+        make=lambda k: FeedSpec(f"coop/{k}", f"Cooperation: {country_name(k)}", "Cooperation articles",
+                                FeedFilter(subject_countries=(k,), cooperation_only=True),
+                                family="coop", stories=True),
     ))
+
+(`stories=True` makes reports of one story a single entry; per-source feeds keep every item.)
 
 Every feed exists in each of `render.FORMATS`; its files are `<slug>.rss`,
 `<slug>.atom` and `<slug>.json` under the feeds directory.
@@ -19,15 +22,16 @@ Every feed exists in each of `render.FORMATS`; its files are `<slug>.rss`,
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from babel import Locale
 from sqlalchemy.orm import Session
 
-from scraper.store.feed_queries import FeedFilter, distinct_values
+from scraper.store.feed_queries import FeedFilter, distinct_list_values, distinct_values, feed_articles
 
 from .clean import primary_language
 
@@ -58,6 +62,8 @@ class FeedSpec:
     filter: FeedFilter = field(default_factory=FeedFilter)
     language: str | None = None
     family: str = "all"
+    stories: bool = False
+    """One entry per story: reports that `feeds.stories` groups become one entry (see docs/feeds.md)."""
 
     def path(self, fmt: str) -> str:
         """The file path relative to the feeds directory (`sources/x.atom`)."""
@@ -79,22 +85,52 @@ class FeedFamily:
     """Regular expression a key must match in full (keeps slugs path-safe)."""
     keys: Callable[[Session], Iterable[str]]
     make: Callable[[str], FeedSpec]
+    make_named: Callable[[str, Mapping[str, str]], FeedSpec] | None = None
+    """Like `make`, given publisher names by source id (for families whose titles name a publisher)."""
 
-    def parse(self, slug: str) -> FeedSpec | None:
+    def parse(self, slug: str, names: Mapping[str, str] | None = None) -> FeedSpec | None:
         """The spec of `slug` when it belongs to this family, else None."""
         if not slug.startswith(self.prefix):
             return None
         key = slug[len(self.prefix):]
-        return self.make(key) if re.fullmatch(self.pattern, key) else None
+        if not re.fullmatch(self.pattern, key):
+            return None
+        if names is not None and self.make_named is not None:
+            return self.make_named(key, names)
+        return self.make(key)
 
 
 def _all_spec(_key: str) -> FeedSpec:
-    return FeedSpec("all", f"{SITE_NAME}: all articles", "Defence-cooperation news from every source", family="all")
+    return FeedSpec("all", f"{SITE_NAME}: all articles", "Defence-cooperation news from every source, "
+                    "one entry per story", family="all", stories=True)
 
 
-def _source_spec(key: str) -> FeedSpec:
-    return FeedSpec(f"sources/{key}", f"{SITE_NAME}: {key}", f"Articles from the source {key}",
+def _source_spec(key: str, names: Mapping[str, str] | None = None) -> FeedSpec:
+    name = (names or {}).get(key) or key
+    description = f"Articles from {name} ({key})" if name != key else f"Articles from the source {key}"
+    return FeedSpec(f"sources/{key}", f"{SITE_NAME}: {name}", description,
                     FeedFilter(sources=(key,)), family="sources")
+
+
+def _cooperation_spec(_key: str) -> FeedSpec:
+    return FeedSpec("cooperation", f"{SITE_NAME}: defence cooperation",
+                    "Staff talks, agreements, visits, exercises, training, industry and multilateral cooperation, "
+                    "one entry per story", FeedFilter(cooperation_only=True), family="cooperation", stories=True)
+
+
+def _subject_spec(key: str) -> FeedSpec:
+    name = country_name(key)
+    return FeedSpec(f"countries/{key}", f"{SITE_NAME}: about {name}",
+                    f"Articles about {name} ({key}), whoever published them, one entry per story",
+                    FeedFilter(subject_countries=(key,)), family="countries", stories=True)
+
+
+def _pair_spec(key: str) -> FeedSpec:
+    a, b = sorted((key[:2], key[3:]))  # the slug is canonical: `pairs/IT-AZ` names no feed
+    first, second = country_name(a), country_name(b)
+    return FeedSpec(f"pairs/{a}-{b}", f"Defence cooperation: {first} – {second}",
+                    f"Articles about both {first} ({a}) and {second} ({b}), one entry per story",
+                    FeedFilter(subject_countries=(a, b)), family="pairs", stories=True)
 
 
 def _country_spec(key: str) -> FeedSpec:
@@ -118,10 +154,28 @@ def _countries(session: Session) -> list[str]:
     return sorted({v.upper() for v in distinct_values(session, "publisher_country") if len(v) == 2})
 
 
+def _subjects(session: Session) -> list[str]:
+    return sorted({c.upper() for cs in distinct_list_values(session, "countries") for c in cs if len(c) == 2})
+
+
+def _pairs(session: Session) -> list[str]:
+    """Pairs of subject countries that occur together in at least one cooperation article."""
+    lists = distinct_list_values(session, "countries", FeedFilter(cooperation_only=True))
+    return sorted({f"{a}-{b}" for cs in lists for a, b in itertools.combinations(sorted({c.upper() for c in cs}), 2)})
+
+
+def _cooperation(session: Session) -> list[str]:
+    return [""] if feed_articles(session, FeedFilter(cooperation_only=True), 1) else []
+
+
 FAMILIES: list[FeedFamily] = [
     FeedFamily("all", "all", "Everything", "", lambda _s: [""], _all_spec),
+    FeedFamily("cooperation", "cooperation", "Defence cooperation", "", _cooperation, _cooperation_spec),
+    FeedFamily("pairs", "pairs/", "By country pair (cooperation)", r"([A-Z]{2})-(?!\1)[A-Z]{2}", _pairs,
+               _pair_spec),
+    FeedFamily("countries", "countries/", "By country (subject)", r"[A-Z]{2}", _subjects, _subject_spec),
     FeedFamily("sources", "sources/", "By source", r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}",
-               lambda s: distinct_values(s, "source"), _source_spec),
+               lambda s: distinct_values(s, "source"), _source_spec, _source_spec),
     FeedFamily("from", "from/", "By publisher country", r"[A-Z]{2}", _countries, _country_spec),
     FeedFamily("lang", "lang/", "By language", r"[a-z]{2,3}", _languages, _language_spec),
 ]
@@ -132,12 +186,14 @@ def register_family(family: FeedFamily) -> None:
     FAMILIES[:] = [f for f in FAMILIES if f.name != family.name] + [family]
 
 
-def catalog(session: Session, families: Iterable[FeedFamily] | None = None) -> list[FeedSpec]:
-    """Every feed that currently exists, family by family, keys sorted."""
+def catalog(
+    session: Session, families: Iterable[FeedFamily] | None = None, names: Mapping[str, str] | None = None
+) -> list[FeedSpec]:
+    """Every feed that currently exists, family by family, keys sorted (`names`: publisher names by source id)."""
     specs: list[FeedSpec] = []
     for family in FAMILIES if families is None else families:
         for key in family.keys(session):
-            spec = family.parse(family.prefix + key)
+            spec = family.parse(family.prefix + key, names)
             if spec is None:
                 logger.warning("no %s feed for %r: the key does not match %s", family.name, key, family.pattern)
                 continue
@@ -145,10 +201,12 @@ def catalog(session: Session, families: Iterable[FeedFamily] | None = None) -> l
     return specs
 
 
-def spec_for_slug(slug: str, families: Iterable[FeedFamily] | None = None) -> FeedSpec | None:
+def spec_for_slug(
+    slug: str, families: Iterable[FeedFamily] | None = None, names: Mapping[str, str] | None = None
+) -> FeedSpec | None:
     """The feed a URL path (without extension) names, whether or not it has articles yet."""
     for family in FAMILIES if families is None else families:
-        spec = family.parse(slug)
+        spec = family.parse(slug, names)
         if spec is not None and spec.slug == slug:
             return spec
     return None

@@ -42,6 +42,17 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another report of the same story (see `feeds.stories`); text is plain, the URL absolute."""
+
+    url: str
+    title: str
+    publisher: str
+    source: str | None
+    published: datetime
+
+
+@dataclass(frozen=True)
 class Entry:
     """One feed entry, ready to render in any format."""
 
@@ -59,6 +70,8 @@ class Entry:
     language: str | None = None
     source: str | None = None
     first_seen: datetime = EPOCH
+    related: tuple[Related, ...] = ()
+    """The other reports of this entry's story ("Also reported by")."""
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,13 @@ def _item(entry: Entry) -> dict[str, Any]:
         if enc.caption:
             attachment["title"] = enc.caption
         item["attachments"] = [attachment]
-    extra = {k: v for k, v in (("rights", entry.rights), ("source", entry.source)) if v}
+    extra: dict[str, Any] = {k: v for k, v in (("rights", entry.rights), ("source", entry.source)) if v}
+    if entry.related:
+        extra["also_reported_by"] = [
+            {"url": r.url, "title": r.title, "publisher": r.publisher, "source": r.source,
+             "date_published": r.published.isoformat()}
+            for r in entry.related
+        ]
     if extra:
         item["_attache"] = extra
     return item

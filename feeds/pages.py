@@ -79,6 +79,7 @@ def render_index(
     updated: datetime,
     health_rows: Sequence[Mapping[str, object]] | None = None,
     opml_name: str = "feeds.opml",
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The HTML index: autodiscovery links, every feed with subscribe links, latest articles, source health."""
     main = next((s for _h, specs in groups for s in specs if s.slug == "all"), None)
@@ -99,7 +100,8 @@ def render_index(
         f"<h1>{_e(SITE_NAME)}</h1>",
         f'<p>Updated {_e(updated.isoformat())}. Import every feed at once: <a href="{_e(base_url + opml_name)}" '
         f'type="text/x-opml">OPML</a>. Any feed URL takes filters: <code>?q=</code>, <code>country=</code>, '
-        "<code>lang=</code>, <code>source=</code>, <code>since=</code>, <code>limit=</code>.</p>",
+        "<code>pair=</code>, <code>cooperation=1</code>, <code>lang=</code>, <code>source=</code>, "
+        "<code>since=</code>, <code>limit=</code>.</p>",
         '<section id="feeds">', "<h2>Feeds</h2>",
     ]
     body = head
@@ -110,10 +112,11 @@ def render_index(
     body += ["</section>", '<section id="latest">', "<h2>Latest articles</h2>", "<ul>"]
     for entry in latest:
         when = entry.published or entry.updated
-        source = f" · {_e(entry.source)}" if entry.source else ""
+        source = f" · {_e((names or {}).get(entry.source) or entry.source)}" if entry.source else ""
+        also = f" · also reported by {len(entry.related)}" if entry.related else ""
         body.append(
             f'<li><a href="{_e(entry.link)}">{_e(entry.title)}</a> <small>{_e(when.date().isoformat())}'
-            f"{source}</small><br>{_e(entry.summary)}</li>"
+            f"{source}{also}</small><br>{_e(entry.summary)}</li>"
         )
     body += ["</ul>", "</section>"]
     body += ["<!-- source-health: rows passed as publish(..., health_rows=...) -->"]

@@ -1,4 +1,4 @@
-"""Filter parameters on feed URLs (`?q=&country=&lang=&source=&since=&limit=`): parsing and validation.
+"""Filter parameters on feed URLs (`?q=&country=&pair=&cooperation=&lang=&source=&since=&limit=`): parsing.
 
 Each bad parameter raises `FilterError` with a message naming the parameter,
 what was wrong and what is accepted; the server answers it with 400.
@@ -15,9 +15,11 @@ from scraper.store.feed_queries import FeedFilter
 
 from .clean import language_tag
 
-PARAMETERS = ("q", "country", "lang", "source", "since", "limit")
+PARAMETERS = ("q", "country", "pair", "cooperation", "lang", "source", "since", "limit")
 MAX_KEYWORDS = 10
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
+_PAIR = re.compile(r"([A-Za-z]{2})-([A-Za-z]{2})")
+_YES = ("1", "true", "yes")
 _SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -76,6 +78,20 @@ def parse_filters(query: str, max_limit: int) -> FilterRequest:
             )
         values["country"] = ",".join(dict.fromkeys(c.upper() for c in codes))
         flt &= FeedFilter(any_countries=tuple(values["country"].split(",")))
+    if "pair" in values:
+        match = _PAIR.fullmatch(values["pair"])
+        codes = sorted({c.upper() for c in match.groups()}) if match else []
+        if len(codes) != 2:
+            raise FilterError(
+                f"pair must be two different ISO 3166-1 alpha-2 codes joined by '-' (AZ-IT), got {values['pair']!r}"
+            )
+        values["pair"] = "-".join(codes)
+        flt &= FeedFilter(subject_countries=tuple(codes))
+    if "cooperation" in values:
+        if values["cooperation"].lower() not in _YES:
+            raise FilterError(f"cooperation takes 1 (only defence-cooperation articles), got {values['cooperation']!r}")
+        values["cooperation"] = "1"
+        flt &= FeedFilter(cooperation_only=True)
     if "lang" in values:
         tag = language_tag(values["lang"])
         if tag is None:

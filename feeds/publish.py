@@ -25,7 +25,9 @@ from .build import build_feed
 from .catalog import FAMILIES, FeedSpec, catalog
 from .entries import EPOCH
 from .pages import group_specs, render_index, render_opml
+from .publishers import publisher_names
 from .render import FORMATS
+from .stories import StoryGroups
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +113,10 @@ def publish(
     """
     report = PublishReport()
     root = config.feeds_dir
+    names = publisher_names(config)
+    stories = StoryGroups()  # one grouper per run: feeds with the same candidates share the work
     with _publish_lock(root), store.session() as session:
-        specs = catalog(session)
+        specs = catalog(session, names=names)
         unknown = sorted((only or set()) - {s.slug for s in specs})
         if unknown:
             logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
@@ -120,7 +124,7 @@ def publish(
         for spec in specs:
             if only is not None and spec.slug not in only and spec.slug != "all":
                 continue
-            built = build_feed(config, session, spec)
+            built = build_feed(config, session, spec, names=names, stories=stories)
             if spec.slug == "all":
                 latest = built.entries[:LATEST_ON_INDEX]
                 if only is not None and "all" not in only:
@@ -131,7 +135,7 @@ def publish(
     updated = max((e.updated for e in latest), default=EPOCH)
     groups = group_specs(specs, {f.name: f.heading for f in FAMILIES})
     _write(root, OPML_NAME, render_opml(config.public_base_url, groups, updated), report)
-    index = render_index(config.public_base_url, groups, latest, updated, health_rows, OPML_NAME)
+    index = render_index(config.public_base_url, groups, latest, updated, health_rows, OPML_NAME, names)
     _write(root, INDEX_NAME, index, report)
     logger.info("published %d feed(s): %d file(s) written, %d unchanged", len(report.feeds),
                 len(report.written), len(report.unchanged))
@@ -149,4 +153,4 @@ def _write(root: Path, relative: str, data: bytes, report: PublishReport) -> Non
 def published_specs(config: Config, store: Store) -> list[FeedSpec]:
     """The feeds the catalog lists now (for the server and the scheduler)."""
     with store.session() as session:
-        return catalog(session)
+        return catalog(session, names=publisher_names(config))

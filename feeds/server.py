@@ -29,6 +29,7 @@ from .build import build_feed
 from .catalog import spec_for_slug, split_feed_path
 from .params import FilterError, parse_filters
 from .publish import INDEX_NAME
+from .publishers import publisher_names
 
 logger = logging.getLogger(__name__)
 
@@ -124,11 +125,12 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     def _filtered(self, slug: str, fmt: str, query: str) -> Body:
         config = self.server.config
         request = parse_filters(query, config.feed_limit)
-        spec = spec_for_slug(slug)
+        names = publisher_names(config)
+        spec = spec_for_slug(slug, names=names)
         assert spec is not None
         with self.server.store.session() as session:
             built = build_feed(config, session, spec, (fmt,), extra=request.filter, limit=request.limit,
-                               query=request.query)
+                               query=request.query, names=names)
         data = built.files[fmt]
         updated = max((e.updated for e in built.entries), default=datetime(1970, 1, 1, tzinfo=UTC))
         return Body(data, CONTENT_TYPES["." + fmt], updated, _etag(data), len(built.entries))

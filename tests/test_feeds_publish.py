@@ -21,7 +21,7 @@ from scraper.store.feed_queries import FeedFilter, distinct_list_values
 
 ALL_SLUGS = {
     "all", "sources/bund-de", "sources/difesa-it", "sources/example-news", "from/DE", "from/GB", "from/IT",
-    "lang/de", "lang/en", "lang/it",
+    "lang/de", "lang/en", "lang/it", "cooperation", "countries/AZ", "countries/DE", "countries/IT", "pairs/AZ-IT",
 }
 
 
@@ -79,7 +79,8 @@ def test_only_changed_feeds_are_rewritten(config, store):
                 published=NOW + timedelta(seconds=30), countries=["IT"])
     report = publish(config, store)
     changed = {p.rsplit(".", 1)[0] for p in report.written}
-    assert changed == {"all", "sources/difesa-it", "from/IT", "lang/it", "feeds", "index"}
+    assert changed == {"all", "sources/difesa-it", "from/IT", "lang/it", "countries/IT", "cooperation", "feeds",
+                       "index"}
     after = snapshot(config.feeds_dir)
     for path in before:
         if path.rsplit(".", 1)[0] not in changed:
@@ -90,7 +91,8 @@ def test_publish_only_named_feeds(config, store):
     publish(config, store)
     add_article(store, 21, country="DE", source="bund-de", language="de", published=NOW + timedelta(seconds=5))
     touched = feeds_touching(store, ["bund-de"])
-    assert touched == {"all", "sources/bund-de", "from/DE", "lang/de"}
+    assert touched == {"all", "sources/bund-de", "from/DE", "lang/de", "cooperation", "countries/AZ",
+                       "countries/DE", "countries/IT", "pairs/AZ-IT"}
     report = publish(config, store, only={"sources/bund-de", "nonexistent/feed"})
     assert report.feeds == ["sources/bund-de"]
     assert {p for p in report.written if not p.startswith(("index", "feeds"))} == {
@@ -174,8 +176,8 @@ def test_cli_publish_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     store.close()
     assert main(["--data-dir", str(config.data_dir), "publish"]) == 0
     out = capsys.readouterr().out
-    assert "wrote      all.atom (" in out and "32 file(s) written, 0 unchanged" in out
+    assert "wrote      all.atom (" in out and "47 file(s) written, 0 unchanged" in out
     assert main(["--data-dir", str(config.data_dir), "publish", "--quiet"]) == 0
-    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 32 unchanged")
+    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 47 unchanged")
     atom = (config.feeds_dir / "all.atom").read_text()
     assert 'href="https://feeds.example.org/attache/all.atom" rel="self"' in atom

@@ -12,7 +12,7 @@ from conftest_feeds import HOSTILE_BODY, NOW, fill_store, make_config
 from lxml import etree
 
 from feeds.build import build_feed
-from feeds.catalog import FeedSpec, catalog
+from feeds.catalog import FeedSpec, catalog, spec_for_slug
 from feeds.clean import clean_text, language_tag, sanitise_html
 from feeds.entries import Entry, build_entries, unique_updated
 from feeds.jsonfeed import VERSION
@@ -157,7 +157,7 @@ def test_content_is_type_html_never_cdata(config, store):
 
 def test_each_format_has_its_own_absolute_self_link_and_rss_link_is_the_site(config, store):
     with store.session() as session:
-        built = build_feed(config, session, catalog(session)[1])  # sources/bund-de
+        built = build_feed(config, session, spec_for_slug("sources/bund-de"))
     rss = xml(built.files["rss"]).find("channel")
     assert rss.find(f"{ATOM}link").attrib == {"href": BASE + "sources/bund-de.rss", "rel": "self",
                                               "type": "application/rss+xml"}

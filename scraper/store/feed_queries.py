@@ -104,8 +104,15 @@ def distinct_values(session: Session, column: str) -> list[str]:
     return sorted(str(v) for v in values)
 
 
-def distinct_list_values(session: Session, column: str) -> list[tuple[str, ...]]:
-    """Sorted distinct values of a JSON list column (`countries`, `cooperation`), each list sorted."""
+def distinct_list_values(session: Session, column: str, flt: FeedFilter | None = None) -> list[tuple[str, ...]]:
+    """Sorted distinct values of a JSON list column (`countries`, `cooperation`), each list sorted.
+
+    With `flt`, only articles matching it count (e.g. the countries of cooperation articles).
+    """
     col = getattr(ArticleRow, column)
-    seen = {tuple(sorted(set(v))) for v in session.scalars(select(col).distinct()) if v}
+    query = select(col).distinct()
+    conds = _conditions(flt) if flt is not None else []
+    if conds:
+        query = query.where(and_(*conds))
+    seen = {tuple(sorted(set(v))) for v in session.scalars(query) if v}
     return sorted(seen)
