@@ -102,6 +102,8 @@ def run_crawl(
         timed_out = True
         stop_process(proc)
     reader.join(timeout=5)
+    if proc.stdout is not None and not reader.is_alive():
+        proc.stdout.close()  # the pipe would otherwise wait for the garbage collector (ResourceWarning)
     duration = time.monotonic() - started
     run = _run_of(store, source_id, proc.pid)
     if timed_out:
