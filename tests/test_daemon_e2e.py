@@ -1,0 +1,247 @@
+"""The daemon as a real subprocess against a loopback site: feeds appear and refresh, SIGTERM, kill -9 and restart."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from conftest import REPO, run_attache, write_catalog
+from loopback_site import LoggedRequest, LoopbackSite
+from site_fixtures import make_articles, publish_site
+
+from scraper.sources import load_catalog
+
+
+class SlowSite(LoopbackSite):
+    """A loopback site whose listed paths answer only after a delay (or when `release` is set)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delays: dict[str, float] = {}
+        self.release = threading.Event()
+
+    def _respond(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        delay = self.delays.get(path.split("?", 1)[0])
+        if delay:
+            with self._lock:  # visible to the test as soon as the slow request arrives
+                self.log.append(LoggedRequest("SLOW", path, 0, {}, time.monotonic()))
+            self.release.wait(delay)
+        return super()._respond(path, headers)
+
+    def stop(self) -> None:
+        self.release.set()
+        super().stop()
+
+
+@pytest.fixture
+def slow_site() -> Iterator[SlowSite]:
+    server = SlowSite().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def daemon_catalog(site: LoopbackSite, extra: str = "") -> str:
+    """Built-in sources switched off (never the internet), one html source on the loopback site."""
+    off = "".join(f"[sources.{sid}]\nenabled = false\n\n" for sid in load_catalog())
+    return off + f"""
+[sources.test-html]
+name = "Test ministry (listing)"
+kind = "html"
+country = "IT"
+language = "en"
+start_urls = ["{site.url('/news/')}"]
+article_pattern = '/news/story-\\d+\\.html'
+next_page = "a[rel=next]"
+max_pages = 5
+{extra}"""
+
+
+@pytest.fixture
+def daemon_env(attache_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    attache_env.update({"ATTACHE_CRAWL_INTERVAL": "2", "ATTACHE_HTTP_PORT": "0", "ATTACHE_MAX_PARALLEL_CRAWLS": "2"})
+    return attache_env
+
+
+def start_daemon(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
+    handle = open(log, "ab")  # noqa: SIM115 (closed with the process)
+    proc = subprocess.Popen([sys.executable, "scheduler.py", *args], cwd=REPO, env=env, stdout=handle,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    handle.close()
+    return proc
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float, what: str, log: Path | None = None) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}\n{tail}")
+
+
+def db_rows(env: dict[str, str], sql: str, *params: object) -> list[sqlite3.Row]:
+    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        conn.row_factory = sqlite3.Row
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:  # tables not created yet
+        return []
+    finally:
+        conn.close()
+
+
+def feed_titles(env: dict[str, str]) -> list[str]:
+    path = Path(env["ATTACHE_DATA_DIR"]) / "feeds" / "all.atom"
+    if not path.exists():
+        return []
+    return [e.title for e in feedparser.parse(path.read_bytes()).entries]
+
+
+def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: float = 10) -> tuple[int, float]:
+    started = time.monotonic()
+    proc.send_signal(sig)
+    rc = proc.wait(timeout=timeout)
+    return rc, time.monotonic() - started
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def assert_store_sound(env: dict[str, str]) -> None:
+    assert db_rows(env, "PRAGMA integrity_check")[0][0] == "ok"
+    assert db_rows(env, "SELECT url FROM articles GROUP BY url HAVING COUNT(*) > 1") == []
+    assert db_rows(env, "SELECT id FROM crawl_runs WHERE status = 'running'") == []
+
+
+def test_daemon_publishes_refreshes_serves_and_stops_cleanly_on_sigterm(
+    slow_site: SlowSite, daemon_env: dict[str, str], tmp_path: Path
+) -> None:
+    publish_site(slow_site, make_articles(5))
+    daemon_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", daemon_catalog(slow_site)))
+    log = tmp_path / "daemon.out"
+    proc = start_daemon(daemon_env, log)
+    try:
+        wait_for(lambda: len(feed_titles(daemon_env)) == 5, 40, "the first feeds", log)
+        url = wait_for(lambda: re.search(r"serving feeds at (\S+)", log.read_text()), 5, "server URL", log)[1]
+
+        second = subprocess.run([sys.executable, "scheduler.py", "--once"], cwd=REPO, env=daemon_env,
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1 and "already running" in second.stderr, second.stderr
+
+        publish_site(slow_site, make_articles(6))  # a new article appears on the site
+        wait_for(lambda: any("report 6" in t for t in feed_titles(daemon_env)), 30, "the new article", log)
+        with urllib.request.urlopen(url + "all.atom", timeout=10) as response:
+            assert "report 6" in response.read().decode()
+        with urllib.request.urlopen(url, timeout=10) as response:
+            index = response.read().decode()
+        assert 'id="source-health"' in index and "test-html" in index
+
+        slow_site.delays["/news/story-7.html"] = 60  # the next crawl hangs on this page
+        publish_site(slow_site, make_articles(7))
+        wait_for(lambda: slow_site.requests_for("/news/story-7", method="SLOW"), 30, "the slow request", log)
+        rc, seconds = stop(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    text = log.read_text()
+    assert rc == 0, text[-3000:]
+    assert seconds < 6, f"SIGTERM took {seconds:.1f} s"
+    assert "Traceback" not in text, text[-3000:]
+    interrupted = db_rows(daemon_env, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+    assert interrupted["status"] == "failed" and interrupted["last_error"].startswith("interrupted"), dict(interrupted)
+    assert not alive(interrupted["pid"])
+    assert_store_sound(daemon_env)
+    feeds = Path(daemon_env["ATTACHE_DATA_DIR"]) / "feeds"
+    assert not list(feeds.glob(".*.tmp")), "no half-written feed file is left behind"
+    logged = (Path(daemon_env["ATTACHE_DATA_DIR"]) / "logs" / "daemon.log").read_text()
+    assert re.search(r"crawl started: test-html", logged)
+    assert re.search(r"crawl ended: test-html ok in [\d.]+ s: new \d+, updated \d+, unchanged \d+", logged)
+    status = run_attache(daemon_env, "status")
+    assert status.returncode == 0 and re.search(r"^test-html\s", status.stdout, re.M), status.stdout
+
+
+def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
+    slow_site: SlowSite, daemon_env: dict[str, str], tmp_path: Path
+) -> None:
+    publish_site(slow_site, make_articles(5))
+    slow_site.delays["/news/story-3.html"] = 60
+    daemon_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", daemon_catalog(slow_site)))
+    log = tmp_path / "daemon.out"
+    first = start_daemon(daemon_env, log, "--no-serve")
+    try:
+        wait_for(lambda: slow_site.requests_for("/news/story-3", method="SLOW"), 40, "the slow request", log)
+        run = wait_for(lambda: db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE status = 'running'"), 10,
+                       "a running crawl", log)[0]
+        first.kill()
+        first.wait(timeout=10)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    orphan = run["pid"]
+    assert alive(orphan), "the crawl outlives a kill -9 of the daemon (own process group)"
+
+    slow_site.delays.clear()
+    second = start_daemon(daemon_env, log, "--no-serve")
+    try:
+        wait_for(lambda: db_rows(daemon_env, "SELECT id FROM crawl_runs WHERE status = 'ok' AND id > ?", run["id"]),
+                 40, "a good crawl after the restart", log)
+        wait_for(lambda: len(feed_titles(daemon_env)) == 5, 10, "all five articles in the feed", log)
+        rc, _ = stop(second)
+    finally:
+        if second.poll() is None:
+            second.kill()
+    assert rc == 0
+    assert not alive(orphan), "the orphaned crawl is stopped at restart"
+    killed = db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE id = ?", run["id"])[0]
+    assert killed["status"] == "failed" and "killed" in killed["last_error"], dict(killed)
+    assert len(db_rows(daemon_env, "SELECT id FROM articles WHERE source = 'test-html'")) == 5
+    assert_store_sound(daemon_env)
+
+
+def test_once_crawls_every_source_publishes_and_reports_failures(
+    slow_site: SlowSite, daemon_env: dict[str, str], tmp_path: Path
+) -> None:
+    publish_site(slow_site, make_articles(4))
+    broken = f"""
+[sources.test-broken]
+name = "Gone"
+kind = "feed"
+start_urls = ["{slow_site.url('/no-such-feed.xml')}"]
+"""
+    daemon_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", daemon_catalog(slow_site, broken)))
+    result = run_attache(daemon_env, "daemon", "--once", timeout=90)
+    assert result.returncode == 1, result.stderr[-3000:]  # one source failed
+    assert len(feed_titles(daemon_env)) == 4
+    status = run_attache(daemon_env, "status")
+    assert status.returncode == 0, status.stderr
+    lines = {line.split()[0]: line for line in status.stdout.splitlines() if line.startswith("test-")}
+    assert "ok" in lines["test-html"].split()[1]
+    assert "failing (1×)" in lines["test-broken"]
+    index = (Path(daemon_env["ATTACHE_DATA_DIR"]) / "feeds" / "index.html").read_text()
+    assert "test-broken" in index and "failing (1×)" in index
+    assert_store_sound(daemon_env)
+    assert os.path.exists(Path(daemon_env["ATTACHE_DATA_DIR"]) / "logs" / "daemon.log")
