@@ -1,0 +1,181 @@
+"""Which countries an article is about: ISO 3166-1 alpha-2 codes from names, adjectives and demonyms.
+
+Matching works on folded word tokens (see `text.fold_word`): longest phrase first, then
+compound prefixes ("italo-"), then inflected stems ("Azərbaycanın", "Италией", "azeri").
+Ambiguous names (Georgia, Jordan, Chad, ...) are checked against their neighbours, and once a
+name has been read as a person or a US state it is not read as a country again in that article.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
+from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
+from .text import Token, joined_by_hyphen, primary_language, tokenize
+
+logger = logging.getLogger(__name__)
+
+TITLE_WEIGHT = 3.0
+BODY_WEIGHT = 1.0
+PUBLISHER_MIN_BODY_MENTIONS = 2
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a country in the title or the body."""
+
+    code: str
+    position: int
+    end: int
+    in_title: bool
+    paired: bool = False  # named as a party next to another country ("Italia-Azerbaijan", "X e Y")
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    import py3langid.langid as langid
+
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
+
+
+def detect_language(text: str) -> str | None:
+    """Best guess among `LANGUAGES` for unlabelled text, or None when it is none of them."""
+    if not text.strip():
+        return None
+    language, _score = _language_identifier().classify(text[:2000])
+    return language if language in LANGUAGES else None
+
+
+def _accept(forms: list[Form], tokens: list[Token]) -> Form | None:
+    for form in forms:
+        if form.kind in ("block", "adj"):
+            return form
+        if form.kind == "abbr" and tuple(t.text for t in tokens) == form.original:
+            return form
+        if form.kind == "name" and tokens[0].capitalised:
+            return form
+    return None
+
+
+def _match_stem(lex: Lexicon, token: Token) -> Form | None:
+    key = token.key
+    for cut in range(len(key), lex.min_stem - 1, -1):
+        entry = lex.stems.get(key[:cut])
+        if entry is None:
+            continue
+        form, max_suffix = entry
+        if len(key) - cut > max_suffix:
+            return None
+        if form.kind == "name" and (cut < 6 or cut == len(key)) and not token.capitalised:
+            return None  # a lower-case exact name or a short stem is an ordinary word
+        return form
+    return None
+
+
+def _context_rejects(lex: Lexicon, text: str, tokens: list[Token], i: int, length: int) -> bool:
+    """True when an ambiguous name reads as a person's name or a US state here."""
+    token = tokens[i]
+    if i > 0 and not token.sentence_start:
+        prev = tokens[i - 1]
+        gap = text[prev.end:token.start]
+        if prev.capitalised and not prev.text.isupper() and prev.key not in COUNTRY_CONTEXT and gap == " ":
+            return True
+        if (token.key == "georgia" and gap.strip() == "," and prev.capitalised and (prev.key,) not in lex.phrases
+                and i > 1 and tokens[i - 2].capitalised):
+            return True  # "Fort Stewart, Georgia": a US town and state
+    nxt = tokens[i + length] if i + length < len(tokens) else None
+    if (nxt is not None and not nxt.sentence_start and text[token.end:nxt.start] == " "
+            and nxt.capitalised and nxt.key not in COUNTRY_CONTEXT):
+        return True
+    return any(t.key == "guard" for t in tokens[i + length:i + length + 3])
+
+
+def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0) -> list[Mention]:
+    """All country mentions in one text, in order."""
+    tokens = tokenize(text)
+    mentions: list[Mention] = []
+    rejected: set[str] = set()
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        form, length = None, 1
+        if token.key in lex.first_words:
+            for size in range(min(lex.max_len, n - i), 1, -1):
+                window = tokens[i:i + size]
+                words = tuple(t.key for t in window)
+                forms = lex.phrases.get(words)
+                form = _accept(forms, window) if forms else None
+                if form is None:
+                    for stem, max_suffix, candidate in lex.last_stems.get(words[:-1], ()):
+                        last = words[-1]
+                        if last.startswith(stem) and len(last) - len(stem) <= max_suffix:
+                            form = candidate
+                            break
+                if form is not None:
+                    length = size
+                    break
+        if form is None:
+            forms = lex.phrases.get((token.key,))
+            form = _accept(forms, [token]) if forms else None
+        if form is None and token.key in lex.compounds and i + 1 < n and joined_by_hyphen(text, token, tokens[i + 1]):
+            form = Form(lex.compounds[token.key], "adj")
+        if form is None and len(token.key) > lex.min_stem and not token.key[0].isdigit():
+            form = _match_stem(lex, token)
+        if form is not None and form.code is not None:
+            if form.kind == "name" and length == 1 and token.key in AMBIGUOUS and (
+                    token.key in rejected or _context_rejects(lex, text, tokens, i, length)):
+                rejected.add(token.key)
+                form = None
+            if form is not None:
+                mentions.append(Mention(form.code, offset + i, offset + i + length, in_title))
+        i += length
+    _mark_pairs(mentions, tokens, offset)
+    return mentions
+
+
+def _mark_pairs(mentions: list[Mention], tokens: list[Token], offset: int) -> None:
+    """Mark mentions coordinated with another country: only connectives or articles in between."""
+    for left, right in zip(mentions, mentions[1:], strict=False):
+        if left.code == right.code or right.position - left.end > 3:
+            continue
+        between = tokens[left.end - offset:right.position - offset]
+        if all(t.key in CONNECTIVES for t in between):
+            left.paired = right.paired = True
+
+
+def tag_countries(title: str, text: str, language: str | None = None,
+                  publisher_country: str | None = None) -> list[str]:
+    """ISO 3166-1 alpha-2 codes of the countries an article is about, most prominent first.
+
+    A country counts once it is named anywhere (title mentions weigh more in the ranking).
+    The publisher's own country only counts when the article is about it: named in the title,
+    named at least twice in the body, or named as a party next to another country
+    ("Italia-Azerbaijan", "tra Italia, Regno Unito e Giappone").
+    """
+    lang = primary_language(language)
+    if lang not in LANGUAGES:
+        lang = detect_language(f"{title}\n{text}")
+    lex = lexicon_for(lang)
+    mentions = find_mentions(title or "", lex, True) + find_mentions(text or "", lex, False, offset=100000)
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    titled: set[str] = set()
+    paired: set[str] = set()
+    body: dict[str, int] = {}
+    for m in mentions:
+        scores[m.code] = scores.get(m.code, 0.0) + (TITLE_WEIGHT if m.in_title else BODY_WEIGHT)
+        first.setdefault(m.code, m.position)
+        if m.in_title:
+            titled.add(m.code)
+        else:
+            body[m.code] = body.get(m.code, 0) + 1
+        if m.paired:
+            paired.add(m.code)
+    publisher = (publisher_country or "").upper() or None
+    if publisher in scores and not (publisher in titled or publisher in paired
+                                    or body.get(publisher, 0) >= PUBLISHER_MIN_BODY_MENTIONS):
+        del scores[publisher]
+    return sorted(scores, key=lambda code: (-scores[code], first[code]))

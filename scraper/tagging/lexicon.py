@@ -1,0 +1,137 @@
+"""Country lexicons: CLDR territory names (Babel) plus the curated table, compiled once per language."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from babel import Locale
+
+from .lexicon_data import BLOCKED, CURATED, UNSAFE_ACROSS_LANGUAGES
+from .text import fold_word
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("it", "en", "az", "ru", "fr", "de", "es", "tr")
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ENDINGS_RU = "аяьйоеиы"
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What a matched word sequence means: a country code (None for a blocked phrase) and how it matched."""
+
+    code: str | None
+    kind: str  # "name" (capitalised), "adj" (any case), "abbr" (exact case), "block"
+    original: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    """Compiled lookup tables for one language (or all languages when `language` is None)."""
+
+    language: str | None
+    phrases: dict[tuple[str, ...], list[Form]] = field(default_factory=dict)
+    stems: dict[str, tuple[Form, int]] = field(default_factory=dict)
+    last_stems: dict[tuple[str, ...], list[tuple[str, int, Form]]] = field(default_factory=dict)
+    compounds: dict[str, str] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+    max_len: int = 1
+    min_stem: int = 4
+
+    def add_phrase(self, words: tuple[str, ...], form: Form) -> None:
+        forms = self.phrases.setdefault(words, [])
+        if form not in forms:
+            forms.append(form)
+        self.max_len = max(self.max_len, len(words))
+        if len(words) > 1:
+            self.first_words.add(words[0])
+
+    def add_stem(self, stem: str, max_suffix: int, form: Form) -> None:
+        if stem not in self.stems or self.stems[stem][0].kind == "name":
+            self.stems[stem] = (form, max_suffix)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold_word(w) for w in _WORD.findall(text))
+
+
+def _name_stem(word: str) -> tuple[str, int] | None:
+    """The stem and the longest suffix allowed for an inflected country name."""
+    if _CYRILLIC.search(word):
+        stem = word[:-1] if word[-1] in _ENDINGS_RU else word
+        return (stem, 3) if len(stem) >= 4 else None
+    return (word, 6) if len(word) >= 5 else None
+
+
+def _add_name(lex: Lexicon, name: str, code: str) -> None:
+    for variant in re.split(r"\s*[()]\s*", name):
+        words = _words(variant)
+        if not words or (variant.isupper() and variant != name):
+            continue  # "Внешние малые острова (США)": the bracketed abbreviation names another country
+        form = Form(code, "name")
+        lex.add_phrase(words, form)
+        stem = _name_stem(words[-1])
+        if stem is None:
+            continue
+        if len(words) == 1:
+            lex.add_stem(stem[0], stem[1], form)
+        else:
+            lex.last_stems.setdefault(words[:-1], []).append((stem[0], stem[1], form))
+
+
+def _add_curated(lex: Lexicon, entry: str, code: str) -> None:
+    marker = entry[0]
+    if marker == "=":
+        original = tuple(_WORD.findall(entry[1:]))
+        lex.add_phrase(_words(entry[1:]), Form(code, "abbr", original))
+    elif marker == "-":
+        lex.compounds[fold_word(entry[1:])] = code
+    elif marker == "~":
+        body = entry[1:]
+        if body.endswith("*"):
+            words = _words(body[:-1])
+            if len(words) == 1:
+                lex.add_stem(words[0], 6, Form(code, "adj"))
+            else:
+                lex.add_phrase(words, Form(code, "adj"))
+                lex.last_stems.setdefault(words[:-1], []).append((words[-1], 6, Form(code, "adj")))
+        else:
+            lex.add_phrase(_words(body), Form(code, "adj"))
+    else:
+        _add_name(lex, entry, code)
+
+
+@cache
+def cldr_names(language: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) for every ISO 3166-1 alpha-2 territory in one CLDR locale."""
+    territories = Locale.parse(language).territories
+    return tuple((code, name) for code, name in territories.items()
+                 if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
+
+
+@lru_cache(maxsize=16)
+def lexicon_for(language: str | None) -> Lexicon:
+    """The lexicon for one of `LANGUAGES` (with English names added), or for all of them (None)."""
+    lex = Lexicon(language)
+    languages = LANGUAGES if language is None else tuple(dict.fromkeys((language, "en")))
+    for lang in languages:
+        for code, name in cldr_names(lang):
+            if language is None and fold_word(name) in UNSAFE_ACROSS_LANGUAGES:
+                continue
+            _add_name(lex, name, code)
+    for code, entries in CURATED.items():
+        for entry in entries.split("|"):
+            _add_curated(lex, entry.strip(), code)
+    for phrase in BLOCKED:
+        words = _words(phrase)
+        lex.phrases[words] = [Form(None, "block")]
+        lex.max_len = max(lex.max_len, len(words))
+        if len(words) > 1:
+            lex.first_words.add(words[0])
+    logger.debug("country lexicon %s: %d phrases, %d stems", language, len(lex.phrases), len(lex.stems))
+    return lex

@@ -1,0 +1,137 @@
+"""Hand-curated country lexicon that complements the CLDR territory names from Babel.
+
+Entry syntax (one string per country, entries separated by "|"):
+  Name       a name; must be capitalised in the text; inflected forms are matched as stems
+  ~form      an adjective or demonym, any case; "~stem*" also matches up to 6 more letters
+  =FORM      an abbreviation matched with exactly this case ("=U S" matches "U.S.")
+  -form      a compound prefix, only before a hyphen ("italo-spagnolo")
+Forms are folded (case, diacritics, Turkish i, Azerbaijani schwa) before use.
+Russian adjectives and demonyms are listed as stems because of case endings.
+"""
+
+CURATED: dict[str, str] = {
+    "AZ": "Azerbaidzhan|~azero|~azera|~azeri|~azere|~azeris|~azerí|~azerbaijani*|~azerbaycanlı*"
+          "|~азербайджанск*|~азербайджанц*|-azero|-azera|-азербайджано",
+    "IT": "~italian*|~итальянск*|~итальянц*|-italo|~italyan*|~italiyalı*",
+    "TR": "Turkey|~turkish|~türk|~türkler*|~türkische*|~türkisch*|~turco|~turca|~turchi|~turche|~turcos"
+          "|~turcas|~turc|~turcs|~turque|~turques|~турецк*|~турок|~турки|=TSK|-turco|-turc|-турецко",
+    "US": "Pentagon|Соединенных Штатов|Соединенным Штатам|Соединенными Штатами|Соединённых Штатов"
+          "|=US|=USA|=U S|=U S A|=ABD|=ABŞ|=США|=EE UU|=EEUU|~american*|~americain*|~amerikanisch*"
+          "|~американск*|~американц*|~amerikan|~amerikalı*|~statunitens*|~estadounidens*|-americano|-американо",
+    "GB": "Britain|Great Britain|Gran Bretagna|Grande-Bretagne|Großbritannien|Gran Bretaña|Büyük Britanya"
+          "|Böyük Britaniya|Britaniya|Britanya|İngiltere|İngiltərə|Vereinigten Königreich|=UK|=U K"
+          "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo",
+    "JP": "~japanese|~yapon|~japon|~japonais*|~giappones*|~japonés*|~японск*|~японц*|-nippo",
+    "CN": "~chinese|~cinese|~cinesi|~chinois*|~chinesisch*|~chino|~chinos|~китайск*|~китайц*|~çinli*|-sino",
+    "IN": "~indian|~indians|~indiano|~indiani|~indiane|~indienne*|~indisch*|~hindu|~индийск*|~индийц*"
+          "|~hindistanlı*",
+    "PK": "~пакистанск*|~пакистанц*",
+    "KZ": "~kazakh*|~kazako|~kazaka|~kazaki|~kazake|~kasachisch*|~kazajo*|~kazaja*|~kazak|~qazax"
+          "|~казахстанск*|~казахск*|~казах|~казахи|~казахстанц*",
+    "UZ": "~uzbek*|~ouzbek*|~usbekisch*|~узбекск*|~узбек|~узбеки|~özbək",
+    "GE": "~georgian*|~georgiano*|~georgiana*|~géorgien*|~georgisch*|~грузинск*|~gürcü*|-georgiano|-грузино",
+    "AM": "~arménien*|~armeno|~armena|~armeni|~armene|~armenisch*|~armenio*|~armenia|~армянск*|~армян*|~ermeni*",
+    "UA": "~ukrainian*|~ucrain*|~ucranian*|~ukrainien*|~ukrainisch*|~украинск*|~украинц*|~ukraynalı*",
+    "RU": "Kremlin|~russian*|~russo|~russa|~russi|~russe|~russes|~russisch*|~ruso|~rusa|~rusos|~rusas"
+          "|~российск*|~русск*|~rus|~кремл*|=РФ|-russo|-российско",
+    "BY": "Белоруссия|~belarusian*|~bielorus*|~belarussisch*|~белорус*",
+    "IL": "~israeli*|~israélien*|~israelisch*|~израильск*|~израильтян*",
+    "JO": "~jordanian*|~jordanien*|~jordanisch*|~иорданск*",
+    "TD": "~chadian*|~tchadien*|~ciadian*|~tschadisch*|~чадск*",
+    "NE": "~nigerien*|~nigérien*|~nigerino*",
+    "GQ": "~equatorial guinean*|~equatoguinean*|~ecuatoguinean*",
+    "DO": "~dominicano|~dominicana|~dominicanos|~dominicanas|~dominican|~dominicain*",
+    "MR": "~mauritan*",
+    "MA": "~marocchin*|~moroccan*|~marocain*|~marroquí*|~marokkanisch*|~марокканск*",
+    "EG": "~egyptian*|~egizian*|~égyptien*|~ägyptisch*|~egipci*|~египетск*|~египт*|~mısırlı*",
+    "GR": "~greek*|~hellenic|~ellenic*|~hellénique*|~greco|~greca|~greci|~greche|~grec|~grecs|~grecque*"
+          "|~griechisch*|~griego*|~griega*|~yunan|~греческ*|~грек|~греки",
+    "FR": "~french|~francese|~francesi|~français*|~französisch*|~francés|~francesa|~franceses|~francesas"
+          "|~fransız*|~французск*|~француз*|-franco",
+    "DE": "Bundeswehr|~german|~germans|~tedesc*|~allemand*|~deutsch*|~alemán|~alemana|~alemanes|~alemanas"
+          "|~alman|~немецк*|~германск*|~немц*|~немец|-tedesco|-germano",
+    "ES": "~spanish|~spagnol*|~espagnol*|~spanisch*|~español*|~ispanyol*|~испанск*|~испанц*|-ispano",
+    "PL": "~polish|~polacc*|~polonais*|~polnisch*|~polaco*|~polaca*|~polonyalı*|~польск*|~поляк*|~polşa",
+    "NL": "Holland|Olanda|Holanda|~dutch|~olandes*|~néerlandais*|~niederländisch*|~neerlandes*|~holandes*"
+          "|~hollandalı*|~нидерландск*|~голландск*",
+    "BE": "~belgian*|~belga|~belgi|~belghe|~belge|~belges|~belgisch*|~belgas|~бельгийск*",
+    "LU": "~lussemburghes*|~luxemburgisch*|~luxembourgeois*",
+    "LT": "~lituan*|~litauisch*|~литовск*",
+    "EE": "~estone|~estoni|~estnisch*|~эстонск*",
+    "LV": "~latvian*|~letton*|~lettisch*|~латвийск*",
+    "RO": "~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*",
+    "DK": "~danish|~danese|~danesi|~danois*|~dänisch*|~danés|~danesa|~датск*",
+    "NO": "~norwegian*|~norveges*|~norvégien*|~norwegisch*|~noruego*|~норвежск*",
+    "SE": "~swedish|~swedes|~svedes*|~suédois*|~schwedisch*|~sueco*|~sueca*|~шведск*",
+    "FI": "~finnish|~finlandes*|~finlandais*|~finnisch*|~финск*",
+    "SK": "~slovak*|~slovaqu*|~slovacc*|~slowakisch*|~eslovac*|~словацк*",
+    "CZ": "~czech*|~tchèque*|~tschechisch*|~checo*|~checa*|~чешск*",
+    "HU": "~ungheres*|~hongrois*|~ungarisch*|~húngar*|~венгерск*",
+    "BG": "~bulgar*|~болгарск*",
+    "HR": "~croat*|~kroatisch*|~хорватск*",
+    "SI": "~sloven*|~slowenisch*|~словенск*",
+    "PT": "~portugues*|~portoghes*|~portugais*|~portugiesisch*|~португальск*",
+    "AL": "~albanes*|~albanais*|~albanisch*|~албанск*",
+    "ME": "~montenegrin*|~черногорск*",
+    "CA": "~canades*|~kanadisch*|~канадск*",
+    "AU": "~australisch*|~австралийск*",
+    "AT": "~austrian*|~austriac*|~autrichien*|~österreichisch*|~австрийск*",
+    "CY": "~cypriot*|~cipriot*|~chypriot*|~zypriotisch*|~chipriot*|~кипрск*",
+    "MT": "~maltese|~maltais*|~maltesisch*|~мальтийск*",
+    "IE": "~irish|~irlandes*|~irlandais*|~irisch*|~ирландск*",
+    "MD": "~moldovan*|~moldav*|~moldauisch*|~молдавск*",
+    "KR": "Republic of Korea|Южная Корея|Южной Кореи|Южную Корею|~south korean*|~sudcorean*|~südkoreanisch*"
+          "|~южнокорейск*|=ROK",
+    "KP": "~north korean*|~nordcorean*|~nordkoreanisch*|~северокорейск*|=DPRK|=КНДР",
+    "IR": "~iranian*|~iranien*|~iranisch*|~иранск*|~иран*",
+    "IQ": "~iraqi*|~iracheno*|~irakien*|~irakisch*|~iraquí*|~иракск*|~ирак*",
+    "SY": "~syrian*|~siriano*|~syrien*|~syrisch*|~sirio*|~сирийск*",
+    "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*",
+    "AE": "=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*",
+    "QA": "~qatari*|~qatariot*|~katarisch*|~катарск*",
+    "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
+    "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
+    "TN": "~tunisin*|~tunesisch*|~tunecin*|~тунисск*",
+    "DZ": "~algerin*|~algerisch*|~argelin*|~алжирск*",
+    "ML": "~malian*|~maliano*|~malien*|~malisch*|~малийск*",
+    "ID": "~indonesisch*|~индонезийск*",
+    "PH": "~philippine|~filipino*|~filipina*|~filippin*|~philippin*|~filipin*|~филиппинск*",
+    "TM": "~turkmen*|~туркменск*",
+    "KG": "~kyrgyz*|~kirghis*|~kirgis*|~киргизск*|~кыргызск*",
+    "TJ": "~tajik*|~tagik*|~tadjik*|~tadschikisch*|~таджикск*",
+    "AF": "~afghan*|~afgan*|~афганск*",
+    "CH": "~swiss|~svizzer*|~schweizer*|~suizo*|~швейцарск*",
+    "RS": "~serbian*|~serbo|~serba|~serbi|~serbe|~serbes|~serbisch*|~serbio*|~сербск*",
+    "BR": "~brazilian*|~brasilian*|~brasileñ*|~brasilien*|~бразильск*",
+    "MX": "~mexican*|~messican*|~mexicain*|~mexikanisch*|~мексиканск*",
+    "CL": "~chilean*|~chilen*|~чилийск*",
+}
+
+# Phrases that contain a country form but do not mean the country; they are consumed silently.
+_BLOCKED = (
+    "indiana|indian ocean|oceano indiano|ocean indien|oceano indico|indischer ozean|new mexico|new jersey"
+    "|jersey city|turkeys|guinea pig|guinea pigs|new guinea|georgia tech|dominique|того|chiles|franciacorta"
+    "|indochina|west indies|indios|latin american|latin america|south american|north american"
+    "|central american|american samoa|reunion"
+)
+BLOCKED = _BLOCKED.split("|")
+
+# Names that are also common words or person / place names elsewhere; they need context checks.
+AMBIGUOUS = frozenset({"georgia", "jordan", "chad", "niger", "china", "chile", "mali", "togo", "guinea",
+                       "dominica", "panama", "jersey", "turkey", "misir", "island", "oman", "peru"})
+
+# Names dropped from the all-language lexicon (used when the article's language is unknown).
+UNSAFE_ACROSS_LANGUAGES = frozenset({"island", "mali", "dominique", "chile", "cin", "polen", "misir"})
+
+# Capitalised words after an ambiguous name that still point at the country ("Jordan Armed Forces").
+COUNTRY_CONTEXT = frozenset({
+    "armed", "defence", "defense", "army", "navy", "air", "ministry", "minister", "government", "forces",
+    "president", "prime", "foreign", "military", "republic", "kingdom", "s", "and", "nato", "eu",
+})
+
+# Words that may stand between two coordinated country names ("Italy and Japan", "tra Italia, Regno Unito e").
+CONNECTIVES = frozenset({
+    "and", "e", "ed", "et", "und", "y", "ve", "и", "ile", "with", "con", "avec", "mit", "between", "tra", "fra",
+    "entre", "zwischen", "между", "the", "la", "le", "l", "les", "il", "lo", "i", "gli", "del", "della", "de",
+    "du", "des", "d", "der", "den", "dem", "die", "el", "los", "las", "s", "or", "o", "ou", "oder", "veya",
+})

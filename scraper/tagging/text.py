@@ -1,0 +1,72 @@
+"""Multilingual text normalisation shared by the tagging engines.
+
+`fold` maps a string to a comparison key: Turkish dotted/dotless i and the
+Azerbaijani schwa are unified, Unicode case folding is applied and diacritics are
+stripped, so "Azərbaycan", "AZERBAYCAN" and "azerbaycan" compare equal and
+"Türkiye'nin" tokenises to "turkiye" + "nin".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SPECIAL = str.maketrans({
+    "İ": "i", "I": "i", "ı": "i", "Ə": "e", "ə": "e", "Ø": "o", "ø": "o", "Æ": "ae", "æ": "ae",
+    "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Œ": "oe", "œ": "oe", "’": "'", "ʼ": "'",
+})
+_COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
+_WORD = re.compile(r"[^\W_]+")
+_BOUNDARY = re.compile(r"[.!?:;\n«»\"“”()\[\]]")
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """Fold one word (cached: the vocabulary of news text is small)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", word.translate(_SPECIAL).casefold()))
+
+
+def fold(text: str) -> str:
+    """Fold a whole text: case-folded, diacritic-free, Turkish-i-safe."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SPECIAL).casefold()))
+
+
+@dataclass(slots=True)
+class Token:
+    """A word of the original text with its folded form and position."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+    sentence_start: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split into word tokens (letters and digits); apostrophes, hyphens and dots separate words."""
+    tokens: list[Token] = []
+    last_end = 0
+    for match in _WORD.finditer(text):
+        gap = text[last_end:match.start()]
+        boundary = not tokens or bool(_BOUNDARY.search(gap))
+        tokens.append(Token(match.group(), fold_word(match.group()), match.start(), match.end(), boundary))
+        last_end = match.end()
+    return tokens
+
+
+def joined_by_hyphen(text: str, left: Token, right: Token) -> bool:
+    """True when two consecutive tokens are written as a hyphenated compound ("italo-spagnolo")."""
+    return text[left.end:right.start] in ("-", "‐", "–")
+
+
+def primary_language(language: str | None) -> str | None:
+    """"it-IT" -> "it", "az_Latn" -> "az"; None stays None."""
+    if not language:
+        return None
+    return re.split(r"[-_]", language.strip(), maxsplit=1)[0].lower() or None
