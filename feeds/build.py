@@ -69,7 +69,7 @@ def feed_entries(
         return build_entries(feed_articles(session, flt, limit), base)
     rows = feed_articles(session, flt, candidate_limit(limit))
     names = publisher_names(config) if names is None else names
-    entries = story_entries(rows, stories if stories is not None else StoryGroups(), names, base)
+    entries = story_entries(rows, stories if stories is not None else StoryGroups.default(), names, base)
     return unique_updated(dedupe(entries)[:limit])
 
 

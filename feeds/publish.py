@@ -105,16 +105,19 @@ def publish(
     *,
     only: set[str] | None = None,
     health_rows: Sequence[Mapping[str, object]] | None = None,
+    stories: StoryGroups | None = None,
 ) -> PublishReport:
     """Write the feeds (all, or only the slugs in `only`), then the OPML list and the index page.
 
     `health_rows` (one mapping per source, column -> value) fills the index
     page's source-health section; without it the section is left out.
+    `stories` groups reports into stories (default: `StoryGroups.default()`).
     """
     report = PublishReport()
     root = config.feeds_dir
     names = publisher_names(config)
-    stories = StoryGroups()  # one grouper per run: feeds with the same candidates share the work
+    if stories is None:
+        stories = StoryGroups.default()  # one per run: feeds with the same candidates share the work
     with _publish_lock(root), store.session() as session:
         specs = catalog(session, names=names)
         unknown = sorted((only or set()) - {s.slug for s in specs})

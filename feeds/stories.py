@@ -57,11 +57,19 @@ def default_grouper() -> Grouper | None:
 
 
 class StoryGroups:
-    """Groups rows into stories with a grouper, memoised per candidate set (one instance per publish run)."""
+    """Groups rows into stories with a grouper, memoised per candidate set (one instance per publish run).
 
-    def __init__(self, grouper: Grouper | None = None) -> None:
-        self.grouper = grouper if grouper is not None else default_grouper()
+    `StoryGroups.default()` uses `group_stories`; `StoryGroups(None)` groups nothing (every report its own story).
+    """
+
+    def __init__(self, grouper: Grouper | None) -> None:
+        self.grouper = grouper
         self._memo: dict[tuple[int, ...], list[list[int]]] = {}
+
+    @classmethod
+    def default(cls) -> StoryGroups:
+        """Grouping with `scraper.tagging.stories.group_stories` (none when it cannot be imported)."""
+        return cls(default_grouper())
 
     def __call__(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         """Indexes into `rows`, one list per story (every row in exactly one story)."""

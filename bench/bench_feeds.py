@@ -1,0 +1,130 @@
+"""Feed publishing benchmark: the cost of one-entry-per-story grouping.
+
+    .venv/bin/python bench/bench_feeds.py [--articles 1000] [--repeat 3] [--seed 7]
+
+Builds a SQLite store of synthetic articles (stories of 1-4 near-duplicate reports
+in several languages, about random country pairs) in a temporary directory, then
+times, in one process: `group_stories` over all articles; a full `attache publish`
+without grouping (the baseline) and with it; a republish with nothing new. Speed
+is reported as ratios against the baseline of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import logging
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from feeds.publish import publish  # noqa: E402
+from feeds.stories import MAX_CANDIDATES, StoryGroups, candidate_limit, default_grouper  # noqa: E402
+from scraper.config import load_config  # noqa: E402
+from scraper.items import Article  # noqa: E402
+from scraper.store import Store, upsert_article  # noqa: E402
+
+COUNTRIES = ["AZ", "IT", "TR", "GE", "DE", "FR", "GB", "US", "PK", "KZ", "ES", "GR"]
+SOURCES = [("difesa-smd-news-italia", "IT", "it"), ("mod-gov-az-news-en", "AZ", "en"), ("report-az", "AZ", "az"),
+           ("azernews", "AZ", "en"), ("ansa", "IT", "it"), ("uk-mod", "GB", "en"), ("de-bmvg", "DE", "de")]
+T0 = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
+
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    syllables = ["ka", "ri", "to", "mel", "zan", "dor", "vi", "sta", "por", "len", "qu", "ər", "ba", "ne", "lo"]
+    return ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(n)]
+
+
+def synthetic_articles(count: int, seed: int) -> list[tuple[Article, str, datetime]]:
+    """(article, publisher country, first seen): stories of 1-4 reports, each report a lightly edited copy."""
+    rng = random.Random(seed)
+    vocabulary = _words(rng, 5000)
+    out: list[tuple[Article, str, datetime]] = []
+    story = 0
+    while len(out) < count:
+        story += 1
+        base = [rng.choice(vocabulary) for _ in range(rng.randint(120, 400))]
+        pair = rng.sample(COUNTRIES, 2)
+        coop = ["staff_talks"] if rng.random() < 0.6 else []
+        when = T0 - timedelta(hours=story * 3)
+        for report in range(min(rng.choice([1, 1, 2, 3, 4]), count - len(out))):
+            words = [w if rng.random() > 0.12 else rng.choice(vocabulary) for w in base]
+            source, country, lang = rng.choice(SOURCES)
+            n = len(out)
+            body = " ".join(words)
+            article = Article(
+                url=f"https://{source}.example.org/news/{n}", source=source, title=" ".join(words[:9]).title(),
+                summary=" ".join(words[:30]), body_text=body, body_html=f"<p>{body}</p>",
+                published=when + timedelta(minutes=40 * report), language=lang, countries=sorted(pair),
+                cooperation=coop, cooperation_score=0.8 if coop else 0.0, authors=["Desk"],
+            )
+            article.content_hash = hashlib.sha256(f"{n}{body}".encode()).hexdigest()
+            out.append((article, country, when + timedelta(minutes=40 * report + 5)))
+    return out
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    grouper = default_grouper()
+    if grouper is None:
+        print("bench-feeds: scraper.tagging.stories.group_stories cannot be imported", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmp:
+        config = load_config(env={"ATTACHE_DATA_DIR": tmp, "ATTACHE_PUBLIC_BASE_URL": "http://127.0.0.1:8787/"})
+        store = Store(config.database_url)
+        articles = synthetic_articles(args.articles, args.seed)
+        with store.session() as session:
+            for article, country, seen in articles:
+                upsert_article(session, article, seen, publisher_country=country)
+        items = [(i, a.title, a.body_text, a.published) for i, (a, _c, _s) in enumerate(articles)]
+        group_s, groups = timed(lambda: grouper(items), args.repeat)
+        window = candidate_limit(config.feed_limit)
+        window_items = items[:window]
+        window_s, _ = timed(lambda: grouper(window_items), args.repeat)
+
+        def fresh_publish(stories: StoryGroups) -> object:
+            fresh = dataclasses.replace(config, feeds_dir=Path(tempfile.mkdtemp(dir=tmp)))
+            return publish(fresh, store, stories=stories)
+
+        base_s, base_report = timed(lambda: fresh_publish(StoryGroups(None)), args.repeat)
+        full_s, report = timed(lambda: fresh_publish(StoryGroups(grouper)), args.repeat)
+        publish(config, store, stories=StoryGroups(grouper))
+        again_s, again = timed(lambda: publish(config, store, stories=StoryGroups(grouper)), args.repeat)
+        store.close()
+    multi = sum(1 for g in groups if len(g) > 1)
+    print(f"Feed benchmark — {args.articles} synthetic articles, {len(report.feeds)} feeds, feed limit "
+          f"{config.feed_limit}, story window {window} (max {MAX_CANDIDATES}), median of {args.repeat}")
+    print(f"{'step':44} {'seconds':>9} {'ratio':>8}")
+    print(f"{'publish, no grouping (baseline)':44} {base_s:9.3f} {1:8.2f}×")
+    print(f"{'publish, one entry per story':44} {full_s:9.3f} {full_s / base_s:8.2f}×")
+    print(f"{'republish, nothing new (0 files written)':44} {again_s:9.3f} {again_s / base_s:8.2f}×")
+    print(f"{f'group_stories over {len(items)} articles':44} {group_s:9.3f} {group_s / base_s:8.2f}×")
+    print(f"{f'group_stories over one window ({len(window_items)})':44} {window_s:9.3f} {window_s / base_s:8.2f}×")
+    print(f"stories: {len(groups)} from {len(items)} articles ({multi} with several reports); "
+          f"republish wrote {len(again.written)} file(s); baseline wrote {len(base_report.written)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
