@@ -36,7 +36,6 @@ __all__ = ["normalise"]
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
@@ -48,7 +47,7 @@ def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
 
 
 def _parse(text: str) -> Any:
-    text = _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
+    text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         text = "<html><body></body></html>"
     return lxml_html.document_fromstring(text)

@@ -10,6 +10,8 @@ from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encodi
 
 logger = logging.getLogger(__name__)
 
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
@@ -43,10 +45,12 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
             data.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: the parser would stop at the first one
             data = _SURROGATES.sub("", data)
-        return data
+        return _CONTROL_CHARS.sub("", data)
     bom_encoding, bom = read_bom(data)
     if bom_encoding:
         return data[len(bom):].decode(bom_encoding, errors="replace")
+    # C0 control bytes never occur inside multi-byte sequences of UTF-8 or single-byte charsets.
+    data = data.translate(None, _CONTROL_BYTES)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

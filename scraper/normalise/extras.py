@@ -14,6 +14,7 @@ from .sanitise import clean_line
 logger = logging.getLogger(__name__)
 
 _CC_URL = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z\-]+)/(\d\.\d)", re.I)
+_CC_MARKERS = ("CC BY", "CC-BY", "cc-by", "CC0")
 _CC_TEXT = re.compile(r"\bCC[ -](?:BY(?:[ -](?:NC|SA|ND)){0,2}|0)(?:[ -]\d\.\d)?\b|\bCC0\b", re.I)
 
 
@@ -135,12 +136,13 @@ def choose_rights(tree: Any, meta: PageMeta, selected: list[str], raw_html: str 
         found = _cc_from_url(href)
         if found:
             return found
-    if raw_html is None or _CC_TEXT.search(raw_html):
-        body = tree.find("body")
-        text = " ".join((body if body is not None else tree).text_content().split())
-        match = _CC_TEXT.search(text)
-        if match:
-            return _cc_from_text(match.group(0))
+    if raw_html is None or any(marker in raw_html for marker in _CC_MARKERS):
+        texts = tree.xpath("//body//text()[" + " or ".join(f"contains(., '{m}')" for m in _CC_MARKERS) + "]"
+                           "[not(ancestor::script or ancestor::style)]")
+        for text in texts[:50]:
+            match = _CC_TEXT.search(" ".join(text.split()))
+            if match:
+                return _cc_from_text(match.group(0))
     if hrefs:
         return clean_line(hrefs[0]) or None
     return None
