@@ -91,6 +91,7 @@ class CrawlService:
         if self.stopping.is_set() and outcome.run is not None and outcome.status != "ok":
             with self.store.session() as session:
                 mark_interrupted(session, outcome.run.id, datetime.now(UTC), "interrupted: the daemon was stopped")
+            outcome.message = f"interrupted: the daemon was stopped ({outcome.message})"
         self._log_end(outcome, errors[0])
         if self.republish and not self.stopping.is_set():
             self.publish_after(outcome)
