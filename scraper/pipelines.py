@@ -57,10 +57,10 @@ class TagPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, _WithOrigin):
-            from .tagging import tag_article
-
             source = getattr(spider, "source", None)
             try:
+                from .tagging import tag_article
+
                 tag_article(item.article, getattr(source, "country", None))
             except Exception:  # tagging is an enrichment; the record survives without it
                 logger.exception("tagging failed for %s", item.article.url)
