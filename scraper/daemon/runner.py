@@ -118,7 +118,12 @@ class Daemon:
         if serve:
             from feeds.server import make_server
 
-            server = make_server(self.config, self.service.store)
+            try:
+                server = make_server(self.config, self.service.store)
+            except OSError as exc:
+                logger.error("cannot serve feeds on %s:%s: %s (set ATTACHE_HTTP_PORT, or use --no-serve)",
+                             self.config.http_host, self.config.http_port, exc.strerror or exc)
+                return 1
             server.start()
             logger.info("serving feeds at %s", server.url)
         self.schedule_all(datetime.now(UTC))
