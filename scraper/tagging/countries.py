@@ -49,6 +49,14 @@ def detect_language(text: str) -> str | None:
     return language if language in LANGUAGES else None
 
 
+def is_country_word(key: str) -> bool:
+    """True when a folded word names a country in any language (a name, adjective or inflection)."""
+    lex = lexicon_for(None)
+    if (key,) in lex.phrases:
+        return True
+    return any(key[:cut] in lex.stems for cut in range(len(key), lex.min_stem - 1, -1))
+
+
 def _accept(forms: list[Form], tokens: list[Token]) -> Form | None:
     for form in forms:
         if form.kind in ("block", "adj"):
