@@ -113,7 +113,7 @@ def normalise(
         tree, meta, url, main=main, language=date_language, now=now, selected=selected, hints=hints))
 
     authors = _safe("authors", url, [], lambda: normalise_authors(selected["authors"])
-                    if "authors" in selected else choose_authors(tree, meta))
+                    if "authors" in selected else choose_authors(tree, meta, url))
     if not authors and hints.get("authors"):
         hinted = hints["authors"]
         authors = normalise_authors([hinted] if isinstance(hinted, str) else list(hinted))

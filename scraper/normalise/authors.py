@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from .metadata import PageMeta
 from .sanitise import clean_line
@@ -25,6 +26,7 @@ _ROLE = re.compile(
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:;|\s&\s|\s+(?:and|und|et|y|e|og|och|en|i|és|ve|и|și)\s+)\s*", re.I)
+_SUFFIX = re.compile(r"\s*(?:기자|記者|特派員|記者\s*\S+|기자\s*외\s*\d+명)$")
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _DATEISH = re.compile(r"\d{1,4}[./:-]\d{1,2}")
 
@@ -38,26 +40,24 @@ def clean_name(raw: str) -> str:
     for _ in range(2):
         name = _PREFIX.sub("", name).strip()
     name = _ROLE.sub("", name).strip(" ,;|:-–—·()")
-    return name
+    return _SUFFIX.sub("", name).strip()
 
 
 def _split(raw: str, allow_comma: bool) -> list[str]:
-    parts = _SPLIT.split(clean_line(raw))
-    if allow_comma and all(len(p.split(",")) <= 4 for p in parts):
-        split: list[str] = []
-        for part in parts:
-            pieces = [p for p in part.split(",") if p.strip()]
-            # "Doe, Jane" is one name; "Jane Doe, John Roe" are two.
-            if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
-                split.extend(pieces)
-            else:
-                split.append(part)
-        parts = split
-    return parts
+    parts = _SPLIT.split(_ROLE.sub("", clean_line(raw)) if allow_comma else clean_line(raw))
+    split: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        # "Jane Doe, John Roe" and "Jane Doe, dpa" are several names; "Doe, Jane" is one.
+        if len(pieces) > 1 and len(pieces) <= 8 and len(pieces[0].split()) >= 2:
+            split.extend(pieces)
+        else:
+            split.append(part)
+    return split
 
 
 def _plausible(name: str) -> bool:
-    if not name or len(name) > 70 or _DATEISH.search(name):
+    if not name or len(name) > 70 or _DATEISH.search(name) or ":" in name or any(c.isdigit() for c in name):
         return False
     words = name.split()
     return 1 <= len(words) <= 6 and not (_TEAM_WORDS & {w.casefold() for w in words})
@@ -120,23 +120,54 @@ def _byline_names(tree: Any) -> list[str]:
     return out
 
 
-def choose_authors(tree: Any, meta: PageMeta) -> list[str]:
-    """Authors from the first source that names any: JSON-LD, microdata, meta tags, byline markup."""
+def _organisations(meta: PageMeta, url: str) -> set[str]:
+    """Keys of names that denote the publisher rather than a person."""
+    names = [meta.first_meta("og:site_name") or "", meta.first_meta("application-name") or "",
+             meta.first_meta("twitter:site") or ""]
+    publisher = meta.article.get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.append(publisher["name"])
+    for item in meta.jsonld:
+        kinds = item.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if any(isinstance(k, str) and "Organization" in k for k in kinds) and isinstance(item.get("name"), str):
+            names.append(item["name"])
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    names.extend(labels[:-1])
+    return {_org_key(n) for n in names if _org_key(n)}
+
+
+def _org_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold()).removeprefix("der").removeprefix("the")
+
+
+def _is_organisation(name: str, organisations: set[str]) -> bool:
+    key = _org_key(name)
+    return bool(key) and any(key == o or (len(o) > 3 and (o in key or key in o)) for o in organisations)
+
+
+def choose_authors(tree: Any, meta: PageMeta, url: str = "") -> list[str]:
+    """Authors from the first source that names a person (JSON-LD, microdata, meta tags, byline
+    markup); names of the publisher itself count only when no source names anyone else."""
     sources = (
-        lambda: (_jsonld_names(meta.article.get("author")), False),
-        lambda: (_microdata_names(meta.microdata.get("author", [])), False),
-        lambda: ([v for k in ("author", "article:author", "dc.creator", "byl", "parsely-author",
-                              "sailthru.author", "dcterms.creator") for v in meta.meta.get(k, [])
-                  if not v.strip().startswith(("http://", "https://"))], True),
-        lambda: (_byline_names(tree), True),
+        lambda: _jsonld_names(meta.article.get("author")),
+        lambda: _microdata_names(meta.microdata.get("author", [])),
+        lambda: [v for k in ("author", "article:author", "dc.creator", "byl", "parsely-author",
+                             "sailthru.author", "dcterms.creator") for v in meta.meta.get(k, [])
+                 if not v.strip().startswith(("http://", "https://"))],
+        lambda: _byline_names(tree),
     )
+    organisations = _organisations(meta, url)
+    fallback: list[str] = []
     for source in sources:
         try:
-            values, allow_comma = source()
+            names = normalise_authors(source())
         except Exception:  # noqa: BLE001 - one odd source never loses the others
             logger.debug("author source failed", exc_info=True)
             continue
-        names = normalise_authors(values, allow_comma)
-        if names:
+        people = [n for n in names if not _is_organisation(n, organisations)]
+        if people:
             return names
-    return []
+        fallback = fallback or names
+    return fallback

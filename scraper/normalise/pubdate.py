@@ -61,6 +61,15 @@ def _texts_in_date_markup(tree: Any) -> list[str]:
     return out
 
 
+def _htmldate(tree: Any, url: str, now: datetime) -> list[str]:
+    """htmldate's guess of the original publication date (it works on its own copy of the tree)."""
+    from htmldate import find_date
+
+    found = find_date(tree, url=url, original_date=True, extensive_search=True,
+                      outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=now.strftime("%Y-%m-%d"))
+    return [found] if found else []
+
+
 def _url_date(url: str) -> list[str]:
     match = _URL_DATE.search(url or "")
     return [f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"] if match else []
@@ -118,6 +127,8 @@ def choose_dates(
         values = parse_all(structured) + parse_all(_time_elements(tree, main))
         if not values:
             values = parse_all(_texts_in_date_markup(tree))
+        if not any(v.has_time for v in values):
+            values += parse_all(_htmldate(tree, url, now))
         if not values and hints.get("published"):
             values = parse_all([hints["published"]])
         if not values:
