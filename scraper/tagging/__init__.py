@@ -18,8 +18,9 @@ __all__ = ["CooperationResult", "GroupingParams", "classify_cooperation", "group
 def tag_article(article: Article, publisher_country: str | None = None) -> Article:
     """Fill `countries`, `cooperation` (kinds) and `cooperation_score` in place; returns the article."""
     text = article.body_text or article.summary
+    named = tag_countries(article.title, text, article.language)
     article.countries = tag_countries(article.title, text, article.language, publisher_country)
-    result = classify_cooperation(article.title, text, article.language)
+    result = classify_cooperation(article.title, text, article.language, countries=named)
     article.cooperation = list(result.kinds)
     article.cooperation_score = result.score
     return article

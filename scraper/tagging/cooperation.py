@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from .countries import tag_countries
 from .cue_data import CASED, CUES
-from .text import fold, fold_word
+from .text import fold_word, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ KIND_MIN = 1.0       # a kind is reported from this cue weight ...
 KIND_RELATIVE = 0.5  # ... and when it reaches this share of the strongest kind ...
 KIND_CAP = 6.0       # ... whose weight is capped (long articles repeat their main kind)
 THRESHOLD = 0.5
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -39,56 +41,108 @@ class CooperationResult:
     evidence: dict[str, float] = field(default_factory=dict)
 
 
-def _cue_pattern(cue: str) -> str:
-    prefix = cue.endswith("*")
-    words = [re.escape(fold_word(w)) for w in cue.rstrip("*").split()]
-    body = r"[\W_]+".join(words)
-    return body + (r"[^\W_]*" if prefix else "")
+@dataclass
+class _CueIndex:
+    exact: dict[tuple[str, ...], list[tuple[str, float]]] = field(default_factory=dict)
+    prefix: dict[tuple[str, ...], list[tuple[str, str, float]]] = field(default_factory=dict)
+    heads: set[str] = field(default_factory=set)
+    cased: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+    max_len: int = 1
 
 
 @cache
-def _compiled() -> dict[str, list[tuple[re.Pattern[str], float, bool]]]:
-    """Per category: one regex per weight, folded (case-insensitive) or cased."""
-    table: dict[str, list[tuple[re.Pattern[str], float, bool]]] = {}
-    for cased, source in ((False, CUES), (True, CASED)):
-        for category, spec in source.items():
-            by_weight: dict[float, list[str]] = {}
-            for entry in spec.split("|"):
-                cue, _, weight = entry.strip().partition(":")
-                pattern = re.escape(cue) if cased else _cue_pattern(cue)
-                by_weight.setdefault(float(weight or 1), []).append(pattern)
-            for weight, patterns in by_weight.items():
-                regex = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(set(patterns), key=len, reverse=True))
-                                   + r")(?![^\W_])")
-                table.setdefault(category, []).append((regex, weight, cased))
+def _index() -> _CueIndex:
+    """Cue lookup tables keyed by folded word sequences (built once)."""
+    index = _CueIndex()
+    for category, spec in CUES.items():
+        for entry in spec.split("|"):
+            cue, _, weight = entry.strip().partition(":")
+            words = tuple(fold_word(w) for w in _WORD.findall(cue))
+            value = float(weight or 1)
+            index.max_len = max(index.max_len, len(words))
+            if len(words) > 1:
+                index.first_words.add(words[0])
+            if cue.endswith("*"):
+                index.prefix.setdefault(words[:-1], []).append((words[-1], category, value))
+                if len(words) == 1:
+                    index.heads.add(words[0][:3])
+            else:
+                index.exact.setdefault(words, []).append((category, value))
+    for category, spec in CASED.items():
+        for entry in spec.split("|"):
+            cue, _, weight = entry.strip().partition(":")
+            index.cased.setdefault(cue, []).append((category, float(weight or 1)))
+    return index
+
+
+def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
+    index = _index()
+    tokens = tokenize(text)
+    keys = [t.key for t in tokens]
+    n = len(keys)
+    for i, token in enumerate(tokens):
+        for category, weight in index.cased.get(token.text, ()):
+            scores[category] = scores.get(category, 0.0) + weight * factor
+        key = keys[i]
+        for category, weight in index.exact.get((key,), ()):
+            scores[category] = scores.get(category, 0.0) + weight * factor
+        last = min(index.max_len, n - i) if key in index.first_words else 1
+        for size in range(2, last + 1):
+            words = tuple(keys[i:i + size])
+            for category, weight in index.exact.get(words, ()):
+                scores[category] = scores.get(category, 0.0) + weight * factor
+            for stem, category, weight in index.prefix.get(words[:-1], ()):
+                if words[-1].startswith(stem):
+                    scores[category] = scores.get(category, 0.0) + weight * factor
+        if key[:3] in index.heads:
+            for category, weight in _single_prefixes(key):
+                scores[category] = scores.get(category, 0.0) + weight * factor
+
+
+@cache
+def _single_prefix_table() -> dict[str, list[tuple[str, float]]]:
+    table: dict[str, list[tuple[str, float]]] = {}
+    for stem, category, weight in _index().prefix.get((), ()):
+        table.setdefault(stem, []).append((category, weight))
     return table
+
+
+def _single_prefixes(key: str) -> list[tuple[str, float]]:
+    """(category, weight) of every one-word prefix cue that starts `key`."""
+    table = _single_prefix_table()
+    found: list[tuple[str, float]] = []
+    for cut in range(len(key), 2, -1):
+        found.extend(table.get(key[:cut], ()))
+    return found
 
 
 def cue_scores(title: str, text: str) -> dict[str, float]:
     """Weighted cue counts per category (title matches count double)."""
     scores: dict[str, float] = {}
-    parts = ((title, fold(title), TITLE_WEIGHT), (text, fold(text), 1.0))
-    for category, regexes in _compiled().items():
-        total = 0.0
-        for regex, weight, cased in regexes:
-            for original, folded, factor in parts:
-                total += weight * factor * len(regex.findall(original if cased else folded))
-        if total:
-            scores[category] = total
+    _add_cues(scores, title, TITLE_WEIGHT)
+    _add_cues(scores, text, 1.0)
     return scores
 
 
-def classify_cooperation(title: str, text: str, language: str | None = None) -> CooperationResult:
-    """Classify one article; `language` helps the country tagger, the cues cover all eight languages."""
+def classify_cooperation(title: str, text: str, language: str | None = None,
+                         countries: Sequence[str] | None = None) -> CooperationResult:
+    """Classify one article; the cues cover all eight languages.
+
+    `countries` are all countries named in the article (publisher's included); they are tagged
+    here (using `language`) when not given.
+    """
     cues = cue_scores(title or "", text or "")
-    countries = len(tag_countries(title or "", text or "", language))
+    if countries is None:
+        countries = tag_countries(title or "", text or "", language)
+    n_countries = len(countries)
     kinds = {k: cues.get(k, 0.0) for k in KINDS}
     multilateral = kinds["multilateral"]
     bilateral_kinds = max(v for k, v in kinds.items() if k != "multilateral")
     context = cues.get("context", 0.0)
     links = cues.get("coop", 0.0) + cues.get("intl", 0.0)
-    international = countries >= 2 or multilateral >= 2 or (links >= 1 and countries >= 1)
-    has_kind = bilateral_kinds >= KIND_MIN or (multilateral >= 2 and (links >= 1 or countries >= 2))
+    international = n_countries >= 2 or multilateral >= 2 or (links >= 1 and n_countries >= 1)
+    has_kind = bilateral_kinds >= KIND_MIN or (multilateral >= 2 and (links >= 1 or n_countries >= 2))
     z = (-3.0 + 0.9 * min(context, 3) + 0.6 * min(max(bilateral_kinds, multilateral), 4)
          + 0.5 * min(cues.get("coop", 0.0), 3) + 0.4 * min(cues.get("intl", 0.0), 3) + (1.0 if international else 0)
          - 1.2 * cues.get("sports", 0.0) - 0.5 * cues.get("economy", 0.0)
@@ -100,5 +154,5 @@ def classify_cooperation(title: str, text: str, language: str | None = None) -> 
     best = min(max(kinds.values()), KIND_CAP)
     reported = [k for k in KINDS if decided and kinds[k] >= max(KIND_MIN, KIND_RELATIVE * best)
                 and (k != "multilateral" or kinds[k] >= 2)]
-    evidence = dict(cues, countries=float(countries))
+    evidence = dict(cues, countries=float(n_countries))
     return CooperationResult(reported, round(score, 3), decided, evidence)

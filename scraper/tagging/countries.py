@@ -57,7 +57,7 @@ def is_country_word(key: str) -> bool:
     return any(key[:cut] in lex.stems for cut in range(len(key), lex.min_stem - 1, -1))
 
 
-def _accept(forms: list[Form], tokens: list[Token]) -> Form | None:
+def _accept(forms: list[Form], tokens: tuple[Token, ...]) -> Form | None:
     for form in forms:
         if form.kind in ("block", "adj"):
             return form
@@ -83,7 +83,7 @@ def _match_stem(lex: Lexicon, token: Token) -> Form | None:
     return None
 
 
-def _context_rejects(lex: Lexicon, text: str, tokens: list[Token], i: int, length: int) -> bool:
+def _context_rejects(lex: Lexicon, text: str, tokens: tuple[Token, ...], i: int, length: int) -> bool:
     """True when an ambiguous name reads as a person's name or a US state here."""
     token = tokens[i]
     if i > 0 and not token.sentence_start:
@@ -127,10 +127,10 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0) -> l
                     break
         if form is None:
             forms = lex.phrases.get((token.key,))
-            form = _accept(forms, [token]) if forms else None
+            form = _accept(forms, (token,)) if forms else None
         if form is None and token.key in lex.compounds and i + 1 < n and joined_by_hyphen(text, token, tokens[i + 1]):
             form = Form(lex.compounds[token.key], "adj")
-        if form is None and len(token.key) > lex.min_stem and not token.key[0].isdigit():
+        if form is None and token.key[:lex.min_stem] in lex.stem_heads:
             form = _match_stem(lex, token)
         if form is not None and form.code is not None:
             if form.kind == "name" and length == 1 and token.key in AMBIGUOUS and (
@@ -144,7 +144,7 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0) -> l
     return mentions
 
 
-def _mark_pairs(mentions: list[Mention], tokens: list[Token], offset: int) -> None:
+def _mark_pairs(mentions: list[Mention], tokens: tuple[Token, ...], offset: int) -> None:
     """Mark mentions coordinated with another country: only connectives or articles in between."""
     for left, right in zip(mentions, mentions[1:], strict=False):
         if left.code == right.code or right.position - left.end > 3:
@@ -154,20 +154,13 @@ def _mark_pairs(mentions: list[Mention], tokens: list[Token], offset: int) -> No
             left.paired = right.paired = True
 
 
-def tag_countries(title: str, text: str, language: str | None = None,
-                  publisher_country: str | None = None) -> list[str]:
-    """ISO 3166-1 alpha-2 codes of the countries an article is about, most prominent first.
-
-    A country counts once it is named anywhere (title mentions weigh more in the ranking).
-    The publisher's own country only counts when the article is about it: named in the title,
-    named at least twice in the body, or named as a party next to another country
-    ("Italia-Azerbaijan", "tra Italia, Regno Unito e Giappone").
-    """
-    lang = primary_language(language)
+@lru_cache(maxsize=32)
+def _mention_stats(title: str, text: str, lang: str | None):
+    """Per-country mention statistics of one article (cached: callers often tag the same text twice)."""
     if lang not in LANGUAGES:
         lang = detect_language(f"{title}\n{text}")
     lex = lexicon_for(lang)
-    mentions = find_mentions(title or "", lex, True) + find_mentions(text or "", lex, False, offset=100000)
+    mentions = find_mentions(title, lex, True) + find_mentions(text, lex, False, offset=100000)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     titled: set[str] = set()
@@ -182,6 +175,20 @@ def tag_countries(title: str, text: str, language: str | None = None,
             body[m.code] = body.get(m.code, 0) + 1
         if m.paired:
             paired.add(m.code)
+    return scores, first, titled, paired, body
+
+
+def tag_countries(title: str, text: str, language: str | None = None,
+                  publisher_country: str | None = None) -> list[str]:
+    """ISO 3166-1 alpha-2 codes of the countries an article is about, most prominent first.
+
+    A country counts once it is named anywhere (title mentions weigh more in the ranking).
+    The publisher's own country only counts when the article is about it: named in the title,
+    named at least twice in the body, or named as a party next to another country
+    ("Italia-Azerbaijan", "tra Italia, Regno Unito e Giappone").
+    """
+    scores, first, titled, paired, body = _mention_stats(title or "", text or "", primary_language(language))
+    scores = dict(scores)
     publisher = (publisher_country or "").upper() or None
     if publisher in scores and not (publisher in titled or publisher in paired
                                     or body.get(publisher, 0) >= PUBLISHER_MIN_BODY_MENTIONS):

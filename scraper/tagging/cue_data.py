@@ -34,7 +34,8 @@ CUES: dict[str, str] = {
     "coop": (
         "cooperation|co operation|cooperazione|cooperation*|cooperacion|zusammenarbeit|kooperation*|emekdasliq*"
         "|сотрудничеств*|isbirligi*|collaborazione|partnership|partenariato|partenariat|partnerschaft"
-        "|terefdasliq*|партнерств*|interoperab*|collabor*|colabor*|birlikte calisabilirlig*|qarsiliqli fealiyyet*|взаимодейств*"
+        "|terefdasliq*|партнерств*|interoperab*|collabor*|colabor*|birlikte calisabilirlig*"
+        "|qarsiliqli fealiyyet*|взаимодейств*"
     ),
     "intl": (
         "bilateral*|bilateral|bilaterale*|ikiterefli|ikili|двусторонн*|трехсторонн*|trilateral*|ucterefli"
@@ -44,7 +45,7 @@ CUES: dict[str, str] = {
         "|allies|allied|alleat*|allies|verbundet*|aliad*|muttefiq*|muttefik*|союзн*|partner*|partenaires"
         "|two countries|both countries|due paesi|deux pays|beiden lander*|ambos paises|iki olke*|iki ulke*"
         "|двух стран|joint|congiunt*|conjoint*|gemeinsam*|conjunt*|birge|ortak|совместн*|mission*:0.5"
-        "|missione:0.5|mision:0.5|миссия:0.5|alongside|insieme a|avec leurs"
+        "|mision:0.5|миссия:0.5|alongside|insieme a|avec leurs"
     ),
     "staff_talks": (
         "staff talks:3|stabsgesprach*:3|entretiens d etat major:3|conversaciones de estado mayor:3"
@@ -54,7 +55,8 @@ CUES: dict[str, str] = {
         "|arbeitsgruppe:1.5|grupo de trabajo:1.5|isci qrup*:1.5|calisma grubu:1.5|рабоч* групп*:1.5"
         "|talks|held talks|colloqui|entretiens|gesprach*|conversaciones|danisiq*|gorusme*|переговор*"
         "|consultations|consultazioni|konsultation*|consultas|meslehetlesme*|istisare*|консультаци*"
-        "|meeting|met with|meets|met in|met|incontro|incontrato|riunione|rencontr*|treffen|reunion|reunieron|встреч*|встрет*"
+        "|meeting|met with|meets|met in|met|incontro|incontrato|riunione|rencontr*|treffen|reunion|reunieron"
+        "|встреч*|встрет*"
         "|gorusub|bir araya geldi|toplanti*|iclas*|заседани*|discussed:0.5|discussion*:0.5|muzakire*:0.5"
         "|обсудил*:0.5|discusso:0.5|discutido:0.5|ele alindi:0.5|dialogue|dialogo|dialog|diyalog|диалог*"
         "|ha ricevuto|gorus:0.5"

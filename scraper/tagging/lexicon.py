@@ -40,6 +40,7 @@ class Lexicon:
     last_stems: dict[tuple[str, ...], list[tuple[str, int, Form]]] = field(default_factory=dict)
     compounds: dict[str, str] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    stem_heads: set[str] = field(default_factory=set)
     max_len: int = 1
     min_stem: int = 4
 
@@ -52,6 +53,7 @@ class Lexicon:
             self.first_words.add(words[0])
 
     def add_stem(self, stem: str, max_suffix: int, form: Form) -> None:
+        self.stem_heads.add(stem[:self.min_stem])
         if stem not in self.stems or self.stems[stem][0].kind == "name":
             self.stems[stem] = (form, max_suffix)
 

@@ -77,10 +77,11 @@ _TRANSLIT = str.maketrans({
     "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya",
 })
-_GENERIC = frozenset(
+_GENERIC_TEXT = (
     "minis defen defe gener colon force armed chief staff depar head branc inter coope plan repub state"
-    " unite natio presi prime secre deput comma admir major lieut milit news the".split()
+    " unite natio presi prime secre deput comma admir major lieut milit news the"
 )
+_GENERIC = frozenset(_GENERIC_TEXT.split())
 
 
 def names(text: str) -> frozenset[str]:

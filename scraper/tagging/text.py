@@ -19,7 +19,7 @@ _SPECIAL = str.maketrans({
 })
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _WORD = re.compile(r"[^\W_]+")
-_BOUNDARY = re.compile(r"[.!?:;\n«»\"“”()\[\]]")
+_BOUNDARY = frozenset(".!?:;\n«»\"“”()[]")
 
 
 @lru_cache(maxsize=65536)
@@ -48,16 +48,22 @@ class Token:
         return self.text[:1].isupper()
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split into word tokens (letters and digits); apostrophes, hyphens and dots separate words."""
+@lru_cache(maxsize=32)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split into word tokens (letters and digits); apostrophes, hyphens and dots separate words.
+
+    Cached: the country tagger and the cooperation classifier read the same texts.
+    """
     tokens: list[Token] = []
     last_end = 0
     for match in _WORD.finditer(text):
-        gap = text[last_end:match.start()]
-        boundary = not tokens or bool(_BOUNDARY.search(gap))
-        tokens.append(Token(match.group(), fold_word(match.group()), match.start(), match.end(), boundary))
-        last_end = match.end()
-    return tokens
+        start, end = match.span()
+        word = match.group()
+        gap = text[last_end:start]
+        boundary = not tokens or (gap != " " and not _BOUNDARY.isdisjoint(gap))
+        tokens.append(Token(word, fold_word(word), start, end, boundary))
+        last_end = end
+    return tuple(tokens)
 
 
 def joined_by_hyphen(text: str, left: Token, right: Token) -> bool:
