@@ -101,11 +101,16 @@ def _context_rejects(lex: Lexicon, text: str, tokens: tuple[Token, ...], i: int,
     return any(t.key == "guard" for t in tokens[i + length:i + length + 3])
 
 
-def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0) -> list[Mention]:
-    """All country mentions in one text, in order."""
+def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
+                  rejected: set[str] | None = None) -> list[Mention]:
+    """All country mentions in one text, in order.
+
+    `rejected` collects ambiguous names read as a person or a US state; pass the same set for the
+    title and the body so that "Col. Chad Jordan" in the title also rules out "Jordan" below.
+    """
     tokens = tokenize(text)
     mentions: list[Mention] = []
-    rejected: set[str] = set()
+    rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
@@ -160,7 +165,8 @@ def _mention_stats(title: str, text: str, lang: str | None):
     if lang not in LANGUAGES:
         lang = detect_language(f"{title}\n{text}")
     lex = lexicon_for(lang)
-    mentions = find_mentions(title, lex, True) + find_mentions(text, lex, False, offset=100000)
+    rejected: set[str] = set()
+    mentions = find_mentions(title, lex, True, 0, rejected) + find_mentions(text, lex, False, 100000, rejected)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     titled: set[str] = set()
