@@ -120,8 +120,10 @@ def normalise(
     article.authors = authors
 
     if "body" not in selected_elements:
+        titles = (meta.first_meta("og:title") or "", str(meta.article.get("headline") or ""),
+                  tree.findtext(".//title") or "")
         _safe("body", url, None, lambda: tidy_body(
-            body, tree=tree, title=article.title, description=article.summary, authors=authors))
+            body, tree=tree, title=article.title, description=article.summary, authors=authors, titles=titles))
     article.body_text = clean_block(body.text)
     article.body_html = body.html
 

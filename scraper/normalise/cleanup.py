@@ -22,8 +22,11 @@ _BOILERPLATE = re.compile(
     r"lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|das könnte sie auch interessieren|"
     r"empfohlener redaktioneller inhalt|externer inhalt(?: nicht verfügbar)?|embed|"
     r"share(?: this)?(?: article)?|teilen|compartir|partager|condividi|del|dela|"
-    r"sign up(?: for)?.*newsletter.*|subscribe.*|newsletter|jetzt abonnieren|"
-    r"follow us.*|folgen sie uns.*|síguenos.*|"
+    r"sign up(?: for)?.*|subscribe.*|newsletter|jetzt abonnieren|join our .*|comments?|kommentare|"
+    r"follow us.*|folgen sie uns.*|síguenos.*|follow \S+ on .*|"
+    r"(?:les også|läs också|læs også|lue myös|read also|see also|siehe auch|lire aussi|leggi anche|"
+    r"lee también|czytaj (?:też|także|więcej)|čtěte také|přečtěte si|ayrıca okuyun)\s*:.*|"
+    r"ein klick für den datenschutz|.{0,40}infografik|"
     r"(?:photo|foto|bild|image|picture)s?\s*:.{0,80}|\(?(?:photo|foto|bild)\s*:.{0,80}\)?|"
     r"(?:quelle|source|fuente|fonte|kilde|källa|źródło)\s*:.{0,60}|©.{0,100}|copyright.{0,100}|"
     r"\d+\s*(?:min\.?|minuten?|minutes?)\s*(?:lesezeit|read(?:ing time)?|lesedauer)|"
@@ -38,6 +41,13 @@ _DATELINE = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^(?:von|by|di|par|por|av|door|af|od|text|texto|autor(?:in)?)\s*:?\s+\S.{0,60}$", re.I)
+_CREDIT = re.compile(
+    r"^[^.!?]{0,60}(?:getty ?images|shutterstock|reuters|afp|ap photo|imago|picture[ -]alliance|istock|"
+    r"epa(?:-efe)?|keystone|ritzau|ntb|tt nyhetsbyrån|anadolu)[^.!?]{0,30}$",
+    re.I,
+)
+_CJK_DATE = re.compile(r"^\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일].{0,40}$")
+_PAYWALL = re.compile(r"会員|購読|구독|유료|subscribe|subscription|abonn|premium|paywall|plus-artikel", re.I)
 _KEY = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -63,9 +73,12 @@ def _find_lead(tree: Any, description: str) -> str | None:
     return best
 
 
-def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: list[str]) -> None:
-    """Clean the extracted lines in place (see the module docstring)."""
+def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: list[str],
+              titles: tuple[str, ...] = ()) -> None:
+    """Clean the extracted lines in place (see the module docstring); `titles` are other headline
+    variants of the page (og:title, JSON-LD headline, h1) that may be repeated above the text."""
     title_key = _key(title)
+    title_keys = {k for k in (_key(t) for t in (title, *titles)) if k}
     author_keys = {_key(a) for a in authors}
     lines = body.lines
 
@@ -77,8 +90,9 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
             head.append(line)
             continue
         furniture = (
-            (title_key and (key == title_key or (title_key in key and len(key) < len(title_key) + 40)))
-            or _DATELINE.match(line) or _BYLINE.match(line) or key in author_keys
+            key in title_keys
+            or (title_key and title_key in key and len(key) < len(title_key) + 40)
+            or _DATELINE.match(line) or _CJK_DATE.match(line) or _BYLINE.match(line) or key in author_keys
             or _BOILERPLATE.match(line)
             or (len(line.split()) <= 2 and len(line) <= 30 and not _CJK.search(line)
                 and not line.endswith((".", "!", "?", ":")) and index < 3)
@@ -87,8 +101,20 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
             head.append(line)
     lines = head + lines[HEAD_ZONE:]
 
-    # Anywhere: short boilerplate lines; tail zone: source / copyright lines.
-    lines = [line for line in lines if not (len(line) < 120 and _BOILERPLATE.match(line))]
+    # Anywhere: short boilerplate and photo-credit lines, and lines repeated verbatim (consent
+    # placeholders, widget labels): real paragraphs do not repeat.
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    lines = [line for line in lines if not (
+        (len(line) < 120 and (_BOILERPLATE.match(line) or _CREDIT.match(line)))
+        or (counts[line] > 1 and len(line) < 300)
+    )]
+    # Tail zone: a paywall / subscription promotion ends the article.
+    for index in range(max(len(lines) - TAIL_ZONE, 1), len(lines)):
+        if len(lines[index]) < 120 and _PAYWALL.search(lines[index]):
+            lines = lines[:index]
+            break
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
     if description and lines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import Any
@@ -11,7 +12,7 @@ from .sanitise import clean_line
 
 logger = logging.getLogger(__name__)
 
-_SEPARATORS = re.compile(r"\s+[|\-–—·•:/»«]\s+|\s*[|｜]\s*|\s+::\s+")
+_SEPARATORS = re.compile(r"\s+[|\-–—·•:/»«]\s+|\s*[|｜ㅣ]\s*|\s+::\s+")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -26,7 +27,9 @@ def _text(value: Any) -> str:
         value = value[0] if value else ""
     if hasattr(value, "xpath"):
         value = "".join(value.xpath(".//text()[not(ancestor::script or ancestor::style)]"))
-    return clean_line(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return clean_line(html.unescape(value) if "&" in value else value)
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -51,8 +54,21 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title
 
 
+SUFFIX_CHARS = 24
+"""A longer variant ending in at most this many extra letters is the same headline plus a site name."""
 _WEIGHTS = {"jsonld": 1.0, "h1": 1.0, "og": 1.0, "microdata": 0.6, "twitter": 0.4, "title": 0.3}
 """Votes of each signal; ties go to the earlier signal in this order."""
+
+
+def _suffixed(longer: str, shorter: str) -> bool:
+    """True when `longer` is `shorter` plus a separator and a short tail (section or site name)."""
+    if not longer.startswith(shorter) or len(longer) == len(shorter):
+        return False
+    rest = longer[len(shorter):].lstrip()
+    return len(rest) <= SUFFIX_CHARS and rest[:1] in _SUFFIX_MARKS
+
+
+_SUFFIX_MARKS = set("|-–—·•:/»«｜ㅣ")
 
 
 def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
@@ -85,8 +101,16 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
         key = _key(value)
         if not key or len(value) > 400:
             continue
-        votes[key] = votes.get(key, 0.0) + _WEIGHTS[signal]
-        shown.setdefault(key, value)
+        # "Headline" and "Headline - Section | Site" are one vote for "Headline".
+        group = next((g for g in votes if key.startswith(g) and _suffixed(value, shown[g])), None)
+        if group is None:
+            longer = [g for g in votes if g.startswith(key) and _suffixed(shown[g], value)]
+            for g in longer:
+                votes[key] = votes.get(key, 0.0) + votes.pop(g)
+                shown.pop(g)
+            group = key
+        votes[group] = votes.get(group, 0.0) + _WEIGHTS[signal]
+        shown.setdefault(group, value)
     if not votes:
         return ""
     best = max(votes, key=lambda k: votes[k])  # max keeps the first of equal votes
