@@ -48,6 +48,7 @@ def test_attache_crawl_refuses_while_scrapy_crawl_of_the_same_source_runs(
     finally:
         if first.poll() is None:
             first.kill()
+            first.wait()
     runs = db_rows(attache_env, "SELECT status, new FROM crawl_runs")
     assert [r["status"] for r in runs] in (["ok"], ["partial"]), [dict(r) for r in runs]
     assert len(db_rows(attache_env, "SELECT id FROM articles WHERE source = 'test-html'")) == runs[0]["new"]

@@ -109,11 +109,20 @@ def db_rows(env: dict[str, str], sql: str, *params: object) -> list[sqlite3.Row]
         conn.close()
 
 
-def feed_titles(env: dict[str, str]) -> list[str]:
+def feed_stories(env: dict[str, str]) -> set[str]:
+    """Article paths the published main feed links to (as entries or in a story's "also reported" list)."""
     path = Path(env["ATTACHE_DATA_DIR"]) / "feeds" / "all.atom"
     if not path.exists():
-        return []
-    return [e.title for e in feedparser.parse(path.read_bytes()).entries]
+        return set()
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    text = " ".join(e.link + " " + e.get("summary", "") + " ".join(c.value for c in e.get("content", []))
+                    for e in parsed.entries)
+    return set(re.findall(r"/news/story-\d+\.html", text))
+
+
+def stories(*numbers: int) -> set[str]:
+    return {f"/news/story-{n}.html" for n in numbers}
 
 
 def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: float = 10) -> tuple[int, float]:
@@ -145,7 +154,7 @@ def test_daemon_publishes_refreshes_serves_and_stops_cleanly_on_sigterm(
     log = tmp_path / "daemon.out"
     proc = start_daemon(daemon_env, log)
     try:
-        wait_for(lambda: len(feed_titles(daemon_env)) == 5, 40, "the first feeds", log)
+        wait_for(lambda: feed_stories(daemon_env) == stories(1, 2, 3, 4, 5), 40, "the first feeds", log)
         url = wait_for(lambda: re.search(r"serving feeds at (\S+)", log.read_text()), 5, "server URL", log)[1]
 
         second = subprocess.run([sys.executable, "scheduler.py", "--once"], cwd=REPO, env=daemon_env,
@@ -153,9 +162,9 @@ def test_daemon_publishes_refreshes_serves_and_stops_cleanly_on_sigterm(
         assert second.returncode == 1 and "already running" in second.stderr, second.stderr
 
         publish_site(slow_site, make_articles(6))  # a new article appears on the site
-        wait_for(lambda: any("report 6" in t for t in feed_titles(daemon_env)), 30, "the new article", log)
+        wait_for(lambda: "/news/story-6.html" in feed_stories(daemon_env), 30, "the new article", log)
         with urllib.request.urlopen(url + "all.atom", timeout=10) as response:
-            assert "report 6" in response.read().decode()
+            assert "/news/story-6.html" in response.read().decode()
         with urllib.request.urlopen(url, timeout=10) as response:
             index = response.read().decode()
         assert 'id="source-health"' in index and "test-html" in index
@@ -167,6 +176,7 @@ def test_daemon_publishes_refreshes_serves_and_stops_cleanly_on_sigterm(
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait()
     text = log.read_text()
     assert rc == 0, text[-3000:]
     assert seconds < 6, f"SIGTERM took {seconds:.1f} s"
@@ -201,6 +211,7 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
     finally:
         if first.poll() is None:
             first.kill()
+            first.wait()
     orphan = run["pid"]
     assert alive(orphan), "the crawl outlives a kill -9 of the daemon (own process group)"
 
@@ -209,11 +220,12 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
     try:
         wait_for(lambda: db_rows(daemon_env, "SELECT id FROM crawl_runs WHERE status = 'ok' AND id > ?", run["id"]),
                  40, "a good crawl after the restart", log)
-        wait_for(lambda: len(feed_titles(daemon_env)) == 5, 10, "all five articles in the feed", log)
+        wait_for(lambda: feed_stories(daemon_env) == stories(1, 2, 3, 4, 5), 10, "all five in the feed", log)
         rc, _ = stop(second)
     finally:
         if second.poll() is None:
             second.kill()
+            second.wait()
     assert rc == 0
     assert not alive(orphan), "the orphaned crawl is stopped at restart"
     killed = db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE id = ?", run["id"])[0]
@@ -235,7 +247,7 @@ start_urls = ["{slow_site.url('/no-such-feed.xml')}"]
     daemon_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", daemon_catalog(slow_site, broken)))
     result = run_attache(daemon_env, "daemon", "--once", timeout=90)
     assert result.returncode == 1, result.stderr[-3000:]  # one source failed
-    assert len(feed_titles(daemon_env)) == 4
+    assert feed_stories(daemon_env) == stories(1, 2, 3, 4)
     status = run_attache(daemon_env, "status")
     assert status.returncode == 0, status.stderr
     lines = {line.split()[0]: line for line in status.stdout.splitlines() if line.startswith("test-")}
