@@ -81,7 +81,7 @@ def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
     """Rename trafilatura's XML tags to allow-listed HTML in place."""
     for el in list(tag.find_all(True)):
         name = el.name
-        if name == "head":
+        if name == "item-head":
             level = (el.get("rend") or "h2").lstrip("h")
             el.name = f"h{min(max(int(level) if level.isdigit() else 2, 2), 4)}"
         elif name == "list":
@@ -116,7 +116,7 @@ def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
             continue
         elif name == "row":
             el.name = "p"
-        elif name in ("cell", "table", "code", "del", "div", "body", "doc", "main", "span"):
+        elif name in ("cell", "table", "code", "del", "div", "body", "doc", "main", "span", "html"):
             if name == "cell" and el.next_sibling is not None:
                 el.append(" ")
             el.unwrap()
@@ -146,9 +146,12 @@ def extract_body(tree, url: str) -> Body:
     postbody = run_trafilatura(tree, url)
     if postbody is None or len(postbody) == 0:
         return Body()
+    for head in postbody.iter("head"):  # <head> would confuse an HTML parser
+        head.tag, head.attrib["rend"] = "item-head", head.get("rend") or "h2"
+    postbody.tag = "div"
     fragment = etree.tostring(postbody, encoding="unicode")
-    soup = BeautifulSoup(fragment, "html.parser")
-    root = soup.find("body") or soup
+    soup = BeautifulSoup(fragment, "lxml")
+    root = soup.find("div") or soup
     for stray in list(root.children):
         if isinstance(stray, NavigableString) and stray.strip():
             new = soup.new_tag("p")
