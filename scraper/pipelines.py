@@ -17,18 +17,35 @@ from scrapy.statscollectors import StatsCollector
 from .config import load_config
 from .items import Article, PageItem
 from .normalise import normalise
+from .source import Source
 from .store import Store, upsert_article
+from .tagging import tag_article
 
 logger = logging.getLogger(__name__)
 
 
-class NormalisePipeline:
+class _CrawlerPipeline:
+    """Base: keeps the crawler, whose spider knows the catalog `Source`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+    @property
+    def source(self) -> Source | None:
+        return getattr(self.crawler.spider, "source", None)
+
+
+class NormalisePipeline(_CrawlerPipeline):
     """Turns a fetched page into an `Article`; drops pages without a title or text."""
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        source = getattr(spider, "source", None)
+        source = self.source
         try:
             article = normalise(item.body, item.url, source=source, hints=item.hints)
         except Exception as exc:  # a page must never stop the crawl
@@ -52,33 +69,28 @@ class _WithOrigin:
         self.fetched_url = fetched_url
 
 
-class TagPipeline:
+class TagPipeline(_CrawlerPipeline):
     """Fills countries and cooperation kinds."""
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, _WithOrigin):
-            source = getattr(spider, "source", None)
+            source = self.source
             try:
-                from .tagging import tag_article
-
                 tag_article(item.article, getattr(source, "country", None))
             except Exception:  # tagging is an enrichment; the record survives without it
                 logger.exception("tagging failed for %s", item.article.url)
         return item
 
 
-class StorePipeline:
+class StorePipeline(_CrawlerPipeline):
     """Upserts articles; counts new / updated / unchanged in Scrapy stats."""
 
-    def __init__(self, database_url: str, stats: StatsCollector) -> None:
-        self.database_url = database_url
-        self.stats = stats
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.database_url = load_config(crawler.settings).database_url
+        self.stats: StatsCollector = crawler.stats  # type: ignore[assignment]
         self.store: Store | None = None
         self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(load_config(crawler.settings).database_url, crawler.stats)
 
     def open_spider(self, spider: Any = None) -> None:
         self.store = Store(self.database_url)
@@ -95,7 +107,7 @@ class StorePipeline:
             raise DropItem(f"duplicate in this run: {article.url} (fetched as {item.fetched_url})")
         self.seen.add(article.url)
         assert self.store is not None
-        country = getattr(getattr(spider, "source", None), "country", None)
+        country = self.source.country if self.source else None
         with self.store.session() as session:
             result = upsert_article(session, article, datetime.now(UTC), country, fetched_url=item.fetched_url)
         self.stats.inc_value(f"attache/{result}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def test_recrawl_downloads_no_known_article_and_only_the_new_one(site: LoopbackS
     publish_site(site, make_articles(8))  # one more article, listings change
     site.clear_log()
     assert run_scrapy(crawl_env, "crawl", "test-html").returncode == 0
-    fetched = sorted({r.path for r in site.requests_for("/news/story-")})
+    fetched = sorted({r.path.split("?")[0] for r in site.requests_for("/news/story-")})
     assert fetched == ["/news/story-8.html"]
     assert len(rows(crawl_env, "test-html")) == 8
     assert last_run(crawl_env, "test-html")["new"] == 1
@@ -146,7 +147,11 @@ def test_attache_crawl_prints_summary_and_articles_lists_records(crawl_env: dict
     assert summary and summary[0].split()[1:3] == ["ok", "7"], result.stdout
     listed = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "3")
     assert listed.returncode == 0, listed.stderr
-    assert "report 7" in listed.stdout and "report 1" not in listed.stdout  # newest first, limited
+    assert "story-7.html" in listed.stdout and "story-1.html" not in listed.stdout  # newest first, limited
+    as_json = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "2", "--json")
+    records = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [r["title"][-10:] for r in records] == ["(report 7)", "(report 6)"]
+    assert records[0]["published"] == "2024-03-08T07:30:00+00:00" and records[0]["first_seen"]
 
 
 def test_unknown_source_is_a_clear_error(crawl_env: dict[str, str]) -> None:
