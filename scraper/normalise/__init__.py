@@ -22,6 +22,7 @@ from .authors import choose_authors, normalise_authors
 from .body import Body, body_from_elements, extract_body
 from .canonical import canonical_url
 from .cleanup import tidy_body
+from .completion import complete_body
 from .decode import decode_html
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .language import choose_language
@@ -101,6 +102,7 @@ def normalise(
         body = _safe("body", url, Body(), lambda: body_from_elements(selected_elements["body"], url))
     else:
         body = _safe("body", url, Body(), lambda: extract_body(tree, url))
+        body = _safe("body", url, body, lambda: complete_body(body, tree, meta.article.get("articleBody"), url))
 
     declared = [meta.lang, meta.first_meta("content-language", "dc.language", "language"),
                 meta.article.get("inLanguage") if isinstance(meta.article.get("inLanguage"), str) else None,
