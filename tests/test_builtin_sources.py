@@ -142,7 +142,10 @@ def test_builtin_source_check_is_ok(check_all: CheckRun, sid: str) -> None:
     row = check_all.rows.get(sid)
     assert row is not None, f"{sid}: no row in the check table:\n{check_all.result.stdout}"
     assert row["result"] == "ok", f"{sid}: {row}\n{check_all.result.stdout[-3000:]}"
-    assert int(row["article links"]) == expect["links"], f"{sid}: {row}"
+    # `links` counts the start page's article links. A listing's next page (?page=2) is the same page on
+    # the loopback site, which ignores queries, so a source that follows it counts every link twice.
+    pages = 2 if BUILTIN[sid].next_page and BUILTIN[sid].max_pages > 1 else 1
+    assert int(row["article links"]) == expect["links"] * pages, f"{sid}: {row}"
     title = expect["title"]
     shown = title if len(title) <= 50 else title[:49] + "…"
     assert row["title"] == shown, f"{sid}: {row}"
