@@ -88,7 +88,8 @@ COLUMNS = ("body F1", "body P", "body R", "title =", "title ~", "day", "minute",
 
 def row(label: str, s: Summary) -> str:
     cells = [_fmt(s.body_f1), _fmt(s.body_p), _fmt(s.body_r), _fmt(s.title_exact), _fmt(s.title_fuzzy),
-             _fmt(s.day), _fmt(s.minute), _fmt(s.authors_f1), _fmt(s.language), _fmt(s.pages_per_s, 1),
+             _fmt(s.day), _fmt(s.minute), _fmt(s.authors_f1), _fmt(s.language),
+             _fmt(s.pages_per_s or None, 1),
              str(s.raised)]
     return f"{label:<22}" + "".join(f"{c:>9}" for c in cells)
 
@@ -129,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         for score in scores:
             by_lang[score.language].append(score)
         per_language[name] = {lang: summarise(group) for lang, group in sorted(by_lang.items())}
+        if not any(r.get("language") for r in records.values()):
+            for summary in (summaries[name], *per_language[name].values()):
+                summary.language = None  # this extractor does not tell the language
         results["extractors"][name] = {
             "summary": dataclasses.asdict(summaries[name]),
             "by_language": {k: dataclasses.asdict(v) for k, v in per_language[name].items()},

@@ -197,7 +197,8 @@ class Summary:
     minute_pages: int = 0
     authors_f1: float | None = None
     authors_pages: int = 0
-    language: float = 0.0
+    language: float | None = 0.0
+    """None when the extractor does not report a language at all."""
     seconds: float = 0.0
     pages_per_s: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)

@@ -163,12 +163,6 @@ def extract_body(tree, url: str) -> Body:
     return Body(lines=lines, elements=elements, root=root, images=images)
 
 
-def filter_lines(body: Body, drop: set[str]) -> None:
-    """Remove lines whose text (case-folded) is in `drop` (e.g. the headline repeated in the body)."""
-    if drop:
-        body.lines = [line for line in body.lines if line.casefold() not in drop]
-
-
 _DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "template", "svg"]
 
 

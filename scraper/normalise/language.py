@@ -22,6 +22,13 @@ def _identifier():
     return _load_identifier(norm_probs=True)
 
 
+@functools.cache
+def _known() -> frozenset[str]:
+    """Language codes worth believing in a declaration: what the identifier knows, plus a few."""
+    labels = {primary(label) for label in _identifier().nb_classes}
+    return frozenset(label for label in labels if label) | {"no", "fil", "sr", "bs", "me", "zu", "xh", "sw"}
+
+
 def primary(code: str | None) -> str | None:
     """The primary language subtag, lower-case, with obsolete / macro aliases folded ('nb' → 'no')."""
     if not code:
@@ -45,7 +52,8 @@ def detect(text: str) -> tuple[str | None, float]:
 def choose_language(declared: list[str | None], text: str, fallback: str | None = None) -> str | None:
     """The declared language when the text agrees (or is too short to contradict it with confidence),
     else the language detected in the text; `fallback` (the source's language) when nothing is known."""
-    claims = [p for p in (primary(d) for d in declared) if p]
+    known = _known()
+    claims = [p for p in (primary(d) for d in declared) if p and p in known]
     detected, prob = detect(text)
     if detected is None:
         return claims[0] if claims else primary(fallback)
