@@ -125,7 +125,8 @@ def normalise(
         titles = (meta.first_meta("og:title") or "", str(meta.article.get("headline") or ""),
                   tree.findtext(".//title") or "")
         _safe("body", url, None, lambda: tidy_body(
-            body, tree=tree, title=article.title, description=article.summary, authors=authors, titles=titles))
+            body, tree=tree, title=article.title, description=article.summary, authors=authors,
+            titles=titles, main=main))
     article.body_text = clean_block(body.text)
     article.body_html = body.html
 

@@ -56,25 +56,48 @@ def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
 
 
-def _find_lead(tree: Any, description: str) -> str | None:
-    """The on-page element that shows the description (the lead/teaser), by its text."""
-    probe = " ".join(description.split())[:60]
-    if len(probe) < 30 or '"' in probe:
-        return None
-    found = tree.xpath(
-        '//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]'
-        f'[contains(normalize-space(.), "{probe}")][not(.//p)]'
-    )
-    best = None
-    for el in found:
-        text = clean_line(el.text_content())
-        if len(text) < 2000 and (best is None or len(text) < len(best)):
-            best = text
-    return best
+_LEAD_CLASS = (
+    "//*[self::p or self::div or self::h2 or self::span or self::strong][not(.//p)]"
+    "[contains(@class, 'lead') or contains(@class, 'teaser') or contains(@class, 'intro')"
+    " or contains(@class, 'standfirst') or contains(@class, 'summary') or contains(@class, 'desc')"
+    " or contains(@class, 'chapo') or contains(@class, 'deck') or contains(@class, 'excerpt')"
+    " or contains(@class, 'abstract') or contains(@class, 'ingress') or contains(@class, 'preamble')"
+    " or @itemprop='description']"
+)
+
+
+def _find_lead(tree: Any, description: str, main: Any | None = None) -> str | None:
+    """The lead/teaser shown on the page: an element whose text is the description, else (inside the
+    article element) the first element marked as lead/teaser/intro/standfirst/summary by its class."""
+    text_probe = " ".join(description.split())[:60]
+    if len(text_probe) >= 30 and '"' not in text_probe:
+        found = tree.xpath(
+            '//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]'
+            f'[contains(normalize-space(.), "{text_probe}")][not(.//p)]'
+        )
+        texts = [clean_line(el.text_content()) for el in found]
+        texts = [t for t in texts if len(t) < 2000]
+        if texts:
+            return min(texts, key=len)
+    probe = _key(description)[:40]
+    if len(probe) >= 20:
+        best = None
+        for el in tree.xpath("//body" + _LEAD_CLASS[1:]) + tree.xpath("//body//p"):
+            text = clean_line(el.text_content())
+            if _key(text).startswith(probe) and len(text) < 2000 and (best is None or len(text) < len(best)):
+                best = text
+        if best:
+            return best
+    if main is not None:
+        for el in main.xpath("." + _LEAD_CLASS[1:]):
+            text = clean_line(el.text_content())
+            if 60 <= len(text) <= 600 and text[-1:] in ".!?…\"“”»«":
+                return text
+    return None
 
 
 def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: list[str],
-              titles: tuple[str, ...] = ()) -> None:
+              titles: tuple[str, ...] = (), main: Any | None = None) -> None:
     """Clean the extracted lines in place (see the module docstring); `titles` are other headline
     variants of the page (og:title, JSON-LD headline, h1) that may be repeated above the text."""
     title_key = _key(title)
@@ -117,9 +140,9 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
             break
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
-    if description and lines:
+    if lines:
         try:
-            lead = _find_lead(tree, description)
+            lead = _find_lead(tree, description, main)
         except Exception:  # noqa: BLE001 - the lead is a bonus
             logger.debug("lead search failed", exc_info=True)
             lead = None
