@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from scraper import __version__
 from scraper.config import Config
 from scraper.store.feed_queries import FeedFilter, feed_articles
+from scraper.store.schema import ArticleRow
 
 from .catalog import SITE_NAME, FeedSpec
 from .entries import Entry, FeedDoc, build_entries, dedupe, feed_updated, unique_updated
@@ -50,6 +51,16 @@ def feed_doc(config: Config, spec: FeedSpec, entries: Sequence[Entry], query: st
     )
 
 
+def story_candidates(config: Config, session: Session, specs: Iterable[FeedSpec]) -> list[ArticleRow]:
+    """The union of the candidate windows of every story feed in `specs` (for `StoryGroups.prepare`)."""
+    window = candidate_limit(config.feed_limit)
+    union: dict[int, ArticleRow] = {}
+    for spec in specs:
+        if spec.stories and not spec.filter.sources:
+            union.update((row.id, row) for row in feed_articles(session, spec.filter, window))
+    return list(union.values())
+
+
 def feed_entries(
     config: Config,
     session: Session,
@@ -62,12 +73,13 @@ def feed_entries(
 ) -> list[Entry]:
     """The newest `limit` entries of a feed: one per story when the feed groups stories, else one per article.
 
-    A feed narrowed to sources (per-source feeds, `?source=`) keeps every item.
+    A feed narrowed to sources (per-source feeds, `?source=`) keeps every item. The candidate window
+    follows the configured feed limit, so `?limit=2` gives the first two entries of the full feed.
     """
     base = config.public_base_url
     if not spec.stories or flt.sources:
         return build_entries(feed_articles(session, flt, limit), base)
-    rows = feed_articles(session, flt, candidate_limit(limit))
+    rows = feed_articles(session, flt, candidate_limit(max(limit, config.feed_limit)))
     names = publisher_names(config) if names is None else names
     entries = story_entries(rows, stories if stories is not None else StoryGroups.default(), names, base)
     return unique_updated(dedupe(entries)[:limit])

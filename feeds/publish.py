@@ -21,7 +21,7 @@ from scraper.config import Config
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, feed_articles
 
-from .build import build_feed
+from .build import build_feed, story_candidates
 from .catalog import FAMILIES, FeedSpec, catalog
 from .entries import EPOCH
 from .pages import group_specs, render_index, render_opml
@@ -117,12 +117,15 @@ def publish(
     root = config.feeds_dir
     names = publisher_names(config)
     if stories is None:
-        stories = StoryGroups.default()  # one per run: feeds with the same candidates share the work
+        stories = StoryGroups.default()
     with _publish_lock(root), store.session() as session:
         specs = catalog(session, names=names)
         unknown = sorted((only or set()) - {s.slug for s in specs})
         if unknown:
             logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
+        # Every story feed's candidates, whichever feeds this run builds, so a feed's stories never
+        # depend on `only` (the same data always gives the same bytes).
+        stories.prepare(story_candidates(config, session, specs))
         latest = []
         for spec in specs:
             if only is not None and spec.slug not in only and spec.slug != "all":

@@ -16,8 +16,11 @@ updated when a report joins it, and nothing moves when nothing changed.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -36,6 +39,9 @@ MAX_CANDIDATES = 1000
 """... but never more than this many (grouping cost grows with the window)."""
 GROUP_TEXT_CHARS = 4000
 """Body text beyond this is not needed to recognise a story."""
+MIN_TEXT_CHARS = 150
+"""Reports with less body text (a teaser, a caption, a one-line notice) are never grouped: a few dozen
+characters of shingles cannot tell one story from the next ("Photo gallery 12" vs "Photo gallery 13")."""
 
 Grouper = Callable[[Sequence[tuple[Hashable, str, str, datetime | None]]], list[list[Hashable]]]
 
@@ -56,33 +62,75 @@ def default_grouper() -> Grouper | None:
     return group_stories  # type: ignore[return-value]
 
 
-class StoryGroups:
-    """Groups rows into stories with a grouper, memoised per candidate set (one instance per publish run).
+CACHE_SIZE = 32
+_CACHE: OrderedDict[tuple[object, str], list[list[int]]] = OrderedDict()
+"""Recent groupings of this process by grouper and row identity (ids, content hashes, dates): the daemon
+republishes, and the server answers repeated filtered requests, without regrouping unchanged data."""
 
-    `StoryGroups.default()` uses `group_stories`; `StoryGroups(None)` groups nothing (every report its own story).
+
+_CACHE_LOCK = threading.Lock()
+
+
+def forget_groupings() -> None:
+    """Empty the process's grouping cache (benchmarks measure cold runs with it)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+class StoryGroups:
+    """Groups rows into stories with a grouper (one instance per publish run).
+
+    `prepare(union)` groups the union of every story feed's candidates once; a
+    feed then gets the stories of that grouping restricted to its own rows, so a
+    story is the same in every feed and its members' work is done once. Rows
+    outside the prepared union are grouped on their own.
+    `StoryGroups.default()` uses `group_stories`; `StoryGroups(None)` groups nothing.
     """
 
     def __init__(self, grouper: Grouper | None) -> None:
         self.grouper = grouper
-        self._memo: dict[tuple[int, ...], list[list[int]]] = {}
+        self._story: dict[int, int] = {}
 
     @classmethod
     def default(cls) -> StoryGroups:
         """Grouping with `scraper.tagging.stories.group_stories` (none when it cannot be imported)."""
         return cls(default_grouper())
 
+    def prepare(self, union: Sequence[ArticleRow]) -> None:
+        """Group `union` (every candidate of every story feed about to be built) in one call."""
+        rows = sorted({r.id: r for r in union}.values(), key=lambda r: r.id)
+        self._story = {rows[i].id: n for n, members in enumerate(self._cached(rows)) for i in members}
+
     def __call__(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         """Indexes into `rows`, one list per story (every row in exactly one story)."""
-        ids = tuple(r.id for r in rows)
-        if ids not in self._memo:
-            self._memo[ids] = self._group(rows)
-        return self._memo[ids]
+        if rows and all(r.id in self._story for r in rows):
+            buckets: dict[int, list[int]] = {}
+            for i, row in enumerate(rows):
+                buckets.setdefault(self._story[row.id], []).append(i)
+            return list(buckets.values())
+        return self._cached(rows)
+
+    def _cached(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
+        identity = repr([(r.id, r.content_hash, r.published, r.first_seen) for r in rows]).encode()
+        key = (self.grouper, hashlib.sha256(identity).hexdigest())
+        with _CACHE_LOCK:
+            groups = _CACHE.get(key)
+            if groups is not None:
+                _CACHE.move_to_end(key)
+                return groups
+        groups = self._group(rows)
+        with _CACHE_LOCK:
+            _CACHE[key] = groups
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        return groups
 
     def _group(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         clusters: list[list[int]] = []
-        if self.grouper is not None and len(rows) > 1:
-            items = [(i, plain_text(r.title), (r.body_text or "")[:GROUP_TEXT_CHARS], r.published or r.first_seen)
-                     for i, r in enumerate(rows)]
+        texts = [(r.body_text or "").strip()[:GROUP_TEXT_CHARS] for r in rows]
+        items = [(i, plain_text(r.title), texts[i], r.published or r.first_seen)
+                 for i, r in enumerate(rows) if len(texts[i]) >= MIN_TEXT_CHARS]
+        if self.grouper is not None and len(items) > 1:
             try:
                 clusters = [[int(k) for k in group] for group in self.grouper(items)]  # type: ignore[call-overload]
             except Exception:

@@ -1,0 +1,204 @@
+"""One entry per story: reports of one event by several publishers become one entry with "Also reported by".
+
+Real texts from the labelled tagging set (tests/fixtures/tagging/cooperation_eval.jsonl): the 6th
+Italy–Azerbaijan staff talks (Rome, 2023) reported by the Italian Defence Staff (it) and two agencies
+(en, az); the 5th staff talks (Baku, 2022) and the 7th (2024) must stay separate stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+from conftest_feeds import make_config
+
+from feeds.publish import publish
+from scraper.items import Article
+from scraper.store import Store, upsert_article
+
+EVAL_SET = Path(__file__).resolve().parent / "fixtures" / "tagging" / "cooperation_eval.jsonl"
+HOSTILE_TITLE = "Azerbaijan & Türkiye kick off <script>alert(1)</script> \"Unbreakable Brotherhood-2024\" drills"
+
+# eval id -> (source id, minutes after publication when Attaché first saw it)
+REPORTS = {
+    "seed-difesa-st6": ("difesa-smd-news-italia", 30),  # the ministry, seen first: the representative
+    "az-mod-en-st6": ("azernews", 60),
+    "report-az-st6": ("report-az", 120),
+    "difesa-st5": ("difesa-smd-news-italia", 30),  # a year earlier: another story
+    "az-mod-az-st5": ("mod-gov-az-news", 45),
+    "az-mod-en-st7": ("mod-gov-az-news-en", 20),  # the next year's talks: another story
+    "wire-it-az-energy": ("ansa", 15),  # same pair, not defence cooperation
+    "ansa-calcio": ("ansa", 10),
+    "az-mod-az-ub24": ("mod-gov-az-news", 20),  # another story, four reports
+    "msb-tr-ub24": ("msb-tr", 30),
+    "azernews-ub24": ("azernews", 25),
+    "wire-ub24": ("caspian-wire", 50),
+    "difesa-csmd-jp": ("difesa-smd-news-estero", 15),
+}
+ST6 = ("seed-difesa-st6", "az-mod-en-st6", "report-az-st6")
+
+
+def url(eval_id: str) -> str:
+    return f"https://{REPORTS[eval_id][0]}.example.org/news/{eval_id}"
+
+
+def _records() -> dict[str, dict]:
+    if not EVAL_SET.is_file():
+        pytest.skip(f"the labelled tagging set {EVAL_SET} is missing")
+    records = {}
+    for line in EVAL_SET.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] in REPORTS:
+            records[record["id"]] = record
+    missing = set(REPORTS) - set(records)
+    if missing:
+        pytest.skip(f"the labelled tagging set lacks {sorted(missing)}")
+    return records
+
+
+def add(store: Store, record: dict, seen: datetime | None = None) -> datetime:
+    """Store one eval record as the article of its source; returns when it was first seen."""
+    source, minutes = REPORTS[record["id"]]
+    published = datetime.fromisoformat(record["published"])
+    title = HOSTILE_TITLE if record["id"] == "wire-ub24" else record["title"]
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in record["text"].split("\n"))
+    article = Article(
+        url=url(record["id"]), source=source, title=title, summary=record["text"][:200], body_text=record["text"],
+        body_html=paragraphs, published=published, language=record["lang"], countries=record["countries"],
+        cooperation=record["kinds"], cooperation_score=0.9 if record["cooperation"] else 0.0, authors=[],
+    )
+    article.content_hash = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+    seen = seen or published + timedelta(minutes=minutes)
+    with store.session() as session:
+        upsert_article(session, article, seen, publisher_country=record["publisher_country"])
+    return seen
+
+
+@pytest.fixture
+def config(tmp_path):
+    return make_config(tmp_path)
+
+
+@pytest.fixture
+def records():
+    return _records()
+
+
+@pytest.fixture
+def store(config, records):
+    store = Store(config.database_url)
+    for record in records.values():
+        add(store, record)
+    yield store
+    store.close()
+
+
+def parse(path: Path) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(path.read_bytes())
+    assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+    return parsed
+
+
+def story_of(entries, eval_id: str):
+    """The entries whose own link or "Also reported by" list carries `eval_id`'s report."""
+    return [e for e in entries if e.link == url(eval_id) or f'href="{url(eval_id)}"' in e.content[0].value]
+
+
+def test_pair_feed_has_one_entry_per_story_with_links_to_the_other_reports(config, store):
+    publish(config, store)
+    feed = parse(config.feeds_dir / "pairs/AZ-IT.atom")
+    story = story_of(feed.entries, "seed-difesa-st6")
+    assert len(story) == 1, [e.link for e in feed.entries]
+    entry = story[0]
+    assert entry.link == url("seed-difesa-st6")  # the report seen first represents the story
+    for other in ST6[1:]:
+        assert story_of(feed.entries, other) == [entry]  # no separate entry for the other reports
+    content = entry.content[0].value
+    assert "Also reported by" in content
+    assert f'AzerNews, 2023-10-13: <a href="{url("az-mod-en-st6")}">Azerbaijan-Italy staff talks held in Rome</a>' \
+        in content
+    assert f'Report.az, 2023-10-13: <a href="{url("report-az-st6")}">' in content
+    assert {t.term for t in entry.tags} >= {"difesa-smd-news-italia", "azernews", "report-az"}
+    # The 2022 and 2024 staff talks, and the same pair's other news, stay separate entries.
+    st5 = story_of(feed.entries, "difesa-st5")
+    assert len(st5) == 1 and st5[0] is not entry and story_of(feed.entries, "az-mod-az-st5") == st5
+    assert len(story_of(feed.entries, "az-mod-en-st7")) == 1 and story_of(feed.entries, "az-mod-en-st7")[0] is not entry
+    assert sorted(e.link for e in feed.entries) == sorted(
+        url(i) for i in ("seed-difesa-st6", "difesa-st5", "az-mod-en-st7", "wire-it-az-energy", "ansa-calcio"))
+
+
+def test_aggregate_country_and_cooperation_feeds_group_and_escape(config, store):
+    publish(config, store)
+    for slug in ("all", "countries/TR", "cooperation"):
+        feed = parse(config.feeds_dir / f"{slug}.atom")
+        ub24 = story_of(feed.entries, "az-mod-az-ub24")
+        assert len(ub24) == 1, (slug, [e.link for e in feed.entries])
+        for other in ("msb-tr-ub24", "azernews-ub24", "wire-ub24"):
+            assert story_of(feed.entries, other) == ub24
+        content = ub24[0].content[0].value
+        assert "<script" not in content and "alert(" not in content
+        assert "Azerbaijan &amp; Türkiye kick off &quot;Unbreakable Brotherhood-2024&quot; drills</a>" in content
+        # A publisher missing from the source catalog is named by its id.
+        assert f'caspian-wire, 2024-06-04: <a href="{url("wire-ub24")}">' in content
+    all_links = [e.link for e in parse(config.feeds_dir / "all.atom").entries]
+    assert len(all_links) == len(set(all_links)) == 7  # 13 reports, 7 stories
+
+
+def test_per_source_feeds_keep_every_item(config, store):
+    publish(config, store)
+    azernews = parse(config.feeds_dir / "sources/azernews.atom")
+    assert sorted(e.link for e in azernews.entries) == sorted([url("az-mod-en-st6"), url("azernews-ub24")])
+    assert all("Also reported by" not in e.content[0].value for e in azernews.entries)
+    report_az = parse(config.feeds_dir / "sources/report-az.rss")
+    assert [e.link for e in report_az.entries] == [url("report-az-st6")]
+
+
+def test_rss_and_atom_carry_the_same_items_and_json_feed_is_valid(config, store):
+    publish(config, store)
+    for slug in ("all", "pairs/AZ-IT", "countries/AZ", "cooperation"):
+        rss, atom = (parse(config.feeds_dir / f"{slug}.{ext}") for ext in ("rss", "atom"))
+        assert [e.id for e in rss.entries] == [e.id for e in atom.entries]
+        assert [e.content[0].value for e in rss.entries] == [e.content[0].value for e in atom.entries]
+        doc = json.loads((config.feeds_dir / f"{slug}.json").read_bytes())
+        assert doc["version"] == "https://jsonfeed.org/version/1.1" and isinstance(doc["title"], str)
+        assert [i["id"] for i in doc["items"]] == [e.id for e in atom.entries]
+        for item in doc["items"]:
+            assert isinstance(item["id"], str) and item["url"].startswith("https://")
+            assert isinstance(item["content_html"], str) and datetime.fromisoformat(item["date_modified"])
+    doc = json.loads((config.feeds_dir / "pairs/AZ-IT.json").read_bytes())
+    item = next(i for i in doc["items"] if i["id"] == url("seed-difesa-st6"))
+    assert [(r["url"], r["publisher"], r["source"]) for r in item["_attache"]["also_reported_by"]] == [
+        (url("az-mod-en-st6"), "AzerNews", "azernews"), (url("report-az-st6"), "Report.az", "report-az")]
+
+
+def test_republish_rewrites_nothing_and_a_joining_report_moves_updated(config, records):
+    store = Store(config.database_url)
+    for eval_id, record in records.items():
+        if eval_id != "report-az-st6":
+            add(store, record)
+    publish(config, store)
+    before = parse(config.feeds_dir / "pairs/AZ-IT.atom")
+    entry = story_of(before.entries, "seed-difesa-st6")[0]
+    assert publish(config, store).written == []  # same data, same bytes, nothing rewritten
+
+    joined = add(store, records["report-az-st6"], seen=datetime(2025, 1, 6, 9, 30, tzinfo=UTC))  # found late
+    report = publish(config, store)
+    assert {"pairs/AZ-IT.atom", "pairs/AZ-IT.rss", "pairs/AZ-IT.json", "all.atom", "sources/report-az.atom"} <= set(
+        report.written)
+    assert not {p for p in report.written if p.startswith(("sources/azernews", "sources/difesa-smd-news-italia"))}
+    after = parse(config.feeds_dir / "pairs/AZ-IT.atom")
+    moved = story_of(after.entries, "report-az-st6")
+    assert len(moved) == 1 and moved[0].id == entry.id  # the same entry, not a new one
+    assert f'href="{url("report-az-st6")}"' in moved[0].content[0].value
+    assert moved[0].updated_parsed > entry.updated_parsed
+    assert datetime.fromisoformat(moved[0].updated) == joined.replace(microsecond=0)
+    assert after.feed.updated_parsed > before.feed.updated_parsed
+    unchanged = [e for e in after.entries if e.id != entry.id]
+    assert [(e.id, e.updated) for e in unchanged] == [(e.id, e.updated) for e in before.entries if e.id != entry.id]
+    assert publish(config, store).written == []
+    store.close()
