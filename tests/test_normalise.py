@@ -196,6 +196,7 @@ def test_content_hash_is_stable_and_countries_left_to_tagging() -> None:
 
 
 @pytest.mark.parametrize("html", ["", b"", "<html>", b"\x00\x01\xff\xfe", "<?xml version='1.0'?><p>x</p>",
+                                  "<!-- only a comment -->", "   \n", b"\xef\xbb\xbf",
                                   "<html><body><script>var a = '<p>';</script></body></html>"])
 def test_garbage_never_raises(html: str | bytes) -> None:
     article = normalise(html, "https://a.example/x?utm_source=q", now=NOW)

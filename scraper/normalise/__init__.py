@@ -47,11 +47,14 @@ def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
         return default
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str, url: str) -> Any:
     text = _XML_DECL.sub("", text, count=1)
-    if not text.strip():
-        text = "<html><body></body></html>"
-    return lxml_html.document_fromstring(text)
+    try:
+        if text.strip():
+            return lxml_html.document_fromstring(text)
+    except Exception:  # noqa: BLE001 - unparseable input still gives an (empty) record
+        logger.warning("normalise: cannot parse %s", url, exc_info=True)
+    return lxml_html.document_fromstring("<html><body></body></html>")
 
 
 def _main_scope(tree: Any) -> Any | None:
@@ -82,8 +85,8 @@ def normalise(
     """
     hints = dict(hints or {})
     now = now or datetime.now(UTC)
-    text = decode_html(html, hints.get("encoding"))
-    tree = _parse(text)
+    text = _safe("decode", url, "", lambda: decode_html(html, hints.get("encoding")))
+    tree = _parse(text, url)
     meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))
     selected, selected_elements = _safe("selectors", url, ({}, {}),
                                         lambda: select(tree, source.selectors if source else None))
@@ -128,7 +131,7 @@ def normalise(
             body, tree=tree, title=article.title, description=article.summary, authors=authors,
             titles=titles, main=main))
     article.body_text = clean_block(body.text)
-    article.body_html = body.html
+    article.body_html = _safe("body_html", url, "", lambda: body.html)
 
     captions = _safe("images", url, {}, lambda: figure_captions(tree, url))
     article.images = _safe("images", url, [], lambda: choose_images(
