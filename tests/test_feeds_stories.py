@@ -7,6 +7,7 @@ Italy–Azerbaijan staff talks (Rome, 2023) reported by the Italian Defence Staf
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -18,6 +19,7 @@ import pytest
 from conftest_feeds import make_config
 
 from feeds.publish import publish
+from feeds.stories import StoryGroups
 from scraper.items import Article
 from scraper.store import Store, upsert_article
 
@@ -202,3 +204,37 @@ def test_republish_rewrites_nothing_and_a_joining_report_moves_updated(config, r
     assert [(e.id, e.updated) for e in unchanged] == [(e.id, e.updated) for e in before.entries if e.id != entry.id]
     assert publish(config, store).written == []
     store.close()
+
+
+def test_a_partial_publish_writes_the_same_story_feed_as_a_full_one(tmp_path, config, store):
+    publish(config, store)
+    partial = dataclasses.replace(config, feeds_dir=tmp_path / "partial")
+    report = publish(partial, store, only={"pairs/AZ-IT"})
+    assert report.feeds == ["pairs/AZ-IT"]
+    for ext in ("rss", "atom", "json"):
+        path = f"pairs/AZ-IT.{ext}"
+        assert (partial.feeds_dir / path).read_bytes() == (config.feeds_dir / path).read_bytes()
+
+
+def test_without_a_grouper_every_report_is_an_entry(config, store):
+    publish(config, store, stories=StoryGroups(None))
+    feed = parse(config.feeds_dir / "all.atom")
+    assert sorted(e.link for e in feed.entries) == sorted(url(i) for i in REPORTS)
+    assert all("Also reported by" not in e.content[0].value for e in feed.entries)
+
+
+def test_short_notices_are_never_grouped(config):
+    store = Store(config.database_url)
+    for n, source in ((1, "report-az"), (2, "azernews")):
+        article = Article(
+            url=f"https://{source}.example.org/gallery/{n}", source=source, title=f"Photo gallery: exercise day {n}",
+            body_text=f"Photos of day {n} of the joint exercise.", published=datetime(2025, 3, 10, 9, n, tzinfo=UTC),
+            language="en", countries=["AZ", "TR"], cooperation=["exercise"], content_hash=f"gallery-{n}",
+        )
+        with store.session() as session:
+            upsert_article(session, article, datetime(2025, 3, 10, 10, n, tzinfo=UTC), publisher_country="AZ")
+    publish(config, store)
+    store.close()
+    feed = parse(config.feeds_dir / "pairs/AZ-TR.atom")
+    assert [e.link for e in feed.entries] == ["https://azernews.example.org/gallery/2",
+                                              "https://report-az.example.org/gallery/1"]
