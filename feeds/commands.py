@@ -18,7 +18,8 @@ def register(subparsers: Any) -> None:
     """Add the feed sub-commands to the `attache` parser."""
     pub = subparsers.add_parser("publish", help="(re)build the feed files, OPML list and index page")
     pub.add_argument("feeds", nargs="*", metavar="FEED",
-                     help="only these feeds, by path without extension (all, sources/ID, from/IT, lang/it)")
+                     help="only these feeds, by path without extension (all, cooperation, pairs/AZ-IT, "
+                          "countries/IT, sources/ID, from/IT, lang/it)")
     pub.add_argument("--quiet", action="store_true", help="only the summary line")
     pub.set_defaults(func=cmd_publish)
 

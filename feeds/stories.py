@@ -1,8 +1,10 @@
 """One entry per story: reports of one event by several publishers become a single feed entry.
 
-`scraper.tagging.stories.group_stories` clusters the feed's candidate articles
-(near-duplicate text, any language). Each group becomes the entry of its
-*representative*, with an "Also reported by" list linking the other reports.
+`scraper.tagging.stories.group_stories` clusters candidate articles (near-duplicate
+text and shared anchors, any language) once per publish run, over the union of
+every story feed's window; each feed takes those stories restricted to its own
+candidates. Each story becomes the entry of its *representative*, with an
+"Also reported by" list linking the other reports.
 
 The representative is the report Attaché saw first (earliest `first_seen`), then
 the earliest published, then the most complete (longest body text), then the
@@ -66,8 +68,6 @@ CACHE_SIZE = 32
 _CACHE: OrderedDict[tuple[object, str], list[list[int]]] = OrderedDict()
 """Recent groupings of this process by grouper and row identity (ids, content hashes, dates): the daemon
 republishes, and the server answers repeated filtered requests, without regrouping unchanged data."""
-
-
 _CACHE_LOCK = threading.Lock()
 
 
