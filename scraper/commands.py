@@ -6,6 +6,7 @@ import argparse
 import gzip
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -112,12 +113,11 @@ def _check_sources(ids: list[str], catalog: dict[str, Any], config: Config) -> i
     if unknown:
         print(f"attache: unknown source(s): {', '.join(unknown)} (see `attache sources`)", file=sys.stderr)
         return 2
-    rows = []
-    for sid in ids:
-        print(f"checking {sid} …", flush=True)
-        r = check_source(sid, config)
-        rows.append([sid, "ok" if r.ok else "BROKEN", r.links, _clip(r.title, 50), r.published[:16],
-                     r.body_chars, r.problem])
+    print(f"checking {len(ids)} source(s), {config.max_parallel_crawls} at a time …", flush=True)
+    with ThreadPoolExecutor(max_workers=config.max_parallel_crawls) as pool:
+        reports = list(pool.map(lambda sid: check_source(sid, config), ids))
+    rows = [[r.source, "ok" if r.ok else "BROKEN", r.links, _clip(r.title, 50), r.published[:16], r.body_chars,
+             r.problem] for r in reports]
     print_table(["source", "result", "article links", "title", "published", "body chars", "problem"], rows)
     return 0 if all(row[1] == "ok" for row in rows) else 1
 
