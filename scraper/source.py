@@ -38,6 +38,8 @@ class Source:
     selectors: dict[str, str] = field(default_factory=dict)
     schedule: dict[str, object] = field(default_factory=dict)
     """Either {"interval": seconds} or {"cron": "m h dom mon dow"}; empty: the default interval."""
+    timezone: str | None = None
+    """IANA time zone of the publisher (e.g. "Asia/Baku"): for page times written without an offset."""
     enabled: bool = True
     origin: str = "built-in"
     """The catalog file this entry came from (for messages)."""

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cssselect import GenericTranslator, SelectorError
 
@@ -130,7 +131,7 @@ def validate_entry(sid: str, entry: dict[str, Any], origin: str, text: str = "")
             raise fail("", f"missing required key {key!r}")
 
     values: dict[str, Any] = {"id": sid, "origin": origin}
-    for key in ("name", "next_page", "article_pattern", "language", "country"):
+    for key in ("name", "next_page", "article_pattern", "language", "country", "timezone"):
         if key in entry:
             if not isinstance(entry[key], str) or not entry[key].strip():
                 raise fail(key, "must be a non-empty string")
@@ -143,6 +144,11 @@ def validate_entry(sid: str, entry: dict[str, Any], origin: str, text: str = "")
         raise fail("start_urls", "needs at least one URL")
     if "country" in values and not re.fullmatch(r"[A-Z]{2}", values["country"]):
         raise fail("country", f"must be an ISO 3166-1 alpha-2 code such as 'IT', got {values['country']!r}")
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise fail("timezone", f"{values['timezone']!r} is not an IANA time zone such as 'Europe/Rome'") from None
     languages = entry.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise fail("languages", "must be a list of language codes such as ['az', 'en']")

@@ -58,6 +58,7 @@ MISTAKES = [
     ("no pattern", GOOD.replace("article_pattern = '/news/\\d+'\n", ""), "missing required key 'article_pattern'"),
     ("bad country", GOOD + 'country = "Italy"\n', "key 'country': must be an ISO 3166-1 alpha-2 code"),
     ("bad language", GOOD + 'language = "Italian"\n', "key 'language': 'Italian' is not a language code"),
+    ("bad timezone", GOOD + 'timezone = "Mars/Olympus"\n', "key 'timezone': 'Mars/Olympus' is not an IANA time zone"),
     ("bad css", GOOD + 'next_page = "a[rel=next"\n', "key 'next_page': 'a[rel=next' is not a valid CSS selector"),
     ("bad selector field", GOOD + '[sources.my-site.selectors]\nheadline = "h1"\n',
      "key 'selectors': unknown field 'headline'"),
