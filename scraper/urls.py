@@ -8,9 +8,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url
 
 TRACKING_PARAMETER = re.compile(
-    r"^(utm_[a-z]+|fbclid|gclid|dclid|gclsrc|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|"
-    r"ref_src|ref_url|cmpid|ocid|wt_mc|wt\.mc_id|at_medium|at_campaign|xtor|__twitter_impression|"
-    r"ito|ns_mchannel|ns_campaign|ns_source|ns_linkname|ns_fee|s_cid|sr_share|smid)$",
+    r"^(utm_\w*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl"
+    r"|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|vero_conv|wickedid|twclid|ttclid|li_fat_id"
+    r"|s_cid|cmpid|ocid|ito|ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee|sr_share|spm|xtor|wt_mc"
+    r"|wt\.mc_id|__twitter_impression|at_medium|at_campaign|at_custom\d*|at_link\w*|ref_src|ref_url|smid)$",
     re.IGNORECASE,
 )
 
@@ -23,7 +24,8 @@ def canonical_url(url: str) -> str:
     """
     parts = urlsplit(url.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMETER.match(k)]
-    cleaned = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+    cleaned = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/",
+                          urlencode(query, doseq=True), ""))
     return canonicalize_url(cleaned, keep_fragments=False)
 
 
