@@ -10,8 +10,8 @@ import argparse
 import sys
 from typing import Any
 
+from scraper.commands import catalog_or_error
 from scraper.config import Config
-from scraper.sources import CatalogError, load_catalog
 
 
 def register(subparsers: Any) -> None:
@@ -28,21 +28,13 @@ def register(subparsers: Any) -> None:
     status.set_defaults(func=cmd_status)
 
 
-def _catalog(config: Config) -> dict[str, Any] | None:
-    try:
-        return load_catalog(config.sources)
-    except CatalogError as exc:
-        print(f"attache: {exc}", file=sys.stderr)
-        return None
-
-
 def cmd_daemon(args: argparse.Namespace, config: Config) -> int:
     from scraper.daemon.logs import setup_logging
     from scraper.daemon.recovery import DaemonRunning, take_daemon_lock
     from scraper.daemon.runner import run_daemon, run_once
     from scraper.store import Store
 
-    catalog = _catalog(config)
+    catalog = catalog_or_error(config)
     if catalog is None:
         return 2
     try:
@@ -68,7 +60,7 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
     from scraper.store import Store
     from scraper.table import print_table
 
-    catalog = _catalog(config)
+    catalog = catalog_or_error(config)
     if catalog is None:
         return 2
     store = Store(config.database_url)

@@ -47,7 +47,8 @@ def register(subparsers: Any) -> None:
     extract.set_defaults(func=cmd_extract)
 
 
-def _catalog(config: Config, include_disabled: bool = False) -> dict[str, Any] | None:
+def catalog_or_error(config: Config, include_disabled: bool = False) -> dict[str, Any] | None:
+    """The merged catalog, or None after printing the catalog mistake (for commands)."""
     try:
         return load_catalog(config.sources, include_disabled=include_disabled)
     except CatalogError as exc:
@@ -56,7 +57,7 @@ def _catalog(config: Config, include_disabled: bool = False) -> dict[str, Any] |
 
 
 def cmd_crawl(args: argparse.Namespace, config: Config) -> int:
-    catalog = _catalog(config)
+    catalog = catalog_or_error(config)
     if catalog is None:
         return 2
     ids = args.source_ids or sorted(catalog)
@@ -91,7 +92,7 @@ def cmd_crawl(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, config: Config) -> int:
-    catalog = _catalog(config, include_disabled=args.all)
+    catalog = catalog_or_error(config, include_disabled=args.all)
     if catalog is None:
         return 2
     if args.check is not None:
@@ -175,7 +176,7 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
             return 2
     source = None
     if args.source_id:
-        catalog = _catalog(config, include_disabled=True)
+        catalog = catalog_or_error(config, include_disabled=True)
         if catalog is None:
             return 2
         if args.source_id not in catalog:
