@@ -63,8 +63,10 @@ MISTAKES = [
     ("bad selector field", GOOD + '[sources.my-site.selectors]\nheadline = "h1"\n',
      "key 'selectors': unknown field 'headline'"),
     ("bad max_pages", GOOD + "max_pages = 0\n", "key 'max_pages': must be a whole number ≥ 1, got 0"),
-    ("bad schedule", GOOD + "[sources.my-site.schedule]\ninterval = 5\n", "interval must be a whole number of seconds ≥ 60"),
-    ("bad cron", GOOD + '[sources.my-site.schedule]\ncron = "99 * * * *"\n', "key 'schedule': cron '99 * * * *' is invalid"),
+    ("bad schedule", GOOD + "[sources.my-site.schedule]\ninterval = 5\n",
+     "interval must be a whole number of seconds ≥ 60"),
+    ("bad cron", GOOD + '[sources.my-site.schedule]\ncron = "99 * * * *"\n',
+     "key 'schedule': cron '99 * * * *' is invalid"),
     ("top-level key", "title = 'x'\n" + GOOD, "unknown top-level key 'title'"),
 ]
 
