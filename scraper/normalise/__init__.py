@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 
@@ -114,8 +115,10 @@ def normalise(
     article.language = _safe("language", url, None, lambda: choose_language(
         declared, sample, source.language if source else None))
     date_language = article.language or (source.language if source else None)
+    zone = _safe("dates", url, None, lambda: ZoneInfo(source.timezone) if source and source.timezone else None)
     article.published, article.updated = _safe("dates", url, (None, None), lambda: choose_dates(
-        tree, meta, url, main=main, language=date_language, now=now, selected=selected, hints=hints))
+        tree, meta, url, main=main, language=date_language, now=now, selected=selected, hints=hints,
+        zone=zone))
 
     authors = _safe("authors", url, [], lambda: normalise_authors(selected["authors"])
                     if "authors" in selected else choose_authors(tree, meta, url))

@@ -19,7 +19,7 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _ISO = re.compile(
     r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
     r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
-    r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    r"\s*(Z|(?:UTC|GMT)?\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|\(\s*(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?\s*\))?\s*$",
     re.I,
 )
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*(Z|[+-]\d{4})?\s*$")
@@ -36,18 +36,36 @@ class DateValue:
     has_offset: bool
 
 
+_ZONE_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEZ": 0, "WEST": 60, "WESZ": 60, "BST": 60, "CET": 60, "MEZ": 60,
+    "CEST": 120, "MESZ": 120, "EET": 120, "OEZ": 120, "EEST": 180, "OESZ": 180, "SAST": 120, "MSK": 180,
+    "TRT": 180, "AZT": 240, "GST": 240, "IST": 330, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660,
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+}
+"""Zone abbreviations read as fixed offsets (minutes); IST is India's (the common one in news)."""
+_ZONE_WORDS = "|".join(sorted((k for k in _ZONE_ABBREVIATIONS if len(k) > 1), key=len, reverse=True))
+_ZONE = (
+    rf"(?-i:\(?\s*(?:(?:UTC|GMT)\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?|[+-]\d{{2}}:?\d{{2}}|(?:{_ZONE_WORDS})\b)\s*\)?)"
+)
+_ZONE_AT_END = re.compile(rf"[\s,]*({_ZONE})\s*$")
+
+
 def _offset(text: str | None) -> tzinfo | None:
+    """A fixed offset from "Z", "UTC", "+04:00", "+0400", "UTC+4", "(GMT+04:00)", "CEST"; None if unknown."""
     if not text:
         return None
-    text = text.upper()
-    if text in ("Z", "UTC", "GMT"):
-        return UTC
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    text = text.strip(" ()").upper().replace(" ", "")
+    if text in _ZONE_ABBREVIATIONS:
+        return timezone(timedelta(minutes=_ZONE_ABBREVIATIONS[text]))
+    match = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?", text)
+    if not match:
+        return None
+    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
     if hours > 14 or minutes > 59:
         return None
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if hours == 0 and minutes == 0:
+        return UTC
+    return timezone((-1 if match.group(1) == "-" else 1) * timedelta(hours=hours, minutes=minutes))
 
 
 def _machine(text: str) -> DateValue | None:
@@ -80,7 +98,7 @@ def _machine(text: str) -> DateValue | None:
 _FALLBACK_LANGUAGES = ["en", "de", "fr", "es", "it"]
 _TIME = (
     r"(?:[\s,;|\-–—]*(?:um|à|a las|alle|ore|at|kl\.?|klo|saat|в|o)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?"
-    r"(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?(?:\s*[A-Z]{3,4}\b)?)?"
+    r"(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?(?:[\s,]*" + _ZONE + r")?)?"
 )
 _HUMAN_DATE = re.compile(
     r"(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d_]{3,}\.?,?\s*(?:de\s+)?\d{4}"
@@ -89,9 +107,6 @@ _HUMAN_DATE = re.compile(
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?)" + _TIME,
     re.I,
-)
-_TZ_NAME = re.compile(
-    r"\b(?:UTC|GMT|CES?T|MES?Z|EES?T|WES?T|BST|[ECMP][SD]T|JST|KST|IST|MSK|TRT|AEST|AEDT|SAST)\b|[+-]\d{2}:?\d{2}\b"
 )
 _TIME_IN_TEXT = re.compile(r"(?<![\d.])\d{1,2}\s*(?::|h)\s*\d{2}(?![\d.])|\d\s*(?:am|pm)\b", re.I)
 
@@ -128,22 +143,28 @@ def _languages(language: str | None) -> list[str]:
 
 
 def _human(text: str, language: str | None, now: datetime) -> DateValue | None:
-    """Dates as people write them ("Pubblicato l'11 ottobre 2023, 14:05"), via dateparser."""
+    """Dates as people write them ("Pubblicato l'11 ottobre 2023, 14:05", "13 October 2023 10:15
+    (UTC+04:00)"), via dateparser; a written offset or zone abbreviation is read here and kept."""
     import dateparser
 
     match = _HUMAN_DATE.search(text)
     if match:
         text = match.group(0).strip(" ,;|-–—")
-        numeric = _NUMERIC_DATE.match(text)
-        if numeric:
-            return _numeric(numeric, language)
     elif len(text) > 40:
         return None
+    tz: tzinfo | None = None
+    zone = _ZONE_AT_END.search(text)
+    if zone and (tz := _offset(zone.group(1))) is not None:
+        text = text[: zone.start()].strip(" ,;|-–—")
+    numeric = _NUMERIC_DATE.match(text) if match else None
+    if numeric:
+        parsed = _numeric(numeric, language)
+        if parsed is None or tz is None or not parsed.has_time:
+            return parsed
+        return DateValue(parsed.value.replace(tzinfo=tz), True, True)
     settings = {
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": now.astimezone(UTC).replace(tzinfo=None),
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "TIMEZONE": "UTC",
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
@@ -154,10 +175,20 @@ def _human(text: str, language: str | None, now: datetime) -> DateValue | None:
         return None
     if value is None:
         return None
-    has_offset = bool(_TZ_NAME.search(text))
-    if not has_offset:
-        value = value.replace(tzinfo=None)
-    return DateValue(value, bool(_TIME_IN_TEXT.search(text)), has_offset)
+    has_time = bool(_TIME_IN_TEXT.search(text))
+    if value.tzinfo is not None:  # a zone dateparser knows and we do not: keep the instant, in UTC
+        return DateValue(value.astimezone(UTC), has_time, has_time)
+    if tz is not None and has_time:
+        return DateValue(value.replace(tzinfo=tz), True, True)
+    return DateValue(value, has_time, False)
+
+
+def fixed_offset(value: datetime) -> datetime:
+    """The same instant with a fixed UTC offset (a ZoneInfo zone resolved for that moment)."""
+    offset = value.utcoffset()
+    if offset is None or isinstance(value.tzinfo, timezone):
+        return value
+    return value.astimezone(timezone(offset) if offset else UTC)
 
 
 def parse_date(
@@ -169,7 +200,8 @@ def parse_date(
 ) -> DateValue | None:
     """Parse a date from a string, datetime or date; None when unparseable, implausible or future.
 
-    A value without offset gets `default_tz` (the page's own offset when known), else UTC.
+    A value without offset gets `default_tz` (the source's IANA zone or the page's own offset when
+    known; the result carries the fixed offset of that moment), else UTC.
     """
     now = now or datetime.now(UTC)
     parsed: DateValue | None
@@ -191,8 +223,8 @@ def parse_date(
         return None
     dt = parsed.value
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=default_tz or UTC)
-    tolerance = AWARE_TOLERANCE if parsed.has_offset else NAIVE_TOLERANCE
+        dt = fixed_offset(dt.replace(tzinfo=default_tz or UTC))
+    tolerance = AWARE_TOLERANCE if parsed.has_offset or default_tz is not None else NAIVE_TOLERANCE
     if dt > now + tolerance or dt < EARLIEST:
         logger.debug("rejected implausible date %r (now %s)", value, now.isoformat())
         return None

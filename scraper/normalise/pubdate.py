@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from .dates import DateValue, parse_date
+from .dates import DateValue, fixed_offset, parse_date
 from .metadata import PageMeta
 
 logger = logging.getLogger(__name__)
@@ -75,9 +75,10 @@ def _url_date(url: str) -> list[str]:
     return [f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"] if match else []
 
 
-def _agree(values: list[DateValue]) -> DateValue | None:
+def _agree(values: list[DateValue], zone: tzinfo | None = None) -> DateValue | None:
     """The first value, refined by the others: a time of day from another value on the same day,
-    the page's own offset for the same instant, or the page's offset for a time that had none."""
+    the page's own offset for the same instant, or, for a time that had none and when the source's
+    zone is unknown, the page's offset."""
     if not values:
         return None
     best = values[0]
@@ -87,7 +88,7 @@ def _agree(values: list[DateValue]) -> DateValue | None:
             if other.has_time and other.value.astimezone(other.value.tzinfo).date() == best.value.date():
                 best = other
                 break
-    if best.has_time and not best.has_offset and offsets:
+    if best.has_time and not best.has_offset and offsets and zone is None:
         for other in values:
             if other.has_offset and other.value.replace(tzinfo=None) == best.value.replace(tzinfo=None):
                 return other
@@ -99,25 +100,42 @@ def _agree(values: list[DateValue]) -> DateValue | None:
     return best
 
 
+def _hint_time(best: DateValue, hinted: list[DateValue], zone: tzinfo | None) -> DateValue:
+    """A page date without time of day takes the time of a hint (feed entry, news sitemap) that
+    falls on the same day, in the source's zone when known."""
+    if best.has_time or not hinted or not hinted[0].has_time:
+        return best
+    hint = hinted[0].value
+    days = {hint.date(), hint.astimezone(best.value.tzinfo).date()}
+    if zone is not None:
+        days.add(hint.astimezone(zone).date())
+    if best.value.date() not in days:
+        return best
+    shown = fixed_offset(hint.astimezone(zone)) if zone is not None else hint
+    return DateValue(shown, True, hinted[0].has_offset)
+
+
 def choose_dates(
     tree: Any, meta: PageMeta, url: str, *, main: Any | None, language: str | None, now: datetime,
-    selected: dict[str, list[str]], hints: dict[str, Any],
+    selected: dict[str, list[str]], hints: dict[str, Any], zone: tzinfo | None = None,
 ) -> tuple[datetime | None, datetime | None]:
     """(published, updated): source selectors win; then JSON-LD, microdata, meta, <time>, dated
-    markup, hints and the URL, combined by agreement; never in the future."""
+    markup, hints and the URL, combined by agreement; never in the future. `zone` (the source's
+    IANA zone) is the zone of page times written without an offset."""
     article = meta.article
 
     def parse_all(raw: list[Any]) -> list[DateValue]:
         out = []
         for value in raw:
-            parsed = parse_date(value, language=language, now=now)
+            parsed = parse_date(value, language=language, now=now, default_tz=zone)
             if parsed is not None:
                 out.append(parsed)
         return out
 
+    hinted = parse_all([hints["published"]]) if hints.get("published") else []
     published: DateValue | None = None
     if selected.get("published"):
-        published = _agree(parse_all(selected["published"]))
+        published = _agree(parse_all(selected["published"]), zone)
     if published is None:
         structured = (
             _strings(article.get("datePublished")) + _strings(article.get("dateCreated"))
@@ -127,22 +145,22 @@ def choose_dates(
         values = parse_all(structured) + parse_all(_time_elements(tree, main))
         if not values:
             values = parse_all(_texts_in_date_markup(tree))
-        if not any(v.has_time for v in values):
+        if not any(v.has_time for v in values) and not (values and hinted and hinted[0].has_time):
             values += parse_all(_htmldate(tree, url, now))
-        if not values and hints.get("published"):
-            values = parse_all([hints["published"]])
         if not values:
-            values = parse_all(_url_date(url))
-        published = _agree(values)
+            values = hinted or parse_all(_url_date(url))
+        published = _agree(values, zone)
+    if published is not None:
+        published = _hint_time(published, hinted, zone)
 
     updated: DateValue | None = None
     raw_updated = selected.get("updated") or (
         _strings(article.get("dateModified")) + _strings(meta.microdata.get("dateModified"))
         + [v for name in MODIFIED_META for v in meta.meta.get(name, [])]
     )
-    updated = _agree(parse_all(raw_updated))
+    updated = _agree(parse_all(raw_updated), zone)
     if updated is None and hints.get("updated"):
-        updated = _agree(parse_all([hints["updated"]]))
+        updated = _agree(parse_all([hints["updated"]]), zone)
     pub = published.value if published else None
     upd = updated.value if updated else None
     if pub and upd and upd < pub:
