@@ -33,7 +33,8 @@ def _text(value: Any) -> str:
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
-    """A title without a leading or trailing site-name segment ("Headline | Site")."""
+    """A title without its site-name segment and whatever follows it ("Headline | Section | Site",
+    "Headline | Site | by Author") or a leading one ("Site: Headline")."""
     seps = list(_SEPARATORS.finditer(title))
     if not seps:
         return title
@@ -43,9 +44,11 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
         key = _key(segment)
         return bool(key) and any(key == s or (len(s) > 3 and (s in key or key in s)) for s in sites)
 
+    for index, sep in enumerate(seps):
+        end = seps[index + 1].start() if index + 1 < len(seps) else len(title)
+        if is_site(title[sep.end():end]) and title[: sep.start()].strip():
+            return title[: sep.start()].strip()
     last, first = seps[-1], seps[0]
-    if is_site(title[last.end():]):
-        return title[: last.start()].strip()
     if is_site(title[: first.start()]):
         return title[first.end():].strip()
     tail = title[last.end():]
@@ -97,6 +100,7 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
     ]
     votes: dict[str, float] = {}
     shown: dict[str, str] = {}
+    group_of: dict[str, str] = {}
     for signal, value in candidates:
         key = _key(value)
         if not key or len(value) > 400:
@@ -108,10 +112,17 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
             for g in longer:
                 votes[key] = votes.get(key, 0.0) + votes.pop(g)
                 shown.pop(g)
+                group_of = {s: key if g2 == g else g2 for s, g2 in group_of.items()}
             group = key
         votes[group] = votes.get(group, 0.0) + _WEIGHTS[signal]
         shown.setdefault(group, value)
+        group_of[signal] = group
     if not votes:
         return ""
     best = max(votes, key=lambda k: votes[k])  # max keeps the first of equal votes
+    og, h1 = group_of.get("og"), group_of.get("h1")
+    if og and h1 and og != h1 and group_of.get("title") == h1:
+        # <title> repeats the visible headline and og:title says something else: og:title is the
+        # headline the publisher declared for the article (the reference parsers' choice 13:7 here).
+        best = og
     return shown[best]
