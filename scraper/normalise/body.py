@@ -141,8 +141,26 @@ def _lines(root: Tag) -> tuple[list[str], list[Tag | None]]:
     return lines, elements
 
 
+def flatten_ruby(tree) -> None:
+    """`<ruby>漢字<rp>（</rp><rt>かんじ</rt><rp>）</rp></ruby>` → "漢字（かんじ）", as a browser without
+    ruby support shows it (extractors otherwise drop the reading or split the line)."""
+    for ruby in tree.xpath("//body//ruby"):
+        text = ruby.text_content()
+        parent = ruby.getparent()
+        if parent is None:
+            continue
+        previous = ruby.getprevious()
+        joined = text + (ruby.tail or "")
+        if previous is not None:
+            previous.tail = (previous.tail or "") + joined
+        else:
+            parent.text = (parent.text or "") + joined
+        parent.remove(ruby)
+
+
 def extract_body(tree, url: str) -> Body:
     """Main content of a parsed page (empty Body when none is found)."""
+    flatten_ruby(tree)
     postbody = run_trafilatura(tree, url)
     if postbody is None or len(postbody) == 0:
         return Body()

@@ -56,6 +56,21 @@ def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
 
 
+_CJK_END = tuple("。．！？」』）)!?.")
+
+
+def _cjk_label(line: str) -> bool:
+    """A short Chinese/Japanese/Korean line that is no sentence (a kicker, name or link label)."""
+    return len(line) <= 20 and bool(_CJK.search(line)) and not line.endswith(_CJK_END)
+
+
+def _link_label(tree: Any, line: str) -> bool:
+    """A short line that is no sentence and is the whole text of a link on the page."""
+    if len(line) > 60 or line.endswith(_CJK_END) or '"' in line:
+        return False
+    return bool(tree.xpath(f'//body//a[normalize-space(.) = "{line}"]'))
+
+
 _LEAD_CLASS = (
     "//*[self::p or self::div or self::h2 or self::span or self::strong][not(.//p)]"
     "[contains(@class, 'lead') or contains(@class, 'teaser') or contains(@class, 'intro')"
@@ -107,10 +122,12 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
 
     # Head zone: furniture above the first real paragraph.
     head: list[str] = []
+    started = False
     for index, line in enumerate(lines[:HEAD_ZONE]):  # noqa: B007
         key = _key(line)
         if len(line) > 160:
             head.append(line)
+            started = True
             continue
         furniture = (
             key in title_keys
@@ -119,7 +136,9 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
             or _BOILERPLATE.match(line)
             or (len(line.split()) <= 2 and len(line) <= 30 and not _CJK.search(line)
                 and not line.endswith((".", "!", "?", ":")) and index < 3)
+            or (not started and _cjk_label(line))
         )
+        started = started or len(line) >= 40
         if not furniture:
             head.append(line)
     lines = head + lines[HEAD_ZONE:]
@@ -133,11 +152,16 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         (len(line) < 120 and (_BOILERPLATE.match(line) or _CREDIT.match(line)))
         or (counts[line] > 1 and len(line) < 300)
     )]
-    # Tail zone: a paywall / subscription promotion ends the article.
-    for index in range(max(len(lines) - TAIL_ZONE, 1), len(lines)):
-        if len(lines[index]) < 120 and _PAYWALL.search(lines[index]):
+    # Tail: a paywall / subscription promotion ends the article (in the last lines, or anywhere when
+    # only short lines follow it); so do trailing link labels ("国際ニュースを英語で読む", "More news") and CJK
+    # labels ("分享让更多人看到").
+    for index in range(1, len(lines)):
+        if len(lines[index]) < 120 and _PAYWALL.search(lines[index]) and (
+                index >= len(lines) - TAIL_ZONE or all(len(line) < 80 for line in lines[index + 1:])):
             lines = lines[:index]
             break
+    while len(lines) > 1 and (_cjk_label(lines[-1]) or _link_label(tree, lines[-1])):
+        lines.pop()
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
     if lines:
@@ -146,7 +170,7 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         except Exception:  # noqa: BLE001 - the lead is a bonus
             logger.debug("lead search failed", exc_info=True)
             lead = None
-        body_key = _key(" ".join(lines[:3]))
+        body_key = _key(" ".join(lines))
         if lead and _key(lead)[:80] not in body_key and _key(lead) != title_key:
             lines.insert(0, lead)
     body.replace_lines(lines)
