@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from scraper.tagging import group_stories
-from scraper.tagging.stories import names, numbers, shingles
+from scraper.tagging.stories import (
+    StoryFeatures,
+    feature_key,
+    forget_features,
+    names,
+    numbers,
+    shingles,
+    story_features,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "fixtures" / "tagging" / "cooperation_eval.jsonl"
@@ -76,3 +84,41 @@ def test_grouping_floors_on_the_eval_set(figures):
     assert precision >= 0.97
     assert recall >= 0.95
     assert figures["held-out"]["grouping"][0] >= 0.97
+
+
+def test_signatures_are_datasketchs_minhash(items):
+    from datasketch import MinHash, MinHashLSH
+
+    from scraper.tagging.minhash import NUM_PERM, lsh_bands, signature_of
+
+    for record in list(items.values())[:20] + [{"title": "", "text": ""}, {"title": "Azə", "text": ""}]:
+        grams = shingles(f"{record['title']} {record['text']}")
+        reference = MinHash(num_perm=NUM_PERM)
+        reference.update_batch([g.encode("utf-8") for g in grams])
+        assert signature_of(grams).tolist() == reference.hashvalues.tolist()
+    for threshold in (0.3, 0.45, 0.7):
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        assert lsh_bands(threshold) == (lsh.b, lsh.r)
+
+
+def test_features_round_trip_and_precomputed_features_give_the_same_groups(items):
+    ids = list(items)
+    data = as_input(items, ids)
+    features = [story_features(title, text) for _key, title, text, _published in data]
+    again = [StoryFeatures.from_bytes(f.to_bytes()) for f in features]
+    for a, b in zip(features, again, strict=True):
+        assert a.signature.tolist() == b.signature.tolist()
+        assert (a.countries, a.numbers, a.names) == (b.countries, b.numbers, b.names)
+    forget_features()
+    expected = group_stories(data)
+    assert group_stories(data, features=again) == expected
+    assert group_stories(data, features=[None] * len(data)) == expected
+    with pytest.raises(ValueError, match="2 features for"):
+        group_stories(data, features=again[:2])
+    with pytest.raises(ValueError, match="not a story-features record"):
+        StoryFeatures.from_bytes(b"\x00" * 600)
+
+
+def test_feature_key_covers_title_text_and_version():
+    assert feature_key("a", "b") == feature_key("a", "b")
+    assert len({feature_key("a", "b"), feature_key("a b", ""), feature_key("", "a b"), feature_key("a", "c")}) == 4

@@ -1,8 +1,8 @@
 """One entry per story: group reports of the same event from different outlets and languages.
 
 Two signals, both language-independent:
-- text near-duplicates: MinHash (datasketch) over character 5-gram shingles of the folded text,
-  with an LSH index for candidates; catches syndicated and lightly rewritten copies;
+- text near-duplicates: MinHash (numpy, `minhash.py`) over character 5-gram shingles of the folded text,
+  with LSH banding for candidates; catches syndicated and lightly rewritten copies;
 - anchors, for translations and rewrites: the numbers in the text (dates, counts, editions,
   plan years, "1,200" = "1.200"), proper names (transliterated to Latin, cut to 5 letters so
   "Bayramov", "Байрамов" and "Bayramovun" agree) and the countries tagged.
@@ -15,22 +15,28 @@ Groups are the connected components of those pairs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
 from .countries import is_country_word, tag_countries
-from .text import fold, tokenize
+from .minhash import NUM_PERM, SHINGLE, lsh_candidates, pair_jaccard, shingle_set, signature
+from .text import Token, fold, tokenize
 
 logger = logging.getLogger(__name__)
 
-NUM_PERM = 128
-SHINGLE = 5
+FEATURES_VERSION = 1
+"""Bump when anything that `story_features` computes changes: stored features of another version are
+recomputed (the version is part of `feature_key`)."""
+FEATURE_CACHE_SIZE = 4096
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*")
 _SPACES = re.compile(r"[\W_]+")
 
@@ -48,22 +54,55 @@ class GroupingParams:
     name_overlap: float = 0.3
 
 
-@dataclass
-class _Doc:
-    key: Hashable
-    published: datetime | None
-    minhash: MinHash
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What the pair decision reads of one report: computed once per text by `story_features`, cached in
+    the process and (by the feeds) in the store, so a publish does not tag and hash every text again."""
+
+    signature: np.ndarray
+    """MinHash of the character shingles (NUM_PERM uint32 values)."""
     countries: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
 
+    def to_bytes(self) -> bytes:
+        """Compact serialisation: the signature (little-endian uint32), then the anchors as JSON."""
+        anchors = [sorted(self.countries), sorted(self.numbers), sorted(self.names)]
+        return self.signature.astype("<u4").tobytes() + json.dumps(anchors, ensure_ascii=False).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryFeatures:
+        """Inverse of `to_bytes`; ValueError when `data` is not such a record."""
+        size = NUM_PERM * 4
+        try:
+            sig = np.frombuffer(data[:size], dtype="<u4").astype(np.uint32)
+            countries, nums, found = json.loads(data[size:].decode())
+            if len(sig) != NUM_PERM:
+                raise ValueError(f"signature of {len(sig)} values")
+            return cls(sig, frozenset(countries), frozenset(nums), frozenset(found))
+        except (TypeError, ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not a story-features record: {exc}") from None
+
+
+@dataclass
+class _Doc:
+    key: Hashable
+    published: datetime | None
+    features: StoryFeatures
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return self.features.countries
+
+
+def shingle_text(text: str) -> str:
+    """The folded, space-normalised text that shingles are cut from (safe for any script)."""
+    return _SPACES.sub(" ", fold(text)).strip()
+
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
     """Character n-grams of the folded, space-normalised text (safe for any script)."""
-    norm = _SPACES.sub(" ", fold(text)).strip()
-    if len(norm) <= size:
-        return {norm} if norm else set()
-    return {norm[i:i + size] for i in range(len(norm) - size + 1)}
+    return shingle_set(shingle_text(text), size)
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -86,8 +125,12 @@ _GENERIC = frozenset(_GENERIC_TEXT.split())
 
 def names(text: str) -> frozenset[str]:
     """Proper-name anchors: capitalised words inside sentences, transliterated and cut to 5 letters."""
+    return _names(tokenize(text))
+
+
+def _names(tokens: Sequence[Token]) -> frozenset[str]:
     found = set()
-    for token in tokenize(text):
+    for token in tokens:
         if token.sentence_start or not token.capitalised or len(token.key) < 4 or token.key.isdigit():
             continue
         if is_country_word(token.key):
@@ -115,12 +158,57 @@ def _anchor_similarity(a: frozenset[str], b: frozenset[str], params: GroupingPar
     return score, sum(1 for n in shared if not _is_year(n))
 
 
-def _doc(key: Hashable, title: str, text: str, published: datetime | None) -> _Doc:
-    minhash = MinHash(num_perm=NUM_PERM)
-    minhash.update_batch([s.encode("utf-8") for s in shingles(f"{title} {text}")])
+def feature_key(title: str, text: str) -> str:
+    """A digest of what `story_features` reads (and of FEATURES_VERSION): the key to cached features."""
+    data = f"{FEATURES_VERSION}\x00{title}\x00{text}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+_FEATURES: OrderedDict[str, StoryFeatures] = OrderedDict()
+_FEATURES_LOCK = threading.Lock()
+
+
+def cached_features(key: str) -> StoryFeatures | None:
+    """Features of this process's cache by `feature_key`, or None."""
+    with _FEATURES_LOCK:
+        found = _FEATURES.get(key)
+        if found is not None:
+            _FEATURES.move_to_end(key)
+        return found
+
+
+def remember_features(key: str, features: StoryFeatures) -> None:
+    """Keep `features` in this process's cache (the least recently used go beyond FEATURE_CACHE_SIZE)."""
+    with _FEATURES_LOCK:
+        _FEATURES[key] = features
+        _FEATURES.move_to_end(key)
+        while len(_FEATURES) > FEATURE_CACHE_SIZE:
+            _FEATURES.popitem(last=False)
+
+
+def forget_features() -> None:
+    """Empty this process's feature cache (benchmarks measure cold runs with it)."""
+    with _FEATURES_LOCK:
+        _FEATURES.clear()
+
+
+def compute_features(title: str, text: str) -> StoryFeatures:
+    """Features of one report, always computed (no cache): country tagging, anchors, MinHash."""
     countries = frozenset(tag_countries(title, text))
-    both = f"{title}\n{text}"
-    return _Doc(key, published, minhash, countries, numbers(both), names(both))
+    # Tokenised separately (as the country tagger just did, so its cache answers): a title and a body
+    # joined by a newline give the same tokens, the body's first one starting a sentence either way.
+    found = _names(tokenize(title)) | _names(tokenize(text))
+    return StoryFeatures(signature(shingle_text(f"{title} {text}")), countries, numbers(f"{title}\n{text}"), found)
+
+
+def story_features(title: str, text: str, key: str | None = None) -> StoryFeatures:
+    """Features of one report, from this process's cache when it has them (`key`: its `feature_key`)."""
+    key = key or feature_key(title, text)
+    found = cached_features(key)
+    if found is None:
+        found = compute_features(title, text)
+        remember_features(key, found)
+    return found
 
 
 def _close_in_time(a: _Doc, b: _Doc, window: timedelta) -> bool:
@@ -129,30 +217,40 @@ def _close_in_time(a: _Doc, b: _Doc, window: timedelta) -> bool:
     return abs(a.published - b.published) <= window
 
 
-def same_story(a: _Doc, b: _Doc, params: GroupingParams) -> bool:
-    """The pair decision (see the module docstring)."""
+def same_story(a: _Doc, b: _Doc, params: GroupingParams, text_similarity: float | None = None) -> bool:
+    """The pair decision (see the module docstring); `text_similarity`: the estimated Jaccard, if known."""
     if not _close_in_time(a, b, params.window):
         return False
-    if a.minhash.jaccard(b.minhash) >= params.text_threshold:
+    if text_similarity is None:
+        text_similarity = float(np.count_nonzero(a.features.signature == b.features.signature)) / NUM_PERM
+    if text_similarity >= params.text_threshold:
         return True
     if not a.countries or a.countries != b.countries:
         return False
-    score, shared = _anchor_similarity(a.numbers, b.numbers, params)
+    score, shared = _anchor_similarity(a.features.numbers, b.features.numbers, params)
     if score >= params.anchor_threshold and shared >= params.min_shared:
         return True
-    common = len(a.names & b.names)
-    smaller = min(len(a.names), len(b.names)) or 1
+    common = len(a.features.names & b.features.names)
+    smaller = min(len(a.features.names), len(b.features.names)) or 1
     return common >= params.min_names and common / smaller >= params.name_overlap
 
 
 def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
-                  params: GroupingParams | None = None) -> list[list[Hashable]]:
+                  params: GroupingParams | None = None, *,
+                  features: Sequence[StoryFeatures | None] | None = None) -> list[list[Hashable]]:
     """Cluster (key, title, text, published) items into stories; every item is in exactly one group.
 
+    `features` (aligned with `items`, None where unknown) gives precomputed `story_features` of
+    the items' title and text; the others come from this process's cache or are computed.
     Groups keep input order (by their first item, and items within a group).
     """
     params = params or GroupingParams()
-    docs = [_doc(*item) for item in items]
+    if features is not None and len(features) != len(items):
+        raise ValueError(f"{len(features)} features for {len(items)} items")
+    docs = []
+    for n, (key, title, text, published) in enumerate(items):
+        known = features[n] if features is not None else None
+        docs.append(_Doc(key, published, known if known is not None else story_features(title, text)))
     parent = list(range(len(docs)))
 
     def find(i: int) -> int:
@@ -166,20 +264,17 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
-    candidates: set[tuple[int, int]] = set()
-    lsh = MinHashLSH(threshold=params.text_threshold, num_perm=NUM_PERM)
-    for i, doc in enumerate(docs):
-        for j in lsh.query(doc.minhash):
-            candidates.add((j, i))
-        lsh.insert(i, doc.minhash)
+    signatures = np.stack([d.features.signature for d in docs]) if docs else np.empty((0, NUM_PERM), np.uint32)
+    candidates = lsh_candidates(signatures, params.text_threshold)
     by_countries: dict[frozenset[str], list[int]] = defaultdict(list)
     for i, doc in enumerate(docs):
         if doc.countries:
             for j in by_countries[doc.countries]:
                 candidates.add((j, i))
             by_countries[doc.countries].append(i)
-    for i, j in sorted(candidates):
-        if find(i) != find(j) and same_story(docs[i], docs[j], params):
+    pairs = np.array(sorted(candidates), dtype=np.intp).reshape(-1, 2)
+    for (i, j), similarity in zip(pairs.tolist(), pair_jaccard(signatures, pairs).tolist(), strict=True):
+        if find(i) != find(j) and same_story(docs[i], docs[j], params, similarity):
             union(i, j)
     groups: dict[int, list[Hashable]] = {}
     for i, doc in enumerate(docs):

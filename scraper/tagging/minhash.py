@@ -1,0 +1,133 @@
+"""MinHash signatures and LSH banding with numpy.
+
+The values are those of datasketch's `MinHash(num_perm=128, seed=1)` (its default "affine32" scheme)
+fed the UTF-8 shingles, so groupings are the same as with datasketch, only faster: each shingle's
+32-bit SHA-1 hash is the one step per shingle; the MurmurHash3 finaliser and the 128 affine
+permutations `a * h + b (mod 2**32)` run vectorised, in a reused buffer. `tests/test_tagging_stories.py`
+checks the equality against datasketch itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+
+NUM_PERM = 128
+SEED = 1
+SHINGLE = 5
+EMPTY = 0xFFFFFFFF
+"""Every value of the signature of an empty set."""
+
+_gen = np.random.RandomState(SEED)  # the draw of datasketch's affine32 scheme: odd a, then b
+_A = (_gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)).reshape(-1, 1)
+_B = _gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32).reshape(-1, 1)
+del _gen
+_CHUNK = 1024
+"""Shingles permuted per step, in a reused per-thread NUM_PERM x _CHUNK buffer (512 kB): fresh temporaries
+of that size cost more in page faults than the arithmetic."""
+_local = threading.local()
+_sha1 = hashlib.sha1
+
+
+def _buffer() -> np.ndarray:
+    buf = getattr(_local, "buf", None)
+    if buf is None:
+        buf = _local.buf = np.empty((NUM_PERM, _CHUNK), dtype=np.uint32)
+    return buf
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def shingle_set(norm: str, size: int = SHINGLE) -> set[str]:
+    """Character `size`-grams of `norm`; the whole string when it is shorter, none when it is empty."""
+    if len(norm) <= size:
+        return {norm} if norm else set()
+    return {norm[i:i + size] for i in range(len(norm) - size + 1)}
+
+
+def signature_of(shingles: Iterable[str]) -> np.ndarray:
+    """MinHash signature (NUM_PERM uint32 values) of a set of strings."""
+    digests = b"".join([_sha1(s.encode("utf-8")).digest()[:4] for s in shingles])
+    sig = np.full(NUM_PERM, EMPTY, dtype=np.uint32)
+    if not digests:
+        return sig
+    hashes = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    full = _buffer()
+    for start in range(0, len(hashes), _CHUNK):
+        chunk = hashes[start:start + _CHUNK]
+        buf = full[:, :len(chunk)]
+        np.multiply(_A, chunk, out=buf)
+        np.add(buf, _B, out=buf)
+        np.minimum(sig, buf.min(axis=1), out=sig)
+    return sig
+
+
+def signature(norm: str, size: int = SHINGLE) -> np.ndarray:
+    """MinHash signature of the `size`-gram set of `norm`."""
+    return signature_of(shingle_set(norm, size))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def pair_jaccard(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard of each (i, j) row of `pairs` (an (n, 2) index array) over stacked signatures."""
+    if not len(pairs):
+        return np.empty(0)
+    return (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).sum(axis=1) / signatures.shape[1]
+
+
+def _integral(f, lo: float, hi: float) -> float:
+    xs = np.linspace(lo, hi, 201)
+    ys = f(xs)
+    return float(((ys[1:] + ys[:-1]) * np.diff(xs)).sum() / 2)
+
+
+@lru_cache(maxsize=16)
+def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) minimising false positives + false negatives around `threshold`
+    (datasketch's MinHashLSH choice with equal weights)."""
+    best, choice = float("inf"), (1, num_perm)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            def collide(s, b=b, r=r):
+                return 1 - (1 - s ** r) ** b
+
+            fp = _integral(collide, 0.0, threshold)
+            fn = _integral(lambda s, c=collide: 1 - c(s), threshold, 1.0)
+            if fp + fn < best:
+                best, choice = fp + fn, (b, r)
+    return choice
+
+
+def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, int]]:
+    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band."""
+    pairs: set[tuple[int, int]] = set()
+    if signatures.ndim != 2 or len(signatures) < 2:
+        return pairs
+    bands, rows = lsh_bands(threshold, signatures.shape[1])
+    for band in range(bands):
+        part = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
+        keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[inverse] > 1)
+        if not len(shared):
+            continue
+        buckets: dict[int, list[int]] = {}
+        for i, bucket in zip(shared.tolist(), inverse[shared].tolist(), strict=True):
+            buckets.setdefault(bucket, []).append(i)
+        for members in buckets.values():
+            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    return pairs
