@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -62,6 +62,21 @@ class ArticleRow(Base):
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     changed: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     """When the stored content last changed (first_seen for a new article)."""
+
+
+class StorySignatureRow(Base):
+    """Story-grouping features (MinHash signature and anchors) of one article's text, kept so a publish
+    does not compute them again; valid while `digest` matches the text (`scraper/store/story_cache.py`).
+
+    A table of its own, so `create_all` adds it to an existing database."""
+
+    __tablename__ = "story_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    """`scraper.tagging.stories.feature_key` of the text the features were computed from."""
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    """`StoryFeatures.to_bytes()`."""
 
 
 class CrawlRunRow(Base):
