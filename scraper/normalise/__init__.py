@@ -30,6 +30,7 @@ from .language import choose_language
 from .metadata import PageMeta, read_meta
 from .pubdate import choose_dates
 from .sanitise import clean_block, clean_line
+from .scripted import body_from_scripts
 from .selectors import select
 from .title import choose_title
 
@@ -37,6 +38,8 @@ __all__ = ["normalise"]
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+SCRIPT_FALLBACK_CHARS = 200
+"""An extracted body shorter than this is looked for in the page's scripts as well."""
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -105,8 +108,10 @@ def normalise(
     if "body" in selected_elements:
         body = _safe("body", url, Body(), lambda: body_from_elements(selected_elements["body"], url))
     else:
-        body = _safe("body", url, Body(), lambda: extract_body(tree, url))
+        body = _safe("body", url, Body(), lambda: extract_body(tree, url, main))
         body = _safe("body", url, body, lambda: complete_body(body, tree, meta.article.get("articleBody"), url))
+        if len(body.text) < SCRIPT_FALLBACK_CHARS:
+            body = _safe("body", url, body, lambda: body_from_scripts(tree, url) or body)
 
     declared = [meta.lang, meta.first_meta("content-language", "dc.language", "language"),
                 meta.article.get("inLanguage") if isinstance(meta.article.get("inLanguage"), str) else None,

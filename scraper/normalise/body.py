@@ -60,7 +60,7 @@ class Body:
         return sanitise_html(str(self.root))
 
 
-def run_trafilatura(tree, url: str):
+def run_trafilatura(tree, url: str, *, precision: bool = True):
     """trafilatura's main-content block (its XML dialect) for a parsed page, or None.
 
     trafilatura copies the tree it is given, so the shared tree stays intact.
@@ -69,8 +69,31 @@ def run_trafilatura(tree, url: str):
 
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False,
+        favor_precision=precision,
     )
     return document.body if document is not None else None
+
+
+MIN_SHARE = 0.3
+"""A precision-first extraction with less than this share of the article element's paragraph text
+lost the article: the default (balanced) extraction is used instead."""
+
+
+def _paragraph_chars(scope) -> int:
+    return sum(len(" ".join(p.text_content().split())) for p in scope.xpath(".//p[not(ancestor::p)]"))
+
+
+def _main_block(tree, url: str, main=None):
+    """trafilatura's block, precision first (fewer teasers and widgets), balanced when that lost
+    most of the article element's paragraphs."""
+    postbody = run_trafilatura(tree, url, precision=True)
+    if main is None:
+        return postbody
+    found = 0 if postbody is None else len(" ".join("".join(postbody.itertext()).split()))
+    expected = _paragraph_chars(main)
+    if expected >= 500 and found < MIN_SHARE * expected:
+        return run_trafilatura(tree, url, precision=False)
+    return postbody
 
 
 def _inline_text(tag: Tag) -> str:
@@ -158,10 +181,11 @@ def flatten_ruby(tree) -> None:
         parent.remove(ruby)
 
 
-def extract_body(tree, url: str) -> Body:
-    """Main content of a parsed page (empty Body when none is found)."""
+def extract_body(tree, url: str, main=None) -> Body:
+    """Main content of a parsed page (empty Body when none is found); `main` is the article
+    element when the page has one."""
     flatten_ruby(tree)
-    postbody = run_trafilatura(tree, url)
+    postbody = _main_block(tree, url, main)
     if postbody is None or len(postbody) == 0:
         return Body()
     for head in postbody.iter("head"):  # <head> would confuse an HTML parser
