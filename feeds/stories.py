@@ -28,7 +28,10 @@ from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 
+from sqlalchemy.orm import object_session
+
 from scraper.store.schema import ArticleRow
+from scraper.store.story_cache import load_story_features, save_story_features, stored_digests
 
 from .clean import plain_text
 from .entries import Category, Entry, Related, entry_from_row
@@ -72,9 +75,15 @@ _CACHE_LOCK = threading.Lock()
 
 
 def forget_groupings() -> None:
-    """Empty the process's grouping cache (benchmarks measure cold runs with it)."""
+    """Empty the process's grouping and story-feature caches (as a new process starts: benchmarks
+    measure cold runs with it). Features kept in the store stay."""
     with _CACHE_LOCK:
         _CACHE.clear()
+    try:
+        from scraper.tagging.stories import forget_features
+    except Exception:  # the grouper cannot be imported: it has no cache either
+        return
+    forget_features()
 
 
 class StoryGroups:
@@ -111,7 +120,9 @@ class StoryGroups:
         return self._cached(rows)
 
     def _cached(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
-        identity = repr([(r.id, r.content_hash, r.published, r.first_seen) for r in rows]).encode()
+        session = object_session(rows[0]) if rows else None
+        database = str(session.get_bind().url) if session is not None else ""
+        identity = repr([database] + [(r.id, r.content_hash, r.published, r.first_seen) for r in rows]).encode()
         key = (self.grouper, hashlib.sha256(identity).hexdigest())
         with _CACHE_LOCK:
             groups = _CACHE.get(key)
@@ -132,7 +143,12 @@ class StoryGroups:
                  for i, r in enumerate(rows) if len(texts[i]) >= MIN_TEXT_CHARS]
         if self.grouper is not None and len(items) > 1:
             try:
-                clusters = [[int(k) for k in group] for group in self.grouper(items)]  # type: ignore[call-overload]
+                if self.grouper is default_grouper():
+                    features = story_features([rows[i] for i, *_rest in items], items)
+                    found = self.grouper(items, features=features)  # type: ignore[call-arg]
+                else:
+                    found = self.grouper(items)
+                clusters = [[int(k) for k in group] for group in found]  # type: ignore[call-overload]
             except Exception:
                 logger.exception("grouping %d articles into stories failed; every report is its own entry", len(rows))
                 clusters = []
@@ -145,6 +161,48 @@ class StoryGroups:
                 stories.append(members)
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
+
+
+def story_features(rows: Sequence[ArticleRow], items: Sequence[tuple[Hashable, str, str, datetime | None]]) -> list:
+    """`StoryFeatures` of each (row, grouping item): from the process's cache, else from the store
+    (`story_signatures`, while the text's digest matches), else computed; the store gets those it lacks."""
+    from scraper.tagging.stories import StoryFeatures, cached_features, compute_features, feature_key, remember_features
+
+    keys = [feature_key(title, text) for _k, title, text, _p in items]
+    found = [cached_features(key) for key in keys]
+    session = object_session(rows[0]) if rows else None
+    digests: dict[int, str] = {}
+    if session is not None:
+        try:
+            digests = stored_digests(session, [row.id for row in rows])
+            wanted = [n for n, f in enumerate(found) if f is None and digests.get(rows[n].id) == keys[n]]
+            stored = load_story_features(session, [rows[n].id for n in wanted]) if wanted else {}
+        except Exception:
+            logger.exception("reading stored story features failed; computing them")
+            digests, stored = {}, {}
+        for n in wanted if stored else ():
+            digest, data = stored.get(rows[n].id, ("", b""))
+            if digest != keys[n]:
+                continue
+            try:
+                found[n] = StoryFeatures.from_bytes(data)
+            except ValueError as exc:
+                logger.warning("article %s: stored story features unreadable (%s); computing them", rows[n].id, exc)
+                digests.pop(rows[n].id, None)
+                continue
+            remember_features(keys[n], found[n])
+    for n, (_k, title, text, _p) in enumerate(items):
+        if found[n] is None:
+            found[n] = compute_features(title, text)
+            remember_features(keys[n], found[n])
+    unkept = [(rows[n].id, keys[n], found[n].to_bytes())
+              for n in range(len(items)) if digests.get(rows[n].id) != keys[n]]
+    if unkept and session is not None:
+        try:
+            save_story_features(session.get_bind(), unkept)  # type: ignore[arg-type]
+        except Exception as exc:
+            logger.warning("story features of %d article(s) not kept in the store: %s", len(unkept), exc)
+    return found
 
 
 def _representative_key(row: ArticleRow, entry: Entry) -> tuple:

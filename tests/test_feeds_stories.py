@@ -11,17 +11,22 @@ import dataclasses
 import hashlib
 import html
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
 import pytest
 from conftest_feeds import make_config
+from sqlalchemy import create_engine, inspect, select
 
+from feeds.clean import plain_text
 from feeds.publish import publish
-from feeds.stories import StoryGroups
+from feeds.stories import GROUP_TEXT_CHARS, MIN_TEXT_CHARS, StoryGroups, forget_groupings
 from scraper.items import Article
 from scraper.store import Store, upsert_article
+from scraper.store.schema import ArticleRow, Base, CrawlRunRow, StorySignatureRow
+from scraper.tagging.stories import StoryFeatures, feature_key
 
 EVAL_SET = Path(__file__).resolve().parent / "fixtures" / "tagging" / "cooperation_eval.jsonl"
 HOSTILE_TITLE = "Azerbaijan & Türkiye kick off <script>alert(1)</script> \"Unbreakable Brotherhood-2024\" drills"
@@ -238,3 +243,84 @@ def test_short_notices_are_never_grouped(config):
     feed = parse(config.feeds_dir / "pairs/AZ-TR.atom")
     assert [e.link for e in feed.entries] == ["https://azernews.example.org/gallery/2",
                                               "https://report-az.example.org/gallery/1"]
+
+
+def _signatures(store: Store) -> dict[str, tuple[str, bytes]]:
+    """Stored story features by eval id: (digest, data)."""
+    with store.session() as session:
+        rows = session.execute(select(ArticleRow.url, StorySignatureRow.digest, StorySignatureRow.data)
+                               .join(StorySignatureRow, StorySignatureRow.article_id == ArticleRow.id))
+        return {link.rsplit("/", 1)[1]: (digest, bytes(data)) for link, digest, data in rows}
+
+
+def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path, config, store, records):
+    publish(config, store)
+    kept = _signatures(store)
+    grouped = {i for i, r in records.items() if len(r["text"].strip()) >= MIN_TEXT_CHARS}
+    assert set(kept) == grouped and len(grouped) >= 10
+    for eval_id, (digest, data) in kept.items():
+        title, text = plain_text(records[eval_id]["title"] if eval_id != "wire-ub24" else HOSTILE_TITLE), \
+            records[eval_id]["text"].strip()[:GROUP_TEXT_CHARS]
+        assert digest == feature_key(title, text)
+        assert StoryFeatures.from_bytes(data).countries >= {"AZ"} or eval_id in {"ansa-calcio", "difesa-csmd-jp"}
+
+    # A new process reads the stored features: give one report of the 6th staff talks a football story's.
+    forget_groupings()
+    with store.session() as session:
+        row = session.scalar(select(ArticleRow).where(ArticleRow.url == url("report-az-st6")))
+        session.get(StorySignatureRow, row.id).data = kept["ansa-calcio"][1]
+    other = dataclasses.replace(config, feeds_dir=tmp_path / "other")
+    publish(other, store)
+    links = [e.link for e in parse(other.feeds_dir / "all.atom").entries]
+    assert url("report-az-st6") in links and url("seed-difesa-st6") in links
+
+    # A changed text has a new digest: its features are computed again and replace the stale ones.
+    forget_groupings()
+    changed = dict(records["report-az-st6"], text=records["report-az-st6"]["text"] + "\nUpdated.")
+    add(store, changed, seen=datetime(2023, 10, 13, 12, 0, tzinfo=UTC))
+    publish(other, store)
+    assert _signatures(store)["report-az-st6"][0] == feature_key(plain_text(changed["title"]), changed["text"])
+    assert url("report-az-st6") not in [e.link for e in parse(other.feeds_dir / "all.atom").entries]
+
+
+def test_unreadable_stored_features_are_computed_again(tmp_path, config, store, caplog):
+    publish(config, store)
+    forget_groupings()
+    with store.session() as session:
+        for record in session.scalars(select(StorySignatureRow)):
+            record.data = b"not features"
+    other = dataclasses.replace(config, feeds_dir=tmp_path / "other")
+    with caplog.at_level(logging.WARNING, logger="feeds.stories"):
+        publish(other, store)
+    assert "stored story features unreadable" in caplog.text
+    for path in ("all.atom", "pairs/AZ-IT.atom", "countries/TR.json"):
+        assert (other.feeds_dir / path).read_bytes() == (config.feeds_dir / path).read_bytes()
+    assert all(StoryFeatures.from_bytes(data) for _digest, data in _signatures(store).values())
+
+
+def test_a_database_made_before_the_features_table_gets_it(config, records):
+    config.data_dir.mkdir(parents=True)
+    engine = create_engine(config.database_url)
+    Base.metadata.create_all(engine, tables=[ArticleRow.__table__, CrawlRunRow.__table__])  # the old schema
+    engine.dispose()
+    store = Store(config.database_url)
+    for record in records.values():
+        add(store, record)
+    publish(config, store)
+    assert inspect(store.engine).has_table("story_signatures")
+    assert len(_signatures(store)) >= 10
+    feed = parse(config.feeds_dir / "pairs/AZ-IT.atom")
+    assert len(story_of(feed.entries, "seed-difesa-st6")) == 1
+    store.close()
+
+
+def test_an_in_memory_database_groups_without_keeping_features(tmp_path, records):
+    config = make_config(tmp_path, ATTACHE_DATABASE_URL="sqlite://")
+    store = Store("sqlite://")
+    for record in records.values():
+        add(store, record)
+    publish(config, store)
+    assert _signatures(store) == {}
+    feed = parse(config.feeds_dir / "pairs/AZ-IT.atom")
+    assert [e.link for e in story_of(feed.entries, "report-az-st6")] == [url("seed-difesa-st6")]
+    store.close()

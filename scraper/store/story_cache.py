@@ -1,0 +1,87 @@
+"""Story-grouping features kept in the store: one record per article, valid while its digest matches.
+
+The feeds compute `StoryFeatures` lazily at publish time and keep them here, so the next publish (in
+this process or a new one) reads them instead of tagging and hashing every text again. Records are
+opaque bytes to the store; a record whose digest differs from the article's current text is stale
+and is replaced. Writes go through a short transaction of their own (never the caller's, which may be
+a long read), with a short lock wait: the cache is an optimisation, a busy database only skips it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import Engine, delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from .engine import SQLITE_BUSY_TIMEOUT_MS
+from .schema import StorySignatureRow
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 500
+"""Ids per statement (well under SQLite's bound-parameter limit)."""
+WRITE_WAIT_MS = 2000
+"""How long a save waits for SQLite's write lock before giving up (the records are then not kept)."""
+
+
+def load_story_features(session: Session, article_ids: Collection[int]) -> dict[int, tuple[str, bytes]]:
+    """Stored records by article id: (digest, data); ids without one are absent."""
+    ids = sorted(set(article_ids))
+    found: dict[int, tuple[str, bytes]] = {}
+    table = StorySignatureRow
+    for start in range(0, len(ids), CHUNK):
+        query = select(table.article_id, table.digest, table.data).where(table.article_id.in_(ids[start:start + CHUNK]))
+        for article_id, digest, data in session.execute(query):
+            found[article_id] = (digest, bytes(data))
+    return found
+
+
+def stored_digests(session: Session, article_ids: Collection[int]) -> dict[int, str]:
+    """The digest of each article's stored record (without reading the records)."""
+    ids = sorted(set(article_ids))
+    found: dict[int, str] = {}
+    table = StorySignatureRow
+    for start in range(0, len(ids), CHUNK):
+        query = select(table.article_id, table.digest).where(table.article_id.in_(ids[start:start + CHUNK]))
+        found.update((article_id, digest) for article_id, digest in session.execute(query))
+    return found
+
+
+def can_keep(engine: Engine) -> bool:
+    """False for in-memory SQLite, where another connection would not see (or would share) the data."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite":
+        return True
+    return bool(url.database) and url.database != ":memory:" and url.query.get("mode") != "memory"
+
+
+def save_story_features(engine: Engine, records: Sequence[tuple[int, str, bytes]]) -> int:
+    """Replace the records of these articles (article id, digest, data) in a transaction of their own.
+
+    Returns how many were written; 0 when the engine cannot keep them. Raises SQLAlchemy errors
+    (a locked database, an article deleted meanwhile): callers log them and go on.
+    """
+    latest = {article_id: (digest, data) for article_id, digest, data in records}
+    if not latest or not can_keep(engine):
+        return 0
+    ids = sorted(latest)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.execute(text(f"PRAGMA busy_timeout={WRITE_WAIT_MS}"))
+            conn.commit()
+        try:
+            with conn.begin():
+                for start in range(0, len(ids), CHUNK):
+                    chunk = ids[start:start + CHUNK]
+                    conn.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id.in_(chunk)))
+                    conn.execute(insert(StorySignatureRow), [
+                        {"article_id": i, "digest": latest[i][0], "data": latest[i][1]} for i in chunk
+                    ])
+        finally:
+            if sqlite:
+                conn.execute(text(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"))
+                conn.commit()
+    return len(ids)
