@@ -164,7 +164,8 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         lines.pop()
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
-    if lines:
+    probe = _key(description)[:40]
+    if lines and not (len(probe) >= 20 and probe in _key(" ".join(lines))):
         try:
             lead = _find_lead(tree, description, main)
         except Exception:  # noqa: BLE001 - the lead is a bonus

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 _CC_URL = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z\-]+)/(\d\.\d)", re.I)
 _CC_MARKERS = ("CC BY", "CC-BY", "cc-by", "CC0")
+_CC_ANY = re.compile("|".join(re.escape(m) for m in _CC_MARKERS))
 _CC_TEXT = re.compile(r"\bCC[ -](?:BY(?:[ -](?:NC|SA|ND)){0,2}|0)(?:[ -]\d\.\d)?\b|\bCC0\b", re.I)
 
 
@@ -132,11 +133,12 @@ def choose_rights(tree: Any, meta: PageMeta, selected: list[str], raw_html: str 
         found = _cc_from_url(href)
         if found:
             return found
-    for href in tree.xpath("//a[contains(@href,'creativecommons.org/')]/@href")[:5]:
-        found = _cc_from_url(href)
-        if found:
-            return found
-    if raw_html is None or any(marker in raw_html for marker in _CC_MARKERS):
+    if raw_html is None or "creativecommons.org/" in raw_html:
+        for href in tree.xpath("//a[contains(@href,'creativecommons.org/')]/@href")[:5]:
+            found = _cc_from_url(href)
+            if found:
+                return found
+    if raw_html is None or _CC_ANY.search(raw_html):
         texts = tree.xpath("//body//text()[" + " or ".join(f"contains(., '{m}')" for m in _CC_MARKERS) + "]"
                            "[not(ancestor::script or ancestor::style)]")
         for text in texts[:50]:
