@@ -56,6 +56,10 @@ def _key(text: str) -> str:
     return _KEY.sub("", text.casefold())
 
 
+_CODE = re.compile(
+    r"^\s*(?:@media|@font-face|@import|@keyframes|[.#]?[\w-]+(?:\s*[\s.#>,:]\s*[\w-]+)*\s*\{)[^{}]*[:;{]"
+)
+"""A line of CSS leaked into the text ("@media only screen … { .x { margin: 0 } }")."""
 _CJK_END = tuple("。．！？」』）)!?.")
 
 
@@ -81,6 +85,10 @@ _LEAD_CLASS = (
 )
 
 
+def _visible_text(el: Any) -> str:
+    return clean_line("".join(el.xpath(".//text()[not(ancestor::style or ancestor::script)]")))
+
+
 def _find_lead(tree: Any, description: str, main: Any | None = None) -> str | None:
     """The lead/teaser shown on the page: an element whose text is the description, else (inside the
     article element) the first element marked as lead/teaser/intro/standfirst/summary by its class."""
@@ -90,22 +98,22 @@ def _find_lead(tree: Any, description: str, main: Any | None = None) -> str | No
             '//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]'
             f'[contains(normalize-space(.), "{text_probe}")][not(.//p)]'
         )
-        texts = [clean_line(el.text_content()) for el in found]
-        texts = [t for t in texts if len(t) < 2000]
+        texts = [_visible_text(el) for el in found]
+        texts = [t for t in texts if len(t) < 2000 and _key(text_probe) in _key(t)]
         if texts:
             return min(texts, key=len)
     probe = _key(description)[:40]
     if len(probe) >= 20:
         best = None
         for el in tree.xpath("//body" + _LEAD_CLASS[1:]) + tree.xpath("//body//p"):
-            text = clean_line(el.text_content())
+            text = _visible_text(el)
             if _key(text).startswith(probe) and len(text) < 2000 and (best is None or len(text) < len(best)):
                 best = text
         if best:
             return best
     if main is not None:
         for el in main.xpath("." + _LEAD_CLASS[1:]):
-            text = clean_line(el.text_content())
+            text = _visible_text(el)
             if 60 <= len(text) <= 600 and text[-1:] in ".!?…\"“”»«":
                 return text
     return None
@@ -150,6 +158,7 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         counts[line] = counts.get(line, 0) + 1
     lines = [line for line in lines if not (
         (len(line) < 120 and (_BOILERPLATE.match(line) or _CREDIT.match(line)))
+        or ("}" in line and _CODE.match(line))
         or (counts[line] > 1 and len(line) < 300)
     )]
     # Tail: a paywall / subscription promotion ends the article (in the last lines, or anywhere when

@@ -1,0 +1,59 @@
+"""Body and headline rules added for the dev set's harder pages (own fixtures, general signals)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scraper.normalise import normalise
+from scraper.normalise.body import Body
+from scraper.normalise.cleanup import tidy_body
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def run(name: str, url: str = "https://news.example/a"):
+    return normalise((PAGES / name).read_bytes(), url, now=NOW)
+
+
+def test_ruby_reading_kept_inline_and_paywall_promotion_cut() -> None:
+    article = run("ja-ruby-paywall.html")
+    lines = article.body_text.split("\n")
+    assert "安圭伯（アンギュベク）" in lines[0]
+    assert len(lines) == 3, lines  # the promotion and the short lines after it are gone
+    assert "会員" not in article.body_text
+
+
+def test_article_html_only_inside_a_script() -> None:
+    article = run("script-rendered.html")
+    lines = article.body_text.split("\n")
+    assert lines[0].startswith("The navies of Estonia, Latvia and Lithuania agreed")
+    assert "A permanent command" in lines
+    assert lines[-1].startswith("Officials said the group")
+    assert "Navy photo" not in article.body_text  # the image caption is no body text
+    assert "Loading" not in article.body_text
+    assert "<h3>A permanent command</h3>" in article.body_html
+
+
+def test_og_title_wins_when_title_tag_repeats_the_h1() -> None:
+    assert run("og-headline.html").title == "Deutsche Basketballer beeindrucken bei Olympia"
+
+
+def test_leaked_css_and_trailing_link_labels_are_dropped() -> None:
+    from lxml import html
+
+    tree = html.document_fromstring(
+        "<html><body><p>x</p><a href='/en'>Read the news in English</a></body></html>")
+    body = Body(lines=[
+        "@media only screen and (min-width:1024px){ .x{margin-top: 55% !important;} }",
+        "The two defence ministers met in Tokyo and agreed to deepen cooperation between their navies.",
+        "They will hold a joint exercise before the end of the year, the ministry said on Monday.",
+        "Read the news in English",
+    ])
+    body.elements = [None] * len(body.lines)
+    tidy_body(body, tree=tree, title="Ministers meet", description="", authors=[])
+    assert body.lines == [
+        "The two defence ministers met in Tokyo and agreed to deepen cooperation between their navies.",
+        "They will hold a joint exercise before the end of the year, the ministry said on Monday.",
+    ]
