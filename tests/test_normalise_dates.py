@@ -123,3 +123,9 @@ def test_bad_source_timezone_does_not_lose_the_record() -> None:
     bad = Source(id="s", name="S", kind="feed", start_urls=("https://n.example/rss",), timezone="Mars/Olympus")
     article = normalise(local_page("2023-10-13T10:15:00"), "https://a.example/x", now=NOW, source=bad)
     assert article.published == datetime(2023, 10, 13, 10, 15, tzinfo=UTC)
+
+
+def test_bare_day_stays_that_day_with_a_source_timezone() -> None:
+    # No time of day anywhere (htmldate's midnight is no time either): not shifted to 23:00 the day before.
+    article = normalise(page("date-only.html"), "https://navy.example/a", now=NOW, source=source("Europe/Rome"))
+    assert article.published == datetime(2024, 3, 13, tzinfo=UTC)

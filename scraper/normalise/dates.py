@@ -200,8 +200,8 @@ def parse_date(
 ) -> DateValue | None:
     """Parse a date from a string, datetime or date; None when unparseable, implausible or future.
 
-    A value without offset gets `default_tz` (the source's IANA zone or the page's own offset when
-    known; the result carries the fixed offset of that moment), else UTC.
+    A time without offset gets `default_tz` (the source's IANA zone or the page's own offset when
+    known; the result carries the fixed offset of that moment), else UTC; a bare day is midnight UTC.
     """
     now = now or datetime.now(UTC)
     parsed: DateValue | None
@@ -222,9 +222,10 @@ def parse_date(
     if parsed is None:
         return None
     dt = parsed.value
+    zone = default_tz if parsed.has_time else None  # a bare day stays that calendar day (midnight UTC)
     if dt.tzinfo is None:
-        dt = fixed_offset(dt.replace(tzinfo=default_tz or UTC))
-    tolerance = AWARE_TOLERANCE if parsed.has_offset or default_tz is not None else NAIVE_TOLERANCE
+        dt = fixed_offset(dt.replace(tzinfo=zone or UTC))
+    tolerance = AWARE_TOLERANCE if parsed.has_offset or zone is not None else NAIVE_TOLERANCE
     if dt > now + tolerance or dt < EARLIEST:
         logger.debug("rejected implausible date %r (now %s)", value, now.isoformat())
         return None

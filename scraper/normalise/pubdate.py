@@ -67,6 +67,8 @@ def _htmldate(tree: Any, url: str, now: datetime) -> list[str]:
 
     found = find_date(tree, url=url, original_date=True, extensive_search=True,
                       outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=now.strftime("%Y-%m-%d"))
+    if found and found.endswith("T00:00:00"):
+        found = found[:10]  # a day without time comes back as midnight: keep it a bare day
     return [found] if found else []
 
 
