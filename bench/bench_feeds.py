@@ -12,7 +12,9 @@ Story features (MinHash signature and anchors of each text) are computed on a
 text's first publish and kept in the store (`story_signatures`) and in the
 process: "first publish" empties both before each run (every text is new), the
 other publish lines start from an empty process cache with the store's features
-(as `attache publish` in a new process after any earlier publish).
+(as `attache publish` in a new process after any earlier publish). The publish
+steps run interleaved, one of each per round, so that load from other processes
+weighs on the baseline and the other steps alike.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -95,6 +98,20 @@ def timed(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def interleaved(steps: dict[str, tuple[Callable[[], object], Callable[[], object]]],
+                repeat: int) -> dict[str, tuple[float, object]]:
+    """Run every (untimed setup, timed step) once per round, `repeat` rounds; median seconds and the last result."""
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    results: dict[str, object] = {}
+    for _ in range(repeat):
+        for name, (setup, step) in steps.items():
+            setup()
+            start = time.perf_counter()
+            results[name] = step()
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(times[name]), results[name]) for name in steps}
+
+
 CRAWL = 20
 """New articles per simulated crawl."""
 
@@ -145,24 +162,32 @@ def main() -> int:
         dirs: dict[bool, Path] = {}
 
         def fresh_publish(stories: StoryGroups, keep_features: bool = True) -> object:
-            forget_groupings()  # a cold run, as `attache publish` in a new process
-            if not keep_features:  # as if no text had been published before
-                with store.session() as session:
-                    session.execute(delete(StorySignatureRow))
             fresh = dataclasses.replace(config, feeds_dir=Path(tempfile.mkdtemp(dir=tmp)))
             dirs[keep_features] = fresh.feeds_dir
             return publish(fresh, store, stories=stories)
 
-        base_s, base_report = timed(lambda: fresh_publish(StoryGroups(None)), args.repeat)
-        first_s, first_report = timed(lambda: fresh_publish(StoryGroups(grouper), keep_features=False), args.repeat)
-        full_s, report = timed(lambda: fresh_publish(StoryGroups(grouper)), args.repeat)
+        def forget_stored() -> None:  # as if no text had been published before
+            with store.session() as session:
+                session.execute(delete(StorySignatureRow))
+
+        publish(config, store, stories=StoryGroups(grouper))
+        # Interleaved rounds (each step once per round, medians over rounds), so that load from other
+        # processes on shared cores weighs on the baseline and the other steps alike. Every step but the
+        # daemon's starts with empty process caches (forget_groupings), as a new `attache publish` would.
+        figures = interleaved({
+            "base": (forget_groupings, lambda: fresh_publish(StoryGroups(None))),
+            "first": (lambda: (forget_groupings(), forget_stored()),
+                      lambda: fresh_publish(StoryGroups(grouper), keep_features=False)),
+            "full": (forget_groupings, lambda: fresh_publish(StoryGroups(grouper))),
+            "cold_again": (forget_groupings, lambda: publish(config, store)),
+            "again": (lambda: None, lambda: publish(config, store)),
+        }, args.repeat)
+        (base_s, base_report), (first_s, first_report), (full_s, report) = (
+            figures["base"], figures["first"], figures["full"])
+        (cold_again_s, cold_again), (again_s, again) = figures["cold_again"], figures["again"]
         with store.session() as session:
             kept = session.scalar(select(func.count()).select_from(StorySignatureRow))
         same = all((dirs[True] / name).read_bytes() == (dirs[False] / name).read_bytes() for name in report.written)
-        forget_groupings()
-        publish(config, store, stories=StoryGroups(grouper))
-        cold_again_s, cold_again = timed(lambda: (forget_groupings(), publish(config, store))[1], args.repeat)
-        again_s, again = timed(lambda: publish(config, store), args.repeat)
         with store.session() as session:
             from feeds.build import story_candidates
             from feeds.catalog import catalog
