@@ -172,6 +172,7 @@ def story_features(rows: Sequence[ArticleRow], items: Sequence[tuple[Hashable, s
     found = [cached_features(key) for key in keys]
     session = object_session(rows[0]) if rows else None
     digests: dict[int, str] = {}
+    wanted: list[int] = []
     if session is not None:
         try:
             digests = stored_digests(session, [row.id for row in rows])
@@ -179,8 +180,8 @@ def story_features(rows: Sequence[ArticleRow], items: Sequence[tuple[Hashable, s
             stored = load_story_features(session, [rows[n].id for n in wanted]) if wanted else {}
         except Exception:
             logger.exception("reading stored story features failed; computing them")
-            digests, stored = {}, {}
-        for n in wanted if stored else ():
+            digests, wanted, stored = {}, [], {}
+        for n in wanted:
             digest, data = stored.get(rows[n].id, ("", b""))
             if digest != keys[n]:
                 continue
