@@ -122,3 +122,33 @@ def test_features_round_trip_and_precomputed_features_give_the_same_groups(items
 def test_feature_key_covers_title_text_and_version():
     assert feature_key("a", "b") == feature_key("a", "b")
     assert len({feature_key("a", "b"), feature_key("a b", ""), feature_key("", "a b"), feature_key("a", "c")}) == 4
+
+
+def _templated_reports() -> list[tuple[str, str, str, datetime]]:
+    """One ministry's reports written from one template, a day apart, each about other partners."""
+    partners = [("Italy and Azerbaijan", "Italy"), ("Greece", "Greece"), ("Georgia", "Georgia"),
+                ("the NATO staff", "the Alliance"), ("Kazakhstan", "Kazakhstan"), ("France", "France")]
+    reports = []
+    for day, (who, partner) in enumerate(partners, start=1):
+        text = (f"Report number {day}: delegations met to review bilateral defence cooperation with {partner}. "
+                f"The talks covered training, exercises and the plan of activities for the coming year, item {day}. "
+                "Both sides reaffirmed the excellent level of relations between the two defence organisations "
+                f"and agreed to meet again next year; reference code {day * 7919}.")
+        reports.append((f"r{day}", f"Staff talks with {who} (report {day})", text, datetime(2024, 3, day, 9, 0)))
+    return reports
+
+
+def test_templated_reports_about_different_partners_are_separate_stories():
+    groups = group_stories(_templated_reports())
+    assert groups == [[key] for key, *_ in _templated_reports()]
+
+
+def test_a_group_never_chains_beyond_the_window():
+    base = _templated_reports()[0]
+    # The same text every day for a week: each pair of neighbours is within the window, the week is not.
+    daily = [(f"d{n}", base[1], base[2], datetime(2024, 3, 1 + n, 9, 0)) for n in range(7)]
+    groups = group_stories(daily)
+    for group in groups:
+        days = [int(key[1:]) for key in group]
+        assert max(days) - min(days) <= 3, groups
+    assert len(groups) >= 2

@@ -7,10 +7,13 @@ Two signals, both language-independent:
   plan years, "1,200" = "1.200"), proper names (transliterated to Latin, cut to 5 letters so
   "Bayramov", "Байрамов" and "Bayramovun" agree) and the countries tagged.
 A pair is the same story when published within `window` of each other and either the estimated
-text Jaccard reaches `text_threshold`, or both have the same countries and either their numbers
-agree (weighted Jaccard >= `anchor_threshold`, at least `min_shared` shared non-year numbers) or
-they share at least `min_names` proper names (overlap >= `name_overlap`).
-Groups are the connected components of those pairs.
+text Jaccard reaches `copy_threshold` (a copy), or it reaches `text_threshold` and both name a
+common country (templated text about other partners is not the same story), or both have the same
+countries and either their numbers agree (weighted Jaccard >= `anchor_threshold`, at least
+`min_shared` shared non-year numbers) or they share at least `min_names` proper names (overlap >=
+`name_overlap`). Groups are built from those pairs, but a merge is refused when the group would span
+more than `window` or hold two reports whose countries do not overlap, so no chain of pairs
+(a daily series, one report without countries between two stories) becomes one story.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ class GroupingParams:
     year_weight: float = 0.25
     min_names: int = 3
     name_overlap: float = 0.3
+    copy_threshold: float = 0.9
+    """Text similarity above which two reports are copies even when their countries disagree."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +228,10 @@ def same_story(a: _Doc, b: _Doc, params: GroupingParams, text_similarity: float 
         return False
     if text_similarity is None:
         text_similarity = float(np.count_nonzero(a.features.signature == b.features.signature)) / NUM_PERM
-    if text_similarity >= params.text_threshold:
+    if text_similarity >= params.copy_threshold:
         return True
+    if text_similarity >= params.text_threshold and a.countries & b.countries:
+        return True  # similar text about the same countries (templated text about others is not enough)
     if not a.countries or a.countries != b.countries:
         return False
     score, shared = _anchor_similarity(a.features.numbers, b.features.numbers, params)
@@ -233,6 +240,15 @@ def same_story(a: _Doc, b: _Doc, params: GroupingParams, text_similarity: float 
     common = len(a.features.names & b.features.names)
     smaller = min(len(a.features.names), len(b.features.names)) or 1
     return common >= params.min_names and common / smaller >= params.name_overlap
+
+
+Span = tuple[datetime | None, datetime | None]
+
+
+def _merged_span(a: Span, b: Span) -> Span:
+    firsts = [t for t in (a[0], b[0]) if t is not None]
+    lasts = [t for t in (a[1], b[1]) if t is not None]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
@@ -259,10 +275,27 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
             i = parent[i]
         return i
 
+    # Each group's earliest and latest publication: a group never spans more than the window,
+    # so a chain of day-apart reports (a weekly series, a template) does not become one story.
+    # Likewise the countries of its reports must agree pairwise (a report naming none agrees with
+    # any), so one report without countries cannot bridge stories about different countries.
+    span = [(d.published, d.published) for d in docs]
+    country_sets = [[d.countries] if d.countries else [] for d in docs]
+
     def union(i: int, j: int) -> None:
         ri, rj = find(i), find(j)
         if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
+            keep, drop = min(ri, rj), max(ri, rj)
+            parent[drop] = keep
+            span[keep] = _merged_span(span[ri], span[rj])
+            country_sets[keep] = country_sets[ri] + country_sets[rj]
+
+    def fits(i: int, j: int) -> bool:
+        ri, rj = find(i), find(j)
+        first, last = _merged_span(span[ri], span[rj])
+        if first is not None and last is not None and last - first > params.window:
+            return False
+        return all(a & b for a in country_sets[ri] for b in country_sets[rj])
 
     signatures = np.stack([d.features.signature for d in docs]) if docs else np.empty((0, NUM_PERM), np.uint32)
     candidates = lsh_candidates(signatures, params.text_threshold)
@@ -274,7 +307,7 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
             by_countries[doc.countries].append(i)
     pairs = np.array(sorted(candidates), dtype=np.intp).reshape(-1, 2)
     for (i, j), similarity in zip(pairs.tolist(), pair_jaccard(signatures, pairs).tolist(), strict=True):
-        if find(i) != find(j) and same_story(docs[i], docs[j], params, similarity):
+        if find(i) != find(j) and fits(i, j) and same_story(docs[i], docs[j], params, similarity):
             union(i, j)
     groups: dict[int, list[Hashable]] = {}
     for i, doc in enumerate(docs):
