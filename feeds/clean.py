@@ -14,10 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-# Characters XML 1.0 forbids or the feed validators flag: C0 controls except
-# tab/newline/return, DEL, lone surrogates, U+FFFE/U+FFFF.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_C1 = re.compile("[\x80-\x9f]")
+from scraper.safe_text import sanitise_fragment, xml_safe_text
+
 _SPACE = re.compile(r"\s+")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|[0-9]{3}))?$")
 
@@ -40,20 +38,9 @@ ALLOWED_ATTRIBUTES = {
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 
 
-def _c1_to_cp1252(match: re.Match[str]) -> str:
-    try:
-        return bytes([ord(match.group())]).decode("cp1252")
-    except UnicodeDecodeError:
-        return ""
-
-
 def clean_text(value: object) -> str:
     """XML-safe text: forbidden characters removed, C1 controls read as the cp1252 they were."""
-    if value is None:
-        return ""
-    text = str(value)
-    text = _BAD_CHARS.sub("", text)
-    return _C1.sub(_c1_to_cp1252, text)
+    return xml_safe_text(value)
 
 
 def plain_text(value: object, limit: int | None = None) -> str:
@@ -91,15 +78,8 @@ def sanitise_html(fragment: str, base_url: str) -> str:
             return absolute_url(value, base_url)
         return value
 
-    return nh3.clean(
-        clean_text(fragment),
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template"},
-        attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=keep,
-        url_schemes={"http", "https"},
-        link_rel="noopener noreferrer",
-    )
+    return sanitise_fragment(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=keep,
+                             url_schemes={"http", "https"}, link_rel="noopener noreferrer")
 
 
 def as_utc(value: datetime | None) -> datetime | None:

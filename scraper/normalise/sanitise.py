@@ -6,15 +6,10 @@ import logging
 import re
 import unicodedata
 
-import nh3
+from ..safe_text import sanitise_fragment, xml_safe_text
 
 logger = logging.getLogger(__name__)
 
-# C0 controls except \t and \n, DEL, C1 controls, lone surrogates, noncharacters.
-_BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]"
-)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -27,12 +22,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def clean_text(value: object) -> str:
-    """Unicode text without control characters, lone surrogates or noncharacters (\\t, \\n kept)."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _BAD_CHARS.sub("", text)
+    """Unicode text without control characters, lone surrogates or noncharacters (\\t, \\n kept), NFC."""
+    text = xml_safe_text(value).replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -49,12 +40,5 @@ def clean_block(value: object) -> str:
 
 def sanitise_html(html: str) -> str:
     """Allow-list HTML (see `ALLOWED_TAGS`); scripts, styles, handlers and unknown tags go."""
-    return nh3.clean(
-        clean_text(html),
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template"},
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+    return sanitise_fragment(clean_text(html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                             url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")
