@@ -57,3 +57,14 @@ def test_leaked_css_and_trailing_link_labels_are_dropped() -> None:
         "The two defence ministers met in Tokyo and agreed to deepen cooperation between their navies.",
         "They will hold a joint exercise before the end of the year, the ministry said on Monday.",
     ]
+
+
+def test_embeds_fact_boxes_and_teasers_are_left_out() -> None:
+    article = run("embeds-boxes-teasers.html")
+    lines = article.body_text.split("\n")
+    assert lines[0].startswith("The navies of Estonia, Latvia and Lithuania agreed")
+    assert "What the talks covered" in lines  # a sub-heading stays although the table of contents links it
+    assert lines[-1].startswith("A permanent command centre")
+    for gone in ("Big day in Riga", "@someaccount", "READ ALSO", "Finland opens", "Facts about",
+                 "twenty vessels", "Estonia buys", "Swedish supplier"):
+        assert gone not in article.body_text, gone

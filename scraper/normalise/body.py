@@ -68,11 +68,18 @@ _NOT_CONTENT = etree.XPath(
 """Elements trafilatura deletes before it looks for the article (its MANUALLY_CLEANED list): cut from
 its copy of the tree up front, so its many pruning XPath passes walk a smaller tree."""
 
+_BOXES = etree.XPath(
+    "//body//*[@class][contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'factbox') or contains(@class, 'fact-box')"
+    " or contains(@class, 'infobox') or contains(@class, 'info-box')]"
+)
+"""Embedded social posts and fact/info boxes: third-party or side material, not the article's text."""
+
 
 def _content_copy(tree):
     """A copy of the page for trafilatura without elements that are never article text."""
     copied = deepcopy(tree)
-    for el in _NOT_CONTENT(copied):
+    for el in _NOT_CONTENT(copied) + _BOXES(copied):
         if el.getparent() is not None:
             el.drop_tree()
     return copied

@@ -75,6 +75,29 @@ def _link_label(tree: Any, line: str) -> bool:
     return bool(tree.xpath(f'//body//a[normalize-space(.) = "{line}"]'))
 
 
+_LINKED = "//body//*[self::p or self::li][.//a]"
+_CARDS = ("//body//a[not(starts-with(@href, '#'))]"
+          "//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::li]")
+LINK_LINE_CHARS = 150
+LINK_SHARE = 0.7
+
+
+def _teaser_keys(tree: Any) -> set[str]:
+    """Texts of teasers for other pages: short paragraphs/list items that are mostly link text
+    ("Read also | Other story"), and headlines or paragraphs wrapped inside a link (teaser cards).
+    In-page anchors do not count: a table of contents repeats the article's own sub-headings."""
+    keys = {_key(el.text_content()) for el in tree.xpath(_CARDS)}
+    for el in tree.xpath(_LINKED):
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= LINK_LINE_CHARS:
+            linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a")
+                         if not (a.get("href") or "#").startswith("#"))
+            if linked >= LINK_SHARE * len(text):
+                keys.add(_key(text))
+    keys.discard("")
+    return keys
+
+
 _LEAD_CLASS = (
     "//*[self::p or self::div or self::h2 or self::span or self::strong][not(.//p)]"
     "[contains(@class, 'lead') or contains(@class, 'teaser') or contains(@class, 'intro')"
@@ -153,6 +176,8 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
 
     # Anywhere: short boilerplate and photo-credit lines, and lines repeated verbatim (consent
     # placeholders, widget labels): real paragraphs do not repeat.
+    teasers = _teaser_keys(tree)
+    lines = [line for line in lines if _key(line) not in teasers]
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
