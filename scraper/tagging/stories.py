@@ -8,7 +8,8 @@ Two signals, both language-independent:
   "Bayramov", "Байрамов" and "Bayramovun" agree) and the countries tagged.
 A pair is the same story when published within `window` of each other and either the estimated
 text Jaccard reaches `copy_threshold` (a copy), or it reaches `text_threshold` and both name a
-common country (templated text about other partners is not the same story), or both have the same
+common country or neither names any (templated text about other partners is not the same story),
+or both have the same
 countries and either their numbers agree (weighted Jaccard >= `anchor_threshold`, at least
 `min_shared` shared non-year numbers) or they share at least `min_names` proper names (overlap >=
 `name_overlap`). Groups are built from those pairs, but a merge is refused when the group would span
@@ -230,8 +231,11 @@ def same_story(a: _Doc, b: _Doc, params: GroupingParams, text_similarity: float 
         text_similarity = float(np.count_nonzero(a.features.signature == b.features.signature)) / NUM_PERM
     if text_similarity >= params.copy_threshold:
         return True
-    if text_similarity >= params.text_threshold and a.countries & b.countries:
-        return True  # similar text about the same countries (templated text about others is not enough)
+    if text_similarity >= params.text_threshold and (
+        a.countries & b.countries or not (a.countries or b.countries)
+    ):
+        return True  # similar text naming a common country, or neither naming any (templated text
+        # about other partners, or about a partner beside a text naming none, is not enough)
     if not a.countries or a.countries != b.countries:
         return False
     score, shared = _anchor_similarity(a.features.numbers, b.features.numbers, params)
