@@ -12,7 +12,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from conftest_feeds import fill_store, make_config  # noqa: E402
 from loopback_site import LoopbackSite  # noqa: E402
+
+from scraper.config import Config  # noqa: E402
+from scraper.store import Store  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,6 +28,21 @@ def site() -> Iterator[LoopbackSite]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    """A configuration rooted in tmp_path (nothing read from the real environment)."""
+    return make_config(tmp_path)
+
+
+@pytest.fixture
+def store(config: Config) -> Iterator[Store]:
+    """A real SQLite store filled with the feed tests' varied and hostile articles."""
+    filled = Store(config.database_url)
+    fill_store(filled)
+    yield filled
+    filled.close()
 
 
 @pytest.fixture

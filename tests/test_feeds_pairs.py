@@ -61,11 +61,6 @@ def fill(store: Store) -> None:
 
 
 @pytest.fixture
-def config(tmp_path):
-    return make_config(tmp_path)
-
-
-@pytest.fixture
 def store(config):
     store = Store(config.database_url)
     fill(store)

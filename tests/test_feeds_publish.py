@@ -8,7 +8,6 @@ import stat
 from datetime import timedelta
 
 import feedparser
-import pytest
 from conftest_feeds import NOW, add_article, fill_store, make_config
 from lxml import etree
 
@@ -23,19 +22,6 @@ ALL_SLUGS = {
     "all", "sources/bund-de", "sources/difesa-it", "sources/example-news", "from/DE", "from/GB", "from/IT",
     "lang/de", "lang/en", "lang/it", "cooperation", "countries/AZ", "countries/DE", "countries/IT", "pairs/AZ-IT",
 }
-
-
-@pytest.fixture
-def config(tmp_path):
-    return make_config(tmp_path)
-
-
-@pytest.fixture
-def store(config):
-    store = Store(config.database_url)
-    fill_store(store)
-    yield store
-    store.close()
 
 
 def snapshot(root):

@@ -7,8 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import feedparser
-import pytest
-from conftest_feeds import HOSTILE_BODY, NOW, fill_store, make_config
+from conftest_feeds import HOSTILE_BODY, NOW
 from lxml import etree
 
 from feeds.build import build_feed
@@ -17,25 +16,11 @@ from feeds.clean import clean_text, language_tag, sanitise_html
 from feeds.entries import Entry, build_entries, unique_updated
 from feeds.jsonfeed import VERSION
 from feeds.render import render
-from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter
 from scraper.store.schema import ArticleRow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "http://127.0.0.1:8787/"
-
-
-@pytest.fixture
-def config(tmp_path):
-    return make_config(tmp_path)
-
-
-@pytest.fixture
-def store(config):
-    store = Store(config.database_url)
-    fill_store(store)
-    yield store
-    store.close()
 
 
 def hostile_row(n: int = 9, **fields: object) -> ArticleRow:

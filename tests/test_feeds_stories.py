@@ -87,11 +87,6 @@ def add(store: Store, record: dict, seen: datetime | None = None) -> datetime:
 
 
 @pytest.fixture
-def config(tmp_path):
-    return make_config(tmp_path)
-
-
-@pytest.fixture
 def records():
     return _records()
 
