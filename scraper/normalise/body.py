@@ -4,6 +4,7 @@ small fragment into plain text (one paragraph per line) and allow-list HTML with
 from __future__ import annotations
 
 import logging
+import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 from html import escape
@@ -61,25 +62,29 @@ class Body:
         return sanitise_html(str(self.root))
 
 
-_NOT_CONTENT = etree.XPath(
-    "//body//*[self::svg or self::nav or self::footer or self::aside or self::style or self::noscript"
-    " or self::template or self::iframe or self::select or self::script]"
-)
+_NOT_CONTENT = frozenset(
+    ("svg", "nav", "footer", "aside", "style", "noscript", "template", "iframe", "select", "script"))
 """Elements trafilatura deletes before it looks for the article (its MANUALLY_CLEANED list): cut from
 its copy of the tree up front, so its many pruning XPath passes walk a smaller tree."""
-
-_BOXES = etree.XPath(
-    "//body//*[@class][contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
-    " or contains(@class, 'tiktok-embed') or contains(@class, 'factbox') or contains(@class, 'fact-box')"
-    " or contains(@class, 'infobox') or contains(@class, 'info-box')]"
-)
+_SIDE_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fact-?box|info-?box")
 """Embedded social posts and fact/info boxes: third-party or side material, not the article's text."""
+
+
+def _not_content(tree) -> list:
+    """Elements of the page body that are never article text (one pass, no XPath)."""
+    found = []
+    for body in tree.iter("body"):
+        for el in body.iter(etree.Element):
+            side = el is not body and _SIDE_CLASS.search(el.get("class") or "")
+            if el.tag in _NOT_CONTENT or side:
+                found.append(el)
+    return found
 
 
 def _content_copy(tree):
     """A copy of the page for trafilatura without elements that are never article text."""
     copied = deepcopy(tree)
-    for el in _NOT_CONTENT(copied) + _BOXES(copied):
+    for el in _not_content(copied):
         if el.getparent() is not None:
             el.drop_tree()
     return copied

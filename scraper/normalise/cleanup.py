@@ -75,25 +75,37 @@ def _link_label(tree: Any, line: str) -> bool:
     return bool(tree.xpath(f'//body//a[normalize-space(.) = "{line}"]'))
 
 
-_LINKED = "//body//*[self::p or self::li][.//a]"
-_CARDS = ("//body//a[not(starts-with(@href, '#'))]"
-          "//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::li]")
 LINK_LINE_CHARS = 150
 LINK_SHARE = 0.7
+_TEASER_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4")
+
+
+def _flat(el: Any) -> str:
+    return " ".join(el.text_content().split())
 
 
 def _teaser_keys(tree: Any) -> set[str]:
     """Texts of teasers for other pages: short paragraphs/list items that are mostly link text
     ("Read also | Other story"), and headlines or paragraphs wrapped inside a link (teaser cards).
     In-page anchors do not count: a table of contents repeats the article's own sub-headings."""
-    keys = {_key(el.text_content()) for el in tree.xpath(_CARDS)}
-    for el in tree.xpath(_LINKED):
-        text = " ".join(el.text_content().split())
-        if text and len(text) <= LINK_LINE_CHARS:
-            linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a")
-                         if not (a.get("href") or "#").startswith("#"))
-            if linked >= LINK_SHARE * len(text):
-                keys.add(_key(text))
+    keys: set[str] = set()
+    blocks: dict[Any, list[Any]] = {}
+    for a in tree.iter("a"):
+        if (a.get("href") or "#").startswith("#"):
+            continue
+        for inner in a.iter(*_TEASER_BLOCKS):
+            keys.add(_key(inner.text_content()))
+        parent = a.getparent()
+        for _ in range(3):  # the paragraph or list item holding the link
+            if parent is None or parent.tag in ("p", "li"):
+                break
+            parent = parent.getparent()
+        if parent is not None and parent.tag in ("p", "li"):
+            blocks.setdefault(parent, []).append(a)
+    for block, links in blocks.items():
+        text = _flat(block)
+        if text and len(text) <= LINK_LINE_CHARS and sum(map(len, map(_flat, links))) >= LINK_SHARE * len(text):
+            keys.add(_key(text))
     keys.discard("")
     return keys
 
