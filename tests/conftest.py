@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest_feeds import fill_store, make_config  # noqa: E402
-from loopback_site import LoopbackSite  # noqa: E402
+from loopback_site import LoopbackSite, SlowSite  # noqa: E402
 
 from scraper.config import Config  # noqa: E402
 from scraper.store import Store  # noqa: E402
@@ -24,6 +24,16 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def site() -> Iterator[LoopbackSite]:
     server = LoopbackSite().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def slow_site() -> Iterator[SlowSite]:
+    """A loopback site whose paths in `slow_site.delays` answer late (for catching a crawl mid-run)."""
+    server = SlowSite().start()
     try:
         yield server
     finally:

@@ -113,3 +113,24 @@ class LoopbackSite:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class SlowSite(LoopbackSite):
+    """A loopback site whose listed paths answer only after a delay (or when `release` is set)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delays: dict[str, float] = {}
+        self.release = threading.Event()
+
+    def _respond(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        delay = self.delays.get(path.split("?", 1)[0])
+        if delay:
+            with self._lock:  # visible to the test as soon as the slow request arrives
+                self.log.append(LoggedRequest("SLOW", path, 0, {}, time.monotonic()))
+            self.release.wait(delay)
+        return super()._respond(path, headers)
+
+    def stop(self) -> None:
+        self.release.set()
+        super().stop()

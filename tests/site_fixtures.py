@@ -132,6 +132,21 @@ def publish_site(site: LoopbackSite, articles: list[FixtureArticle], per_page: i
     site.add("/about.html", "<html><body><h1>About</h1></body></html>")
 
 
+def html_source_toml(site: LoopbackSite, source_id: str = "test-html") -> str:
+    """A catalog entry for the site's paginated /news/ listing."""
+    return f"""
+[sources.{source_id}]
+name = "Test ministry (listing)"
+kind = "html"
+country = "IT"
+language = "en"
+start_urls = ["{site.url('/news/')}"]
+article_pattern = '/news/story-\\d+\\.html'
+next_page = "a[rel=next]"
+max_pages = 5
+"""
+
+
 def devset_dir() -> Path:
     """The dev set location (ATTACHE_DEVSET, default ../shared/data/devset beside the repository)."""
     import os

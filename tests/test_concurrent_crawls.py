@@ -5,27 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_attache, write_catalog
+from loopback_site import SlowSite
 from site_fixtures import make_articles, publish_site
-from test_daemon_e2e import SlowSite, assert_store_sound, daemon_catalog, db_rows, wait_for
+from test_daemon_e2e import assert_store_sound, daemon_catalog, db_rows, wait_for
 
 from scraper.config import load_config
 from scraper.daemon.service import CrawlService
 from scraper.sources import load_catalog
 from scraper.store import Store
-
-
-@pytest.fixture
-def slow_site() -> Iterator[SlowSite]:
-    server = SlowSite().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_attache_crawl_refuses_while_scrapy_crawl_of_the_same_source_runs(

@@ -9,21 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import run_attache, run_scrapy, write_catalog
 from loopback_site import LoopbackSite
-from site_fixtures import make_articles, publish_site
+from site_fixtures import html_source_toml, make_articles, publish_site
 
 
 def catalog_for(site: LoopbackSite) -> str:
-    return f"""
-[sources.test-html]
-name = "Test ministry (listing)"
-kind = "html"
-country = "IT"
-language = "en"
-start_urls = ["{site.url('/news/')}"]
-article_pattern = '/news/story-\\d+\\.html'
-next_page = "a[rel=next]"
-max_pages = 5
-
+    return html_source_toml(site) + f"""
 [sources.test-feed]
 name = "Test ministry (RSS)"
 kind = "feed"

@@ -8,66 +8,25 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import feedparser
 import pytest
 from conftest import REPO, run_attache, write_catalog
-from loopback_site import LoggedRequest, LoopbackSite
-from site_fixtures import make_articles, publish_site
+from loopback_site import LoopbackSite, SlowSite
+from site_fixtures import html_source_toml, make_articles, publish_site
 
 from scraper.sources import load_catalog
-
-
-class SlowSite(LoopbackSite):
-    """A loopback site whose listed paths answer only after a delay (or when `release` is set)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.delays: dict[str, float] = {}
-        self.release = threading.Event()
-
-    def _respond(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-        delay = self.delays.get(path.split("?", 1)[0])
-        if delay:
-            with self._lock:  # visible to the test as soon as the slow request arrives
-                self.log.append(LoggedRequest("SLOW", path, 0, {}, time.monotonic()))
-            self.release.wait(delay)
-        return super()._respond(path, headers)
-
-    def stop(self) -> None:
-        self.release.set()
-        super().stop()
-
-
-@pytest.fixture
-def slow_site() -> Iterator[SlowSite]:
-    server = SlowSite().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def daemon_catalog(site: LoopbackSite, extra: str = "") -> str:
     """Built-in sources switched off (never the internet), one html source on the loopback site."""
     off = "".join(f"[sources.{sid}]\nenabled = false\n\n" for sid in load_catalog())
-    return off + f"""
-[sources.test-html]
-name = "Test ministry (listing)"
-kind = "html"
-country = "IT"
-language = "en"
-start_urls = ["{site.url('/news/')}"]
-article_pattern = '/news/story-\\d+\\.html'
-next_page = "a[rel=next]"
-max_pages = 5
-{extra}"""
+    return off + html_source_toml(site) + extra
 
 
 @pytest.fixture
