@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -28,6 +29,16 @@ def site() -> Iterator[LoopbackSite]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def tagging_figures() -> dict:
+    """The tagging benchmark's figures on the labelled set (bench/bench_tagging.py), computed once."""
+    spec = importlib.util.spec_from_file_location("bench_tagging", REPO / "bench" / "bench_tagging.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.evaluate(bench.load())
 
 
 @pytest.fixture

@@ -78,3 +78,17 @@ def add_article(store: Store, n: int, now: datetime = NOW, country: str | None =
     """Upsert one more article."""
     with store.session() as session:
         upsert_article(session, _article(n, **fields), now, publisher_country=country)
+
+
+def serve_feeds(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Fill a store in `tmp_path`, publish it and start the feed server on an ephemeral loopback port."""
+    from feeds.publish import publish
+    from feeds.server import make_server
+
+    config = make_config(tmp_path)
+    store = Store(config.database_url)
+    fill_store(store)
+    publish(config, store)
+    server = make_server(config, store, port=0)
+    server.start()
+    return server

@@ -13,27 +13,16 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from conftest_feeds import NOW, add_article, fill_store, make_config
+from conftest_feeds import NOW, add_article, fill_store, make_config, serve_feeds
 
 from feeds.publish import publish
-from feeds.server import make_server
 from scraper.store import Store
-
-
-def _serve(tmp_path):
-    config = make_config(tmp_path)
-    store = Store(config.database_url)
-    fill_store(store)
-    publish(config, store)
-    server = make_server(config, store, port=0)
-    server.start()
-    return server
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """A published site shared by the read-only tests."""
-    server = _serve(tmp_path_factory.mktemp("served"))
+    server = serve_feeds(tmp_path_factory.mktemp("served"))
     yield server
     server.stop()
     server.store.close()
@@ -42,7 +31,7 @@ def served(tmp_path_factory):
 @pytest.fixture
 def fresh(tmp_path):
     """A site of its own, for tests that change the store or the files."""
-    server = _serve(tmp_path)
+    server = serve_feeds(tmp_path)
     yield server
     server.stop()
     server.store.close()

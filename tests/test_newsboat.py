@@ -15,26 +15,17 @@ from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
-from conftest_feeds import fill_store, make_config
-
-from feeds.publish import publish
-from feeds.server import make_server
-from scraper.store import Store
+from conftest_feeds import serve_feeds
 
 NEWSBOAT = shutil.which("newsboat")
 
 
 @pytest.fixture
 def server(tmp_path):
-    config = make_config(tmp_path)
-    store = Store(config.database_url)
-    fill_store(store)
-    publish(config, store)
-    server = make_server(config, store, port=0)
-    server.start()
+    server = serve_feeds(tmp_path)
     yield server
     server.stop()
-    store.close()
+    server.store.close()
 
 
 def reload(tmp_path, url: str) -> sqlite3.Connection:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,14 +11,6 @@ from scraper.tagging import CooperationResult, classify_cooperation
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "fixtures" / "tagging" / "cooperation_eval.jsonl"
-
-
-@pytest.fixture(scope="module")
-def figures():
-    spec = importlib.util.spec_from_file_location("bench_tagging", ROOT / "bench" / "bench_tagging.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.evaluate(bench.load())
 
 
 def item(item_id: str) -> dict:
@@ -85,8 +76,8 @@ def test_score_is_a_probability_like_number():
         assert 0.0 <= result.score <= 1.0
 
 
-def test_cooperation_floors_on_the_eval_set(figures):
-    assert figures["all"]["cooperation"][2] >= 0.97
-    assert figures["held-out"]["cooperation"][2] >= 0.95
-    assert figures["all"]["kinds"][2] >= 0.85
-    assert figures["held-out"]["kinds"][2] >= 0.82
+def test_cooperation_floors_on_the_eval_set(tagging_figures):
+    assert tagging_figures["all"]["cooperation"][2] >= 0.97
+    assert tagging_figures["held-out"]["cooperation"][2] >= 0.95
+    assert tagging_figures["all"]["kinds"][2] >= 0.85
+    assert tagging_figures["held-out"]["kinds"][2] >= 0.82

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import datetime
 from pathlib import Path
@@ -27,14 +26,6 @@ EVAL = ROOT / "tests" / "fixtures" / "tagging" / "cooperation_eval.jsonl"
 @pytest.fixture(scope="module")
 def items():
     return {d["id"]: d for d in (json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines())}
-
-
-@pytest.fixture(scope="module")
-def figures():
-    spec = importlib.util.spec_from_file_location("bench_tagging", ROOT / "bench" / "bench_tagging.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.evaluate(bench.load())
 
 
 def as_input(items, ids):
@@ -79,11 +70,11 @@ def test_anchor_helpers_are_script_independent():
     assert shingles("Azərbaycan") == shingles("AZERBAYCAN")
 
 
-def test_grouping_floors_on_the_eval_set(figures):
-    precision, recall, _ = figures["all"]["grouping"]
+def test_grouping_floors_on_the_eval_set(tagging_figures):
+    precision, recall, _ = tagging_figures["all"]["grouping"]
     assert precision >= 0.97
     assert recall >= 0.95
-    assert figures["held-out"]["grouping"][0] >= 0.97
+    assert tagging_figures["held-out"]["grouping"][0] >= 0.97
 
 
 def test_signatures_are_datasketchs_minhash(items):
