@@ -68,3 +68,35 @@ def test_embeds_fact_boxes_and_teasers_are_left_out() -> None:
     for gone in ("Big day in Riga", "@someaccount", "READ ALSO", "Finland opens", "Facts about",
                  "twenty vessels", "Estonia buys", "Swedish supplier"):
         assert gone not in article.body_text, gone
+
+
+def test_skipped_link_lists_restored_between_kept_paragraphs() -> None:
+    from lxml import html
+
+    tree = html.document_fromstring((PAGES / "skipped-paragraphs.html").read_bytes())
+    main = tree.find(".//article")
+    body = Body(lines=[
+        "The Japan Meteorological Agency said an earthquake of magnitude 6.9 struck off the coast of Kyushu"
+        " on Monday evening and issued a tsunami advisory for two prefectures.",
+        "The intensity in each area was as follows.",
+        "No damage was reported in the first hours, the agency said, and the advisory was lifted shortly"
+        " before midnight after waves of up to twenty centimetres.",
+    ])
+    body.elements = [None] * len(body.lines)
+    body.root = None
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup("".join(f"<p>{line}</p>" for line in body.lines), "html.parser")
+    body.root, body.elements = soup, soup.find_all("p")
+    tidy_body(body, tree=tree, title="Earthquake off Kyushu", description="", authors=[], main=main)
+    assert body.lines[2:4] == ["Miyazaki: Takanabe, Shintomi, Miyazaki City", "Kumamoto: Aso, Yatsushiro"]
+    assert "Photo:" not in body.text  # a caption between the paragraphs is no text
+    assert "Read also" not in body.text and "Tsunami drills" not in body.text  # a teaser for one other page
+    assert len(body.lines) == 5
+    assert "<p>Kumamoto: Aso, Yatsushiro</p><p>No damage" in body.html  # in place, not on top
+
+
+def test_link_list_kept_and_one_link_teaser_dropped_on_a_whole_page() -> None:
+    article = run("skipped-paragraphs.html")
+    assert "Miyazaki: Takanabe, Shintomi, Miyazaki City" in article.body_text.split("\n")
+    assert "Tsunami drills" not in article.body_text

@@ -8,6 +8,7 @@ import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -31,6 +32,8 @@ class Body:
     root: Tag | None = None
     images: list[tuple[str, str]] = field(default_factory=list)
     """(absolute src, alt) of the images inside the main content."""
+    page: Any = None
+    """The page tree the extractor saw (without nav/footer/aside/scripts/side boxes), or None."""
 
     @property
     def text(self) -> str:
@@ -90,15 +93,13 @@ def _content_copy(tree):
     return copied
 
 
-def run_trafilatura(tree, url: str, *, precision: bool = True):
-    """trafilatura's main-content block (its XML dialect) for a parsed page, or None.
-
-    trafilatura copies the tree it is given, so the shared tree stays intact.
-    """
+def run_trafilatura(pruned, url: str, *, precision: bool = True):
+    """trafilatura's main-content block (its XML dialect) for a pruned copy of the page
+    (`_content_copy`), or None. trafilatura copies the tree it is given: `pruned` stays intact."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        _content_copy(tree), url=url, with_metadata=False, include_comments=False, include_tables=True,
+        pruned, url=url, with_metadata=False, include_comments=False, include_tables=True,
         deduplicate=False, favor_precision=precision,
     )
     return document.body if document is not None else None
@@ -113,16 +114,16 @@ def _paragraph_chars(scope) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in scope.xpath(".//p[not(ancestor::p)]"))
 
 
-def _main_block(tree, url: str, main=None):
+def _main_block(pruned, url: str, main=None):
     """trafilatura's block, precision first (fewer teasers and widgets), balanced when that lost
     most of the article element's paragraphs."""
-    postbody = run_trafilatura(tree, url, precision=True)
+    postbody = run_trafilatura(pruned, url, precision=True)
     if main is None:
         return postbody
     found = 0 if postbody is None else len(" ".join("".join(postbody.itertext()).split()))
     expected = _paragraph_chars(main)
     if expected >= 500 and found < MIN_SHARE * expected:
-        return run_trafilatura(tree, url, precision=False)
+        return run_trafilatura(pruned, url, precision=False)
     return postbody
 
 
@@ -215,9 +216,10 @@ def extract_body(tree, url: str, main=None) -> Body:
     """Main content of a parsed page (empty Body when none is found); `main` is the article
     element when the page has one."""
     flatten_ruby(tree)
-    postbody = _main_block(tree, url, main)
+    pruned = _content_copy(tree)
+    postbody = _main_block(pruned, url, main)
     if postbody is None or len(postbody) == 0:
-        return Body()
+        return Body(page=pruned)
     for head in postbody.iter("head"):  # <head> would confuse an HTML parser
         head.tag, head.attrib["rend"] = "item-head", head.get("rend") or "h2"
     postbody.tag = "div"
@@ -232,7 +234,7 @@ def extract_body(tree, url: str, main=None) -> Body:
     images: list[tuple[str, str]] = []
     _convert(root, url, images)
     lines, elements = _lines(root)
-    return Body(lines=lines, elements=elements, root=root, images=images)
+    return Body(lines=lines, elements=elements, root=root, images=images, page=pruned)
 
 
 _DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "template", "svg"]

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from .body import Body
+from .gaps import fill_gaps
 from .sanitise import clean_line
 
 logger = logging.getLogger(__name__)
@@ -85,8 +86,8 @@ def _flat(el: Any) -> str:
 
 
 def _teaser_keys(tree: Any) -> set[str]:
-    """Texts of teasers for other pages: short paragraphs/list items that are mostly link text
-    ("Read also | Other story"), and headlines or paragraphs wrapped inside a link (teaser cards).
+    """Texts of teasers for other pages: short paragraphs/list items that are mostly the text of one
+    link ("Read also | Other story"), and headlines or paragraphs wrapped inside a link (teaser cards).
     In-page anchors do not count: a table of contents repeats the article's own sub-headings."""
     keys: set[str] = set()
     blocks: dict[Any, list[Any]] = {}
@@ -103,6 +104,8 @@ def _teaser_keys(tree: Any) -> set[str]:
         if parent is not None and parent.tag in ("p", "li"):
             blocks.setdefault(parent, []).append(a)
     for block, links in blocks.items():
+        if len({a.get("href") for a in links}) > 1:
+            continue  # a list of linked names, no teaser for one other page
         text = _flat(block)
         if text and len(text) <= LINK_LINE_CHARS and sum(map(len, map(_flat, links))) >= LINK_SHARE * len(text):
             keys.add(_key(text))
@@ -158,6 +161,7 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
               titles: tuple[str, ...] = (), main: Any | None = None) -> None:
     """Clean the extracted lines in place (see the module docstring); `titles` are other headline
     variants of the page (og:title, JSON-LD headline, h1) that may be repeated above the text."""
+    fill_gaps(body, main)
     title_key = _key(title)
     title_keys = {k for k in (_key(t) for t in (title, *titles)) if k}
     author_keys = {_key(a) for a in authors}
@@ -188,7 +192,7 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
 
     # Anywhere: short boilerplate and photo-credit lines, and lines repeated verbatim (consent
     # placeholders, widget labels): real paragraphs do not repeat.
-    teasers = _teaser_keys(tree)
+    teasers = _teaser_keys(body.page if body.page is not None else tree)
     lines = [line for line in lines if _key(line) not in teasers]
     counts: dict[str, int] = {}
     for line in lines:

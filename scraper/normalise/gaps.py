@@ -1,0 +1,72 @@
+"""Paragraphs the extractor skipped between two paragraphs it kept, restored.
+
+trafilatura's precision mode drops link-dense paragraphs ("Miyazaki: <a>Takanabe</a>, <a>Shintomi</a>")
+even in the middle of the article. A paragraph that sits between two kept paragraphs of the same
+container belongs to the text as much as its neighbours; teasers among them are dropped later by the
+clean-up (`cleanup._teaser_keys`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from .body import Body
+from .sanitise import clean_line
+
+logger = logging.getLogger(__name__)
+
+MAX_GAP = 12
+"""At most this many skipped sibling paragraphs are restored between two kept ones."""
+_KEY = re.compile(r"[\W_]+")
+_NOT_TEXT = re.compile(r"caption|credit|byline|copyright", re.I)
+"""Classes of paragraphs that are no running text (image captions, credits, bylines)."""
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+def fill_gaps(body: Body, main: Any | None) -> None:
+    """Insert, in place, the `<p>` siblings of the article element that the extractor skipped between
+    two consecutive kept lines coming from paragraphs of the same parent."""
+    if main is None or len(body.lines) < 2 or body.root is None:
+        return
+    index: dict[str, Any] = {}
+    for p in main.iter("p"):
+        key = _key(p.text_content())
+        if key:
+            index.setdefault(key, p)
+    kept = {_key(line) for line in body.lines}
+    lines: list[str] = []
+    elements: list[Any] = []
+    previous = None
+    for line, element in zip(body.lines, body.elements, strict=False):
+        current = index.get(_key(line))
+        if previous is not None and current is not None and previous.getparent() is current.getparent():
+            missing = []
+            for sibling in previous.itersiblings():
+                if sibling is current or len(missing) > MAX_GAP:
+                    break
+                if sibling.tag == "p" and not _NOT_TEXT.search(sibling.get("class") or ""):
+                    text = clean_line(sibling.text_content())
+                    if text and _key(text) not in kept:
+                        missing.append(text)
+            if sibling is current and 0 < len(missing) <= MAX_GAP:
+                anchor = elements[-1] if elements else None
+                for text in missing:
+                    new = BeautifulSoup("", "html.parser").new_tag("p")
+                    new.string = text
+                    if anchor is not None and anchor.parent is not None:
+                        anchor.insert_after(new)
+                        anchor = new
+                    lines.append(text)
+                    elements.append(new)
+                logger.debug("restored %d skipped paragraphs", len(missing))
+        lines.append(line)
+        elements.append(element)
+        previous = current
+    body.lines, body.elements = lines, elements
