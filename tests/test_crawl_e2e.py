@@ -149,3 +149,15 @@ def test_unknown_source_is_a_clear_error(crawl_env: dict[str, str]) -> None:
     assert result.returncode == 2
     assert "unknown source(s): no-such-source" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_listing_that_is_not_html_fails_the_run_with_a_clear_error(site: LoopbackSite, attache_env: dict[str, str],
+                                                                     tmp_path: Path) -> None:
+    site.add("/news/", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n\x00\x01binary", "application/pdf")
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "s.toml", html_source_toml(site)))
+    result = run_attache(attache_env, "crawl", "test-html")
+    assert result.returncode == 1
+    assert "is not an HTML page" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    run = last_run(attache_env, "test-html")
+    assert run["status"] == "failed" and "is not an HTML page" in run["last_error"]

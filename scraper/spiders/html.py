@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from .base import REVALIDATE, CatalogSpider
 
@@ -13,10 +13,17 @@ class HtmlSourceSpider(CatalogSpider):
     """Crawls listing pages (`kind = "html"`)."""
 
     def parse_start(self, response: Response) -> Any:
+        if not isinstance(response, TextResponse):
+            self.logger.error("listing %s is not an HTML page (Content-Type %s)", response.url,
+                              response.headers.get("Content-Type", b"?").decode("latin-1"))
+            return
         self.note_start_ok()
         yield from self.parse_listing(response, page=1)
 
     def parse_listing(self, response: Response, page: int) -> Any:
+        if not isinstance(response, TextResponse):
+            self.logger.error("listing page %s is not an HTML page", response.url)
+            return
         links = [link for link in response.css("a::attr(href)").getall() if link.strip()]
         found = 0
         new = 0
@@ -30,6 +37,9 @@ class HtmlSourceSpider(CatalogSpider):
                 new += 1
                 yield request
         self.logger.info("listing %s (page %d): %d article links, %d to fetch", response.url, page, found, new)
+        if not found and page == 1:
+            self.logger.warning("no link on %s matches article_pattern %r: has the site changed?", response.url,
+                                self.source.article_pattern)
         if found and not new and not self.refresh:
             self.logger.info("nothing new on %s: not following further listing pages", response.url)
             return
