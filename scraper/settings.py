@@ -8,11 +8,16 @@ settings (``-s ATTACHE_DATA_DIR=...``) or the environment.
 from __future__ import annotations
 
 import os
+import sys
 
 from scraper import __version__
-from scraper.config import load_config
+from scraper.config import ConfigError, load_config
 
-_config = load_config()
+try:
+    _config = load_config()
+except ConfigError as exc:  # a user mistake in the environment: say it, no traceback
+    print(f"attache: configuration error: {exc}", file=sys.stderr)
+    raise SystemExit(2) from None
 
 BOT_NAME = "attache"
 SPIDER_MODULES = ["scraper.spiders"]

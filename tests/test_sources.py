@@ -107,3 +107,11 @@ def test_sources_command_lists_catalog(attache_env: dict[str, str], tmp_path: Pa
     result = run_attache(attache_env, "sources")
     assert result.returncode == 0, result.stderr
     assert "my-site" in result.stdout and "difesa-smd-news-italia" in result.stdout
+
+
+def test_bad_environment_setting_is_reported_by_both_commands(attache_env: dict[str, str]) -> None:
+    attache_env["ATTACHE_HTTP_PORT"] = "eighty"
+    for result in (run_attache(attache_env, "sources"), run_scrapy(attache_env, "list")):
+        assert result.returncode == 2
+        assert "ATTACHE_HTTP_PORT must be a whole number, got 'eighty'" in result.stderr
+        assert "Traceback" not in result.stderr
