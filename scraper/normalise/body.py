@@ -4,17 +4,16 @@ small fragment into plain text (one paragraph per line) and allow-list HTML with
 from __future__ import annotations
 
 import logging
-import re
-from copy import deepcopy
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from lxml import etree
 
+from .pruning import content_only
 from .sanitise import clean_line, sanitise_html
+from .teasers import teaser_keys
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +31,9 @@ class Body:
     root: Tag | None = None
     images: list[tuple[str, str]] = field(default_factory=list)
     """(absolute src, alt) of the images inside the main content."""
-    page: Any = None
-    """The page tree the extractor saw (without nav/footer/aside/scripts/side boxes), or None."""
+    teasers: set[str] | None = None
+    """Teaser keys (`teasers.teaser_keys`) of the page as the extractor saw it (without nav/footer/
+    aside/scripts/side boxes: cheaper, menus are gone), or None: the clean-up reads the whole page."""
 
     @property
     def text(self) -> str:
@@ -65,37 +65,9 @@ class Body:
         return sanitise_html(str(self.root))
 
 
-_NOT_CONTENT = frozenset(
-    ("svg", "nav", "footer", "aside", "style", "noscript", "template", "iframe", "select", "script"))
-"""Elements trafilatura deletes before it looks for the article (its MANUALLY_CLEANED list): cut from
-its copy of the tree up front, so its many pruning XPath passes walk a smaller tree."""
-_SIDE_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fact-?box|info-?box")
-"""Embedded social posts and fact/info boxes: third-party or side material, not the article's text."""
-
-
-def _not_content(tree) -> list:
-    """Elements of the page body that are never article text (one pass, no XPath)."""
-    found = []
-    for body in tree.iter("body"):
-        for el in body.iter(etree.Element):
-            side = el is not body and _SIDE_CLASS.search(el.get("class") or "")
-            if el.tag in _NOT_CONTENT or side:
-                found.append(el)
-    return found
-
-
-def _content_copy(tree):
-    """A copy of the page for trafilatura without elements that are never article text."""
-    copied = deepcopy(tree)
-    for el in _not_content(copied):
-        if el.getparent() is not None:
-            el.drop_tree()
-    return copied
-
-
 def run_trafilatura(pruned, url: str, *, precision: bool = True):
-    """trafilatura's main-content block (its XML dialect) for a pruned copy of the page
-    (`_content_copy`), or None. trafilatura copies the tree it is given: `pruned` stays intact."""
+    """trafilatura's main-content block (its XML dialect) for the pruned page (`content_only`), or
+    None. trafilatura copies the tree it is given: `pruned` stays intact."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -114,14 +86,13 @@ def _paragraph_chars(scope) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in scope.xpath(".//p[not(ancestor::p)]"))
 
 
-def _main_block(pruned, url: str, main=None):
+def _main_block(pruned, url: str, expected: int | None = None):
     """trafilatura's block, precision first (fewer teasers and widgets), balanced when that lost
-    most of the article element's paragraphs."""
+    most of the `expected` paragraph text of the article element (None: the page has none)."""
     postbody = run_trafilatura(pruned, url, precision=True)
-    if main is None:
+    if expected is None:
         return postbody
     found = 0 if postbody is None else len(" ".join("".join(postbody.itertext()).split()))
-    expected = _paragraph_chars(main)
     if expected >= 500 and found < MIN_SHARE * expected:
         return run_trafilatura(pruned, url, precision=False)
     return postbody
@@ -216,10 +187,16 @@ def extract_body(tree, url: str, main=None) -> Body:
     """Main content of a parsed page (empty Body when none is found); `main` is the article
     element when the page has one."""
     flatten_ruby(tree)
-    pruned = _content_copy(tree)
-    postbody = _main_block(pruned, url, main)
+    expected = None if main is None else _paragraph_chars(main)  # of the whole article element
+    with content_only(tree) as pruned:
+        postbody = _main_block(pruned, url, expected)
+        try:
+            teasers: set[str] | None = teaser_keys(pruned)
+        except Exception:  # noqa: BLE001 - left to the clean-up, which reads the whole page then
+            logger.debug("teaser keys failed for %s", url, exc_info=True)
+            teasers = None
     if postbody is None or len(postbody) == 0:
-        return Body(page=pruned)
+        return Body(teasers=teasers)
     for head in postbody.iter("head"):  # <head> would confuse an HTML parser
         head.tag, head.attrib["rend"] = "item-head", head.get("rend") or "h2"
     postbody.tag = "div"
@@ -234,7 +211,7 @@ def extract_body(tree, url: str, main=None) -> Body:
     images: list[tuple[str, str]] = []
     _convert(root, url, images)
     lines, elements = _lines(root)
-    return Body(lines=lines, elements=elements, root=root, images=images, page=pruned)
+    return Body(lines=lines, elements=elements, root=root, images=images, teasers=teasers)
 
 
 _DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "template", "svg"]

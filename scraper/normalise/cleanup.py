@@ -10,6 +10,7 @@ from typing import Any
 from .body import Body
 from .gaps import fill_gaps
 from .sanitise import clean_line
+from .teasers import teaser_keys
 
 logger = logging.getLogger(__name__)
 
@@ -74,43 +75,6 @@ def _link_label(tree: Any, line: str) -> bool:
     if len(line) > 60 or line.endswith(_CJK_END) or '"' in line:
         return False
     return bool(tree.xpath(f'//body//a[normalize-space(.) = "{line}"]'))
-
-
-LINK_LINE_CHARS = 150
-LINK_SHARE = 0.7
-_TEASER_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4")
-
-
-def _flat(el: Any) -> str:
-    return " ".join(el.text_content().split())
-
-
-def _teaser_keys(tree: Any) -> set[str]:
-    """Texts of teasers for other pages: short paragraphs/list items that are mostly the text of one
-    link ("Read also | Other story"), and headlines or paragraphs wrapped inside a link (teaser cards).
-    In-page anchors do not count: a table of contents repeats the article's own sub-headings."""
-    keys: set[str] = set()
-    blocks: dict[Any, list[Any]] = {}
-    for a in tree.iter("a"):
-        if (a.get("href") or "#").startswith("#"):
-            continue
-        for inner in a.iter(*_TEASER_BLOCKS):
-            keys.add(_key(inner.text_content()))
-        parent = a.getparent()
-        for _ in range(3):  # the paragraph or list item holding the link
-            if parent is None or parent.tag in ("p", "li"):
-                break
-            parent = parent.getparent()
-        if parent is not None and parent.tag in ("p", "li"):
-            blocks.setdefault(parent, []).append(a)
-    for block, links in blocks.items():
-        if len({a.get("href") for a in links}) > 1:
-            continue  # a list of linked names, no teaser for one other page
-        text = _flat(block)
-        if text and len(text) <= LINK_LINE_CHARS and sum(map(len, map(_flat, links))) >= LINK_SHARE * len(text):
-            keys.add(_key(text))
-    keys.discard("")
-    return keys
 
 
 _LEAD_CLASS = (
@@ -192,7 +156,7 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
 
     # Anywhere: short boilerplate and photo-credit lines, and lines repeated verbatim (consent
     # placeholders, widget labels): real paragraphs do not repeat.
-    teasers = _teaser_keys(body.page if body.page is not None else tree)
+    teasers = body.teasers if body.teasers is not None else teaser_keys(tree)
     lines = [line for line in lines if _key(line) not in teasers]
     counts: dict[str, int] = {}
     for line in lines:

@@ -15,7 +15,9 @@ logger = logging.getLogger(__name__)
 
 _CC_URL = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z\-]+)/(\d\.\d)", re.I)
 _CC_MARKERS = ("CC BY", "CC-BY", "cc-by", "CC0")
-_CC_ANY = re.compile("|".join(re.escape(m) for m in _CC_MARKERS))
+_CC_ANY = re.compile(r"CC(?:[ -]BY|0)")
+"""Any of `_CC_MARKERS` but "cc-by" (tested with `in`): a literal prefix keeps the scan of the whole
+page fast, where an alternation of the markers costs ~2 ms a page."""
 _CC_TEXT = re.compile(r"\bCC[ -](?:BY(?:[ -](?:NC|SA|ND)){0,2}|0)(?:[ -]\d\.\d)?\b|\bCC0\b", re.I)
 
 
@@ -138,7 +140,7 @@ def choose_rights(tree: Any, meta: PageMeta, selected: list[str], raw_html: str 
             found = _cc_from_url(href)
             if found:
                 return found
-    if raw_html is None or _CC_ANY.search(raw_html):
+    if raw_html is None or _CC_ANY.search(raw_html) or "cc-by" in raw_html:
         texts = tree.xpath("//body//text()[" + " or ".join(f"contains(., '{m}')" for m in _CC_MARKERS) + "]"
                            "[not(ancestor::script or ancestor::style)]")
         for text in texts[:50]:
