@@ -149,17 +149,32 @@ def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
         el.attrs = {}
 
 
+def _contains(el: Tag, names: tuple[str, ...]) -> bool:
+    """`el.find(names) is not None`, without building a bs4 filter for every call."""
+    return any(isinstance(d, Tag) and d.name in names for d in el.descendants)
+
+
+def _inside(el: Tag, name: str) -> bool:
+    """`el.find_parent(name) is not None`, likewise."""
+    parent = el.parent
+    while parent is not None:
+        if parent.name == name:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _lines(root: Tag) -> tuple[list[str], list[Tag | None]]:
     lines: list[str] = []
     elements: list[Tag | None] = []
     for el in root.find_all(["p", "h2", "h3", "h4", "li", "blockquote"]):
-        if el.name == "blockquote" and el.find(["p", "li"]):
+        if el.name == "blockquote" and _contains(el, ("p", "li")):
             continue
-        if el.name == "li" and el.find("li"):
+        if el.name == "li" and _contains(el, ("li",)):
             continue
-        if el.name == "p" and el.find_parent("li") is not None:
+        if el.name == "p" and _inside(el, "li"):
             continue
-        text = clean_line(el.get_text(" ") if el.find("br") else el.get_text())
+        text = clean_line(el.get_text(" ") if _contains(el, ("br",)) else el.get_text())
         if text:
             lines.append(text)
             elements.append(el)

@@ -179,13 +179,13 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
     probe = _key(description)[:40]
-    if lines and not (len(probe) >= 20 and probe in _key(" ".join(lines))):
+    body_key = _key(" ".join(lines))
+    if lines and not (len(probe) >= 20 and probe in body_key):
         try:
             lead = _find_lead(tree, description, main)
         except Exception:  # noqa: BLE001 - the lead is a bonus
             logger.debug("lead search failed", exc_info=True)
             lead = None
-        body_key = _key(" ".join(lines))
         if lead and _key(lead)[:80] not in body_key and _key(lead) != title_key:
             lines.insert(0, lead)
     body.replace_lines(lines)

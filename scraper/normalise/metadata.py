@@ -66,7 +66,10 @@ def _flatten(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
 
 
 def _load_json(text: str) -> Any:
-    text = _JSON_JUNK.sub("", text.strip()).strip().rstrip(";")
+    text = text.strip()
+    if text.startswith(("<!--", "<![CDATA[")) or text.endswith(("-->", "]]>")):  # else nothing to cut
+        text = _JSON_JUNK.sub("", text).strip()
+    text = text.rstrip(";")
     try:
         return json.loads(text, strict=False)
     except ValueError:
@@ -129,15 +132,17 @@ def read_meta(tree: lxml_html.HtmlElement, url: str) -> PageMeta:
         content = el.get("content")
         if key and content is not None:
             page.meta.setdefault(key.strip().lower(), []).append(content)
-    for el in tree.xpath("//link[@rel]|//a[@rel]"):
-        href = el.get("href")
-        if href:
-            for rel in el.get("rel", "").lower().split():
-                page.links.setdefault(rel, []).append(href)
-    for el in tree.xpath("//*[@itemprop]"):
-        if el.tag == "meta" and el.getparent() is not None and el.getparent().tag == "head":
+    for el in tree.xpath("//link[@rel]|//a[@rel]|//*[@itemprop]"):  # one pass, in document order
+        rels = el.get("rel")
+        if rels is not None and el.tag in ("link", "a"):
+            href = el.get("href")
+            if href:
+                for rel in rels.lower().split():
+                    page.links.setdefault(rel, []).append(href)
+        props = el.get("itemprop")
+        if props is None or (el.tag == "meta" and el.getparent() is not None and el.getparent().tag == "head"):
             continue
-        for prop in el.get("itemprop", "").split():
+        for prop in props.split():
             page.microdata.setdefault(prop, []).append(_item_value(el))
     page.article = _best_article(page.jsonld, url)
     return page
