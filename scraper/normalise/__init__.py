@@ -24,7 +24,7 @@ from .body import Body, body_from_elements, extract_body
 from .canonical import canonical_url
 from .cleanup import tidy_body
 from .completion import complete_body
-from .decode import decode_html
+from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .language import choose_language
 from .metadata import PageMeta, read_meta
@@ -51,14 +51,19 @@ def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
         return default
 
 
-def _parse(text: str, url: str) -> Any:
-    text = _XML_DECL.sub("", text, count=1)
+def _parse(text: str, url: str, data: bytes | None = None) -> Any:
+    """The page tree; `data`, when given, is `text` encoded as UTF-8 (libxml2 reads those bytes
+    faster than a str and builds the same tree)."""
+    declaration = _XML_DECL.match(text)
+    if declaration:
+        text, data = text[declaration.end():], None
     try:
-        if text.strip():
-            try:  # libxml2 reads UTF-8 bytes faster than a str (same tree)
-                data = text.encode("utf-8")
-            except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
-                return lxml_html.document_fromstring(text)
+        if text and not text.isspace():
+            if data is None:
+                try:
+                    data = text.encode("utf-8")
+                except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
+                    return lxml_html.document_fromstring(text)
             return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8"))
     except Exception:  # noqa: BLE001 - unparseable input still gives an (empty) record
         logger.warning("normalise: cannot parse %s", url, exc_info=True)
@@ -93,8 +98,8 @@ def normalise(
     """
     hints = dict(hints or {})
     now = now or datetime.now(UTC)
-    text = _safe("decode", url, "", lambda: decode_html(html, hints.get("encoding")))
-    tree = _parse(text, url)
+    text, data = _safe("decode", url, ("", None), lambda: decode_page(html, hints.get("encoding")))
+    tree = _parse(text, url, data)
     meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))
     selected, selected_elements = _safe("selectors", url, ({}, {}),
                                         lambda: select(tree, source.selectors if source else None))

@@ -33,7 +33,12 @@ def _lookup(name: str | None) -> str | None:
 
 
 def decode_html(data: bytes | str, declared: str | None = None) -> str:
-    """Decode page bytes.
+    """Decode page bytes (see `decode_page`)."""
+    return decode_page(data, declared)[0]
+
+
+def decode_page(data: bytes | str, declared: str | None = None) -> tuple[str, bytes | None]:
+    """Decode page bytes: (text, the text's UTF-8 bytes when they are at hand, else None).
 
     Order: a byte-order mark; strict UTF-8 (valid UTF-8 with non-ASCII bytes is almost never an
     accident, so it beats a contradicting declaration); the HTTP charset (`declared`), then the
@@ -45,14 +50,18 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
             data.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: the parser would stop at the first one
             data = _SURROGATES.sub("", data)
-        return _CONTROL_CHARS.sub("", data)
+        return _CONTROL_CHARS.sub("", data), None
+    return _decode_bytes(data, declared)
+
+
+def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, bytes | None]:
     bom_encoding, bom = read_bom(data)
     if bom_encoding:
-        return data[len(bom):].decode(bom_encoding, errors="replace")
+        return data[len(bom):].decode(bom_encoding, errors="replace"), None
     # C0 control bytes never occur inside multi-byte sequences of UTF-8 or single-byte charsets.
     data = data.translate(None, _CONTROL_BYTES)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data  # valid UTF-8: these bytes are the text's own encoding
     except UnicodeDecodeError:
         pass
     head = data[:4096]
@@ -60,7 +69,7 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
         codec = _lookup(name)
         if codec and codec not in {"utf-8", "utf-16", "utf-32"}:
             try:
-                return data.decode(codec)
+                return data.decode(codec), None
             except UnicodeDecodeError:
                 logger.debug("declared charset %s does not fit the bytes", name)
     try:
@@ -68,7 +77,7 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
 
         best = from_bytes(data).best()
         if best is not None and best.encoding:
-            return str(best)
+            return str(best), None
     except Exception:  # noqa: BLE001 - detection is best effort
         logger.debug("charset detection failed", exc_info=True)
-    return data.decode("cp1252", errors="replace")
+    return data.decode("cp1252", errors="replace"), None
