@@ -79,13 +79,11 @@ class PageItem:
     """A fetched article page, as yielded by a spider.
 
     `hints` carries what the listing, feed entry or news sitemap said about the
-    page (title, published, updated, summary, language, ...); normalisation
-    uses them when the page itself is silent.
+    page (title, published, updated, summary, language, ...) and the HTTP
+    charset (`encoding`); normalisation uses them when the page itself is silent.
     """
 
     url: str
     body: bytes = field(repr=False)
     source: str = ""
-    encoding: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
     hints: dict[str, Any] = field(default_factory=dict)

@@ -78,10 +78,9 @@ class CatalogSpider(scrapy.Spider):
     def note_start_ok(self) -> None:
         self.crawler.stats.inc_value("attache/start_ok")
 
-    def wants(self, url: str, lastmod: datetime | None = None) -> bool:
-        """Whether an article link should be downloaded in this run."""
+    def wants(self, key: str, lastmod: datetime | None = None) -> bool:
+        """Whether the article link with canonical URL `key` should be downloaded in this run."""
         self.crawler.stats.inc_value("attache/links_found")
-        key = canonical_url(url)
         if key in self.requested or len(self.requested) >= self.max_articles:
             return False
         seen = self.known.get(key)
@@ -93,9 +92,10 @@ class CatalogSpider(scrapy.Spider):
     def article_request(self, url: str, hints: dict[str, Any] | None = None,
                         lastmod: datetime | None = None) -> Request | None:
         """A request for an article page, or None when it is known, repeated or over the cap."""
-        if not self.wants(url, lastmod):
+        key = canonical_url(url)
+        if not self.wants(key, lastmod):
             return None
-        self.requested.add(canonical_url(url))
+        self.requested.add(key)
         return Request(url, callback=self.parse_article, meta={"hints": hints or {}, "dont_cache": True},
                        errback=self.article_failed)
 
@@ -108,11 +108,4 @@ class CatalogSpider(scrapy.Spider):
         charset = http_content_type_encoding(content_type)
         if charset:
             hints.setdefault("encoding", charset)
-        yield PageItem(
-            url=response.url,
-            body=response.body,
-            source=self.source.id,
-            encoding=charset,
-            headers={"content-type": content_type},
-            hints=hints,
-        )
+        yield PageItem(url=response.url, body=response.body, source=self.source.id, hints=hints)

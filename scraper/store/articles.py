@@ -79,13 +79,13 @@ def row_to_article(row: ArticleRow) -> Article:
 
 def known_urls(session: Session, source: str | None = None) -> dict[str, datetime]:
     """Stored article URLs (canonical and as fetched, of one source or all) mapped to when
-    they were last fetched."""
+    they were last fetched. Both are stored canonicalised (`scraper.urls.canonical_url`)."""
     query = select(ArticleRow.url, ArticleRow.fetched_url, ArticleRow.last_seen)
     if source is not None:
         query = query.where(ArticleRow.source == source)
     known: dict[str, datetime] = {}
     for url, fetched, seen in session.execute(query):
-        known[canonical_url(url)] = seen
+        known[url] = seen
         if fetched:
             known[fetched] = seen
     return known
