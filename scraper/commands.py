@@ -13,7 +13,7 @@ from typing import Any
 from .config import Config
 from .crawl_runner import CrawlOutcome, run_crawl
 from .sources import CatalogError, load_catalog
-from .store import Store, recent_articles
+from .store import Store, recent_articles, row_to_article
 from .table import print_table
 
 
@@ -137,8 +137,6 @@ def _source_json(source: Any) -> dict[str, Any]:
 
 def cmd_articles(args: argparse.Namespace, config: Config) -> int:
     store = Store(config.database_url)
-    from .store import row_to_article
-
     with store.session() as session:
         rows = recent_articles(session, args.source, args.limit)
         if args.json:
