@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ class Config:
     """Absolute URL of a logo image for the feeds (Atom logo, RSS image, JSON Feed icon)."""
     feed_icon: str | None = None
     """Absolute URL of a small icon (Atom icon, JSON Feed favicon)."""
+    download_delay: float = 0.25
+    """Minimum seconds between two requests to one site."""
 
     @property
     def log_dir(self) -> Path:
@@ -63,6 +66,7 @@ _KEYS = {
     "max_parallel_crawls": "ATTACHE_MAX_PARALLEL_CRAWLS",
     "feed_logo": "ATTACHE_FEED_LOGO",
     "feed_icon": "ATTACHE_FEED_ICON",
+    "download_delay": "ATTACHE_DOWNLOAD_DELAY",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -78,21 +82,37 @@ def _int(name: str, raw: Any, minimum: int = 1) -> int:
     return value
 
 
+def _float(name: str, raw: Any) -> float:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not value >= 0:
+        raise ConfigError(f"{name} must be at least 0, got {raw!r}")
+    return value
+
+
 def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Resolve the configuration from defaults, the environment and `overrides`.
 
     `overrides` is keyed by setting name (``ATTACHE_DATA_DIR``) and wins over
-    the environment; values that are None or empty are ignored.
+    the environment; values that are None or empty are ignored. The same inputs
+    resolve once per process (Scrapy's components of one crawl share the result).
     """
     env = os.environ if env is None else env
-    raw: dict[str, Any] = {}
+    raw: dict[str, str] = {}
     for key, name in _KEYS.items():
         value = env.get(name)
         if overrides is not None and overrides.get(name) not in (None, ""):
             value = overrides.get(name)
         if value not in (None, ""):
-            raw[key] = value
+            raw[key] = str(value)
+    return _resolve(tuple(sorted(raw.items())))
 
+
+@lru_cache(maxsize=16)
+def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
+    raw = dict(items)
     data_dir = Path(raw.get("data_dir", DEFAULT_DATA_DIR)).expanduser()
     http_host = str(raw.get("http_host", "127.0.0.1"))
     http_port = _int("ATTACHE_HTTP_PORT", raw.get("http_port", 8787), minimum=0)
@@ -121,10 +141,6 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
         crawl_interval=_int("ATTACHE_CRAWL_INTERVAL", raw.get("crawl_interval", 3600)),
         crawl_timeout=_int("ATTACHE_CRAWL_TIMEOUT", raw.get("crawl_timeout", 1800)),
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
+        download_delay=_float("ATTACHE_DOWNLOAD_DELAY", raw.get("download_delay", 0.25)),
         **images,
     )
-
-
-def config_fields() -> list[str]:
-    """Names of the configuration fields (for docs and `attache config`)."""
-    return [f.name for f in fields(Config)]

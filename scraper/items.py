@@ -1,7 +1,8 @@
-"""Item types that flow from spiders through pipelines into the store.
+"""Item types that flow from spiders through pipelines into the store, all dataclasses.
 
 `PageItem` is what a spider yields (a fetched page plus navigation hints);
-`Article` is the normalised record that every later stage works on.
+`Article` is the normalised record that every later stage works on;
+`FetchedArticle` carries an `Article` through the pipelines with the URL its page was fetched from.
 """
 
 from __future__ import annotations
@@ -87,3 +88,11 @@ class PageItem:
     body: bytes = field(repr=False)
     source: str = ""
     hints: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FetchedArticle:
+    """A normalised article and the URL its page was fetched from (it may differ from `article.url`)."""
+
+    article: Article
+    fetched_url: str

@@ -1,13 +1,16 @@
 """Scrapy settings for Attaché.
 
 Attaché's own settings (``ATTACHE_*``: data dir, database URL, user catalog,
-contact URL, ...) are read by `scraper.config.load_config` from these
-settings (``-s ATTACHE_DATA_DIR=...``) or the environment.
+contact URL, download delay, ...) are read by `scraper.config.load_config`, the
+one configuration reader, from the environment here and from these settings
+(``-s ATTACHE_DATA_DIR=...``) inside the components. Crawl-only settings, read
+by the components' `from_crawler`: ``ATTACHE_REFRESH`` (download known articles
+again), ``ATTACHE_MAX_ARTICLES`` (cap per run), ``ATTACHE_RETRY_AFTER_MAX``,
+``ATTACHE_STATS_FILE``.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 from scraper import __version__
@@ -32,7 +35,7 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # ATTACHE_DOWNLOAD_DELAY sets the minimum delay between requests to one site (seconds).
-DOWNLOAD_DELAY = float(os.environ.get("ATTACHE_DOWNLOAD_DELAY", "0.25"))
+DOWNLOAD_DELAY = _config.download_delay
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = max(DOWNLOAD_DELAY, 1.0) if DOWNLOAD_DELAY else 0.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
@@ -45,7 +48,12 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "scraper.retry_after.RetryAfterMiddleware": 550,
+    "scraper.middlewares.RetryAfterMiddleware": 550,
+}
+# Known, repeated and over-the-cap article links are dropped before any other spider
+# middleware sees them (the highest number is the closest to the spider).
+SPIDER_MIDDLEWARES = {
+    "scraper.middlewares.KnownArticlesMiddleware": 950,
 }
 
 # Conditional requests: unchanged listing/feed/sitemap pages are revalidated (304).
@@ -53,8 +61,8 @@ DOWNLOADER_MIDDLEWARES = {
 # served from cache unasked. Article pages are requested with dont_cache (known ones
 # are not fetched again at all).
 HTTPCACHE_ENABLED = True
-HTTPCACHE_POLICY = "scraper.http_cache.RevalidatingRFC2616Policy"
-HTTPCACHE_STORAGE = "scraper.http_cache.DataDirCacheStorage"
+HTTPCACHE_POLICY = "scraper.extensions.RevalidatingRFC2616Policy"
+HTTPCACHE_STORAGE = "scraper.extensions.DataDirCacheStorage"
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
@@ -64,7 +72,7 @@ ITEM_PIPELINES = {
     "scraper.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
-    "scraper.run_recorder.CrawlRunRecorder": 100,
+    "scraper.extensions.CrawlRunRecorder": 100,
 }
 
 # A daemon starting many crawls keeps no consoles or remote-control job files.

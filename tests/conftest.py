@@ -95,5 +95,5 @@ def run_scrapy(env: dict[str, str], *args: str, timeout: float = 180) -> subproc
 
 def run_attache(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     """`attache <args>` as a real subprocess."""
-    return subprocess.run([sys.executable, "-m", "scraper.cli", *args], env=env, cwd=REPO, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "scraper.app.cli", *args], env=env, cwd=REPO, capture_output=True,
                           text=True, timeout=timeout)

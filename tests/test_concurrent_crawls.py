@@ -14,7 +14,7 @@ from site_fixtures import make_articles, publish_site
 from test_daemon_e2e import assert_store_sound, daemon_catalog, db_rows, wait_for
 
 from scraper.config import load_config
-from scraper.daemon.service import CrawlService
+from scraper.app.daemon.service import CrawlService
 from scraper.sources import load_catalog
 from scraper.store import Store
 

@@ -141,7 +141,7 @@ def test_daemon_publishes_refreshes_serves_and_stops_cleanly_on_sigterm(
     assert seconds < 6, f"SIGTERM took {seconds:.1f} s"
     assert "Traceback" not in text, text[-3000:]
     interrupted = db_rows(daemon_env, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
-    assert interrupted["status"] == "failed" and interrupted["last_error"].startswith("interrupted"), dict(interrupted)
+    assert interrupted["status"] == "interrupted" and interrupted["last_error"].startswith("interrupted"), dict(interrupted)
     assert not alive(interrupted["pid"])
     assert_store_sound(daemon_env)
     feeds = Path(daemon_env["ATTACHE_DATA_DIR"]) / "feeds"
@@ -188,7 +188,7 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
     assert rc == 0
     assert not alive(orphan), "the orphaned crawl is stopped at restart"
     killed = db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE id = ?", run["id"])[0]
-    assert killed["status"] == "failed" and "killed" in killed["last_error"], dict(killed)
+    assert killed["status"] == "interrupted" and "killed" in killed["last_error"], dict(killed)
     assert len(db_rows(daemon_env, "SELECT id FROM articles WHERE source = 'test-html'")) == 5
     assert_store_sound(daemon_env)
 

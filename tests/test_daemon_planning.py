@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scraper.daemon.cron import cron_trigger, crontab_weekdays
-from scraper.daemon.health import health_row, probable_site_change, source_health
-from scraper.daemon.planning import (
+from scraper.app.daemon.cron import cron_trigger, crontab_weekdays
+from scraper.app.daemon.health import health_row, probable_site_change, source_health
+from scraper.app.daemon.planning import (
     BACKOFF_CAP_SECONDS,
     MAX_JITTER_SECONDS,
     RunHistory,

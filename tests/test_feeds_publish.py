@@ -14,7 +14,7 @@ from lxml import etree
 from feeds.build import build_feed
 from feeds.catalog import FeedFamily, FeedSpec, catalog, country_name, spec_for_slug
 from feeds.publish import feeds_touching, publish
-from scraper.cli import main
+from scraper.app.cli import main
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, distinct_list_values
 

@@ -216,7 +216,7 @@ def test_attache_serve_command(tmp_path):
     fill_store(store)
     store.close()
     env = {**os.environ, "ATTACHE_DATA_DIR": str(config.data_dir), "ATTACHE_PUBLIC_BASE_URL": config.public_base_url}
-    proc = subprocess.Popen([sys.executable, "-m", "scraper.cli", "serve", "--port", "0"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()

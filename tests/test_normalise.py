@@ -14,7 +14,7 @@ from scraper.normalise.canonical import canonical_url
 from scraper.normalise.dates import parse_date
 from scraper.normalise.decode import decode_html
 from scraper.normalise.sanitise import clean_text
-from scraper.source import Source
+from scraper.sources import Source
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

@@ -10,7 +10,7 @@ import pytest
 
 from scraper.normalise import normalise
 from scraper.normalise.dates import parse_date
-from scraper.source import Source
+from scraper.sources import Source
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

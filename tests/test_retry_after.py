@@ -10,7 +10,7 @@ from conftest import run_scrapy, write_catalog
 from loopback_site import LoopbackSite
 from site_fixtures import make_articles, publish_site
 
-from scraper.retry_after import retry_after_seconds
+from scraper.middlewares import retry_after_seconds
 
 
 def test_retry_after_values() -> None:

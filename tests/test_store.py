@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from scraper.items import Article, Image
-from scraper.store import RunCounts, Store, fail_stale_runs, finish_run, known_urls, runs_for, start_run, upsert_article
+from scraper.store import (
+    RunCounts,
+    Store,
+    fail_run,
+    finish_run,
+    interrupt_run,
+    interrupt_stale_runs,
+    known_urls,
+    runs_for,
+    start_run,
+    upsert_article,
+)
 from scraper.store.schema import ArticleRow
 
 T0 = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
@@ -57,12 +68,12 @@ def test_runs_and_stale_runs(store: Store) -> None:
         second = start_run(s, "src", T0 + timedelta(minutes=1), pid=2)
         finish_run(s, second, T0 + timedelta(minutes=2), "ok", RunCounts(new=3, errors=1, last_error="boom"))
     with store.session() as s:
-        assert fail_stale_runs(s, T0 + timedelta(minutes=3), "src") == 1
+        assert interrupt_stale_runs(s, T0 + timedelta(minutes=3), "src", "interrupted: gone") == 1
     with store.session() as s:
         runs = runs_for(s, "src")
         assert [r.id for r in runs] == [second, first]
         assert (runs[0].status, runs[0].new, runs[0].last_error) == ("ok", 3, "boom")
-        assert runs[1].status == "failed" and runs[1].finished is not None
+        assert runs[1].status == "interrupted" and runs[1].finished is not None
     assert store.integrity_ok()
 
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from lxml import html as lxml_html
 
 from ..items import Article
-from ..source import Source
+from ..sources import Source
 from .authors import choose_authors, normalise_authors
 from .body import Body, body_from_elements, extract_body
 from .canonical import canonical_url

@@ -1,8 +1,10 @@
 """`CatalogSpider`: what every source spider shares.
 
-It knows which article URLs are already stored (they are not downloaded again
-unless a feed or sitemap says the page changed since), caps the number of
-articles per run, and turns article responses into `PageItem`s.
+Spiders only navigate: they turn listings, feeds and sitemaps into article
+requests, and article responses into `PageItem`s. Which article requests are
+actually downloaded (not stored already, not repeated, under the per-run cap) is
+decided by `scraper.middlewares.KnownArticlesMiddleware`, from the canonical URL
+and lastmod each article request carries in its `meta`.
 """
 
 from __future__ import annotations
@@ -14,19 +16,16 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from w3lib.encoding import http_content_type_encoding
 
-from ..config import load_config
 from ..items import PageItem
-from ..source import Source
-from ..store import Store, known_urls
+from ..middlewares import ARTICLE_KEY, LASTMOD_KEY, NEXT_PAGE_KEY
+from ..sources import Source
 from ..urls import canonical_url, host_of
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_ARTICLES = 100
 REVALIDATE = {"Cache-Control": "max-age=0"}
 """Headers of navigation requests: the HTTP cache revalidates instead of trusting freshness."""
 
@@ -36,31 +35,12 @@ class CatalogSpider(scrapy.Spider):
 
     source: ClassVar[Source]
 
-    def __init__(self, *args: Any, refresh: str | bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.refresh = str(refresh).lower() in ("1", "true", "yes")
         hosts = {host_of(url) for url in self.source.start_urls} | set(self.source.allowed_domains)
         self.allowed_domains = sorted(h for h in hosts if h)
         self.article_re = re.compile(self.source.article_pattern) if self.source.article_pattern else None
-        self.known: dict[str, datetime] = {}
-        self.requested: set[str] = set()
-        self.max_articles = self.source.max_articles or DEFAULT_MAX_ARTICLES
         self.attache_refused = False
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CatalogSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        cap = crawler.settings.getint("ATTACHE_MAX_ARTICLES", 0)
-        if cap > 0:
-            spider.max_articles = min(spider.max_articles, cap)
-        config = load_config(crawler.settings)
-        store = Store(config.database_url)
-        try:
-            with store.session() as session:
-                spider.known = known_urls(session)
-        finally:
-            store.close()
-        return spider
 
     async def start(self) -> AsyncIterator[Any]:
         if self.attache_refused:
@@ -78,26 +58,15 @@ class CatalogSpider(scrapy.Spider):
     def note_start_ok(self) -> None:
         self.crawler.stats.inc_value("attache/start_ok")
 
-    def wants(self, key: str, lastmod: datetime | None = None) -> bool:
-        """Whether the article link with canonical URL `key` should be downloaded in this run."""
-        self.crawler.stats.inc_value("attache/links_found")
-        if key in self.requested or len(self.requested) >= self.max_articles:
-            return False
-        seen = self.known.get(key)
-        if seen is not None and not self.refresh and (lastmod is None or lastmod <= seen):
-            self.crawler.stats.inc_value("attache/known_skipped")
-            return False
-        return True
-
     def article_request(self, url: str, hints: dict[str, Any] | None = None,
-                        lastmod: datetime | None = None) -> Request | None:
-        """A request for an article page, or None when it is known, repeated or over the cap."""
-        key = canonical_url(url)
-        if not self.wants(key, lastmod):
-            return None
-        self.requested.add(key)
-        return Request(url, callback=self.parse_article, meta={"hints": hints or {}, "dont_cache": True},
-                       errback=self.article_failed)
+                        lastmod: datetime | None = None) -> Request:
+        """A request for an article page, marked with its canonical URL (and the lastmod a feed or sitemap gave)."""
+        meta = {"hints": hints or {}, "dont_cache": True, ARTICLE_KEY: canonical_url(url), LASTMOD_KEY: lastmod}
+        return Request(url, callback=self.parse_article, meta=meta, errback=self.article_failed)
+
+    def next_page_request(self, response: Response, href: str, **kwargs: Any) -> Request:
+        """A request for the next listing page (not followed when the page before had nothing new)."""
+        return response.follow(href, headers=REVALIDATE, meta={NEXT_PAGE_KEY: True}, **kwargs)
 
     def article_failed(self, failure: Any) -> None:
         logger.error("article failed: %s: %s", failure.request.url, failure.getErrorMessage())

@@ -56,7 +56,6 @@ class FeedSourceSpider(CatalogSpider):
             return
         self.note_start_ok()
         language = parsed.feed.get("language")
-        count = 0
         for entry in parsed.entries:
             link = entry.get("link")
             if not link:
@@ -65,8 +64,5 @@ class FeedSourceSpider(CatalogSpider):
             if self.article_re is not None and not self.article_re.search(url):
                 continue
             hints = entry_hints(entry, language)
-            request = self.article_request(url, hints, lastmod=hints.get("updated"))
-            if request is not None:
-                count += 1
-                yield request
-        self.logger.info("feed %s: %d entries, %d to fetch", response.url, len(parsed.entries), count)
+            yield self.article_request(url, hints, lastmod=hints.get("updated"))
+        self.logger.info("feed %s: %d entries", response.url, len(parsed.entries))

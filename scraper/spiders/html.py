@@ -6,7 +6,7 @@ from typing import Any
 
 from scrapy.http import Response, TextResponse
 
-from .base import REVALIDATE, CatalogSpider
+from .base import CatalogSpider
 
 
 class HtmlSourceSpider(CatalogSpider):
@@ -26,25 +26,18 @@ class HtmlSourceSpider(CatalogSpider):
             return
         links = [link for link in response.css("a::attr(href)").getall() if link.strip()]
         found = 0
-        new = 0
         for href in links:
             url = response.urljoin(href.strip())
             if self.article_re is None or not self.article_re.search(url):
                 continue
             found += 1
-            request = self.article_request(url)
-            if request is not None:
-                new += 1
-                yield request
-        self.logger.info("listing %s (page %d): %d article links, %d to fetch", response.url, page, found, new)
+            yield self.article_request(url)
+        self.logger.info("listing %s (page %d): %d article links", response.url, page, found)
         if not found and page == 1:
             self.logger.warning("no link on %s matches article_pattern %r: has the site changed?", response.url,
                                 self.source.article_pattern)
-        if found and not new and not self.refresh:
-            self.logger.info("nothing new on %s: not following further listing pages", response.url)
-            return
         if self.source.next_page and page < self.source.max_pages:
             href = response.css(self.source.next_page).xpath("@href").get()  # ::attr on a group binds to its last part
             if href:
-                yield response.follow(href.strip(), callback=self.parse_listing, cb_kwargs={"page": page + 1},
-                                      headers=REVALIDATE)
+                yield self.next_page_request(response, href.strip(), callback=self.parse_listing,
+                                             cb_kwargs={"page": page + 1})

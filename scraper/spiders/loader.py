@@ -16,8 +16,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
 from ..config import load_config
-from ..source import Source
-from ..sources import CatalogError, load_catalog
+from ..sources import CatalogError, Source, load_catalog
 from .base import CatalogSpider
 from .feed import FeedSourceSpider
 from .html import HtmlSourceSpider

@@ -58,7 +58,6 @@ class SitemapSourceSpider(CatalogSpider):
                               cb_kwargs={"depth": depth + 1}, headers=REVALIDATE)
             return
         news = news_fields(body)
-        count = 0
         for entry in entries:
             url = response.urljoin(entry["loc"])
             if self.article_re is not None and not self.article_re.search(url):
@@ -67,8 +66,5 @@ class SitemapSourceSpider(CatalogSpider):
             lastmod = _lastmod(entry.get("lastmod"))
             if lastmod is not None:
                 hints.setdefault("updated", lastmod)
-            request = self.article_request(url, hints, lastmod=lastmod)
-            if request is not None:
-                count += 1
-                yield request
-        self.logger.info("sitemap %s: %d entries, %d to fetch", response.url, len(entries), count)
+            yield self.article_request(url, hints, lastmod=lastmod)
+        self.logger.info("sitemap %s: %d entries", response.url, len(entries))

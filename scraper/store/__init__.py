@@ -1,8 +1,9 @@
 """The store: the one place that talks to the database.
 
 `Store(database_url)` owns an engine; `store.session()` opens a transaction
-scope. Operations live in small modules (`articles`, `runs`) as functions that
-take a session, so callers can group several in one transaction.
+scope. Operations live in small modules (`articles`, `runs`, `feed_queries`,
+`story_cache`) as functions that take a session, so callers can group several
+in one transaction; `runs` alone changes the state of a crawl run.
 """
 
 from __future__ import annotations
@@ -15,12 +16,25 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .articles import UpsertResult, known_urls, recent_articles, row_to_article, upsert_article
 from .engine import make_engine
-from .runs import RunCounts, fail_stale_runs, finish_run, runs_for, start_run
-from .schema import ArticleRow, CrawlRunRow
+from .runs import (
+    CrawlRun,
+    RunCounts,
+    fail_run,
+    finish_run,
+    interrupt_run,
+    interrupt_stale_runs,
+    recent_finished_runs,
+    run_of_process,
+    running_runs,
+    runs_for,
+    start_run,
+)
+from .schema import ArticleRow
 
 __all__ = [
-    "ArticleRow", "CrawlRunRow", "RunCounts", "Store", "UpsertResult", "fail_stale_runs", "finish_run",
-    "known_urls", "recent_articles", "row_to_article", "runs_for", "start_run", "upsert_article",
+    "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "fail_run", "finish_run", "interrupt_run",
+    "interrupt_stale_runs", "known_urls", "recent_articles", "recent_finished_runs", "row_to_article",
+    "run_of_process", "running_runs", "runs_for", "start_run", "upsert_article",
 ]
 
 

@@ -1,14 +1,34 @@
-"""Crawl runs: one row per run per source, opened at start and closed at the end."""
+"""Crawl runs: one row per run of a source, and the only code that changes a run's state.
+
+A run is a small state machine; nothing outside this module writes `crawl_runs`:
+
+    running ──finish_run──▶ ok | partial | failed      (the crawl closed itself)
+    running | ok | partial ──fail_run──▶ failed         (timed out, or its process died)
+    running | failed ──interrupt_run──▶ interrupted     (the daemon stopped or was killed)
+
+An interrupted run is a failure that is not the source's fault: health neither backs
+off for it nor counts it as the source's last crawl. Readers get `CrawlRun` records,
+plain values that outlive the session.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .schema import CrawlRunRow
+
+RUNNING = "running"
+FINISHED = frozenset({"ok", "partial", "failed"})
+"""States a crawl closes its own run with."""
+INTERRUPTED = "interrupted"
+_FAILABLE = frozenset({RUNNING, "ok", "partial"})
+_INTERRUPTIBLE = frozenset({RUNNING, "failed"})
+MAX_ERROR_CHARS = 2000
 
 
 @dataclass
@@ -24,37 +44,132 @@ class RunCounts:
     last_error: str | None = None
 
 
+@dataclass(frozen=True)
+class CrawlRun:
+    """A crawl run as read from the store."""
+
+    id: int
+    source: str
+    started: datetime
+    finished: datetime | None
+    status: str
+    new: int
+    updated: int
+    unchanged: int
+    dropped: int
+    errors: int
+    requests: int
+    last_error: str | None
+    pid: int | None
+
+    @classmethod
+    def of(cls, row: CrawlRunRow) -> CrawlRun:
+        return cls(id=row.id, source=row.source, started=row.started, finished=row.finished, status=row.status,
+                   new=row.new or 0, updated=row.updated or 0, unchanged=row.unchanged or 0,
+                   dropped=row.dropped or 0, errors=row.errors or 0, requests=row.requests or 0,
+                   last_error=row.last_error, pid=row.pid)
+
+
+# --- state changes -------------------------------------------------------------------------------
 def start_run(session: Session, source: str, now: datetime, pid: int | None = None) -> int:
     """Record the start of a run; returns its id."""
-    row = CrawlRunRow(source=source, started=now, status="running", pid=pid)
+    row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid)
     session.add(row)
     session.flush()
     return row.id
 
 
 def finish_run(session: Session, run_id: int, now: datetime, status: str, counts: RunCounts) -> None:
-    """Close a run with its status and counts."""
-    row = session.get(CrawlRunRow, run_id)
-    if row is None:
-        raise KeyError(f"no crawl run {run_id}")
+    """Close a running run with the status the crawl gave it (ok, partial or failed) and its counts."""
+    if status not in FINISHED:
+        raise ValueError(f"a crawl finishes as one of {sorted(FINISHED)}, not {status!r}")
+    row = _row(session, run_id)
+    if row.status != RUNNING:
+        raise ValueError(f"crawl run {run_id} is {row.status}, not running: it cannot finish again")
     row.finished = now
     row.status = status
-    for name in ("new", "updated", "unchanged", "dropped", "errors", "requests", "last_error"):
+    for name in ("new", "updated", "unchanged", "dropped", "errors", "requests"):
         setattr(row, name, getattr(counts, name))
+    row.last_error = _clip(counts.last_error)
 
 
-def fail_stale_runs(session: Session, now: datetime, source: str | None = None, reason: str = "interrupted") -> int:
-    """Mark runs still 'running' (their process died) as failed; returns how many."""
-    query = update(CrawlRunRow).where(CrawlRunRow.status == "running")
-    if source is not None:
-        query = query.where(CrawlRunRow.source == source)
-    result = session.execute(query.values(status="failed", finished=now, last_error=reason))
-    return result.rowcount or 0
+def fail_run(session: Session, run_id: int, now: datetime, reason: str) -> bool:
+    """Mark a run failed for a reason its crawl could not record (a timeout, a dead process).
+
+    Applies to a run still running or one the crawl closed as ok or partial before it was
+    stopped; True if the row changed."""
+    row = session.get(CrawlRunRow, run_id)
+    if row is None or row.status not in _FAILABLE:
+        return False
+    row.status = "failed"
+    row.finished = row.finished or now
+    row.last_error = _clip(reason)
+    return True
 
 
-def runs_for(session: Session, source: str | None = None, limit: int = 50) -> list[CrawlRunRow]:
+def interrupt_run(session: Session, run_id: int, now: datetime, reason: str) -> bool:
+    """Mark a run interrupted (the daemon stopped or died during it) unless it ended well.
+
+    Applies to a run still running or closed as failed (a crawl that closed itself on
+    SIGTERM; its own error is kept after `reason`); True if the row changed."""
+    row = session.get(CrawlRunRow, run_id)
+    if row is None or row.status not in _INTERRUPTIBLE:
+        return False
+    if row.status == "failed" and row.last_error and row.last_error != reason:
+        reason = f"{reason} ({row.last_error})"
+    row.status = INTERRUPTED
+    row.finished = row.finished or now
+    row.last_error = _clip(reason)
+    return True
+
+
+def interrupt_stale_runs(session: Session, now: datetime, source: str, reason: str) -> int:
+    """Mark `source`'s runs still running as interrupted (the caller holds the source's lock, so
+    their processes are gone); returns how many."""
+    rows = session.scalars(select(CrawlRunRow).where(CrawlRunRow.status == RUNNING, CrawlRunRow.source == source))
+    return sum(interrupt_run(session, row.id, now, reason) for row in list(rows))
+
+
+# --- reading -------------------------------------------------------------------------------------
+def run_of_process(session: Session, source: str, pid: int) -> CrawlRun | None:
+    """The latest run of `source` opened by process `pid`, if it opened one."""
+    row = session.scalar(select(CrawlRunRow).where(CrawlRunRow.source == source, CrawlRunRow.pid == pid)
+                         .order_by(CrawlRunRow.id.desc()).limit(1))
+    return CrawlRun.of(row) if row is not None else None
+
+
+def runs_for(session: Session, source: str | None = None, limit: int = 50) -> list[CrawlRun]:
     """Latest runs first."""
     query = select(CrawlRunRow)
     if source is not None:
         query = query.where(CrawlRunRow.source == source)
-    return list(session.scalars(query.order_by(CrawlRunRow.started.desc(), CrawlRunRow.id.desc()).limit(limit)))
+    rows = session.scalars(query.order_by(CrawlRunRow.started.desc(), CrawlRunRow.id.desc()).limit(limit))
+    return [CrawlRun.of(row) for row in rows]
+
+
+def recent_finished_runs(session: Session, sources: Iterable[str], per_source: int = 20) -> dict[str, list[CrawlRun]]:
+    """Each source's latest finished runs (not running), newest first."""
+    result: dict[str, list[CrawlRun]] = {}
+    for source in sources:
+        query = (select(CrawlRunRow)
+                 .where(CrawlRunRow.source == source, CrawlRunRow.status != RUNNING)
+                 .order_by(CrawlRunRow.started.desc(), CrawlRunRow.id.desc()).limit(per_source))
+        result[source] = [CrawlRun.of(row) for row in session.scalars(query)]
+    return result
+
+
+def running_runs(session: Session) -> list[CrawlRun]:
+    """Runs still marked running (in progress, or left behind by a process that died)."""
+    rows = session.scalars(select(CrawlRunRow).where(CrawlRunRow.status == RUNNING).order_by(CrawlRunRow.id))
+    return [CrawlRun.of(row) for row in rows]
+
+
+def _row(session: Session, run_id: int) -> CrawlRunRow:
+    row = session.get(CrawlRunRow, run_id)
+    if row is None:
+        raise KeyError(f"no crawl run {run_id}")
+    return row
+
+
+def _clip(text: str | None) -> str | None:
+    return text[:MAX_ERROR_CHARS] if text else text

@@ -6,9 +6,7 @@ it keeps the live crawl processes so a shutdown can stop them all at once.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import random
 import signal
 import subprocess
@@ -17,16 +15,18 @@ import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from ..config import Config
-from ..crawl_runner import CrawlOutcome, run_crawl
-from ..source import Source
-from ..store import Store
-from ..store.health import mark_interrupted, recent_finished_runs
-from .health import SourceHealth, health_row, source_health
-from .planning import Plan, next_run, schedule_for
+from feeds.publish import feeds_touching, publish
+from scraper.app.crawls import CrawlOutcome, run_crawl
+from scraper.app.daemon.health import SourceHealth, health_row, source_health
+from scraper.app.daemon.planning import Plan, next_run, schedule_for
+from scraper.app.daemon.recovery import crawl_marker
+from scraper.app.processes import signal_process, stop_processes
+from scraper.config import Config
+from scraper.sources import Source
+from scraper.store import Store, interrupt_run, recent_finished_runs
 
 logger = logging.getLogger(__name__)
-crawl_output = logging.getLogger("scraper.daemon.crawl")
+crawl_output = logging.getLogger("scraper.app.daemon.crawl")
 
 ERROR_LINES_LOGGED = 5
 """Error lines of a crawl's own output copied into the daemon log (the rest are counted)."""
@@ -80,17 +80,18 @@ class CrawlService:
             with self._lock:
                 self._procs[source_id] = proc
             if self.stopping.is_set():  # shutdown began while the process was starting
-                _signal_group(proc, signal.SIGTERM)
+                signal_process(proc.pid, signal.SIGTERM)
 
         try:
             outcome = run_crawl(source_id, self.config, self.store, timeout=self.config.crawl_timeout,
-                                on_line=on_line, on_start=on_start)
+                                on_line=on_line, on_start=on_start, environment=crawl_marker())
         finally:
             with self._lock:
                 self._procs.pop(source_id, None)
         if self.stopping.is_set() and outcome.run is not None and outcome.status != "ok":
             with self.store.session() as session:
-                mark_interrupted(session, outcome.run.id, datetime.now(UTC), "interrupted: the daemon was stopped")
+                if interrupt_run(session, outcome.run.id, datetime.now(UTC), "interrupted: the daemon was stopped"):
+                    outcome.status = "interrupted"
             outcome.message = f"interrupted: the daemon was stopped ({outcome.message})"
         self._log_end(outcome, errors[0])
         if self.republish and not self.stopping.is_set():
@@ -118,20 +119,13 @@ class CrawlService:
         run = outcome.run
         changed = bool(run and (run.new or run.updated))
         try:
-            only = self._feeds_touching(outcome.source) if changed else set()
+            only = feeds_touching(self.store, [outcome.source]) if changed else set()
         except Exception:
             logger.exception("could not work out the feeds %s touches; republishing all", outcome.source)
             only = None
         self._publish(only)
 
-    def _feeds_touching(self, source_id: str) -> set[str]:
-        from feeds.publish import feeds_touching
-
-        return feeds_touching(self.store, [source_id])
-
     def _publish(self, only: set[str] | None) -> None:
-        from feeds.publish import publish
-
         started = time.monotonic()
         try:
             report = publish(self.config, self.store, only=only, health_rows=self.health_rows(error_width=200))
@@ -152,16 +146,4 @@ class CrawlService:
         self.stopping.set()
         with self._lock:
             procs = list(self._procs.values())
-        for proc in procs:
-            _signal_group(proc, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for proc in procs:
-            try:
-                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _signal_group(proc, signal.SIGKILL)
-
-
-def _signal_group(proc: subprocess.Popen[str], sig: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, sig)
+        stop_processes([proc.pid for proc in procs], grace)

@@ -14,9 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
-from .crawl_runner import run_crawl
-from .store import Store, recent_articles
+from scraper.app.crawls import run_crawl
+from scraper.config import Config
+from scraper.store import Store, recent_articles
 
 
 @dataclass

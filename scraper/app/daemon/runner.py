@@ -26,13 +26,14 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import SchedulerNotRunningError
 
-from ..config import Config
-from ..source import Source
-from ..store import Store
-from .cron import trigger_for
-from .planning import jitter_window, misfire_grace, period, schedule_for
-from .recovery import mark_children, recover
-from .service import CrawlService
+from feeds.server import make_server
+from scraper.app.daemon.cron import trigger_for
+from scraper.app.daemon.planning import jitter_window, misfire_grace, period, schedule_for
+from scraper.app.daemon.recovery import recover
+from scraper.app.daemon.service import CrawlService
+from scraper.config import Config
+from scraper.sources import Source
+from scraper.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,6 @@ class _StopSignal:
 
 
 def _prepare(config: Config, store: Store) -> None:
-    mark_children()
     stale = recover(store, config.data_dir, datetime.now(UTC))
     if stale:
         logger.info("recovered %d interrupted run(s) from before this start", stale)
@@ -116,8 +116,6 @@ class Daemon:
         server = None
         self.service.publish_all()
         if serve:
-            from feeds.server import make_server
-
             try:
                 server = make_server(self.config, self.service.store)
             except OSError as exc:

@@ -9,19 +9,17 @@ are handed to a callback as they come.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
-from .config import Config
-from .store import CrawlRunRow, Store
+from scraper.app.processes import stop_processes
+from scraper.config import Config
+from scraper.store import CrawlRun, Store, fail_run, run_of_process
 
 TERMINATE_GRACE_SECONDS = 10.0
 
@@ -33,33 +31,35 @@ class CrawlOutcome:
     source: str
     returncode: int | None
     status: str
-    """ok, partial, failed, busy (the source was already being crawled), or timeout."""
+    """ok, partial, failed, interrupted, busy (the source was already being crawled), or timeout."""
     duration: float
-    run: CrawlRunRow | None = None
+    run: CrawlRun | None = None
     message: str | None = None
 
 
 def crawl_command(source_id: str, *, refresh: bool = False, log_level: str = "INFO",
-                  settings: dict[str, str] | None = None) -> list[str]:
+                  settings: Mapping[str, str] | None = None) -> list[str]:
     """The command line of a crawl subprocess."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", source_id, "-L", log_level]
     if refresh:
-        cmd += ["-a", "refresh=1"]
+        cmd += ["-s", "ATTACHE_REFRESH=1"]
     for name, value in (settings or {}).items():
         cmd += ["-s", f"{name}={value}"]
     return cmd
 
 
-def crawl_environment(config: Config) -> dict[str, str]:
-    """Environment for a crawl subprocess: the caller's, plus the resolved Attaché settings."""
+def crawl_environment(config: Config, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment for a crawl subprocess: the caller's, the resolved Attaché settings, and `extra`."""
     env = dict(os.environ)
     env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
     env["ATTACHE_DATA_DIR"] = str(config.data_dir)
     env["ATTACHE_DATABASE_URL"] = config.database_url
     env["ATTACHE_CONTACT_URL"] = config.contact_url
+    env["ATTACHE_DOWNLOAD_DELAY"] = str(config.download_delay)
     if config.sources is not None:
         env["ATTACHE_SOURCES"] = str(config.sources)
     env.setdefault("PYTHONUNBUFFERED", "1")
+    env.update(extra or {})
     return env
 
 
@@ -72,12 +72,15 @@ def run_crawl(
     on_line: Callable[[str], None] | None = None,
     refresh: bool = False,
     on_start: Callable[[subprocess.Popen[str]], None] | None = None,
-    settings: dict[str, str] | None = None,
+    settings: Mapping[str, str] | None = None,
+    environment: Mapping[str, str] | None = None,
 ) -> CrawlOutcome:
-    """Run `scrapy crawl source_id` and wait for it (at most `timeout` seconds)."""
+    """Run `scrapy crawl source_id` and wait for it (at most `timeout` seconds).
+
+    `settings` become `-s` options of the crawl, `environment` extra variables of its process."""
     started = time.monotonic()
     proc = subprocess.Popen(
-        crawl_command(source_id, refresh=refresh, settings=settings), env=crawl_environment(config),
+        crawl_command(source_id, refresh=refresh, settings=settings), env=crawl_environment(config, environment),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
         errors="replace", start_new_session=True,
     )
@@ -100,7 +103,8 @@ def run_crawl(
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         timed_out = True
-        stop_process(proc)
+        stop_processes([proc.pid], TERMINATE_GRACE_SECONDS)
+        proc.wait()
     reader.join(timeout=5)
     if proc.stdout is not None and not reader.is_alive():
         proc.stdout.close()  # the pipe would otherwise wait for the garbage collector (ResourceWarning)
@@ -124,34 +128,12 @@ def run_crawl(
     return CrawlOutcome(source_id, proc.returncode, run.status, duration, run, run.last_error)
 
 
-def stop_process(proc: subprocess.Popen[str], grace: float = TERMINATE_GRACE_SECONDS) -> None:
-    """SIGTERM the crawl's process group, then SIGKILL it if it is still there after `grace`."""
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def _run_of(store: Store, source_id: str, pid: int) -> CrawlRunRow | None:
+def _run_of(store: Store, source_id: str, pid: int) -> CrawlRun | None:
     with store.session() as session:
-        return session.scalar(
-            select(CrawlRunRow).where(CrawlRunRow.source == source_id, CrawlRunRow.pid == pid)
-            .order_by(CrawlRunRow.id.desc()).limit(1)
-        )
+        return run_of_process(session, source_id, pid)
 
 
-def _mark_failed(store: Store, run: CrawlRunRow | None, message: str) -> None:
-    if run is None:
-        return
-    with store.session() as session:
-        row = session.get(CrawlRunRow, run.id)
-        if row is not None and row.status in ("running", "ok", "partial"):
-            row.status = "failed"
-            row.finished = row.finished or datetime.now(UTC)
-            row.last_error = message
+def _mark_failed(store: Store, run: CrawlRun | None, message: str) -> None:
+    if run is not None:
+        with store.session() as session:
+            fail_run(session, run.id, datetime.now(UTC), message)

@@ -1,25 +1,14 @@
-"""The `attache` command.
-
-Sub-commands are registered by the modules that own them: each module in
-`COMMAND_MODULES` has `register(subparsers)`, and every parser it adds sets
-`func(args, config) -> int` as its default.
-"""
+"""The `attache` command: global options, then one of the sub-commands in `scraper.app.commands`."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .config import ConfigError, load_config
-
-COMMAND_MODULES = (
-    "scraper.commands",
-    "feeds.commands",
-    "scheduler",
-)
+from scraper import __version__
+from scraper.app.commands import register_all
+from scraper.config import ConfigError, load_config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,14 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="user source catalog (TOML), adds to or overrides the built-in one")
     parser.add_argument("--data-dir", metavar="DIR", help="data directory (database, feeds, logs)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    register_all(subparsers)
     return parser
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .cron import cron_trigger
+from scraper.app.daemon.cron import cron_trigger
 
 JITTER_FRACTION = 0.1
 """Jitter window as a fraction of the period …"""

@@ -1,7 +1,8 @@
 """Source health from crawl history (pure): successes, failures, articles per run, probable site changes.
 
-A run that failed because the daemon stopped or was killed ("interrupted …")
-is shown as a failure but neither counts towards a source's consecutive
+A run interrupted because the daemon stopped or was killed (status
+``interrupted``; databases from before that status have ``failed`` with an
+error starting "interrupted") is shown as a failure but neither counts towards a source's consecutive
 failures (no backoff for our own restarts) nor as its last crawl for planning
 (so the crawl it cut short is due again).
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from .planning import Plan, RunHistory
+from scraper.app.daemon.planning import Plan, RunHistory
 
 SUCCESS = frozenset({"ok", "partial"})
 MIN_HISTORY = 3
@@ -44,7 +45,7 @@ class RunLike(Protocol):
 
 def interrupted(run: RunLike) -> bool:
     """True for a run cut short by the daemon stopping or dying, not by the source."""
-    return run.status == "failed" and (run.last_error or "").startswith("interrupted")
+    return run.status == "interrupted" or (run.status == "failed" and (run.last_error or "").startswith("interrupted"))
 
 
 def articles(run: RunLike) -> int:

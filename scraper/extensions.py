@@ -1,9 +1,12 @@
-"""`CrawlRunRecorder` extension: the per-source lock, the crawl-run row and progress lines.
+"""Attaché's extensions and HTTP-cache components.
 
-On spider open it takes the source's lock (a second crawl of the same source
-is refused with a clear message) and opens a `crawl_runs` row; on close it
-records status and counts from Scrapy's stats. While the crawl runs it logs a
-progress line (prefix ``attache-progress``) at most every two seconds.
+- `CrawlRunRecorder`: the per-source lock, the crawl-run row and progress lines. On
+  spider open it takes the source's lock (a second crawl of the same source is refused
+  with a clear message) and opens a `crawl_runs` row; on close it records status and
+  counts from Scrapy's stats. While the crawl runs it logs a progress line (prefix
+  ``attache-progress``) at most every two seconds.
+- `DataDirCacheStorage` and `RevalidatingRFC2616Policy`: Scrapy's HTTP cache, kept in
+  the data directory, with an RFC 2616 policy that also revalidates ``no-cache`` pages.
 """
 
 from __future__ import annotations
@@ -17,10 +20,14 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
+from scrapy.http import Request, Response
+from scrapy.settings import BaseSettings
 
-from .config import load_config
+from .config import Config, load_config
+from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
-from .store import RunCounts, Store, fail_stale_runs, finish_run, start_run
+from .store import RunCounts, Store, finish_run, interrupt_stale_runs, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +51,11 @@ class _LastError(logging.Handler):
 class CrawlRunRecorder:
     """Records each crawl run in the store and guards it with the source lock."""
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, config: Config, store: Store, stats_file: str | None = None) -> None:
         self.crawler = crawler
-        self.config = load_config(crawler.settings)
-        self.store: Store | None = None
+        self.config = config
+        self.store = store
+        self.stats_file = stats_file
         self.lock: SourceLock | None = None
         self.run_id: int | None = None
         self.last_error = _LastError()
@@ -55,7 +63,8 @@ class CrawlRunRecorder:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
-        ext = cls(crawler)
+        resources = crawl_resources(crawler)
+        ext = cls(crawler, resources.config, resources.store, crawler.settings.get("ATTACHE_STATS_FILE"))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.progress, signal=signals.item_scraped)
@@ -75,14 +84,13 @@ class CrawlRunRecorder:
             self.crawler.stats.set_value("attache/refused", 1)
             return
         self.lock = lock
-        self.store = Store(self.config.database_url)
         now = datetime.now(UTC)
         with self.store.session() as session:
             # We hold the lock, so a run still marked 'running' belongs to a dead process.
-            stale = fail_stale_runs(session, now, source.id, reason="interrupted (process ended without closing)")
+            stale = interrupt_stale_runs(session, now, source.id, "interrupted (process ended without closing)")
             self.run_id = start_run(session, source.id, now, pid=os.getpid())
         if stale:
-            logger.warning("marked %d interrupted run(s) of %s as failed", stale, source.id)
+            logger.warning("marked %d run(s) of %s left running by a dead process as interrupted", stale, source.id)
         logging.getLogger().addHandler(self.last_error)
         logger.info("crawl of %s started (run %s)", source.id, self.run_id)
 
@@ -106,7 +114,7 @@ class CrawlRunRecorder:
                     c.requests, c.new, c.updated, c.unchanged, c.dropped, c.errors)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        if self.run_id is None or self.store is None:
+        if self.run_id is None:
             return
         logging.getLogger().removeHandler(self.last_error)
         counts = self.counts()
@@ -123,12 +131,10 @@ class CrawlRunRecorder:
             with self.store.session() as session:
                 finish_run(session, self.run_id, datetime.now(UTC), status, counts)
         finally:
-            self.store.close()
             if self.lock is not None:
                 self.lock.release()
-        stats_file = self.crawler.settings.get("ATTACHE_STATS_FILE")
-        if stats_file:
-            _dump_stats(stats_file, self.crawler.stats.get_stats(), status)
+        if self.stats_file:
+            _dump_stats(self.stats_file, self.crawler.stats.get_stats(), status)
         logger.info("crawl of %s ended: %s (new %d, updated %d, unchanged %d, dropped %d, errors %d)",
                     spider.name, status, counts.new, counts.updated, counts.unchanged, counts.dropped,
                     counts.errors)
@@ -140,3 +146,27 @@ def _dump_stats(path: str, stats: dict[str, Any], status: str) -> None:
     data["attache/status"] = status
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(data, handle, default=str)
+
+
+class DataDirCacheStorage(FilesystemCacheStorage):
+    """Scrapy's filesystem cache, stored under ``<data dir>/httpcache``."""
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        self.cachedir = str(load_config(settings).data_dir / "httpcache")
+
+
+class RevalidatingRFC2616Policy(RFC2616Policy):
+    """Scrapy's RFC 2616 policy, also revalidating responses marked ``no-cache``.
+
+    Scrapy's policy treats a ``Cache-Control: no-cache`` response as stale but
+    returns before adding ``If-None-Match`` / ``If-Modified-Since``, so such
+    pages (common on news sites) are downloaded whole every time. RFC 7234
+    says no-cache means "revalidate before use", which this does.
+    """
+
+    def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
+        fresh = super().is_cached_response_fresh(cachedresponse, request)
+        if not fresh:
+            self._set_conditional_validators(request, cachedresponse)
+        return fresh

@@ -1,0 +1,58 @@
+"""`attache crawl [SOURCE ...]`: crawl now, with progress lines and a summary table."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from scraper.app.console import catalog_or_error, print_table, unknown_sources
+from scraper.app.crawls import CrawlOutcome, run_crawl
+from scraper.config import Config
+from scraper.store import Store
+
+PROGRESS_MARK = "attache-progress:"
+
+
+def register(subparsers: Any) -> None:
+    """Add `crawl` to the `attache` parser."""
+    crawl = subparsers.add_parser("crawl", help="crawl sources now (all enabled ones when none are named)")
+    crawl.add_argument("source_ids", nargs="*", metavar="SOURCE", help="source ids (see `attache sources`)")
+    crawl.add_argument("--refresh", action="store_true", help="download known articles again")
+    crawl.add_argument("--timeout", type=float, default=None, help="seconds before a crawl is stopped")
+    crawl.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    crawl.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    catalog = catalog_or_error(config)
+    if catalog is None:
+        return 2
+    ids = args.source_ids or sorted(catalog)
+    if unknown_sources(ids, catalog):
+        return 2
+    store = Store(config.database_url)
+    outcomes: list[CrawlOutcome] = []
+    try:
+        for sid in ids:
+            if not args.quiet:
+                print(f"crawling {sid} …", flush=True)
+
+            def show(line: str, sid: str = sid) -> None:
+                if args.quiet:
+                    return
+                if PROGRESS_MARK in line:
+                    print(f"  {sid}: {line.split(PROGRESS_MARK, 1)[1].strip()}", flush=True)
+                elif "ERROR" in line or "already being crawled" in line:
+                    print(f"  {sid}: {line}", flush=True)
+
+            outcomes.append(run_crawl(sid, config, store, timeout=args.timeout, on_line=show, refresh=args.refresh))
+    finally:
+        store.close()
+    rows = []
+    for o in outcomes:
+        r = o.run
+        rows.append([o.source, o.status, r.new if r else 0, r.updated if r else 0, r.unchanged if r else 0,
+                     r.dropped if r else 0, r.errors if r else 0, f"{o.duration:.1f}s", o.message or ""])
+    print_table(["source", "status", "new", "updated", "unchanged", "dropped", "errors", "time", "last error"],
+                rows)
+    return 0 if all(o.status in ("ok", "partial") for o in outcomes) else 1

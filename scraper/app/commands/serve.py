@@ -1,0 +1,42 @@
+"""`attache serve [--host H] [--port P]`: serve the feed directory over HTTP until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from typing import Any
+
+from feeds.server import make_server
+from scraper.app.console import error
+from scraper.config import Config
+from scraper.store import Store
+
+
+def register(subparsers: Any) -> None:
+    """Add `serve` to the `attache` parser."""
+    serve = subparsers.add_parser("serve", help="serve the feeds over HTTP (with filter parameters)")
+    serve.add_argument("--host", help="address to bind (default: ATTACHE_HTTP_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default: ATTACHE_HTTP_PORT, 8787; 0 picks a free one)")
+    serve.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    store = Store(config.database_url)
+    try:
+        server = make_server(config, store, host=args.host, port=args.port)
+    except OSError as exc:
+        host = args.host or config.http_host
+        port = config.http_port if args.port is None else args.port
+        error(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        store.close()
+        return 2
+    print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C stops)", flush=True)
+    server.start()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        store.close()
+    return 0

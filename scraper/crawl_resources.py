@@ -1,0 +1,50 @@
+"""What the components of one crawl share: the configuration, resolved once, and the store, opened once.
+
+Scrapy builds the spider middlewares, extensions and pipelines one by one from the
+crawler; each asks `crawl_resources(crawler)` in its `from_crawler` and gets the same
+`CrawlResources`. The store is opened on first use and closed when the engine stops,
+after every component has written its last row.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from .config import Config, load_config
+from .store import Store
+
+_BY_CRAWLER: WeakKeyDictionary[Crawler, CrawlResources] = WeakKeyDictionary()
+
+
+class CrawlResources:
+    """The configuration and the store of one crawl."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The crawl's store (opened on first use)."""
+        if self._store is None:
+            self._store = Store(self.config.database_url)
+        return self._store
+
+    def close(self) -> None:
+        """Close the store, if it was opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def crawl_resources(crawler: Crawler) -> CrawlResources:
+    """The shared resources of `crawler`'s crawl, made on the first call."""
+    resources = _BY_CRAWLER.get(crawler)
+    if resources is None:
+        resources = CrawlResources(load_config(crawler.settings))
+        _BY_CRAWLER[crawler] = resources
+        crawler.signals.connect(resources.close, signal=signals.engine_stopped)
+    return resources
