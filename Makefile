@@ -4,18 +4,18 @@ PYTHON ?= .venv/bin/python
 
 # Extraction benchmark on the dev set (normalise() vs trafilatura, one process); results in bench/results/.
 bench-extract:
-	$(PYTHON) bench/bench_extract.py --save bench/results/extract.json $(ARGS)
+	$(PYTHON) -m bench.bench_extract --save bench/results/extract.json $(ARGS)
 
 .PHONY: bench-crawl bench-tagging bench-feeds
 
 # Crawl throughput and memory against a loopback site serving the dev set (baseline: no pipelines).
 bench-crawl:
-	$(PYTHON) bench/bench_crawl.py $(ARGS)
+	$(PYTHON) -m bench.bench_crawl $(ARGS)
 
 # Country / cooperation tagging and story grouping on the labelled set.
 bench-tagging:
-	$(PYTHON) bench/bench_tagging.py $(ARGS)
+	$(PYTHON) -m bench.bench_tagging $(ARGS)
 
 # Feed publishing cost with and without story grouping.
 bench-feeds:
-	$(PYTHON) bench/bench_feeds.py $(ARGS)
+	$(PYTHON) -m bench.bench_feeds $(ARGS)

@@ -8,7 +8,7 @@ absent) as one site's articles behind a listing, then measures in one run:
 - re-crawl of the unchanged site (known articles are not downloaded again).
 
 Prints wall time, pages/s, requests, peak RSS of the crawl process (ru_maxrss of the
-child) and ratios against the baseline. Usage: .venv/bin/python bench/bench_crawl.py [--articles N]
+child) and ratios against the baseline. Usage: .venv/bin/python -m bench.bench_crawl [--articles N]
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+from tests.helpers.loopback_site import LoopbackSite
+from tests.helpers.site_fixtures import article_html, devset_dir, devset_pages, make_articles
 
-from loopback_site import LoopbackSite  # noqa: E402
-from site_fixtures import article_html, devset_dir, devset_pages, make_articles  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 
 def serve(site: LoopbackSite, count: int) -> tuple[int, str]:

@@ -1,6 +1,6 @@
 """Extraction benchmark: normalise() against trafilatura's bare extraction on the dev set.
 
-    .venv/bin/python bench/bench_extract.py [--devset DIR] [--by-language] [--save FILE.json]
+    .venv/bin/python -m bench.bench_extract [--devset DIR] [--by-language] [--save FILE.json]
                                             [--compare OLD.json] [--only normalise|trafilatura]
 
 Both extractors get the same raw page bytes and URL, in one process, timed around the extraction
@@ -22,10 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from extract_scoring import DevPage, PageScore, Summary, iter_devset, score_record, summarise  # noqa: E402
+from bench.extract_scoring import DevPage, PageScore, Summary, iter_devset, score_record, summarise
 
 Extractor = Callable[[DevPage], dict[str, Any]]
 

@@ -1,6 +1,6 @@
 """Feed publishing benchmark: the cost of one-entry-per-story grouping.
 
-    .venv/bin/python bench/bench_feeds.py [--articles 1000] [--repeat 3] [--seed 7]
+    .venv/bin/python -m bench.bench_feeds [--articles 1000] [--repeat 3] [--seed 7]
 
 Builds a SQLite store of synthetic articles (stories of 1-4 near-duplicate reports
 in several languages, about random country pairs) in a temporary directory, then
@@ -34,21 +34,19 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from feeds.publish import publish  # noqa: E402
-from feeds.stories import (  # noqa: E402
+from feeds.publish import publish
+from feeds.stories import (
     MAX_CANDIDATES,
     StoryGroups,
     candidate_limit,
     default_grouper,
     forget_groupings,
 )
-from scraper.config import load_config  # noqa: E402
-from scraper.items import Article  # noqa: E402
-from scraper.store import Store, upsert_article  # noqa: E402
-from scraper.store.schema import StorySignatureRow  # noqa: E402
-from scraper.tagging.stories import forget_features  # noqa: E402
+from scraper.config import load_config
+from scraper.items import Article
+from scraper.store import Store, upsert_article
+from scraper.store.schema import StorySignatureRow
+from scraper.tagging.stories import forget_features
 
 COUNTRIES = ["AZ", "IT", "TR", "GE", "DE", "FR", "GB", "US", "PK", "KZ", "ES", "GR"]
 SOURCES = [("difesa-smd-news-italia", "IT", "it"), ("mod-gov-az-news-en", "AZ", "en"), ("report-az", "AZ", "az"),

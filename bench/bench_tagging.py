@@ -8,7 +8,7 @@ Split: every 4th item (index % 4 == 3) is held out for tagging; for grouping, ev
 group (in order of first appearance) is held out with all its items, other items follow the
 tagging split.
 
-    .venv/bin/python bench/bench_tagging.py
+    .venv/bin/python -m bench.bench_tagging
 """
 
 from __future__ import annotations
@@ -16,16 +16,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scraper.items import Article
+from scraper.tagging import classify_cooperation, group_stories, tag_article, tag_countries
 
-from scraper.items import Article  # noqa: E402
-from scraper.tagging import classify_cooperation, group_stories, tag_article, tag_countries  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 EVAL_SET = ROOT / "tests" / "fixtures" / "tagging" / "cooperation_eval.jsonl"
 SPLITS = ("all", "tuning", "held-out")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from conftest_feeds import fill_store, make_config  # noqa: E402
-from loopback_site import LoopbackSite, SlowSite  # noqa: E402
-
-from scraper.config import Config  # noqa: E402
-from scraper.store import Store  # noqa: E402
-
-REPO = Path(__file__).resolve().parent.parent
+from bench.bench_tagging import evaluate, load
+from scraper.config import Config
+from scraper.store import Store
+from tests.helpers.feed_store import fill_store, make_config
+from tests.helpers.loopback_site import LoopbackSite, SlowSite
 
 
 @pytest.fixture
@@ -34,11 +27,7 @@ def site() -> Iterator[LoopbackSite]:
 @pytest.fixture(scope="session")
 def tagging_figures() -> dict:
     """The tagging benchmark's figures on the labelled set (bench/bench_tagging.py), computed once."""
-    spec = importlib.util.spec_from_file_location("bench_tagging", REPO / "bench" / "bench_tagging.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.evaluate(bench.load())
+    return evaluate(load())
 
 
 @pytest.fixture
@@ -80,20 +69,3 @@ def attache_env(tmp_path: Path) -> dict[str, str]:
     })
     env.pop("ATTACHE_SOURCES", None)
     return env
-
-
-def write_catalog(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run_scrapy(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """`scrapy <args>` as a real subprocess, run from the repository."""
-    return subprocess.run([sys.executable, "-m", "scrapy", *args], env=env, cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)
-
-
-def run_attache(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """`attache <args>` as a real subprocess."""
-    return subprocess.run([sys.executable, "-m", "scraper.app.cli", *args], env=env, cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)

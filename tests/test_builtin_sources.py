@@ -22,10 +22,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import run_attache, write_catalog
-from loopback_site import LoopbackSite
 
 from scraper.sources import load_catalog
+from tests.helpers.loopback_site import LoopbackSite
+from tests.helpers.processes import run_attache, write_catalog
+
+pytestmark = pytest.mark.e2e
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
 BUILTIN = load_catalog(None, include_disabled=True)

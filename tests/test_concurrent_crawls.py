@@ -8,15 +8,17 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_attache, write_catalog
-from loopback_site import SlowSite
-from site_fixtures import make_articles, publish_site
-from test_daemon_e2e import assert_store_sound, daemon_catalog, db_rows, wait_for
 
-from scraper.config import load_config
 from scraper.app.daemon.service import CrawlService
+from scraper.config import load_config
 from scraper.sources import load_catalog
 from scraper.store import Store
+from tests.helpers.daemon_runs import assert_store_sound, daemon_catalog, db_rows, wait_for
+from tests.helpers.loopback_site import SlowSite
+from tests.helpers.processes import REPO, run_attache, write_catalog
+from tests.helpers.site_fixtures import make_articles, publish_site
+
+pytestmark = pytest.mark.e2e
 
 
 def test_attache_crawl_refuses_while_scrapy_crawl_of_the_same_source_runs(

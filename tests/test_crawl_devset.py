@@ -7,9 +7,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import run_scrapy, write_catalog
-from loopback_site import LoopbackSite
-from site_fixtures import devset_dir, devset_pages
+
+from tests.helpers.loopback_site import LoopbackSite
+from tests.helpers.processes import run_scrapy, write_catalog
+from tests.helpers.site_fixtures import devset_dir, devset_pages
+
+pytestmark = pytest.mark.e2e
 
 
 def _norm(text: str) -> str:

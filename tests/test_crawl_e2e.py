@@ -7,9 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run_attache, run_scrapy, write_catalog
-from loopback_site import LoopbackSite
-from site_fixtures import html_source_toml, make_articles, publish_site
+
+from tests.helpers.loopback_site import LoopbackSite
+from tests.helpers.processes import run_attache, run_scrapy, write_catalog
+from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site
+
+pytestmark = pytest.mark.e2e
 
 
 def catalog_for(site: LoopbackSite) -> str:
@@ -115,7 +118,7 @@ def test_changed_feed_entry_refetches_and_sets_updated(site: LoopbackSite, crawl
     # the sitemap announces the change with a newer lastmod
     import gzip
 
-    from site_fixtures import news_sitemap_xml
+    from tests.helpers.site_fixtures import news_sitemap_xml
     xml = news_sitemap_xml(articles, site.base).replace(
         f"<lastmod>{changed.published.isoformat()}</lastmod>", f"<lastmod>{changed_lastmod.isoformat()}</lastmod>")
     site.add("/sitemap-news.xml.gz", gzip.compress(xml.encode()), "application/x-gzip")

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
-from conftest_feeds import make_config
 from lxml import etree
 
 from feeds.build import build_feed
@@ -19,6 +18,7 @@ from feeds.publish import publish
 from feeds.server import make_server
 from scraper.items import Article
 from scraper.store import Store, upsert_article
+from tests.helpers.feed_store import make_config
 
 T0 = datetime(2025, 5, 2, 9, 0, tzinfo=UTC)
 

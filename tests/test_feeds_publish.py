@@ -8,7 +8,6 @@ import stat
 from datetime import timedelta
 
 import feedparser
-from conftest_feeds import NOW, add_article, fill_store, make_config
 from lxml import etree
 
 from feeds.build import build_feed
@@ -17,6 +16,7 @@ from feeds.publish import feeds_touching, publish
 from scraper.app.cli import main
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, distinct_list_values
+from tests.helpers.feed_store import NOW, add_article, fill_store, make_config
 
 ALL_SLUGS = {
     "all", "sources/bund-de", "sources/difesa-it", "sources/example-news", "from/DE", "from/GB", "from/IT",

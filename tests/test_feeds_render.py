@@ -7,7 +7,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import feedparser
-from conftest_feeds import HOSTILE_BODY, NOW
 from lxml import etree
 
 from feeds.build import build_feed
@@ -18,6 +17,7 @@ from feeds.jsonfeed import VERSION
 from feeds.render import render
 from scraper.store.feed_queries import FeedFilter
 from scraper.store.schema import ArticleRow
+from tests.helpers.feed_store import HOSTILE_BODY, NOW
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "http://127.0.0.1:8787/"

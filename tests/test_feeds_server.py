@@ -13,10 +13,10 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from conftest_feeds import NOW, add_article, fill_store, make_config, serve_feeds
 
 from feeds.publish import publish
 from scraper.store import Store
+from tests.helpers.feed_store import NOW, add_article, fill_store, make_config, serve_feeds
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +209,7 @@ def test_unknown_paths_404_and_unpublished_feeds_render_from_the_store(fresh):
     assert get(served, "/all.rss", method="POST")[0] == 501
 
 
+@pytest.mark.e2e
 def test_attache_serve_command(tmp_path):
     """`attache serve --port 0` in a real subprocess: prints its URL, serves, stops on Ctrl-C."""
     config = make_config(tmp_path)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest_feeds import make_config
 from sqlalchemy import create_engine, inspect, select
 
 from feeds.clean import plain_text
@@ -27,6 +26,7 @@ from scraper.items import Article
 from scraper.store import Store, upsert_article
 from scraper.store.schema import ArticleRow, Base, CrawlRunRow, StorySignatureRow
 from scraper.tagging.stories import StoryFeatures, feature_key
+from tests.helpers.feed_store import make_config
 
 EVAL_SET = Path(__file__).resolve().parent / "fixtures" / "tagging" / "cooperation_eval.jsonl"
 HOSTILE_TITLE = "Azerbaijan & Türkiye kick off <script>alert(1)</script> \"Unbreakable Brotherhood-2024\" drills"

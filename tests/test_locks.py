@@ -15,7 +15,6 @@ from scraper.locks import SourceBusy, SourceLock
 def test_second_holder_is_refused_with_the_holders_pid(tmp_path: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", f"""
 import sys, time
-sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
 from pathlib import Path
 from scraper.locks import SourceLock
 lock = SourceLock(Path({str(tmp_path)!r}), "src"); lock.acquire(); print("held", flush=True); time.sleep(30)

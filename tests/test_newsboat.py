@@ -15,7 +15,10 @@ from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
-from conftest_feeds import serve_feeds
+
+from tests.helpers.feed_store import serve_feeds
+
+pytestmark = pytest.mark.e2e
 
 NEWSBOAT = shutil.which("newsboat")
 

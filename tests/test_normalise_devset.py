@@ -7,17 +7,14 @@ test is skipped with the reason printed. Scoring is bench/extract_scoring.py (se
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench.extract_scoring import devset_dir, iter_devset, score_record, summarise
+from scraper.normalise import normalise
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from extract_scoring import devset_dir, iter_devset, score_record, summarise  # noqa: E402
-
-from scraper.normalise import normalise  # noqa: E402
 
 # Achieved (see docs/extraction.md) minus a small margin: a regression fails, noise does not.
 FLOORS = {

@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from conftest import run_scrapy, write_catalog
-from loopback_site import LoopbackSite
-from site_fixtures import make_articles, publish_site
+import pytest
 
 from scraper.middlewares import retry_after_seconds
+from tests.helpers.loopback_site import LoopbackSite
+from tests.helpers.processes import run_scrapy, write_catalog
+from tests.helpers.site_fixtures import make_articles, publish_site
 
 
 def test_retry_after_values() -> None:
@@ -22,6 +23,7 @@ def test_retry_after_values() -> None:
     assert retry_after_seconds(None, now) is None
 
 
+@pytest.mark.e2e
 def test_crawl_waits_as_asked_before_retrying(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -> None:
     publish_site(site, make_articles(2))
     site.script["/feed.xml"] = [(503, {"Retry-After": "2", "Content-Type": "text/plain"}, b"busy")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_attache, run_scrapy, write_catalog
 
 from scraper.sources import CatalogError, load_catalog
+from tests.helpers.processes import run_attache, run_scrapy, write_catalog
 
 GOOD = """
 [sources.my-site]
@@ -94,6 +94,7 @@ def test_missing_catalog_file(tmp_path: Path) -> None:
         load_catalog(tmp_path / "nope.toml")
 
 
+@pytest.mark.e2e
 def test_cli_and_scrapy_report_catalog_errors_without_traceback(tmp_path: Path, attache_env: dict[str, str]) -> None:
     attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "bad.toml", GOOD.replace('"html"', '"rss"')))
     for result in (run_attache(attache_env, "sources"), run_scrapy(attache_env, "list")):
@@ -102,6 +103,7 @@ def test_cli_and_scrapy_report_catalog_errors_without_traceback(tmp_path: Path, 
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.e2e
 def test_sources_command_lists_catalog(attache_env: dict[str, str], tmp_path: Path) -> None:
     attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "s.toml", GOOD))
     result = run_attache(attache_env, "sources")
@@ -109,6 +111,7 @@ def test_sources_command_lists_catalog(attache_env: dict[str, str], tmp_path: Pa
     assert "my-site" in result.stdout and "difesa-smd-news-italia" in result.stdout
 
 
+@pytest.mark.e2e
 def test_bad_environment_setting_is_reported_by_both_commands(attache_env: dict[str, str]) -> None:
     attache_env["ATTACHE_HTTP_PORT"] = "eighty"
     for result in (run_attache(attache_env, "sources"), run_scrapy(attache_env, "list")):

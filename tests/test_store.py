@@ -11,9 +11,7 @@ from scraper.items import Article, Image
 from scraper.store import (
     RunCounts,
     Store,
-    fail_run,
     finish_run,
-    interrupt_run,
     interrupt_stale_runs,
     known_urls,
     runs_for,

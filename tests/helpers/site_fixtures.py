@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
 
-from loopback_site import LoopbackSite
+from tests.helpers.loopback_site import LoopbackSite
 
 ROME = timezone(timedelta(hours=2))
 

@@ -1,0 +1,1 @@
+"""Attaché's tests (a package, so helpers import as `tests.helpers.…`)."""
