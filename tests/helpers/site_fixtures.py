@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from html import escape
-from pathlib import Path
 
+from bench.extract_scoring import devset_dir
 from tests.helpers.loopback_site import LoopbackSite
 
 ROME = timezone(timedelta(hours=2))
@@ -145,14 +145,6 @@ article_pattern = '/news/story-\\d+\\.html'
 next_page = "a[rel=next]"
 max_pages = 5
 """
-
-
-def devset_dir() -> Path:
-    """The dev set location (ATTACHE_DEVSET, default ../shared/data/devset beside the repository)."""
-    import os
-
-    default = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "devset"
-    return Path(os.environ.get("ATTACHE_DEVSET", default))
 
 
 def devset_pages() -> list[tuple[str, bytes, dict]]:
