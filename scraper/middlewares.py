@@ -27,7 +27,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
+from scrapy.settings import BaseSettings
 from scrapy.spiders import Spider
 from scrapy.utils.asyncio import sleep
 
@@ -62,13 +64,19 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
 class RetryAfterMiddleware(RetryMiddleware):
     """RetryMiddleware that waits as long as the server asked before retrying."""
 
-    def __init__(self, settings, max_wait: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, settings: BaseSettings, max_wait: float = 120.0) -> None:
         super().__init__(settings)
         self.max_wait = max_wait
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
-        mw = cls(crawler.settings, crawler.settings.getfloat("ATTACHE_RETRY_AFTER_MAX", 120.0))
+        settings = crawler.settings
+        if not settings.getbool("RETRY_ENABLED"):
+            raise NotConfigured("RETRY_ENABLED is off: failed requests are not retried, Retry-After is not honoured")
+        max_wait = settings.getfloat("ATTACHE_RETRY_AFTER_MAX", 120.0)
+        if max_wait < 0:
+            raise ValueError(f"ATTACHE_RETRY_AFTER_MAX must be a number of seconds ≥ 0, got {max_wait}")
+        mw = cls(settings, max_wait)
         mw.crawler = crawler
         return mw
 
