@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -20,6 +19,7 @@ from scraper.app.daemon.planning import (
     next_run,
     schedule_for,
 )
+from scraper.store import CrawlRun
 
 NOW = datetime(2025, 3, 5, 12, 0, tzinfo=UTC)  # a Wednesday
 HOUR = Schedule(interval=3600)
@@ -29,20 +29,13 @@ def ago(seconds: float) -> datetime:
     return NOW - timedelta(seconds=seconds)
 
 
-@dataclass
-class Run:
-    status: str
-    started: datetime
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dropped: int = 0
-    errors: int = 0
-    last_error: str | None = None
-    finished: datetime | None = None
-
-    def __post_init__(self) -> None:
-        self.finished = self.finished or self.started + timedelta(seconds=30)
+def Run(status: str, started: datetime, *, new: int = 0, updated: int = 0, unchanged: int = 0,
+        dropped: int = 0, errors: int = 0, last_error: str | None = None,
+        finished: datetime | None = None) -> CrawlRun:
+    """A finished crawl run as the store returns it."""
+    return CrawlRun(id=0, source="src", started=started, finished=finished or started + timedelta(seconds=30),
+                    status=status, new=new, updated=updated, unchanged=unchanged, dropped=dropped, errors=errors,
+                    requests=0, last_error=last_error, pid=None)
 
 
 # --- schedules -----------------------------------------------------------------------------------

@@ -20,35 +20,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from scraper.app.daemon.planning import Plan, RunHistory
+from scraper.store import CrawlRun
 
 SUCCESS = frozenset({"ok", "partial"})
 MIN_HISTORY = 3
 USUAL_RUNS = 10
 
 
-class RunLike(Protocol):
-    """The fields of a `crawl_runs` row health looks at."""
-
-    started: datetime
-    finished: datetime | None
-    status: str
-    new: int
-    updated: int
-    unchanged: int
-    dropped: int
-    errors: int
-    last_error: str | None
-
-
-def interrupted(run: RunLike) -> bool:
+def interrupted(run: CrawlRun) -> bool:
     """True for a run cut short by the daemon stopping or dying, not by the source."""
     return run.status == "interrupted" or (run.status == "failed" and (run.last_error or "").startswith("interrupted"))
 
 
-def articles(run: RunLike) -> int:
+def articles(run: CrawlRun) -> int:
     """Items a run stored (new + updated + unchanged)."""
     return (run.new or 0) + (run.updated or 0) + (run.unchanged or 0)
 
@@ -76,7 +62,7 @@ class SourceHealth:
         return RunHistory(self.last_started, self.last_finished, self.consecutive_failures)
 
 
-def probable_site_change(runs: Sequence[RunLike]) -> bool:
+def probable_site_change(runs: Sequence[CrawlRun]) -> bool:
     """True when the latest successful run stored nothing although the source usually yields articles."""
     runs = [r for r in runs if not interrupted(r)]
     successes = [r for r in runs if r.status in SUCCESS]
@@ -91,7 +77,7 @@ def probable_site_change(runs: Sequence[RunLike]) -> bool:
     return len(earlier) >= MIN_HISTORY and productive * 2 >= len(earlier)
 
 
-def source_health(source: str, runs: Sequence[RunLike]) -> SourceHealth:
+def source_health(source: str, runs: Sequence[CrawlRun]) -> SourceHealth:
     """Health of `source` from its finished runs, newest first (rows still 'running' are ignored)."""
     runs = [r for r in runs if r.status != "running"]
     failures = 0
