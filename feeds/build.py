@@ -18,7 +18,7 @@ from scraper.store.feed_queries import FeedFilter, feed_articles
 from scraper.store.schema import ArticleRow
 
 from .catalog import SITE_NAME, FeedSpec
-from .entries import Entry, FeedDoc, build_entries, dedupe, feed_updated, unique_updated
+from .model import Entry, FeedDoc, build_entries, dedupe, feed_updated, unique_updated
 from .publishers import publisher_names
 from .render import FORMATS, render
 from .stories import StoryGroups, candidate_limit, story_entries

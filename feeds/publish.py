@@ -23,7 +23,7 @@ from scraper.store.feed_queries import FeedFilter, feed_articles
 
 from .build import build_feed, story_candidates
 from .catalog import FAMILIES, FeedSpec, catalog
-from .entries import EPOCH
+from .model import EPOCH
 from .pages import group_specs, render_index, render_opml
 from .publishers import publisher_names
 from .render import FORMATS

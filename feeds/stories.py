@@ -34,7 +34,7 @@ from scraper.store.schema import ArticleRow
 from scraper.store.story_cache import load_story_features, save_story_features, stored_digests
 
 from .clean import plain_text
-from .entries import Category, Entry, Related, entry_from_row
+from .model import Category, Entry, Related, entry_from_row
 
 logger = logging.getLogger(__name__)
 

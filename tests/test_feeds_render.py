@@ -13,8 +13,8 @@ from lxml import etree
 from feeds.build import build_feed
 from feeds.catalog import FeedSpec, catalog, spec_for_slug
 from feeds.clean import clean_text, language_tag, sanitise_html
-from feeds.entries import Entry, build_entries, unique_updated
 from feeds.jsonfeed import VERSION
+from feeds.model import Entry, build_entries, unique_updated
 from feeds.render import render
 from scraper.store.feed_queries import FeedFilter
 from scraper.store.schema import ArticleRow
