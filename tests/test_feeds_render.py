@@ -12,10 +12,11 @@ from lxml import etree
 
 from feeds.build import build_feed
 from feeds.catalog import FeedSpec, catalog, spec_for_slug
-from feeds.clean import clean_text, language_tag, sanitise_html
+from feeds.clean import language_tag, sanitise_html
 from feeds.jsonfeed import VERSION
 from feeds.model import Entry, build_entries, unique_updated
 from feeds.render import render
+from scraper.safe_text import xml_safe_text
 from scraper.store.feed_queries import FeedFilter
 from scraper.store.schema import ArticleRow
 
@@ -227,7 +228,7 @@ def test_active_content_and_bad_characters_are_removed():
     for bad in ("<script", "alert(", "<iframe", "evil.example", "onclick", "steal", "\x07", "\x0c"):
         assert bad not in html
     assert "“quotes”" in html  # C1 controls from cp1252 text read as latin-1 are repaired
-    assert clean_text("a\x00b\x1fc\ud800d\ufffee\uffff\x85") == "abcde…"
+    assert xml_safe_text("a\x00b\x1fc\ud800d\ufffee\uffff\x85") == "abcde…"
 
 
 def test_hostile_record_renders_in_every_format(config):
