@@ -132,9 +132,15 @@ def test_source_feeds_are_titled_with_the_publishers_name(config, store):
     assert "· AzerNews</small>" in page
 
 
-def test_a_broken_source_catalog_falls_back_to_ids(tmp_path, caplog):
+@pytest.mark.parametrize("text", [
+    "[sources.azernews\nname = 'x'\n",  # not TOML
+    "[sources.azernews]\nkind = 'carrier-pigeon'\n",  # TOML, but an invalid entry
+    None,  # no such file
+], ids=["syntax", "entry", "missing"])
+def test_a_broken_source_catalog_falls_back_to_ids(tmp_path, caplog, text):
     broken = tmp_path / "sources.toml"
-    broken.write_text("[sources.azernews\nname = 'x'\n", encoding="utf-8")
+    if text is not None:
+        broken.write_text(text, encoding="utf-8")
     config = make_config(tmp_path, ATTACHE_SOURCES=str(broken))
     store = Store(config.database_url)
     fill(store)
