@@ -17,6 +17,7 @@ from feeds.catalog import catalog, spec_for_slug
 from feeds.params import FilterError, parse_filters
 from feeds.publish import publish
 from feeds.server import make_server
+from feeds.story_groups import StoryGroups
 from scraper.items import Article
 from scraper.store import Store, upsert_article
 
@@ -158,7 +159,7 @@ def test_logo_and_icon_from_the_configuration(tmp_path):
     store = Store(config.database_url)
     fill(store)
     with store.session() as session:
-        built = build_feed(config, session, spec_for_slug("pairs/AZ-IT"))
+        built = build_feed(config, session, spec_for_slug("pairs/AZ-IT"), stories=StoryGroups(store))
     store.close()
     atom = etree.fromstring(built.files["atom"])
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -175,7 +176,7 @@ def test_logo_and_icon_from_the_configuration(tmp_path):
 
 def test_no_logo_or_icon_unless_configured(config, store):
     with store.session() as session:
-        built = build_feed(config, session, spec_for_slug("all"))
+        built = build_feed(config, session, spec_for_slug("all"), stories=StoryGroups(store))
     assert b"<logo>" not in built.files["atom"] and b"<icon>" not in built.files["atom"]
     assert b"<image>" not in built.files["rss"]
     assert not {"icon", "favicon"} & set(json.loads(built.files["json"]))
