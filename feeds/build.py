@@ -18,10 +18,11 @@ from scraper.store.feed_queries import FeedFilter, feed_articles
 from scraper.store.schema import ArticleRow
 
 from .catalog import SITE_NAME, FeedSpec
-from .entries import Entry, FeedDoc, build_entries, dedupe, feed_updated, unique_updated
+from .model import Entry, FeedDoc, build_entries, dedupe, feed_updated, unique_updated
 from .publishers import publisher_names
 from .render import FORMATS, render
-from .stories import StoryGroups, candidate_limit, story_entries
+from .stories import story_entries
+from .story_groups import StoryGroups, candidate_limit
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def feed_entries(
     limit: int,
     *,
     names: Mapping[str, str] | None = None,
-    stories: StoryGroups | None = None,
+    stories: StoryGroups,
 ) -> list[Entry]:
     """The newest `limit` entries of a feed: one per story when the feed groups stories, else one per article.
 
@@ -81,7 +82,7 @@ def feed_entries(
         return build_entries(feed_articles(session, flt, limit), base)
     rows = feed_articles(session, flt, candidate_limit(max(limit, config.feed_limit)))
     names = publisher_names(config) if names is None else names
-    entries = story_entries(rows, stories if stories is not None else StoryGroups.default(), names, base)
+    entries = story_entries(rows, stories, names, base)
     return unique_updated(dedupe(entries)[:limit])
 
 
@@ -96,13 +97,13 @@ def build_feed(
     query: str = "",
     max_bytes: int = MAX_FEED_BYTES,
     names: Mapping[str, str] | None = None,
-    stories: StoryGroups | None = None,
+    stories: StoryGroups,
 ) -> BuiltFeed:
     """Render `spec` (narrowed by `extra`, capped at `limit` or `config.feed_limit`) in `formats`.
 
     Entries are dropped from the old end until every file fits in `max_bytes`.
-    `names` (publisher names by source id) and `stories` (a grouper shared by
-    one publish run) are made on demand when not given.
+    `stories` groups a story feed's candidates (one `StoryGroups` per publish run or answer);
+    `names` (publisher names by source id) are loaded when not given.
     """
     flt = spec.filter & extra if extra is not None else spec.filter
     entries = feed_entries(config, session, spec, flt, limit or config.feed_limit, names=names, stories=stories)

@@ -38,16 +38,11 @@ ALLOWED_ATTRIBUTES = {
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 
 
-def clean_text(value: object) -> str:
-    """XML-safe text: forbidden characters removed, C1 controls read as the cp1252 they were."""
-    return xml_safe_text(value)
-
-
 def plain_text(value: object, limit: int | None = None) -> str:
     """One line of plain text: tags removed, entities decoded, whitespace collapsed, optionally cut at a word."""
-    text = clean_text(value)
+    text = xml_safe_text(value)
     if "<" in text or "&" in text:
-        text = clean_text(html.unescape(nh3.clean(text, tags=set())))
+        text = xml_safe_text(html.unescape(nh3.clean(text, tags=set())))
     text = _SPACE.sub(" ", text).strip()
     if limit is not None and len(text) > limit:
         cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
@@ -59,7 +54,7 @@ def absolute_url(value: str | None, base: str) -> str | None:
     """`value` resolved against `base`; None unless the result is an http(s) URL."""
     if not value:
         return None
-    value = clean_text(value).strip()
+    value = xml_safe_text(value).strip()
     try:
         url = urljoin(base, value)
         parts = urlsplit(url)
@@ -94,7 +89,7 @@ def language_tag(value: str | None) -> str | None:
     """A valid feed language code (`it`, `it-IT`) from `it_IT`, `IT`, `it-it`; None when unusable."""
     if not value:
         return None
-    match = _LANG.match(clean_text(value).strip())
+    match = _LANG.match(xml_safe_text(value).strip())
     if not match:
         return None
     primary, region = match.group(1).lower(), match.group(2)

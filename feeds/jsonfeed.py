@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .entries import Entry, FeedDoc
+from .model import Entry, FeedDoc
 
 VERSION = "https://jsonfeed.org/version/1.1"
 

@@ -14,7 +14,7 @@ from email.utils import format_datetime
 from lxml import etree
 
 from .catalog import SITE_NAME, FeedSpec
-from .entries import Entry
+from .model import Entry
 from .render import MEDIA_TYPES
 
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}

@@ -23,11 +23,11 @@ from scraper.store.feed_queries import FeedFilter, feed_articles
 
 from .build import build_feed, story_candidates
 from .catalog import FAMILIES, FeedSpec, catalog
-from .entries import EPOCH
+from .model import EPOCH
 from .pages import group_specs, render_index, render_opml
 from .publishers import publisher_names
 from .render import FORMATS
-from .stories import StoryGroups
+from .story_groups import StoryGroups
 
 logger = logging.getLogger(__name__)
 
@@ -111,13 +111,13 @@ def publish(
 
     `health_rows` (one mapping per source, column -> value) fills the index
     page's source-health section; without it the section is left out.
-    `stories` groups reports into stories (default: `StoryGroups.default()`).
+    `stories` groups reports into stories (default: `StoryGroups(store)`).
     """
     report = PublishReport()
     root = config.feeds_dir
     names = publisher_names(config)
     if stories is None:
-        stories = StoryGroups.default()
+        stories = StoryGroups(store)
     with _publish_lock(root), store.session() as session:
         specs = catalog(session, names=names)
         unknown = sorted((only or set()) - {s.slug for s in specs})

@@ -1,7 +1,7 @@
 """Publisher names for feed titles: source id -> the catalog's `name`, falling back to the id.
 
-Loading the catalog never breaks publishing: any error is logged once per
-catalog version and the ids stand in for the names.
+A mistake in the catalog (`CatalogError`) never breaks publishing: it is logged
+once per catalog version and the ids stand in for the names.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scraper.config import Config
+from scraper.sources import CatalogError, load_catalog
 
 from .clean import plain_text
 
@@ -28,10 +29,8 @@ def _mtime(path: Path | None) -> int:
 @lru_cache(maxsize=8)
 def _load(user_catalog: str | None, _version: int) -> Mapping[str, str]:
     try:
-        from scraper.sources import load_catalog
-
         sources = load_catalog(user_catalog, include_disabled=True)
-    except Exception as exc:  # a broken catalog must not stop the feeds
+    except CatalogError as exc:  # a user's mistake in the catalog must not stop the feeds
         logger.warning("feeds use source ids as publisher names: the source catalog did not load: %s", exc)
         return {}
     names = {sid: plain_text(source.name, 200) for sid, source in sources.items()}

@@ -27,7 +27,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from . import jsonfeed
-from .entries import Entry, FeedDoc
+from .model import Entry, FeedDoc
 
 logger = logging.getLogger(__name__)
 

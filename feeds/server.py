@@ -30,6 +30,7 @@ from .catalog import spec_for_slug, split_feed_path
 from .params import FilterError, parse_filters
 from .publish import INDEX_NAME
 from .publishers import publisher_names
+from .story_groups import StoryGroups
 
 logger = logging.getLogger(__name__)
 
@@ -128,9 +129,10 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         names = publisher_names(config)
         spec = spec_for_slug(slug, names=names)
         assert spec is not None
-        with self.server.store.session() as session:
+        store = self.server.store
+        with store.session() as session:
             built = build_feed(config, session, spec, (fmt,), extra=request.filter, limit=request.limit,
-                               query=request.query, names=names)
+                               query=request.query, names=names, stories=StoryGroups(store))
         data = built.files[fmt]
         updated = max((e.updated for e in built.entries), default=datetime(1970, 1, 1, tzinfo=UTC))
         return Body(data, CONTENT_TYPES["." + fmt], updated, _etag(data), len(built.entries))

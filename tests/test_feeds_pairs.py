@@ -16,6 +16,7 @@ from feeds.catalog import catalog, spec_for_slug
 from feeds.params import FilterError, parse_filters
 from feeds.publish import publish
 from feeds.server import make_server
+from feeds.story_groups import StoryGroups
 from scraper.items import Article
 from scraper.store import Store, upsert_article
 from tests.helpers.feed_store import make_config
@@ -132,9 +133,15 @@ def test_source_feeds_are_titled_with_the_publishers_name(config, store):
     assert "· AzerNews</small>" in page
 
 
-def test_a_broken_source_catalog_falls_back_to_ids(tmp_path, caplog):
+@pytest.mark.parametrize("text", [
+    "[sources.azernews\nname = 'x'\n",  # not TOML
+    "[sources.azernews]\nkind = 'carrier-pigeon'\n",  # TOML, but an invalid entry
+    None,  # no such file
+], ids=["syntax", "entry", "missing"])
+def test_a_broken_source_catalog_falls_back_to_ids(tmp_path, caplog, text):
     broken = tmp_path / "sources.toml"
-    broken.write_text("[sources.azernews\nname = 'x'\n", encoding="utf-8")
+    if text is not None:
+        broken.write_text(text, encoding="utf-8")
     config = make_config(tmp_path, ATTACHE_SOURCES=str(broken))
     store = Store(config.database_url)
     fill(store)
@@ -152,7 +159,7 @@ def test_logo_and_icon_from_the_configuration(tmp_path):
     store = Store(config.database_url)
     fill(store)
     with store.session() as session:
-        built = build_feed(config, session, spec_for_slug("pairs/AZ-IT"))
+        built = build_feed(config, session, spec_for_slug("pairs/AZ-IT"), stories=StoryGroups(store))
     store.close()
     atom = etree.fromstring(built.files["atom"])
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -169,7 +176,7 @@ def test_logo_and_icon_from_the_configuration(tmp_path):
 
 def test_no_logo_or_icon_unless_configured(config, store):
     with store.session() as session:
-        built = build_feed(config, session, spec_for_slug("all"))
+        built = build_feed(config, session, spec_for_slug("all"), stories=StoryGroups(store))
     assert b"<logo>" not in built.files["atom"] and b"<icon>" not in built.files["atom"]
     assert b"<image>" not in built.files["rss"]
     assert not {"icon", "favicon"} & set(json.loads(built.files["json"]))

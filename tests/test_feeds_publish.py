@@ -13,6 +13,7 @@ from lxml import etree
 from feeds.build import build_feed
 from feeds.catalog import FeedFamily, FeedSpec, catalog, country_name, spec_for_slug
 from feeds.publish import feeds_touching, publish
+from feeds.story_groups import StoryGroups
 from scraper.app.cli import main
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, distinct_list_values
@@ -99,8 +100,9 @@ def test_feed_limit_caps_entries(tmp_path):
 def test_oversized_feeds_drop_old_entries_to_fit(config, store):
     with store.session() as session:
         spec = catalog(session)[0]
-        full = build_feed(config, session, spec)
-        small = build_feed(config, session, spec, max_bytes=len(full.files["atom"]) * 6 // 10)
+        full = build_feed(config, session, spec, stories=StoryGroups(store))
+        small = build_feed(config, session, spec, max_bytes=len(full.files["atom"]) * 6 // 10,
+                           stories=StoryGroups(store))
     assert 1 <= len(small.entries) < len(full.entries)
     assert [e.id for e in small.entries] == [e.id for e in full.entries[: len(small.entries)]]
     assert all(len(data) <= len(full.files["atom"]) * 6 // 10 for data in small.files.values())
@@ -149,7 +151,7 @@ def test_a_new_family_is_a_few_lines(config, store):
         assert [s.slug for s in specs] == ["pairs/AZ-IT"]
         assert spec_for_slug("pairs/AZ-IT", [pairs]) == specs[0]
         assert spec_for_slug("pairs/../x", [pairs]) is None
-        built = build_feed(config, session, specs[0])
+        built = build_feed(config, session, specs[0], stories=StoryGroups(store))
     assert specs[0].title == "Azerbaijan and Italy"
     assert sorted(e.id.rsplit("/", 1)[1] for e in built.entries) == ["1", "2", "5"]
 

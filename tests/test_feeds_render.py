@@ -11,10 +11,12 @@ from lxml import etree
 
 from feeds.build import build_feed
 from feeds.catalog import FeedSpec, catalog, spec_for_slug
-from feeds.clean import clean_text, language_tag, sanitise_html
-from feeds.entries import Entry, build_entries, unique_updated
+from feeds.clean import language_tag, sanitise_html
 from feeds.jsonfeed import VERSION
+from feeds.model import Entry, build_entries, unique_updated
 from feeds.render import render
+from feeds.story_groups import StoryGroups
+from scraper.safe_text import xml_safe_text
 from scraper.store.feed_queries import FeedFilter
 from scraper.store.schema import ArticleRow
 from tests.helpers.feed_store import HOSTILE_BODY, NOW
@@ -53,7 +55,7 @@ def xml(data: bytes) -> etree._Element:
 
 def test_feedparser_reads_every_field(config, store):
     with store.session() as session:
-        built = build_feed(config, session, catalog(session)[0])
+        built = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store))
     for fmt in ("rss", "atom"):
         parsed = feedparser.parse(built.files[fmt])
         assert parsed.bozo == 0, (fmt, parsed.get("bozo_exception"))
@@ -77,7 +79,7 @@ def test_feedparser_reads_every_field(config, store):
 def test_rss_and_atom_carry_the_same_items_in_the_same_order(config, store):
     with store.session() as session:
         for spec in catalog(session):
-            built = build_feed(config, session, spec)
+            built = build_feed(config, session, spec, stories=StoryGroups(store))
             rss, atom = (feedparser.parse(built.files[f]) for f in ("rss", "atom"))
             assert [e.id for e in rss.entries] == [e.id for e in atom.entries] != []
             js = json.loads(built.files["json"])
@@ -87,7 +89,7 @@ def test_rss_and_atom_carry_the_same_items_in_the_same_order(config, store):
 def test_newest_first_published_else_first_seen(config, store):
     """add_entry() prepends by default; entries must come out in input (newest-first) order."""
     with store.session() as session:
-        built = build_feed(config, session, catalog(session)[0])
+        built = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store))
     # article 3 has no published date: it sorts by first seen (NOW + 2 s), i.e. first.
     assert [e.id.rsplit("/", 1)[1] for e in built.entries] == ["3", "1", "2", "4", "5"]
     atom_ids = [e.findtext(f"{ATOM}id") for e in xml(built.files["atom"]).iter(f"{ATOM}entry")]
@@ -96,7 +98,7 @@ def test_newest_first_published_else_first_seen(config, store):
 
 def test_json_feed_1_1_required_fields_and_types(config, store):
     with store.session() as session:
-        built = build_feed(config, session, catalog(session)[0])
+        built = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store))
     feed = json.loads(built.files["json"])
     assert feed["version"] == VERSION == "https://jsonfeed.org/version/1.1"
     assert isinstance(feed["title"], str) and isinstance(feed["items"], list)
@@ -120,7 +122,7 @@ def test_json_feed_1_1_required_fields_and_types(config, store):
 
 def test_atom_entry_links_keep_rel_type_and_length(config, store):
     with store.session() as session:
-        data = build_feed(config, session, catalog(session)[0]).files["atom"]
+        data = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store)).files["atom"]
     entry = next(e for e in xml(data).iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id").endswith("/1"))
     links = [dict(link.attrib) for link in entry.findall(f"{ATOM}link")]
     assert links == [
@@ -134,7 +136,7 @@ def test_atom_entry_links_keep_rel_type_and_length(config, store):
 
 def test_content_is_type_html_never_cdata(config, store):
     with store.session() as session:
-        data = build_feed(config, session, catalog(session)[0]).files["atom"]
+        data = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store)).files["atom"]
     types = {c.get("type") for c in xml(data).iter(f"{ATOM}content")}
     assert types == {"html"}
     assert b"CDATA" not in data
@@ -142,7 +144,7 @@ def test_content_is_type_html_never_cdata(config, store):
 
 def test_each_format_has_its_own_absolute_self_link_and_rss_link_is_the_site(config, store):
     with store.session() as session:
-        built = build_feed(config, session, spec_for_slug("sources/bund-de"))
+        built = build_feed(config, session, spec_for_slug("sources/bund-de"), stories=StoryGroups(store))
     rss = xml(built.files["rss"]).find("channel")
     assert rss.find(f"{ATOM}link").attrib == {"href": BASE + "sources/bund-de.rss", "rel": "self",
                                               "type": "application/rss+xml"}
@@ -176,7 +178,7 @@ def test_guid_is_the_canonical_url_as_permalink_and_ids_are_unique(config):
 
 def test_updated_seconds_are_unique_and_stable(config, store):
     with store.session() as session:
-        built = build_feed(config, session, catalog(session)[0])
+        built = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store))
     updated = [e.findtext(f"{ATOM}updated") for e in xml(built.files["atom"]).iter(f"{ATOM}entry")]
     assert len(set(updated)) == len(updated)  # articles 4 and 5 share their time in the store
 
@@ -227,7 +229,7 @@ def test_active_content_and_bad_characters_are_removed():
     for bad in ("<script", "alert(", "<iframe", "evil.example", "onclick", "steal", "\x07", "\x0c"):
         assert bad not in html
     assert "“quotes”" in html  # C1 controls from cp1252 text read as latin-1 are repaired
-    assert clean_text("a\x00b\x1fc\ud800d\ufffee\uffff\x85") == "abcde…"
+    assert xml_safe_text("a\x00b\x1fc\ud800d\ufffee\uffff\x85") == "abcde…"
 
 
 def test_hostile_record_renders_in_every_format(config):
@@ -247,7 +249,7 @@ def test_hostile_record_renders_in_every_format(config):
 
 def test_rss_has_description_content_encoded_dc_creator_and_pubdate(config, store):
     with store.session() as session:
-        data = build_feed(config, session, catalog(session)[0]).files["rss"]
+        data = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store)).files["rss"]
     item = next(i for i in xml(data).iter("item") if i.findtext("guid").endswith("/1"))
     assert item.findtext("description") == "Summary of story 1."
     assert "<p>Full text of story 1." in item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
@@ -260,8 +262,8 @@ def test_rss_has_description_content_encoded_dc_creator_and_pubdate(config, stor
 def test_dates_come_from_the_data_so_builds_are_byte_identical(config, store):
     with store.session() as session:
         spec = catalog(session)[0]
-        first = build_feed(config, session, spec).files
-        second = build_feed(config, session, spec).files
+        first = build_feed(config, session, spec, stories=StoryGroups(store)).files
+        second = build_feed(config, session, spec, stories=StoryGroups(store)).files
     assert first == second
     channel = xml(first["rss"]).find("channel")
     assert channel.findtext("lastBuildDate") == "Mon, 10 Mar 2025 12:00:02 +0000"
@@ -270,7 +272,7 @@ def test_dates_come_from_the_data_so_builds_are_byte_identical(config, store):
 
 def test_lead_image_is_in_the_content(config, store):
     with store.session() as session:
-        built = build_feed(config, session, catalog(session)[0])
+        built = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store))
     first = next(e for e in built.entries if e.id.endswith("/1"))
     assert first.content_html.startswith('<figure><img src="https://news.example.org/img/lead1.jpg"')
     assert "<figcaption>Lead one</figcaption>" in first.content_html

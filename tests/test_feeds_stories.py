@@ -21,11 +21,11 @@ from sqlalchemy import create_engine, inspect, select
 
 from feeds.clean import plain_text
 from feeds.publish import publish
-from feeds.stories import GROUP_TEXT_CHARS, MIN_TEXT_CHARS, StoryGroups, forget_groupings
+from feeds.story_groups import GROUP_TEXT_CHARS, MIN_TEXT_CHARS, StoryGroups
 from scraper.items import Article
 from scraper.store import Store, upsert_article
 from scraper.store.schema import ArticleRow, Base, CrawlRunRow, StorySignatureRow
-from scraper.tagging.stories import StoryFeatures, feature_key
+from scraper.tagging.stories import StoryFeatures, feature_key, story_features
 from tests.helpers.feed_store import make_config
 
 EVAL_SET = Path(__file__).resolve().parent / "fixtures" / "tagging" / "cooperation_eval.jsonl"
@@ -217,7 +217,7 @@ def test_a_partial_publish_writes_the_same_story_feed_as_a_full_one(tmp_path, co
 
 
 def test_without_a_grouper_every_report_is_an_entry(config, store):
-    publish(config, store, stories=StoryGroups(None))
+    publish(config, store, stories=StoryGroups(store, enabled=False))
     feed = parse(config.feeds_dir / "all.atom")
     assert sorted(e.link for e in feed.entries) == sorted(url(i) for i in REPORTS)
     assert all("Also reported by" not in e.content[0].value for e in feed.entries)
@@ -260,7 +260,6 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
         assert StoryFeatures.from_bytes(data).countries >= {"AZ"} or eval_id in {"ansa-calcio", "difesa-csmd-jp"}
 
     # A new process reads the stored features: give one report of the 6th staff talks a football story's.
-    forget_groupings()
     with store.session() as session:
         row = session.scalar(select(ArticleRow).where(ArticleRow.url == url("report-az-st6")))
         session.get(StorySignatureRow, row.id).data = kept["ansa-calcio"][1]
@@ -270,7 +269,6 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
     assert url("report-az-st6") in links and url("seed-difesa-st6") in links
 
     # A changed text has a new digest: its features are computed again and replace the stale ones.
-    forget_groupings()
     changed = dict(records["report-az-st6"], text=records["report-az-st6"]["text"] + "\nUpdated.")
     add(store, changed, seen=datetime(2023, 10, 13, 12, 0, tzinfo=UTC))
     publish(other, store)
@@ -280,12 +278,11 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
 
 def test_unreadable_stored_features_are_computed_again(tmp_path, config, store, caplog):
     publish(config, store)
-    forget_groupings()
     with store.session() as session:
         for record in session.scalars(select(StorySignatureRow)):
             record.data = b"not features"
     other = dataclasses.replace(config, feeds_dir=tmp_path / "other")
-    with caplog.at_level(logging.WARNING, logger="feeds.stories"):
+    with caplog.at_level(logging.WARNING, logger="feeds.story_groups"):
         publish(other, store)
     assert "stored story features unreadable" in caplog.text
     for path in ("all.atom", "pairs/AZ-IT.atom", "countries/TR.json"):
@@ -319,3 +316,30 @@ def test_an_in_memory_database_groups_without_keeping_features(tmp_path, records
     feed = parse(config.feeds_dir / "pairs/AZ-IT.atom")
     assert [e.link for e in story_of(feed.entries, "report-az-st6")] == [url("seed-difesa-st6")]
     store.close()
+
+
+def test_grouping_uses_the_store_it_is_given_and_a_fresh_grouper_reuses_its_features(store, records, monkeypatch):
+    import feeds.story_groups
+
+    computed: list[str] = []
+
+    def counting(title: str, text: str) -> StoryFeatures:
+        computed.append(title)
+        return story_features(title, text)
+
+    monkeypatch.setattr(feeds.story_groups, "story_features", counting)
+    with store.session() as session:  # closed before grouping: the rows are detached, the store is explicit
+        rows = list(session.scalars(select(ArticleRow).order_by(ArticleRow.id)))
+    by_id = {row.url.rsplit("/", 1)[1]: n for n, row in enumerate(rows)}
+    grouped = {i for i, r in records.items() if len(r["text"].strip()) >= MIN_TEXT_CHARS}
+
+    first = StoryGroups(store)
+    first.prepare(rows)
+    stories = first(rows)
+    assert len(computed) == len(grouped) >= 10 and set(_signatures(store)) == grouped
+    assert sorted(by_id[i] for i in ST6) in [sorted(s) for s in stories]
+
+    again = StoryGroups(store)
+    again.prepare(rows)
+    assert again(rows) == stories
+    assert len(computed) == len(grouped)  # every text's features read from the store, none computed

@@ -12,7 +12,6 @@ from scraper.tagging import group_stories
 from scraper.tagging.stories import (
     StoryFeatures,
     feature_key,
-    forget_features,
     names,
     numbers,
     shingles,
@@ -100,7 +99,6 @@ def test_features_round_trip_and_precomputed_features_give_the_same_groups(items
     for a, b in zip(features, again, strict=True):
         assert a.signature.tolist() == b.signature.tolist()
         assert (a.countries, a.numbers, a.names) == (b.countries, b.numbers, b.names)
-    forget_features()
     expected = group_stories(data)
     assert group_stories(data, features=again) == expected
     assert group_stories(data, features=[None] * len(data)) == expected

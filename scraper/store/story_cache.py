@@ -1,7 +1,7 @@
 """Story-grouping features kept in the store: one record per article, valid while its digest matches.
 
-The feeds compute `StoryFeatures` lazily at publish time and keep them here, so the next publish (in
-this process or a new one) reads them instead of tagging and hashing every text again. Records are
+The feeds (`feeds/story_groups.py`) compute `StoryFeatures` lazily at publish time and keep them here, so
+the next publish reads them instead of tagging and hashing every text again. Records are
 opaque bytes to the store; a record whose digest differs from the article's current text is stale
 and is replaced. Writes go through a short transaction of their own (never the caller's, which may be
 a long read), with a short lock wait: the cache is an optimisation, a busy database only skips it.
@@ -35,17 +35,6 @@ def load_story_features(session: Session, article_ids: Collection[int]) -> dict[
         query = select(table.article_id, table.digest, table.data).where(table.article_id.in_(ids[start:start + CHUNK]))
         for article_id, digest, data in session.execute(query):
             found[article_id] = (digest, bytes(data))
-    return found
-
-
-def stored_digests(session: Session, article_ids: Collection[int]) -> dict[int, str]:
-    """The digest of each article's stored record (without reading the records)."""
-    ids = sorted(set(article_ids))
-    found: dict[int, str] = {}
-    table = StorySignatureRow
-    for start in range(0, len(ids), CHUNK):
-        query = select(table.article_id, table.digest).where(table.article_id.in_(ids[start:start + CHUNK]))
-        found.update((article_id, digest) for article_id, digest in session.execute(query))
     return found
 
 

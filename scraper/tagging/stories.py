@@ -23,8 +23,7 @@ import hashlib
 import json
 import logging
 import re
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,7 +39,6 @@ logger = logging.getLogger(__name__)
 FEATURES_VERSION = 1
 """Bump when anything that `story_features` computes changes: stored features of another version are
 recomputed (the version is part of `feature_key`)."""
-FEATURE_CACHE_SIZE = 4096
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*")
 _SPACES = re.compile(r"[\W_]+")
 
@@ -62,8 +60,8 @@ class GroupingParams:
 
 @dataclass(frozen=True, slots=True)
 class StoryFeatures:
-    """What the pair decision reads of one report: computed once per text by `story_features`, cached in
-    the process and (by the feeds) in the store, so a publish does not tag and hash every text again."""
+    """What the pair decision reads of one report, computed by `story_features`; the feeds keep them in
+    the store (valid for the text's `feature_key`), so a publish does not tag and hash every text again."""
 
     signature: np.ndarray
     """MinHash of the character shingles (NUM_PERM uint32 values)."""
@@ -165,56 +163,18 @@ def _anchor_similarity(a: frozenset[str], b: frozenset[str], params: GroupingPar
 
 
 def feature_key(title: str, text: str) -> str:
-    """A digest of what `story_features` reads (and of FEATURES_VERSION): the key to cached features."""
+    """A digest of what `story_features` reads (and of FEATURES_VERSION): the key to kept features."""
     data = f"{FEATURES_VERSION}\x00{title}\x00{text}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()
 
 
-_FEATURES: OrderedDict[str, StoryFeatures] = OrderedDict()
-_FEATURES_LOCK = threading.Lock()
-
-
-def cached_features(key: str) -> StoryFeatures | None:
-    """Features of this process's cache by `feature_key`, or None."""
-    with _FEATURES_LOCK:
-        found = _FEATURES.get(key)
-        if found is not None:
-            _FEATURES.move_to_end(key)
-        return found
-
-
-def remember_features(key: str, features: StoryFeatures) -> None:
-    """Keep `features` in this process's cache (the least recently used go beyond FEATURE_CACHE_SIZE)."""
-    with _FEATURES_LOCK:
-        _FEATURES[key] = features
-        _FEATURES.move_to_end(key)
-        while len(_FEATURES) > FEATURE_CACHE_SIZE:
-            _FEATURES.popitem(last=False)
-
-
-def forget_features() -> None:
-    """Empty this process's feature cache (benchmarks measure cold runs with it)."""
-    with _FEATURES_LOCK:
-        _FEATURES.clear()
-
-
-def compute_features(title: str, text: str) -> StoryFeatures:
-    """Features of one report, always computed (no cache): country tagging, anchors, MinHash."""
+def story_features(title: str, text: str) -> StoryFeatures:
+    """Features of one report (the one place they are computed): country tagging, anchors, MinHash."""
     countries = frozenset(tag_countries(title, text))
     # Tokenised separately (as the country tagger just did, so its cache answers): a title and a body
     # joined by a newline give the same tokens, the body's first one starting a sentence either way.
     found = _names(tokenize(title)) | _names(tokenize(text))
     return StoryFeatures(signature(shingle_text(f"{title} {text}")), countries, numbers(f"{title}\n{text}"), found)
-
-
-def story_features(title: str, text: str, key: str | None = None) -> StoryFeatures:
-    """Features of one report, from this process's cache when it has them (`key`: its `feature_key`)."""
-    key = key or feature_key(title, text)
-    found = cached_features(key)
-    if found is None:
-        found = compute_features(title, text)
-        remember_features(key, found)
-    return found
 
 
 def _close_in_time(a: _Doc, b: _Doc, window: timedelta) -> bool:
@@ -261,7 +221,7 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
     """Cluster (key, title, text, published) items into stories; every item is in exactly one group.
 
     `features` (aligned with `items`, None where unknown) gives precomputed `story_features` of
-    the items' title and text; the others come from this process's cache or are computed.
+    the items' title and text; the others are computed.
     Groups keep input order (by their first item, and items within a group).
     """
     params = params or GroupingParams()

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+from scraper.safe_text import xml_safe_text
 from scraper.store.schema import ArticleRow
 
-from .clean import absolute_url, as_utc, clean_text, language_tag, plain_text, sanitise_html
+from .clean import absolute_url, as_utc, language_tag, plain_text, sanitise_html
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def _enclosure(images: Sequence[dict] | None, base: str) -> Enclosure | None:
         url = absolute_url(img.get("url"), base)
         if not url:
             continue
-        mime = clean_text(img.get("mime_type") or "").strip().lower()
+        mime = xml_safe_text(img.get("mime_type") or "").strip().lower()
         if "/" not in mime:
             # An image we could not type: guess from the name, else the most common kind.
             mime = mimetypes.guess_type(url.split("?")[0])[0] or "image/jpeg"
