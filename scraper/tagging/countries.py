@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..languages import primary_subtag
 from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
 from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
-from .text import Token, joined_by_hyphen, primary_language, tokenize
+from .text import Token, joined_by_hyphen, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +194,7 @@ def tag_countries(title: str, text: str, language: str | None = None,
     named at least twice in the body, or named as a party next to another country
     ("Italia-Azerbaijan", "tra Italia, Regno Unito e Giappone").
     """
-    scores, first, titled, paired, body = _mention_stats(title or "", text or "", primary_language(language))
+    scores, first, titled, paired, body = _mention_stats(title or "", text or "", primary_subtag(language, strict=True))
     scores = dict(scores)
     publisher = (publisher_country or "").upper() or None
     if publisher in scores and not (publisher in titled or publisher in paired
