@@ -1,9 +1,14 @@
-"""Language codes: one definition for normalisation, tagging and feeds."""
+"""Language codes and the language-identification model: one definition for normalisation, tagging and feeds."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 logger = logging.getLogger(__name__)
 
@@ -27,3 +32,22 @@ def primary_subtag(code: str | None, *, strict: bool = False) -> str | None:
         return None
     tag = match.group(1).lower()
     return tag if strict else ALIASES.get(tag, tag)
+
+
+def language_identifier(*, norm_probs: bool = True) -> LanguageIdentifier:
+    """py3langid's identifier. Its model (~100 MB resident) is read once per process and shared by both
+    kinds: `norm_probs=True` answers (language, probability); False answers raw naive-Bayes scores, whose
+    best language can differ where script variants (sr, uz) are merged (max of scores, not sum)."""
+    return _identifier(norm_probs)
+
+
+@functools.cache
+def _identifier(norm_probs: bool) -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    if norm_probs:
+        logger.debug("loading the py3langid model")
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model = _identifier(True)
+    return LanguageIdentifier(model.nb_ptc, model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output,
+                              norm_probs=False, tk_row=model.tk_row)

@@ -1,4 +1,4 @@
-"""scraper.languages: the one primary-subtag helper, as each caller uses it."""
+"""scraper.languages: the one primary-subtag helper and the one py3langid model, as each caller uses them."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import pytest
 
 from feeds.catalog import FAMILIES, catalog
 from scraper.items import Article
-from scraper.languages import primary_subtag
-from scraper.normalise.language import choose_language
+from scraper.languages import language_identifier, primary_subtag
+from scraper.normalise.language import choose_language, detect
 from scraper.store import Store, upsert_article
 from scraper.store.feed_queries import feed_articles
-from scraper.tagging.countries import tag_countries
+from scraper.tagging.countries import detect_language, tag_countries
+
+ITALIAN = ("Il Capo di Stato Maggiore della Difesa ha incontrato a Roma il Ministro della Difesa "
+           "dell'Azerbaigian per discutere la cooperazione militare tra i due Paesi.")
 
 
 @pytest.mark.parametrize(("code", "expected"), [
@@ -47,6 +50,27 @@ def test_tagging_reads_the_language_of_a_well_formed_tag() -> None:
     assert tag_countries(title, text, "it_IT") == tag_countries(title, text, "it") == ["IT", "AZ"]
     detected = tag_countries(title, text, None)
     assert [tag_countries(title, text, code) for code in ("nb-NO", "it.IT", "english")] == [detected] * 3
+
+
+def test_one_model_serves_both_kinds_of_identifier() -> None:
+    normalised, raw = language_identifier(), language_identifier(norm_probs=False)
+    assert language_identifier(norm_probs=True) is normalised
+    assert raw is not normalised
+    assert raw.nb_ptc is normalised.nb_ptc and raw.tk_nextmove is normalised.tk_nextmove  # read once
+    lang, probability = normalised.classify(ITALIAN)
+    assert lang == "it" and 0.95 < probability <= 1.0
+    lang, score = raw.classify(ITALIAN)
+    assert lang == "it" and score < -100  # a naive-Bayes log score, not a probability
+
+
+def test_each_kind_keeps_its_own_answers() -> None:
+    # featureless text: probabilities are uniform and the merged sr columns win; raw scores keep the first class
+    assert language_identifier().classify("!!!")[0] == "sr"
+    assert language_identifier(norm_probs=False).classify("!!!")[0] == "af"
+    assert detect(ITALIAN)[0] == "it" and detect("too short") == (None, 0.0)
+    assert detect_language(ITALIAN) == "it"
+    assert detect_language("Министар одбране Србије састао се са колегом из Италије.") is None  # sr: no lexicon
+    assert detect_language("   ") is None
 
 
 def _article(n: int, language: str | None) -> Article:

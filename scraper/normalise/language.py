@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from ..languages import primary_subtag
+from ..languages import language_identifier, primary_subtag
 
 logger = logging.getLogger(__name__)
 
@@ -15,16 +15,9 @@ CONFIDENT = 0.95
 
 
 @functools.cache
-def _identifier():
-    from py3langid.langid import _load_identifier
-
-    return _load_identifier(norm_probs=True)
-
-
-@functools.cache
 def _known() -> frozenset[str]:
     """Language codes worth believing in a declaration: what the identifier knows, plus a few."""
-    labels = {primary_subtag(label) for label in _identifier().nb_classes}
+    labels = {primary_subtag(label) for label in language_identifier().nb_classes}
     return frozenset(label for label in labels if label) | {"no", "fil", "sr", "bs", "me", "zu", "xh", "sw"}
 
 
@@ -33,7 +26,7 @@ def detect(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if len(sample.strip()) < 20:
         return None, 0.0
-    lang, prob = _identifier().classify(sample)
+    lang, prob = language_identifier().classify(sample)
     return primary_subtag(lang), float(prob)
 
 

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..languages import primary_subtag
+from ..languages import language_identifier, primary_subtag
 from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
 from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
 from .text import Token, joined_by_hyphen, tokenize
@@ -35,18 +35,11 @@ class Mention:
     paired: bool = False  # named as a party next to another country ("Italia-Azerbaijan", "X e Y")
 
 
-@lru_cache(maxsize=1)
-def _language_identifier():
-    import py3langid.langid as langid
-
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
-
-
 def detect_language(text: str) -> str | None:
     """Best guess among `LANGUAGES` for unlabelled text, or None when it is none of them."""
     if not text.strip():
         return None
-    language, _score = _language_identifier().classify(text[:2000])
+    language, _score = language_identifier(norm_probs=False).classify(text[:2000])
     return language if language in LANGUAGES else None
 
 
