@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from babel import Locale
 from sqlalchemy.orm import Session
 
+from scraper.languages import primary_subtag
 from scraper.store.feed_queries import FeedFilter, distinct_list_values, distinct_values, feed_articles
 
-from .clean import primary_language
+from .clean import language_tag
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +148,8 @@ def _language_spec(key: str) -> FeedSpec:
 
 
 def _languages(session: Session) -> list[str]:
-    return sorted({p for p in (primary_language(v) for v in distinct_values(session, "language")) if p})
+    tags = (language_tag(v) for v in distinct_values(session, "language"))
+    return sorted({p for p in (primary_subtag(t, strict=True) for t in tags) if p})
 
 
 def _countries(session: Session) -> list[str]:

@@ -94,9 +94,3 @@ def language_tag(value: str | None) -> str | None:
         return None
     primary, region = match.group(1).lower(), match.group(2)
     return f"{primary}-{region.upper()}" if region else primary
-
-
-def primary_language(value: str | None) -> str | None:
-    """The primary subtag (`it` for `it_IT`)."""
-    tag = language_tag(value)
-    return tag.split("-")[0] if tag else None

@@ -10,10 +10,10 @@ import pytest
 
 from scraper.items import Article
 from scraper.normalise import normalise
-from scraper.normalise.canonical import canonical_url
+from scraper.normalise.canonical import choose_canonical_url
 from scraper.normalise.dates import parse_date
 from scraper.normalise.decode import decode_html
-from scraper.normalise.sanitise import clean_text
+from scraper.normalise.sanitise import clean_unicode
 from scraper.sources import Source
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -62,9 +62,9 @@ def test_body_keeps_lead_and_subheadings_drops_furniture() -> None:
 def test_canonical_url_without_tracking_or_fragment() -> None:
     article = run("jsonld-article.html", url=URL + "?fbclid=abc")
     assert article.url == "https://www.defence-gazette.example/news/2024/03/navies-sign-joint-patrol-accord?id=42"
-    assert canonical_url("https://a.example/x?gclid=1&b=2&utm_source=z#frag", []) == "https://a.example/x?b=2"
+    assert choose_canonical_url("https://a.example/x?gclid=1&b=2&utm_source=z#frag", []) == "https://a.example/x?b=2"
     # A canonical link to another site is not trusted.
-    assert canonical_url("https://a.example/x", ["https://other.example/y"]) == "https://a.example/x"
+    assert choose_canonical_url("https://a.example/x", ["https://other.example/y"]) == "https://a.example/x"
 
 
 def test_microdata_article() -> None:
@@ -118,7 +118,7 @@ def test_control_characters_and_invalid_unicode_removed() -> None:
         assert not any(ch in text for ch in bad)
     surrogate = "<html><body><h1>Bad \ud800 text \ufffe here</h1><p>x</p></body></html>"
     assert normalise(surrogate, "https://a.example/", now=NOW).title == "Bad text here"
-    assert clean_text("a\x00b\x1bc\ud83d\uffffd\te\nf") == "abcd\te\nf"
+    assert clean_unicode("a\x00b\x1bc\ud83d\uffffd\te\nf") == "abcd\te\nf"
 
 
 def test_hostile_markup_is_sanitised() -> None:

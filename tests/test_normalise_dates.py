@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scraper.normalise import normalise
-from scraper.normalise.dates import parse_date
+from scraper.normalise.dates import parse_date, sitemap_date
 from scraper.sources import Source
+from scraper.spiders.news_sitemap import news_fields
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -129,3 +130,31 @@ def test_bare_day_stays_that_day_with_a_source_timezone() -> None:
     # No time of day anywhere (htmldate's midnight is no time either): not shifted to 23:00 the day before.
     article = normalise(page("date-only.html"), "https://navy.example/a", now=NOW, source=source("Europe/Rome"))
     assert article.published == datetime(2024, 3, 13, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-03-05T10:20:30+02:00", datetime(2024, 3, 5, 8, 20, 30, tzinfo=UTC)),
+    ("2024-03-05T10:20:30.250Z", datetime(2024, 3, 5, 10, 20, 30, 250000, tzinfo=UTC)),
+    ("2024-03-05T10:20-05:00", datetime(2024, 3, 5, 15, 20, tzinfo=UTC)),
+    ("Tue, 05 Mar 2024 10:00:00 +0100", datetime(2024, 3, 5, 9, 0, tzinfo=UTC)),
+    ("2099-01-01T00:00:00Z", datetime(2099, 1, 1, tzinfo=UTC)),  # kept: a sitemap date is no publication date
+    (None, None), ("", None), ("not a date", None),
+])
+def test_sitemap_dates_are_aware_utc(text: str | None, expected: datetime | None) -> None:
+    parsed = sitemap_date(text)
+    assert parsed == expected
+    assert parsed is None or parsed.tzinfo is UTC
+
+
+def test_news_sitemap_publication_date_becomes_the_published_hint() -> None:
+    body = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://news.example/a</loc><news:news>
+<news:publication_date> 2024-03-05T10:20:30+04:00 </news:publication_date>
+<news:title>Talks in Baku</news:title></news:news></url>
+<url><loc>https://news.example/b</loc><news:news><news:publication_date>soon</news:publication_date></news:news></url>
+</urlset>"""
+    fields = news_fields(body)
+    assert fields["https://news.example/a"] == {"published": datetime(2024, 3, 5, 6, 20, 30, tzinfo=UTC),
+                                                "title": "Talks in Baku"}
+    assert fields["https://news.example/b"] == {}

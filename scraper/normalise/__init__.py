@@ -21,7 +21,7 @@ from ..items import Article
 from ..sources import Source
 from .authors import choose_authors, normalise_authors
 from .body import Body, body_from_elements, extract_body
-from .canonical import canonical_url
+from .canonical import choose_canonical_url
 from .cleanup import tidy_body
 from .completion import complete_body
 from .decode import decode_page
@@ -106,7 +106,7 @@ def normalise(
     main = _safe("main", url, None, lambda: _main_scope(tree))
     article = Article(url=url, source=source.id if source else None)
 
-    article.url = _safe("url", url, url, lambda: canonical_url(
+    article.url = _safe("url", url, url, lambda: choose_canonical_url(
         url, meta.links.get("canonical", [])[:1] + meta.meta.get("og:url", [])[:1]))
     article.title = _safe("title", url, "", lambda: clean_line(
         " ".join(selected["title"][:1]) if "title" in selected else choose_title(tree, meta, main)

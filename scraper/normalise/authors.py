@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from .metadata import PageMeta
 from .sanitise import clean_line
+from .text_key import text_key
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def _organisations(meta: PageMeta, url: str) -> set[str]:
 
 
 def _org_key(name: str) -> str:
-    return re.sub(r"[\W_]+", "", name.casefold()).removeprefix("der").removeprefix("the")
+    return text_key(name).removeprefix("der").removeprefix("the")
 
 
 def _is_organisation(name: str, organisations: set[str]) -> bool:

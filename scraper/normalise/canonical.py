@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urljoin, urlsplit
 
-from ..urls import canonical_url as clean_url
+from ..urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +26,9 @@ def same_site(a: str, b: str) -> bool:
     return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
 
 
-def canonical_url(url: str, candidates: list[str]) -> str:
-    """First candidate (rel=canonical, og:url, ...) that is an http(s) URL on the page's site, else `url`;
-    made absolute, canonicalised, tracking parameters and fragment removed."""
+def choose_canonical_url(url: str, candidates: list[str]) -> str:
+    """The page's canonical URL: the first candidate (rel=canonical, og:url, ...) that is an http(s) URL on
+    the page's site, else `url`; made absolute, then `urls.canonical_url` (tracking parameters, fragment gone)."""
     chosen = url
     for candidate in candidates:
         candidate = (candidate or "").strip()
@@ -39,7 +39,7 @@ def canonical_url(url: str, candidates: list[str]) -> str:
             chosen = absolute
             break
     try:
-        return clean_url(chosen)
+        return canonical_url(chosen)
     except Exception:  # noqa: BLE001 - a malformed URL keeps its original form
         logger.debug("cannot canonicalise %r", chosen, exc_info=True)
         return chosen

@@ -11,6 +11,7 @@ from .body import Body
 from .gaps import fill_gaps
 from .sanitise import clean_line
 from .teasers import teaser_keys
+from .text_key import text_key
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +51,7 @@ _CREDIT = re.compile(
 )
 _CJK_DATE = re.compile(r"^\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일].{0,40}$")
 _PAYWALL = re.compile(r"会員|購読|구독|유료|subscribe|subscription|abonn|premium|paywall|plus-artikel", re.I)
-_KEY = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
 
 
 _CODE = re.compile(
@@ -101,15 +97,15 @@ def _find_lead(tree: Any, description: str, main: Any | None = None) -> str | No
             f'[contains(normalize-space(.), "{text_probe}")][not(.//p)]'
         )
         texts = [_visible_text(el) for el in found]
-        texts = [t for t in texts if len(t) < 2000 and _key(text_probe) in _key(t)]
+        texts = [t for t in texts if len(t) < 2000 and text_key(text_probe) in text_key(t)]
         if texts:
             return min(texts, key=len)
-    probe = _key(description)[:40]
+    probe = text_key(description)[:40]
     if len(probe) >= 20:
         best = None
         for el in tree.xpath("//body" + _LEAD_CLASS[1:]) + tree.xpath("//body//p"):
             text = _visible_text(el)
-            if _key(text).startswith(probe) and len(text) < 2000 and (best is None or len(text) < len(best)):
+            if text_key(text).startswith(probe) and len(text) < 2000 and (best is None or len(text) < len(best)):
                 best = text
         if best:
             return best
@@ -126,16 +122,16 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
     """Clean the extracted lines in place (see the module docstring); `titles` are other headline
     variants of the page (og:title, JSON-LD headline, h1) that may be repeated above the text."""
     fill_gaps(body, main)
-    title_key = _key(title)
-    title_keys = {k for k in (_key(t) for t in (title, *titles)) if k}
-    author_keys = {_key(a) for a in authors}
+    title_key = text_key(title)
+    title_keys = {k for k in (text_key(t) for t in (title, *titles)) if k}
+    author_keys = {text_key(a) for a in authors}
     lines = body.lines
 
     # Head zone: furniture above the first real paragraph.
     head: list[str] = []
     started = False
     for index, line in enumerate(lines[:HEAD_ZONE]):  # noqa: B007
-        key = _key(line)
+        key = text_key(line)
         if len(line) > 160:
             head.append(line)
             started = True
@@ -157,7 +153,7 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
     # Anywhere: short boilerplate and photo-credit lines, and lines repeated verbatim (consent
     # placeholders, widget labels): real paragraphs do not repeat.
     teasers = body.teasers if body.teasers is not None else teaser_keys(tree)
-    lines = [line for line in lines if _key(line) not in teasers]
+    lines = [line for line in lines if text_key(line) not in teasers]
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
@@ -178,14 +174,14 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         lines.pop()
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
-    probe = _key(description)[:40]
-    body_key = _key(" ".join(lines))
+    probe = text_key(description)[:40]
+    body_key = text_key(" ".join(lines))
     if lines and not (len(probe) >= 20 and probe in body_key):
         try:
             lead = _find_lead(tree, description, main)
         except Exception:  # noqa: BLE001 - the lead is a bonus
             logger.debug("lead search failed", exc_info=True)
             lead = None
-        if lead and _key(lead)[:80] not in body_key and _key(lead) != title_key:
+        if lead and text_key(lead)[:80] not in body_key and text_key(lead) != title_key:
             lines.insert(0, lead)
     body.replace_lines(lines)

@@ -15,6 +15,7 @@ from typing import Any
 
 from .body import Body, body_from_elements
 from .sanitise import clean_line
+from .text_key import text_key
 
 logger = logging.getLogger(__name__)
 
@@ -24,24 +25,19 @@ MIN_AGREEMENT = 0.6
 MIN_COVER = 0.6
 """Share of articleBody the rebuilt body must reach."""
 """Share of the extracted text that articleBody must contain (else they describe different things)."""
-_KEY = re.compile(r"[\W_]+")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _BLOCKS = "//body//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
 
 
 def complete_body(body: Body, tree: Any, article_body: Any, url: str) -> Body:
     """`body`, or a fuller body rebuilt from the page's blocks that articleBody vouches for."""
     if not isinstance(article_body, str) or len(article_body) < 500:
         return body
-    reference = _key(_MARKDOWN_LINK.sub(r"\1", html.unescape(article_body)))
-    extracted = _key(body.text)
+    reference = text_key(_MARKDOWN_LINK.sub(r"\1", html.unescape(article_body)))
+    extracted = text_key(body.text)
     if len(reference) < MIN_GROWTH * len(extracted) or not extracted:
         return body
-    long_lines = [_key(line) for line in body.lines if len(line) >= 40]
+    long_lines = [text_key(line) for line in body.lines if len(line) >= 40]
     if not long_lines or sum(k in reference for k in long_lines) < MIN_AGREEMENT * len(long_lines):
         return body
     picked: list[Any] = []
@@ -49,11 +45,11 @@ def complete_body(body: Body, tree: Any, article_body: Any, url: str) -> Body:
     for el in tree.xpath(_BLOCKS):
         if el.xpath("ancestor::script or ancestor::noscript or .//p"):
             continue
-        key = _key(el.text_content())
+        key = text_key(el.text_content())
         if len(key) >= 15 and key in reference and key not in seen:
             seen.add(key)
             picked.append(el)
-    covered = sum(len(_key(el.text_content())) for el in picked)
+    covered = sum(len(text_key(el.text_content())) for el in picked)
     if covered < max(len(extracted) * MIN_GROWTH, MIN_COVER * len(reference)):
         return body
     logger.debug("body completed from articleBody: %d → %d characters", len(extracted), covered)

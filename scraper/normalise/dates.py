@@ -230,3 +230,15 @@ def parse_date(
         logger.debug("rejected implausible date %r (now %s)", value, now.isoformat())
         return None
     return DateValue(dt, parsed.has_time, parsed.has_offset)
+
+
+def sitemap_date(value: str | None) -> datetime | None:
+    """A sitemap's machine date (`<lastmod>`, `<news:publication_date>`) as an aware UTC datetime, read by
+    dateparser in any form it knows; None when empty or unreadable. Unlike `parse_date` it keeps every date
+    (future ones too) and reads a time without offset in the machine's local zone (dateparser's default)."""
+    if not value:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"})
+    return parsed.astimezone(UTC) if parsed else None

@@ -16,18 +16,14 @@ from bs4 import BeautifulSoup
 
 from .body import Body
 from .sanitise import clean_line
+from .text_key import text_key
 
 logger = logging.getLogger(__name__)
 
 MAX_GAP = 12
 """At most this many skipped sibling paragraphs are restored between two kept ones."""
-_KEY = re.compile(r"[\W_]+")
 _NOT_TEXT = re.compile(r"caption|credit|byline|copyright", re.I)
 """Classes of paragraphs that are no running text (image captions, credits, bylines)."""
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
 
 
 def fill_gaps(body: Body, main: Any | None) -> None:
@@ -37,15 +33,15 @@ def fill_gaps(body: Body, main: Any | None) -> None:
         return
     index: dict[str, Any] = {}
     for p in main.iter("p"):
-        key = _key(p.text_content())
+        key = text_key(p.text_content())
         if key:
             index.setdefault(key, p)
-    kept = {_key(line) for line in body.lines}
+    kept = {text_key(line) for line in body.lines}
     lines: list[str] = []
     elements: list[Any] = []
     previous = None
     for line, element in zip(body.lines, body.elements, strict=False):
-        current = index.get(_key(line))
+        current = index.get(text_key(line))
         if previous is not None and current is not None and previous.getparent() is current.getparent():
             missing = []
             for sibling in previous.itersiblings():
@@ -53,7 +49,7 @@ def fill_gaps(body: Body, main: Any | None) -> None:
                     break
                 if sibling.tag == "p" and not _NOT_TEXT.search(sibling.get("class") or ""):
                     text = clean_line(sibling.text_content())
-                    if text and _key(text) not in kept:
+                    if text and text_key(text) not in kept:
                         missing.append(text)
             if sibling is current and 0 < len(missing) <= MAX_GAP:
                 anchor = elements[-1] if elements else None

@@ -4,40 +4,21 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
+
+from ..languages import language_identifier, primary_subtag
 
 logger = logging.getLogger(__name__)
 
-_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
-_ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi", "jw": "jv"}
 SAMPLE_CHARS = 1500
 MIN_CHARS = 200
 CONFIDENT = 0.95
 
 
 @functools.cache
-def _identifier():
-    from py3langid.langid import _load_identifier
-
-    return _load_identifier(norm_probs=True)
-
-
-@functools.cache
 def _known() -> frozenset[str]:
     """Language codes worth believing in a declaration: what the identifier knows, plus a few."""
-    labels = {primary(label) for label in _identifier().nb_classes}
+    labels = {primary_subtag(label) for label in language_identifier().nb_classes}
     return frozenset(label for label in labels if label) | {"no", "fil", "sr", "bs", "me", "zu", "xh", "sw"}
-
-
-def primary(code: str | None) -> str | None:
-    """The primary language subtag, lower-case, with obsolete / macro aliases folded ('nb' → 'no')."""
-    if not code:
-        return None
-    match = _TAG.match(code)
-    if not match:
-        return None
-    tag = match.group(1).lower()
-    return _ALIASES.get(tag, tag)
 
 
 def detect(text: str) -> tuple[str | None, float]:
@@ -45,18 +26,18 @@ def detect(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if len(sample.strip()) < 20:
         return None, 0.0
-    lang, prob = _identifier().classify(sample)
-    return primary(lang), float(prob)
+    lang, prob = language_identifier().classify(sample)
+    return primary_subtag(lang), float(prob)
 
 
 def choose_language(declared: list[str | None], text: str, fallback: str | None = None) -> str | None:
     """The declared language when the text agrees (or is too short to contradict it with confidence),
     else the language detected in the text; `fallback` (the source's language) when nothing is known."""
     known = _known()
-    claims = [p for p in (primary(d) for d in declared) if p and p in known]
+    claims = [p for p in (primary_subtag(d) for d in declared) if p and p in known]
     detected, prob = detect(text)
     if detected is None:
-        return claims[0] if claims else primary(fallback)
+        return claims[0] if claims else primary_subtag(fallback)
     if detected in claims:
         return detected
     if not claims:

@@ -21,24 +21,24 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def clean_text(value: object) -> str:
+def clean_unicode(value: object) -> str:
     """Unicode text without control characters, lone surrogates or noncharacters (\\t, \\n kept), NFC."""
     text = xml_safe_text(value).replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
 def clean_line(value: object) -> str:
-    """`clean_text` collapsed to one line (titles, names, tags)."""
-    return _SPACES.sub(" ", clean_text(value).replace("\n", " ").replace("\t", " ")).strip()
+    """`clean_unicode` collapsed to one line (titles, names, tags)."""
+    return _SPACES.sub(" ", clean_unicode(value).replace("\n", " ").replace("\t", " ")).strip()
 
 
 def clean_block(value: object) -> str:
-    """`clean_text` with spaces collapsed inside lines and no blank or padded lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in clean_text(value).split("\n"))
+    """`clean_unicode` with spaces collapsed inside lines and no blank or padded lines."""
+    lines = (_SPACES.sub(" ", line).strip() for line in clean_unicode(value).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def sanitise_html(html: str) -> str:
     """Allow-list HTML (see `ALLOWED_TAGS`); scripts, styles, handlers and unknown tags go."""
-    return sanitise_fragment(clean_text(html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    return sanitise_fragment(clean_unicode(html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                              url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")

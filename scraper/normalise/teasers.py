@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_KEY = re.compile(r"[\W_]+")
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
-
+from .text_key import text_key
 
 LINK_LINE_CHARS = 150
 LINK_SHARE = 0.7
@@ -31,7 +25,7 @@ def teaser_keys(tree: Any) -> set[str]:
         if (a.get("href") or "#").startswith("#"):
             continue
         for inner in a.iter(*_TEASER_BLOCKS):
-            keys.add(_key(inner.text_content()))
+            keys.add(text_key(inner.text_content()))
         parent = a.getparent()
         for _ in range(3):  # the paragraph or list item holding the link
             if parent is None or parent.tag in ("p", "li"):
@@ -44,6 +38,6 @@ def teaser_keys(tree: Any) -> set[str]:
             continue  # a list of linked names, no teaser for one other page
         text = _flat(block)
         if text and len(text) <= LINK_LINE_CHARS and sum(map(len, map(_flat, links))) >= LINK_SHARE * len(text):
-            keys.add(_key(text))
+            keys.add(text_key(text))
     keys.discard("")
     return keys

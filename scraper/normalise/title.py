@@ -9,15 +9,11 @@ from typing import Any
 
 from .metadata import PageMeta
 from .sanitise import clean_line
+from .text_key import text_key
 
 logger = logging.getLogger(__name__)
 
 _SEPARATORS = re.compile(r"\s+[|\-–—·•:/»«]\s+|\s*[|｜ㅣ]\s*|\s+::\s+")
-_KEY = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _key(text: str) -> str:
-    return _KEY.sub("", text.casefold())
 
 
 def _text(value: Any) -> str:
@@ -38,10 +34,10 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     seps = list(_SEPARATORS.finditer(title))
     if not seps:
         return title
-    sites = {_key(s) for s in site_names if s and _key(s)}
+    sites = {text_key(s) for s in site_names if s and text_key(s)}
 
     def is_site(segment: str) -> bool:
-        key = _key(segment)
+        key = text_key(segment)
         return bool(key) and any(key == s or (len(s) > 3 and (s in key or key in s)) for s in sites)
 
     for index, sep in enumerate(seps):
@@ -102,7 +98,7 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
     shown: dict[str, str] = {}
     group_of: dict[str, str] = {}
     for signal, value in candidates:
-        key = _key(value)
+        key = text_key(value)
         if not key or len(value) > 400:
             continue
         # "Headline" and "Headline - Section | Site" are one vote for "Headline".

@@ -9,8 +9,9 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-import dateparser
 import lxml.etree
+
+from ..normalise.dates import sitemap_date
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
@@ -47,7 +48,7 @@ def _hints(news: Any) -> dict[str, Any]:
         if name == "title":
             hints["title"] = text
         elif name == "publication_date":
-            parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"})
+            parsed = sitemap_date(text)
             if parsed is not None:
                 hints["published"] = parsed
         elif name == "language":

@@ -10,20 +10,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import dateparser
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from ..normalise.dates import sitemap_date
 from .base import REVALIDATE, CatalogSpider
 from .news_sitemap import news_fields
-
-
-def _lastmod(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"})
-    return parsed.astimezone(UTC) if parsed else None
 
 
 class SitemapSourceSpider(CatalogSpider):
@@ -48,7 +41,7 @@ class SitemapSourceSpider(CatalogSpider):
             return
         if is_start:
             self.note_start_ok()
-        entries = sorted(sitemap, key=lambda e: _lastmod(e.get("lastmod")) or datetime.min.replace(tzinfo=UTC),
+        entries = sorted(sitemap, key=lambda e: sitemap_date(e.get("lastmod")) or datetime.min.replace(tzinfo=UTC),
                          reverse=True)
         if sitemap.type == "sitemapindex":
             if depth >= 2:
@@ -63,7 +56,7 @@ class SitemapSourceSpider(CatalogSpider):
             if self.article_re is not None and not self.article_re.search(url):
                 continue
             hints = dict(news.get(entry["loc"], {}))
-            lastmod = _lastmod(entry.get("lastmod"))
+            lastmod = sitemap_date(entry.get("lastmod"))
             if lastmod is not None:
                 hints.setdefault("updated", lastmod)
             yield self.article_request(url, hints, lastmod=lastmod)

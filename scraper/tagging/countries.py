@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..languages import language_identifier, primary_subtag
 from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
 from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
-from .text import Token, joined_by_hyphen, primary_language, tokenize
+from .text import Token, joined_by_hyphen, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -34,18 +35,11 @@ class Mention:
     paired: bool = False  # named as a party next to another country ("Italia-Azerbaijan", "X e Y")
 
 
-@lru_cache(maxsize=1)
-def _language_identifier():
-    import py3langid.langid as langid
-
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
-
-
 def detect_language(text: str) -> str | None:
     """Best guess among `LANGUAGES` for unlabelled text, or None when it is none of them."""
     if not text.strip():
         return None
-    language, _score = _language_identifier().classify(text[:2000])
+    language, _score = language_identifier(norm_probs=False).classify(text[:2000])
     return language if language in LANGUAGES else None
 
 
@@ -193,7 +187,7 @@ def tag_countries(title: str, text: str, language: str | None = None,
     named at least twice in the body, or named as a party next to another country
     ("Italia-Azerbaijan", "tra Italia, Regno Unito e Giappone").
     """
-    scores, first, titled, paired, body = _mention_stats(title or "", text or "", primary_language(language))
+    scores, first, titled, paired, body = _mention_stats(title or "", text or "", primary_subtag(language, strict=True))
     scores = dict(scores)
     publisher = (publisher_country or "").upper() or None
     if publisher in scores and not (publisher in titled or publisher in paired

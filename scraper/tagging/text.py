@@ -69,10 +69,3 @@ def tokenize(text: str) -> tuple[Token, ...]:
 def joined_by_hyphen(text: str, left: Token, right: Token) -> bool:
     """True when two consecutive tokens are written as a hyphenated compound ("italo-spagnolo")."""
     return text[left.end:right.start] in ("-", "‐", "–")
-
-
-def primary_language(language: str | None) -> str | None:
-    """"it-IT" -> "it", "az_Latn" -> "az"; None stays None."""
-    if not language:
-        return None
-    return re.split(r"[-_]", language.strip(), maxsplit=1)[0].lower() or None
