@@ -132,7 +132,7 @@ def normalise(
     zone = _safe("dates", url, None, lambda: ZoneInfo(source.timezone) if source and source.timezone else None)
     article.published, article.updated = _safe("dates", url, (None, None), lambda: choose_dates(
         tree, meta, url, main=main, language=date_language, now=now, selected=selected, hints=hints,
-        zone=zone))
+        zone=zone, page_source=text))
 
     authors = _safe("authors", url, [], lambda: normalise_authors(selected["authors"])
                     if "authors" in selected else choose_authors(tree, meta, url))
