@@ -27,6 +27,7 @@ from .completion import complete_body
 from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .language import choose_language
+from .limits import TITLE_CHARS, shorten
 from .metadata import PageMeta, read_meta
 from .pubdate import choose_dates
 from .sanitise import clean_block, clean_line
@@ -108,9 +109,9 @@ def normalise(
 
     article.url = _safe("url", url, url, lambda: choose_canonical_url(
         url, meta.links.get("canonical", [])[:1] + meta.meta.get("og:url", [])[:1]))
-    article.title = _safe("title", url, "", lambda: clean_line(
+    article.title = shorten(_safe("title", url, "", lambda: clean_line(
         " ".join(selected["title"][:1]) if "title" in selected else choose_title(tree, meta, main)
-    )) or clean_line(hints.get("title"))
+    )) or clean_line(hints.get("title")), TITLE_CHARS)
     article.summary = _safe("summary", url, "", lambda: clean_line(
         selected["summary"][0] if "summary" in selected else choose_summary(meta, hints)))
 
@@ -132,7 +133,7 @@ def normalise(
     zone = _safe("dates", url, None, lambda: ZoneInfo(source.timezone) if source and source.timezone else None)
     article.published, article.updated = _safe("dates", url, (None, None), lambda: choose_dates(
         tree, meta, url, main=main, language=date_language, now=now, selected=selected, hints=hints,
-        zone=zone))
+        zone=zone, page_source=text))
 
     authors = _safe("authors", url, [], lambda: normalise_authors(selected["authors"])
                     if "authors" in selected else choose_authors(tree, meta, url))

@@ -32,6 +32,32 @@ def _lookup(name: str | None) -> str | None:
         return None
 
 
+MOSTLY_VALID = 0.9
+"""Share of non-ASCII characters that must be valid UTF-8 for an undeclared page to be read as
+UTF-8 with replacement characters for the rest."""
+STRAY_BYTES = 3
+"""This many invalid sequences in a page declared UTF-8 are stray bytes, whatever else it holds."""
+
+
+def _mostly_utf8(data: bytes, declared_utf8: bool) -> str | None:
+    """`data` as UTF-8 with U+FFFD for each invalid sequence, when the bytes are mostly valid UTF-8
+    (or declared UTF-8 and at least half valid, or only a few stray bytes); else None."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
+    total = valid + invalid
+    if valid >= MOSTLY_VALID * total:
+        reason = "mostly valid UTF-8"
+    elif declared_utf8 and (valid >= invalid or invalid <= STRAY_BYTES):
+        reason = "declared UTF-8"
+    else:
+        logger.debug("not UTF-8: %d of %d non-ASCII characters invalid", invalid, total)
+        return None
+    logger.info("decoded as utf-8 with replacement (%s): %d invalid of %d non-ASCII characters",
+                reason, invalid, total)
+    return text
+
+
 def decode_html(data: bytes | str, declared: str | None = None) -> str:
     """Decode page bytes (see `decode_page`)."""
     return decode_page(data, declared)[0]
@@ -41,9 +67,11 @@ def decode_page(data: bytes | str, declared: str | None = None) -> tuple[str, by
     """Decode page bytes: (text, the text's UTF-8 bytes when they are at hand, else None).
 
     Order: a byte-order mark; strict UTF-8 (valid UTF-8 with non-ASCII bytes is almost never an
-    accident, so it beats a contradicting declaration); the HTTP charset (`declared`), then the
-    page's own meta charset, when the bytes decode with it; charset detection; cp1252 with
-    replacement as the last resort.
+    accident, so it beats a contradicting declaration); UTF-8 with replacement when the bytes are
+    mostly valid UTF-8, or declared UTF-8 and not mostly invalid (decoding degrades per character,
+    as a browser's does, never per page); the HTTP charset (`declared`), then the page's own meta
+    charset, when the bytes decode with it; charset detection; cp1252 with replacement as the last
+    resort. Every choice after strict UTF-8 is logged.
     """
     if isinstance(data, str):
         try:
@@ -65,11 +93,18 @@ def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, bytes | None]
     except UnicodeDecodeError:
         pass
     head = data[:4096]
-    for name in (declared, html_body_declared_encoding(head)):
+    meta_charset = html_body_declared_encoding(head)
+    utf8_declared = "utf-8" in {_lookup(declared), _lookup(meta_charset)}
+    degraded = _mostly_utf8(data, utf8_declared)
+    if degraded is not None:
+        return degraded, None
+    for name in (declared, meta_charset):
         codec = _lookup(name)
         if codec and codec not in {"utf-8", "utf-16", "utf-32"}:
             try:
-                return data.decode(codec), None
+                text = data.decode(codec)
+                logger.info("decoded as %s (declared %r); the bytes are not UTF-8", codec, name)
+                return text, None
             except UnicodeDecodeError:
                 logger.debug("declared charset %s does not fit the bytes", name)
     try:
@@ -77,7 +112,9 @@ def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, bytes | None]
 
         best = from_bytes(data).best()
         if best is not None and best.encoding:
+            logger.info("decoded as %s (detected); no declared charset fits the bytes", best.encoding)
             return str(best), None
     except Exception:  # noqa: BLE001 - detection is best effort
         logger.debug("charset detection failed", exc_info=True)
+    logger.info("decoded as cp1252 with replacement: no charset fits the bytes")
     return data.decode("cp1252", errors="replace"), None

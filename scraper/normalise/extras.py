@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..items import Image
+from .limits import TAG_CHARS, shorten
 from .metadata import PageMeta
 from .sanitise import clean_line
 
@@ -159,7 +160,8 @@ def _strings(value: Any) -> list[str]:
 
 
 def choose_tags(meta: PageMeta, hints: dict[str, Any], selected: list[str]) -> list[str]:
-    """Selector texts, JSON-LD keywords, article:tag, keywords / news_keywords meta, then the hint."""
+    """Selector texts, JSON-LD keywords, article:tag, keywords / news_keywords meta, then the hint;
+    a tag longer than `TAG_CHARS` is shortened, not dropped."""
     raw: list[str] = list(selected)
     if not raw:
         keywords = meta.article.get("keywords")
@@ -178,8 +180,8 @@ def choose_tags(meta: PageMeta, hints: dict[str, Any], selected: list[str]) -> l
     tags: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        tag = clean_line(value)
-        if tag and len(tag) <= 80 and tag.casefold() not in seen:
+        tag = shorten(clean_line(value), TAG_CHARS)
+        if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)
     return tags

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from lxml import html as lxml_html
+
+from .date_evidence import day_is_written
 from .dates import DateValue, fixed_offset, parse_date
 from .metadata import PageMeta
 
@@ -61,15 +64,27 @@ def _texts_in_date_markup(tree: Any) -> list[str]:
     return out
 
 
-def _htmldate(tree: Any, url: str, now: datetime) -> list[str]:
-    """htmldate's guess of the original publication date (it works on its own copy of the tree)."""
+def _htmldate(tree: Any, url: str, now: datetime, page_source: str) -> list[str]:
+    """htmldate's reading of the page's own evidence (metadata, URL, dateline elements, <time>), not
+    its extensive search of free text, where a year or range ("2026–2028") becomes January 1st. Its
+    answer counts only when the page or URL writes that day: htmldate completes a partial or
+    impossible date ("2024-02", "2024-02-30") to the 1st. It works on its own copy of the tree."""
     from htmldate import find_date
 
-    found = find_date(tree, url=url, original_date=True, extensive_search=True,
+    found = find_date(tree, url=url, original_date=True, extensive_search=False,
                       outputformat="%Y-%m-%dT%H:%M:%S%z", max_date=now.strftime("%Y-%m-%d"))
-    if found and found.endswith("T00:00:00"):
+    if not found:
+        return []
+    try:
+        day = date.fromisoformat(found[:10])
+    except ValueError:
+        return []
+    if not day_is_written(day, page_source or lxml_html.tostring(tree, encoding="unicode"), url or ""):
+        logger.info("no date from htmldate's %s for %s: the page does not write that day", found[:10], url)
+        return []
+    if found.endswith("T00:00:00"):
         found = found[:10]  # a day without time comes back as midnight: keep it a bare day
-    return [found] if found else []
+    return [found]
 
 
 def _url_date(url: str) -> list[str]:
@@ -120,10 +135,13 @@ def _hint_time(best: DateValue, hinted: list[DateValue], zone: tzinfo | None) ->
 def choose_dates(
     tree: Any, meta: PageMeta, url: str, *, main: Any | None, language: str | None, now: datetime,
     selected: dict[str, list[str]], hints: dict[str, Any], zone: tzinfo | None = None,
+    page_source: str = "",
 ) -> tuple[datetime | None, datetime | None]:
     """(published, updated): source selectors win; then JSON-LD, microdata, meta, <time>, dated
     markup, hints and the URL, combined by agreement; never in the future. `zone` (the source's
-    IANA zone) is the zone of page times written without an offset."""
+    IANA zone) is the zone of page times written without an offset. Only evidence about the page
+    counts: a year or range in the text, or an impossible or partial date, is no date (None is better
+    than an invented one). `page_source` (the decoded page) is where a searched date must be written."""
     article = meta.article
 
     def parse_all(raw: list[Any]) -> list[DateValue]:
@@ -148,7 +166,7 @@ def choose_dates(
         if not values:
             values = parse_all(_texts_in_date_markup(tree))
         if not any(v.has_time for v in values) and not (values and hinted and hinted[0].has_time):
-            values += parse_all(_htmldate(tree, url, now))
+            values += parse_all(_htmldate(tree, url, now, page_source))
         if not values:
             values = hinted or parse_all(_url_date(url))
         published = _agree(values, zone)

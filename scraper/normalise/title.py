@@ -7,6 +7,7 @@ import logging
 import re
 from typing import Any
 
+from .limits import TITLE_CHARS, shorten
 from .metadata import PageMeta
 from .sanitise import clean_line
 from .text_key import text_key
@@ -72,7 +73,8 @@ _SUFFIX_MARKS = set("|-–—·•:/»«｜ㅣ")
 
 def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
     """The headline most signals agree on: JSON-LD headline, the visible h1 (inside the article
-    when there is one), og:title, microdata, twitter:title and <title> (site names stripped)."""
+    when there is one), og:title, microdata, twitter:title and <title> (site names stripped).
+    Candidates longer than `TITLE_CHARS` vote only when none is shorter, and are shortened."""
     article = meta.article
     publisher = article.get("publisher")
     site_names = [
@@ -94,12 +96,15 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
         ("twitter", strip_site_name(_text(meta.first_meta("twitter:title")), site_names)),
         ("title", strip_site_name(_text(tree.findtext(".//title") or ""), site_names)),
     ]
+    if not any(text_key(value) and len(value) <= TITLE_CHARS for _signal, value in candidates):
+        # Only over-long candidates: the headline is one of them, shortened (never no title).
+        candidates = [(signal, shorten(value, TITLE_CHARS)) for signal, value in candidates]
     votes: dict[str, float] = {}
     shown: dict[str, str] = {}
     group_of: dict[str, str] = {}
     for signal, value in candidates:
         key = text_key(value)
-        if not key or len(value) > 400:
+        if not key or len(value) > TITLE_CHARS:  # a paragraph, not a headline, when others fit
             continue
         # "Headline" and "Headline - Section | Site" are one vote for "Headline".
         group = next((g for g in votes if key.startswith(g) and _suffixed(value, shown[g])), None)

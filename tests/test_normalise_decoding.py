@@ -1,0 +1,55 @@
+"""Decoding degrades per character: a few invalid bytes in a UTF-8 page become
+replacement characters, never a page of mojibake; the choice is logged."""
+
+from __future__ import annotations
+
+import logging
+
+from scraper.normalise import normalise
+from scraper.normalise.decode import decode_page
+from tests.helpers.record_pages import NOW, TITLE, URL, page
+
+
+def _with_stray_byte(html: str) -> bytes:
+    """The page's UTF-8 bytes with one lone 0xE9 (a latin-1 'é') in the middle of the body."""
+    data = html.encode("utf-8")
+    cut = data.index(b"collaborazione")
+    return data[:cut] + b"\xe9 " + data[cut:]
+
+
+def test_declared_utf8_with_one_invalid_byte_keeps_every_other_character(caplog) -> None:
+    raw = _with_stray_byte(page())
+    with caplog.at_level(logging.INFO, logger="scraper.normalise.decode"):
+        article = normalise(raw, URL, now=NOW)
+    assert article.title == TITLE
+    assert "Azərbaycan və İtaliya" in article.body_text and "Şuşa" in article.body_text
+    assert "è già più" in article.body_text
+    assert (article.title + article.body_text).count("\ufffd") == 1
+    assert "Ã" not in article.title + article.summary + article.body_text
+    assert article.tags == ["Marina", "Azərbaycan", "Difesa"]
+    assert any("utf-8 with replacement" in r.getMessage() for r in caplog.records)
+
+
+def test_undeclared_mostly_valid_utf8_is_utf8_even_against_a_declared_charset(caplog) -> None:
+    raw = _with_stray_byte(page().replace("<meta charset='utf-8'>", ""))
+    with caplog.at_level(logging.INFO, logger="scraper.normalise.decode"):
+        text, _ = decode_page(raw, "text/html; charset=windows-1252")
+    assert TITLE in text and "Şuşa" in text and text.count("\ufffd") == 1
+    assert any("utf-8 with replacement" in r.getMessage() for r in caplog.records)
+
+
+def test_a_page_really_in_a_single_byte_charset_still_decodes_with_it() -> None:
+    raw = ("<html><head><title>Coopération à Münster</title></head><body><p>"
+           + "Défense européenne, sécurité et coopération. " * 10 + "</p></body></html>").encode("cp1252")
+    text, _ = decode_page(raw, None)
+    assert "Coopération à Münster" in text and "\ufffd" not in text
+    # A wrong UTF-8 declaration does not turn every accent into a replacement character.
+    declared, _ = decode_page(raw.replace(b"<head>", b"<head><meta charset='utf-8'>"), "utf-8")
+    assert "Coopération à Münster" in declared and "\ufffd" not in declared
+
+
+def test_valid_utf8_decodes_without_a_degraded_choice(caplog) -> None:
+    with caplog.at_level(logging.INFO, logger="scraper.normalise.decode"):
+        text, data = decode_page(page().encode("utf-8"), "utf-8")
+    assert TITLE in text and data is not None
+    assert not caplog.records
