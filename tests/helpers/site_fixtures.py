@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
 
+from bench import extract_scoring
 from tests.helpers.loopback_site import LoopbackSite
 
 ROME = timezone(timedelta(hours=2))
@@ -148,11 +149,9 @@ max_pages = 5
 
 
 def devset_dir() -> Path:
-    """The dev set location (ATTACHE_DEVSET, default ../shared/data/devset beside the repository)."""
-    import os
-
-    default = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "devset"
-    return Path(os.environ.get("ATTACHE_DEVSET", default))
+    """The dev set location: ATTACHE_DEVSET, default ../shared/data/devset beside the repository
+    (the one resolver, `bench.extract_scoring.devset_dir`)."""
+    return extract_scoring.devset_dir()
 
 
 def devset_pages() -> list[tuple[str, bytes, dict]]:
