@@ -21,18 +21,21 @@ from sqlalchemy import select
 import scraper.pipelines
 from scraper.crawl_resources import crawl_resources
 from scraper.items import Article, FetchedArticle, PageItem
+from scraper.middlewares import KnownArticlesMiddleware
 from scraper.pipelines import NormalisePipeline, StorePipeline, TagPipeline
 from scraper.store.schema import ArticleRow
 from tests.helpers.scrapy_components import (
     BASE,
+    OfflineSite,
     call,
     close_spider,
     component_crawler,
+    follow,
     make_response,
     make_source,
     open_spider,
 )
-from tests.helpers.site_fixtures import FixtureArticle, article_html, make_articles
+from tests.helpers.site_fixtures import FixtureArticle, article_html, make_articles, publish_site
 
 Stages = tuple[NormalisePipeline, TagPipeline, StorePipeline]
 
@@ -201,3 +204,27 @@ def test_the_same_article_twice_in_a_run_is_dropped_as_a_duplicate(crawler: Craw
         run_all(stages, again)
     assert crawler.stats.get_value("attache/new") == 1 and crawler.stats.get_value("attache/unchanged") is None
     assert len(stored_rows(crawler)) == 1
+
+
+@pytest.mark.parametrize(("kind", "start"), [("html", "/news/"), ("feed", "/feed.xml"), ("sitemap", "/sitemap.xml")])
+def test_each_kind_of_source_stores_the_fixture_site(tmp_path: Path, kind: str, start: str) -> None:
+    """The spider, KnownArticlesMiddleware and the three pipelines over the fixture site (what `scrapy crawl`
+    does, without the downloader): seven records with the page's fields."""
+    site = OfflineSite()
+    publish_site(site, make_articles(7))  # type: ignore[arg-type]
+    crawler = component_crawler(make_source(f"test-{kind}", kind=kind, start=start, country="IT"), tmp_path)
+    middleware = build_from_crawler(KnownArticlesMiddleware, crawler)
+    stages = open_pipelines(crawler)
+    walk = follow(crawler, site, middleware)
+    stored = [run_all(stages, item) for item in walk.items]
+    assert len(stored) == 7 and crawler.stats.get_value("attache/new") == 7
+    rows = stored_rows(crawler)
+    assert len(rows) == 7
+    first = next(r for r in rows if r.url.endswith("/news/story-1.html"))
+    assert first.url == BASE + "/news/story-1.html"  # canonical, tracking parameters gone
+    assert first.source == f"test-{kind}" and first.publisher_country == "IT"
+    assert first.title == "Italy and Azerbaijan hold sixth staff talks in Rome (report 1)"
+    assert first.published == datetime(2024, 3, 2, 7, 30, tzinfo=UTC)  # 09:30+02:00
+    assert "Colonel Mario Rossi" in first.authors
+    assert "bilateral defence cooperation" in first.body_text
+    close_spider(crawler)
