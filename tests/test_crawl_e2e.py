@@ -62,17 +62,6 @@ def test_scrapy_list_shows_catalog_sources(crawl_env: dict[str, str]) -> None:
     assert {"test-html", "test-feed", "test-sitemap", "difesa-smd-news-italia", "mod-gov-az"} <= set(names)
 
 
-def test_html_crawl_stores_every_article(site: LoopbackSite, crawl_env: dict[str, str]) -> None:
-    """The feed and sitemap spiders' part is in tests/test_spiders.py and test_pipelines.py; their crawls below."""
-    source = "test-html"
-    result = run_scrapy(crawl_env, "crawl", source)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert_stored_the_fixture_site(site, crawl_env, source)
-    assert site.requests_for("/robots.txt"), "robots.txt must be consulted"
-    agents = {r.headers.get("User-Agent", "") for r in site.requests_for("/news/story-")}
-    assert agents and all(a.startswith("Attache/") and "+http" in a for a in agents)
-
-
 def assert_stored_the_fixture_site(site: LoopbackSite, env: dict[str, str], source: str) -> None:
     """The first crawl of `source` stored the seven articles, with their fields, in one ok run."""
     stored = rows(env, source)
@@ -89,9 +78,18 @@ def assert_stored_the_fixture_site(site: LoopbackSite, env: dict[str, str], sour
     assert run["finished"] is not None
 
 
-def test_recrawl_downloads_no_known_article_and_only_the_new_one(site: LoopbackSite,
-                                                                 crawl_env: dict[str, str]) -> None:
-    assert run_scrapy(crawl_env, "crawl", "test-html").returncode == 0
+def test_html_crawl_stores_every_article_and_a_recrawl_downloads_only_new_ones(site: LoopbackSite,
+                                                                               crawl_env: dict[str, str]) -> None:
+    """An html crawl stores the site; a second downloads no known article; a third only the one new article.
+
+    (Feed and sitemap sources store the same site in tests/test_pipelines.py and in the first crawl of their
+    refetch tests below.)"""
+    result = run_scrapy(crawl_env, "crawl", "test-html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert_stored_the_fixture_site(site, crawl_env, "test-html")
+    assert site.requests_for("/robots.txt"), "robots.txt must be consulted"
+    agents = {r.headers.get("User-Agent", "") for r in site.requests_for("/news/story-")}
+    assert agents and all(a.startswith("Attache/") and "+http" in a for a in agents)
     first_listing = site.requests_for("/news/")
     site.clear_log()
 
@@ -137,9 +135,24 @@ def test_newer_sitemap_lastmod_refetches_and_sets_updated(site: LoopbackSite, cr
     assert (run["new"], run["updated"]) == (0, 1)
 
 
-def test_updated_feed_entry_refetches_and_sets_updated(site: LoopbackSite, crawl_env: dict[str, str]) -> None:
-    assert run_scrapy(crawl_env, "crawl", "test-feed").returncode == 0
+def test_attache_crawl_and_articles_then_an_updated_feed_entry_is_refetched(site: LoopbackSite,
+                                                                            crawl_env: dict[str, str]) -> None:
+    """`attache crawl` prints progress and a summary, `attache articles` lists the records; a re-dated RSS
+    entry is downloaded again by the next crawl, and only it, and its record is updated."""
+    result = run_attache(crawl_env, "crawl", "test-feed")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "crawling test-feed" in result.stdout
+    summary = [line for line in result.stdout.splitlines() if line.startswith("test-feed ")]
+    assert summary and summary[0].split()[1:3] == ["ok", "7"], result.stdout
     assert_stored_the_fixture_site(site, crawl_env, "test-feed")
+    listed = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "3")
+    assert listed.returncode == 0, listed.stderr
+    assert "story-7.html" in listed.stdout and "story-1.html" not in listed.stdout  # newest first, limited
+    as_json = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "2", "--json")
+    records = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [r["title"][-10:] for r in records] == ["(report 7)", "(report 6)"]
+    assert records[0]["published"] == "2024-03-08T07:30:00+00:00" and records[0]["first_seen"]
+
     articles = make_articles(7)
     changed = articles[4]
     changed.paragraphs.append("The ministry corrected the date of the next meeting.")
@@ -160,21 +173,6 @@ def test_updated_feed_entry_refetches_and_sets_updated(site: LoopbackSite, crawl
     assert row["updated"] is not None
     run = last_run(crawl_env, "test-feed")
     assert (run["new"], run["updated"], run["unchanged"]) == (0, 1, 0)
-
-
-def test_attache_crawl_prints_summary_and_articles_lists_records(crawl_env: dict[str, str]) -> None:
-    result = run_attache(crawl_env, "crawl", "test-feed")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "crawling test-feed" in result.stdout
-    summary = [line for line in result.stdout.splitlines() if line.startswith("test-feed ")]
-    assert summary and summary[0].split()[1:3] == ["ok", "7"], result.stdout
-    listed = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "3")
-    assert listed.returncode == 0, listed.stderr
-    assert "story-7.html" in listed.stdout and "story-1.html" not in listed.stdout  # newest first, limited
-    as_json = run_attache(crawl_env, "articles", "--source", "test-feed", "--limit", "2", "--json")
-    records = [json.loads(line) for line in as_json.stdout.splitlines()]
-    assert [r["title"][-10:] for r in records] == ["(report 7)", "(report 6)"]
-    assert records[0]["published"] == "2024-03-08T07:30:00+00:00" and records[0]["first_seen"]
 
 
 def test_unknown_source_is_a_clear_error(crawl_env: dict[str, str]) -> None:
