@@ -147,7 +147,7 @@ class Walk:
 def follow(crawler: Crawler, site: OfflineSite, middleware: KnownArticlesMiddleware | None = None) -> Walk:
     """Run the spider over `site` like the engine: start requests, callbacks, the spider middleware.
 
-    Requests are followed in order (breadth first); a 404 goes to the request's errback."""
+    Requests are followed in order (breadth first); a path the site does not have is skipped."""
     spider = crawler.spider
     assert isinstance(spider, CatalogSpider)
     queue = start_requests(spider)
