@@ -55,13 +55,6 @@ def crawl_env(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -
     return attache_env
 
 
-def test_scrapy_list_shows_catalog_sources(crawl_env: dict[str, str]) -> None:
-    result = run_scrapy(crawl_env, "list")
-    assert result.returncode == 0, result.stderr
-    names = result.stdout.split()
-    assert {"test-html", "test-feed", "test-sitemap", "difesa-smd-news-italia", "mod-gov-az"} <= set(names)
-
-
 def assert_stored_the_fixture_site(site: LoopbackSite, env: dict[str, str], source: str) -> None:
     """The first crawl of `source` stored the seven articles, with their fields, in one ok run."""
     stored = rows(env, source)

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
+from scrapy.settings import Settings
 
 from scraper.items import PageItem
 from scraper.middlewares import ARTICLE_KEY, LASTMOD_KEY, NEXT_PAGE_KEY
 from scraper.spiders.feed import FeedSourceSpider
 from scraper.spiders.html import HtmlSourceSpider
-from scraper.spiders.loader import spider_class_for
+from scraper.spiders.loader import CatalogSpiderLoader, spider_class_for
 from scraper.spiders.sitemap import SitemapSourceSpider
 from tests.helpers.scrapy_components import (
     BASE,
@@ -68,6 +69,25 @@ def test_spider_class_for_each_kind_is_named_after_the_source(tmp_path: Path) ->
         assert cls.__name__ == "MyTestSourceSpider"
     crawler, spider = spider_for(tmp_path, allowed_domains=("cdn.example.org",))
     assert spider.allowed_domains == ["127.0.0.1", "cdn.example.org"]
+
+
+def test_spider_loader_lists_catalog_sources_with_the_user_catalog(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """What `scrapy list` and `scrapy crawl <id>` see: built-in and user-catalog sources as spiders."""
+    catalog = tmp_path / "sources.toml"
+    catalog.write_text('[sources.test-feed]\nname = "Test feed"\nkind = "feed"\n'
+                       f'start_urls = ["{BASE}/feed.xml"]\n\n[sources.mod-gov-az]\nenabled = false\n', "utf-8")
+    loader = CatalogSpiderLoader.from_settings(Settings({"SPIDER_MODULES": ["scraper.spiders"],
+                                                         "ATTACHE_SOURCES": str(catalog)}))
+    names = set(loader.list())
+    assert {"test-feed", "difesa-smd-news-italia", "uk-mod"} <= names and "mod-gov-az" not in names
+    spidercls = loader.load("test-feed")
+    assert issubclass(spidercls, FeedSourceSpider) and spidercls.source.start_urls == (BASE + "/feed.xml",)
+    catalog.write_text('[sources.test-feed]\nname = "Test feed"\nkind = "rss"\nstart_urls = ["https://x.org/"]\n')
+    with pytest.raises(SystemExit) as info:
+        CatalogSpiderLoader.from_settings(Settings({"SPIDER_MODULES": [], "ATTACHE_SOURCES": str(catalog)}))
+    assert info.value.code == 2
+    assert "key 'kind': must be one of html, feed, sitemap, got 'rss'" in capsys.readouterr().err
 
 
 def test_start_requests_revalidate_every_start_url(tmp_path: Path) -> None:
