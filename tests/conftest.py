@@ -15,6 +15,16 @@ from tests.helpers.feed_store import fill_store, make_config
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In parallel (pytest-xdist, `-n 2 --dist loadgroup`), the end-to-end tests run one after another on one
+    worker: they start real processes and time them; the in-process tests share the other CPU."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
 @pytest.fixture
 def site() -> Iterator[LoopbackSite]:
     server = LoopbackSite().start()

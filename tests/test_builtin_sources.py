@@ -1,33 +1,52 @@
-"""The built-in catalog against the page shapes it expects: `attache sources --check` on loopback copies.
+"""The built-in catalog against the page shapes it expects.
 
 Each built-in source has `tests/fixtures/sources/<id>/`: a start page (listing, RSS or Atom) and one
 article page modelled on the real site, plus `fixture.toml` saying at which real paths they are served
-(`[serve]`) and what the check must report (`[expect]`). Every source gets its own loopback site
-(so sources of one publisher cannot see each other's pages); a user catalog moves only the source's
-`start_urls` to that site, keeping the built-in path and query. `{base}` in a fixture file becomes the
-loopback base URL. All checks run in one `attache sources --check ID ...` subprocess whose table is
-parsed per source.
+(`[serve]`) and what a check must find (`[expect]`). `{base}` in a fixture file becomes the site's base URL.
+
+In process, for every built-in source: each start URL is answered with its fixture page, as a real
+Scrapy response, to the source's own spider behind `KnownArticlesMiddleware` capped at one article (as
+`attache sources --check` crawls); the article links found must be `[expect] links`, the one article
+kept must be the fixture's, and its page, through the spider's `parse_article`, `NormalisePipeline` and
+`TagPipeline`, must give `[expect]`'s title, publication time and body length.
+
+End to end (marked e2e), one `attache sources --check` subprocess on loopback copies (each source on its
+own loopback site; a user catalog moves only the source's `start_urls` there, keeping path and query)
+reports a source whose listing changed shape BROKEN and an unchanged one ok, and exits 1.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import logging
 import re
-import subprocess
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.http import Request
+from scrapy.utils.misc import build_from_crawler
 
+from scraper.items import FetchedArticle, PageItem
+from scraper.middlewares import ARTICLE_KEY, NEXT_PAGE_KEY, KnownArticlesMiddleware
+from scraper.pipelines import NormalisePipeline, TagPipeline
 from scraper.sources import load_catalog
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, write_catalog
-
-pytestmark = pytest.mark.e2e
+from tests.helpers.scrapy_components import (
+    call,
+    close_spider,
+    component_crawler,
+    make_response,
+    open_spider,
+    start_requests,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
 BUILTIN = load_catalog(None, include_disabled=True)
@@ -46,6 +65,146 @@ def fixture_of(sid: str) -> dict:
     return tomllib.loads(manifest.read_text("utf-8"))
 
 
+def start_paths(sid: str) -> set[str]:
+    return {urlsplit(u).path for u in BUILTIN[sid].start_urls}
+
+
+def article_paths(sid: str) -> list[str]:
+    """The fixture's article pages: every served path that is not a start page."""
+    return [p for p in fixture_of(sid)["serve"] if p not in start_paths(sid)]
+
+
+def fixture_page(sid: str, path: str, base: str, replace: dict[str, str] | None = None) -> tuple[str, str]:
+    """(text, content type) of the fixture file served at `path`, `{base}` filled in."""
+    name = fixture_of(sid)["serve"][path]
+    file = FIXTURES / sid / name
+    text = (replace or {}).get(name) or file.read_text("utf-8")
+    return text.replace("{base}", base), CONTENT_TYPES[file.suffix]
+
+
+@pytest.mark.parametrize("sid", SOURCE_IDS)
+def test_fixture_models_the_real_paths(sid: str) -> None:
+    """The fixture serves every built-in start path, and its article paths have the real shape."""
+    source = BUILTIN[sid]
+    served = fixture_of(sid)["serve"]
+    starts = start_paths(sid)
+    assert starts <= set(served), f"{sid}: start paths not in the fixture: {sorted(starts - set(served))}"
+    articles = article_paths(sid)
+    assert articles, f"{sid}: the fixture has no article page"
+    if source.article_pattern:
+        for path in articles:
+            assert re.search(source.article_pattern, "https://example.org" + path), (
+                f"{sid}: fixture article path {path} does not match the built-in pattern {source.article_pattern!r}")
+
+
+# --- in process -----------------------------------------------------------------------------------
+@dataclass
+class StartPages:
+    """What the source's spider made of its fixture start pages, behind the middleware capped at one."""
+
+    crawler: Crawler
+    found: list[Request]
+    """Every article request the spider yielded."""
+    kept: list[Request]
+    """What the middleware let through (articles and listing pages)."""
+
+
+def read_start_pages(sid: str, tmp_path: Path, replace: dict[str, str] | None = None) -> StartPages:
+    """Answer each of the built-in source's start URLs (its real URL) with its fixture page."""
+    crawler = component_crawler(BUILTIN[sid], tmp_path, ATTACHE_MAX_ARTICLES="1")
+    middleware = build_from_crawler(KnownArticlesMiddleware, crawler)
+    open_spider(crawler)
+    found: list[Request] = []
+    kept: list[Request] = []
+    for request in start_requests(crawler.spider):
+        parts = urlsplit(request.url)
+        text, content_type = fixture_page(sid, parts.path, f"{parts.scheme}://{parts.netloc}", replace)
+        response = make_response(request.url, text, content_type, request=request)
+        outputs = call(request, response)
+        found += [o for o in outputs if isinstance(o, Request) and ARTICLE_KEY in o.meta]
+        kept += middleware.process_spider_output(response, iter(outputs))
+    return StartPages(crawler, found, kept)
+
+
+@pytest.fixture(scope="module")
+def start_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], StartPages]]:
+    """Each source's start pages, read once for the tests below."""
+    read: dict[str, StartPages] = {}
+
+    def get(sid: str) -> StartPages:
+        if sid not in read:
+            read[sid] = read_start_pages(sid, tmp_path_factory.mktemp(sid))
+        return read[sid]
+
+    yield get
+    for pages in read.values():
+        close_spider(pages.crawler)
+
+
+@pytest.mark.parametrize("sid", SOURCE_IDS)
+def test_start_pages_give_the_expected_article_links(start_pages: Callable[[str], StartPages], sid: str) -> None:
+    source, expect = BUILTIN[sid], fixture_of(sid)["expect"]
+    pages = start_pages(sid)
+    stats = pages.crawler.stats
+    assert stats.get_value("attache/start_ok") == len(source.start_urls), f"{sid}: a start page was not read"
+    # `attache sources --check` reports this count as "article links"
+    assert stats.get_value("attache/links_found") == len(pages.found) == expect["links"], (
+        f"{sid}: {[r.url for r in pages.found]}")
+    (article,) = [r for r in pages.kept if ARTICLE_KEY in r.meta]  # capped at one, as the check crawls
+    assert urlsplit(article.url).path in article_paths(sid), (
+        f"{sid}: the check would fetch {article.url}, not the fixture article")
+    next_pages = [r for r in pages.kept if r.meta.get(NEXT_PAGE_KEY)]
+    if source.next_page and source.max_pages > 1:  # the pager selector finds the fixture's next link
+        assert len(next_pages) == 1, f"{sid}: no next listing page found with {source.next_page!r}"
+    else:
+        assert next_pages == []
+
+
+@pytest.mark.parametrize("sid", SOURCE_IDS)
+def test_fixture_article_normalises_as_expected(start_pages: Callable[[str], StartPages], sid: str) -> None:
+    expect = fixture_of(sid)["expect"]
+    pages = start_pages(sid)
+    crawler = pages.crawler
+    (request,) = [r for r in pages.kept if ARTICLE_KEY in r.meta]
+    parts = urlsplit(request.url)
+    text, content_type = fixture_page(sid, parts.path, f"{parts.scheme}://{parts.netloc}")
+    (item,) = call(request, make_response(request.url, text, content_type, request=request))
+    assert isinstance(item, PageItem) and item.source == sid
+    result: Any = item
+    for cls in (NormalisePipeline, TagPipeline):
+        stage = build_from_crawler(cls, crawler)
+        stage.open_spider()
+        result = stage.process_item(result)
+    assert isinstance(result, FetchedArticle)
+    article = result.article
+    assert article.title == expect["title"], sid
+    assert article.published is not None, f"{sid}: article has no publication date"
+    assert article.published.astimezone(UTC).isoformat().startswith(expect["published"]), (
+        f"{sid}: {article.published.isoformat()}")  # the check shows the stored time, in UTC
+    assert len(article.body_text) >= expect.get("body_chars", 200), f"{sid}: {len(article.body_text)} body chars"
+
+
+DIFESA = "difesa-smd-news-italia"
+
+
+def changed_difesa_listing() -> str:
+    """The site moves its articles to /smd/notizie/<slug>-<id> (no longer /smd/news-italia/<slug>/<id>.html)."""
+    listing = (FIXTURES / DIFESA / "listing.html").read_text("utf-8")
+    changed = listing.replace("/smd/news-italia/", "/smd/notizie/").replace("/27579.html", "-27579")
+    assert changed != listing
+    return changed
+
+
+def test_changed_listing_shape_finds_no_article_link(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        pages = read_start_pages(DIFESA, tmp_path, replace={"listing.html": changed_difesa_listing()})
+    close_spider(pages.crawler)
+    assert pages.found == [] and pages.crawler.stats.get_value("attache/links_found") is None
+    assert pages.crawler.stats.get_value("attache/start_ok") == 1  # the page was read: it is the shape that changed
+    assert "has the site changed?" in caplog.text
+
+
+# --- end to end: the canary itself -----------------------------------------------------------------
 def path_and_query(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -53,10 +212,8 @@ def path_and_query(url: str) -> str:
 
 def serve(site: LoopbackSite, sid: str, replace: dict[str, str] | None = None) -> None:
     """Put the source's fixture files on `site` at the paths its fixture.toml names."""
-    for path, name in fixture_of(sid)["serve"].items():
-        file = FIXTURES / sid / name
-        text = (replace or {}).get(name) or file.read_text("utf-8")
-        site.add(path, text.replace("{base}", site.base), CONTENT_TYPES[file.suffix])
+    for path in fixture_of(sid)["serve"]:
+        site.add(path, *fixture_page(sid, path, site.base, replace))
 
 
 def override(sid: str, site: LoopbackSite) -> str:
@@ -85,99 +242,35 @@ def parse_check_table(stdout: str) -> dict[str, dict[str, str]]:
     return rows
 
 
-@dataclass
-class CheckRun:
-    result: subprocess.CompletedProcess[str]
-    rows: dict[str, dict[str, str]]
-    sites: dict[str, LoopbackSite]
-
-
-@pytest.fixture(scope="module")
-def check_all(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CheckRun]:
-    """One `attache sources --check` run over every built-in source, each on its own loopback site."""
-    tmp = tmp_path_factory.mktemp("builtin-check")
-    sites: dict[str, LoopbackSite] = {}
+@pytest.mark.e2e
+def test_check_reports_a_changed_listing_broken_and_an_unchanged_source_ok(
+    site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`attache sources --check`: a listing whose links lost the article shape is BROKEN ('no article links
+    found', nothing fetched); a source whose pages kept their shape is ok; one BROKEN source makes exit 1."""
+    ok_sid = "uk-mod"
+    serve(site, DIFESA, replace={"listing.html": changed_difesa_listing()})
+    ok_site = LoopbackSite().start()  # a site per source, as publishers do not share pages
     try:
-        for sid in SOURCE_IDS:
-            sites[sid] = LoopbackSite().start()
-            if (FIXTURES / sid / "fixture.toml").is_file():
-                serve(sites[sid], sid)
-        catalog = write_catalog(tmp / "sources.toml", "\n".join(override(sid, sites[sid]) for sid in SOURCE_IDS))
-        env = _env(tmp)
-        result = run_attache(env, "--sources", str(catalog), "sources", "--check", *SOURCE_IDS, timeout=240)
-        yield CheckRun(result, parse_check_table(result.stdout), sites)
+        serve(ok_site, ok_sid)
+        catalog = write_catalog(tmp_path / "sources.toml", override(DIFESA, site) + override(ok_sid, ok_site))
+        result = run_attache(attache_env, "--sources", str(catalog), "sources", "--check", DIFESA, ok_sid)
+        fetched = {r.path for r in ok_site.requests_for("/") if r.status == 200}
     finally:
-        for site in sites.values():
-            site.stop()
-
-
-def _env(tmp: Path) -> dict[str, str]:
-    """Like conftest's `attache_env`, for a module-scoped run."""
-    env = dict(os.environ)
-    env.update({
-        "ATTACHE_DATA_DIR": str(tmp / "data"), "ATTACHE_DATABASE_URL": f"sqlite:///{tmp / 'data' / 'a.sqlite3'}",
-        "ATTACHE_DOWNLOAD_DELAY": "0", "SCRAPY_SETTINGS_MODULE": "scraper.settings", "HOME": str(tmp / "home"),
-        "PYTHONUNBUFFERED": "1",
-    })
-    env.pop("ATTACHE_SOURCES", None)
-    return env
-
-
-@pytest.mark.parametrize("sid", SOURCE_IDS)
-def test_fixture_models_the_real_paths(sid: str) -> None:
-    """The fixture serves every built-in start path, and its article paths have the real shape."""
-    source = BUILTIN[sid]
-    served = fixture_of(sid)["serve"]
-    starts = {urlsplit(u).path for u in source.start_urls}
-    assert starts <= set(served), f"{sid}: start paths not in the fixture: {sorted(starts - set(served))}"
-    articles = [p for p in served if p not in starts]
-    assert articles, f"{sid}: the fixture has no article page"
-    if source.article_pattern:
-        for path in articles:
-            assert re.search(source.article_pattern, "https://example.org" + path), (
-                f"{sid}: fixture article path {path} does not match the built-in pattern {source.article_pattern!r}")
-
-
-@pytest.mark.parametrize("sid", SOURCE_IDS)
-def test_builtin_source_check_is_ok(check_all: CheckRun, sid: str) -> None:
-    expect = fixture_of(sid)["expect"]
-    row = check_all.rows.get(sid)
-    assert row is not None, f"{sid}: no row in the check table:\n{check_all.result.stdout}"
-    assert row["result"] == "ok", f"{sid}: {row}\n{check_all.result.stdout[-3000:]}"
-    # `links` counts the start page's article links. A listing's next page (?page=2) is the same page on
-    # the loopback site, which ignores queries, so a source that follows it counts every link twice.
-    pages = 2 if BUILTIN[sid].next_page and BUILTIN[sid].max_pages > 1 else 1
-    assert int(row["article links"]) == expect["links"] * pages, f"{sid}: {row}"
-    title = expect["title"]
-    shown = title if len(title) <= 50 else title[:49] + "…"
-    assert row["title"] == shown, f"{sid}: {row}"
-    assert row["published"].startswith(expect["published"]), f"{sid}: {row}"
-    assert int(row["body chars"]) >= expect.get("body_chars", 200), f"{sid}: {row}"
-    article_paths = [p for p in fixture_of(sid)["serve"]
-                     if p not in {urlsplit(u).path for u in BUILTIN[sid].start_urls}]
-    fetched = {r.path.split("?", 1)[0] for r in check_all.sites[sid].requests_for("/") if r.status == 200}
-    assert set(article_paths) & fetched, f"{sid}: the fixture article was not fetched: {sorted(fetched)}"
-
-
-def test_check_of_all_builtin_sources_exits_zero(check_all: CheckRun) -> None:
-    assert check_all.result.returncode == 0, check_all.result.stdout[-3000:] + check_all.result.stderr[-2000:]
-    assert set(check_all.rows) == set(SOURCE_IDS)
-
-
-def test_changed_listing_shape_is_reported_broken(site: LoopbackSite, attache_env: dict[str, str],
-                                                  tmp_path: Path) -> None:
-    """A listing whose links no longer have the article shape: BROKEN, 'no article links found', exit 1."""
-    sid = "difesa-smd-news-italia"
-    listing = (FIXTURES / sid / "listing.html").read_text("utf-8")
-    # The site moves its articles to /smd/notizie/<slug>-<id> (no longer /smd/news-italia/<slug>/<id>.html).
-    changed = listing.replace("/smd/news-italia/", "/smd/notizie/").replace("/27579.html", "-27579")
-    assert changed != listing
-    serve(site, sid, replace={"listing.html": changed})
-    catalog = write_catalog(tmp_path / "sources.toml", override(sid, site))
-    result = run_attache(attache_env, "--sources", str(catalog), "sources", "--check", sid)
+        ok_site.stop()
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
-    row = parse_check_table(result.stdout)[sid]
-    assert row["result"] == "BROKEN", row
-    assert row["article links"] == "0", row
-    assert row["problem"].startswith("no article links found"), row
+    rows = parse_check_table(result.stdout)
+    broken = rows[DIFESA]
+    assert broken["result"] == "BROKEN", broken
+    assert broken["article links"] == "0", broken
+    assert broken["problem"].startswith("no article links found"), broken
     assert not site.requests_for("/smd/notizie/"), "no article should have been fetched"
+
+    expect, ok = fixture_of(ok_sid)["expect"], rows[ok_sid]
+    assert ok["result"] == "ok" and ok["problem"] == "", ok
+    assert int(ok["article links"]) == expect["links"], ok
+    title = expect["title"]
+    assert ok["title"] == (title if len(title) <= 50 else title[:49] + "…"), ok
+    assert ok["published"].startswith(expect["published"]), ok
+    assert int(ok["body chars"]) >= expect.get("body_chars", 200), ok
+    assert set(article_paths(ok_sid)) <= fetched, f"the fixture article was not fetched: {sorted(fetched)}"

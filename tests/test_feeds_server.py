@@ -217,8 +217,13 @@ def test_attache_serve_command(tmp_path):
     fill_store(store)
     store.close()
     env = {**os.environ, "ATTACHE_DATA_DIR": str(config.data_dir), "ATTACHE_PUBLIC_BASE_URL": config.public_base_url}
-    proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A run started in the background (`nohup ... &`) ignores Ctrl-C, and so would the child: give it Python's own.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         line = proc.stdout.readline()
         assert line.startswith("serving ") and "http://127.0.0.1:" in line, line + proc.stderr.read()
@@ -231,6 +236,11 @@ def test_attache_serve_command(tmp_path):
         conn.close()
     finally:
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
-        proc.stdout.close()
-        proc.stderr.close()
+        try:
+            assert proc.wait(timeout=20) == 0
+        finally:
+            if proc.poll() is None:  # never leave a server behind
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+            proc.stderr.close()

@@ -21,14 +21,15 @@ lock = SourceLock(Path({str(tmp_path)!r}), "src"); lock.acquire(); print("held",
 """], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
         with pytest.raises(SourceBusy, match=rf"'src' is already being crawled by pid {holder.pid}"):
-            SourceLock(tmp_path, "src").acquire(wait=0.3)
+            SourceLock(tmp_path, "src").acquire(wait=0.05)
+        assert time.monotonic() - started >= 0.05, "acquire waits before refusing"
     finally:
         holder.kill()
         holder.wait()
         assert holder.stdout is not None
         holder.stdout.close()
-    time.sleep(0.1)
     lock = SourceLock(tmp_path, "src")
-    lock.acquire()  # the kernel released the dead holder's lock
+    lock.acquire()  # the kernel released the dead holder's lock (its descriptors closed before wait() returned)
     lock.release()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 from scrapy.http import Response
@@ -61,6 +62,9 @@ class FeedSourceSpider(CatalogSpider):
             if not link:
                 continue
             url = response.urljoin(link)
+            if urlsplit(url).scheme not in ("http", "https"):  # feedparser offers the entry id (tag:...) as link
+                self.logger.warning("feed %s: entry link %r is not a web page; skipped", response.url, url)
+                continue
             if self.article_re is not None and not self.article_re.search(url):
                 continue
             hints = entry_hints(entry, language)

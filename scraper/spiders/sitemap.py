@@ -25,7 +25,7 @@ class SitemapSourceSpider(CatalogSpider):
     def parse_start(self, response: Response) -> Any:
         if response.url.endswith("/robots.txt"):
             self.note_start_ok()
-            for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
                 yield Request(url, callback=self.parse_sitemap, cb_kwargs={"depth": 0}, headers=REVALIDATE)
             return
         yield from self.parse_sitemap(response, depth=0, is_start=True)

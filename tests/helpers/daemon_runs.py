@@ -40,7 +40,7 @@ def wait_for(predicate: Callable[[], Any], timeout: float, what: str, log: Path 
         value = predicate()
         if value:
             return value
-        time.sleep(0.2)
+        time.sleep(0.05)
     tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
     raise AssertionError(f"timed out after {timeout} s waiting for {what}\n{tail}")
 

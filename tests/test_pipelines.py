@@ -1,0 +1,230 @@
+"""Item pipelines in process: PageItem → NormalisePipeline → TagPipeline → StorePipeline, on a real SQLite store.
+
+The pipelines are built with `build_from_crawler` on a `get_crawler` crawler of a catalog source's spider
+and opened as the engine opens them; pages come from the fixture site (tests/helpers/site_fixtures.py)
+through the spider's own `parse_article`, so the items carry the spider's hints.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.utils.misc import build_from_crawler
+from sqlalchemy import select
+
+import scraper.pipelines
+from scraper.crawl_resources import crawl_resources
+from scraper.items import Article, FetchedArticle, PageItem
+from scraper.middlewares import KnownArticlesMiddleware
+from scraper.pipelines import NormalisePipeline, StorePipeline, TagPipeline
+from scraper.store.schema import ArticleRow
+from tests.helpers.scrapy_components import (
+    BASE,
+    OfflineSite,
+    call,
+    close_spider,
+    component_crawler,
+    follow,
+    make_response,
+    make_source,
+    open_spider,
+)
+from tests.helpers.site_fixtures import FixtureArticle, article_html, make_articles, publish_site
+
+Stages = tuple[NormalisePipeline, TagPipeline, StorePipeline]
+
+
+def open_pipelines(crawler: Crawler) -> Stages:
+    normalise = build_from_crawler(NormalisePipeline, crawler)
+    tag = build_from_crawler(TagPipeline, crawler)
+    store = build_from_crawler(StorePipeline, crawler)
+    open_spider(crawler)
+    for stage in (normalise, tag, store):
+        stage.open_spider()
+    return normalise, tag, store
+
+
+@pytest.fixture
+def crawler(tmp_path: Path) -> Crawler:
+    return component_crawler(make_source(country="IT"), tmp_path)
+
+
+def page_item(crawler: Crawler, article: FixtureArticle, query: str = "?utm_source=listing",
+              hints: dict[str, Any] | None = None, html: str | None = None) -> PageItem:
+    """What the spider yields for the fixture article's page."""
+    request = crawler.spider.article_request(BASE + article.path + query, hints)
+    response = make_response(request.url, html or article_html(article, BASE), request=request)
+    (item,) = call(request, response)
+    return item
+
+
+def run_all(stages: Stages, item: Any) -> Any:
+    for stage in stages:
+        item = stage.process_item(item)
+    return item
+
+
+def stored_rows(crawler: Crawler) -> list[ArticleRow]:
+    with crawl_resources(crawler).store.session() as session:
+        return list(session.scalars(select(ArticleRow).order_by(ArticleRow.url)))
+
+
+# --- NormalisePipeline ----------------------------------------------------------------------------
+def test_a_page_becomes_a_fetched_article(crawler: Crawler) -> None:
+    normalise, _, _ = open_pipelines(crawler)
+    story = make_articles(1)[0]
+    fetched = normalise.process_item(page_item(crawler, story))
+    assert isinstance(fetched, FetchedArticle)
+    assert fetched.fetched_url == BASE + story.path + "?utm_source=listing"
+    article = fetched.article
+    assert article.url == BASE + story.path  # the page's canonical link
+    assert article.source == "test-html"
+    assert article.title == "Italy and Azerbaijan hold sixth staff talks in Rome (report 1)"
+    assert article.published == datetime(2024, 3, 2, 7, 30, tzinfo=UTC)
+    assert article.authors == ["Colonel Mario Rossi"]
+    assert article.body_text.startswith("Report number 1: delegations met")
+    assert article.content_hash
+
+
+def test_hints_fill_what_the_page_does_not_say(crawler: Crawler) -> None:
+    normalise, _, _ = open_pipelines(crawler)
+    published = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+    paragraph = "A plain paragraph about a joint naval exercise. " * 8
+    bare = f"<html><body><article><p>{paragraph}</p></article></body></html>"
+    item = page_item(crawler, make_articles(1)[0], hints={"title": "Title from the feed", "published": published},
+                     html=bare)
+    article = normalise.process_item(item).article
+    assert (article.title, article.published) == ("Title from the feed", published)
+
+
+@pytest.mark.parametrize(("html", "reason"), [
+    ("<html><body></body></html>", "no title found on"),
+    ("<html><head><title>Only a title</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+     "no article text found on"),
+])
+def test_pages_without_title_or_text_are_dropped_with_the_reason(crawler: Crawler, html: str, reason: str) -> None:
+    normalise, _, _ = open_pipelines(crawler)
+    item = page_item(crawler, make_articles(1)[0], html=html)
+    with pytest.raises(DropItem, match=reason) as info:
+        normalise.process_item(item)
+    assert item.url in str(info.value)
+
+
+def test_a_page_that_breaks_normalisation_is_dropped_not_raised(
+    crawler: Crawler, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Article:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(scraper.pipelines, "normalise", broken)
+    normalise, _, _ = open_pipelines(crawler)
+    item = page_item(crawler, make_articles(1)[0])
+    with pytest.raises(DropItem, match=r"normalise failed for .*story-1\.html.*: parser exploded"):
+        normalise.process_item(item)
+    assert "normalise failed for" in caplog.text
+
+
+def test_other_items_pass_every_stage_untouched(crawler: Crawler) -> None:
+    stages = open_pipelines(crawler)
+    other = {"not": "a page"}
+    assert run_all(stages, other) is other
+    assert stored_rows(crawler) == []
+
+
+# --- TagPipeline ----------------------------------------------------------------------------------
+def test_tags_use_the_publishers_country(tmp_path: Path) -> None:
+    """Italy named once in passing is not a subject of an Italian publisher's article, but is of a British one's."""
+    title = "Azerbaijan and Georgia hold joint staff talks"
+    body = ("Delegations of Azerbaijan and Georgia met in Tbilisi to plan joint exercises for next year. "
+            "An observer from Italy attended the meeting as a guest.")
+    countries = {}
+    for publisher in ("IT", "GB"):
+        crawler = component_crawler(make_source(country=publisher), tmp_path / publisher)
+        _, tag, _ = open_pipelines(crawler)
+        article = Article(url=BASE + "/news/talks.html", title=title, body_text=body, language="en")
+        tagged = tag.process_item(FetchedArticle(article, article.url))
+        countries[publisher] = tagged.article.countries
+        assert tagged.article.cooperation_score > 0  # scored as defence cooperation
+    assert countries == {"IT": ["AZ", "GE"], "GB": ["AZ", "GE", "IT"]}
+
+
+def test_a_tagging_failure_keeps_the_article(crawler: Crawler, monkeypatch: pytest.MonkeyPatch,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    def broken(article: Article, country: str | None) -> None:
+        raise ValueError("lexicon missing")
+
+    normalise, tag, _ = open_pipelines(crawler)
+    fetched = normalise.process_item(page_item(crawler, make_articles(1)[0]))
+    monkeypatch.setattr(scraper.pipelines, "tag_article", broken)
+    with caplog.at_level(logging.ERROR):
+        assert tag.process_item(fetched) is fetched
+    assert "tagging failed for" in caplog.text and fetched.article.countries == []
+
+
+# --- StorePipeline --------------------------------------------------------------------------------
+def test_new_updated_unchanged_counted_across_runs(tmp_path: Path) -> None:
+    story, other = make_articles(2)
+
+    def run(*stories: FixtureArticle) -> Crawler:
+        crawler = component_crawler(make_source(country="IT"), tmp_path)
+        stages = open_pipelines(crawler)
+        for s in stories:
+            assert isinstance(run_all(stages, page_item(crawler, s)), Article)
+        close_spider(crawler)
+        return crawler
+
+    def counts(crawler: Crawler) -> tuple[int, int, int]:
+        return tuple(crawler.stats.get_value(f"attache/{k}", 0) for k in ("new", "updated", "unchanged"))  # type: ignore[return-value]
+
+    first = run(story, other)
+    assert counts(first) == (2, 0, 0)
+    assert counts(run(story, other)) == (0, 0, 2)
+    story.paragraphs.append("A correction was added to this report after publication.")
+    assert counts(run(story, other)) == (0, 1, 1)
+    rows = {row.url.removeprefix(BASE): row for row in stored_rows(first)}
+    assert set(rows) == {story.path, other.path}
+    row = rows[story.path]
+    assert "correction was added" in row.body_text and row.updated is not None
+    assert row.publisher_country == "IT" and row.source == "test-html"
+    assert row.fetched_url == BASE + story.path  # canonicalised: the tracking parameter is gone
+
+
+def test_the_same_article_twice_in_a_run_is_dropped_as_a_duplicate(crawler: Crawler) -> None:
+    stages = open_pipelines(crawler)
+    story = make_articles(1)[0]
+    run_all(stages, page_item(crawler, story))
+    again = page_item(crawler, story, query="?from=feed")  # another URL, the same canonical article
+    with pytest.raises(DropItem, match=r"duplicate in this run: .*story-1\.html \(fetched as .*\?from=feed\)"):
+        run_all(stages, again)
+    assert crawler.stats.get_value("attache/new") == 1 and crawler.stats.get_value("attache/unchanged") is None
+    assert len(stored_rows(crawler)) == 1
+
+
+@pytest.mark.parametrize(("kind", "start"), [("html", "/news/"), ("feed", "/feed.xml"), ("sitemap", "/sitemap.xml")])
+def test_each_kind_of_source_stores_the_fixture_site(tmp_path: Path, kind: str, start: str) -> None:
+    """The spider, KnownArticlesMiddleware and the three pipelines over the fixture site (what `scrapy crawl`
+    does, without the downloader): seven records with the page's fields."""
+    site = OfflineSite()
+    publish_site(site, make_articles(7))  # type: ignore[arg-type]
+    crawler = component_crawler(make_source(f"test-{kind}", kind=kind, start=start, country="IT"), tmp_path)
+    middleware = build_from_crawler(KnownArticlesMiddleware, crawler)
+    stages = open_pipelines(crawler)
+    walk = follow(crawler, site, middleware)
+    stored = [run_all(stages, item) for item in walk.items]
+    assert len(stored) == 7 and crawler.stats.get_value("attache/new") == 7
+    rows = stored_rows(crawler)
+    assert len(rows) == 7
+    first = next(r for r in rows if r.url.endswith("/news/story-1.html"))
+    assert first.url == BASE + "/news/story-1.html"  # canonical, tracking parameters gone
+    assert first.source == f"test-{kind}" and first.publisher_country == "IT"
+    assert first.title == "Italy and Azerbaijan hold sixth staff talks in Rome (report 1)"
+    assert first.published == datetime(2024, 3, 2, 7, 30, tzinfo=UTC)  # 09:30+02:00
+    assert "Colonel Mario Rossi" in first.authors
+    assert "bilateral defence cooperation" in first.body_text
+    close_spider(crawler)

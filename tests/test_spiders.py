@@ -1,0 +1,329 @@
+"""Spiders in process: start pages (listing, RSS/Atom, sitemaps, robots.txt) become article requests.
+
+Each spider class comes from `spider_class_for(Source(...))` and a crawler from `get_crawler`;
+responses are real Scrapy responses built from the fixture site's pages (tests/helpers/site_fixtures.py)
+and the built-in sources' fixture files, with their request attached. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
+from scrapy.settings import Settings
+
+from scraper.items import PageItem
+from scraper.middlewares import ARTICLE_KEY, LASTMOD_KEY, NEXT_PAGE_KEY
+from scraper.spiders.feed import FeedSourceSpider
+from scraper.spiders.html import HtmlSourceSpider
+from scraper.spiders.loader import CatalogSpiderLoader, spider_class_for
+from scraper.spiders.sitemap import SitemapSourceSpider
+from tests.helpers.scrapy_components import (
+    BASE,
+    OfflineSite,
+    articles,
+    call,
+    component_crawler,
+    follow,
+    make_response,
+    make_source,
+    navigation,
+    start_requests,
+)
+from tests.helpers.site_fixtures import (
+    listing_html,
+    make_articles,
+    publish_site,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
+
+
+@pytest.fixture
+def site() -> OfflineSite:
+    """The fixture site's seven articles: listings of three, an RSS feed, a gzipped news sitemap under an index."""
+    offline = OfflineSite()
+    publish_site(offline, make_articles(7))  # type: ignore[arg-type]
+    return offline
+
+
+def spider_for(tmp_path: Path, **source_fields: object):  # type: ignore[no-untyped-def]
+    crawler = component_crawler(make_source(**source_fields), tmp_path)  # type: ignore[arg-type]
+    return crawler, crawler.spider
+
+
+def response_to(request: Request, site: OfflineSite) -> Response:
+    return site.respond(request)
+
+
+# --- the spider classes ---------------------------------------------------------------------------
+def test_spider_class_for_each_kind_is_named_after_the_source(tmp_path: Path) -> None:
+    kinds = {"html": HtmlSourceSpider, "feed": FeedSourceSpider, "sitemap": SitemapSourceSpider}
+    for kind, base in kinds.items():
+        cls = spider_class_for(make_source("my-test_source", kind=kind))
+        assert issubclass(cls, base) and cls.name == "my-test_source"
+        assert cls.__name__ == "MyTestSourceSpider"
+    crawler, spider = spider_for(tmp_path, allowed_domains=("cdn.example.org",))
+    assert spider.allowed_domains == ["127.0.0.1", "cdn.example.org"]
+
+
+def test_spider_loader_lists_catalog_sources_with_the_user_catalog(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """What `scrapy list` and `scrapy crawl <id>` see: built-in and user-catalog sources as spiders."""
+    catalog = tmp_path / "sources.toml"
+    catalog.write_text('[sources.test-feed]\nname = "Test feed"\nkind = "feed"\n'
+                       f'start_urls = ["{BASE}/feed.xml"]\n\n[sources.mod-gov-az]\nenabled = false\n', "utf-8")
+    loader = CatalogSpiderLoader.from_settings(Settings({"SPIDER_MODULES": ["scraper.spiders"],
+                                                         "ATTACHE_SOURCES": str(catalog)}))
+    names = set(loader.list())
+    assert {"test-feed", "difesa-smd-news-italia", "uk-mod"} <= names and "mod-gov-az" not in names
+    spidercls = loader.load("test-feed")
+    assert issubclass(spidercls, FeedSourceSpider) and spidercls.source.start_urls == (BASE + "/feed.xml",)
+    catalog.write_text('[sources.test-feed]\nname = "Test feed"\nkind = "rss"\nstart_urls = ["https://x.org/"]\n')
+    with pytest.raises(SystemExit) as info:
+        CatalogSpiderLoader.from_settings(Settings({"SPIDER_MODULES": [], "ATTACHE_SOURCES": str(catalog)}))
+    assert info.value.code == 2
+    assert "key 'kind': must be one of html, feed, sitemap, got 'rss'" in capsys.readouterr().err
+
+
+def test_start_requests_revalidate_every_start_url(tmp_path: Path) -> None:
+    _, spider = spider_for(tmp_path, kind="feed", start=("/a.xml", "/b.xml"))
+    requests = start_requests(spider)
+    assert [r.url for r in requests] == [BASE + "/a.xml", BASE + "/b.xml"]
+    for request in requests:
+        assert request.headers.get("Cache-Control") == b"max-age=0"
+        assert request.dont_filter and request.callback == spider.parse_start
+        assert request.errback == spider.start_failed
+    spider.attache_refused = True  # the crawl-run recorder refused the run: nothing is requested
+    assert start_requests(spider) == []
+
+
+# --- html listings --------------------------------------------------------------------------------
+def test_listing_links_become_article_requests_with_canonical_keys(tmp_path: Path, site: OfflineSite) -> None:
+    crawler, spider = spider_for(tmp_path)
+    (start,) = start_requests(spider)
+    outputs = call(start, response_to(start, site))
+    found = articles(outputs)
+    # newest first on the listing; the link's tracking parameter is kept in the URL but not in the key
+    assert [r.url for r in found] == [BASE + f"/news/story-{n}.html?utm_source=listing" for n in (7, 6, 5)]
+    assert [r.meta[ARTICLE_KEY] for r in found] == [BASE + f"/news/story-{n}.html" for n in (7, 6, 5)]
+    for request in found:
+        assert request.meta[LASTMOD_KEY] is None and request.meta["hints"] == {}
+        assert request.meta["dont_cache"] is True
+        assert request.callback == spider.parse_article and request.errback == spider.article_failed
+    (next_page,) = navigation(outputs)  # /about.html does not match the article pattern
+    assert next_page.url == BASE + "/news/page-2.html"
+    assert next_page.meta[NEXT_PAGE_KEY] is True and next_page.cb_kwargs == {"page": 2}
+    assert next_page.headers.get("Cache-Control") == b"max-age=0"
+    assert crawler.stats.get_value("attache/start_ok") == 1
+
+
+def test_pagination_stops_at_max_pages(tmp_path: Path, site: OfflineSite) -> None:
+    crawler, _ = spider_for(tmp_path, max_pages=2)
+    walk = follow(crawler, site)
+    listings = [p for p in walk.fetched if not p.startswith("/news/story-")]
+    assert listings == ["/news/", "/news/page-2.html"]
+    assert sorted(item.url.rsplit("/", 1)[1] for item in walk.items) == [
+        f"story-{n}.html?utm_source=listing" for n in (2, 3, 4, 5, 6, 7)]
+
+    crawler, _ = spider_for(tmp_path / "all", max_pages=5)
+    walk = follow(crawler, site)
+    assert [p for p in walk.fetched if not p.startswith("/news/story-")] == [
+        "/news/", "/news/page-2.html", "/news/page-3.html"]  # the last page has no next link
+    assert len(walk.items) == 7
+
+
+def test_listing_without_matching_links_warns_that_the_site_may_have_changed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    crawler, spider = spider_for(tmp_path, article_pattern=r"/notizie/\d+$")
+    (start,) = start_requests(spider)
+    page = listing_html(make_articles(3), "/news/page-2.html")
+    with caplog.at_level(logging.INFO):
+        outputs = call(start, make_response(start.url, page, request=start))
+    assert articles(outputs) == []
+    assert "has the site changed?" in caplog.text and "/notizie/" in caplog.text
+    assert crawler.stats.get_value("attache/start_ok") == 1  # the page was read; it just had no article
+
+
+def test_a_listing_that_is_not_html_is_an_error_and_not_a_start(tmp_path: Path,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    crawler, spider = spider_for(tmp_path)
+    (start,) = start_requests(spider)
+    pdf = make_response(start.url, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n\x00\x01binary", "application/pdf", request=start)
+    assert not isinstance(pdf, TextResponse)
+    assert call(start, pdf) == []
+    assert "is not an HTML page (Content-Type application/pdf)" in caplog.text
+    assert crawler.stats.get_value("attache/start_ok") is None
+
+
+def test_article_response_becomes_a_page_item_with_hints_and_http_charset(tmp_path: Path) -> None:
+    _, spider = spider_for(tmp_path)
+    request = spider.article_request(BASE + "/news/story-1.html?utm_source=x", {"title": "From the feed"})
+    response = HtmlResponse(request.url, body="<html>é</html>".encode("cp1252"), request=request,
+                            headers={"Content-Type": "text/html; charset=windows-1252"})
+    (item,) = call(request, response)
+    assert isinstance(item, PageItem)
+    assert (item.url, item.body, item.source) == (request.url, response.body, "test-html")
+    assert item.hints == {"title": "From the feed", "encoding": "cp1252"}
+    assert request.meta["hints"] == {"title": "From the feed"}  # the request's hints are not changed
+
+
+# --- feeds ----------------------------------------------------------------------------------------
+def test_rss_entries_become_requests_with_the_entry_as_hints(tmp_path: Path, site: OfflineSite) -> None:
+    crawler, spider = spider_for(tmp_path, kind="feed", start="/feed.xml")
+    (start,) = start_requests(spider)
+    response = response_to(start, site)
+    outputs = call(start, response)
+    found = articles(outputs)
+    assert len(found) == 7 and navigation(outputs) == []
+    newest = found[0]  # the feed lists newest first
+    assert newest.url == newest.meta[ARTICLE_KEY] == BASE + "/news/story-7.html"
+    hints = newest.meta["hints"]
+    assert hints["title"] == "Italy and Azerbaijan hold sixth staff talks in Rome (report 7)"
+    assert hints["summary"].startswith("Report number 7: delegations met")
+    assert hints["published"] == datetime(2024, 3, 8, 7, 30, tzinfo=UTC)
+    assert hints["language"] == "en"
+    # RSS 2.0 items carry no update time: feedparser gives pubDate as `updated` too, and it is the lastmod
+    assert newest.meta[LASTMOD_KEY] == hints["updated"] == hints["published"]
+    assert crawler.stats.get_value("attache/start_ok") == 1
+
+
+def test_atom_entries_filtered_by_pattern_with_updated_as_lastmod(tmp_path: Path) -> None:
+    source_fields = {"kind": "feed", "start": "/government/organisations/ministry-of-defence.atom",
+                     "article_pattern": r"/government/(news|speeches)/[^/?#]+$"}
+    _, spider = spider_for(tmp_path, **source_fields)
+    (start,) = start_requests(spider)
+    atom = (FIXTURES / "uk-mod" / "feed.atom").read_text("utf-8").replace("{base}", BASE)
+    response = make_response(start.url, atom, "application/atom+xml; charset=utf-8", request=start)
+    assert isinstance(response, XmlResponse)
+    found = articles(call(start, response))
+    assert [r.url.removeprefix(BASE) for r in found] == [  # the publication entry is not an article
+        "/government/news/uk-and-italy-strengthen-defence-ties-on-future-combat-air",
+        "/government/speeches/defence-secretary-speech-at-lancaster-house",
+    ]
+    news = found[0]
+    assert news.meta[LASTMOD_KEY] == datetime(2024, 3, 12, 11, 0, tzinfo=UTC)
+    assert news.meta["hints"]["updated"] == news.meta[LASTMOD_KEY]
+    assert news.meta["hints"]["title"] == "UK and Italy strengthen defence ties on future combat air"
+    assert news.meta["hints"]["language"] == "en-GB"
+
+
+def test_feed_authors_tags_relative_links_and_a_link_less_entry(tmp_path: Path,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    _, spider = spider_for(tmp_path, kind="feed", start="/feed.atom")
+    (start,) = start_requests(spider)
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>t</id><updated>2024-05-01T10:00:00Z</updated>
+<entry><id>1</id><title>Joint exercise</title><link href="/news/joint-exercise.html"/>
+<published>2024-05-01T08:00:00+02:00</published><updated>2024-05-02T09:00:00Z</updated>
+<author><name>Anna Rossi</name></author><author><name>Luca Bianchi</name></author>
+<category term="navy"/><category term="training"/></entry>
+<entry><id>tag:127.0.0.1,2024:/news/no-link</id><title>No link: feedparser offers the id instead</title></entry>
+</feed>"""
+    (request,) = articles(call(start, make_response(start.url, atom, "application/atom+xml", request=start)))
+    assert request.url == BASE + "/news/joint-exercise.html"
+    hints = request.meta["hints"]
+    assert hints["authors"] == ["Anna Rossi", "Luca Bianchi"] and hints["tags"] == ["navy", "training"]
+    assert hints["published"] == datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+    assert request.meta[LASTMOD_KEY] == hints["updated"] == datetime(2024, 5, 2, 9, 0, tzinfo=UTC)
+    assert "'tag:127.0.0.1,2024:/news/no-link' is not a web page; skipped" in caplog.text
+
+
+def test_unreadable_feed_is_an_error_and_not_a_start(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    crawler, spider = spider_for(tmp_path, kind="feed", start="/feed.xml")
+    (start,) = start_requests(spider)
+    broken = make_response(start.url, "<html><body><p>Service unavailable</p>", "text/html", request=start)
+    assert call(start, broken) == []
+    assert "not a readable feed" in caplog.text
+    assert crawler.stats.get_value("attache/start_ok") is None
+
+
+# --- sitemaps -------------------------------------------------------------------------------------
+def test_sitemap_index_leads_to_gzipped_news_sitemap_with_news_hints_newest_first(
+    tmp_path: Path, site: OfflineSite
+) -> None:
+    crawler, spider = spider_for(tmp_path, kind="sitemap", start="/sitemap.xml")
+    (start,) = start_requests(spider)
+    index = call(start, response_to(start, site))
+    assert articles(index) == []
+    (child,) = index
+    assert child.url == BASE + "/sitemap-news.xml.gz" and child.cb_kwargs == {"depth": 1}
+    assert child.headers.get("Cache-Control") == b"max-age=0"
+    assert crawler.stats.get_value("attache/start_ok") == 1
+
+    response = response_to(child, site)
+    assert type(response) is Response  # gzip: not a text response; the spider gunzips it
+    found = articles(call(child, response))
+    assert [r.url.removeprefix(BASE) for r in found] == [f"/news/story-{n}.html" for n in range(7, 0, -1)]
+    first = found[0]
+    published = datetime(2024, 3, 8, 7, 30, tzinfo=UTC)
+    assert first.meta[LASTMOD_KEY] == published
+    assert first.meta["hints"] == {
+        "title": "Italy and Azerbaijan hold sixth staff talks in Rome (report 7)", "published": published,
+        "language": "en", "tags": ["defence", "cooperation"], "publisher": "Test ministry", "updated": published,
+    }
+
+
+def test_sitemap_entries_ordered_by_lastmod_and_filtered_by_pattern(tmp_path: Path) -> None:
+    _, spider = spider_for(tmp_path, kind="sitemap", start="/sitemap.xml", article_pattern=r"/news/")
+    (start,) = start_requests(spider)
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{b}/news/old.html</loc><lastmod>2024-01-01</lastmod></url>
+<url><loc>{b}/news/undated.html</loc></url>
+<url><loc>{b}/about/team.html</loc><lastmod>2024-12-01</lastmod></url>
+<url><loc>{b}/news/newest.html</loc><lastmod>2024-06-01T12:00:00+02:00</lastmod></url>
+<url><loc>{b}/news/middle.html</loc><lastmod>2024-03-01</lastmod></url>
+</urlset>""".replace("{b}", BASE)
+    found = articles(call(start, make_response(start.url, xml, "application/xml", request=start)))
+    assert [r.url.rsplit("/", 1)[1] for r in found] == ["newest.html", "middle.html", "old.html", "undated.html"]
+    assert found[0].meta[LASTMOD_KEY] == datetime(2024, 6, 1, 10, 0, tzinfo=UTC)
+    assert found[0].meta["hints"] == {"updated": found[0].meta[LASTMOD_KEY]}  # no news block: lastmod only
+    assert found[-1].meta[LASTMOD_KEY] is None and found[-1].meta["hints"] == {}
+
+
+def test_sitemap_index_follows_the_newest_max_pages_and_stops_at_depth_two(tmp_path: Path) -> None:
+    _, spider = spider_for(tmp_path, kind="sitemap", start="/sitemap.xml", max_pages=2)
+    (start,) = start_requests(spider)
+    index = """<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>{b}/sitemap-2023.xml</loc><lastmod>2023-12-31</lastmod></sitemap>
+<sitemap><loc>{b}/sitemap-2025.xml</loc><lastmod>2025-01-31</lastmod></sitemap>
+<sitemap><loc>{b}/sitemap-2024.xml</loc><lastmod>2024-12-31</lastmod></sitemap>
+</sitemapindex>""".replace("{b}", BASE)
+    followed = call(start, make_response(start.url, index, "application/xml", request=start))
+    assert [r.url.removeprefix(BASE) for r in followed] == ["/sitemap-2025.xml", "/sitemap-2024.xml"]
+    assert [r.cb_kwargs for r in followed] == [{"depth": 1}, {"depth": 1}]
+    deeper = call(followed[0], make_response(followed[0].url, index, "application/xml", request=followed[0]))
+    assert [r.cb_kwargs for r in deeper] == [{"depth": 2}, {"depth": 2}]
+    assert call(deeper[0], make_response(deeper[0].url, index, "application/xml", request=deeper[0])) == []
+
+
+def test_robots_txt_start_url_follows_its_sitemaps(tmp_path: Path, site: OfflineSite) -> None:
+    crawler, spider = spider_for(tmp_path, kind="sitemap", start="/robots.txt")
+    (start,) = start_requests(spider)
+    robots = f"User-agent: *\nDisallow: /private/\nSitemap: {BASE}/sitemap.xml\nSitemap: /sitemap-news.xml.gz\n"
+    response = make_response(start.url, robots, "text/plain", request=start)
+    assert isinstance(response, TextResponse)
+    sitemaps = call(start, response)
+    assert [r.url for r in sitemaps] == [BASE + "/sitemap.xml", BASE + "/sitemap-news.xml.gz"]
+    assert all(r.cb_kwargs == {"depth": 0} and r.headers.get("Cache-Control") == b"max-age=0" for r in sitemaps)
+    assert crawler.stats.get_value("attache/start_ok") == 1
+    site.add("/robots.txt", robots, "text/plain")
+    walk = follow(crawler, site)  # the whole way: robots.txt, the index, the news sitemap (twice), articles
+    assert walk.fetched[:4] == ["/robots.txt", "/sitemap.xml", "/sitemap-news.xml.gz", "/sitemap-news.xml.gz"]
+    assert len(walk.items) == 14 and len({item.url for item in walk.items}) == 7
+
+
+def test_unreadable_sitemap_is_an_error_and_not_a_start(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    crawler, spider = spider_for(tmp_path, kind="sitemap", start="/sitemap.xml")
+    (start,) = start_requests(spider)
+    garbage = make_response(start.url, gzip.compress(b"\x00\x01 not xml"), "application/x-gzip", request=start)
+    assert call(start, garbage) == []
+    assert "not a readable sitemap" in caplog.text
+    assert crawler.stats.get_value("attache/start_ok") is None
