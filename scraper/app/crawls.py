@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from scraper.app.processes import stop_processes
 from scraper.config import Config
-from scraper.store import CrawlRun, Store, fail_run, run_of_process
+from scraper.store import RUNNING, CrawlRun, Store, fail_run, run_of_process
 
 TERMINATE_GRACE_SECONDS = 10.0
 
@@ -121,7 +121,7 @@ def run_crawl(
     if run is None:
         return CrawlOutcome(source_id, proc.returncode, "failed", duration, None,
                             f"scrapy crawl exited with code {proc.returncode} without recording a run")
-    if run.status == "running":  # the process died before it could close its run
+    if run.status == RUNNING:  # the process died before it could close its run
         _mark_failed(store, run, f"crawl process exited with code {proc.returncode}")
         run = _run_of(store, source_id, proc.pid)
     assert run is not None

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from scraper.app.console import clip
 from scraper.app.daemon.planning import Plan, RunHistory
-from scraper.store import CrawlRun
+from scraper.store import RUNNING, CrawlRun
 
 SUCCESS = frozenset({"ok", "partial"})
 MIN_HISTORY = 3
@@ -79,7 +80,7 @@ def probable_site_change(runs: Sequence[CrawlRun]) -> bool:
 
 def source_health(source: str, runs: Sequence[CrawlRun]) -> SourceHealth:
     """Health of `source` from its finished runs, newest first (rows still 'running' are ignored)."""
-    runs = [r for r in runs if r.status != "running"]
+    runs = [r for r in runs if r.status != RUNNING]
     failures = 0
     for run in runs:
         if run.status in SUCCESS:
@@ -118,11 +119,6 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s"
 
 
-def _clip(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def health_row(health: SourceHealth, plan: Plan | None, error_width: int = 120) -> dict[str, object]:
     """One row for `attache status` and the index page (column name -> text), times in UTC."""
     counts = health.last_counts
@@ -134,7 +130,7 @@ def health_row(health: SourceHealth, plan: Plan | None, error_width: int = 120) 
         "state": state,
         "last success": _when(health.last_success),
         "last failure": _when(health.last_failure),
-        "last error": _clip(health.last_error, error_width) if health.last_failure else "",
+        "last error": clip(" ".join((health.last_error or "").split()), error_width) if health.last_failure else "",
         "failures in a row": health.consecutive_failures,
         "last run (new/upd/same/drop/err)": "/".join(str(c or 0) for c in counts) if counts else "",
         "articles per run": f"{health.articles_per_run:.1f}" if health.articles_per_run is not None else "",
