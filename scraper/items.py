@@ -49,8 +49,19 @@ class Article:
     rights: str | None = None
     tags: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    """Every country the article names (parties first is not implied; sorted ISO 3166-1 alpha-2)."""
+    parties: list[str] = field(default_factory=list)
+    """Countries that are parties to the cooperation the article reports (they act in it)."""
+    mentioned: list[str] = field(default_factory=list)
+    """Countries named only in passing (background, lists, past events)."""
     cooperation: list[str] = field(default_factory=list)
+    """Cooperation kinds, the main event (`primary_kind`) first, then secondary kinds."""
+    primary_kind: str | None = None
+    """The main event: staff_talks, agreement, visit, exercise, training, industry or multilateral."""
+    organisations: list[str] = field(default_factory=list)
+    """International organisations involved (NATO, EU, OSCE, UN, ...)."""
     cooperation_score: float = 0.0
+    """Confidence in [0, 1] that the article reports defence cooperation."""
     content_hash: str = ""
 
     def to_dict(self) -> dict[str, Any]:

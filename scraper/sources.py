@@ -23,6 +23,8 @@ from cssselect import GenericTranslator, SelectorError
 
 SourceKind = Literal["html", "feed", "sitemap"]
 SOURCE_KINDS: tuple[str, ...] = ("html", "feed", "sitemap")
+RenderMode = Literal["plain", "browser"]
+RENDER_MODES: tuple[str, ...] = ("plain", "browser")
 
 SELECTOR_FIELDS: tuple[str, ...] = (
     "title", "summary", "body", "published", "updated", "authors", "tags", "image", "rights",
@@ -48,6 +50,10 @@ class Source:
     """Regular expression (searched in absolute URLs) that article links match."""
     next_page: str | None = None
     """CSS selector of the next listing page link (html kind)."""
+    render: RenderMode = "plain"
+    """"browser": listing pages are rendered in a headless browser (script-built links)."""
+    next_click: str | None = None
+    """CSS selector of a button that loads the next listing page in the browser (render = "browser")."""
     max_pages: int = 5
     max_articles: int | None = None
     allowed_domains: tuple[str, ...] = ()
@@ -57,6 +63,8 @@ class Source:
     timezone: str | None = None
     """IANA time zone of the publisher (e.g. "Asia/Baku"): for page times written without an offset."""
     enabled: bool = True
+    auto_repair: bool = False
+    """Apply a repair proposed by discovery to the user catalog when the source stops yielding."""
     origin: str = "built-in"
     """The catalog file this entry came from (for messages)."""
 
@@ -206,15 +214,27 @@ def validate_entry(sid: str, entry: dict[str, Any], origin: str, text: str = "")
         raise fail("", "missing required key 'article_pattern' (an html source needs it to find article links)")
     if "next_page" in values:
         _check_css(values["next_page"], lambda p: fail("next_page", p))
+    if "render" in entry:
+        if entry["render"] not in RENDER_MODES:
+            raise fail("render", f"must be one of {', '.join(RENDER_MODES)}, got {entry['render']!r}")
+        values["render"] = entry["render"]
+    if "next_click" in entry:
+        if not isinstance(entry["next_click"], str) or not entry["next_click"].strip():
+            raise fail("next_click", "must be a non-empty string")
+        _check_css(entry["next_click"], lambda p: fail("next_click", p))
+        if values.get("render") != "browser":
+            raise fail("next_click", 'a button can only be clicked in the browser: set render = "browser"')
+        values["next_click"] = entry["next_click"].strip()
     for key in ("max_pages", "max_articles"):
         if key in entry:
             if not isinstance(entry[key], int) or isinstance(entry[key], bool) or entry[key] < 1:
                 raise fail(key, f"must be a whole number ≥ 1, got {entry[key]!r}")
             values[key] = entry[key]
-    if "enabled" in entry:
-        if not isinstance(entry["enabled"], bool):
-            raise fail("enabled", "must be true or false")
-        values["enabled"] = entry["enabled"]
+    for key in ("enabled", "auto_repair"):
+        if key in entry:
+            if not isinstance(entry[key], bool):
+                raise fail(key, "must be true or false")
+            values[key] = entry[key]
     if "allowed_domains" in entry:
         domains = entry["allowed_domains"]
         if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
