@@ -1,8 +1,11 @@
 """The built-in catalog against the page shapes it expects.
 
-Each built-in source has `tests/fixtures/sources/<id>/`: a start page (listing, RSS or Atom) and one
-article page modelled on the real site, plus `fixture.toml` saying at which real paths they are served
-(`[serve]`) and what a check must find (`[expect]`). `{base}` in a fixture file becomes the site's base URL.
+Each built-in source has `tests/fixtures/sources/<id>/`: a start page (listing, RSS, Atom or sitemap) and
+one article page modelled on the public evidence about the real site, plus `fixture.toml` saying at which
+real paths they are served (`[serve]`), what a check must find (`[expect]`) and the shape the evidence
+shows (`[shape]`: the entry's kind, the start page's format, the exact path and query of every start URL,
+and how much of the markup is evidenced). `{base}` in a fixture file becomes the site's base URL. An entry
+whose kind, start URLs or pattern contradict its fixture fails here (see tests/fixtures/sources/README.md).
 
 In process, for every built-in source: each start URL is answered with its fixture page, as a real
 Scrapy response, to the source's own spider behind `KnownArticlesMiddleware` capped at one article (as
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
 import pytest
 from scrapy.crawler import Crawler
 from scrapy.http import Request
@@ -69,6 +73,27 @@ def start_paths(sid: str) -> set[str]:
     return {urlsplit(u).path for u in BUILTIN[sid].start_urls}
 
 
+FORMATS_OF_KIND = {"feed": {"rss2", "atom"}, "sitemap": {"urlset", "sitemapindex"}, "html": {"html"}}
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def document_format(text: str) -> str:
+    """What a start page is: "rss2", "atom", "urlset", "sitemapindex" (sitemaps.org), else "html"."""
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = lxml.etree.fromstring(text.encode("utf-8"), parser)
+    except lxml.etree.XMLSyntaxError:
+        return "html"
+    name = lxml.etree.QName(root).localname
+    if name == "rss" and root.get("version") == "2.0":
+        return "rss2"
+    if name == "feed" and lxml.etree.QName(root).namespace == ATOM_NS:
+        return "atom"
+    if name in ("urlset", "sitemapindex"):
+        return name
+    return "html" if name == "html" else f"unknown <{name}>"
+
+
 def article_paths(sid: str) -> list[str]:
     """The fixture's article pages: every served path that is not a start page."""
     return [p for p in fixture_of(sid)["serve"] if p not in start_paths(sid)]
@@ -95,6 +120,25 @@ def test_fixture_models_the_real_paths(sid: str) -> None:
         for path in articles:
             assert re.search(source.article_pattern, "https://example.org" + path), (
                 f"{sid}: fixture article path {path} does not match the built-in pattern {source.article_pattern!r}")
+
+
+@pytest.mark.parametrize("sid", SOURCE_IDS)
+def test_entry_has_the_shape_its_fixture_evidences(sid: str) -> None:
+    """Kind, start page format and exact start URLs (path and query) agree between the entry and its fixture."""
+    source, fixture = BUILTIN[sid], fixture_of(sid)
+    shape = fixture.get("shape", {})
+    formats = {document_format(fixture_page(sid, path, "https://example.org")[0]) for path in start_paths(sid)}
+    assert formats <= FORMATS_OF_KIND[source.kind], (
+        f"{sid}: a {source.kind} entry, but its fixture start pages are {sorted(formats)}")
+    if "kind" in shape:
+        assert shape["kind"] == source.kind, f"{sid}: the fixture evidences kind {shape['kind']!r}"
+    if "format" in shape:
+        assert formats == {shape["format"]}, f"{sid}: fixture says {shape['format']!r}, start pages are {formats}"
+    if "starts" in shape:
+        assert sorted(path_and_query(u) for u in source.start_urls) == sorted(shape["starts"]), (
+            f"{sid}: start URLs {source.start_urls} differ from the evidenced {shape['starts']}")
+    for path in article_paths(sid):  # an article page is never itself a feed or sitemap
+        assert document_format(fixture_page(sid, path, "https://example.org")[0]) == "html", f"{sid}: {path}"
 
 
 # --- in process -----------------------------------------------------------------------------------
@@ -184,20 +228,20 @@ def test_fixture_article_normalises_as_expected(start_pages: Callable[[str], Sta
     assert len(article.body_text) >= expect.get("body_chars", 200), f"{sid}: {len(article.body_text)} body chars"
 
 
-DIFESA = "difesa-smd-news-italia"
+CHANGED = "mod-gov-az-news"
 
 
-def changed_difesa_listing() -> str:
-    """The site moves its articles to /smd/notizie/<slug>-<id> (no longer /smd/news-italia/<slug>/<id>.html)."""
-    listing = (FIXTURES / DIFESA / "listing.html").read_text("utf-8")
-    changed = listing.replace("/smd/news-italia/", "/smd/notizie/").replace("/27579.html", "-27579")
+def changed_listing() -> str:
+    """The ministry moves its articles to /az/xeber/<id> (no longer /az/news/<slug>-<id>.html)."""
+    listing = (FIXTURES / CHANGED / "listing.html").read_text("utf-8")
+    changed = re.sub(r"/az/news/[a-z0-9-]+-(\d+)\.html", r"/az/xeber/\1", listing)
     assert changed != listing
     return changed
 
 
 def test_changed_listing_shape_finds_no_article_link(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
-        pages = read_start_pages(DIFESA, tmp_path, replace={"listing.html": changed_difesa_listing()})
+        pages = read_start_pages(CHANGED, tmp_path, replace={"listing.html": changed_listing()})
     close_spider(pages.crawler)
     assert pages.found == [] and pages.crawler.stats.get_value("attache/links_found") is None
     assert pages.crawler.stats.get_value("attache/start_ok") == 1  # the page was read: it is the shape that changed
@@ -249,22 +293,22 @@ def test_check_reports_a_changed_listing_broken_and_an_unchanged_source_ok(
     """`attache sources --check`: a listing whose links lost the article shape is BROKEN ('no article links
     found', nothing fetched); a source whose pages kept their shape is ok; one BROKEN source makes exit 1."""
     ok_sid = "uk-mod"
-    serve(site, DIFESA, replace={"listing.html": changed_difesa_listing()})
+    serve(site, CHANGED, replace={"listing.html": changed_listing()})
     ok_site = LoopbackSite().start()  # a site per source, as publishers do not share pages
     try:
         serve(ok_site, ok_sid)
-        catalog = write_catalog(tmp_path / "sources.toml", override(DIFESA, site) + override(ok_sid, ok_site))
-        result = run_attache(attache_env, "--sources", str(catalog), "sources", "--check", DIFESA, ok_sid)
+        catalog = write_catalog(tmp_path / "sources.toml", override(CHANGED, site) + override(ok_sid, ok_site))
+        result = run_attache(attache_env, "--sources", str(catalog), "sources", "--check", CHANGED, ok_sid)
         fetched = {r.path for r in ok_site.requests_for("/") if r.status == 200}
     finally:
         ok_site.stop()
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
     rows = parse_check_table(result.stdout)
-    broken = rows[DIFESA]
+    broken = rows[CHANGED]
     assert broken["result"] == "BROKEN", broken
     assert broken["article links"] == "0", broken
     assert broken["problem"].startswith("no article links found"), broken
-    assert not site.requests_for("/smd/notizie/"), "no article should have been fetched"
+    assert not site.requests_for("/az/xeber/"), "no article should have been fetched"
 
     expect, ok = fixture_of(ok_sid)["expect"], rows[ok_sid]
     assert ok["result"] == "ok" and ok["problem"] == "", ok
