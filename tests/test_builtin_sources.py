@@ -40,7 +40,7 @@ from scrapy.utils.misc import build_from_crawler
 from scraper.items import FetchedArticle, PageItem
 from scraper.middlewares import ARTICLE_KEY, NEXT_PAGE_KEY, KnownArticlesMiddleware
 from scraper.pipelines import NormalisePipeline, TagPipeline
-from scraper.sources import load_catalog
+from scraper.sources import Source, load_catalog, validate_entry
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, write_catalog
 from tests.helpers.scrapy_components import (
@@ -107,38 +107,68 @@ def fixture_page(sid: str, path: str, base: str, replace: dict[str, str] | None 
     return text.replace("{base}", base), CONTENT_TYPES[file.suffix]
 
 
-@pytest.mark.parametrize("sid", SOURCE_IDS)
-def test_fixture_models_the_real_paths(sid: str) -> None:
-    """The fixture serves every built-in start path, and its article paths have the real shape."""
-    source = BUILTIN[sid]
-    served = fixture_of(sid)["serve"]
-    starts = start_paths(sid)
-    assert starts <= set(served), f"{sid}: start paths not in the fixture: {sorted(starts - set(served))}"
-    articles = article_paths(sid)
-    assert articles, f"{sid}: the fixture has no article page"
-    if source.article_pattern:
-        for path in articles:
-            assert re.search(source.article_pattern, "https://example.org" + path), (
-                f"{sid}: fixture article path {path} does not match the built-in pattern {source.article_pattern!r}")
+def shape_problems(source: Source, sid: str) -> list[str]:
+    """How `source` contradicts the fixture of `sid`: start URLs not served or not the evidenced ones, a start
+    page format its kind cannot read, a kind other than the evidenced one, article paths its pattern misses."""
+    fixture = fixture_of(sid)
+    served, shape, problems = fixture["serve"], fixture.get("shape", {}), []
+    starts = {urlsplit(u).path for u in source.start_urls}
+    if not starts <= set(served):
+        problems.append(f"start paths not in the fixture: {sorted(starts - set(served))}")
+    if "starts" in shape and sorted(path_and_query(u) for u in source.start_urls) != sorted(shape["starts"]):
+        problems.append(f"start URLs {list(source.start_urls)} are not the evidenced {shape['starts']}")
+    if "kind" in shape and shape["kind"] != source.kind:
+        problems.append(f"kind {source.kind!r}, the evidence shows {shape['kind']!r}")
+    formats = {document_format(fixture_page(sid, path, "https://example.org")[0]) for path in starts & set(served)}
+    if not formats <= FORMATS_OF_KIND[source.kind]:
+        problems.append(f"a {source.kind} entry cannot read start pages in format {sorted(formats)}")
+    if "format" in shape and formats and formats != {shape["format"]}:
+        problems.append(f"start pages are {sorted(formats)}, the fixture says {shape['format']!r}")
+    articles = [p for p in served if p not in starts]
+    if not articles:
+        problems.append("the fixture has no article page")
+    for path in articles:
+        if source.article_pattern and not re.search(source.article_pattern, "https://example.org" + path):
+            problems.append(f"article path {path} does not match the pattern {source.article_pattern!r}")
+        if document_format(fixture_page(sid, path, "https://example.org")[0]) != "html":
+            problems.append(f"article page {path} is not HTML")
+    return problems
 
 
 @pytest.mark.parametrize("sid", SOURCE_IDS)
 def test_entry_has_the_shape_its_fixture_evidences(sid: str) -> None:
-    """Kind, start page format and exact start URLs (path and query) agree between the entry and its fixture."""
-    source, fixture = BUILTIN[sid], fixture_of(sid)
-    shape = fixture.get("shape", {})
-    formats = {document_format(fixture_page(sid, path, "https://example.org")[0]) for path in start_paths(sid)}
-    assert formats <= FORMATS_OF_KIND[source.kind], (
-        f"{sid}: a {source.kind} entry, but its fixture start pages are {sorted(formats)}")
-    if "kind" in shape:
-        assert shape["kind"] == source.kind, f"{sid}: the fixture evidences kind {shape['kind']!r}"
-    if "format" in shape:
-        assert formats == {shape["format"]}, f"{sid}: fixture says {shape['format']!r}, start pages are {formats}"
-    if "starts" in shape:
-        assert sorted(path_and_query(u) for u in source.start_urls) == sorted(shape["starts"]), (
-            f"{sid}: start URLs {source.start_urls} differ from the evidenced {shape['starts']}")
-    for path in article_paths(sid):  # an article page is never itself a feed or sitemap
-        assert document_format(fixture_page(sid, path, "https://example.org")[0]) == "html", f"{sid}: {path}"
+    """Start paths served, exact evidenced start URLs (path and query), kind, start page format, article paths."""
+    assert shape_problems(BUILTIN[sid], sid) == []
+
+
+@pytest.mark.parametrize(("sid", "entry", "problem"), [
+    ("nato-newsroom", {"kind": "html", "start_urls": ["https://www.nato.int/cps/en/natohq/news.htm"],
+                       "article_pattern": r"/cps/en/natohq/news_\d+\.htm"}, "start paths not in the fixture"),
+    ("nato-newsroom", {"kind": "feed", "start_urls": ["https://www.nato.int/sitemap.xml"]},
+     "a feed entry cannot read start pages in format ['urlset']"),
+    ("azernews", {"kind": "feed", "start_urls": ["https://www.azernews.az/rss/"]}, "are not the evidenced"),
+    ("us-dod-news", {"kind": "feed", "start_urls": [
+        "https://www.war.gov/DesktopModules/ArticleCS/RSS.ashx?ContentType=9&Site=945&max=10"]},
+     "are not the evidenced"),
+    ("fr-armees", {"kind": "html", "start_urls": ["https://www.defense.gouv.fr/actualites"],
+                   "article_pattern": r"/actualites/\d+$"}, "does not match the pattern"),
+])
+def test_an_entry_that_contradicts_its_fixture_is_caught(sid: str, entry: dict[str, Any], problem: str) -> None:
+    """The catalog as it was before the evidence (NATO's old listing, AzerNews' /rss/) fails the shape check."""
+    wrong = validate_entry(sid, {"name": "wrong", **entry}, "test")
+    assert any(problem in p for p in shape_problems(wrong, sid)), shape_problems(wrong, sid)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "rss2"),
+    ('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>', "atom"),
+    ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "urlset"),
+    ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "sitemapindex"),
+    ("<!DOCTYPE html><html><body><p>a<br>b</body></html>", "html"),
+    ('<rss version="0.91"><channel/></rss>', "unknown <rss>"),
+])
+def test_document_format(text: str, expected: str) -> None:
+    assert document_format(text) == expected
 
 
 # --- in process -----------------------------------------------------------------------------------
