@@ -9,7 +9,8 @@ the sitemap gives one (`<news:publication_date>`) or the URL writes the day
 (`/2026/02/11/`), else by `<lastmod>` (which on a relaunched site may be the
 migration date of an old page); undated entries last, in document order.
 A sitemap index is followed to its `max_pages` newest child sitemaps (by
-`<lastmod>`), two levels deep at most.
+`<lastmod>`), two levels deep at most. Alternate-language links
+(`<xhtml:link>`) are not followed: the article pattern picks the language.
 """
 
 from __future__ import annotations
