@@ -92,12 +92,16 @@ class FeedFamily:
     """Why a key matching `pattern` still names no feed (e.g. "'QQ' is not ...country code"), else None."""
     always: bool = False
     """Every valid key is a feed, articles or not: the server answers it (empty until news arrives)."""
+    hint: str = ""
+    """What a key looks like, for messages about a bad one ("an ISO 3166-1 alpha-2 country code (IT)")."""
 
     def problem(self, slug: str) -> str | None:
         """Why `slug`, under this family's prefix, names no feed; None when it names one."""
         key = slug[len(self.prefix):]
         if not re.fullmatch(self.pattern, key):
-            return f"{key!r} does not match {self.pattern}" if self.pattern else f"{slug!r} names no feed"
+            if not self.pattern:
+                return f"{slug!r} names no feed"
+            return f"{key!r} is not {self.hint}" if self.hint else f"{key!r} does not match {self.pattern}"
         return self.check(key) if self.check is not None else None
 
     def parse(self, slug: str, names: Mapping[str, str] | None = None) -> FeedSpec | None:
@@ -197,9 +201,10 @@ FAMILIES: list[FeedFamily] = [
     FeedFamily("cooperation", "cooperation", "Defence cooperation", "", _cooperation, _cooperation_spec,
                always=True),
     FeedFamily("pairs", "pairs/", "By country pair (cooperation)", r"([A-Z]{2})-(?!\1)[A-Z]{2}", _pairs,
-               _pair_spec, check=_check_pair, always=True),
+               _pair_spec, check=_check_pair, always=True,
+               hint="two different ISO 3166-1 alpha-2 country codes, upper case, joined by '-' (AZ-IT)"),
     FeedFamily("countries", "countries/", "By country (subject)", r"[A-Z]{2}", _subjects, _subject_spec,
-               check=_not_a_country, always=True),
+               check=_not_a_country, always=True, hint="an ISO 3166-1 alpha-2 country code, upper case (IT)"),
     FeedFamily("sources", "sources/", "By source", r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}",
                lambda s: distinct_values(s, "source"), _source_spec, _source_spec),
     FeedFamily("from", "from/", "By publisher country", r"[A-Z]{2}", _countries, _country_spec),

@@ -95,7 +95,7 @@ _STYLE = ("<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding
 
 def render_pairs_page(
     base_url: str, recent: Sequence[FeedSpec], tail: Sequence[FeedSpec], activity: Mapping[str, Activity],
-    updated: datetime, quiet_days: int, index_name: str = "index.html",
+    updated: datetime, quiet_days: int, top: int, index_name: str = "index.html",
 ) -> bytes:
     """Every pair feed, most recently active first: those on the index page, then the long tail."""
     body = _page_head(f"{SITE_NAME}: every country-pair feed") + [
@@ -108,8 +108,8 @@ def render_pairs_page(
     ]
     body += _feed_rows(base_url, recent, activity) if recent else ["<p>None.</p>"]
     body += ["</section>", '<section id="long-tail">',
-             f"<h2>Long tail (no item in the {quiet_days} days before the newest one, or beyond the index's "
-             f"{len(recent)})</h2>"]
+             f"<h2>Long tail (no item in the {quiet_days} days before the newest cooperation item, or beyond "
+             f"the {top} most recently active)</h2>"]
     body += _feed_rows(base_url, tail, activity) if tail else ["<p>None.</p>"]
     body += ["</section>", "</body>", "</html>", ""]
     return "\n".join(body).encode("utf-8")

@@ -27,7 +27,7 @@ from scraper.config import Config
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, feed_articles
 
-from .activity import QUIET_DAYS, Activity, party_activity, split_long_tail
+from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, party_activity, split_long_tail
 from .build import build_feed, story_candidates
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
 from .model import EPOCH
@@ -164,7 +164,7 @@ def publish(
     pair_specs = {s.slug: s for s in specs if s.family == "pairs"}
     page = render_pairs_page(base, [pair_specs[f"pairs/{k}"] for k in recent if f"pairs/{k}" in pair_specs],
                              [pair_specs[f"pairs/{k}"] for k in tail if f"pairs/{k}" in pair_specs],
-                             by_slug, updated, QUIET_DAYS, INDEX_NAME)
+                             by_slug, updated, QUIET_DAYS, PAIRS_ON_INDEX, INDEX_NAME)
     _write(root, PAIRS_PAGE_NAME, page, report)
     logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
                 len(report.written), len(report.unchanged), len(report.removed))
