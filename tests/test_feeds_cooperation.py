@@ -23,7 +23,10 @@ from feeds.country_codes import country_name
 from feeds.publish import feeds_touching, publish
 from feeds.server import make_server
 from scraper.app.cli import main
-from scraper.store import Store, upsert_article
+from scraper.items import Article
+from scraper.store import Store, row_to_article, upsert_article
+from scraper.store.schema import ArticleRow
+from scraper.tagging import tag_article
 from scraper.tagging.pairs import party_pairs
 from tests.helpers.cooperation_store import EXERCISE, ORDINARY, STAFF_TALKS, T0, article, fill
 from tests.helpers.feed_store import make_config
@@ -227,3 +230,31 @@ def test_a_store_without_cooperation_items_lists_no_pair_or_country(tmp_path):
     assert not [s for s in report.feeds if s.startswith(("pairs/", "countries/"))]
     assert "By country pair" not in (config.feeds_dir / "index.html").read_text()
     assert "<h2>Long tail" in (config.feeds_dir / "pairs.html").read_text()
+
+
+def test_retag_gives_stored_articles_the_current_taggers_tags(config, capsys):
+    """`attache retag` runs the current tagger over stored text (known pages are not fetched again)."""
+    body = ("Il Capo di Stato Maggiore della Difesa italiano ha incontrato a Baku il Ministro della Difesa "
+            "dell'Azerbaijan per i colloqui di cooperazione militare bilaterale (staff talks) tra Italia e "
+            "Azerbaijan, con un piano di addestramento congiunto per il 2026.")
+    stale = article(50, "Staff talks tra Italia e Azerbaijan a Baku", source="difesa", body_text=body,
+                    language="it", countries=[], cooperation=[], cooperation_score=0.0)
+    store = Store(config.database_url)
+    fill(store, [stale, ORDINARY[2]])
+    expected = tag_article(Article.from_dict(stale.to_dict()), "IT")
+    assert expected.countries  # the current tagger finds the countries the stale record lacks
+    with store.session() as session:
+        before = {r.url: (r.last_seen, r.updated, r.content_hash) for r in session.query(ArticleRow)}
+    assert main(["--data-dir", str(config.data_dir), "retag", "--source", "difesa"]) == 0
+    assert "retagged 1 article(s): 1 changed, 0 unchanged" in capsys.readouterr().out
+    with store.session() as session:
+        row = session.query(ArticleRow).filter_by(url=stale.url).one()
+        got = row_to_article(row)
+        assert (got.countries, got.cooperation, got.parties, got.primary_kind) == (
+            expected.countries, expected.cooperation, expected.parties, expected.primary_kind)
+        assert (row.last_seen, row.updated, row.content_hash) == before[stale.url]  # not a new fetch or version
+    assert main(["--data-dir", str(config.data_dir), "retag"]) == 0  # every source: the election story too
+    assert "retagged 2 article(s): " in capsys.readouterr().out
+    assert main(["--data-dir", str(config.data_dir), "retag"]) == 0
+    assert "retagged 2 article(s): 0 changed, 2 unchanged" in capsys.readouterr().out  # nothing moves twice
+    store.close()

@@ -55,12 +55,7 @@ def upsert_article(
     if fetched:
         row.fetched_url = fetched
     if row.content_hash == article.content_hash:
-        if _tags_of(row) == _tags_of(article):
-            return "unchanged"
-        for name in TAG_FIELDS:
-            setattr(row, name, getattr(article, name))
-        row.changed = now
-        return "updated"
+        return "updated" if update_tags(row, article, now) else "unchanged"
     _copy_content(row, article)
     row.images = images
     row.content_hash = article.content_hash
@@ -69,6 +64,16 @@ def upsert_article(
     if publisher_country:
         row.publisher_country = publisher_country
     return "updated"
+
+
+def update_tags(row: ArticleRow, article: Article, now: datetime) -> bool:
+    """Give `row` the tags of `article` (`TAG_FIELDS`) when they differ, setting `changed`; True if they did."""
+    if _tags_of(row) == _tags_of(article):
+        return False
+    for name in TAG_FIELDS:
+        setattr(row, name, getattr(article, name))
+    row.changed = now
+    return True
 
 
 def _copy_content(row: ArticleRow, article: Article) -> None:
@@ -115,6 +120,19 @@ def known_urls(session: Session, source: str | None = None) -> dict[str, datetim
         if fetched:
             known[fetched] = seen
     return known
+
+
+def article_ids(session: Session, source: str | None = None) -> list[int]:
+    """Ids of the stored articles (of one source or all), oldest first."""
+    query = select(ArticleRow.id).order_by(ArticleRow.id)
+    if source is not None:
+        query = query.where(ArticleRow.source == source)
+    return list(session.scalars(query))
+
+
+def articles_by_id(session: Session, ids: list[int]) -> list[ArticleRow]:
+    """The rows with these ids, in id order."""
+    return list(session.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.id)))
 
 
 def recent_articles(session: Session, source: str | None = None, limit: int = 20) -> list[ArticleRow]:
