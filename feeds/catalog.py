@@ -100,8 +100,9 @@ class FeedFamily:
         key = slug[len(self.prefix):]
         if not re.fullmatch(self.pattern, key):
             if not self.pattern:
-                return f"{slug!r} names no feed"
-            return f"{key!r} is not {self.hint}" if self.hint else f"{key!r} does not match {self.pattern}"
+                return f"{slug[:60]!r} names no feed"
+            shown = repr(key[:40]) + ("…" if len(key) > 40 else "")
+            return f"{shown} is not {self.hint}" if self.hint else f"{shown} does not match {self.pattern}"
         return self.check(key) if self.check is not None else None
 
     def parse(self, slug: str, names: Mapping[str, str] | None = None) -> FeedSpec | None:

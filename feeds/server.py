@@ -126,7 +126,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         feed = split_feed_path(relative)
         family = family_of(feed[0]) if feed is not None else None
         if feed is not None and family is not None and family.always and spec_for_slug(feed[0]) is None:
-            raise NoSuchFeed(f"no feed {feed[0]}: {family.problem(feed[0])}")
+            raise NoSuchFeed(f"no feed {feed[0][:80]!r}: {family.problem(feed[0])}")
         if parts.query:
             if feed is None or spec_for_slug(feed[0]) is None:
                 raise FilterError("filter parameters apply to feed URLs only (.rss, .atom, .json)")
@@ -211,6 +211,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if not head:
             self.wfile.write(data)

@@ -154,6 +154,8 @@ def test_any_valid_pair_or_country_is_an_empty_feed_and_a_bad_code_a_clear_404(c
                              ("/pairs/AZ-QQ.atom?q=x", b"'QQ' is not")):
             status, body = _get(server, path)
             assert status == 404 and reason in body, (path, body)
+        status, body = _get(server, "/countries/" + "%3Cb%3E" * 100 + ".atom")  # hostile input, clipped
+        assert status == 404 and b"is not an ISO 3166-1 alpha-2 country code" in body and len(body) < 400
     finally:
         server.stop()
 
