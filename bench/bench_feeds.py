@@ -76,6 +76,7 @@ def synthetic_articles(count: int, seed: int) -> list[tuple[Article, str, dateti
                 summary=" ".join(words[:30]), body_text=body, body_html=f"<p>{body}</p>",
                 published=when + timedelta(minutes=40 * report), language=lang, countries=sorted(pair),
                 cooperation=coop, cooperation_score=0.8 if coop else 0.0, authors=["Desk"],
+                parties=sorted(pair) if coop else [], primary_kind=coop[0] if coop else None,
             )
             article.content_hash = hashlib.sha256(f"{n}{body}".encode()).hexdigest()
             out.append((article, country, when + timedelta(minutes=40 * report + 5)))

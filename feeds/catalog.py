@@ -16,13 +16,16 @@ lines, e.g. cooperation-only feeds per subject country (`coop/IT`)::
 
 (`stories=True` makes reports of one story a single entry; per-source feeds keep every item.)
 
+Pair and country feeds exist for what cooperation items support (`feeds.activity`): a pair feed for
+each pair of an item's parties, a country feed for each party. Any valid code is still a feed
+(`always=True`): the server answers it, empty until news arrives, so a reader can subscribe ahead.
+
 Every feed exists in each of `render.FORMATS`; its files are `<slug>.rss`,
 `<slug>.atom` and `<slug>.json` under the feeds directory.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -32,20 +35,17 @@ from babel import Locale
 from sqlalchemy.orm import Session
 
 from scraper.languages import primary_subtag
-from scraper.store.feed_queries import FeedFilter, distinct_list_values, distinct_values, feed_articles
+from scraper.store.feed_queries import FeedFilter, distinct_values, feed_articles
 
+from .activity import party_activity
 from .clean import language_tag
+from .country_codes import country_name, is_country_code
 
 logger = logging.getLogger(__name__)
 
 SITE_NAME = "Attaché"
 EXTENSIONS = {"rss": "rss", "atom": "atom", "json": "json"}
 _ENGLISH = Locale("en")
-
-
-def country_name(code: str) -> str:
-    """English name of an ISO 3166-1 alpha-2 code (the code itself when unknown)."""
-    return _ENGLISH.territories.get(code.upper(), code.upper())
 
 
 def language_name(code: str) -> str:
@@ -88,14 +88,28 @@ class FeedFamily:
     make: Callable[[str], FeedSpec]
     make_named: Callable[[str, Mapping[str, str]], FeedSpec] | None = None
     """Like `make`, given publisher names by source id (for families whose titles name a publisher)."""
+    check: Callable[[str], str | None] | None = None
+    """Why a key matching `pattern` still names no feed (e.g. "'QQ' is not ...country code"), else None."""
+    always: bool = False
+    """Every valid key is a feed, articles or not: the server answers it (empty until news arrives)."""
+    hint: str = ""
+    """What a key looks like, for messages about a bad one ("an ISO 3166-1 alpha-2 country code (IT)")."""
+
+    def problem(self, slug: str) -> str | None:
+        """Why `slug`, under this family's prefix, names no feed; None when it names one."""
+        key = slug[len(self.prefix):]
+        if not re.fullmatch(self.pattern, key):
+            if not self.pattern:
+                return f"{slug[:60]!r} names no feed"
+            shown = repr(key[:40]) + ("…" if len(key) > 40 else "")
+            return f"{shown} is not {self.hint}" if self.hint else f"{shown} does not match {self.pattern}"
+        return self.check(key) if self.check is not None else None
 
     def parse(self, slug: str, names: Mapping[str, str] | None = None) -> FeedSpec | None:
         """The spec of `slug` when it belongs to this family, else None."""
-        if not slug.startswith(self.prefix):
+        if not slug.startswith(self.prefix) or self.problem(slug) is not None:
             return None
         key = slug[len(self.prefix):]
-        if not re.fullmatch(self.pattern, key):
-            return None
         if names is not None and self.make_named is not None:
             return self.make_named(key, names)
         return self.make(key)
@@ -122,16 +136,29 @@ def _cooperation_spec(_key: str) -> FeedSpec:
 def _subject_spec(key: str) -> FeedSpec:
     name = country_name(key)
     return FeedSpec(f"countries/{key}", f"{SITE_NAME}: about {name}",
-                    f"Articles about {name} ({key}), whoever published them, one entry per story",
-                    FeedFilter(subject_countries=(key,)), family="countries", stories=True)
+                    f"Articles about {name} ({key}) (not those that only mention it), whoever published them, "
+                    "one entry per story", FeedFilter(subject_countries=(key,)), family="countries", stories=True)
 
 
 def _pair_spec(key: str) -> FeedSpec:
     a, b = sorted((key[:2], key[3:]))  # the slug is canonical: `pairs/IT-AZ` names no feed
     first, second = country_name(a), country_name(b)
     return FeedSpec(f"pairs/{a}-{b}", f"Defence cooperation: {first} – {second}",
-                    f"Articles about both {first} ({a}) and {second} ({b}), one entry per story",
-                    FeedFilter(subject_countries=(a, b)), family="pairs", stories=True)
+                    f"Defence cooperation between {first} ({a}) and {second} ({b}): reports in which both are "
+                    "parties, one entry per story", FeedFilter(parties=(a, b)), family="pairs", stories=True)
+
+
+def _not_a_country(*codes: str) -> str | None:
+    bad = [c for c in codes if not is_country_code(c)]
+    return f"{bad[0]!r} is not an ISO 3166-1 alpha-2 country code" if bad else None
+
+
+def _check_pair(key: str) -> str | None:
+    a, b = key[:2], key[3:]
+    problem = _not_a_country(a, b)
+    if problem is None and a > b:
+        return f"pair codes go in alphabetical order: pairs/{b}-{a}"
+    return problem
 
 
 def _country_spec(key: str) -> FeedSpec:
@@ -157,13 +184,13 @@ def _countries(session: Session) -> list[str]:
 
 
 def _subjects(session: Session) -> list[str]:
-    return sorted({c.upper() for cs in distinct_list_values(session, "countries") for c in cs if len(c) == 2})
+    """Countries that are parties of at least one cooperation item."""
+    return sorted(party_activity(session).countries)
 
 
 def _pairs(session: Session) -> list[str]:
-    """Pairs of subject countries that occur together in at least one cooperation article."""
-    lists = distinct_list_values(session, "countries", FeedFilter(cooperation_only=True))
-    return sorted({f"{a}-{b}" for cs in lists for a, b in itertools.combinations(sorted({c.upper() for c in cs}), 2)})
+    """Pairs of parties of at least one cooperation item, most recently active first."""
+    return list(party_activity(session).pairs)
 
 
 def _cooperation(session: Session) -> list[str]:
@@ -171,11 +198,14 @@ def _cooperation(session: Session) -> list[str]:
 
 
 FAMILIES: list[FeedFamily] = [
-    FeedFamily("all", "all", "Everything", "", lambda _s: [""], _all_spec),
-    FeedFamily("cooperation", "cooperation", "Defence cooperation", "", _cooperation, _cooperation_spec),
+    FeedFamily("all", "all", "Everything", "", lambda _s: [""], _all_spec, always=True),
+    FeedFamily("cooperation", "cooperation", "Defence cooperation", "", _cooperation, _cooperation_spec,
+               always=True),
     FeedFamily("pairs", "pairs/", "By country pair (cooperation)", r"([A-Z]{2})-(?!\1)[A-Z]{2}", _pairs,
-               _pair_spec),
-    FeedFamily("countries", "countries/", "By country (subject)", r"[A-Z]{2}", _subjects, _subject_spec),
+               _pair_spec, check=_check_pair, always=True,
+               hint="two different ISO 3166-1 alpha-2 country codes, upper case, joined by '-' (AZ-IT)"),
+    FeedFamily("countries", "countries/", "By country (subject)", r"[A-Z]{2}", _subjects, _subject_spec,
+               check=_not_a_country, always=True, hint="an ISO 3166-1 alpha-2 country code, upper case (IT)"),
     FeedFamily("sources", "sources/", "By source", r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}",
                lambda s: distinct_values(s, "source"), _source_spec, _source_spec),
     FeedFamily("from", "from/", "By publisher country", r"[A-Z]{2}", _countries, _country_spec),
@@ -212,6 +242,13 @@ def spec_for_slug(
         if spec is not None and spec.slug == slug:
             return spec
     return None
+
+
+def family_of(slug: str, families: Iterable[FeedFamily] | None = None) -> FeedFamily | None:
+    """The family whose prefix `slug` falls under (the longest prefix), whether or not it names a feed."""
+    found = [f for f in (FAMILIES if families is None else families)
+             if (slug.startswith(f.prefix) if f.prefix.endswith("/") else slug == f.prefix)]
+    return max(found, key=lambda f: len(f.prefix), default=None)
 
 
 def split_feed_path(path: str) -> tuple[str, str] | None:

@@ -39,14 +39,16 @@ def _item(entry: Entry) -> dict[str, Any]:
             attachment["title"] = enc.caption
         item["attachments"] = [attachment]
     extra: dict[str, Any] = {k: v for k, v in (("rights", entry.rights), ("source", entry.source)) if v}
+    coop = entry.cooperation
+    extra.update(parties=list(coop.parties), mentioned=list(coop.mentioned), primary_kind=coop.primary_kind,
+                 kinds=list(coop.kinds), organisations=list(coop.organisations), cooperation_score=coop.score)
     if entry.related:
         extra["also_reported_by"] = [
             {"url": r.url, "title": r.title, "publisher": r.publisher, "source": r.source,
              "date_published": r.published.isoformat()}
             for r in entry.related
         ]
-    if extra:
-        item["_attache"] = extra
+    item["_attache"] = extra
     return item
 
 

@@ -54,6 +54,19 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Cooperation:
+    """What tagging found about the cooperation an article reports (codes upper case, text plain)."""
+
+    parties: tuple[str, ...] = ()
+    mentioned: tuple[str, ...] = ()
+    primary_kind: str | None = None
+    kinds: tuple[str, ...] = ()
+    """The main event's kind first, then secondary kinds."""
+    organisations: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
 class Entry:
     """One feed entry, ready to render in any format."""
 
@@ -73,6 +86,7 @@ class Entry:
     first_seen: datetime = EPOCH
     related: tuple[Related, ...] = ()
     """The other reports of this entry's story ("Also reported by")."""
+    cooperation: Cooperation = field(default_factory=Cooperation)
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,32 @@ def _content(row: ArticleRow, base: str, enclosure: Enclosure | None, summary: s
     return body
 
 
+def _terms(values: Sequence[str] | None, upper: bool = False, limit: int = 100) -> tuple[str, ...]:
+    """Plain, non-empty, unique terms in their order."""
+    terms = (plain_text(v, limit) for v in values or [] if isinstance(v, str))
+    return tuple(dict.fromkeys(t.upper() if upper else t for t in terms if t))
+
+
+def cooperation_of(row: ArticleRow) -> Cooperation:
+    """The row's cooperation fields, cleaned (hostile or odd values never reach a feed as they are)."""
+    kinds = _terms(row.cooperation, limit=40)
+    primary = plain_text(row.primary_kind, 40) or None
+    if primary is not None and primary not in kinds:
+        kinds = (primary, *kinds)
+    score = row.cooperation_score if isinstance(row.cooperation_score, int | float) else 0.0
+    return Cooperation(
+        parties=_terms(row.parties, upper=True, limit=10), mentioned=_terms(row.mentioned, upper=True, limit=10),
+        primary_kind=primary, kinds=kinds, organisations=_terms(row.organisations, limit=60),
+        score=round(min(max(float(score), 0.0), 1.0), 3),
+    )
+
+
+def _cooperation_categories(coop: Cooperation) -> list[Category]:
+    """`kind:<kind>` (main event first), `party:<CC>` and `org:<name>` terms."""
+    return ([Category(f"kind:{k}") for k in coop.kinds] + [Category(f"party:{c}") for c in coop.parties]
+            + [Category(f"org:{o}") for o in coop.organisations])
+
+
 def entry_from_row(row: ArticleRow, categories_base: str) -> Entry | None:
     """A clean entry for a stored article, or None (logged) when it has no usable URL."""
     url = absolute_url(row.url, row.url or "")
@@ -152,6 +192,8 @@ def entry_from_row(row: ArticleRow, categories_base: str) -> Entry | None:
         term = plain_text(code, 10).upper()
         if term:
             cats.append(Category(term, f"{categories_base}countries/"))
+    coop = cooperation_of(row)
+    cats += _cooperation_categories(coop)
     unique = tuple(dict.fromkeys(c for c in cats if c.term))
     authors = tuple(dict.fromkeys(a for a in (plain_text(a, 200) for a in row.authors or []) if a))
     return Entry(
@@ -159,7 +201,7 @@ def entry_from_row(row: ArticleRow, categories_base: str) -> Entry | None:
         content_html=_content(row, url, enclosure, summary or title),
         published=published, updated=updated, authors=authors, categories=unique, enclosure=enclosure,
         rights=plain_text(row.rights, 500) or None, language=language_tag(row.language),
-        source=plain_text(row.source, 100) or None, first_seen=first_seen,
+        source=plain_text(row.source, 100) or None, first_seen=first_seen, cooperation=coop,
     )
 
 

@@ -1,9 +1,15 @@
-"""Publishing: write every feed file, the OPML list and the index page — only what changed, atomically.
+"""Publishing: write every feed file, the OPML list, the index page and the page of every pair feed —
+only what changed, atomically.
 
 A file is rewritten only when its bytes differ, via a temporary file in the
 same directory, fsync and `os.replace`, so a reader never sees half a feed and
 republishing unchanged data leaves every file (and its mtime) alone.
 Concurrent publishers are serialised by a lock file in the feeds directory.
+
+The index page and the OPML list carry the recently active pair feeds only; `pairs.html` lists them
+all (`feeds.activity`). Feed files the catalog no longer lists (a pair whose items were re-tagged, a
+source gone) are removed, so the server answers those paths from the store (an empty feed for a valid
+pair or country) instead of a stale file.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ from scraper.config import Config
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, feed_articles
 
+from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, party_activity, split_long_tail
 from .build import build_feed, story_candidates
-from .catalog import FAMILIES, FeedSpec, catalog
+from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
 from .model import EPOCH
-from .pages import group_specs, render_index, render_opml
+from .pages import group_specs, render_index, render_opml, render_pairs_page
 from .publishers import publisher_names
 from .render import FORMATS
 from .story_groups import StoryGroups
@@ -33,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 OPML_NAME = "feeds.opml"
 INDEX_NAME = "index.html"
+PAIRS_PAGE_NAME = "pairs.html"
 LATEST_ON_INDEX = 30
 LOCK_NAME = ".publish.lock"
 
@@ -45,6 +53,8 @@ class PublishReport:
     unchanged: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     """Slugs of the feeds rendered in this run."""
+    removed: list[str] = field(default_factory=list)
+    """Files of feeds the catalog no longer lists."""
     sizes: dict[str, int] = field(default_factory=dict)
 
 
@@ -120,6 +130,7 @@ def publish(
         stories = StoryGroups(store)
     with _publish_lock(root), store.session() as session:
         specs = catalog(session, names=names)
+        activity = party_activity(session)
         unknown = sorted((only or set()) - {s.slug for s in specs})
         if unknown:
             logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
@@ -138,14 +149,49 @@ def publish(
             report.feeds.append(spec.slug)
             for fmt in FORMATS:
                 _write(root, spec.path(fmt), built.files[fmt], report)
+    report.removed = _remove_unlisted(root, {s.slug for s in specs})
     updated = max((e.updated for e in latest), default=EPOCH)
-    groups = group_specs(specs, {f.name: f.heading for f in FAMILIES})
-    _write(root, OPML_NAME, render_opml(config.public_base_url, groups, updated), report)
-    index = render_index(config.public_base_url, groups, latest, updated, health_rows, OPML_NAME, names)
+    recent, tail = split_long_tail(activity)
+    shown = {f"pairs/{k}" for k in recent}
+    listed = [s for s in specs if s.family != "pairs" or s.slug in shown]
+    groups = group_specs(listed, {f.name: f.heading for f in FAMILIES})
+    by_slug = _activity_by_slug(activity.pairs, activity.countries)
+    base = config.public_base_url
+    _write(root, OPML_NAME, render_opml(base, groups, updated, by_slug), report)
+    index = render_index(base, groups, latest, updated, health_rows, OPML_NAME, names, by_slug,
+                         (PAIRS_PAGE_NAME, len(tail)))
     _write(root, INDEX_NAME, index, report)
-    logger.info("published %d feed(s): %d file(s) written, %d unchanged", len(report.feeds),
-                len(report.written), len(report.unchanged))
+    pair_specs = {s.slug: s for s in specs if s.family == "pairs"}
+    page = render_pairs_page(base, [pair_specs[f"pairs/{k}"] for k in recent if f"pairs/{k}" in pair_specs],
+                             [pair_specs[f"pairs/{k}"] for k in tail if f"pairs/{k}" in pair_specs],
+                             by_slug, updated, QUIET_DAYS, PAIRS_ON_INDEX, INDEX_NAME)
+    _write(root, PAIRS_PAGE_NAME, page, report)
+    logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
+                len(report.written), len(report.unchanged), len(report.removed))
     return report
+
+
+def _activity_by_slug(pairs: Mapping[str, Activity], countries: Mapping[str, Activity]) -> dict[str, Activity]:
+    return {**{f"pairs/{k}": a for k, a in pairs.items()}, **{f"countries/{k}": a for k, a in countries.items()}}
+
+
+def _remove_unlisted(root: Path, listed: set[str]) -> list[str]:
+    """Remove the files of feeds (of any family) that the catalog does not list now; returns their paths."""
+    removed = []
+    for family in FAMILIES:
+        if not family.prefix.endswith("/") or not (root / family.prefix).is_dir():
+            continue
+        for path in sorted((root / family.prefix).iterdir()):
+            slug, dot, ext = path.name.rpartition(".")
+            full = family.prefix + slug
+            if (not dot or ext not in EXTENSIONS.values() or not path.is_file() or full in listed
+                    or spec_for_slug(full, [family]) is None):
+                continue
+            path.unlink()
+            removed.append(f"{full}.{ext}")
+    if removed:
+        logger.info("publish: removed %d file(s) of feeds no longer listed: %s", len(removed), ", ".join(removed))
+    return removed
 
 
 def _write(root: Path, relative: str, data: bytes, report: PublishReport) -> None:

@@ -5,6 +5,10 @@ Static files get ETag (content hash) and Last-Modified (mtime); filtered feeds
 ETag of their bytes and the newest entry's time as Last-Modified. Both answer
 conditional requests with 304, gzip when asked, and HEAD. Paths never leave the
 feeds directory; hidden files are never served.
+
+A feed of a family that is always there (`all`, `cooperation`, any valid pair or country) is answered
+even before it has articles: a valid, empty feed a reader can subscribe to ahead of the news. A path
+under such a family that names no feed (`pairs/AZ-QQ`) gets 404 with the reason.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from scraper.config import Config
 from scraper.store import Store
 
 from .build import build_feed
-from .catalog import spec_for_slug, split_feed_path
+from .catalog import family_of, spec_for_slug, split_feed_path
 from .params import FilterError, parse_filters
 from .publish import INDEX_NAME
 from .publishers import publisher_names
@@ -52,6 +56,10 @@ class Body:
     etag: str
     entries: int = -1
     """Number of feed entries (rendered feeds only)."""
+
+
+class NoSuchFeed(LookupError):
+    """A feed path names no feed; the message says why (answered 404)."""
 
 
 def _etag(data: bytes) -> str:
@@ -95,6 +103,9 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         except FilterError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc), head)
             return
+        except NoSuchFeed as exc:
+            self._error(HTTPStatus.NOT_FOUND, str(exc), head)
+            return
         except Exception:
             logger.exception("error answering %s", self.path)
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error", head)
@@ -113,14 +124,17 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if relative is None:
             return None
         feed = split_feed_path(relative)
+        family = family_of(feed[0]) if feed is not None else None
+        if feed is not None and family is not None and family.always and spec_for_slug(feed[0]) is None:
+            raise NoSuchFeed(f"no feed {feed[0][:80]!r}: {family.problem(feed[0])}")
         if parts.query:
             if feed is None or spec_for_slug(feed[0]) is None:
                 raise FilterError("filter parameters apply to feed URLs only (.rss, .atom, .json)")
             return self._filtered(feed[0], feed[1], parts.query)
         body = self.server.static_body(relative)
-        if body is None and feed is not None and spec_for_slug(feed[0]) is not None:
+        if body is None and feed is not None and family is not None and spec_for_slug(feed[0]) is not None:
             body = self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
-            return body if body.entries > 0 or feed[0] == "all" else None
+            return body if body.entries > 0 or family.always else None
         return body
 
     def _filtered(self, slug: str, fmt: str, query: str) -> Body:
@@ -197,6 +211,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if not head:
             self.wfile.write(data)

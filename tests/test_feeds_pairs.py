@@ -1,4 +1,7 @@
-"""Subject-country, country-pair and cooperation feeds; publisher names; logo/icon; pair= and cooperation=."""
+"""Subject-country, country-pair and cooperation feeds; publisher names; logo/icon; pair= and cooperation=.
+
+The articles' tags are set directly (this tests publishing, not tagging): pair and country feeds follow
+the parties of cooperation items."""
 
 from __future__ import annotations
 
@@ -23,31 +26,35 @@ from tests.helpers.feed_store import make_config
 
 T0 = datetime(2025, 5, 2, 9, 0, tzinfo=UTC)
 
-# (n, source, publisher country, language, countries, cooperation, title, body)
+# (n, source, publisher country, language, countries, cooperation, title, body, parties, mentioned)
 ARTICLES = [
     (1, "difesa-smd-news-estero", "IT", "it", ["AZ", "IT"], ["visit"],
      "Il Capo di Stato Maggiore della Difesa in visita a Baku",
-     "Visita ufficiale in Azerbaijan: incontri con il Ministro della Difesa azero e il Capo di Stato Maggiore."),
-    (2, "azernews", "AZ", "en", ["AZ", "IT"], [],
+     "Visita ufficiale in Azerbaijan: incontri con il Ministro della Difesa azero e il Capo di Stato Maggiore.",
+     ["AZ", "IT"], []),
+    (2, "azernews", "AZ", "en", ["AZ", "IT", "TR"], [],
      "Italy and Azerbaijan sign energy cooperation agreements",
-     "Energy ministers signed memoranda on gas supplies and renewable projects in Rome."),
+     "Energy ministers signed memoranda on gas supplies and renewable projects in Rome, as Turkey did last year.",
+     [], ["TR"]),
     (3, "uk-mod", "GB", "en", ["GB", "IT", "JP"], ["agreement", "multilateral"],
      "UK, Italy and Japan sign treaty to establish GCAP organisation",
-     "Defence ministers signed the convention establishing the GCAP International Government Organisation."),
+     "Defence ministers signed the convention establishing the GCAP International Government Organisation.",
+     ["GB", "IT", "JP"], []),
     (4, "ansa", "IT", "it", ["FR", "IT"], [],
      "Rugby: la Francia domina l'Italia al Sei Nazioni",
-     "Partita senza storia allo Stade de France, la Francia vince con cinque mete."),
+     "Partita senza storia allo Stade de France, la Francia vince con cinque mete.", [], []),
     (5, "de-bmvg", "DE", "de", ["DE"], [],
      "Neue Ausbildungsjahrgänge in der Bundeswehr",
-     "Mehr Rekrutinnen und Rekruten als im Vorjahr haben ihre Grundausbildung begonnen."),
+     "Mehr Rekrutinnen und Rekruten als im Vorjahr haben ihre Grundausbildung begonnen.", [], []),
 ]
 
 
-def _article(n, source, language, countries, cooperation, title, body) -> Article:
+def _article(n, source, language, countries, cooperation, title, body, parties, mentioned) -> Article:
     article = Article(
         url=f"https://{source}.example.org/news/{n}", source=source, title=title, summary=body[:80],
         body_text=body, body_html=f"<p>{body}</p>", published=T0 - timedelta(days=n), language=language,
         countries=countries, cooperation=cooperation, cooperation_score=0.9 if cooperation else 0.0,
+        primary_kind=cooperation[0] if cooperation else None, parties=parties, mentioned=mentioned,
         authors=["Redazione"],
     )
     article.content_hash = hashlib.sha256(f"{n}{title}{body}".encode()).hexdigest()
@@ -56,9 +63,9 @@ def _article(n, source, language, countries, cooperation, title, body) -> Articl
 
 def fill(store: Store) -> None:
     with store.session() as session:
-        for n, source, country, language, countries, cooperation, title, body in ARTICLES:
-            upsert_article(session, _article(n, source, language, countries, cooperation, title, body),
-                           T0 + timedelta(minutes=n), publisher_country=country)
+        for n, source, country, language, countries, cooperation, title, body, parties, mentioned in ARTICLES:
+            article = _article(n, source, language, countries, cooperation, title, body, parties, mentioned)
+            upsert_article(session, article, T0 + timedelta(minutes=n), publisher_country=country)
 
 
 @pytest.fixture
@@ -78,9 +85,11 @@ def ids(data: bytes) -> list[int]:
 def test_catalog_has_subject_country_pair_and_cooperation_feeds(store):
     with store.session() as session:
         slugs = [s.slug for s in catalog(session)]
+    # Countries that are parties of a cooperation item; not DE, FR (no cooperation) nor TR (only mentioned).
     assert [s for s in slugs if s.startswith("countries/")] == [
-        "countries/AZ", "countries/DE", "countries/FR", "countries/GB", "countries/IT", "countries/JP"]
-    # Pairs occur in at least one cooperation article: AZ-IT (the visit) and the GCAP trio; not FR-IT (rugby).
+        "countries/AZ", "countries/GB", "countries/IT", "countries/JP"]
+    # Pairs of parties of one cooperation item, most recent first: AZ-IT (the visit), then the GCAP trio;
+    # not FR-IT (rugby) nor AZ-TR (energy, a mention).
     assert [s for s in slugs if s.startswith("pairs/")] == ["pairs/AZ-IT", "pairs/GB-IT", "pairs/GB-JP", "pairs/IT-JP"]
     assert "cooperation" in slugs
 
@@ -91,19 +100,23 @@ def test_titles_use_english_country_names_and_slugs_are_canonical():
     assert "Azerbaijan (AZ)" in pair.description and "Italy (IT)" in pair.description
     assert spec_for_slug("countries/DE").title == "Attaché: about Germany"
     assert spec_for_slug("cooperation").filter.cooperation_only
-    for slug in ("pairs/IT-AZ", "pairs/AZ-AZ", "pairs/az-it", "pairs/AZ-IT-DE", "countries/ITA", "cooperation/x"):
+    for slug in ("pairs/IT-AZ", "pairs/AZ-AZ", "pairs/az-it", "pairs/AZ-IT-DE", "countries/ITA", "cooperation/x",
+                 "pairs/AZ-QQ", "pairs/EU-IT", "countries/ZZ", "countries/QO", "countries/EU"):
         assert spec_for_slug(slug) is None, slug
 
 
 def test_published_feeds_carry_the_right_articles(config, store):
     publish(config, store)
     root = config.feeds_dir
-    # About both countries, whoever published them, cooperation or not.
-    assert ids((root / "pairs/AZ-IT.atom").read_bytes()) == [1, 2]
-    assert ids((root / "pairs/AZ-IT.rss").read_bytes()) == [1, 2]
+    # Cooperation items with both countries as parties, whoever published them (not the energy deal).
+    assert ids((root / "pairs/AZ-IT.atom").read_bytes()) == [1]
+    assert ids((root / "pairs/AZ-IT.rss").read_bytes()) == [1]
     assert [i["id"] for i in json.loads((root / "pairs/AZ-IT.json").read_bytes())["items"]] == [
-        "https://difesa-smd-news-estero.example.org/news/1", "https://azernews.example.org/news/2"]
+        "https://difesa-smd-news-estero.example.org/news/1"]
+    # About the country, cooperation or not (not what only mentions it).
     assert ids((root / "countries/IT.atom").read_bytes()) == [1, 2, 3, 4]
+    assert ids((root / "countries/AZ.atom").read_bytes()) == [1, 2]
+    assert not (root / "countries/TR.atom").exists()
     assert ids((root / "cooperation.rss").read_bytes()) == [1, 3]
     parsed = feedparser.parse((root / "pairs/AZ-IT.atom").read_bytes())
     assert parsed.feed.title == "Defence cooperation: Azerbaijan – Italy"
@@ -218,7 +231,7 @@ def test_server_answers_pair_and_cooperation_filters(config, store):
         assert status == 400 and b"pair must be two different ISO 3166-1 alpha-2 codes" in body
         status, body = get("/all.rss?cooperation=no")
         assert status == 400 and b"cooperation takes 1" in body
-        assert get("/pairs/IT-AZ.atom")[0] == 404  # only the canonical (sorted) pair path names a feed
-        assert get("/pairs/DE-FR.atom")[0] == 404  # no articles about both
+        status, body = get("/pairs/IT-AZ.atom")  # only the canonical (sorted) pair path names a feed
+        assert status == 404 and b"pair codes go in alphabetical order: pairs/AZ-IT" in body
     finally:
         server.stop()

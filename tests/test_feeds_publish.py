@@ -21,8 +21,9 @@ from tests.helpers.feed_store import NOW, add_article, fill_store, make_config
 
 ALL_SLUGS = {
     "all", "sources/bund-de", "sources/difesa-it", "sources/example-news", "from/DE", "from/GB", "from/IT",
-    "lang/de", "lang/en", "lang/it", "cooperation", "countries/AZ", "countries/DE", "countries/IT", "pairs/AZ-IT",
+    "lang/de", "lang/en", "lang/it", "cooperation", "countries/AZ", "countries/IT", "pairs/AZ-IT",
 }
+PAGES = {"feeds.opml", "index.html", "pairs.html"}
 
 
 def snapshot(root):
@@ -34,7 +35,7 @@ def test_publish_writes_every_feed_valid_in_every_format(config, store):
     report = publish(config, store)
     root = config.feeds_dir
     assert set(report.feeds) == ALL_SLUGS
-    expected = {f"{s}.{ext}" for s in ALL_SLUGS for ext in ("rss", "atom", "json")} | {"feeds.opml", "index.html"}
+    expected = {f"{s}.{ext}" for s in ALL_SLUGS for ext in ("rss", "atom", "json")} | PAGES
     assert set(snapshot(root)) == expected == set(report.written)
     for path in sorted(root.rglob("*")):
         if path.suffix in (".rss", ".atom"):
@@ -67,7 +68,7 @@ def test_only_changed_feeds_are_rewritten(config, store):
     report = publish(config, store)
     changed = {p.rsplit(".", 1)[0] for p in report.written}
     assert changed == {"all", "sources/difesa-it", "from/IT", "lang/it", "countries/IT", "cooperation", "feeds",
-                       "index"}
+                       "index", "pairs"}
     after = snapshot(config.feeds_dir)
     for path in before:
         if path.rsplit(".", 1)[0] not in changed:
@@ -79,10 +80,10 @@ def test_publish_only_named_feeds(config, store):
     add_article(store, 21, country="DE", source="bund-de", language="de", published=NOW + timedelta(seconds=5))
     touched = feeds_touching(store, ["bund-de"])
     assert touched == {"all", "sources/bund-de", "from/DE", "lang/de", "cooperation", "countries/AZ",
-                       "countries/DE", "countries/IT", "pairs/AZ-IT"}
+                       "countries/IT", "pairs/AZ-IT"}
     report = publish(config, store, only={"sources/bund-de", "nonexistent/feed"})
     assert report.feeds == ["sources/bund-de"]
-    assert {p for p in report.written if not p.startswith(("index", "feeds"))} == {
+    assert {p for p in report.written if not p.startswith(("index", "feeds", "pairs.html"))} == {
         "sources/bund-de.rss", "sources/bund-de.atom", "sources/bund-de.json"}
     assert "https://news.example.org/articles/21" not in (config.feeds_dir / "all.rss").read_text()
     assert "https://news.example.org/articles/21" in (config.feeds_dir / "index.html").read_text()
@@ -164,8 +165,8 @@ def test_cli_publish_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     store.close()
     assert main(["--data-dir", str(config.data_dir), "publish"]) == 0
     out = capsys.readouterr().out
-    assert "wrote      all.atom (" in out and "47 file(s) written, 0 unchanged" in out
+    assert "wrote      all.atom (" in out and "45 file(s) written, 0 unchanged" in out
     assert main(["--data-dir", str(config.data_dir), "publish", "--quiet"]) == 0
-    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 47 unchanged")
+    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 45 unchanged")
     atom = (config.feeds_dir / "all.atom").read_text()
     assert 'href="https://feeds.example.org/attache/all.atom" rel="self"' in atom

@@ -16,7 +16,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.helpers.feed_store import serve_feeds
+from feeds.publish import publish
+from scraper.store import Store
+from tests.helpers.cooperation_store import ORDINARY, fill
+from tests.helpers.feed_store import make_config, serve_feeds
 
 pytestmark = pytest.mark.e2e
 
@@ -82,6 +85,28 @@ def test_newsboat_subscribes_and_stores_full_items(tmp_path, server, fmt, caplog
         etag = db.execute("SELECT etag FROM rss_feed").fetchone()[0]
     assert etag.startswith('"') and etag.endswith('-gz"')  # it asked for gzip and got it
     assert any(f"/all.{fmt} HTTP/1.1\" 304" in message for message in caplog.messages), caplog.messages
+
+
+@pytest.mark.skipif(NEWSBOAT is None, reason="newsboat is not installed (apt-get install -y newsboat)")
+def test_newsboat_imports_only_the_feeds_cooperation_items_support(tmp_path):
+    """Issue 10: importing the OPML of 5 ordinary articles added 95 feeds; now one per published feed."""
+    config = make_config(tmp_path)
+    store = Store(config.database_url)
+    fill(store, ORDINARY)
+    report = publish(config, store)
+    store.close()
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    urls = tmp_path / "urls"
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "TERM": "dumb",
+           "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share")}
+    result = subprocess.run([NEWSBOAT, "-u", str(urls), "-i", str(config.feeds_dir / "feeds.opml")], env=env,
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr + result.stdout
+    imported = [line.split()[0] for line in urls.read_text().splitlines() if line.strip()]
+    assert sorted(imported) == sorted(f"{config.public_base_url}{slug}.atom" for slug in report.feeds)
+    pairs = [u for u in imported if "/pairs/" in u]
+    assert len(pairs) == 2 and len(imported) < 20, imported
 
 
 def test_newsboat_availability_is_reported():

@@ -195,6 +195,20 @@ def test_new_updated_unchanged_counted_across_runs(tmp_path: Path) -> None:
     assert row.fetched_url == BASE + story.path  # canonicalised: the tracking parameter is gone
 
 
+def test_the_store_keeps_what_tagging_decided_about_cooperation(crawler: Crawler) -> None:
+    """Parties, mentions, the main kind and organisations reach the store as the tag stage leaves them
+    (set here directly: this checks the wiring, not the tagger)."""
+    normalise, tag, store = open_pipelines(crawler)
+    fetched = tag.process_item(normalise.process_item(page_item(crawler, make_articles(1)[0])))
+    fetched.article.parties, fetched.article.mentioned = ["AZ", "IT"], ["TR"]
+    fetched.article.cooperation, fetched.article.primary_kind = ["staff_talks", "training"], "staff_talks"
+    fetched.article.organisations, fetched.article.cooperation_score = ["NATO"], 0.9
+    store.process_item(fetched)
+    (row,) = stored_rows(crawler)
+    assert (row.parties, row.mentioned, row.primary_kind, row.organisations, row.cooperation) == (
+        ["AZ", "IT"], ["TR"], "staff_talks", ["NATO"], ["staff_talks", "training"])
+
+
 def test_the_same_article_twice_in_a_run_is_dropped_as_a_duplicate(crawler: Crawler) -> None:
     stages = open_pipelines(crawler)
     story = make_articles(1)[0]

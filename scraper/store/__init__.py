@@ -14,7 +14,16 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from .articles import UpsertResult, known_urls, recent_articles, row_to_article, upsert_article
+from .articles import (
+    UpsertResult,
+    article_ids,
+    articles_by_id,
+    known_urls,
+    recent_articles,
+    row_to_article,
+    update_tags,
+    upsert_article,
+)
 from .engine import make_engine
 from .runs import (
     RUNNING,
@@ -33,9 +42,10 @@ from .runs import (
 from .schema import ArticleRow
 
 __all__ = [
-    "RUNNING", "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "fail_run", "finish_run",
+    "RUNNING", "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "article_ids", "articles_by_id",
+    "fail_run", "finish_run",
     "interrupt_run", "interrupt_stale_runs", "known_urls", "recent_articles", "recent_finished_runs", "row_to_article",
-    "run_of_process", "running_runs", "runs_for", "start_run", "upsert_article",
+    "run_of_process", "running_runs", "runs_for", "start_run", "update_tags", "upsert_article",
 ]
 
 

@@ -17,8 +17,12 @@ UpsertResult = Literal["new", "updated", "unchanged"]
 
 _CONTENT_FIELDS = (
     "source", "title", "summary", "body_text", "body_html", "published", "authors", "language",
-    "rights", "tags", "countries", "cooperation", "cooperation_score",
+    "rights", "tags", "countries", "cooperation", "cooperation_score", "parties", "mentioned",
+    "primary_kind", "organisations",
 )
+TAG_FIELDS = ("tags", "countries", "parties", "mentioned", "cooperation", "primary_kind", "organisations",
+              "cooperation_score")
+"""What tagging decides: a change to any of them updates a stored article even when its text is the same."""
 
 
 def upsert_article(
@@ -28,7 +32,10 @@ def upsert_article(
     """Insert or update `article`; an unchanged content hash only moves `last_seen`.
 
     A changed hash rewrites the content and sets `updated` (the page's own
-    modification time when it gives a later one, else `now`).
+    modification time when it gives a later one, else `now`). Changed tags on the same
+    text (`TAG_FIELDS`, e.g. after a better tagger) rewrite the tags and count as "updated"
+    too, so the feeds that follow them are republished; `updated`, the time readers
+    see, stays: the article itself did not change.
     """
     if not article.content_hash:
         raise ValueError(f"article {article.url} has no content_hash")
@@ -48,7 +55,7 @@ def upsert_article(
     if fetched:
         row.fetched_url = fetched
     if row.content_hash == article.content_hash:
-        return "unchanged"
+        return "updated" if update_tags(row, article, now) else "unchanged"
     _copy_content(row, article)
     row.images = images
     row.content_hash = article.content_hash
@@ -59,9 +66,31 @@ def upsert_article(
     return "updated"
 
 
+def update_tags(row: ArticleRow, article: Article, now: datetime) -> bool:
+    """Give `row` the tags of `article` (`TAG_FIELDS`) when they differ, setting `changed`; True if they did."""
+    if _tags_of(row) == _tags_of(article):
+        return False
+    for name in TAG_FIELDS:
+        setattr(row, name, getattr(article, name))
+    row.changed = now
+    return True
+
+
 def _copy_content(row: ArticleRow, article: Article) -> None:
     for name in _CONTENT_FIELDS:
         setattr(row, name, getattr(article, name))
+
+
+def _tags_of(record: ArticleRow | Article) -> tuple:
+    values = []
+    for name in TAG_FIELDS:
+        value = getattr(record, name)
+        if name == "cooperation_score":
+            value = float(value or 0.0)
+        elif name != "primary_kind":
+            value = list(value or [])
+        values.append(value)
+    return tuple(values)
 
 
 def row_to_article(row: ArticleRow) -> Article:
@@ -71,8 +100,10 @@ def row_to_article(row: ArticleRow) -> Article:
         body_text=row.body_text or "", body_html=row.body_html or "", published=row.published,
         updated=row.updated, authors=list(row.authors or []), language=row.language,
         images=[Image(**img) for img in row.images or []], rights=row.rights,
-        tags=list(row.tags or []), countries=list(row.countries or []),
-        cooperation=list(row.cooperation or []), cooperation_score=row.cooperation_score or 0.0,
+        tags=list(row.tags or []), countries=list(row.countries or []), parties=list(row.parties or []),
+        mentioned=list(row.mentioned or []), cooperation=list(row.cooperation or []),
+        primary_kind=row.primary_kind or None, organisations=list(row.organisations or []),
+        cooperation_score=row.cooperation_score or 0.0,
         content_hash=row.content_hash,
     )
 
@@ -89,6 +120,19 @@ def known_urls(session: Session, source: str | None = None) -> dict[str, datetim
         if fetched:
             known[fetched] = seen
     return known
+
+
+def article_ids(session: Session, source: str | None = None) -> list[int]:
+    """Ids of the stored articles (of one source or all), oldest first."""
+    query = select(ArticleRow.id).order_by(ArticleRow.id)
+    if source is not None:
+        query = query.where(ArticleRow.source == source)
+    return list(session.scalars(query))
+
+
+def articles_by_id(session: Session, ids: list[int]) -> list[ArticleRow]:
+    """The rows with these ids, in id order."""
+    return list(session.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.id)))
 
 
 def recent_articles(session: Session, source: str | None = None, limit: int = 20) -> list[ArticleRow]:

@@ -1,4 +1,4 @@
-"""Engine creation: SQLite in WAL mode with a busy timeout, tables created on first use."""
+"""Engine creation: SQLite in WAL mode with a busy timeout, tables created (and older ones migrated) on first use."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from .migrate import add_missing_columns
 from .schema import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -23,6 +24,7 @@ def make_engine(database_url: str) -> Engine:
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     Base.metadata.create_all(engine)
+    add_missing_columns(engine, Base.metadata)
     return engine
 
 

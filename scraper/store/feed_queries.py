@@ -25,7 +25,9 @@ class FeedFilter:
     languages: tuple[str, ...] = ()
     """Primary language subtags (`it` matches `it`, `it-IT`, `it_IT`)."""
     subject_countries: tuple[str, ...] = ()
-    """ISO 3166-1 alpha-2 codes that must all be among the article's `countries`."""
+    """ISO 3166-1 alpha-2 codes the article must all be about: among its `countries`, not only `mentioned`."""
+    parties: tuple[str, ...] = ()
+    """Codes that must all be parties of a cooperation item (`scraper.tagging.pairs.party_pairs`' rule)."""
     any_countries: tuple[str, ...] = ()
     """Codes that must each be the publisher country or among the article's `countries`."""
     keywords: tuple[str, ...] = ()
@@ -57,6 +59,17 @@ def _json_contains(column: ColumnElement, code: str) -> ColumnElement[bool]:
     return cast(column, String).like(f'%"{_like_escape(code)}"%', escape="\\")
 
 
+def _json_lacks(column: ColumnElement, code: str) -> ColumnElement[bool]:
+    """`code` is not an element of a JSON list (true for NULL too)."""
+    return ~func.coalesce(cast(column, String), "").like(f'%"{_like_escape(code)}"%', escape="\\")
+
+
+def is_cooperation_item() -> ColumnElement[bool]:
+    """The article reports cooperation: it has a main event and at least one kind (`is_cooperation`)."""
+    return and_(ArticleRow.primary_kind.is_not(None), ArticleRow.primary_kind != "",
+                cast(ArticleRow.cooperation, String).like('%"%'))
+
+
 def sort_time() -> ColumnElement[datetime]:
     """The time a feed sorts by: published, else first seen."""
     return func.coalesce(ArticleRow.published, ArticleRow.first_seen)
@@ -71,7 +84,11 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
         prefix = _like_escape(lang.lower())
         conds.append(or_(low == lang.lower(), low.like(f"{prefix}-%", escape="\\"),
                          low.like(f"{prefix}\\_%", escape="\\")))
-    conds += [_json_contains(ArticleRow.countries, c.upper()) for c in flt.subject_countries]
+    for code in flt.subject_countries:
+        conds += [_json_contains(ArticleRow.countries, code.upper()), _json_lacks(ArticleRow.mentioned, code.upper())]
+    conds += [_json_contains(ArticleRow.parties, c.upper()) for c in flt.parties]
+    if flt.parties:
+        conds.append(is_cooperation_item())
     conds += [
         or_(func.upper(ArticleRow.publisher_country) == c.upper(), _json_contains(ArticleRow.countries, c.upper()))
         for c in flt.any_countries
@@ -116,3 +133,22 @@ def distinct_list_values(session: Session, column: str, flt: FeedFilter | None =
         query = query.where(and_(*conds))
     seen = {tuple(sorted(set(v))) for v in session.scalars(query) if v}
     return sorted(seen)
+
+
+@dataclass(frozen=True)
+class CooperationItem:
+    """What the feed catalog needs of one cooperation item: its parties, kinds and time."""
+
+    parties: tuple[str, ...]
+    kinds: tuple[str, ...]
+    primary_kind: str
+    when: datetime
+
+
+def cooperation_items(session: Session) -> list[CooperationItem]:
+    """Every cooperation item that names parties, newest first (published, else first seen; ties by URL)."""
+    query = (select(ArticleRow.parties, ArticleRow.cooperation, ArticleRow.primary_kind, sort_time())
+             .where(is_cooperation_item(), cast(ArticleRow.parties, String).like('%"%'))
+             .order_by(sort_time().desc(), ArticleRow.url))
+    return [CooperationItem(tuple(parties or ()), tuple(kinds or ()), kind, when)
+            for parties, kinds, kind, when in session.execute(query)]

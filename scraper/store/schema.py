@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -55,7 +67,18 @@ class ArticleRow(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     countries: Mapped[list[str]] = mapped_column(JSON, default=list)
     cooperation: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Cooperation kinds, the main event first; empty when the article reports no cooperation."""
     cooperation_score: Mapped[float] = mapped_column(Float, default=0.0)
+    # Added after the first release: `scraper/store/migrate.py` adds them to older databases, hence
+    # the server defaults (existing rows read as empty lists / no kind).
+    parties: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    """Countries that are parties to the cooperation (ISO 3166-1 alpha-2); pair feeds follow them."""
+    mentioned: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    """Countries named only in passing; they never make a feed."""
+    primary_kind: Mapped[str | None] = mapped_column(String(30))
+    """The main event's kind (staff_talks, agreement, ...); None when not a cooperation item."""
+    organisations: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    """International organisations involved (NATO, EU, OSCE, UN, ...)."""
     publisher_country: Mapped[str | None] = mapped_column(String(2), index=True)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)

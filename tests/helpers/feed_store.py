@@ -43,6 +43,10 @@ def _article(n: int, **fields: object) -> Article:
         "cooperation": ["exercise"],
     }
     values.update(fields)
+    cooperation = values["cooperation"]
+    # A cooperation item's parties are the countries it names unless a test says otherwise.
+    values.setdefault("parties", list(values["countries"]) if cooperation else [])  # type: ignore[call-overload]
+    values.setdefault("primary_kind", cooperation[0] if cooperation else None)  # type: ignore[index]
     article = Article(**values)  # type: ignore[arg-type]
     article.content_hash = hashlib.sha256(repr(sorted(values.items())).encode()).hexdigest()
     return article

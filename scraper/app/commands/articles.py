@@ -1,4 +1,9 @@
-"""`attache articles [--source ID] [--limit N] [--json]`: recent articles from the store."""
+"""`attache articles [--source ID] [--limit N] [--json]`: recent articles from the store.
+
+The table shows the main cooperation kind and its parties (`-` for an item that reports no cooperation);
+`--json` prints every stored field, `parties`, `mentioned`, `primary_kind`, `organisations` and
+`cooperation_score` included.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +36,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
                     record.update(first_seen=row.first_seen.isoformat(), last_seen=row.last_seen.isoformat())
                     print(json.dumps(record, ensure_ascii=False))
             else:
-                print_table(["published", "source", "countries", "title", "url"], [
+                print_table(["published", "source", "kind", "parties", "countries", "title", "url"], [
                     [row.published.strftime("%Y-%m-%d %H:%M") if row.published else "?", row.source or "",
-                     ",".join(row.countries or []), clip(row.title, 60), row.url]
+                     row.primary_kind or "-", ",".join(row.parties or []) or "-", ",".join(row.countries or []),
+                     clip(row.title, 60), row.url]
                     for row in rows
                 ])
     finally:

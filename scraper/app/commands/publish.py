@@ -31,6 +31,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
             print(f"wrote      {path} ({report.sizes[path]:,} bytes)")
         for path in report.unchanged:
             print(f"unchanged  {path}")
+        for path in report.removed:
+            print(f"removed    {path} (no longer listed)")
+    removed = f", {len(report.removed)} removed" if report.removed else ""
     print(f"{len(report.feeds)} feed(s) in {config.feeds_dir}: {len(report.written)} file(s) written, "
-          f"{len(report.unchanged)} unchanged")
+          f"{len(report.unchanged)} unchanged{removed}")
     return 0
