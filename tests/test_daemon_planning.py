@@ -183,3 +183,27 @@ def test_health_row_has_the_columns_of_the_status_table() -> None:
     assert row["articles per run"] == "2.0" and row["backoff"] == ""
     never = health_row(source_health("y", []), None)
     assert never["state"] == "never run" and never["last success"] == "never"
+
+
+def test_an_empty_run_is_a_warning_not_a_failure_and_opens_an_episode() -> None:
+    runs = [Run("empty", ago(60), last_error="no article link: no link matches"),
+            Run("ok", ago(3700)), Run("ok", ago(7300), new=2), Run("failed", ago(10000))]
+    runs = [CrawlRun(**{**vars(r), "id": 10 - i}) for i, r in enumerate(runs)]
+    h = source_health("x", runs)
+    assert h.warning == "no article link: no link matches" and h.consecutive_failures == 0
+    assert h.episode == 9, "the episode starts after the last productive run"
+    row = health_row(h, next_run(HOUR, h.history(), NOW))
+    assert row["state"] == "warning: no article links" and row["warning"] == h.warning
+    assert row["backoff"] == ""
+    healthy = source_health("x", [Run("ok", ago(60), unchanged=0)] + runs[1:])
+    assert healthy.warning is None and healthy.episode is None
+    assert health_row(healthy, None)["state"] == "ok"
+
+
+def test_a_probable_site_change_is_a_warning() -> None:
+    usual = [Run("ok", ago(3600 * i), new=3) for i in range(2, 6)]
+    h = source_health("x", [Run("ok", ago(60))] + usual)
+    assert h.warning is not None and h.warning.startswith("probable site change")
+    assert health_row(h, None)["state"] == "warning: probable site change"
+    failed = source_health("x", [Run("failed", ago(60), last_error="HTTP 500")] + usual)
+    assert failed.warning is None, "a failure is reported as a failure"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .articles import UpsertResult, known_urls, recent_articles, row_to_article, upsert_article
 from .engine import make_engine
 from .runs import (
+    EMPTY,
     RUNNING,
     CrawlRun,
     RunCounts,
@@ -33,7 +34,7 @@ from .runs import (
 from .schema import ArticleRow
 
 __all__ = [
-    "RUNNING", "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "fail_run", "finish_run",
+    "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "fail_run", "finish_run",
     "interrupt_run", "interrupt_stale_runs", "known_urls", "recent_articles", "recent_finished_runs", "row_to_article",
     "run_of_process", "running_runs", "runs_for", "start_run", "upsert_article",
 ]

@@ -89,7 +89,7 @@ class CrawlRunRow(Base):
     started: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     finished: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20), default="running")
-    """running, ok, failed (errors, killed, timed out, interrupted)."""
+    """running, ok, partial, empty (no article link: the warning state), failed, interrupted (`runs.py`)."""
     new: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)

@@ -153,7 +153,8 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
     """`attache daemon --once`: crawl every source once (in parallel), publish, exit.
 
     Returns 0 when every crawl succeeded (ok or partial; a source already being
-    crawled elsewhere counts as fine), 1 when any failed, timed out or was interrupted.
+    crawled elsewhere counts as fine), 1 when any failed, timed out or was interrupted,
+    3 when none failed but some found no article link (``empty``, the warning state).
     """
     service = CrawlService(config, store, catalog, republish=False)
     with _StopSignal() as stop:
@@ -173,8 +174,12 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
         service.stopping.clear()
         service.publish_all()
     done = [o for o in outcomes if o is not None]
-    failed = [o.source for o in done if o.status not in ("ok", "partial", "busy")]
+    failed = [o.source for o in done if o.status not in ("ok", "partial", "busy", "empty")]
+    empty = [o.source for o in done if o.status == "empty"]
     skipped = len(ids) - len(done)
     logger.info("once: %d crawl(s), %d failed%s", len(done), len(failed),
                 f", {skipped} not run (stopped)" if skipped else "")
-    return 1 if failed or skipped else 0
+    if empty:
+        logger.warning("once: no article link from %s (warning state; see `attache status --explain ID`)",
+                       ", ".join(sorted(empty)))
+    return 1 if failed or skipped else 3 if empty else 0

@@ -104,6 +104,8 @@ class CrawlService:
                   f"errors {run.errors}") if run else "no run recorded"
         level = logging.INFO if outcome.status in ("ok", "partial", "busy") else logging.WARNING
         extra = f"; {outcome.message}" if outcome.message and outcome.status not in ("ok",) else ""
+        if outcome.status == "empty":
+            extra = f"; warning: {outcome.message}"
         if error_lines > ERROR_LINES_LOGGED:
             extra += f" ({error_lines} error lines in its output)"
         logger.log(level, "crawl ended: %s %s in %.1f s: %s%s", outcome.source, outcome.status, outcome.duration,
