@@ -2,7 +2,7 @@
 
 `Store(database_url)` owns an engine; `store.session()` opens a transaction
 scope. Operations live in small modules (`articles`, `runs`, `feed_queries`,
-`story_cache`) as functions that take a session, so callers can group several
+`story_cache`, `repairs`) as functions that take a session, so callers can group several
 in one transaction; `runs` alone changes the state of a crawl run.
 """
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .articles import UpsertResult, known_urls, recent_articles, row_to_article, upsert_article
 from .engine import make_engine
+from .repairs import Repair, latest_repairs, record_repair, repair_for_episode, set_repair_status
 from .runs import (
     EMPTY,
     RUNNING,
@@ -37,6 +38,7 @@ __all__ = [
     "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "fail_run", "finish_run",
     "interrupt_run", "interrupt_stale_runs", "known_urls", "recent_articles", "recent_finished_runs", "row_to_article",
     "run_of_process", "running_runs", "runs_for", "start_run", "upsert_article",
+    "Repair", "latest_repairs", "record_repair", "repair_for_episode", "set_repair_status",
 ]
 
 

@@ -37,6 +37,8 @@ from scraper.store import Store
 
 logger = logging.getLogger(__name__)
 
+REPAIRED_RUN_DELAY_SECONDS = 60.0
+"""How soon a source whose entry a repair rewrote is crawled again."""
 STOP_GRACE_SECONDS = 3.0
 """How long running crawls get to close cleanly on shutdown before they are killed."""
 
@@ -103,6 +105,12 @@ class Daemon:
         if outcome is None or self.service.stopping.is_set():
             return
         now = datetime.now(UTC)
+        if source_id in self.service.repaired:  # its entry was just rewritten: try it soon
+            self.service.repaired.discard(source_id)
+            when = now + timedelta(seconds=REPAIRED_RUN_DELAY_SECONDS)
+            self._reschedule(source_id, when)
+            logger.info("%s: next run %s (repaired entry)", source_id, when.strftime("%Y-%m-%d %H:%M:%S"))
+            return
         plan = self.service.plan(source_id, self.service.health()[source_id], now)
         self._reschedule(source_id, plan.when)
         logger.info("%s: next run %s (%s)", source_id, plan.when.strftime("%Y-%m-%d %H:%M:%S"), plan.reason)
