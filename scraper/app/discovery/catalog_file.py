@@ -28,22 +28,34 @@ def _header(source_id: str) -> re.Pattern[str]:
 
 def without_entry(text: str, source_id: str) -> tuple[str, int | None]:
     """`text` without `source_id`'s tables (and discovery's comments just above them), and the line
-    index where the first one was."""
+    index where the first one was. Comments between its last key and the next table stay (they
+    belong to what follows)."""
     lines = text.splitlines(keepends=True)
     mine = _header(source_id)
     kept: list[str] = []
+    pending: list[str] = []
     first: int | None = None
     inside = False
     for line in lines:
-        if line.lstrip().startswith("["):
+        stripped = line.strip()
+        if stripped.startswith("["):
             inside = bool(mine.match(line))
             if inside:
+                pending.clear()
                 while kept and kept[-1].startswith(COMMENT_MARK):
                     kept.pop()
                 if first is None:
                     first = len(kept)
+            else:
+                kept += pending
+                pending.clear()
         if not inside:
             kept.append(line)
+        elif not stripped or stripped.startswith("#"):
+            pending.append(line)
+        else:
+            pending.clear()
+    kept += [line for line in pending if not line.startswith(COMMENT_MARK)]
     return "".join(kept), first
 
 
