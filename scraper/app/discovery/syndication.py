@@ -20,6 +20,8 @@ from scraper.app.discovery.fetching import FetchedPage, Fetcher
 from scraper.spiders.news_sitemap import NEWS_NS
 
 FEED_PATHS = ("feed", "rss", "rss.xml", "feed.xml", "atom.xml", "feed.php", "index.xml", "feed/")
+FOLDER_FEED_PATHS = ("feed", "rss", "rss.xml", "feed.xml")
+"""Under the start URL's folder (when it is not the root) only the commonest ones are tried."""
 SITEMAP_PATHS = ("sitemap.xml", "sitemap_index.xml", "news-sitemap.xml", "sitemap-news.xml", "sitemap_news.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 
@@ -88,8 +90,9 @@ def find_feed(fetcher: Fetcher, start_url: str, html: str | None, notes: list[st
         if found:
             return found
         notes.append(f"announced feed {url} is not readable")
-    for folder in _folders(start_url):
-        for path in FEED_PATHS:
+    folders = _folders(start_url)
+    for folder in folders:
+        for path in FEED_PATHS if folder == folders[-1] else FOLDER_FEED_PATHS:
             page = fetcher.get(folder + path)
             found = read_feed(page, f"common feed path {folder + path}")
             if found:
@@ -143,7 +146,11 @@ def find_sitemap(fetcher: Fetcher, start_url: str, notes: list[str]) -> SitemapF
     root = _folders(start_url)[-1]
     candidates += [(root + p, f"common sitemap path {root + p}") for p in SITEMAP_PATHS]
     found: list[SitemapFinding] = []
-    for url, how in list(dict.fromkeys(candidates))[:8]:
+    seen: set[str] = set()
+    for url, how in candidates[:8]:
+        if url in seen:
+            continue
+        seen.add(url)
         finding = _sitemap_finding(fetcher, url, how)
         if finding is not None:
             found.append(finding)
