@@ -56,7 +56,8 @@ ENTRY = {"name": "Ministry — news", "kind": "html", "language": "it", "start_u
 
 def test_entry_toml_round_trips_through_the_catalog_loader(tmp_path: Path) -> None:
     path = tmp_path / "sources.toml"
-    path.write_text(entry_toml("mod-example", ENTRY, ["why: because"]), encoding="utf-8")
+    path.write_text(entry_toml("mod-example", ENTRY, ["why: because", "a hostile\n[sources.x]\rcomment"]),
+                    encoding="utf-8")
     source = load_catalog(path)["mod-example"]
     assert source_entry(source) == ENTRY
     assert "# discovery: why: because" in path.read_text()

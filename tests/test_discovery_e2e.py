@@ -126,3 +126,36 @@ def test_a_site_that_changes_its_url_scheme_is_repaired_between_daemon_cycles(si
         assert service.health()["test-html"].warning is None
     finally:
         store.close()
+
+
+def test_without_auto_repair_a_repair_is_proposed_once_per_episode_and_not_applied(site: LoopbackSite,
+                                                                                     tmp_path: Path) -> None:
+    url = listing_numeric(site)
+    catalog = write_catalog(tmp_path / "sources.toml", _off() + f"""
+[sources.manual]
+name = "Manual"
+kind = "html"
+start_urls = ["{url}"]
+article_pattern = '/old-scheme/\\d+'
+""")
+    before = catalog.read_text()
+    config = load_config({"ATTACHE_DATA_DIR": str(tmp_path / "data"), "ATTACHE_SOURCES": str(catalog),
+                          "ATTACHE_DOWNLOAD_DELAY": "0"}, env={})
+    store = Store(config.database_url)
+    try:
+        service = CrawlService(config, store, load_catalog(catalog), republish=False)
+        assert service.crawl("manual").status == "empty"
+        with store.session() as session:
+            repair = latest_repairs(session, ["manual"])["manual"]
+        assert repair.status == "proposed" and "auto_repair is off" in repair.message
+        assert "+article_pattern = '//127" in repair.diff and "-article_pattern = '/old-scheme/" in repair.diff
+        assert catalog.read_text() == before, "not applied without auto_repair"
+        row = next(r for r in service.health_rows() if r["source"] == "manual")
+        assert str(row["repair"]).startswith("proposed") and "+article_pattern" in str(row["repair"])
+        requests = len(site.log)
+        assert service.crawl("manual").status == "empty"
+        with store.session() as session:
+            assert latest_repairs(session, ["manual"])["manual"].id == repair.id, "one proposal per episode"
+        assert len(site.log) - requests <= 3, "no second discovery in the same episode"
+    finally:
+        store.close()

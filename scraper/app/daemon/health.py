@@ -8,10 +8,11 @@ failures (no backoff for our own restarts) nor as its last crawl for planning
 
 "Articles" of a run are the items it stored: new + updated + unchanged. Crawls
 are incremental (known articles are skipped, a listing with nothing new stops
-the crawl), so zero is normal for a quiet source. A run is flagged as a
-*probable site change* when it succeeded but stored nothing from a source that
-usually yields articles (at least half of its previous `USUAL_RUNS` successful
-runs, and at least `MIN_HISTORY` of them), or when every item it found was
+the crawl), so zero is normal for a quiet source, and a run that found article
+links but had them all stored already is fine. A run is flagged as a *probable
+site change* when the last `STALE_RUNS` successful runs stored nothing from a
+source that used to yield articles (at least half of the `USUAL_RUNS` successful
+runs before them, and at least `MIN_HISTORY` of them), or when every item it found was
 dropped (the pages are still there but no longer parse).
 
 A source is in the *warning* state (never shown as ``ok``) when its latest run
@@ -35,6 +36,8 @@ from scraper.store import EMPTY, RUNNING, CrawlRun
 SUCCESS = frozenset({"ok", "partial"})
 MIN_HISTORY = 3
 USUAL_RUNS = 10
+STALE_RUNS = 3
+"""Successful runs in a row that stored nothing before a source that used to yield articles warns."""
 
 
 def interrupted(run: CrawlRun) -> bool:
@@ -75,16 +78,20 @@ class SourceHealth:
 
 
 def probable_site_change(runs: Sequence[CrawlRun]) -> bool:
-    """True when the latest successful run stored nothing although the source usually yields articles."""
+    """True when the last `STALE_RUNS` successful runs stored nothing although the source used to yield
+    articles, or the latest one dropped everything it found."""
     runs = [r for r in runs if not interrupted(r)]
     successes = [r for r in runs if r.status in SUCCESS]
     if not successes or runs[0] is not successes[0]:
         return False  # the latest run failed: that is a failure, not a silent change
-    latest, earlier = successes[0], successes[1:USUAL_RUNS + 1]
+    latest = successes[0]
     if articles(latest) > 0:
         return False
     if (latest.dropped or 0) > 0:
         return True
+    recent, earlier = successes[:STALE_RUNS], successes[STALE_RUNS:STALE_RUNS + USUAL_RUNS]
+    if len(recent) < STALE_RUNS or any(articles(r) > 0 for r in recent):
+        return False
     productive = sum(1 for r in earlier if articles(r) > 0)
     return len(earlier) >= MIN_HISTORY and productive * 2 >= len(earlier)
 
@@ -130,7 +137,8 @@ def warning_of(latest: CrawlRun | None, site_change: bool) -> str | None:
     if site_change and latest is not None and (latest.dropped or 0) > 0:
         return f"probable site change: every item found was dropped ({latest.dropped})"
     if site_change:
-        return "probable site change: the last run stored nothing although the source usually yields articles"
+        return (f"probable site change: the last {STALE_RUNS} runs stored nothing although the source used to "
+                "yield articles")
     return None
 
 

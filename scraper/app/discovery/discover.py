@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cssselect import GenericTranslator, SelectorError
 from scrapy import Selector
 
 from scraper.app.canary import CheckReport, check_source
@@ -57,6 +58,8 @@ class Proposal:
     tried: list[str] = field(default_factory=list)
     """Every request made (status and URL)."""
     test: CheckReport | None = None
+    by: str = "attache sources add"
+    """Who proposed it (for the first comment line)."""
 
     @property
     def test_result(self) -> str:
@@ -74,7 +77,7 @@ class Proposal:
         return self.entry is not None and self.test_result == "ok"
 
     def comments(self) -> list[str]:
-        lines = [f"proposed by `attache sources add {self.url}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"]
+        lines = [f"proposed by {self.by} from {self.url} on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"]
         lines += self.reasons
         test = self.test
         if test is not None and test.ok:
@@ -222,8 +225,19 @@ def _listing(proposal: Proposal, url: str, html: str, name: str | None, language
                        f"next_click = {pager.next_click!r}")
     else:
         reasons.append(f"pager: {pager.how}")
+    for key in ("next_page", "next_click"):
+        if key in entry and not _valid_css(entry[key]):
+            reasons.append(f"{key} {entry.pop(key)!r} dropped: not a selector the catalog accepts")
     proposal.entry = entry
     proposal.reasons += reasons
+    return True
+
+
+def _valid_css(selector: str) -> bool:
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError:
+        return False
     return True
 
 

@@ -43,7 +43,7 @@ def _key(name: str) -> str:
 
 def entry_toml(source_id: str, entry: Mapping[str, Any], comments: Sequence[str] = ()) -> str:
     """The ``[sources.<id>]`` table of `entry`, preceded by `comments` (marked as discovery's)."""
-    lines = [COMMENT_MARK + c for c in comments]
+    lines = [COMMENT_MARK + "".join(ch if ch >= " " else " " for ch in c) for c in comments]  # one line each
     lines.append(f"[sources.{source_id}]")
     for key in sorted(entry, key=lambda k: KEY_ORDER.index(k) if k in KEY_ORDER else len(KEY_ORDER)):
         if key not in TABLE_KEYS:

@@ -71,6 +71,7 @@ def propose_repair(source: Source, health: SourceHealth, config: Config, store: 
             return None
     logger.info("%s: warning (%s); running discovery on %s", source.id, health.warning, source.start_urls[0])
     proposal = _discover(source, config, find)
+    proposal.by = f"the daemon's repair of {source.id!r} ({health.warning[:80]})"
     now = datetime.now(UTC)
     if proposal.entry is None:
         with store.session() as session:
