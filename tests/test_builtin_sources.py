@@ -1,8 +1,11 @@
 """The built-in catalog against the page shapes it expects.
 
-Each built-in source has `tests/fixtures/sources/<id>/`: a start page (listing, RSS or Atom) and one
-article page modelled on the real site, plus `fixture.toml` saying at which real paths they are served
-(`[serve]`) and what a check must find (`[expect]`). `{base}` in a fixture file becomes the site's base URL.
+Each built-in source has `tests/fixtures/sources/<id>/`: a start page (listing, RSS, Atom or sitemap) and
+one article page modelled on the public evidence about the real site, plus `fixture.toml` saying at which
+real paths they are served (`[serve]`), what a check must find (`[expect]`) and the shape the evidence
+shows (`[shape]`: the entry's kind, the start page's format, the exact path and query of every start URL,
+and how much of the markup is evidenced). `{base}` in a fixture file becomes the site's base URL. An entry
+whose kind, start URLs or pattern contradict its fixture fails here (see tests/fixtures/sources/README.md).
 
 In process, for every built-in source: each start URL is answered with its fixture page, as a real
 Scrapy response, to the source's own spider behind `KnownArticlesMiddleware` capped at one article (as
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
 import pytest
 from scrapy.crawler import Crawler
 from scrapy.http import Request
@@ -36,7 +40,7 @@ from scrapy.utils.misc import build_from_crawler
 from scraper.items import FetchedArticle, PageItem
 from scraper.middlewares import ARTICLE_KEY, NEXT_PAGE_KEY, KnownArticlesMiddleware
 from scraper.pipelines import NormalisePipeline, TagPipeline
-from scraper.sources import load_catalog
+from scraper.sources import Source, load_catalog, validate_entry
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, write_catalog
 from tests.helpers.scrapy_components import (
@@ -69,6 +73,27 @@ def start_paths(sid: str) -> set[str]:
     return {urlsplit(u).path for u in BUILTIN[sid].start_urls}
 
 
+FORMATS_OF_KIND = {"feed": {"rss2", "atom"}, "sitemap": {"urlset", "sitemapindex"}, "html": {"html"}}
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def document_format(text: str) -> str:
+    """What a start page is: "rss2", "atom", "urlset", "sitemapindex" (sitemaps.org), else "html"."""
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = lxml.etree.fromstring(text.encode("utf-8"), parser)
+    except lxml.etree.XMLSyntaxError:
+        return "html"
+    name = lxml.etree.QName(root).localname
+    if name == "rss" and root.get("version") == "2.0":
+        return "rss2"
+    if name == "feed" and lxml.etree.QName(root).namespace == ATOM_NS:
+        return "atom"
+    if name in ("urlset", "sitemapindex"):
+        return name
+    return "html" if name == "html" else f"unknown <{name}>"
+
+
 def article_paths(sid: str) -> list[str]:
     """The fixture's article pages: every served path that is not a start page."""
     return [p for p in fixture_of(sid)["serve"] if p not in start_paths(sid)]
@@ -82,19 +107,68 @@ def fixture_page(sid: str, path: str, base: str, replace: dict[str, str] | None 
     return text.replace("{base}", base), CONTENT_TYPES[file.suffix]
 
 
+def shape_problems(source: Source, sid: str) -> list[str]:
+    """How `source` contradicts the fixture of `sid`: start URLs not served or not the evidenced ones, a start
+    page format its kind cannot read, a kind other than the evidenced one, article paths its pattern misses."""
+    fixture = fixture_of(sid)
+    served, shape, problems = fixture["serve"], fixture.get("shape", {}), []
+    starts = {urlsplit(u).path for u in source.start_urls}
+    if not starts <= set(served):
+        problems.append(f"start paths not in the fixture: {sorted(starts - set(served))}")
+    if "starts" in shape and sorted(path_and_query(u) for u in source.start_urls) != sorted(shape["starts"]):
+        problems.append(f"start URLs {list(source.start_urls)} are not the evidenced {shape['starts']}")
+    if "kind" in shape and shape["kind"] != source.kind:
+        problems.append(f"kind {source.kind!r}, the evidence shows {shape['kind']!r}")
+    formats = {document_format(fixture_page(sid, path, "https://example.org")[0]) for path in starts & set(served)}
+    if not formats <= FORMATS_OF_KIND[source.kind]:
+        problems.append(f"a {source.kind} entry cannot read start pages in format {sorted(formats)}")
+    if "format" in shape and formats and formats != {shape["format"]}:
+        problems.append(f"start pages are {sorted(formats)}, the fixture says {shape['format']!r}")
+    articles = [p for p in served if p not in starts]
+    if not articles:
+        problems.append("the fixture has no article page")
+    for path in articles:
+        if source.article_pattern and not re.search(source.article_pattern, "https://example.org" + path):
+            problems.append(f"article path {path} does not match the pattern {source.article_pattern!r}")
+        if document_format(fixture_page(sid, path, "https://example.org")[0]) != "html":
+            problems.append(f"article page {path} is not HTML")
+    return problems
+
+
 @pytest.mark.parametrize("sid", SOURCE_IDS)
-def test_fixture_models_the_real_paths(sid: str) -> None:
-    """The fixture serves every built-in start path, and its article paths have the real shape."""
-    source = BUILTIN[sid]
-    served = fixture_of(sid)["serve"]
-    starts = start_paths(sid)
-    assert starts <= set(served), f"{sid}: start paths not in the fixture: {sorted(starts - set(served))}"
-    articles = article_paths(sid)
-    assert articles, f"{sid}: the fixture has no article page"
-    if source.article_pattern:
-        for path in articles:
-            assert re.search(source.article_pattern, "https://example.org" + path), (
-                f"{sid}: fixture article path {path} does not match the built-in pattern {source.article_pattern!r}")
+def test_entry_has_the_shape_its_fixture_evidences(sid: str) -> None:
+    """Start paths served, exact evidenced start URLs (path and query), kind, start page format, article paths."""
+    assert shape_problems(BUILTIN[sid], sid) == []
+
+
+@pytest.mark.parametrize(("sid", "entry", "problem"), [
+    ("nato-newsroom", {"kind": "html", "start_urls": ["https://www.nato.int/cps/en/natohq/news.htm"],
+                       "article_pattern": r"/cps/en/natohq/news_\d+\.htm"}, "start paths not in the fixture"),
+    ("nato-newsroom", {"kind": "feed", "start_urls": ["https://www.nato.int/sitemap.xml"]},
+     "a feed entry cannot read start pages in format ['urlset']"),
+    ("azernews", {"kind": "feed", "start_urls": ["https://www.azernews.az/rss/"]}, "are not the evidenced"),
+    ("us-dod-news", {"kind": "feed", "start_urls": [
+        "https://www.war.gov/DesktopModules/ArticleCS/RSS.ashx?ContentType=9&Site=945&max=10"]},
+     "are not the evidenced"),
+    ("fr-armees", {"kind": "html", "start_urls": ["https://www.defense.gouv.fr/actualites"],
+                   "article_pattern": r"/actualites/\d+$"}, "does not match the pattern"),
+])
+def test_an_entry_that_contradicts_its_fixture_is_caught(sid: str, entry: dict[str, Any], problem: str) -> None:
+    """The catalog as it was before the evidence (NATO's old listing, AzerNews' /rss/) fails the shape check."""
+    wrong = validate_entry(sid, {"name": "wrong", **entry}, "test")
+    assert any(problem in p for p in shape_problems(wrong, sid)), shape_problems(wrong, sid)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "rss2"),
+    ('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>', "atom"),
+    ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "urlset"),
+    ('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "sitemapindex"),
+    ("<!DOCTYPE html><html><body><p>a<br>b</body></html>", "html"),
+    ('<rss version="0.91"><channel/></rss>', "unknown <rss>"),
+])
+def test_document_format(text: str, expected: str) -> None:
+    assert document_format(text) == expected
 
 
 # --- in process -----------------------------------------------------------------------------------
@@ -184,20 +258,20 @@ def test_fixture_article_normalises_as_expected(start_pages: Callable[[str], Sta
     assert len(article.body_text) >= expect.get("body_chars", 200), f"{sid}: {len(article.body_text)} body chars"
 
 
-DIFESA = "difesa-smd-news-italia"
+CHANGED = "mod-gov-az-news"
 
 
-def changed_difesa_listing() -> str:
-    """The site moves its articles to /smd/notizie/<slug>-<id> (no longer /smd/news-italia/<slug>/<id>.html)."""
-    listing = (FIXTURES / DIFESA / "listing.html").read_text("utf-8")
-    changed = listing.replace("/smd/news-italia/", "/smd/notizie/").replace("/27579.html", "-27579")
+def changed_listing() -> str:
+    """The ministry moves its articles to /az/xeber/<id> (no longer /az/news/<slug>-<id>.html)."""
+    listing = (FIXTURES / CHANGED / "listing.html").read_text("utf-8")
+    changed = re.sub(r"/az/news/[a-z0-9-]+-(\d+)\.html", r"/az/xeber/\1", listing)
     assert changed != listing
     return changed
 
 
 def test_changed_listing_shape_finds_no_article_link(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
-        pages = read_start_pages(DIFESA, tmp_path, replace={"listing.html": changed_difesa_listing()})
+        pages = read_start_pages(CHANGED, tmp_path, replace={"listing.html": changed_listing()})
     close_spider(pages.crawler)
     assert pages.found == [] and pages.crawler.stats.get_value("attache/links_found") is None
     assert pages.crawler.stats.get_value("attache/start_ok") == 1  # the page was read: it is the shape that changed
@@ -249,22 +323,22 @@ def test_check_reports_a_changed_listing_broken_and_an_unchanged_source_ok(
     """`attache sources --check`: a listing whose links lost the article shape is BROKEN ('no article links
     found', nothing fetched); a source whose pages kept their shape is ok; one BROKEN source makes exit 1."""
     ok_sid = "uk-mod"
-    serve(site, DIFESA, replace={"listing.html": changed_difesa_listing()})
+    serve(site, CHANGED, replace={"listing.html": changed_listing()})
     ok_site = LoopbackSite().start()  # a site per source, as publishers do not share pages
     try:
         serve(ok_site, ok_sid)
-        catalog = write_catalog(tmp_path / "sources.toml", override(DIFESA, site) + override(ok_sid, ok_site))
-        result = run_attache(attache_env, "--sources", str(catalog), "sources", "--check", DIFESA, ok_sid)
+        catalog = write_catalog(tmp_path / "sources.toml", override(CHANGED, site) + override(ok_sid, ok_site))
+        result = run_attache(attache_env, "--sources", str(catalog), "sources", "--check", CHANGED, ok_sid)
         fetched = {r.path for r in ok_site.requests_for("/") if r.status == 200}
     finally:
         ok_site.stop()
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
     rows = parse_check_table(result.stdout)
-    broken = rows[DIFESA]
+    broken = rows[CHANGED]
     assert broken["result"] == "BROKEN", broken
     assert broken["article links"] == "0", broken
     assert broken["problem"].startswith("no article links found"), broken
-    assert not site.requests_for("/smd/notizie/"), "no article should have been fetched"
+    assert not site.requests_for("/az/xeber/"), "no article should have been fetched"
 
     expect, ok = fixture_of(ok_sid)["expect"], rows[ok_sid]
     assert ok["result"] == "ok" and ok["problem"] == "", ok

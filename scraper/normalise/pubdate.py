@@ -92,6 +92,18 @@ def _url_date(url: str) -> list[str]:
     return [f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"] if match else []
 
 
+def url_day(url: str) -> datetime | None:
+    """The day a URL path writes (`/2024/03/14/`, `/2024-03-14-`), as midnight UTC; None when it writes
+    none or not a real day."""
+    match = _URL_DATE.search(url or "")
+    if match is None:
+        return None
+    try:
+        return datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 def _agree(values: list[DateValue], zone: tzinfo | None = None) -> DateValue | None:
     """The first value, refined by the others: a time of day from another value on the same day,
     the page's own offset for the same instant, or, for a time that had none and when the source's

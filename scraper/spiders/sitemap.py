@@ -1,8 +1,16 @@
 """Sitemap sources: sitemap indexes, url sets and Google News sitemaps.
 
 Scrapy's own `Sitemap` parser walks the files; the `<news:news>` fields it
-drops are read by `news_sitemap.news_fields` and kept as hints. Newest
-entries first, so the per-run cap keeps the freshest articles.
+drops are read by `news_sitemap.news_fields` and kept as hints. Entries that
+do not match the source's `article_pattern` are dropped before anything else
+(a site-wide sitemap may list tens of thousands of pages). The rest go newest
+first, so the per-run cap keeps the freshest articles: by publication time when
+the sitemap gives one (`<news:publication_date>`) or the URL writes the day
+(`/2026/02/11/`), else by `<lastmod>` (which on a relaunched site may be the
+migration date of an old page); undated entries last, in document order.
+A sitemap index is followed to its `max_pages` newest child sitemaps (by
+`<lastmod>`), two levels deep at most. Alternate-language links
+(`<xhtml:link>`) are not followed: the article pattern picks the language.
 """
 
 from __future__ import annotations
@@ -15,8 +23,17 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from ..normalise.dates import sitemap_date
+from ..normalise.pubdate import url_day
 from .base import REVALIDATE, CatalogSpider
 from .news_sitemap import news_fields
+
+_UNDATED = datetime.min.replace(tzinfo=UTC)
+
+
+def freshness(url: str, hints: dict[str, Any], lastmod: datetime | None) -> datetime:
+    """How new a sitemap entry is: its publication time (news block, else the day its URL writes), else its
+    lastmod; undated entries sort last."""
+    return hints.get("published") or url_day(url) or lastmod or _UNDATED
 
 
 class SitemapSourceSpider(CatalogSpider):
@@ -41,17 +58,19 @@ class SitemapSourceSpider(CatalogSpider):
             return
         if is_start:
             self.note_start_ok()
-        entries = sorted(sitemap, key=lambda e: sitemap_date(e.get("lastmod")) or datetime.min.replace(tzinfo=UTC),
-                         reverse=True)
         if sitemap.type == "sitemapindex":
             if depth >= 2:
                 return
-            for entry in entries[: self.source.max_pages]:
+            children = sorted(sitemap, key=lambda e: sitemap_date(e.get("lastmod")) or _UNDATED, reverse=True)
+            for entry in children[: self.source.max_pages]:
                 yield Request(response.urljoin(entry["loc"]), callback=self.parse_sitemap,
                               cb_kwargs={"depth": depth + 1}, headers=REVALIDATE)
             return
         news = news_fields(body)
-        for entry in entries:
+        total = 0
+        kept: list[tuple[datetime, str, dict[str, Any], datetime | None]] = []
+        for entry in sitemap:
+            total += 1
             url = response.urljoin(entry["loc"])
             if self.article_re is not None and not self.article_re.search(url):
                 continue
@@ -59,5 +78,8 @@ class SitemapSourceSpider(CatalogSpider):
             lastmod = sitemap_date(entry.get("lastmod"))
             if lastmod is not None:
                 hints.setdefault("updated", lastmod)
+            kept.append((freshness(url, hints, lastmod), url, hints, lastmod))
+        kept.sort(key=lambda k: k[0], reverse=True)  # stable: equal dates keep document order
+        for _, url, hints, lastmod in kept:
             yield self.article_request(url, hints, lastmod=lastmod)
-        self.logger.info("sitemap %s: %d entries", response.url, len(entries))
+        self.logger.info("sitemap %s: %d entries, %d match the article pattern", response.url, total, len(kept))
