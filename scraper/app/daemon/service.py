@@ -82,11 +82,23 @@ class CrawlService:
         source = self.catalog.get(source_id)
         if source is None or self.stopping.is_set():
             return None
+        key = f"{source_id} (repair test crawl)"
+
+        def on_start(proc: subprocess.Popen[str]) -> None:
+            with self._lock:
+                self._procs[key] = proc
+            if self.stopping.is_set():
+                signal_process(proc.pid, signal.SIGTERM)
+
         try:
-            repair = propose_repair(source, self.health()[source_id], self.config, self.store)
+            repair = propose_repair(source, self.health()[source_id], self.config, self.store,
+                                    cancelled=self.stopping.is_set, on_start=on_start)
         except Exception:  # discovery reads hostile pages; it must never take the daemon down
             logger.exception("%s: repair failed", source_id)
             return None
+        finally:
+            with self._lock:
+                self._procs.pop(key, None)
         if repair is not None and repair.status == "applied":
             try:
                 self.catalog[source_id] = load_catalog(self.config.sources)[source_id]

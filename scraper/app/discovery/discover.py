@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -241,9 +243,11 @@ def _valid_css(selector: str) -> bool:
     return True
 
 
-def test_entry(source_id: str, entry: dict[str, Any], config: Config, timeout: float = 120.0) -> CheckReport:
+def test_entry(source_id: str, entry: dict[str, Any], config: Config, timeout: float = 120.0,
+               on_start: Callable[[subprocess.Popen[str]], None] | None = None) -> CheckReport:
     """Crawl one article with `entry` (in a catalog of its own and a throw-away data directory)."""
     with tempfile.TemporaryDirectory(prefix="attache-discovery-") as tmp:
         catalog = Path(tmp) / "catalog.toml"
         catalog.write_text(entry_toml(source_id, entry), encoding="utf-8")
-        return check_source(source_id, dataclasses.replace(config, sources=catalog), timeout=timeout)
+        return check_source(source_id, dataclasses.replace(config, sources=catalog), timeout=timeout,
+                            on_start=on_start)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from protego import Protego
 
 DEFAULT_BUDGET = 30
+DEFAULT_DEADLINE_SECONDS = 180.0
+"""Discovery stops fetching this long after its first request (a slow site cannot hold it for long)."""
 TIMEOUT_SECONDS = 15.0
 MAX_BYTES = 5_000_000
 
@@ -52,10 +55,14 @@ class Fetcher:
     user_agent: str
     budget: int = DEFAULT_BUDGET
     delay: float = 0.0
+    deadline_seconds: float = DEFAULT_DEADLINE_SECONDS
+    cancelled: Callable[[], bool] = lambda: False
+    """Checked before every request (the daemon's shutdown)."""
     tried: list[str] = field(default_factory=list)
     """One line per request: status and URL (for the "what was tried" report)."""
     _robots: dict[str, Protego | None] = field(default_factory=dict)
     _last: float = 0.0
+    _started: float | None = None
 
     def robots(self, url: str) -> Protego | None:
         """The parsed robots.txt of `url`'s site (None when it has none)."""
@@ -81,6 +88,12 @@ class Fetcher:
     def _get(self, url: str) -> FetchedPage:
         if self.budget <= 0:
             return FetchedPage(url, 0, error="discovery page budget spent")
+        if self.cancelled():
+            return FetchedPage(url, 0, error="discovery was stopped")
+        now = time.monotonic()
+        self._started = now if self._started is None else self._started
+        if now - self._started > self.deadline_seconds:
+            return FetchedPage(url, 0, error=f"discovery time limit ({self.deadline_seconds:.0f} s) reached")
         self.budget -= 1
         wait = self._last + self.delay - time.monotonic()
         if wait > 0:

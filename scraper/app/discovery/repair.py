@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -23,7 +24,9 @@ from scraper.app.daemon.health import SourceHealth
 from scraper.app.discovery.catalog_file import CatalogWriteError, replace_entry
 from scraper.app.discovery.discover import Proposal, discover, test_entry
 from scraper.app.discovery.entry import entry_diff, entry_toml, source_entry
+from scraper.app.discovery.fetching import Fetcher
 from scraper.config import Config
+from scraper.settings import USER_AGENT
 from scraper.sources import Source
 from scraper.store import Repair, Store, record_repair, repair_for_episode, set_repair_status
 
@@ -45,13 +48,13 @@ def repaired_entry(source: Source, found: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def _discover(source: Source, config: Config, find: Callable[..., Proposal]) -> Proposal:
+def _discover(source: Source, config: Config, find: Callable[..., Proposal], fetcher: Fetcher) -> Proposal:
     start = source.start_urls[0]
-    proposal = find(start, config, source_id=source.id, test=False)
+    proposal = find(start, config, source_id=source.id, test=False, fetcher=fetcher)
     parts = urlsplit(start)
     root = f"{parts.scheme}://{parts.netloc}/"
     if proposal.entry is None and start != root:
-        again = find(root, config, source_id=source.id, test=False)
+        again = find(root, config, source_id=source.id, test=False, fetcher=fetcher)
         if again.entry is not None:
             return again
         proposal.notes += again.notes
@@ -59,18 +62,22 @@ def _discover(source: Source, config: Config, find: Callable[..., Proposal]) -> 
 
 
 def propose_repair(source: Source, health: SourceHealth, config: Config, store: Store, *,
-                   find: Callable[..., Proposal] = discover) -> Repair | None:
+                   find: Callable[..., Proposal] = discover, cancelled: Callable[[], bool] = lambda: False,
+                   on_start: Callable[[subprocess.Popen[str]], None] | None = None) -> Repair | None:
     """Propose (and with ``auto_repair``, apply) a repair for `source`'s current warning episode.
 
-    Returns the stored repair, or None when the source is not in the warning state or this
-    episode already has one."""
+    Returns the stored repair, or None when the source is not in the warning state, this episode
+    already has one, or `cancelled()` became true (the daemon is stopping). `on_start` gets the
+    test crawl's process."""
     if health.warning is None or health.episode is None:
         return None
     with store.session() as session:
         if repair_for_episode(session, source.id, health.episode) is not None:
             return None
     logger.info("%s: warning (%s); running discovery on %s", source.id, health.warning, source.start_urls[0])
-    proposal = _discover(source, config, find)
+    proposal = _discover(source, config, find, Fetcher(USER_AGENT, delay=config.download_delay, cancelled=cancelled))
+    if cancelled():
+        return None
     proposal.by = f"the daemon's repair of {source.id!r} ({health.warning[:80]})"
     now = datetime.now(UTC)
     if proposal.entry is None:
@@ -79,7 +86,9 @@ def propose_repair(source: Source, health: SourceHealth, config: Config, store: 
         logger.warning("%s: discovery found no repair: %s", source.id, "; ".join(proposal.notes))
         return _read(store, source.id, health.episode, rid)
     entry = repaired_entry(source, proposal.entry)
-    proposal.test = test_entry(source.id, entry, config)
+    proposal.test = test_entry(source.id, entry, config, on_start=on_start)
+    if cancelled():
+        return None
     text = entry_toml(source.id, entry, proposal.comments())
     diff = entry_diff(source.id, source_entry(source), entry)
     status = "proposed" if proposal.test.ok else "test failed"
