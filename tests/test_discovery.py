@@ -15,6 +15,7 @@ from scraper.app.discovery.browser import chromium_path
 from scraper.app.discovery.catalog_file import CatalogWriteError, add_entry, replace_entry
 from scraper.app.discovery.discover import discover, source_id_for
 from scraper.app.discovery.entry import entry_diff, entry_toml, source_entry
+from scraper.app.discovery.listing import find_pager
 from scraper.app.discovery.repair import repaired_entry
 from scraper.app.discovery.shapes import group_links, segment_token, shape_of
 from scraper.config import load_config
@@ -160,3 +161,17 @@ def test_discovery_obeys_robots_txt(site: LoopbackSite, tmp_path: Path) -> None:
 def test_source_ids_come_from_the_host() -> None:
     assert source_id_for("https://www.mod.gov.example/news/") == "mod-gov-example"
     assert source_id_for("http://127.0.0.1:8080/") == "127-0-0-1-8080"
+
+
+@pytest.mark.parametrize(("html", "next_page", "next_click"), [
+    ('<a href="/n/2" rel="next">2</a>', "a[rel~=next]", None),
+    ('<head><link rel="next" href="/n/2"></head>', "link[rel~=next]", None),
+    ('<a href="/n/2" class="pg">Weiter ›</a><a href="/x" class="pg">x</a>', 'a:contains("Weiter ›")', None),
+    ('<a href="/n/2" id="nx">далее</a>', "a#nx", None),
+    ('<a href="/n/?page=2">2</a><a href="/n/?page=3">3</a>', 'a[href*="page=2"]', None),
+    ('<button class="btn more">Load more</button>', None, "button.btn"),
+    ('<a href="/n/1">1</a>', None, None),
+])
+def test_the_pager_is_a_next_link_or_a_button(html: str, next_page: str | None, next_click: str | None) -> None:
+    pager = find_pager(f"<html><body>{html}</body></html>", "https://mod.example/n/")
+    assert (pager.next_page, pager.next_click) == (next_page, next_click), pager.how
