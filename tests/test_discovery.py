@@ -11,17 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from bench.extract_scoring import devset_dir
 from scraper.app.discovery.browser import chromium_path
 from scraper.app.discovery.catalog_file import CatalogWriteError, add_entry, replace_entry
 from scraper.app.discovery.discover import discover, source_id_for
 from scraper.app.discovery.entry import entry_diff, entry_toml, source_entry
-from scraper.app.discovery.listing import find_pager
+from scraper.app.discovery.listing import SampleResult, find_pager
 from scraper.app.discovery.repair import repaired_entry
 from scraper.app.discovery.shapes import group_links, segment_token, shape_of
 from scraper.config import load_config
+from scraper.normalise import normalise
 from scraper.sources import load_catalog
 from tests.helpers.discovery_sites import EXPECTED_KIND, SHAPES
 from tests.helpers.loopback_site import LoopbackSite
+from tests.helpers.site_fixtures import devset_pages
 
 BROWSER_SHAPES = {"script-built links", "button pager"}
 
@@ -175,3 +178,18 @@ def test_source_ids_come_from_the_host() -> None:
 def test_the_pager_is_a_next_link_or_a_button(html: str, next_page: str | None, next_click: str | None) -> None:
     pager = find_pager(f"<html><body>{html}</body></html>", "https://mod.example/n/")
     assert (pager.next_page, pager.next_click) == (next_page, next_click), pager.how
+
+
+def test_real_news_pages_of_the_dev_set_read_as_articles() -> None:
+    """The article-likeness rule discovery tests candidate groups with holds on real pages (every publisher)."""
+    if not (devset_dir() / "pages").is_dir():
+        reason = f"dev set not found at {devset_dir()} (set ATTACHE_DEVSET)"
+        print(reason)
+        pytest.skip(reason)
+    pages = devset_pages()
+    judged = []
+    for name, body, expected in pages[::5]:
+        article = normalise(body, expected.get("url") or "https://example.org/news/1")
+        judged.append(SampleResult(name, article.title or "", len(article.body_text or "")))
+    not_articles = [(s.url, s.body_chars) for s in judged if not s.article_like]
+    assert len(judged) >= 20 and not not_articles, not_articles
