@@ -19,3 +19,9 @@ bench-tagging:
 # Feed publishing cost with and without story grouping.
 bench-feeds:
 	$(PYTHON) -m bench.bench_feeds $(ARGS)
+
+.PHONY: bench-discovery
+
+# `attache sources add` against ten loopback site shapes, each entry test-crawled.
+bench-discovery:
+	$(PYTHON) -m bench.bench_discovery $(ARGS)

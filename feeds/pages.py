@@ -90,7 +90,7 @@ def _page_head(title: str) -> list[str]:
 
 
 _STYLE = ("<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
-          "td,th{padding:.2em .6em;text-align:left}</style>")
+          "td,th{padding:.2em .6em;text-align:left}tr.warning{background:#fff3cd}</style>")
 
 
 def render_pairs_page(
@@ -123,10 +123,20 @@ def _health_section(rows: Sequence[Mapping[str, object]] | None) -> list[str]:
     out = ['<section id="source-health">', "<h2>Source health</h2>", "<table>",
            "<tr>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"]
     for row in rows:
-        cells = "".join(f"<td>{_e('' if row.get(c) is None else row.get(c))}</td>" for c in columns)
-        out.append(f"<tr>{cells}</tr>")
+        cells = "".join(f"<td>{_health_cell(row.get(c))}</td>" for c in columns)
+        warning = ' class="warning"' if str(row.get("state", "")).startswith("warning") else ""
+        out.append(f"<tr{warning}>{cells}</tr>")
     out += ["</table>", "</section>"]
     return out
+
+
+def _health_cell(value: object) -> str:
+    """A health cell, escaped; a multi-line value (a proposed repair and its diff) folds under its first line."""
+    text = "" if value is None else str(value)
+    if "\n" not in text:
+        return _e(text)
+    first, rest = text.split("\n", 1)
+    return f"<details><summary>{_e(first)}</summary><pre>{_e(rest)}</pre></details>"
 
 
 def render_index(

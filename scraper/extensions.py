@@ -3,7 +3,9 @@
 - `CrawlRunRecorder`: the per-source lock, the crawl-run row and progress lines. On
   spider open it takes the source's lock (a second crawl of the same source is refused
   with a clear message) and opens a `crawl_runs` row; on close it records status and
-  counts from Scrapy's stats. While the crawl runs it logs a progress line (prefix
+  counts from Scrapy's stats: ``empty`` (the warning state, with the reason in
+  ``last_error``) when the start pages were read but no article link was found
+  (``attache/links_found`` is 0; known links count as found). While the crawl runs it logs a progress line (prefix
   ``attache-progress``) at most every two seconds.
 - `DataDirCacheStorage` and `RevalidatingRFC2616Policy`: Scrapy's HTTP cache, kept in
   the data directory, with an RFC 2616 policy that also revalidates ``no-cache`` pages.
@@ -27,7 +29,7 @@ from scrapy.settings import BaseSettings
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
-from .store import RunCounts, Store, finish_run, interrupt_stale_runs, start_run
+from .store import EMPTY, RunCounts, Store, finish_run, interrupt_stale_runs, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +127,10 @@ class CrawlRunRecorder:
         elif not started_ok:
             status = "failed"
             counts.last_error = counts.last_error or "no start URL could be read"
+        elif not self.crawler.stats.get_value("attache/links_found", 0):
+            status = EMPTY
+            counts.last_error = _empty_reason(spider.source) + (
+                f" (last error: {counts.last_error})" if counts.last_error else "")
         else:
             status = "partial" if counts.errors else "ok"
         try:
@@ -138,6 +144,17 @@ class CrawlRunRecorder:
         logger.info("crawl of %s ended: %s (new %d, updated %d, unchanged %d, dropped %d, errors %d)",
                     spider.name, status, counts.new, counts.updated, counts.unchanged, counts.dropped,
                     counts.errors)
+
+
+def _empty_reason(source: Any) -> str:
+    """Why a crawl that read its start pages found no article link (the `empty` warning's text)."""
+    if source.kind == "html":
+        return (f"no article link: no link on the listing pages matches article_pattern '{source.article_pattern}' "
+                "(has the site changed?)")
+    what = "feed" if source.kind == "feed" else "sitemap"
+    if source.article_pattern:
+        return f"no article link: the {what} had no entry matching article_pattern '{source.article_pattern}'"
+    return f"no article link: the {what} had no entries"
 
 
 def _dump_stats(path: str, stats: dict[str, Any], status: str) -> None:

@@ -163,15 +163,17 @@ def test_interrupted_runs_are_failures_but_neither_back_off_nor_count_as_the_las
     assert h.history().last_started == ago(3000)
 
 
-def test_zero_articles_from_a_usually_productive_source_is_a_probable_site_change() -> None:
-    usual = [Run("ok", ago(3600 * i), new=3) for i in range(2, 6)]
-    assert probable_site_change([Run("ok", ago(60))] + usual)
-    assert not probable_site_change([Run("ok", ago(60), new=1)] + usual)
-    quiet = [Run("ok", ago(3600 * i), new=1 if i == 2 else 0) for i in range(2, 8)]
-    assert not probable_site_change([Run("ok", ago(60))] + quiet), "a quiet source often yields nothing"
-    assert not probable_site_change([Run("ok", ago(60))] + usual[:2]), "too little history to judge"
+def test_runs_in_a_row_storing_nothing_from_a_usually_productive_source_are_a_probable_site_change() -> None:
+    usual = [Run("ok", ago(3600 * i), new=3) for i in range(4, 8)]
+    nothing = [Run("ok", ago(60 + 600 * i)) for i in range(3)]
+    assert probable_site_change(nothing + usual)
+    assert not probable_site_change(nothing[:1] + usual), "one run with nothing new (all known) is fine"
+    assert not probable_site_change([Run("ok", ago(60), new=1)] + nothing[1:] + usual)
+    quiet = [Run("ok", ago(3600 * i), new=1 if i == 4 else 0) for i in range(4, 10)]
+    assert not probable_site_change(nothing + quiet), "a quiet source often yields nothing"
+    assert not probable_site_change(nothing + usual[:2]), "too little history to judge"
     assert probable_site_change([Run("ok", ago(60), dropped=5)]), "everything found was dropped"
-    assert not probable_site_change([Run("failed", ago(60))] + usual), "a failure is reported as a failure"
+    assert not probable_site_change([Run("failed", ago(60))] + nothing + usual), "a failure is a failure"
 
 
 def test_health_row_has_the_columns_of_the_status_table() -> None:
@@ -183,3 +185,27 @@ def test_health_row_has_the_columns_of_the_status_table() -> None:
     assert row["articles per run"] == "2.0" and row["backoff"] == ""
     never = health_row(source_health("y", []), None)
     assert never["state"] == "never run" and never["last success"] == "never"
+
+
+def test_an_empty_run_is_a_warning_not_a_failure_and_opens_an_episode() -> None:
+    runs = [Run("empty", ago(60), last_error="no article link: no link matches"),
+            Run("ok", ago(3700)), Run("ok", ago(7300), new=2), Run("failed", ago(10000))]
+    runs = [CrawlRun(**{**vars(r), "id": 10 - i}) for i, r in enumerate(runs)]
+    h = source_health("x", runs)
+    assert h.warning == "no article link: no link matches" and h.consecutive_failures == 0
+    assert h.episode == 9, "the episode starts after the last productive run"
+    row = health_row(h, next_run(HOUR, h.history(), NOW))
+    assert row["state"] == "warning: no article links" and row["warning"] == h.warning
+    assert row["backoff"] == ""
+    healthy = source_health("x", [Run("ok", ago(60), unchanged=0)] + runs[1:])
+    assert healthy.warning is None and healthy.episode is None
+    assert health_row(healthy, None)["state"] == "ok"
+
+
+def test_a_probable_site_change_is_a_warning() -> None:
+    usual = [Run("ok", ago(3600 * i), new=3) for i in range(4, 8)]
+    h = source_health("x", [Run("ok", ago(60 + 600 * i)) for i in range(3)] + usual)
+    assert h.warning is not None and h.warning.startswith("probable site change")
+    assert health_row(h, None)["state"] == "warning: probable site change"
+    failed = source_health("x", [Run("failed", ago(60), last_error="HTTP 500")] + usual)
+    assert failed.warning is None, "a failure is reported as a failure"

@@ -64,8 +64,8 @@ def test_a_run_is_opened_and_closed_with_the_counts_from_the_stats(tmp_path: Pat
     open_spider(crawler)
     (running,) = runs(crawler)
     assert (running.status, running.pid, running.finished) == ("running", os.getpid(), None)
-    run = finish(crawler, attache__start_ok=1, attache__new=4, attache__updated=2, attache__unchanged=3,
-                 item_dropped_count=1, downloader__request_count=12)
+    run = finish(crawler, attache__start_ok=1, attache__links_found=9, attache__new=4, attache__updated=2,
+                 attache__unchanged=3, item_dropped_count=1, downloader__request_count=12)
     assert run.id == running.id
     assert (run.status, run.new, run.updated, run.unchanged, run.dropped, run.errors, run.requests) == (
         "ok", 4, 2, 3, 1, 0, 12)
@@ -80,7 +80,7 @@ def test_logged_errors_make_a_partial_run_with_the_last_error(tmp_path: Path) ->
     assert ext.last_error in logging.getLogger().handlers
     logging.getLogger("scraper.spiders.test").error("article failed: %s: %s", BASE + "/news/1.html", "timeout")
     logging.getLogger("scraper.spiders.test").error("article failed: %s: %s", BASE + "/news/2.html", "refused")
-    run = finish(crawler, attache__start_ok=1, attache__new=1, log_count__ERROR=2)
+    run = finish(crawler, attache__start_ok=1, attache__links_found=1, attache__new=1, log_count__ERROR=2)
     assert (run.status, run.errors, run.new) == ("partial", 2, 1)
     assert run.last_error == f"article failed: {BASE}/news/2.html: refused"
     assert ext.last_error not in logging.getLogger().handlers  # the handler goes with the crawl
@@ -98,6 +98,22 @@ def test_a_crawl_that_ended_early_failed_with_the_reason(tmp_path: Path) -> None
     open_spider(crawler)
     run = finish(crawler, "shutdown", attache__start_ok=1, attache__new=2)
     assert (run.status, run.new, run.last_error) == ("failed", 2, "crawl ended: shutdown")
+
+
+def test_a_crawl_that_found_no_article_link_is_empty_with_the_reason(tmp_path: Path) -> None:
+    crawler, _ = recorder(tmp_path)
+    open_spider(crawler)
+    run = finish(crawler, attache__start_ok=1, downloader__request_count=2)
+    assert run.status == "empty"
+    assert run.last_error is not None and "no link on the listing pages matches article_pattern" in run.last_error
+    assert crawler.spider.source.article_pattern in run.last_error
+
+
+def test_a_crawl_whose_links_were_all_known_is_ok_not_empty(tmp_path: Path) -> None:
+    crawler, _ = recorder(tmp_path)
+    open_spider(crawler)
+    run = finish(crawler, attache__start_ok=1, attache__links_found=6, attache__known_skipped=6)
+    assert (run.status, run.new, run.last_error) == ("ok", 0, None)
 
 
 def test_a_second_holder_of_the_source_lock_is_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -126,7 +142,7 @@ def test_a_stale_running_row_is_marked_interrupted(tmp_path: Path, caplog: pytes
     assert "marked 1 run(s) of test-html left running by a dead process as interrupted" in caplog.text
     with crawl_resources(crawler).store.session() as session:
         assert runs_for(session, "another-source")[0].status == "running", "only the locked source's rows"
-    assert finish(crawler, attache__start_ok=1).status == "ok"
+    assert finish(crawler, attache__start_ok=1, attache__links_found=1).status == "ok"
 
 
 def test_stats_file_has_the_stats_and_the_status(tmp_path: Path) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,15 +35,17 @@ class CheckReport:
     problem: str = ""
 
 
-def check_source(source_id: str, config: Config, timeout: float = 120.0) -> CheckReport:
-    """Crawl `source_id` for one article in a temporary data directory and report."""
+def check_source(source_id: str, config: Config, timeout: float = 120.0,
+                 on_start: Callable[[subprocess.Popen[str]], None] | None = None) -> CheckReport:
+    """Crawl `source_id` for one article in a temporary data directory and report (`on_start` gets the
+    crawl process, e.g. so a shutdown can stop it)."""
     with tempfile.TemporaryDirectory(prefix="attache-check-") as tmp:
         data_dir = Path(tmp)
         check_config = dataclasses.replace(
             config, data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'check.sqlite3'}")
         store = Store(check_config.database_url)
         stats_file = data_dir / "stats.json"
-        outcome = run_crawl(source_id, check_config, store, timeout=timeout,
+        outcome = run_crawl(source_id, check_config, store, timeout=timeout, on_start=on_start,
                             settings={"ATTACHE_MAX_ARTICLES": "1", "ATTACHE_STATS_FILE": str(stats_file)})
         stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
         with store.session() as session:

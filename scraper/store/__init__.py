@@ -2,7 +2,7 @@
 
 `Store(database_url)` owns an engine; `store.session()` opens a transaction
 scope. Operations live in small modules (`articles`, `runs`, `feed_queries`,
-`story_cache`) as functions that take a session, so callers can group several
+`story_cache`, `repairs`) as functions that take a session, so callers can group several
 in one transaction; `runs` alone changes the state of a crawl run.
 """
 
@@ -25,7 +25,9 @@ from .articles import (
     upsert_article,
 )
 from .engine import make_engine
+from .repairs import Repair, latest_repairs, record_repair, repair_for_episode, set_repair_status
 from .runs import (
+    EMPTY,
     RUNNING,
     CrawlRun,
     RunCounts,
@@ -42,10 +44,10 @@ from .runs import (
 from .schema import ArticleRow
 
 __all__ = [
-    "RUNNING", "ArticleRow", "CrawlRun", "RunCounts", "Store", "UpsertResult", "article_ids", "articles_by_id",
-    "fail_run", "finish_run",
-    "interrupt_run", "interrupt_stale_runs", "known_urls", "recent_articles", "recent_finished_runs", "row_to_article",
-    "run_of_process", "running_runs", "runs_for", "start_run", "update_tags", "upsert_article",
+    "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "Store", "UpsertResult", "article_ids",
+    "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs", "known_urls", "latest_repairs",
+    "recent_articles", "recent_finished_runs", "record_repair", "repair_for_episode", "row_to_article",
+    "run_of_process", "running_runs", "runs_for", "set_repair_status", "start_run", "update_tags", "upsert_article",
 ]
 
 

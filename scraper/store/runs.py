@@ -2,10 +2,14 @@
 
 A run is a small state machine; nothing outside this module writes `crawl_runs`:
 
-    running ──finish_run──▶ ok | partial | failed      (the crawl closed itself)
-    running | ok | partial ──fail_run──▶ failed         (timed out, or its process died)
-    running | failed ──interrupt_run──▶ interrupted     (the daemon stopped or was killed)
+    running ──finish_run──▶ ok | partial | empty | failed    (the crawl closed itself)
+    running | ok | partial | empty ──fail_run──▶ failed       (timed out, or its process died)
+    running | failed ──interrupt_run──▶ interrupted           (the daemon stopped or was killed)
 
+``empty`` is the warning state: the crawl read its start pages but found no article link
+at all (no link matched ``article_pattern``, or the feed or sitemap had no entries);
+`last_error` says why. It is never green, but it is not a failure either (no backoff):
+a listing whose links are all known already is ``ok``, not ``empty``.
 An interrupted run is a failure that is not the source's fault: health neither backs
 off for it nor counts it as the source's last crawl. Readers get `CrawlRun` records,
 plain values that outlive the session.
@@ -23,10 +27,12 @@ from sqlalchemy.orm import Session
 from .schema import CrawlRunRow
 
 RUNNING = "running"
-FINISHED = frozenset({"ok", "partial", "failed"})
+EMPTY = "empty"
+"""The warning state: the start pages were read but gave no article link."""
+FINISHED = frozenset({"ok", "partial", EMPTY, "failed"})
 """States a crawl closes its own run with."""
 INTERRUPTED = "interrupted"
-_FAILABLE = frozenset({RUNNING, "ok", "partial"})
+_FAILABLE = frozenset({RUNNING, "ok", "partial", EMPTY})
 _INTERRUPTIBLE = frozenset({RUNNING, "failed"})
 MAX_ERROR_CHARS = 2000
 
@@ -80,7 +86,7 @@ def start_run(session: Session, source: str, now: datetime, pid: int | None = No
 
 
 def finish_run(session: Session, run_id: int, now: datetime, status: str, counts: RunCounts) -> None:
-    """Close a running run with the status the crawl gave it (ok, partial or failed) and its counts."""
+    """Close a running run with the status the crawl gave it (ok, partial, empty or failed) and its counts."""
     if status not in FINISHED:
         raise ValueError(f"a crawl finishes as one of {sorted(FINISHED)}, not {status!r}")
     row = _row(session, run_id)
@@ -96,7 +102,7 @@ def finish_run(session: Session, run_id: int, now: datetime, status: str, counts
 def fail_run(session: Session, run_id: int, now: datetime, reason: str) -> bool:
     """Mark a run failed for a reason its crawl could not record (a timeout, a dead process).
 
-    Applies to a run still running or one the crawl closed as ok or partial before it was
+    Applies to a run still running or one the crawl closed as ok, partial or empty before it was
     stopped; True if the row changed."""
     row = session.get(CrawlRunRow, run_id)
     if row is None or row.status not in _FAILABLE:

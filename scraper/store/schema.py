@@ -112,7 +112,7 @@ class CrawlRunRow(Base):
     started: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     finished: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20), default="running")
-    """running, ok, failed (errors, killed, timed out, interrupted)."""
+    """running, ok, partial, empty (no article link: the warning state), failed, interrupted (`runs.py`)."""
     new: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
@@ -123,3 +123,24 @@ class CrawlRunRow(Base):
     pid: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_crawl_runs_source_started", "source", "started"),)
+
+
+class SourceRepairRow(Base):
+    """A repair proposed by discovery for a source in the warning state (one per warning episode).
+
+    A table of its own, so `create_all` adds it to an existing database."""
+
+    __tablename__ = "source_repairs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+    episode: Mapped[int] = mapped_column(Integer, nullable=False)
+    """Id of the first crawl run of the warning episode the repair answers."""
+    proposed: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    """proposed, applied, not applied, test failed, nothing found (`repairs.py`)."""
+    entry: Mapped[str] = mapped_column(Text, default="")
+    """The proposed catalog entry (TOML, with discovery's comments)."""
+    diff: Mapped[str] = mapped_column(Text, default="")
+    """Unified diff from the entry in use to the proposed one."""
+    message: Mapped[str] = mapped_column(Text, default="")

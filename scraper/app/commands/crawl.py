@@ -1,4 +1,10 @@
-"""`attache crawl [SOURCE ...]`: crawl now, with progress lines and a summary table."""
+"""`attache crawl [SOURCE ...]`: crawl now, with progress lines and a summary table.
+
+Exit status: 0 when every crawl succeeded; 1 when any failed (or timed out, or
+the source was busy); 3 when none failed but a source is in the warning state
+(its crawl found no article link — status ``empty`` — or stored nothing although
+the source usually yields articles); 2 for a usage or catalog mistake.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,12 @@ from typing import Any
 
 from scraper.app.console import catalog_or_error, print_table, unknown_sources
 from scraper.app.crawls import CrawlOutcome, run_crawl
+from scraper.app.daemon.health import source_health
 from scraper.config import Config
-from scraper.store import Store
+from scraper.store import Store, recent_finished_runs
+
+EXIT_WARNING = 3
+"""Exit status when no crawl failed but a source is in the warning state."""
 
 PROGRESS_MARK = "attache-progress:"
 
@@ -46,8 +56,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
                     print(f"  {sid}: {line}", flush=True)
 
             outcomes.append(run_crawl(sid, config, store, timeout=args.timeout, on_line=show, refresh=args.refresh))
+        with store.session() as session:
+            history = recent_finished_runs(session, [o.source for o in outcomes])
     finally:
         store.close()
+    warnings = {sid: h.warning for sid, runs in history.items() if (h := source_health(sid, runs)).warning}
     rows = []
     for o in outcomes:
         r = o.run
@@ -55,4 +68,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
                      r.dropped if r else 0, r.errors if r else 0, f"{o.duration:.1f}s", o.message or ""])
     print_table(["source", "status", "new", "updated", "unchanged", "dropped", "errors", "time", "last error"],
                 rows)
-    return 0 if all(o.status in ("ok", "partial") for o in outcomes) else 1
+    if not all(o.status in ("ok", "partial", "empty") for o in outcomes):
+        return 1
+    for sid, reason in warnings.items():
+        print(f"warning: {sid}: {reason} (see `attache status --explain {sid}`)")
+    return EXIT_WARNING if warnings else 0

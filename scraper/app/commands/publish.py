@@ -1,4 +1,4 @@
-"""`attache publish [FEED ...]`: (re)build the feed files, the OPML list and the index page."""
+"""`attache publish [FEED ...]`: (re)build the feed files, the OPML list and the index page (with source health)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 from typing import Any
 
 from feeds.publish import publish
+from scraper.app.console import catalog_or_error
+from scraper.app.daemon.service import CrawlService
 from scraper.config import Config
 from scraper.store import Store
 
@@ -23,7 +25,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     store = Store(config.database_url)
     try:
-        report = publish(config, store, only=set(args.feeds) if args.feeds else None)
+        catalog = catalog_or_error(config)
+        health = CrawlService(config, store, catalog).health_rows(error_width=200) if catalog is not None else None
+        report = publish(config, store, only=set(args.feeds) if args.feeds else None, health_rows=health)
     finally:
         store.close()
     if not args.quiet:

@@ -1,4 +1,5 @@
-"""`attache sources [--all] [--json] [--check [ID ...]]`: the source catalog, and its canary."""
+"""`attache sources [--all] [--json] [--check [ID ...]]`: the source catalog, and its canary;
+`attache sources add URL` (`sources_add`) discovers a new source."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scraper.app.canary import check_source
+from scraper.app.commands import sources_add
 from scraper.app.console import catalog_or_error, clip, print_table, unknown_sources
 from scraper.config import Config
 from scraper.sources import Source
@@ -22,6 +24,7 @@ def register(subparsers: Any) -> None:
                          help="fetch each source's first page and one article and report what was found "
                               "(all enabled sources when no id is given)")
     sources.set_defaults(func=run)
+    sources_add.register(sources.add_subparsers(dest="sources_command", metavar="add"))
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

@@ -1,22 +1,27 @@
-"""`attache status [--all]`: each source's health, backoff and next run."""
+"""`attache status [--all] [--json] [--explain ID]`: each source's health, warnings, proposed repairs, next run."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
-from scraper.app.console import catalog_or_error, print_table
+from scraper.app.console import catalog_or_error, error, print_table
 from scraper.app.daemon.service import CrawlService
 from scraper.config import Config
-from scraper.store import Store
+from scraper.store import Store, runs_for
 
 LAST_RUN_COLUMN = "last run (new/upd/same/drop/err)"
+EXPLAIN_RUNS = 8
 
 
 def register(subparsers: Any) -> None:
     """Add `status` to the `attache` parser."""
     status = subparsers.add_parser("status", help="source health: last success and failure, backoff, site changes")
     status.add_argument("--all", action="store_true", help="all columns, full error messages")
+    status.add_argument("--json", action="store_true", help="print JSON (every column, full texts)")
+    status.add_argument("--explain", metavar="ID", help="one source in full: its warning, recent runs, and the "
+                                                        "repair discovery proposed, with a diff")
     status.set_defaults(func=run)
 
 
@@ -24,13 +29,54 @@ def run(args: argparse.Namespace, config: Config) -> int:
     catalog = catalog_or_error(config)
     if catalog is None:
         return 2
+    if args.explain and args.explain not in catalog:
+        error(f"unknown source: {args.explain} (see `attache sources`)")
+        return 2
     store = Store(config.database_url)
     try:
-        rows = CrawlService(config, store, catalog).health_rows(error_width=10_000 if args.all else 50)
+        service = CrawlService(config, store, catalog)
+        if args.explain:
+            return _explain(args.explain, service, store)
+        rows = service.health_rows(error_width=10_000 if args.all or args.json else 50)
     finally:
         store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return 0
+    for row in rows:
+        repair = str(row.get("repair") or "")
+        row["repair"] = repair.split("\n", 1)[0].split(":", 1)[0]  # the status; --explain shows the rest
     if rows and not args.all:
-        rows = [{k: v for k, v in row.items() if k != LAST_RUN_COLUMN} for row in rows]
+        rows = [{k: v for k, v in row.items() if k not in (LAST_RUN_COLUMN, "warning")} for row in rows]
     print("times in UTC; 'next run' is planned from the crawl history (without jitter)")
     print_table(list(rows[0]) if rows else [], [list(r.values()) for r in rows])
+    warned = [r["source"] for r in rows if str(r.get("state", "")).startswith("warning")]
+    if warned:
+        print(f"warning: {', '.join(map(str, warned))}: `attache status --explain ID` says why")
+    return 0
+
+
+def _explain(source_id: str, service: CrawlService, store: Store) -> int:
+    row = next(r for r in service.health_rows(error_width=10_000) if r["source"] == source_id)
+    for key, value in row.items():
+        if key != "repair":
+            print(f"{key}: {value}")
+    with store.session() as session:
+        runs = runs_for(session, source_id, EXPLAIN_RUNS)
+    print("\nrecent runs (UTC):")
+    print_table(["started", "status", "new", "updated", "unchanged", "dropped", "errors", "message"],
+                [[r.started.strftime("%Y-%m-%d %H:%M"), r.status, r.new, r.updated, r.unchanged, r.dropped, r.errors,
+                  " ".join((r.last_error or "").split())[:160]] for r in runs])
+    repair = service.repairs().get(source_id)
+    if repair is None:
+        print("\nno repair proposed" + (" yet (the daemon proposes one after the crawl that shows the warning)"
+                                        if str(row["state"]).startswith("warning") else ""))
+        return 0
+    current = "" if str(row.get("repair")) else " (for an earlier warning episode)"
+    print(f"\nrepair {repair.status}{current}, proposed {repair.proposed:%Y-%m-%d %H:%M}"
+          + (f": {repair.message}" if repair.message else ""))
+    if repair.diff:
+        print("\ndiff against the entry in use:\n" + repair.diff.rstrip())
+    if repair.entry:
+        print("\nproposed entry:\n" + repair.entry.rstrip())
     return 0

@@ -37,6 +37,8 @@ from scraper.store import Store
 
 logger = logging.getLogger(__name__)
 
+REPAIRED_RUN_DELAY_SECONDS = 60.0
+"""How soon a source whose entry a repair rewrote is crawled again."""
 STOP_GRACE_SECONDS = 3.0
 """How long running crawls get to close cleanly on shutdown before they are killed."""
 
@@ -103,6 +105,12 @@ class Daemon:
         if outcome is None or self.service.stopping.is_set():
             return
         now = datetime.now(UTC)
+        if source_id in self.service.repaired:  # its entry was just rewritten: try it soon
+            self.service.repaired.discard(source_id)
+            when = now + timedelta(seconds=REPAIRED_RUN_DELAY_SECONDS)
+            self._reschedule(source_id, when)
+            logger.info("%s: next run %s (repaired entry)", source_id, when.strftime("%Y-%m-%d %H:%M:%S"))
+            return
         plan = self.service.plan(source_id, self.service.health()[source_id], now)
         self._reschedule(source_id, plan.when)
         logger.info("%s: next run %s (%s)", source_id, plan.when.strftime("%Y-%m-%d %H:%M:%S"), plan.reason)
@@ -153,7 +161,8 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
     """`attache daemon --once`: crawl every source once (in parallel), publish, exit.
 
     Returns 0 when every crawl succeeded (ok or partial; a source already being
-    crawled elsewhere counts as fine), 1 when any failed, timed out or was interrupted.
+    crawled elsewhere counts as fine), 1 when any failed, timed out or was interrupted,
+    3 when none failed but some found no article link (``empty``, the warning state).
     """
     service = CrawlService(config, store, catalog, republish=False)
     with _StopSignal() as stop:
@@ -173,8 +182,12 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
         service.stopping.clear()
         service.publish_all()
     done = [o for o in outcomes if o is not None]
-    failed = [o.source for o in done if o.status not in ("ok", "partial", "busy")]
+    failed = [o.source for o in done if o.status not in ("ok", "partial", "busy", "empty")]
+    empty = [o.source for o in done if o.status == "empty"]
     skipped = len(ids) - len(done)
     logger.info("once: %d crawl(s), %d failed%s", len(done), len(failed),
                 f", {skipped} not run (stopped)" if skipped else "")
-    return 1 if failed or skipped else 0
+    if empty:
+        logger.warning("once: no article link from %s (warning state; see `attache status --explain ID`)",
+                       ", ".join(sorted(empty)))
+    return 1 if failed or skipped else 3 if empty else 0

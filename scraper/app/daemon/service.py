@@ -20,10 +20,11 @@ from scraper.app.crawls import CrawlOutcome, run_crawl
 from scraper.app.daemon.health import SourceHealth, health_row, source_health
 from scraper.app.daemon.planning import Plan, next_run, schedule_for
 from scraper.app.daemon.recovery import crawl_marker
+from scraper.app.discovery.repair import propose_repair
 from scraper.app.processes import signal_process, stop_processes
 from scraper.config import Config
-from scraper.sources import Source
-from scraper.store import Store, interrupt_run, recent_finished_runs
+from scraper.sources import CatalogError, Source, load_catalog
+from scraper.store import Repair, Store, interrupt_run, latest_repairs, recent_finished_runs
 
 logger = logging.getLogger(__name__)
 crawl_output = logging.getLogger("scraper.app.daemon.crawl")
@@ -43,6 +44,8 @@ class CrawlService:
         self.stopping = threading.Event()
         self._procs: dict[str, subprocess.Popen[str]] = {}
         self._lock = threading.Lock()
+        self.repaired: set[str] = set()
+        """Sources whose catalog entry a repair rewrote (the daemon runs them again soon)."""
 
     # --- health and planning -------------------------------------------------
     def health(self) -> dict[str, SourceHealth]:
@@ -58,7 +61,52 @@ class CrawlService:
     def health_rows(self, now: datetime | None = None, *, error_width: int = 120) -> list[dict[str, object]]:
         """Rows for `attache status` and the index page; next runs without jitter."""
         now = now or datetime.now(UTC)
-        return [health_row(h, self.plan(sid, h, now, rand=0.0), error_width) for sid, h in self.health().items()]
+        health = self.health()
+        repairs = self.repairs()
+        rows = []
+        for sid, h in health.items():
+            row = health_row(h, self.plan(sid, h, now, rand=0.0), error_width)
+            row["repair"] = repair_cell(repairs.get(sid), h)
+            rows.append(row)
+        return rows
+
+    def repairs(self) -> dict[str, Repair]:
+        """Each source's latest proposed repair."""
+        with self.store.session() as session:
+            return latest_repairs(session, self.catalog)
+
+    # --- repair ----------------------------------------------------------------
+    def repair(self, source_id: str) -> Repair | None:
+        """Propose a repair for a source in the warning state (once per episode); with auto_repair, apply it
+        and reload the source's entry from the user catalog."""
+        source = self.catalog.get(source_id)
+        if source is None or self.stopping.is_set():
+            return None
+        key = f"{source_id} (repair test crawl)"
+
+        def on_start(proc: subprocess.Popen[str]) -> None:
+            with self._lock:
+                self._procs[key] = proc
+            if self.stopping.is_set():
+                signal_process(proc.pid, signal.SIGTERM)
+
+        try:
+            repair = propose_repair(source, self.health()[source_id], self.config, self.store,
+                                    cancelled=self.stopping.is_set, on_start=on_start)
+        except Exception:  # discovery reads hostile pages; it must never take the daemon down
+            logger.exception("%s: repair failed", source_id)
+            return None
+        finally:
+            with self._lock:
+                self._procs.pop(key, None)
+        if repair is not None and repair.status == "applied":
+            try:
+                self.catalog[source_id] = load_catalog(self.config.sources)[source_id]
+            except (CatalogError, KeyError) as exc:
+                logger.error("%s: the repaired catalog could not be reloaded: %s", source_id, exc)
+            else:
+                self.repaired.add(source_id)
+        return repair
 
     # --- crawling --------------------------------------------------------------
     def crawl(self, source_id: str, reason: str = "") -> CrawlOutcome | None:
@@ -94,6 +142,8 @@ class CrawlService:
                     outcome.status = "interrupted"
             outcome.message = f"interrupted: the daemon was stopped ({outcome.message})"
         self._log_end(outcome, errors[0])
+        if outcome.status in ("ok", "partial", "empty") and not self.stopping.is_set():
+            self.repair(source_id)
         if self.republish and not self.stopping.is_set():
             self.publish_after(outcome)
         return outcome
@@ -104,6 +154,8 @@ class CrawlService:
                   f"errors {run.errors}") if run else "no run recorded"
         level = logging.INFO if outcome.status in ("ok", "partial", "busy") else logging.WARNING
         extra = f"; {outcome.message}" if outcome.message and outcome.status not in ("ok",) else ""
+        if outcome.status == "empty":
+            extra = f"; warning: {outcome.message}"
         if error_lines > ERROR_LINES_LOGGED:
             extra += f" ({error_lines} error lines in its output)"
         logger.log(level, "crawl ended: %s %s in %.1f s: %s%s", outcome.source, outcome.status, outcome.duration,
@@ -147,3 +199,12 @@ class CrawlService:
         with self._lock:
             procs = list(self._procs.values())
         stop_processes([proc.pid for proc in procs], grace)
+
+
+def repair_cell(repair: Repair | None, health: SourceHealth) -> str:
+    """The index page's and status's "repair" cell: the current episode's proposal (first line: its status;
+    then the diff), or "" when there is none."""
+    if repair is None or health.episode is None or repair.episode != health.episode:
+        return ""
+    head = f"{repair.status} {repair.proposed:%Y-%m-%d %H:%M}" + (f": {repair.message}" if repair.message else "")
+    return head + ("\n" + repair.diff if repair.diff else "")

@@ -1,0 +1,68 @@
+"""`attache sources add URL [--id ID] [--write]`: discover how to follow a site and propose its catalog entry.
+
+Prints the TOML entry with what discovery found and why (as comments), after a
+one-article test crawl. Exit status: 0 when the test crawl stored an article
+(and, with ``--write``, the entry was appended to the user catalog); 1 when
+nothing usable was found or the test crawl stored nothing; 2 for a usage
+mistake (an id that exists, no user catalog for ``--write``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from scraper.app.console import catalog_or_error, error
+from scraper.app.discovery.catalog_file import CatalogWriteError, add_entry
+from scraper.app.discovery.discover import discover, source_id_for
+from scraper.config import Config
+from scraper.sources import ID_PATTERN
+
+
+def register(subparsers: Any) -> None:
+    """Add `add` under `attache sources`."""
+    add = subparsers.add_parser("add", help="discover how to follow a site and propose its catalog entry")
+    add.add_argument("url", metavar="URL", help="the site's news page, feed or sitemap")
+    add.add_argument("--id", dest="source_id", help="source id (default: from the host name)")
+    add.add_argument("--write", action="store_true",
+                     help="append the entry to the user catalog (--sources FILE or ATTACHE_SOURCES)")
+    add.add_argument("--force", action="store_true", help="with --write: write even when the test crawl failed")
+    add.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    catalog = catalog_or_error(config, include_disabled=True)
+    if catalog is None:
+        return 2
+    sid = args.source_id or source_id_for(args.url)
+    if not ID_PATTERN.match(sid):
+        error(f"source id {sid!r} is invalid: use lower-case letters, digits, '-' and '_'")
+        return 2
+    if sid in catalog:
+        error(f"source id {sid!r} already exists ({catalog[sid].origin}); choose another with --id")
+        return 2
+    if args.write and config.sources is None:
+        error("--write needs a user catalog: pass --sources FILE or set ATTACHE_SOURCES")
+        return 2
+    print(f"discovering {args.url} …", flush=True)
+    proposal = discover(args.url, config, source_id=sid)
+    if proposal.entry is None:
+        error(proposal.failure())
+        return 1
+    print(proposal.toml(), flush=True)
+    if not proposal.works:
+        error(f"the test crawl of this entry did not store an article ({proposal.test_result}"
+              + (f": {proposal.test.problem}" if proposal.test and proposal.test.problem else "") + ")")
+        if not (args.write and args.force):
+            return 1
+    if args.write:
+        assert config.sources is not None
+        try:
+            add_entry(config.sources, sid, proposal.toml())
+        except CatalogWriteError as exc:
+            error(str(exc))
+            return 2
+        print(f"written to {config.sources}: `attache crawl {sid}` to crawl it now")
+    else:
+        print(f"not written: add --write to append it to {config.sources or 'the user catalog (--sources FILE)'}")
+    return 0 if proposal.works else 1

@@ -1,0 +1,60 @@
+"""Rendering a script-built listing page in headless Chromium (Playwright, sync API).
+
+Used only when the raw HTML of a page has no usable links but has scripts. The
+browser is the system Chromium: its path comes from ``ATTACHE_CHROMIUM``
+(default ``/usr/bin/chromium``); as root it runs with ``--no-sandbox``. The
+page is loaded with the project's User-Agent and, when a next-page button is
+given, that button is clicked once to check it loads more links.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+LOAD_TIMEOUT_MS = 20_000
+
+
+def chromium_path() -> str:
+    """The Chromium executable (``ATTACHE_CHROMIUM``, default /usr/bin/chromium)."""
+    return os.environ.get("ATTACHE_CHROMIUM") or DEFAULT_CHROMIUM
+
+
+@dataclass
+class Rendered:
+    """A page as the browser built it."""
+
+    html: str
+    after_click: str | None = None
+    """The page after one click on the next-page button (when one was given and it worked)."""
+    error: str | None = None
+
+
+def render_page(url: str, user_agent: str, click: str | None = None) -> Rendered:
+    """Load `url` in headless Chromium and return its DOM (and the DOM after clicking `click` once)."""
+    executable = chromium_path()
+    if not Path(executable).exists():
+        return Rendered("", error=f"no browser at {executable} (set ATTACHE_CHROMIUM, or install chromium)")
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=executable, headless=True, args=args)
+            try:
+                page = browser.new_page(user_agent=user_agent)
+                page.goto(url, wait_until="networkidle", timeout=LOAD_TIMEOUT_MS)
+                html = page.content()
+                after = None
+                if click and page.locator(click).count():
+                    page.locator(click).first.click(timeout=LOAD_TIMEOUT_MS)
+                    page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
+                    after = page.content()
+                return Rendered(html, after)
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        return Rendered("", error=f"the browser could not render {url}: {str(exc).splitlines()[0]}")
