@@ -1,0 +1,116 @@
+"""Listing pages rendered in headless Chromium (`render = "browser"`), through scrapy-playwright.
+
+Only the listing requests of a browser source carry `meta["playwright"]`, and scrapy-playwright's
+download handler is installed in that source's crawl alone (`browser_settings`, applied by the
+spider's `update_settings`): plain sources keep Scrapy's own handler and never load Playwright.
+Article pages of a browser source are plain Scrapy downloads too. The browser is Debian's
+`chromium` package (`/usr/bin/chromium`, or ``ATTACHE_CHROMIUM``); nothing is downloaded at run time.
+
+`clicked_pages` is the page coroutine: it reads the article links the page's scripts put in the
+document, then clicks the `next_click` button and reads them again, up to `max_pages` pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+CHROMIUM_HINT = ("install Debian's chromium package (apt-get install chromium), "
+                 "or set ATTACHE_CHROMIUM to a Chromium executable")
+
+SCRIPT_WAIT_SECONDS = 10.0
+"""How long a page's scripts get to put article links in the document (after loading, after a click)."""
+POLL_SECONDS = 0.05
+SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
+"""What the browser does not download: links never depend on them."""
+
+_HREFS_JS = "anchors => anchors.map(a => a.href)"
+
+
+def chromium_problem(path: str) -> str | None:
+    """Why the Chromium executable at `path` cannot render pages (None when it can)."""
+    if not os.path.isfile(path) or not os.access(path, os.X_OK):
+        return f"no Chromium executable at {path}: {CHROMIUM_HINT}"
+    return None
+
+
+def browser_settings(chromium: str) -> dict[str, Any]:
+    """Scrapy settings of a crawl whose listings are rendered by the Chromium at `chromium`."""
+    # Imported here: only the crawl of a browser source pays for loading Playwright.
+    from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
+
+    # Chromium's sandbox needs user namespaces, which a root process in a container rarely has.
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    return {
+        "DOWNLOAD_HANDLERS": {"http": ScrapyPlaywrightDownloadHandler, "https": ScrapyPlaywrightDownloadHandler},
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": chromium, "headless": True, "args": args},
+        "PLAYWRIGHT_MAX_CONTEXTS": 1,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
+        "PLAYWRIGHT_ABORT_REQUEST": skip_resource,
+    }
+
+
+def skip_resource(request: Any) -> bool:
+    """True for a browser request that cannot matter to the links (images, media, fonts)."""
+    return request.resource_type in SKIPPED_RESOURCES
+
+
+def rendered_meta() -> dict[str, Any]:
+    """Request meta of a listing page rendered in the browser (the callback gets the live page)."""
+    # Not cached: the page is rendered and clicked through every run, so a stored copy is never read.
+    return {"playwright": True, "playwright_include_page": True, "dont_cache": True}
+
+
+async def close_page(meta: dict[str, Any]) -> None:
+    """Close the browser page a rendered request or response holds (after success or failure)."""
+    page = meta.get("playwright_page")
+    if page is not None and not page.is_closed():
+        await page.close()
+
+
+async def page_links(page: Any, wanted: Callable[[str], bool]) -> list[str]:
+    """Absolute URLs of the document's links that `wanted` accepts, in page order, once each."""
+    hrefs = await page.eval_on_selector_all("a[href]", _HREFS_JS)
+    return list(dict.fromkeys(h for h in hrefs if isinstance(h, str) and wanted(h)))
+
+
+async def wait_for_links(page: Any, wanted: Callable[[str], bool], previous: list[str],
+                         seconds: float = SCRIPT_WAIT_SECONDS) -> list[str]:
+    """The wanted links once there are some that differ from `previous`, or whatever is there after `seconds`."""
+    from playwright.async_api import Error
+
+    deadline = time.monotonic() + seconds
+    links = previous
+    while True:
+        try:
+            links = await page_links(page, wanted)
+        except Error:  # the click navigated: the old document is gone, the new one not there yet
+            links = previous
+        if (links and links != previous) or time.monotonic() >= deadline:
+            return links
+        await asyncio.sleep(POLL_SECONDS)
+
+
+async def clicked_pages(page: Any, wanted: Callable[[str], bool], next_click: str, max_pages: int,
+                        seconds: float = SCRIPT_WAIT_SECONDS) -> AsyncIterator[tuple[int, list[str]]]:
+    """(page number, wanted links) of the loaded page, then after each click on `next_click`.
+
+    Stops at `max_pages`, when the button is missing, hidden or disabled, or when a click
+    changes no link within `seconds`. A failed click raises Playwright's `Error`.
+    """
+    links = await wait_for_links(page, wanted, [], seconds)
+    yield 1, links
+    for number in range(2, max_pages + 1):
+        button = page.locator(next_click).first
+        if not await button.count() or not await button.is_visible() or not await button.is_enabled():
+            return
+        await button.click(timeout=seconds * 1000)
+        fresh = await wait_for_links(page, wanted, links, seconds)
+        if fresh == links:
+            return
+        links = fresh
+        yield number, links
