@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 CHROMIUM_HINT = ("install Debian's chromium package (apt-get install chromium), "
@@ -37,15 +37,19 @@ def chromium_problem(path: str) -> str | None:
     return None
 
 
-def browser_settings(chromium: str) -> dict[str, Any]:
-    """Scrapy settings of a crawl whose listings are rendered by the Chromium at `chromium`."""
+def browser_settings(chromium: str, schemes: Iterable[str]) -> dict[str, Any]:
+    """Scrapy settings of a crawl whose listings (at URLs of `schemes`) are rendered by the Chromium at `chromium`.
+
+    The handler is set for the listings' schemes only: each handler starts its own Playwright, and
+    redirects of a rendered page happen inside the browser.
+    """
     # Imported here: only the crawl of a browser source pays for loading Playwright.
     from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
     # Chromium's sandbox needs user namespaces, which a root process in a container rarely has.
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
     return {
-        "DOWNLOAD_HANDLERS": {"http": ScrapyPlaywrightDownloadHandler, "https": ScrapyPlaywrightDownloadHandler},
+        "DOWNLOAD_HANDLERS": dict.fromkeys(sorted(set(schemes)), ScrapyPlaywrightDownloadHandler),
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": chromium, "headless": True, "args": args},
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
@@ -108,7 +112,8 @@ async def clicked_pages(page: Any, wanted: Callable[[str], bool], next_click: st
         button = page.locator(next_click).first
         if not await button.count() or not await button.is_visible() or not await button.is_enabled():
             return
-        await button.click(timeout=seconds * 1000)
+        # Dispatched rather than clicked with the mouse: a cookie banner over the page cannot swallow it.
+        await button.dispatch_event("click", timeout=seconds * 1000)
         fresh = await wait_for_links(page, wanted, links, seconds)
         if fresh == links:
             return

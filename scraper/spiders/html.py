@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.settings import BaseSettings
@@ -31,7 +32,8 @@ class HtmlSourceSpider(CatalogSpider):
         if source is not None and source.render == "browser":
             chromium = load_config(settings).chromium
             if chromium_problem(chromium) is None:  # else `start` says what is missing and requests nothing
-                settings.update(browser_settings(chromium), priority="spider")
+                schemes = (urlsplit(url).scheme for url in source.start_urls)
+                settings.update(browser_settings(chromium, schemes), priority="spider")
 
     @property
     def rendered(self) -> bool:
