@@ -82,19 +82,35 @@ async def page_links(page: Any, wanted: Callable[[str], bool]) -> list[str]:
     return list(dict.fromkeys(h for h in hrefs if isinstance(h, str) and wanted(h)))
 
 
+async def first_links(page: Any, wanted: Callable[[str], bool], seconds: float = SCRIPT_WAIT_SECONDS) -> list[str]:
+    """The wanted links of a freshly loaded page once its scripts have written some.
+
+    A page that goes quiet (no network for half a second) without any has none: its links are
+    not waited for until `seconds`, so a listing that changed shape costs little more than a plain one.
+    """
+    settled = asyncio.ensure_future(page.wait_for_load_state("networkidle", timeout=seconds * 1000))
+    try:
+        return await wait_for_links(page, wanted, [], seconds, settled)
+    finally:
+        if settled.done():
+            settled.exception()  # a timeout only means the page never went quiet
+        else:
+            settled.cancel()
+
+
 async def wait_for_links(page: Any, wanted: Callable[[str], bool], previous: list[str],
-                         seconds: float = SCRIPT_WAIT_SECONDS) -> list[str]:
-    """The wanted links once there are some that differ from `previous`, or whatever is there after `seconds`."""
+                         seconds: float = SCRIPT_WAIT_SECONDS, settled: asyncio.Future[Any] | None = None) -> list[str]:
+    """The wanted links once some differ from `previous`; else what is there after `seconds` or once `settled`."""
     from playwright.async_api import Error
 
     deadline = time.monotonic() + seconds
-    links = previous
     while True:
+        quiet = settled is not None and settled.done()  # read before the links: a last look after it
         try:
             links = await page_links(page, wanted)
         except Error:  # the click navigated: the old document is gone, the new one not there yet
             links = previous
-        if (links and links != previous) or time.monotonic() >= deadline:
+        if (links and links != previous) or quiet or time.monotonic() >= deadline:
             return links
         await asyncio.sleep(POLL_SECONDS)
 
@@ -106,7 +122,7 @@ async def clicked_pages(page: Any, wanted: Callable[[str], bool], next_click: st
     Stops at `max_pages`, when the button is missing, hidden or disabled, or when a click
     changes no link within `seconds`. A failed click raises Playwright's `Error`.
     """
-    links = await wait_for_links(page, wanted, [], seconds)
+    links = await first_links(page, wanted, seconds)
     yield 1, links
     for number in range(2, max_pages + 1):
         button = page.locator(next_click).first

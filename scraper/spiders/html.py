@@ -17,7 +17,7 @@ from scrapy.settings import BaseSettings
 
 from ..config import load_config
 from .base import CatalogSpider
-from .browser import browser_settings, chromium_problem, clicked_pages, close_page, rendered_meta
+from .browser import browser_settings, chromium_problem, clicked_pages, close_page, first_links, rendered_meta
 
 logger = logging.getLogger(__name__)
 
@@ -110,12 +110,10 @@ class HtmlSourceSpider(CatalogSpider):
                         yield request
                 self.logger.info("listing %s: %d page(s) read in the browser", response.url, last - page + 1)
             else:
+                for request in self.article_requests(response.url, page, await first_links(live, self.is_article)):
+                    yield request
                 document = HtmlResponse(url=live.url, body=await live.content(), encoding="utf-8",
                                         request=response.request)
-                for output in self.article_requests(response.url, page, [
-                        u for u in (document.urljoin(h.strip()) for h in document.css("a::attr(href)").getall())
-                        if self.is_article(u)]):
-                    yield output
                 for request in self.next_link(document, page, callback=self.parse_rendered,
                                               errback=self.rendered_failed, meta=rendered_meta()):
                     yield request
