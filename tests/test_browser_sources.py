@@ -138,18 +138,27 @@ def crawl_stats(env: dict[str, str], source: str, tmp_path: Path, *settings: str
 @needs_chromium
 def test_script_built_listing_stores_every_article_up_to_max_pages(site: LoopbackSite, attache_env: dict[str, str],
                                                                    tmp_path: Path) -> None:
+    """Every article of the clicked pages is stored, up to max_pages; a re-crawl stops clicking at the first
+    page with nothing new, as link pagination stops following."""
     articles = make_articles(8)
-    publish_script_site(site, articles)
+    publish_script_site(site, articles)  # newest first: 8 7 6 | 5 4 3 | 2 1
     catalog = tmp_path / "sources.toml"
     attache_env["ATTACHE_SOURCES"] = str(write_catalog(catalog, script_source_toml(site, max_pages=2)))
-
-    stats = crawl_stats(attache_env, "test-script", tmp_path)
-    assert sorted(story_numbers([r["url"] for r in stored(attache_env, "test-script")])) == [3, 4, 5, 6, 7, 8]
+    short_env = dict(attache_env, ATTACHE_DATA_DIR=str(tmp_path / "short"),
+                     ATTACHE_DATABASE_URL=f"sqlite:///{tmp_path / 'short' / 'attache.sqlite3'}")
+    stats = crawl_stats(short_env, "test-script", tmp_path)
+    assert sorted(story_numbers([r["url"] for r in stored(short_env, "test-script")])) == [3, 4, 5, 6, 7, 8]
     assert stats["attache/links_found"] == 6 and stats["attache/status"] == "ok"
     assert not site.requests_for("/news/page-3.json"), "max_pages = 2: the button is clicked once"
-    # one page in the browser (the listing); every article a plain Scrapy download, robots.txt obeyed
+
+    write_catalog(catalog, script_source_toml(site, max_pages=5))
+    site.clear_log()
+    stats = crawl_stats(attache_env, "test-script", tmp_path)
+    assert sorted(story_numbers([r["url"] for r in stored(attache_env, "test-script")])) == list(range(1, 9))
+    assert stats["attache/links_found"] == 8 and stats["attache/status"] == "ok"
+    # one page in the browser (the listing, clicked twice); every article a plain Scrapy download
     assert stats["playwright/request_count/navigation"] == 1 and stats["playwright/page_count"] == 1
-    assert [r.path for r in site.requests_for(SCRIPT_LISTING) if r.path == SCRIPT_LISTING] == [SCRIPT_LISTING]
+    assert [r.path for r in site.requests_for("/news/page-")] == ["/news/page-2.json", "/news/page-3.json"]
     assert site.requests_for("/robots.txt")
     agents = {next((v for k, v in r.headers.items() if k.lower() == "user-agent"), "")
               for r in site.requests_for("/news/")}
@@ -157,15 +166,15 @@ def test_script_built_listing_stores_every_article_up_to_max_pages(site: Loopbac
     first = next(r for r in stored(attache_env, "test-script") if r["url"].endswith("/news/story-8.html"))
     assert first["title"] == articles[7].title and "bilateral defence cooperation" in first["body_text"]
 
-    write_catalog(catalog, script_source_toml(site, max_pages=5))
+    publish_script_site(site, make_articles(9))  # one new article: 9 8 7 | 6 5 4 | 3 2 1
     site.clear_log()
     stats = crawl_stats(attache_env, "test-script", tmp_path)
-    assert sorted(story_numbers([r["url"] for r in stored(attache_env, "test-script")])) == list(range(1, 9))
-    fetched = {r.path.split("?")[0] for r in site.requests_for("/news/story-")}
-    assert fetched == {"/news/story-1.html", "/news/story-2.html"}, "known articles are not downloaded again"
-    assert stats["attache/links_found"] == 8 and stats["attache/known_skipped"] == 6
+    assert {r.path.split("?")[0] for r in site.requests_for("/news/story-")} == {"/news/story-9.html"}
+    assert [r.path for r in site.requests_for("/news/page-")] == ["/news/page-2.json"], (
+        "page 2 had nothing new: page 3 is not loaded")
+    assert stats["attache/known_skipped"] == 5  # 8 7 on page 1, 6 5 4 on page 2
     run = last_run(attache_env, "test-script")
-    assert (run["status"], run["new"]) == ("ok", 2)
+    assert (run["status"], run["new"]) == ("ok", 1)
 
 
 @pytest.mark.e2e

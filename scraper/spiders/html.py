@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable
+from contextlib import aclosing
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -103,11 +104,16 @@ class HtmlSourceSpider(CatalogSpider):
         try:
             if self.source.next_click:
                 last = page
-                async for number, urls in clicked_pages(live, self.is_article, self.source.next_click,
-                                                        self.source.max_pages - page + 1):
-                    last = page + number - 1
-                    for request in self.article_requests(response.url, last, urls):
-                        yield request
+                pages = clicked_pages(live, self.is_article, self.source.next_click, self.source.max_pages - page + 1)
+                async with aclosing(pages):
+                    async for number, urls in pages:
+                        last = page + number - 1
+                        known_before = self.known_skipped()
+                        for request in self.article_requests(response.url, last, urls):
+                            yield request
+                        if self.nothing_new(urls, known_before):
+                            self.logger.info("nothing new on %s (page %d): not clicking further", response.url, last)
+                            break
                 self.logger.info("listing %s: %d page(s) read in the browser", response.url, last - page + 1)
             else:
                 for request in self.article_requests(response.url, page, await first_links(live, self.is_article)):
@@ -121,6 +127,16 @@ class HtmlSourceSpider(CatalogSpider):
             self.logger.error("listing %s: the browser failed: %s", response.url, exc)
         finally:
             await close_page(response.meta)
+
+    def known_skipped(self) -> int:
+        return self.crawler.stats.get_value("attache/known_skipped", 0)
+
+    def nothing_new(self, urls: list[str], known_before: int) -> bool:
+        """True when every one of a clicked page's links was already stored (as for a next link, the
+        listing stops there). `KnownArticlesMiddleware` has counted each link by the time the spider
+        goes on after yielding it: spider output is handed on one item at a time."""
+        refresh = self.settings.getbool("ATTACHE_REFRESH")
+        return bool(urls) and not refresh and self.known_skipped() - known_before == len(urls)
 
     async def rendered_failed(self, failure: Any) -> None:
         await close_page(failure.request.meta)
