@@ -16,6 +16,8 @@ import json
 import logging
 import re
 import sqlite3
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from scraper.config import load_config
 from scraper.sources import load_catalog
 from scraper.spiders.browser import chromium_problem, clicked_pages
 from tests.helpers.loopback_site import LoopbackSite
-from tests.helpers.processes import run_attache, run_scrapy, write_catalog
+from tests.helpers.processes import REPO, run_attache, run_scrapy, write_catalog
 from tests.helpers.scrapy_components import component_crawler, make_source, start_requests
 from tests.helpers.script_site import SCRIPT_LISTING, publish_script_site, script_source_toml
 from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site
@@ -93,6 +95,24 @@ def test_only_a_browser_source_gets_the_browser_and_only_for_its_listing(tmp_pat
     assert not plain.settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
     (request,) = start_requests(plain.spider)
     assert "playwright" not in request.meta and request.callback == plain.spider.parse_start
+
+
+PLAIN_CRAWLER_IMPORTS = """
+import sys
+from pathlib import Path
+from tests.helpers.scrapy_components import component_crawler, make_source, start_requests
+crawler = component_crawler(make_source("test-html"), Path(sys.argv[1]))
+start_requests(crawler.spider)
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("playwright", "scrapy_playwright")))
+"""
+
+
+def test_a_plain_source_never_loads_playwright(tmp_path: Path) -> None:
+    """A plain crawl's process (spider loader, settings, spider, start requests) imports no Playwright module."""
+    result = subprocess.run([sys.executable, "-c", PLAIN_CRAWLER_IMPORTS, str(tmp_path)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
 
 
 def test_missing_chromium_names_the_package_and_requests_nothing(tmp_path: Path,
