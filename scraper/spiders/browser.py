@@ -13,10 +13,13 @@ document, then clicks the `next_click` button and reads them again, up to `max_p
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 CHROMIUM_HINT = ("install Debian's chromium package (apt-get install chromium), "
                  "or set ATTACHE_CHROMIUM to a Chromium executable")
@@ -28,6 +31,15 @@ SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 """What the browser does not download: links never depend on them."""
 
 _HREFS_JS = "anchors => anchors.map(a => a.href)"
+_CLICK_JS = """selector => {
+    let button;
+    try { button = document.querySelector(selector); } catch (error) { return "not a selector the page understands"; }
+    if (!button) return "missing";
+    if (button.disabled || button.getAttribute("aria-disabled") === "true") return "disabled";
+    if (!(button.checkVisibility ? button.checkVisibility() : button.getClientRects().length > 0)) return "hidden";
+    button.click();
+    return "clicked";
+}"""
 
 
 def chromium_problem(path: str) -> str | None:
@@ -119,19 +131,22 @@ async def clicked_pages(page: Any, wanted: Callable[[str], bool], next_click: st
                         seconds: float = SCRIPT_WAIT_SECONDS) -> AsyncIterator[tuple[int, list[str]]]:
     """(page number, wanted links) of the loaded page, then after each click on `next_click`.
 
-    Stops at `max_pages`, when the button is missing, hidden or disabled, or when a click
-    changes no link within `seconds`. A failed click raises Playwright's `Error`.
+    Stops (saying why) at `max_pages`, when the button is missing, hidden or disabled, or when a
+    click changes no wanted link within `seconds`. A page that breaks raises Playwright's `Error`.
     """
     links = await first_links(page, wanted, seconds)
     yield 1, links
     for number in range(2, max_pages + 1):
-        button = page.locator(next_click).first
-        if not await button.count() or not await button.is_visible() or not await button.is_enabled():
+        # One round trip: find the button, check it, click it. The click is the element's own (not the
+        # mouse's), so a cookie banner over the page cannot swallow it.
+        clicked = await page.evaluate(_CLICK_JS, next_click)
+        if clicked != "clicked":
+            logger.info("%s: no page after page %d: the button %r is %s", page.url, number - 1, next_click, clicked)
             return
-        # Dispatched rather than clicked with the mouse: a cookie banner over the page cannot swallow it.
-        await button.dispatch_event("click", timeout=seconds * 1000)
         fresh = await wait_for_links(page, wanted, links, seconds)
         if fresh == links:
+            logger.info("%s: no page after page %d: clicking %r changed no article link in %.0f s", page.url,
+                        number - 1, next_click, seconds)
             return
         links = fresh
         yield number, links
