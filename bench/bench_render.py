@@ -5,12 +5,13 @@ Two loopback sites serve the same fixture articles behind listings of `--per-pag
 the next page loaded by a button, tests/helpers/script_site.py). Each is crawled by real `scrapy crawl`
 subprocesses, one at a time, with 1 listing page and with `--pages` listing pages. The four crawls run in
 turn, `--repeat` rounds, so a drift of the machine's speed hits all four alike; figures are medians over
-rounds, ratios taken round by round. Printed, as wall seconds and as CPU seconds (user + system of the
+rounds, whole-crawl ratios taken round by round. Printed, as wall seconds and as CPU seconds (user + system of the
 crawl and everything it waited for: Playwright's driver and Chromium included):
 
 - each crawl, and its seconds per page fetched (listing pages + articles);
 - the cost of one more listing page (its rendering or fetch, plus its articles):
-  (t(pages) - t(1)) / (pages - 1), rendered over plain: the figure the rendering target (≤ 3×) is about;
+  (t(pages) - t(1)) / (pages - 1), medians over rounds, rendered over plain: the figure the rendering
+  target (≤ 3×) is about;
 - the whole crawl of `--pages` listing pages, rendered over plain;
 - the browser's fixed start-up cost: t_rendered(1) - t_plain(1).
 
@@ -136,7 +137,7 @@ def report(args: argparse.Namespace, runs: dict[tuple[str, int], list[tuple[floa
 
         plain = statistics.median(one_more("plain", n) for n in range(args.repeat))
         rendered = statistics.median(one_more("rendered", n) for n in range(args.repeat))
-        ratio = statistics.median(one_more("rendered", n) / one_more("plain", n) for n in range(args.repeat))
+        ratio = rendered / plain  # of the medians: one round's difference can be near 0 on a noisy machine
         whole = statistics.median(runs["rendered", args.pages][n][index] / runs["plain", args.pages][n][index]
                                   for n in range(args.repeat))
         startup = statistics.median(runs["rendered", 1][n][index] - runs["plain", 1][n][index]
