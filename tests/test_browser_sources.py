@@ -24,16 +24,25 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from scrapy.http import Request
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from scraper.config import load_config
 from scraper.sources import load_catalog
-from scraper.spiders.browser import chromium_problem, clicked_pages
+from scraper.spiders.browser import chromium_problem, clicked_pages, rendered_meta
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import REPO, run_attache, run_scrapy, write_catalog
-from tests.helpers.scrapy_components import component_crawler, make_source, start_requests
+from tests.helpers.scrapy_components import (
+    BASE,
+    articles,
+    call,
+    component_crawler,
+    make_response,
+    make_source,
+    start_requests,
+)
 from tests.helpers.script_site import SCRIPT_LISTING, publish_script_site, script_source_toml
-from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site
+from tests.helpers.site_fixtures import html_source_toml, listing_html, make_articles, publish_site
 
 CHROMIUM = load_config().chromium
 CHROMIUM_MISSING = chromium_problem(CHROMIUM)
@@ -97,10 +106,33 @@ def test_only_a_browser_source_gets_the_browser_and_only_for_its_listing(tmp_pat
     assert "playwright" not in request.meta and request.callback == plain.spider.parse_start
 
 
+def test_a_listing_handed_over_without_the_browser_is_read_as_it_came(tmp_path: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """A rendered listing's callback given the page's HTML (no live browser page, as in-process fixture tests
+    do with a copy of the page after its script ran) reads the links in that HTML, and says it did."""
+    crawler = component_crawler(make_source("test-script", next_page=None, render="browser", next_click="#next"),
+                                tmp_path)
+    request = Request(BASE + "/news/", callback=crawler.spider.parse_rendered, cb_kwargs={"page": 1},
+                      meta=rendered_meta())
+    with caplog.at_level(logging.WARNING):
+        outputs = call(request, make_response(request.url, listing_html(make_articles(3), None), request=request))
+    assert story_numbers([r.url for r in articles(outputs)]) == [1, 2, 3]
+    assert "was not rendered in the browser: reading its HTML as it came" in caplog.text
+    assert crawler.stats.get_value("attache/start_ok") == 1
+
+
 PLAIN_CRAWLER_IMPORTS = """
 import sys
 from pathlib import Path
-from tests.helpers.scrapy_components import component_crawler, make_source, start_requests
+from tests.helpers.scrapy_components import (
+    BASE,
+    articles,
+    call,
+    component_crawler,
+    make_response,
+    make_source,
+    start_requests,
+)
 crawler = component_crawler(make_source("test-html"), Path(sys.argv[1]))
 start_requests(crawler.spider)
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("playwright", "scrapy_playwright")))
@@ -195,6 +227,21 @@ def test_script_built_listing_stores_every_article_up_to_max_pages(site: Loopbac
     assert stats["attache/known_skipped"] == 5  # 8 7 on page 1, 6 5 4 on page 2
     run = last_run(attache_env, "test-script")
     assert (run["status"], run["new"]) == ("ok", 1)
+
+
+@pytest.mark.e2e
+@needs_chromium
+def test_a_rendered_listing_follows_its_next_page_links_in_the_browser(site: LoopbackSite,
+                                                                      attache_env: dict[str, str],
+                                                                      tmp_path: Path) -> None:
+    """Without next_click, `next_page` links are followed, each next page rendered in the browser too."""
+    publish_site(site, make_articles(7))  # /news/, /news/page-2.html, /news/page-3.html
+    entry = html_source_toml(site, "test-rendered") + 'render = "browser"\n'
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", entry))
+    stats = crawl_stats(attache_env, "test-rendered", tmp_path)
+    assert sorted(story_numbers([r["url"] for r in stored(attache_env, "test-rendered")])) == list(range(1, 8))
+    assert stats["playwright/request_count/navigation"] == 3  # the three listing pages, and nothing else
+    assert stats["attache/status"] == "ok"
 
 
 @pytest.mark.e2e

@@ -53,10 +53,7 @@ from tests.helpers.scrapy_components import (
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
 BUILTIN = load_catalog(None, include_disabled=True)
 SOURCE_IDS = sorted(BUILTIN)
-RENDERED = "its listing is built by script: read in a real browser in tests/test_browser_sources.py"
-IN_PROCESS_IDS = [sid if BUILTIN[sid].render == "plain" else pytest.param(sid, marks=pytest.mark.skip(reason=RENDERED))
-                  for sid in SOURCE_IDS]
-"""Sources whose start pages can be read in process (a browser source's links exist only in a browser)."""
+RENDERED = "its fixture listing is built by script: read in a real browser in tests/test_browser_sources.py"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".rss": "application/rss+xml; charset=utf-8",
@@ -69,6 +66,11 @@ def fixture_of(sid: str) -> dict:
     manifest = FIXTURES / sid / "fixture.toml"
     assert manifest.is_file(), f"built-in source {sid!r} has no fixture: {manifest} is missing"
     return tomllib.loads(manifest.read_text("utf-8"))
+
+
+IN_PROCESS_IDS = [pytest.param(sid, marks=pytest.mark.skip(reason=RENDERED)) if fixture_of(sid).get("script_built")
+                  else sid for sid in SOURCE_IDS]
+"""Sources whose fixture start pages can be read in process (`script_built = true`: links exist only in a browser)."""
 
 
 def start_paths(sid: str) -> set[str]:
@@ -202,7 +204,7 @@ def changed_difesa_listing() -> str:
 
 
 def test_changed_listing_shape_finds_no_article_link(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    if BUILTIN[DIFESA].render != "plain":
+    if fixture_of(DIFESA).get("script_built"):
         pytest.skip(f"{DIFESA}: {RENDERED}")
     with caplog.at_level(logging.WARNING):
         pages = read_start_pages(DIFESA, tmp_path, replace={"listing.html": changed_difesa_listing()})

@@ -96,8 +96,11 @@ class HtmlSourceSpider(CatalogSpider):
         from playwright.async_api import Error as BrowserError  # here: plain crawls never load Playwright
 
         live = response.meta.get("playwright_page")
-        if live is None:
-            self.logger.error("listing %s was not rendered in the browser", response.url)
+        if live is None:  # not through the browser's handler (a copy of the page handed over): read it as is
+            self.logger.warning("listing %s was not rendered in the browser: reading its HTML as it came",
+                                response.url)
+            for output in (self.parse_start(response) if page == 1 else self.parse_listing(response, page)):
+                yield output
             return
         if page == 1:
             self.note_start_ok()
