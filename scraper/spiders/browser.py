@@ -31,14 +31,24 @@ SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 """What the browser does not download: links never depend on them."""
 
 _HREFS_JS = "anchors => anchors.map(a => a.href)"
-_CLICK_JS = """selector => {
+_CLICK_JS = """async ([selector, milliseconds]) => {
+    const hrefs = () => JSON.stringify(Array.from(document.querySelectorAll("a[href]"), a => a.href));
     let button;
     try { button = document.querySelector(selector); } catch (error) { return "not a selector the page understands"; }
     if (!button) return "missing";
     if (button.disabled || button.getAttribute("aria-disabled") === "true") return "disabled";
     if (!(button.checkVisibility ? button.checkVisibility() : button.getClientRects().length > 0)) return "hidden";
+    const before = hrefs();
     button.click();
-    return "clicked";
+    const changed = await new Promise(resolve => {
+        let timer;
+        const observer = new MutationObserver(() => { if (hrefs() !== before) done(true); });
+        const done = value => { observer.disconnect(); clearTimeout(timer); resolve(value); };
+        observer.observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["href"]});
+        timer = setTimeout(() => done(false), milliseconds);
+        if (hrefs() !== before) done(true);
+    });
+    return changed ? "clicked" : "unchanged";
 }"""
 
 
@@ -134,16 +144,21 @@ async def clicked_pages(page: Any, wanted: Callable[[str], bool], next_click: st
     Stops (saying why) at `max_pages`, when the button is missing, hidden or disabled, or when a
     click changes no wanted link within `seconds`. A page that breaks raises Playwright's `Error`.
     """
+    from playwright.async_api import Error
+
     links = await first_links(page, wanted, seconds)
     yield 1, links
     for number in range(2, max_pages + 1):
-        # One round trip: find the button, check it, click it. The click is the element's own (not the
-        # mouse's), so a cookie banner over the page cannot swallow it.
-        clicked = await page.evaluate(_CLICK_JS, next_click)
-        if clicked != "clicked":
-            logger.info("%s: no page after page %d: the button %r is %s", page.url, number - 1, next_click, clicked)
+        # One round trip finds, checks and clicks the button, then waits in the page until its links change.
+        # The click is the element's own (not the mouse's), so a cookie banner over the page cannot swallow it.
+        try:
+            outcome = await page.evaluate(_CLICK_JS, [next_click, seconds * 1000])
+        except Error:  # the click navigated: the document that was waiting is gone
+            outcome = "clicked"
+        if outcome not in ("clicked", "unchanged"):
+            logger.info("%s: no page after page %d: the button %r is %s", page.url, number - 1, next_click, outcome)
             return
-        fresh = await wait_for_links(page, wanted, links, seconds)
+        fresh = await wait_for_links(page, wanted, links, seconds if outcome == "clicked" else 0)
         if fresh == links:
             logger.info("%s: no page after page %d: clicking %r changed no article link in %.0f s", page.url,
                         number - 1, next_click, seconds)
