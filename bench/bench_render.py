@@ -137,13 +137,14 @@ def report(args: argparse.Namespace, runs: dict[tuple[str, int], list[tuple[floa
 
         plain = statistics.median(one_more("plain", n) for n in range(args.repeat))
         rendered = statistics.median(one_more("rendered", n) for n in range(args.repeat))
-        ratio = rendered / plain  # of the medians: one round's difference can be near 0 on a noisy machine
+        # of the medians: one round's difference can be near 0 on a noisy machine
+        ratio = f"{rendered / plain:.2f}×" if plain > 0 else "n/a (plain's difference is below the noise: more --pages)"
         whole = statistics.median(runs["rendered", args.pages][n][index] / runs["plain", args.pages][n][index]
                                   for n in range(args.repeat))
         startup = statistics.median(runs["rendered", 1][n][index] - runs["plain", 1][n][index]
                                     for n in range(args.repeat))
         print(f"{clock:4}: one more listing page with its {args.per_page} articles: plain {plain:.3f} s, "
-              f"rendered {rendered:.3f} s → {ratio:.2f}× (target ≤ 3×); whole crawl of {args.pages} pages "
+              f"rendered {rendered:.3f} s → {ratio} (target ≤ 3×); whole crawl of {args.pages} pages "
               f"{whole:.2f}×; browser start-up +{startup:.2f} s")
     print("requests: what the site saw (robots.txt, and the browser's own requests for the next pages' JSON)")
 
