@@ -6,11 +6,15 @@ PYTHON ?= .venv/bin/python
 bench-extract:
 	$(PYTHON) -m bench.bench_extract --save bench/results/extract.json $(ARGS)
 
-.PHONY: bench-crawl bench-tagging bench-feeds
+.PHONY: bench-crawl bench-render bench-tagging bench-feeds
 
 # Crawl throughput and memory against a loopback site serving the dev set (baseline: no pipelines).
 bench-crawl:
 	$(PYTHON) -m bench.bench_crawl $(ARGS)
+
+# Script-built listings rendered in Chromium vs the same listing fetched plain (needs Debian's chromium).
+bench-render:
+	$(PYTHON) -m bench.bench_render $(ARGS)
 
 # Country / cooperation tagging and story grouping on the labelled set.
 bench-tagging:

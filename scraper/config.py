@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "attache"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+"""Debian's `chromium` package: the browser of sources with render = "browser"."""
 
 
 class ConfigError(ValueError):
@@ -44,6 +46,8 @@ class Config:
     """Absolute URL of a small icon (Atom icon, JSON Feed favicon)."""
     download_delay: float = 0.25
     """Minimum seconds between two requests to one site."""
+    chromium: str = DEFAULT_CHROMIUM
+    """Chromium executable that renders the listings of sources with render = "browser"."""
 
     @property
     def log_dir(self) -> Path:
@@ -67,6 +71,7 @@ _KEYS = {
     "feed_logo": "ATTACHE_FEED_LOGO",
     "feed_icon": "ATTACHE_FEED_ICON",
     "download_delay": "ATTACHE_DOWNLOAD_DELAY",
+    "chromium": "ATTACHE_CHROMIUM",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -142,5 +147,6 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         crawl_timeout=_int("ATTACHE_CRAWL_TIMEOUT", raw.get("crawl_timeout", 1800)),
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
         download_delay=_float("ATTACHE_DOWNLOAD_DELAY", raw.get("download_delay", 0.25)),
+        chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
         **images,
     )

@@ -64,9 +64,10 @@ class CatalogSpider(scrapy.Spider):
         meta = {"hints": hints or {}, "dont_cache": True, ARTICLE_KEY: canonical_url(url), LASTMOD_KEY: lastmod}
         return Request(url, callback=self.parse_article, meta=meta, errback=self.article_failed)
 
-    def next_page_request(self, response: Response, href: str, **kwargs: Any) -> Request:
+    def next_page_request(self, response: Response, href: str, meta: dict[str, Any] | None = None,
+                          **kwargs: Any) -> Request:
         """A request for the next listing page (not followed when the page before had nothing new)."""
-        return response.follow(href, headers=REVALIDATE, meta={NEXT_PAGE_KEY: True}, **kwargs)
+        return response.follow(href, headers=REVALIDATE, meta={NEXT_PAGE_KEY: True, **(meta or {})}, **kwargs)
 
     def article_failed(self, failure: Any) -> None:
         logger.error("article failed: %s: %s", failure.request.url, failure.getErrorMessage())

@@ -11,7 +11,7 @@ type as Scrapy's downloader does, with the request attached (so `response.meta` 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,9 +90,15 @@ def start_requests(spider: CatalogSpider) -> list[Request]:
 
 
 def call(request: Request, response: Response) -> list[Any]:
-    """What the request's callback yields for `response`."""
+    """What the request's callback yields for `response` (an async generator callback is run to its end)."""
     assert request.callback is not None
-    return list(request.callback(response, **request.cb_kwargs) or [])
+    output = request.callback(response, **request.cb_kwargs)
+    if isinstance(output, AsyncIterator):
+        async def drain() -> list[Any]:
+            return [item async for item in output]
+
+        return asyncio.run(drain())
+    return list(output or [])
 
 
 def articles(outputs: Iterable[Any]) -> list[Request]:

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+from ...config import load_config
+from ...spiders.browser import chromium_problem
+
 LOAD_TIMEOUT_MS = 20_000
 
 
 def chromium_path() -> str:
-    """The Chromium executable (``ATTACHE_CHROMIUM``, default /usr/bin/chromium)."""
-    return os.environ.get("ATTACHE_CHROMIUM") or DEFAULT_CHROMIUM
+    """The Chromium executable (``ATTACHE_CHROMIUM``, default /usr/bin/chromium), as crawls use it."""
+    return load_config().chromium
 
 
 @dataclass
@@ -38,8 +39,9 @@ class Rendered:
 def render_page(url: str, user_agent: str, click: str | None = None) -> Rendered:
     """Load `url` in headless Chromium and return its DOM (and the DOM after clicking `click` once)."""
     executable = chromium_path()
-    if not Path(executable).exists():
-        return Rendered("", error=f"no browser at {executable} (set ATTACHE_CHROMIUM, or install chromium)")
+    problem = chromium_problem(executable)
+    if problem:
+        return Rendered("", error=problem)
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
     try:
         with sync_playwright() as pw:
