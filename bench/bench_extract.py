@@ -249,11 +249,15 @@ def print_main(runs: list[Run], fold_of: dict[str, int], k: int, publishers: int
     return means
 
 
+def _what(input_name: str) -> str:
+    return "decoded text" if input_name == "text" else "raw bytes"
+
+
 def print_folds(runs: list[Run], fold_of: dict[str, int], k: int, folds_publishers: dict[int, int]) -> None:
-    chosen = [r for r in runs if r.input == "text" and not r.ablation]
+    chosen = [r for r in runs if r.input == runs[0].input and not r.ablation]
     normalise = next((r for r in chosen if r.extractor == "normalise"), None)
     print()
-    print("Per fold (decoded text): body F1 of every extractor; normalise's other fields")
+    print(f"Per fold ({_what(runs[0].input)}): body F1 of every extractor; normalise's other fields")
     names = [r.extractor for r in chosen]
     head = f"{'fold':<6}{'pubs':>5}{'pages':>6}" + "".join(f"{n[:16]:>18}" for n in names)
     extra = ("title =", "day", "minute", "authors", "links R") if normalise else ()
@@ -270,7 +274,7 @@ def print_folds(runs: list[Run], fold_of: dict[str, int], k: int, folds_publishe
 
 
 def print_languages(runs: list[Run]) -> None:
-    chosen = [r for r in runs if r.input == "text" and not r.ablation]
+    chosen = [r for r in runs if r.input == runs[0].input and not r.ablation]
     normalise = next((r for r in chosen if r.extractor == "normalise"), None)
     by_run: dict[str, dict[str, Summary]] = {}
     for run in chosen:
@@ -280,7 +284,7 @@ def print_languages(runs: list[Run]) -> None:
         by_run[run.extractor] = {lang: summarise(g) for lang, g in groups.items()}
     langs = sorted(next(iter(by_run.values())), key=lambda lang: (-next(iter(by_run.values()))[lang].pages, lang))
     print()
-    print("By language (decoded text, all pages of the language): body F1 of every extractor; normalise's "
+    print(f"By language ({_what(runs[0].input)}, all pages of the language): body F1 of every extractor; normalise's "
           "other fields")
     names = [r.extractor for r in chosen]
     extra = ("title =", "day", "minute", "authors", "lang", "links R") if normalise else ()
@@ -331,12 +335,12 @@ ABLATION_FIELDS = (("body F1", "body_f1"), ("title =", "title_exact"), ("day", "
 
 def print_ablations(runs: list[Run], fold_of: dict[str, int], k: int) -> dict[str, Any]:
     """Held-out change of switching each rule off: per fold (body F1) and the mean over folds."""
-    full = next(r for r in runs if r.extractor == "normalise" and r.input == "text" and not r.ablation)
+    full = next(r for r in runs if r.extractor == "normalise" and not r.ablation)
     full_folds = per_fold(full.scores, fold_of, k)
     full_mean, _ = held_out(full_folds)
     out: dict[str, Any] = {}
     print()
-    print("Ablations (decoded text): held-out change when the rule is switched off "
+    print(f"Ablations ({full.input} input): held-out change when the rule is switched off "
           "(negative = the rule raises the figure)")
     print(f"{'rule off':<16}" + "".join(f"{'F1 f' + str(f):>9}" for f in range(k))
           + "".join(f"{'Δ ' + n:>10}" for n, _ in ABLATION_FIELDS) + "  verdict")
@@ -379,7 +383,7 @@ def _plan(args: argparse.Namespace) -> list[Run]:
     runs = [Run(name, input_name) for input_name in inputs for name in names
             if input_name == "text" or name in BYTES_EXTRACTORS]
     for rule in args.ablate or []:
-        runs.append(Run("normalise", "text", ablation=rule))
+        runs.append(Run("normalise", inputs[0], ablation=rule))
     return runs
 
 
@@ -390,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="decoded text (as Scrapy's response.text), raw bytes, or both (default)")
     parser.add_argument("--only", action="append", choices=sorted(EXTRACTORS), help="run these extractors only")
     parser.add_argument("--ablate", action="append", metavar="RULE",
-                        help=f"switch one normalise() rule off (repeatable, or 'all'): {', '.join(ABLATIONS)}")
+                        help="switch one normalise() rule off and compare held out (repeatable, or 'all'; "
+                             f"one input: text unless --input bytes): {', '.join(ABLATIONS)}")
     parser.add_argument("--save", help="write the results as JSON to this file")
     parser.add_argument("--compare", help="print the held-out rows of an earlier --save file under this run's")
     parser.add_argument("--write-folds", action="store_true",
@@ -413,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench-extract: --ablate {rule}: {problem}", file=sys.stderr)
             return 2
     if args.ablate:
-        args.input = "text"
+        args.input = "text" if args.input == "both" else args.input
         args.only = sorted(set(args.only or []) | {"normalise"})
     try:
         pages = list(iter_devset(args.devset))

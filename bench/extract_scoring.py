@@ -187,14 +187,14 @@ def html_links(fragment: str | None, base: str) -> set[str]:
             if a.get("href") and not a.get("href").startswith(("#", "javascript:", "mailto:"))}
 
 
-def link_scores(predicted_html: str | None, gold: set[str], base: str) -> tuple[float, float]:
+def link_scores(predicted_html: str | None, gold: set[str], base: str) -> tuple[float | None, float]:
     """(precision, recall) of the links of `predicted_html` against canonical labelled hrefs; no
-    predicted link: precision 1, recall 0."""
+    predicted link: precision None (nothing to judge; never counted as perfect), recall 0."""
     predicted = html_links(predicted_html, base)
-    if not gold:
-        return (1.0, 1.0) if not predicted else (0.0, 1.0)
     if not predicted:
-        return 1.0, 0.0
+        return None, (1.0 if not gold else 0.0)
+    if not gold:
+        return 0.0, 1.0
     hit = len(predicted & gold)
     return hit / len(predicted), hit / len(gold)
 
@@ -326,6 +326,7 @@ def summarise(scores: list[PageScore], seconds: float = 0.0) -> Summary:
     minutes = [float(s.minute) for s in scores if s.minute is not None]
     authors = [s.authors_f1 for s in scores if s.authors_f1 is not None]
     linked = [s for s in scores if s.links_r is not None]
+    precisions = [s.links_p for s in linked if s.links_p is not None]
     return Summary(
         pages=n,
         raised=sum(1 for s in scores if s.raised),
@@ -340,7 +341,7 @@ def summarise(scores: list[PageScore], seconds: float = 0.0) -> Summary:
         authors_f1=_mean(authors) if authors else None,
         authors_pages=len(authors),
         language=_mean([float(s.language_ok) for s in scores]),
-        links_p=_mean([s.links_p or 0.0 for s in linked]) if linked else None,
+        links_p=_mean(precisions) if precisions else None,
         links_r=_mean([s.links_r or 0.0 for s in linked]) if linked else None,
         links_pages=len(linked),
         seconds=seconds,

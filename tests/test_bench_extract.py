@@ -22,7 +22,7 @@ def test_links_are_compared_absolute_and_without_fragment() -> None:
     assert html_links(html, "https://news.example/story/1") == {"https://news.example/a/b?x=1", "https://o.org/c"}
     gold = {"https://news.example/a/b?x=1", "https://news.example/missing"}
     assert link_scores(html, gold, "https://news.example/story/1") == (0.5, 0.5)
-    assert link_scores("<p>no links</p>", gold, "https://news.example/") == (1.0, 0.0)
+    assert link_scores("<p>no links</p>", gold, "https://news.example/") == (None, 0.0)
 
 
 def test_html_body_becomes_one_line_per_block() -> None:
