@@ -401,10 +401,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-folds", action="store_true",
                         help=f"add the dev set's publishers missing from {FOLDS_FILE.name} (existing ones never move)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)
-    for name in ("trafilatura", "htmldate", "readability", "scraper"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    warnings.simplefilter("ignore")
 
     if args.ablate == ["all"]:
         args.ablate = list(ABLATIONS)
@@ -476,5 +472,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def quiet() -> None:
+    """Only the table on the terminal: the extractors' own warnings about hostile pages go (run as a
+    program only; `main()` called in-process leaves the caller's logging alone)."""
+    logging.basicConfig(level=logging.ERROR)
+    for name in ("trafilatura", "htmldate", "readability", "scraper"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+
+
 if __name__ == "__main__":
+    quiet()
     sys.exit(main())
