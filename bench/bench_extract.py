@@ -329,34 +329,45 @@ def print_targets(means: dict[str, Summary], runs: list[Run]) -> dict[str, bool]
     return {name: ok for name, _, ok in checks}
 
 
+NOISE = 0.00005
+"""A held-out change smaller than this is no change (rounding of equal scores)."""
 ABLATION_FIELDS = (("body F1", "body_f1"), ("title =", "title_exact"), ("day", "day"), ("minute", "minute"),
                    ("authors", "authors_f1"), ("links R", "links_r"))
 
 
 def print_ablations(runs: list[Run], fold_of: dict[str, int], k: int) -> dict[str, Any]:
-    """Held-out change of switching each rule off: per fold (body F1) and the mean over folds."""
+    """Held-out change of switching each rule off: per fold (for the figure the rule is for) and
+    the mean over folds of every field."""
     full = next(r for r in runs if r.extractor == "normalise" and not r.ablation)
     full_folds = per_fold(full.scores, fold_of, k)
     full_mean, _ = held_out(full_folds)
+    short = {key: name for name, key in ABLATION_FIELDS}
     out: dict[str, Any] = {}
     print()
     print(f"Ablations ({full.input} input): held-out change when the rule is switched off "
           "(negative = the rule raises the figure)")
-    print(f"{'rule off':<16}" + "".join(f"{'F1 f' + str(f):>9}" for f in range(k))
+    print(f"{'rule off':<15}{'figure':>9}" + "".join(f"{'fold ' + str(f):>8}" for f in range(k))
           + "".join(f"{'Δ ' + n:>10}" for n, _ in ABLATION_FIELDS) + "  verdict")
     for run in (r for r in runs if r.ablation):
+        field = ABLATIONS[run.ablation].field
         folds = per_fold(run.scores, fold_of, k)
         mean, _ = held_out(folds)
-        per_fold_delta = [f.body_f1 - g.body_f1 for f, g in zip(folds, full_folds, strict=True)]
+        per_fold_delta = [None if getattr(f, field) is None or getattr(g, field) is None
+                          else getattr(f, field) - getattr(g, field) for f, g in zip(folds, full_folds, strict=True)]
         deltas = {key: (None if getattr(mean, key) is None or getattr(full_mean, key) is None
                         else getattr(mean, key) - getattr(full_mean, key)) for _, key in ABLATION_FIELDS}
-        helped = sum(1 for d in per_fold_delta if d < 0)
-        keep = any(d is not None and d < 0 for d in deltas.values())
-        verdict = (f"raises the held-out figure ({helped}/{k} folds on body F1)" if keep
-                   else "does not raise any held-out figure")
-        print(f"{run.ablation:<16}" + "".join(f"{d:>+9.3f}" for d in per_fold_delta)
+        helped = sum(1 for d in per_fold_delta if d is not None and d < -NOISE)
+        hurt = sum(1 for d in per_fold_delta if d is not None and d > NOISE)
+        raises = [short[key] for key, d in deltas.items() if d is not None and d < -NOISE]
+        lowers = [short[key] for key, d in deltas.items() if d is not None and d > NOISE]
+        verdict = (f"raises {', '.join(raises)} (better in {helped}/{k} folds, worse in {hurt})" if raises
+                   else "raises no held-out figure")
+        if lowers:
+            verdict += f"; lowers {', '.join(lowers)}"
+        print(f"{run.ablation:<15}{short[field]:>9}"
+              + "".join(f"{'—' if d is None else f'{d:+.3f}':>8}" for d in per_fold_delta)
               + "".join(f"{'—' if d is None else f'{d:+.4f}':>10}" for d in deltas.values()) + f"  {verdict}")
-        out[run.ablation] = {"per_fold_body_f1": per_fold_delta, "mean": deltas, "raised": mean.raised}
+        out[run.ablation] = {"field": field, "per_fold": per_fold_delta, "mean": deltas, "raised": mean.raised}
     return out
 
 

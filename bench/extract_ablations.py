@@ -1,4 +1,4 @@
-"""Switching one rule of normalise()'s body extraction off, for `bench_extract --ablate RULE`.
+"""Switching one rule of normalise() off, for `bench_extract --ablate RULE`.
 
 A rule is switched off by replacing, for the duration of one call, the module attribute that carries
 it (a function, a constant or a pattern) — nothing in `scraper/normalise` checks a flag, so the
@@ -27,6 +27,8 @@ class Ablation:
 
     description: str
     targets: tuple[tuple[str, str, Callable[[Any], Any]], ...]
+    field: str = "body_f1"
+    """The figure the rule is for (its per-fold change is printed)."""
 
     @contextmanager
     def switched_off(self) -> Iterator[None]:
@@ -99,6 +101,38 @@ ABLATIONS: dict[str, Ablation] = {
     "tail-labels": Ablation(
         "dropping trailing lines that are a link's whole text",
         (("scraper.normalise.cleanup", "_link_label", lambda _: lambda tree, line: False),)),
+    "title-og": Ablation(
+        "og:title over the h1 when <title> repeats the h1",
+        (("scraper.normalise.title", "declared_over_visible", lambda _: lambda group_of: None),),
+        "title_exact"),
+    "title-site": Ablation(
+        "stripping the site-name segment from og:title, twitter:title and <title>",
+        (("scraper.normalise.title", "strip_site_name", lambda _: lambda title, site_names: title),),
+        "title_exact"),
+    "title-suffix": Ablation(
+        "counting 'Headline | Section' as a vote for 'Headline'",
+        (("scraper.normalise.title", "SUFFIX_CHARS", lambda _: -1),),
+        "title_exact"),
+    "date-markup": Ablation(
+        "dates from short texts of elements whose class/id says date",
+        (("scraper.normalise.pubdate", "_texts_in_date_markup", lambda _: lambda *args, **kwargs: []),),
+        "minute"),
+    "date-htmldate": Ablation(
+        "htmldate's reading when no candidate has a time of day",
+        (("scraper.normalise.pubdate", "_htmldate", lambda _: lambda *args, **kwargs: []),),
+        "day"),
+    "date-url": Ablation(
+        "a date written in the URL",
+        (("scraper.normalise.pubdate", "_url_date", lambda _: lambda *args, **kwargs: []),),
+        "day"),
+    "authors-byline": Ablation(
+        "author names from byline markup (rel=author, class author/byline)",
+        (("scraper.normalise.authors", "_byline_names", lambda _: lambda *args, **kwargs: []),),
+        "authors_f1"),
+    "authors-org": Ablation(
+        "leaving out names equal to the publisher when someone else is named",
+        (("scraper.normalise.authors", "_is_organisation", lambda _: lambda *args, **kwargs: False),),
+        "authors_f1"),
     "lead": Ablation(
         "putting the page's visible lead/description first when the extractor missed it",
         (("scraper.normalise.cleanup", "_find_lead", lambda _: lambda *args, **kwargs: None),)),

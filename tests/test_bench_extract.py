@@ -65,3 +65,16 @@ def test_bench_runs_on_a_few_devset_pages(tmp_path, capsys) -> None:
     assert code == 0, out
     assert "normalise [text]" in out and "trafilatura [bytes]" in out and "Per fold" in out and "Targets" in out
     assert saved.is_file() and '"held_out"' in saved.read_text(encoding="utf-8")
+
+
+def test_an_ablation_switches_its_rule_off_for_the_call_only() -> None:
+    from bench.extract_ablations import ABLATIONS
+    from scraper.normalise import normalise
+
+    html = ("<html><head><title>Navies sign a training pact | Harbour Times</title>"
+            "<meta property='og:site_name' content='Harbour Times'></head><body><p>"
+            + "The two navies agreed to train together next spring. " * 8 + "</p></body></html>")
+    assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact"
+    with ABLATIONS["title-site"].switched_off():
+        assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact | Harbour Times"
+    assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact"
