@@ -2,7 +2,8 @@ PYTHON ?= .venv/bin/python
 
 .PHONY: bench-extract
 
-# Extraction benchmark on the dev set (normalise() vs trafilatura, one process); results in bench/results/.
+# Extraction benchmark on the dev set, held out by publisher (normalise() vs trafilatura default and
+# favor_precision and readability, same input, one process); ARGS="--ablate all" for rule ablations.
 bench-extract:
 	$(PYTHON) -m bench.bench_extract --save bench/results/extract.json $(ARGS)
 

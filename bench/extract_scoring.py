@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import gzip
+import hashlib
 import json
+import math
 import os
 import re
 import unicodedata
@@ -17,9 +19,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+from w3lib.url import canonicalize_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _WS = re.compile(r"\s+")
+FOLDS_FILE = REPO_ROOT / "bench" / "extract_folds.json"
+"""Publisher → fold (0..k-1), committed: `fold_rule` made it; it is read, never recomputed."""
+LINKS_FILE = REPO_ROOT / "tests" / "fixtures" / "links" / "in_article_links.json"
+"""Labelled in-article links of dev-set pages (docs/extraction.md, *Link labels*)."""
 
 
 def devset_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -148,6 +158,96 @@ def language_ok(predicted: str | None, expected: str | None) -> bool:
     return bool(predicted) and primary(predicted) == primary(expected)
 
 
+def html_to_text(fragment: str | None) -> str:
+    """Plain text of an HTML fragment, one line per block element (for extractors that give HTML
+    only; scored like every other body)."""
+    if not fragment or not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for el in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
+                        "br", "dd", "dt", "figcaption", "section", "article", "ul", "ol", "table"):
+        el.tail = "\n" + (el.tail or "")
+        if el.tag != "br":
+            el.text = "\n" + (el.text or "")
+    lines = (norm_text(line) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def canonical_href(href: str, base: str) -> str:
+    """An href as compared: absolute against `base`, canonicalised, without fragment."""
+    return canonicalize_url(urljoin(base, href.strip()), keep_fragments=False)
+
+
+def html_links(fragment: str | None, base: str) -> set[str]:
+    """Canonical absolute hrefs of the `<a href>` links of an HTML fragment."""
+    if not fragment or not fragment.strip():
+        return set()
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    return {canonical_href(a.get("href"), base) for a in root.iter("a")
+            if a.get("href") and not a.get("href").startswith(("#", "javascript:", "mailto:"))}
+
+
+def link_scores(predicted_html: str | None, gold: set[str], base: str) -> tuple[float | None, float]:
+    """(precision, recall) of the links of `predicted_html` against canonical labelled hrefs; no
+    predicted link: precision None (nothing to judge; never counted as perfect), recall 0."""
+    predicted = html_links(predicted_html, base)
+    if not predicted:
+        return None, (1.0 if not gold else 0.0)
+    if not gold:
+        return 0.0, 1.0
+    hit = len(predicted & gold)
+    return hit / len(predicted), hit / len(gold)
+
+
+def load_link_labels(path: str | os.PathLike[str] | None = None) -> dict[str, set[str]]:
+    """Page stem → canonical labelled in-article hrefs (resolved against the page URL)."""
+    source = Path(path) if path else LINKS_FILE
+    data = json.loads(source.read_text(encoding="utf-8"))
+    labels: dict[str, set[str]] = {}
+    for stem, page in data["pages"].items():
+        try:
+            labels[stem] = {canonical_href(link["href"], link["href"]) for link in page["links"]}
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{source}: page {stem!r} has a link without 'href' ({exc})") from exc
+    return labels
+
+
+# ---------------------------------------------------------------- publisher folds
+def fold_rule(publisher: str, k: int) -> int:
+    """The fold of a publisher: SHA-256 of its name (UTF-8) as an integer, modulo k."""
+    return int(hashlib.sha256(publisher.encode("utf-8")).hexdigest(), 16) % k
+
+
+def load_folds(path: str | os.PathLike[str] | None = None) -> tuple[int, dict[str, int]]:
+    """(k, publisher → fold) from the committed fold file."""
+    source = Path(path) if path else FOLDS_FILE
+    data = json.loads(source.read_text(encoding="utf-8"))
+    try:
+        k, publishers = int(data["k"]), {str(p): int(f) for p, f in data["publishers"].items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{source}: needs 'k' and 'publishers' {{name: fold}} ({exc})") from exc
+    bad = {p: f for p, f in publishers.items() if not 0 <= f < k}
+    if bad:
+        raise ValueError(f"{source}: folds outside 0..{k - 1}: {bad}")
+    return k, publishers
+
+
+def fold_of_pages(pages: Iterable[DevPage], folds: dict[str, int]) -> dict[str, int]:
+    """Page name → fold; a publisher missing from the fold file is an error naming it."""
+    out: dict[str, int] = {}
+    missing: set[str] = set()
+    for page in pages:
+        publisher = page.expected.get("publisher") or "?"
+        if publisher in folds:
+            out[page.name] = folds[publisher]
+        else:
+            missing.add(publisher)
+    if missing:
+        raise ValueError(f"publishers missing from {FOLDS_FILE.name}: {sorted(missing)} "
+                         "(add them with `python -m bench.bench_extract --write-folds`)")
+    return out
+
+
 # ---------------------------------------------------------------- aggregation
 @dataclass
 class PageScore:
@@ -155,6 +255,7 @@ class PageScore:
 
     name: str
     language: str
+    publisher: str = ""
     raised: str | None = None
     body_p: float = 0.0
     body_r: float = 0.0
@@ -165,12 +266,18 @@ class PageScore:
     minute: bool | None = None
     authors_f1: float | None = None
     language_ok: bool = False
+    links_p: float | None = None
+    links_r: float | None = None
+    """Link precision/recall of `body_html` on a page with labelled links (None: not labelled, or
+    the extractor gives no HTML)."""
 
 
 def score_record(name: str, record: dict[str, Any] | None, expected: dict[str, Any],
-                 raised: str | None = None) -> PageScore:
-    """Score one predicted record (keys: title, body, published, authors, language)."""
-    score = PageScore(name=name, language=expected.get("language") or "?", raised=raised)
+                 raised: str | None = None, links: set[str] | None = None) -> PageScore:
+    """Score one predicted record (keys: title, body, published, authors, language, and body_html
+    when the extractor gives HTML); `links` are the page's labelled in-article hrefs, if any."""
+    score = PageScore(name=name, language=expected.get("language") or "?",
+                      publisher=expected.get("publisher") or "?", raised=raised)
     if record is None:
         record = {}
     score.body_p, score.body_r, score.body_f1 = body_scores(record.get("body"), expected.get("body"))
@@ -178,6 +285,8 @@ def score_record(name: str, record: dict[str, Any] | None, expected: dict[str, A
     score.day, score.minute = date_scores(record.get("published"), expected)
     score.authors_f1 = authors_f1(record.get("authors"), expected.get("authors"))
     score.language_ok = language_ok(record.get("language"), expected.get("language"))
+    if links is not None and (raised or "body_html" in record):
+        score.links_p, score.links_r = link_scores(record.get("body_html"), links, expected["url"])
     return score
 
 
@@ -199,6 +308,9 @@ class Summary:
     authors_pages: int = 0
     language: float | None = 0.0
     """None when the extractor does not report a language at all."""
+    links_p: float | None = None
+    links_r: float | None = None
+    links_pages: int = 0
     seconds: float = 0.0
     pages_per_s: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -213,6 +325,8 @@ def summarise(scores: list[PageScore], seconds: float = 0.0) -> Summary:
     n = len(scores)
     minutes = [float(s.minute) for s in scores if s.minute is not None]
     authors = [s.authors_f1 for s in scores if s.authors_f1 is not None]
+    linked = [s for s in scores if s.links_r is not None]
+    precisions = [s.links_p for s in linked if s.links_p is not None]
     return Summary(
         pages=n,
         raised=sum(1 for s in scores if s.raised),
@@ -227,6 +341,40 @@ def summarise(scores: list[PageScore], seconds: float = 0.0) -> Summary:
         authors_f1=_mean(authors) if authors else None,
         authors_pages=len(authors),
         language=_mean([float(s.language_ok) for s in scores]),
+        links_p=_mean(precisions) if precisions else None,
+        links_r=_mean([s.links_r or 0.0 for s in linked]) if linked else None,
+        links_pages=len(linked),
         seconds=seconds,
         pages_per_s=n / seconds if seconds > 0 else 0.0,
     )
+
+
+SPREAD_FIELDS = ("body_p", "body_r", "body_f1", "title_exact", "title_fuzzy", "day", "minute", "authors_f1",
+                 "language", "links_p", "links_r")
+
+
+def per_fold(scores: list[PageScore], fold_of: dict[str, int], k: int) -> list[Summary]:
+    """One summary per fold, of the pages whose publisher is in that fold."""
+    groups: list[list[PageScore]] = [[] for _ in range(k)]
+    for score in scores:
+        groups[fold_of[score.name]].append(score)
+    return [summarise(group) for group in groups]
+
+
+def held_out(folds: list[Summary]) -> tuple[Summary, dict[str, float]]:
+    """(mean over folds of each field, standard deviation over folds of each field); a field no
+    page of a fold has (minute, authors, links) leaves that fold out of its mean."""
+    mean = Summary(pages=sum(f.pages for f in folds), raised=sum(f.raised for f in folds),
+                   minute_pages=sum(f.minute_pages for f in folds),
+                   authors_pages=sum(f.authors_pages for f in folds),
+                   links_pages=sum(f.links_pages for f in folds))
+    spread: dict[str, float] = {}
+    for name in SPREAD_FIELDS:
+        values = [getattr(f, name) for f in folds if f.pages and getattr(f, name) is not None]
+        if not values:
+            setattr(mean, name, None)
+            continue
+        avg = sum(values) / len(values)
+        setattr(mean, name, avg)
+        spread[name] = math.sqrt(sum((v - avg) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+    return mean, spread

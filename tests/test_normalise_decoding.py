@@ -53,3 +53,20 @@ def test_valid_utf8_decodes_without_a_degraded_choice(caplog) -> None:
         text, data = decode_page(page().encode("utf-8"), "utf-8")
     assert TITLE in text and data is not None
     assert not caplog.records
+
+
+def test_text_decoded_with_a_wrong_meta_charset_is_read_as_the_utf8_it_was(caplog) -> None:
+    """Scrapy's response.text without an HTTP charset trusts the meta tag: UTF-8 bytes behind an
+    iso-8859-15 declaration arrive as mojibake ("Ã¨ giÃ ") and are turned back."""
+    html = page().replace("<meta charset='utf-8'>", "<meta charset='iso-8859-15'>")
+    assert "iso-8859-15" in html
+    misread = html.encode("utf-8").decode("iso-8859-15")
+    assert "è già" not in misread
+    with caplog.at_level(logging.INFO, logger="scraper.normalise.decode"):
+        article = normalise(misread, URL, now=NOW)
+    assert article.title == TITLE and "è già più" in article.body_text and "Ã" not in article.body_text
+    assert any("was UTF-8" in r.getMessage() for r in caplog.records)
+    # A page really in that charset stays as it is.
+    latin = ("<html><head><meta charset='iso-8859-15'><title>Coopération à Münster</title></head><body><p>"
+             + "Défense européenne, sécurité et coopération. " * 10 + "</p></body></html>")
+    assert decode_page(latin)[0] == latin

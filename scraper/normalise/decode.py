@@ -78,8 +78,25 @@ def decode_page(data: bytes | str, declared: str | None = None) -> tuple[str, by
             data.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: the parser would stop at the first one
             data = _SURROGATES.sub("", data)
-        return _CONTROL_CHARS.sub("", data), None
+        return _CONTROL_CHARS.sub("", _undo_misdecoding(data)), None
     return _decode_bytes(data, declared)
+
+
+def _undo_misdecoding(text: str) -> str:
+    """Text that a caller decoded with the page's own non-UTF-8 meta charset although the bytes were
+    UTF-8 (Scrapy's `response.text` without an HTTP charset does that) is turned back: when encoding
+    it with that charset gives valid UTF-8 with non-ASCII bytes, those bytes were the page (the rule
+    `_decode_bytes` follows: valid UTF-8 is almost never an accident). Otherwise `text` unchanged."""
+    codec = _lookup(html_body_declared_encoding(text[:4096]))
+    if not codec or codec in {"utf-8", "utf-16", "utf-32", "ascii"} or text.isascii():
+        return text
+    try:
+        data = text.encode(codec)
+        repaired = data.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    logger.info("text decoded as %s was UTF-8: decoded again as utf-8", codec)
+    return repaired
 
 
 def _decode_bytes(data: bytes, declared: str | None) -> tuple[str, bytes | None]:

@@ -121,9 +121,14 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
     if not votes:
         return ""
     best = max(votes, key=lambda k: votes[k])  # max keeps the first of equal votes
+    return shown[declared_over_visible(group_of) or best]
+
+
+def declared_over_visible(group_of: dict[str, str]) -> str | None:
+    """og:title's group when <title> repeats the visible headline and og:title says something else:
+    og:title is then the headline the publisher declared for the article (the reference parsers'
+    choice 13:7 on the dev set); else None."""
     og, h1 = group_of.get("og"), group_of.get("h1")
     if og and h1 and og != h1 and group_of.get("title") == h1:
-        # <title> repeats the visible headline and og:title says something else: og:title is the
-        # headline the publisher declared for the article (the reference parsers' choice 13:7 here).
-        best = og
-    return shown[best]
+        return og
+    return None
