@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .countries import tag_countries
 from .cue_data import CASED, CUES
@@ -76,28 +76,46 @@ def _index() -> _CueIndex:
     return index
 
 
-def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """One cue found in a text: its category, weight and the index of its first token."""
+
+    category: str
+    weight: float
+    position: int
+
+
+@lru_cache(maxsize=64)
+def cue_hits(text: str) -> tuple[CueHit, ...]:
+    """Every cue in `text`, in token order (cached: the party tagger and the classifier both read them)."""
     index = _index()
     tokens = tokenize(text)
     keys = [t.key for t in tokens]
     n = len(keys)
+    hits: list[CueHit] = []
     for i, token in enumerate(tokens):
         for category, weight in index.cased.get(token.text, ()):
-            scores[category] = scores.get(category, 0.0) + weight * factor
+            hits.append(CueHit(category, weight, i))
         key = keys[i]
         for category, weight in index.exact.get((key,), ()):
-            scores[category] = scores.get(category, 0.0) + weight * factor
+            hits.append(CueHit(category, weight, i))
         last = min(index.max_len, n - i) if key in index.first_words else 1
         for size in range(2, last + 1):
             words = tuple(keys[i:i + size])
             for category, weight in index.exact.get(words, ()):
-                scores[category] = scores.get(category, 0.0) + weight * factor
+                hits.append(CueHit(category, weight, i))
             for stem, category, weight in index.prefix.get(words[:-1], ()):
                 if words[-1].startswith(stem):
-                    scores[category] = scores.get(category, 0.0) + weight * factor
+                    hits.append(CueHit(category, weight, i))
         if key[:3] in index.heads:
             for category, weight in _single_prefixes(key):
-                scores[category] = scores.get(category, 0.0) + weight * factor
+                hits.append(CueHit(category, weight, i))
+    return tuple(hits)
+
+
+def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
+    for hit in cue_hits(text):
+        scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight * factor
 
 
 @cache

@@ -128,8 +128,9 @@ CUES: dict[str, str] = {
 }
 
 CASED: dict[str, str] = {
-    "multilateral": "NATO:2|OTAN:2|НАТО:2|EU:1.5|UE:1.5|ЕС:1.5|UN|ONU|ООН|BMT|OSCE|ОБСЕ|ATƏT|AGİT|PfP:2"
-                    "|CSDP|PSDC|GSVP|ОДКБ:2|ШОС|UNIFIL",
+    # Organisations themselves are found by `organisations` (data/organisations.toml); a passing mention of
+    # NATO or the EU is not a multilateral event, so only framework names count here.
+    "multilateral": "PfP:2|CSDP|PSDC|GSVP|EUFOR|KFOR|EUNAVFOR|eFP",
     "agreement": "MoU:2|LoI",
     "context": "MSB|MoD|ВВС|ВМФ|ПВО|TSK|IDF|SAMP",
 }

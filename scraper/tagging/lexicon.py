@@ -30,7 +30,7 @@ class Form:
     original: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     """Compiled lookup tables for one language (or all languages when `language` is None)."""
 

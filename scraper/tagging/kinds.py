@@ -1,0 +1,106 @@
+"""The main event of a cooperation article and its secondary kinds, from cue positions.
+
+Cues (see `cue_data`) weigh more in the title and the lead sentence; a cue with a negation just before it
+("did not sign", "non ha firmato", "не подписали", Turkish/Azerbaijani negative verb suffixes) is dropped.
+Kinds are then ranked, and where one kind is usually part of another the more specific event wins:
+a contract, delivery or order is `industry` even when it is signed (`agreement`), talks held during a
+visit are the `visit`, and `multilateral` is the main event only when nothing else is reported (a
+passing mention of NATO or the EU is not a multilateral event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cooperation import KINDS, cue_hits
+from .data_files import RoleLexicon
+from .organisations import OrganisationMention
+from .text import Token, tokenize
+
+TITLE_FACTOR = 3.0
+LEAD_FACTOR = 1.5
+NEGATION_REACH = 3
+BODY_CAP = 6.0
+"""Body evidence of one kind is capped (long articles repeat their main kind)."""
+KIND_MIN = 1.0
+SECONDARY_SHARE = 0.4
+"""A secondary kind needs this share of the main kind's weight."""
+STRONG_CUE = 2.0
+"""A cue of this weight names the kind explicitly ("staff talks", "memorandum", "procurement")."""
+ORG_EVENT_WEIGHT = 1.0
+"""An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
+
+
+@dataclass
+class KindReading:
+    """Per-kind weights after negation, title and lead factors, and which kinds had an explicit cue."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    strong: set[str] = field(default_factory=set)
+    negated: int = 0
+
+    def ranked(self) -> list[str]:
+        """Kinds with weight, the main event first (see the module docstring)."""
+        w = {k: v for k, v in self.weights.items() if v >= KIND_MIN}
+        if not w:
+            return []
+        order = sorted(w, key=lambda k: (-w[k], KINDS.index(k)))
+        best = order[0]
+        if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"]:
+            best = "industry"
+        if best == "staff_talks" and "visit" in w and w["visit"] >= 0.5 * w["staff_talks"] \
+                and "staff_talks" not in self.strong:
+            best = "visit"
+        if best == "multilateral" and len(order) > 1:
+            best = order[1]
+        top = w[best]
+        rest = [k for k in order if k != best and w[k] >= max(KIND_MIN, SECONDARY_SHARE * min(top, BODY_CAP))]
+        return [best, *rest]
+
+
+def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suffixes: tuple[str, ...]) -> bool:
+    if any(position - NEGATION_REACH <= n < position for n in negations):
+        return not any(tokens[p].sentence_start for p in range(max(n for n in negations if n < position) + 1,
+                                                                position + 1))
+    key = tokens[position].key
+    return len(key) > 6 and any(s in key[4:] for s in suffixes)
+
+
+def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[OrganisationMention]) -> KindReading:
+    """Weighted kind evidence of one article."""
+    reading = KindReading()
+    body: dict[str, float] = {}
+    for segment, in_title in ((title, True), (text, False)):
+        tokens = tokenize(segment)
+        negations = {m.end - 1 for m in roles.negation.find(tokens)}
+        lead_end = next((i for i, t in enumerate(tokens) if i and t.sentence_start), len(tokens))
+        cue_sentences: set[int] = set()
+        for hit in cue_hits(segment):
+            if hit.category not in KINDS:
+                continue
+            if _negated(tokens, hit.position, negations, roles.negated_suffixes):
+                reading.negated += 1
+                continue
+            if hit.weight >= STRONG_CUE:
+                reading.strong.add(hit.category)
+            if in_title:
+                reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
+            else:
+                factor = LEAD_FACTOR if hit.position < lead_end else 1.0
+                body[hit.category] = body.get(hit.category, 0.0) + factor * hit.weight
+            if hit.category != "multilateral":
+                cue_sentences.add(_sentence_of(tokens, hit.position))
+        for org in orgs:
+            if org.in_title == in_title and _sentence_of(tokens, org.position) in cue_sentences:
+                key = "multilateral"
+                if in_title:
+                    reading.weights[key] = reading.weights.get(key, 0.0) + TITLE_FACTOR * ORG_EVENT_WEIGHT
+                else:
+                    body[key] = body.get(key, 0.0) + ORG_EVENT_WEIGHT
+    for kind, weight in body.items():
+        reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
+    return reading
+
+
+def _sentence_of(tokens: tuple[Token, ...], position: int) -> int:
+    return sum(1 for t in tokens[1:position + 1] if t.sentence_start)

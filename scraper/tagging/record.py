@@ -1,0 +1,97 @@
+"""The tagging record of one article: who does what.
+
+`tag_record` reads one article once and returns every field the feeds use: `countries` (all named or
+implied), `parties` (the countries acting in the reported cooperation, see `roles`), `mentioned` (the
+rest), whether it reports defence cooperation (`cooperation_score`, decided by `cooperation`), its main
+event (`primary_kind`) and secondary kinds (see `kinds`), and the international `organisations`.
+
+Contract relied on by the feeds (`pairs.party_pairs`): an article that is not cooperation has no kinds,
+no `primary_kind` and no `parties`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..languages import primary_subtag
+from .cooperation import THRESHOLD, classify_cooperation
+from .countries import detect_language
+from .data_files import role_lexicon
+from .kinds import read_kinds
+from .lexicon import LANGUAGES, lexicon_for
+from .organisations import find_organisations, organisation_codes
+from .roles import read_roles
+
+PARTY_MIN = 2.5
+"""Evidence score from which a named country is a party (a title mention alone is enough)."""
+OWN_ACTOR_MIN = 1.0
+"""Weight of unqualified national institutions from which the publisher's own country is a party."""
+PROMOTE_MIN = 1.0
+"""When one party is found, the strongest other country with this much evidence becomes the second."""
+
+
+@dataclass
+class TagRecord:
+    """What tagging says about one article."""
+
+    countries: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)
+    cooperation: list[str] = field(default_factory=list)
+    primary_kind: str | None = None
+    cooperation_score: float = 0.0
+    organisations: list[str] = field(default_factory=list)
+
+    @property
+    def is_cooperation(self) -> bool:
+        return self.primary_kind is not None
+
+
+def _language(title: str, text: str, language: str | None) -> str | None:
+    lang = primary_subtag(language, strict=True)
+    if lang in LANGUAGES:
+        return lang
+    return detect_language(f"{title}\n{text}")
+
+
+def tag_record(title: str, text: str, language: str | None = None,
+               publisher_country: str | None = None) -> TagRecord:
+    """Tag one article (title and plain body text) published by an outlet of `publisher_country`."""
+    title, text = title or "", text or ""
+    lang = _language(title, text, language)
+    lex = lexicon_for(lang)
+    roles = read_roles(title, text, lang, lex)
+    publisher = (publisher_country or "").upper() or None
+    ranked = roles.ranked()
+    evidence = roles.evidence
+    parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
+    if publisher and publisher not in parties and (
+            roles.own_actors >= OWN_ACTOR_MIN or (publisher in evidence and evidence[publisher].score >= 1.0)):
+        parties.append(publisher)
+    if len(parties) == 1:
+        others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN]
+        if others:
+            parties.append(others[0])
+    orgs = find_organisations(title, text)
+    organisations = organisation_codes(orgs)
+    named = [c for c in ranked if c != publisher or _publisher_named(evidence, publisher)]
+    countries = list(dict.fromkeys(named + parties))
+    result = classify_cooperation(title, text, lang, countries=parties)
+    kinds = read_kinds(title, text, role_lexicon(lang), orgs).ranked()
+    foreign = [c for c in parties if c != publisher]
+    international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+        bool(parties) and any(o.in_title for o in orgs))
+    decided = result.is_cooperation and bool(kinds) and international
+    record = TagRecord(countries=countries, organisations=organisations,
+                       cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))
+    if decided:
+        record.parties = sorted(parties)
+        record.primary_kind = kinds[0]
+        record.cooperation = kinds
+    record.mentioned = sorted(c for c in countries if c not in record.parties)
+    record.countries = sorted(countries)
+    return record
+
+
+def _publisher_named(evidence: dict, publisher: str) -> bool:
+    return publisher in evidence

@@ -1,0 +1,188 @@
+"""Who does what: which named countries are parties to the event an article reports, which are only mentioned.
+
+Salience and roles, not a bag of names. Each country mention is read in its sentence:
+- actor: next to an institution, official or force ("the Azerbaijani Defence Minister",
+  "Forze Armate dell'Azerbaigian", "Минобороны России"), or a capital used as metonym ("Moscow");
+- counterpart: the other side of a cooperation word ("talks with Japan", "avec la Grèce",
+  "Türkiyə ilə");
+- coordinated with another country ("Italy and Azerbaijan", "italo-spagnolo"), unless it is one item
+  of a long list (members, participants named in passing);
+- in the title, or in the lead sentence.
+Evidence in a sentence that carries a cooperation cue weighs more than in background sentences
+(a nearby war, a past deployment, a losing bidder). The publisher's own country is also a party when
+only implied: its institutions named without any country beside them ("the Ministry", "lo Stato
+Maggiore", "Genelkurmay") or its capital.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .cooperation import KINDS, cue_hits
+from .countries import Mention, find_mentions
+from .data_files import RoleLexicon, capitals, role_lexicon
+from .lexicon import Lexicon
+from .text import Token, tokenize
+
+ACTOR_BEFORE = 4
+"""An institution word ends at most this many tokens before the country ("Ministry of Defence of Azerbaijan")."""
+ACTOR_AFTER = 3
+"""... or starts at most this many tokens after it ("Azerbaijani Defence Minister", "Türkiye Genelkurmay")."""
+LONG_LIST = 4
+"""Coordinated countries from this many on are a list of members or participants, not the parties."""
+COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+
+
+@dataclass
+class CountryEvidence:
+    """What the article says about one country; `score` sums the weighted evidence."""
+
+    code: str
+    mentions: int = 0
+    title: bool = False
+    lead: bool = False
+    actor: float = 0.0
+    counterpart: float = 0.0
+    paired: float = 0.0
+    capital: bool = False
+    first: int = 1 << 30
+
+    @property
+    def score(self) -> float:
+        return (3.0 * self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
+                + 0.5 * min(self.mentions - 1, 2))
+
+
+@dataclass
+class RoleReading:
+    """The evidence per country (named or implied), and the publisher's implied presence."""
+
+    evidence: dict[str, CountryEvidence] = field(default_factory=dict)
+    own_actors: float = 0.0
+    """Weight of national institutions named without a country beside them (the publisher's own)."""
+
+    def ranked(self) -> list[str]:
+        """Countries by evidence, strongest first (ties: first mention first)."""
+        return sorted(self.evidence, key=lambda c: (-self.evidence[c].score, self.evidence[c].first))
+
+
+def _sentences(tokens: Sequence[Token]) -> list[int]:
+    ids, current = [], -1
+    for token in tokens:
+        if token.sentence_start:
+            current += 1
+        ids.append(max(current, 0))
+    return ids
+
+
+def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
+    table = capitals()
+    found = []
+    for i, token in enumerate(tokens):
+        if not token.capitalised:
+            continue
+        two = f"{token.key} {tokens[i + 1].key}" if i + 1 < len(tokens) else ""
+        code = table.get(two) if two else None
+        length = 2 if code else 1
+        if code is None:
+            code = table.get(token.key)
+        if code is None:
+            key = token.key
+            for cut in range(len(key) - 1, max(len(key) - 4, 3), -1):
+                code = table.get(key[:cut])
+                if code:
+                    break
+            if code and ((key,) in lex.phrases or any(key[:c] in lex.stems for c in range(len(key), 3, -1))):
+                code = None  # "Romania" is a country, not an inflected "Roma"
+        if code:
+            found.append(Mention(code, i, i + length, False))
+    return found
+
+
+def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
+    """For each paired mention (by position): the number of distinct countries in its coordinated run."""
+    runs: dict[int, int] = {}
+    run: list[Mention] = []
+
+    def close() -> None:
+        size = len({m.code for m in run})
+        for m in run:
+            runs[m.position] = size
+
+    for m in mentions:
+        if m.paired and run and m.position - run[-1].end <= 3:
+            run.append(m)
+        else:
+            if run:
+                close()
+            run = [m] if m.paired else []
+    if run:
+        close()
+    return runs
+
+
+def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(0 <= start - a_end <= ACTOR_BEFORE - 1 or 0 <= a_start - end <= ACTOR_AFTER - 1
+               or (a_start <= start and end <= a_end) for a_start, a_end in spans)
+
+
+def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], mentions: list[Mention],
+                  roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int) -> None:
+    sentence = _sentences(tokens)
+    cue_sentences: set[int] = set()
+    for hit in cue_hits(text):
+        if hit.category in COOPERATION_CATEGORIES and hit.position < len(sentence):
+            cue_sentences.add(sentence[hit.position])
+    lead_sentence = 0
+    capital = _capital_mentions(tokens, lex)
+    taken = {(m.position, m.end) for m in mentions}
+    capital = [m for m in capital if (m.position, m.end) not in taken]
+    all_mentions = sorted(mentions + capital, key=lambda m: m.position)
+    actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
+    before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
+    after = {m.start for m in roles.counterpart_after.find(tokens)}
+    runs = _coordinated_runs(mentions)
+    for m in all_mentions:
+        ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
+        ev.mentions += 1
+        ev.first = min(ev.first, base + m.position)
+        s = sentence[m.position] if m.position < len(sentence) else 0
+        weight = 1.0 if (in_title or s in cue_sentences) else 0.4
+        if in_title:
+            ev.title = True
+        elif s == lead_sentence:
+            ev.lead = True
+        if m in capital:
+            ev.capital = True
+            ev.actor = max(ev.actor, 1.5 * weight)
+        elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
+            ev.actor = max(ev.actor, 2.0 * weight)
+        if any(0 <= m.position - b_end <= 1 and sentence[b_start] == s for b_start, b_end in before) \
+                or m.end in after:
+            ev.counterpart = max(ev.counterpart, 2.0 * weight)
+        if m.paired:
+            size = runs.get(m.position, 2)
+            ev.paired = max(ev.paired, (1.5 if size < LONG_LIST else 0.3) * weight)
+    # National institutions with no country beside them stand for the publisher's own state.
+    spans = [(m.position, m.end) for m in all_mentions]
+    for a_start, a_end in actors:
+        s = sentence[a_start]
+        qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
+                        for p, _e in spans if p < len(sentence))
+        if not qualified:
+            reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
+
+
+@lru_cache(maxsize=32)
+def read_roles(title: str, text: str, lang: str | None, lex: Lexicon) -> RoleReading:
+    """The role evidence of every country named or implied in one article (cached per text)."""
+    roles = role_lexicon(lang)
+    reading = RoleReading()
+    rejected: set[str] = set()
+    for segment, in_title, base in ((title, True, 0), (text, False, 100000)):
+        tokens = tokenize(segment)
+        mentions = find_mentions(segment, lex, in_title, 0, rejected)
+        _read_segment(reading, segment, tokens, mentions, roles, lex, in_title, base)
+    return reading
