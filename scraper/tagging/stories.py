@@ -59,6 +59,8 @@ class GroupingParams:
     """Text similarity (estimated Jaccard) counts this many times in the pair similarity (capped at 1)."""
     link_threshold: float = 0.4
     """Average-linkage threshold: the mean similarity between two groups for them to merge."""
+    lsh_threshold: float = 0.45
+    """Text similarity around which LSH banding finds candidate pairs (anchors find the others)."""
     min_anchor_weight: float = 4.0
     """Shared anchors must weigh this much (sum of IDF weights) to count."""
     date_weight: float = 1.5
@@ -67,7 +69,9 @@ class GroupingParams:
     org_weight: float = 0.3
     year_weight: float = 0.2
     max_df_share: float = 0.2
-    """Anchors found in more than this share of the batch (and more than 10 reports) are not used."""
+    """Anchors found in more than this share of the batch (and more than 10 reports) are not used ..."""
+    max_df: int = 40
+    """... nor those found in more than this many reports (a story is told a few dozen times at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,7 @@ class _Batch:
             for a in tagged:
                 df[a] += 1
         n = max(len(self.features), 1)
-        limit = max(10, self.params.max_df_share * n)
+        limit = min(max(10, self.params.max_df_share * n), self.params.max_df)
         p = self.params
         kind_weight = {"d": p.date_weight, "p": p.name_weight, "n": p.number_weight, "o": p.org_weight}
         self.weight: dict[str, float] = {}
@@ -208,7 +212,7 @@ class _Batch:
     def candidates(self) -> set[tuple[int, int]]:
         """Pairs sharing an LSH band or a weighted anchor."""
         sigs = np.stack([f.signature for f in self.features])
-        pairs = lsh_candidates(sigs, 0.3)
+        pairs = lsh_candidates(sigs, self.params.lsh_threshold)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, anchors in enumerate(self.anchors):
             for a in anchors:
