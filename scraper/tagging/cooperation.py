@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from .countries import tag_countries
 from .cue_data import CASED, CUES
+from .organisations import find_organisations
 from .text import fold_word, tokenize
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,8 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     here (using `language`) when not given.
     """
     cues = cue_scores(title or "", text or "")
+    for org in find_organisations(title or "", text or ""):
+        cues["multilateral"] = cues.get("multilateral", 0.0) + (TITLE_WEIGHT if org.in_title else 1.0)
     if countries is None:
         countries = tag_countries(title or "", text or "", language)
     n_countries = len(countries)

@@ -19,7 +19,10 @@ from .text import Token, tokenize
 
 TITLE_FACTOR = 3.0
 LEAD_FACTOR = 1.5
-NEGATION_REACH = 3
+NEGATION_REACH = 5
+"""A negation turns off cues up to this many words after it in its sentence ("did not sign a defence agreement")."""
+SUFFIX_REACH = 3
+"""Turkish and Azerbaijani negate the verb after the noun: a cue is off when a negated verb follows this close."""
 BODY_CAP = 6.0
 """Body evidence of one kind is capped (long articles repeat their main kind)."""
 KIND_MIN = 1.0
@@ -59,11 +62,16 @@ class KindReading:
 
 
 def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suffixes: tuple[str, ...]) -> bool:
-    if any(position - NEGATION_REACH <= n < position for n in negations):
-        return not any(tokens[p].sentence_start for p in range(max(n for n in negations if n < position) + 1,
-                                                                position + 1))
-    key = tokens[position].key
-    return len(key) > 6 and any(s in key[4:] for s in suffixes)
+    before = [n for n in negations if position - NEGATION_REACH <= n < position]
+    if before and not any(tokens[p].sentence_start for p in range(max(before) + 1, position + 1)):
+        return True
+    for p in range(position, min(position + SUFFIX_REACH + 1, len(tokens))):
+        if p > position and tokens[p].sentence_start:
+            break
+        key = tokens[p].key
+        if len(key) > 6 and any(s in key[4:] for s in suffixes):
+            return True
+    return False
 
 
 def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[OrganisationMention]) -> KindReading:

@@ -78,8 +78,13 @@ class PhraseSet:
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Every non-overlapping match, left to right, longest first at each position."""
         found: list[Match] = []
-        i = 0
-        while i < len(tokens):
+        exact, prefix, cut = self.exact, self.prefix, self.min_prefix
+        i, n = 0, len(tokens)
+        while i < n:
+            key = tokens[i].key
+            if key not in exact and key[:cut] not in prefix:
+                i += 1
+                continue
             match = self.match_at(tokens, i)
             if match is None:
                 i += 1

@@ -26,8 +26,9 @@ PARTY_MIN = 2.5
 """Evidence score from which a named country is a party (a title mention alone is enough)."""
 OWN_ACTOR_MIN = 1.0
 """Weight of unqualified national institutions from which the publisher's own country is a party."""
-PROMOTE_MIN = 1.0
-"""When one party is found, the strongest other country with this much evidence becomes the second."""
+PROMOTE_MIN = 2.0
+"""When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
+becomes the second."""
 
 
 @dataclass
