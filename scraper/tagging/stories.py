@@ -24,6 +24,7 @@ import heapq
 import json
 import logging
 import math
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ logger = logging.getLogger(__name__)
 FEATURES_VERSION = 2
 """Bump when anything that `story_features` computes changes: stored features of another version are
 recomputed (the version is part of `feature_key`, and `from_bytes` refuses other record layouts)."""
-_SPACES = __import__("re").compile(r"[\W_]+")
+_SPACES = re.compile(r"[\W_]+")
 
 __all__ = ["GroupingParams", "StoryFeatures", "feature_key", "group_stories", "name_key", "names", "numbers",
            "shingles", "story_features"]
