@@ -1,0 +1,196 @@
+"""Cooperation-tagging evaluation set v2 (tests/fixtures/tagging/reports): format, codes, counts and split.
+
+Data checks only: no engine runs here. The labelling rules are in docs/tagging-labels.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel import Locale
+from babel.core import get_global
+
+REPORTS_DIR = Path(__file__).parent / "fixtures" / "tagging" / "reports"
+KEYS = ("id", "lang", "publisher", "publisher_country", "published", "title", "text", "parties", "mentioned",
+        "cooperation", "primary_kind", "kinds", "organisations", "story")
+KINDS = {"staff_talks", "agreement", "visit", "exercise", "training", "industry", "multilateral"}
+MAIN_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es")
+EXTRA_LANGUAGES = ("ar", "uk")
+MIN_REPORTS, MIN_PER_MAIN_LANGUAGE = 210, 18
+MIN_NEGATIVE_SHARE, MIN_HELD_OUT_SHARE = 0.27, 0.42
+MIN_STORIES_IN_THREE_LANGUAGES = 22
+WORDS = (40, 120)
+ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-\d{3}$")
+STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
+ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes CLDR names and has population data for (so not EU, UN, EZ, QO, XA, XB; not ZZ)."""
+    populated = get_global("territory_languages")
+    return frozenset(code for code in Locale("en").territories
+                     if re.fullmatch(r"[A-Z]{2}", code) and code in populated and code != "ZZ")
+
+
+@cache
+def load_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every reports-<lang>.jsonl file; a bad line fails naming its file and line."""
+    files = sorted(REPORTS_DIR.glob("reports-*.jsonl"))
+    if not files:
+        pytest.fail(f"no reports-*.jsonl files in {REPORTS_DIR}")
+    reports = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            where = f"{path.name} line {number}"
+            if not line.strip():
+                pytest.fail(f"{where}: empty line")
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                pytest.fail(f"{where}: invalid JSON: {error}")
+            if not isinstance(record, dict):
+                pytest.fail(f"{where}: not a JSON object")
+            if tuple(record) != KEYS:
+                pytest.fail(f"{where}: keys {list(record)} differ from {list(KEYS)}")
+            if record["lang"] != path.name.removeprefix("reports-").removesuffix(".jsonl"):
+                pytest.fail(f"{where}: lang {record['lang']!r} does not match the file name")
+            reports.append(record)
+    return tuple(reports)
+
+
+@cache
+def load_split() -> dict[str, Any]:
+    path = REPORTS_DIR / "split.json"
+    try:
+        split = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        pytest.fail(f"{path}: unreadable: {error}")
+    if set(split) != {"held_out_stories", "held_out_singletons", "note"}:
+        pytest.fail(f"{path}: keys {sorted(split)} differ from held_out_stories, held_out_singletons, note")
+    return split
+
+
+def held_out_ids() -> set[str]:
+    split = load_split()
+    stories, singletons = set(split["held_out_stories"]), set(split["held_out_singletons"])
+    return {r["id"] for r in load_reports() if r["story"] in stories or r["id"] in singletons}
+
+
+def problems(report: dict[str, Any]) -> list[str]:
+    """What is wrong with one report's fields, as messages naming the key."""
+    found = []
+    match = ID_RE.match(report["id"]) if isinstance(report["id"], str) else None
+    if not match or match["lang"] != report["lang"]:
+        found.append(f"id {report['id']!r} is not '<lang>-<nnn>' for lang {report['lang']!r}")
+    for key in ("publisher", "title", "text"):
+        if not isinstance(report[key], str) or not report[key].strip():
+            found.append(f"{key} is empty")
+    if report["publisher_country"] is not None and report["publisher_country"] not in country_codes():
+        found.append(f"publisher_country {report['publisher_country']!r} is not an ISO 3166-1 alpha-2 country")
+    try:
+        if datetime.fromisoformat(report["published"]).utcoffset() is None:
+            found.append(f"published {report['published']!r} has no UTC offset")
+    except (TypeError, ValueError):
+        found.append(f"published {report['published']!r} is not an ISO 8601 time")
+    words = len(str(report["text"]).split())
+    if not WORDS[0] <= words <= WORDS[1]:
+        found.append(f"text has {words} words, not {WORDS[0]}-{WORDS[1]}")
+    malformed = [key for key in ("parties", "mentioned", "organisations", "kinds")
+                 if not isinstance(report[key], list) or len(set(report[key])) != len(report[key])]
+    if malformed:
+        return found + [f"{key} is not a list without repeats" for key in malformed]
+    for key in ("parties", "mentioned", "organisations"):
+        if report[key] != sorted(report[key]):
+            found.append(f"{key} is not sorted")
+    for key in ("parties", "mentioned"):
+        found += [f"{key}: {code!r} is not an ISO 3166-1 alpha-2 country"
+                  for code in report[key] if code not in country_codes()]
+    if set(report["parties"]) & set(report["mentioned"]):
+        found.append(f"in both parties and mentioned: {sorted(set(report['parties']) & set(report['mentioned']))}")
+    found += [f"organisations: {name!r} is not an upper-case short name"
+              for name in report["organisations"] if not ORGANISATION_RE.match(name)]
+    if not isinstance(report["cooperation"], bool):
+        found.append("cooperation is not true or false")
+    elif report["cooperation"]:
+        if not report["parties"]:
+            found.append("cooperation is true but parties is empty")
+        if report["primary_kind"] not in KINDS:
+            found.append(f"primary_kind {report['primary_kind']!r} is not one of {sorted(KINDS)}")
+        if not report["kinds"] or report["kinds"][0] != report["primary_kind"]:
+            found.append("kinds does not start with primary_kind")
+        found += [f"kinds: {kind!r} is not a kind" for kind in report["kinds"] if kind not in KINDS]
+    elif report["parties"] or report["primary_kind"] is not None or report["kinds"]:
+        found.append("cooperation is false but parties, primary_kind or kinds is set")
+    if report["story"] is not None and not (isinstance(report["story"], str) and STORY_RE.match(report["story"])):
+        found.append(f"story {report['story']!r} is not null or an 's-...' id")
+    return found
+
+
+def test_every_report_is_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_reports() for message in problems(r)]
+    assert not errors, "\n".join(errors)
+
+
+def test_ids_are_unique() -> None:
+    repeated = [i for i, n in Counter(r["id"] for r in load_reports()).items() if n > 1]
+    assert not repeated, f"repeated ids: {repeated}"
+
+
+def test_size_and_languages() -> None:
+    reports = load_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= MIN_REPORTS, f"{len(reports)} reports, fewer than {MIN_REPORTS}"
+    short = {lang: per_language[lang] for lang in MAIN_LANGUAGES if per_language[lang] < MIN_PER_MAIN_LANGUAGE}
+    assert not short, f"languages with fewer than {MIN_PER_MAIN_LANGUAGE} reports: {short}"
+    assert all(per_language[lang] for lang in EXTRA_LANGUAGES), f"missing {EXTRA_LANGUAGES}: {dict(per_language)}"
+
+
+def test_negatives_and_every_kind() -> None:
+    reports = load_reports()
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
+
+
+def test_stories_are_retold_in_several_languages_by_different_publishers() -> None:
+    by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for report in load_reports():
+        if report["story"] is not None:
+            by_story[report["story"]].append(report)
+    wide = [s for s, told in by_story.items() if len({r["lang"] for r in told}) >= 3]
+    assert len(wide) >= MIN_STORIES_IN_THREE_LANGUAGES, f"only {len(wide)} stories in 3+ languages"
+    for story, told in by_story.items():
+        assert len(told) >= 2, f"{story}: a story needs two or more reports (use null for a single one)"
+        assert len({r["publisher"] for r in told}) == len(told), f"{story}: one publisher tells it twice"
+        assert len({(r["cooperation"], r["primary_kind"]) for r in told}) == 1, \
+            f"{story}: reports disagree on cooperation or primary_kind"
+
+
+def test_split_is_by_story_and_follows_the_documented_rule() -> None:
+    reports, split = load_reports(), load_split()
+    stories = sorted({r["story"] for r in reports if r["story"] is not None})
+    singletons = sorted(r["id"] for r in reports if r["story"] is None)
+    assert split["held_out_stories"] == stories[0::2], "held_out_stories is not every other story, alphabetically"
+    assert split["held_out_singletons"] == singletons[0::2], "held_out_singletons is not every other single report"
+    held = held_out_ids()
+    for story in stories:
+        sides = {r["id"] in held for r in reports if r["story"] == story}
+        assert len(sides) == 1, f"{story} is split across held-out and tuning sides"
+    assert len(held) / len(reports) >= MIN_HELD_OUT_SHARE, f"{len(held)}/{len(reports)} held out"
+
+
+@pytest.mark.parametrize("side", ["held_out", "tuning"])
+def test_each_side_has_every_language_kind_and_negatives(side: str) -> None:
+    held = held_out_ids()
+    reports = [r for r in load_reports() if (r["id"] in held) == (side == "held_out")]
+    assert {r["lang"] for r in reports} == {r["lang"] for r in load_reports()}
+    assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
+    assert any(not r["cooperation"] for r in reports)
