@@ -127,7 +127,8 @@ def _published(item: dict, one_window: bool) -> datetime | None:
 
 
 def ours(item: dict):
-    return tag_record(item["title"], item["text"], item["lang"], item.get("publisher_country"))
+    return tag_record(item["title"], item["text"], item["lang"], item.get("publisher_country"),
+                      _published(item, False))
 
 
 def naive(item: dict):

@@ -23,7 +23,8 @@ def tag_article(article: Article, publisher_country: str | None = None) -> Artic
     `publisher_country` (ISO alpha-2 of the outlet) lets the tagger read "the Ministry" or the capital
     as the publisher's own state.
     """
-    record = tag_record(article.title, article.body_text or article.summary, article.language, publisher_country)
+    record = tag_record(article.title, article.body_text or article.summary, article.language, publisher_country,
+                        article.published)
     article.countries = record.countries
     article.parties = record.parties
     article.mentioned = record.mentioned

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from .countries import tag_countries
 from .cue_data import CASED, CUES
+from .data_files import DATA_DIR, DataFileError, read_table
 from .organisations import find_organisations
 from .text import fold_word, tokenize
 
@@ -49,7 +50,26 @@ class _CueIndex:
     heads: set[str] = field(default_factory=set)
     cased: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    suffixes: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    suffix_tuple: tuple[str, ...] = ()
     max_len: int = 1
+
+
+def _add_cue(index: _CueIndex, category: str, entry: str) -> None:
+    cue, _, weight = entry.strip().partition(":")
+    words = tuple(fold_word(w) for w in _WORD.findall(cue))
+    if not words:
+        return
+    value = float(weight or 1)
+    index.max_len = max(index.max_len, len(words))
+    if len(words) > 1:
+        index.first_words.add(words[0])
+    if cue.endswith("*"):
+        index.prefix.setdefault(words[:-1], []).append((words[-1], category, value))
+        if len(words) == 1:
+            index.heads.add(words[0][:3])
+    else:
+        index.exact.setdefault(words, []).append((category, value))
 
 
 @cache
@@ -58,18 +78,21 @@ def _index() -> _CueIndex:
     index = _CueIndex()
     for category, spec in CUES.items():
         for entry in spec.split("|"):
-            cue, _, weight = entry.strip().partition(":")
-            words = tuple(fold_word(w) for w in _WORD.findall(cue))
-            value = float(weight or 1)
-            index.max_len = max(index.max_len, len(words))
-            if len(words) > 1:
-                index.first_words.add(words[0])
-            if cue.endswith("*"):
-                index.prefix.setdefault(words[:-1], []).append((words[-1], category, value))
-                if len(words) == 1:
-                    index.heads.add(words[0][:3])
-            else:
-                index.exact.setdefault(words, []).append((category, value))
+            _add_cue(index, category, entry)
+    table = read_table("cues.toml")
+    for category, languages in table.items():
+        if not isinstance(languages, dict):
+            raise DataFileError(f"{DATA_DIR / 'cues.toml'}: [{category}] must be a table of languages")
+        for lang, entries in languages.items():
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                raise DataFileError(f"{DATA_DIR / 'cues.toml'}: {category}.{lang} must be a list of strings")
+            for entry in entries:
+                if entry.startswith("-"):
+                    cue, _, weight = entry[1:].partition(":")
+                    index.suffixes.setdefault(fold_word(cue), []).append((category, float(weight or 1)))
+                else:
+                    _add_cue(index, category, entry)
+    index.suffix_tuple = tuple(index.suffixes)
     for category, spec in CASED.items():
         for entry in spec.split("|"):
             cue, _, weight = entry.strip().partition(":")
@@ -111,6 +134,10 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
         if key[:3] in index.heads:
             for category, weight in _single_prefixes(key):
                 hits.append(CueHit(category, weight, i))
+        if key.endswith(index.suffix_tuple):
+            for suffix, found in index.suffixes.items():
+                if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                    hits.extend(CueHit(category, weight, i) for category, weight in found)
     return tuple(hits)
 
 

@@ -118,8 +118,9 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
                 if form is None:
                     for stem, max_suffix, candidate in lex.last_stems.get(words[:-1], ()):
                         last = words[-1]
-                        if last.startswith(stem) and len(last) - len(stem) <= max_suffix:
-                            form = candidate
+                        if last.startswith(stem) and len(last) - len(stem) <= max_suffix and (
+                                candidate.kind != "name" or window[0].capitalised or window[-1].capitalised):
+                            form = candidate  # a name needs a capital ("la Réunion" yes, "la réunion" no)
                             break
                 if form is not None:
                     length = size

@@ -64,6 +64,8 @@ class RoleLexicon:
     counterpart_after: PhraseSet
     negation: PhraseSet
     negated_suffixes: tuple[str, ...]
+    locative: PhraseSet
+    locative_suffixes: frozenset[str]
 
 
 @cache
@@ -79,6 +81,9 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         counterpart_after=_per_language(name, "counterpart_after", languages),
         negation=_per_language(name, "negation", languages),
         negated_suffixes=tuple(fold_word(s) for s in suffixes),
+        locative=_per_language(name, "locative", languages),
+        locative_suffixes=frozenset(fold_word(s) for s in _strings(
+            name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
     )
 
 

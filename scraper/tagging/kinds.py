@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .cooperation import KINDS, cue_hits
 from .data_files import RoleLexicon
+from .roles import lead_end
 from .organisations import OrganisationMention
 from .text import Token, tokenize
 
@@ -81,7 +82,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[Organisatio
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
         negations = {m.end - 1 for m in roles.negation.find(tokens)}
-        lead_end = next((i for i, t in enumerate(tokens) if i and t.sentence_start), len(tokens))
+        lead = lead_end(tokens)
         cue_sentences: set[int] = set()
         for hit in cue_hits(segment):
             if hit.category not in KINDS:
@@ -94,7 +95,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[Organisatio
             if in_title:
                 reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
             else:
-                factor = LEAD_FACTOR if hit.position < lead_end else 1.0
+                factor = LEAD_FACTOR if hit.position < lead else 1.0
                 body[hit.category] = body.get(hit.category, 0.0) + factor * hit.weight
             if hit.category != "multilateral":
                 cue_sentences.add(_sentence_of(tokens, hit.position))

@@ -14,11 +14,11 @@ from .text import fold_word
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("it", "en", "az", "ru", "fr", "de", "es", "tr")
+LANGUAGES = ("it", "en", "az", "ru", "fr", "de", "es", "tr", "uk", "ar")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ENDINGS_RU = "аяьйоеиы"
+_ENDINGS_RU = "аяьйоеиыіїєю"
 
 
 @dataclass(frozen=True, slots=True)

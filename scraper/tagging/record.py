@@ -12,6 +12,7 @@ no `primary_kind` and no `parties`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..languages import primary_subtag
 from .cooperation import THRESHOLD, classify_cooperation
@@ -26,6 +27,8 @@ PARTY_MIN = 2.5
 """Evidence score from which a named country is a party (a title mention alone is enough)."""
 OWN_ACTOR_MIN = 1.0
 """Weight of unqualified national institutions from which the publisher's own country is a party."""
+OWN_NAMED_MIN = 2.0
+"""Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
 PROMOTE_MIN = 2.0
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
@@ -56,18 +59,27 @@ def _language(title: str, text: str, language: str | None) -> str | None:
 
 
 def tag_record(title: str, text: str, language: str | None = None,
-               publisher_country: str | None = None) -> TagRecord:
-    """Tag one article (title and plain body text) published by an outlet of `publisher_country`."""
+               publisher_country: str | None = None, published: datetime | None = None) -> TagRecord:
+    """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
+
+    `published` (when known) tells which years in the text are the past: sentences about earlier years are
+    background (a past deployment, an old agreement), not the event.
+    """
     title, text = title or "", text or ""
     lang = _language(title, text, language)
     lex = lexicon_for(lang)
-    roles = read_roles(title, text, lang, lex)
+    roles = read_roles(title, text, lang, lex, published.year if published else None)
     publisher = (publisher_country or "").upper() or None
     ranked = roles.ranked()
     evidence = roles.evidence
     parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
+    foreign = [c for c in parties if c != publisher]
     if publisher and publisher not in parties and (
-            roles.own_actors >= OWN_ACTOR_MIN or (publisher in evidence and evidence[publisher].score >= 1.0)):
+            (roles.own_actors >= OWN_ACTOR_MIN and len(foreign) <= 1)
+            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN) or len(parties) == 1):
+        # A national publisher's own state acts in what it reports: implied by its institutions (unless the
+        # report is about two other countries, as an agency's is), named in a role, or the other side of a
+        # cooperation whose one named party is foreign.
         parties.append(publisher)
     if len(parties) == 1:
         others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN]

@@ -33,6 +33,10 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+LEAD_TOKENS = 40
+LEAD_MIN_WORDS = 8
+BACKGROUND = 0.4
+"""Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
 
 @dataclass
@@ -128,14 +132,51 @@ def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
                or (a_start <= start and end <= a_end) for a_start, a_end in spans)
 
 
+def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: int | None) -> set[int]:
+    """Sentences about the past: they name a year before the publication year (else before the latest year the
+    article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
+    years = [(sentence[i], int(t.key)) for i, t in enumerate(tokens)
+             if len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
+    if not years:
+        return set()
+    latest = year or max(y for _s, y in years)
+    return {s for s, y in years if y < latest}
+
+
+def lead_end(tokens: Sequence[Token]) -> int:
+    """Token index where the lead ends: after the first sentence of at least `LEAD_MIN_WORDS` words (a dateline
+    "RAWALPINDI, Mar 18 (APP):" is not the lead), and within `LEAD_TOKENS`."""
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].sentence_start:
+            if i - start >= LEAD_MIN_WORDS:
+                return min(i, start + LEAD_TOKENS)
+            start = i
+    return min(len(tokens), LEAD_TOKENS)
+
+
+def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon) -> bool:
+    """A capital named as the place of the event ("in Rome", "Bakü'de", "Vyanada") or as a dateline."""
+    token = tokens[m.position]
+    if token.sentence_start and text[token.end:token.end + 3].lstrip()[:1] in (",", "(", "-", "–", "/"):
+        return True  # "Paris, le 24 février", "BERLIN (AFP) -"
+    if m.position > 0 and roles.locative.match_at(tokens, m.position - 1) is not None:
+        return True
+    nxt = tokens[m.end] if m.end < len(tokens) else None
+    if nxt is not None and nxt.key in roles.locative_suffixes and text[token.end:nxt.start] in ("'", "’"):
+        return True
+    return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
+
+
 def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], mentions: list[Mention],
-                  roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int) -> None:
+                  roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int, year: int | None) -> None:
     sentence = _sentences(tokens)
     cue_sentences: set[int] = set()
     for hit in cue_hits(text):
         if hit.category in COOPERATION_CATEGORIES and hit.position < len(sentence):
             cue_sentences.add(sentence[hit.position])
-    lead_sentence = 0
+    cue_sentences -= _background_sentences(tokens, sentence, year)
+    lead = lead_end(tokens)
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
@@ -149,24 +190,26 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         ev.mentions += 1
         ev.first = min(ev.first, base + m.position)
         s = sentence[m.position] if m.position < len(sentence) else 0
-        weight = 1.0 if (in_title or s in cue_sentences) else 0.4
-        if in_title:
-            ev.title = True
-        elif s == lead_sentence:
-            ev.lead = True
+        weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
         if m in capital:
+            if _is_venue(text, tokens, m, roles):
+                continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
         elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
+        if in_title:
+            ev.title = True
+        elif m.position < lead:
+            ev.lead = True
         if any(0 <= m.position - b_end <= 1 and sentence[b_start] == s for b_start, b_end in before) \
                 or m.end in after:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
         if m.paired:
             size = runs.get(m.position, 2)
-            ev.paired = max(ev.paired, (1.5 if size < LONG_LIST else 0.3) * weight)
+            ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # National institutions with no country beside them stand for the publisher's own state.
-    spans = [(m.position, m.end) for m in all_mentions]
+    spans = [(m.position, m.end) for m in mentions]  # a capital next to an institution is its venue
     for a_start, a_end in actors:
         s = sentence[a_start]
         qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
@@ -176,7 +219,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
 
 
 @lru_cache(maxsize=32)
-def read_roles(title: str, text: str, lang: str | None, lex: Lexicon) -> RoleReading:
+def read_roles(title: str, text: str, lang: str | None, lex: Lexicon, year: int | None = None) -> RoleReading:
     """The role evidence of every country named or implied in one article (cached per text)."""
     roles = role_lexicon(lang)
     reading = RoleReading()
@@ -184,5 +227,5 @@ def read_roles(title: str, text: str, lang: str | None, lex: Lexicon) -> RoleRea
     for segment, in_title, base in ((title, True, 0), (text, False, 100000)):
         tokens = tokenize(segment)
         mentions = find_mentions(segment, lex, in_title, 0, rejected)
-        _read_segment(reading, segment, tokens, mentions, roles, lex, in_title, base)
+        _read_segment(reading, segment, tokens, mentions, roles, lex, in_title, base, year)
     return reading
