@@ -30,6 +30,8 @@ KIND_MIN = 1.0       # a kind is reported from this cue weight ...
 KIND_RELATIVE = 0.5  # ... and when it reaches this share of the strongest kind ...
 KIND_CAP = 6.0       # ... whose weight is capped (long articles repeat their main kind)
 THRESHOLD = 0.5
+CANCELLED_WEIGHT = 1.5
+"""Each cue of a postponed, suspended or cancelled event (a title cue counts twice) lowers the logit this much."""
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -194,7 +196,8 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     z = (-3.0 + 0.9 * min(context, 3) + 0.6 * min(max(bilateral_kinds, multilateral), 4)
          + 0.5 * min(cues.get("coop", 0.0), 3) + 0.4 * min(cues.get("intl", 0.0), 3) + (1.0 if international else 0)
          - 1.2 * cues.get("sports", 0.0) - 0.5 * cues.get("economy", 0.0)
-         - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0))
+         - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0)
+         - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
     decided = score >= THRESHOLD and context >= 1 and international and has_kind
     if not decided:

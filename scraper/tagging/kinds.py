@@ -31,6 +31,8 @@ SECONDARY_SHARE = 0.4
 """A secondary kind needs this share of the main kind's weight."""
 STRONG_CUE = 2.0
 """A cue of this weight names the kind explicitly ("staff talks", "memorandum", "procurement")."""
+MULTILATERAL_MARGIN = 1.0
+"""`multilateral` is the main event only when it outweighs the next kind by this factor."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -55,8 +57,8 @@ class KindReading:
         if best == "staff_talks" and "visit" in w and w["visit"] >= 0.5 * w["staff_talks"] \
                 and "staff_talks" not in self.strong:
             best = "visit"
-        if best == "multilateral" and len(order) > 1:
-            best = order[1]
+        if best == "multilateral" and len(order) > 1 and w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]:
+            best = order[1]  # a passing NATO / EU mention in a bilateral story leaves the bilateral kind first
         top = w[best]
         rest = [k for k in order if k != best and w[k] >= max(KIND_MIN, SECONDARY_SHARE * min(top, BODY_CAP))]
         return [best, *rest]
@@ -100,7 +102,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[Organisatio
             if hit.category != "multilateral":
                 cue_sentences.add(_sentence_of(tokens, hit.position))
         for org in orgs:
-            if org.in_title == in_title and _sentence_of(tokens, org.position) in cue_sentences:
+            if org.in_title == in_title and (in_title or _sentence_of(tokens, org.position) in cue_sentences):
                 key = "multilateral"
                 if in_title:
                     reading.weights[key] = reading.weights.get(key, 0.0) + TITLE_FACTOR * ORG_EVENT_WEIGHT
