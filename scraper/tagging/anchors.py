@@ -15,7 +15,7 @@ from anyascii import anyascii
 from babel.dates import get_month_names
 
 from .countries import is_country_word
-from .data_files import ROLE_LANGUAGES, capitals, role_lexicon
+from .data_files import ROLE_LANGUAGES, capitals, organisations, role_lexicon
 from .text import Token, fold_word
 
 MONTH_MIN = 3
@@ -26,6 +26,7 @@ _GENERIC_TEXT = (
     " unite natio presi prime secre deput comma admir major lieut milit news the photo video"
 )
 _GENERIC = frozenset(_GENERIC_TEXT.split())
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @cache
@@ -119,15 +120,19 @@ def _common_keys() -> frozenset[str]:
             for rest, _open, _label in entries:
                 keys.update(name_key(w) for w in rest)
     keys.update(name_key(c.split()[0]) for c in capitals())
+    keys.update(name_key(a) for a in organisations().abbreviations)  # organisations are anchors of their own
     return frozenset(k for k in keys if k)
 
 
-def name_anchors(tokens: Sequence[Token]) -> frozenset[str]:
-    """Proper-name anchors: capitalised words inside sentences that are not countries, months or titles."""
+def name_anchors(text: str, tokens: Sequence[Token]) -> frozenset[str]:
+    """Proper-name anchors: capitalised words inside sentences that are not countries, months or titles
+    (a word after a quote mark or a dash is inside its sentence: «Nasr-2026», "Anakonda")."""
     common = _common_keys()
     found = set()
-    for token in tokens:
-        if token.sentence_start or not token.capitalised or len(token.key) < 4 or token.key.isdigit():
+    for n, token in enumerate(tokens):
+        if n == 0 or (token.sentence_start and _SENTENCE_END.search(text[tokens[n - 1].end:token.start])):
+            continue
+        if not token.capitalised or len(token.key) < 4 or token.key.isdigit():
             continue
         if is_country_word(token.key) or month_of(token.key) is not None:
             continue

@@ -33,9 +33,8 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from .anchors import dates, name_anchors, name_key, numbers
-from .countries import tag_countries
 from .minhash import NUM_PERM, SHINGLE, lsh_candidates, pair_jaccard, shingle_set, signature
-from .organisations import find_organisations, organisation_codes
+from .record import tag_record
 from .text import fold, tokenize
 
 logger = logging.getLogger(__name__)
@@ -64,6 +63,16 @@ class GroupingParams:
     """Text similarity around which LSH banding finds candidate pairs (anchors find the others)."""
     min_anchor_weight: float = 4.0
     """Shared anchors must weigh this much (sum of IDF weights) to count."""
+    anchor_half: float = 6.0
+    """Shared anchor weight at which the anchor similarity is 0.5 (it saturates towards 1)."""
+    kind_bonus: float = 0.15
+    """Added when both reports have the same main kind."""
+    kind_mismatch: float = 0.7
+    """Anchor similarity factor when both are cooperation of different main kinds."""
+    event_window: timedelta = timedelta(days=1)
+    event_similarity: float = 0.45
+    """Same main kind and same countries (or, for multilateral events, a common organisation), published within
+    `event_window`: this similar without any anchor."""
     date_weight: float = 1.5
     name_weight: float = 1.0
     number_weight: float = 1.0
@@ -87,11 +96,14 @@ class StoryFeatures:
     names: frozenset[str]
     dates: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+    kind: str = ""
+    """The main event's kind as tagged ("" when the report is not cooperation)."""
 
     def to_bytes(self) -> bytes:
         """Compact serialisation: the signature (little-endian uint32), then the anchors as JSON."""
         anchors = {"v": FEATURES_VERSION, "c": sorted(self.countries), "n": sorted(self.numbers),
-                   "p": sorted(self.names), "d": sorted(self.dates), "o": sorted(self.organisations)}
+                   "p": sorted(self.names), "d": sorted(self.dates), "o": sorted(self.organisations),
+                   "k": self.kind}
         return self.signature.astype("<u4").tobytes() + json.dumps(anchors, ensure_ascii=False).encode()
 
     @classmethod
@@ -106,7 +118,7 @@ class StoryFeatures:
             if not isinstance(anchors, dict) or anchors.get("v") != FEATURES_VERSION:
                 raise ValueError(f"record of another version (this is version {FEATURES_VERSION})")
             return cls(sig, frozenset(anchors["c"]), frozenset(anchors["n"]), frozenset(anchors["p"]),
-                       frozenset(anchors["d"]), frozenset(anchors["o"]))
+                       frozenset(anchors["d"]), frozenset(anchors["o"]), str(anchors["k"]))
         except (TypeError, KeyError, ValueError, UnicodeDecodeError) as exc:
             raise ValueError(f"not a story-features record: {exc}") from None
 
@@ -123,7 +135,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def names(text: str) -> frozenset[str]:
     """Proper-name anchors of a text (see `anchors.name_anchors`)."""
-    return name_anchors(tokenize(text))
+    return name_anchors(text, tokenize(text))
 
 
 def feature_key(title: str, text: str) -> str:
@@ -134,14 +146,16 @@ def feature_key(title: str, text: str) -> str:
 
 def story_features(title: str, text: str) -> StoryFeatures:
     """Features of one report (the one place they are computed): countries, anchors, MinHash."""
-    countries = frozenset(tag_countries(title, text))
+    record = tag_record(title, text)
+    countries = frozenset(record.countries)
     title_tokens, text_tokens = tokenize(title), tokenize(text)
-    found = name_anchors(title_tokens) | name_anchors(text_tokens)
+    found = name_anchors(title, title_tokens) | name_anchors(text, text_tokens)
     when = dates(title, title_tokens) | dates(text, text_tokens)
-    orgs = frozenset(organisation_codes(find_organisations(title, text)))
+    orgs = frozenset(record.organisations)
     day_numbers = {d.split("-")[1].lstrip("0") for d in when}
     nums = frozenset(n for n in numbers(f"{title}\n{text}") if n not in day_numbers)
-    return StoryFeatures(signature(shingle_text(f"{title} {text}")), countries, nums, found, when, orgs)
+    return StoryFeatures(signature(shingle_text(f"{title} {text}")), countries, nums, found, when, orgs,
+                         record.primary_kind or "")
 
 
 def _is_year(number: str) -> bool:
@@ -205,10 +219,21 @@ class _Batch:
         if text >= p.copy_threshold:
             return 1.0
         shared = sum(self.weight.get(x, 0.0) for x in self.anchors[i] & self.anchors[j])
-        anchor = 0.0
-        if shared >= p.min_anchor_weight:
-            anchor = shared / (min(self.mass[i], self.mass[j]) or 1.0)
+        anchor = shared / (shared + p.anchor_half) if shared >= p.min_anchor_weight else 0.0
+        same_kind = bool(a.kind) and a.kind == b.kind
+        if same_kind:
+            anchor = min(1.0, anchor + p.kind_bonus) if anchor else 0.0
+            same_frame = (a.countries and a.countries == b.countries) or (
+                a.kind == "multilateral" and a.organisations & b.organisations)
+            if same_frame and self.within(i, j, p.event_window):
+                anchor = max(anchor, p.event_similarity)
+        elif a.kind and b.kind:
+            anchor *= p.kind_mismatch
         return min(1.0, factor * max(p.text_weight * text, anchor))
+
+    def within(self, i: int, j: int, window: timedelta) -> bool:
+        a, b = self.published[i], self.published[j]
+        return a is not None and b is not None and abs(a - b) <= window
 
     def candidates(self) -> set[tuple[int, int]]:
         """Pairs sharing an LSH band or a weighted anchor."""
