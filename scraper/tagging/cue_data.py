@@ -63,11 +63,11 @@ CUES: dict[str, str] = {
     ),
     "agreement": (
         "agreement*|memorandum*:1.5|signed|signing|accordo|accordi|intesa|protocollo*|siglato|siglat*|firmat*"
-        "|firma|plan of cooperation:2|cooperation plan:2|piano di cooperazione:2|accord|accords|protocole*"
-        "|signe|signee|signes|lettre d intention|plan de cooperation:2|abkommen|vereinbarung*|absichtserklarung"
-        "|unterzeichn*|kooperationsplan|acuerdo*|memorando*|firmaron|firmado*|plan de cooperacion:2|sazis*"
-        "|anlasma*|imzalan*|imzala*|protokol*|emekdasliq plan*:2|isbirligi plan*:2|mutabakat*|соглашени*"
-        "|меморандум*|подписа*|протокол*|план* сотрудничества:2|план* военного сотрудничества:2|договор*"
+        "|firma|accord|accords|protocole*"
+        "|signe|signee|signes|lettre d intention|abkommen|vereinbarung*|absichtserklarung"
+        "|unterzeichn*|acuerdo*|memorando*|firmaron|firmado*|sazis*"
+        "|anlasma*|imzalan*|imzala*|protokol*|mutabakat*|соглашени*"
+        "|меморандум*|подписа*|протокол*|договор*"
         "|treaty|trattato|traite|tratado|convenzione|convention|agreed*"
     ),
     "visit": (
@@ -77,7 +77,7 @@ CUES: dict[str, str] = {
     ),
     "exercise": (
         "exercise*|drill*|manoeuvre*|maneuver*|esercitazion*|manovr*|exercice*|ubung*|manover*|ejercicio*"
-        "|maniobra*|telim*|tatbikat*|учени*|маневр*|passex|live fire"
+        "|maniobra*|telim*:0.5|tatbikat*|учени*|маневр*|passex|live fire"
     ),
     "training": (
         "training|trained|training course:1.5|course*:0.5|instructor*|military education:1.5|education:0.5"
