@@ -44,6 +44,8 @@ class KindReading:
     weights: dict[str, float] = field(default_factory=dict)
     strong: set[str] = field(default_factory=set)
     negated: int = 0
+    title_negated: int = 0
+    """Negated cues in the title: the headline event did not happen ("Armenia did not sign ...")."""
 
     def ranked(self) -> list[str]:
         """Kinds with weight, the main event first (see the module docstring)."""
@@ -91,6 +93,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[Organisatio
                 continue
             if _negated(tokens, hit.position, negations, roles.negated_suffixes):
                 reading.negated += 1
+                reading.title_negated += in_title
                 continue
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)

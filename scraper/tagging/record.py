@@ -29,7 +29,7 @@ OWN_ACTOR_MIN = 1.0
 """Weight of unqualified national institutions from which the publisher's own country is a party."""
 OWN_NAMED_MIN = 2.0
 """Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
-PROMOTE_MIN = 2.0
+PROMOTE_MIN = 1.5
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
 
@@ -90,7 +90,8 @@ def tag_record(title: str, text: str, language: str | None = None,
     named = [c for c in ranked if c != publisher or _publisher_named(evidence, publisher)]
     countries = list(dict.fromkeys(named + parties))
     result = classify_cooperation(title, text, lang, countries=parties)
-    kinds = read_kinds(title, text, role_lexicon(lang), orgs).ranked()
+    kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
+    kinds = [] if kind_reading.title_negated else kind_reading.ranked()
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(parties) and any(o.in_title for o in orgs))
