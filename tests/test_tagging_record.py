@@ -35,7 +35,7 @@ from scraper.tagging.pairs import party_pairs
      "военное сотрудничество.", ["IN", "RU"], [], "staff_talks"),
     ("tr", "TR", "Genelkurmay Başkanı Pakistan heyetini kabul etti",
      "Genelkurmay Başkanı, Pakistan Kara Kuvvetleri Komutanı ile askeri işbirliği konularında görüştü.",
-     ["PK", "TR"], [], "staff_talks"),
+     ["PK", "TR"], [], "visit"),  # receiving a foreign counterpart, with talks, is a visit
     ("es", "ES", "La Armada y la Marina italiana realizan un ejercicio conjunto",
      "Buques de la Armada y de la Marina Militare italiana realizaron un ejercicio conjunto en el Mediterráneo.",
      ["ES", "IT"], [], "exercise"),

@@ -57,7 +57,7 @@ class GroupingParams:
     """Text similarity from which two reports are copies (unless they name disjoint sets of countries)."""
     text_weight: float = 1.5
     """Text similarity (estimated Jaccard) counts this many times in the pair similarity (capped at 1)."""
-    link_threshold: float = 0.4
+    link_threshold: float = 0.35
     """Average-linkage threshold: the mean similarity between two groups for them to merge."""
     lsh_threshold: float = 0.45
     """Text similarity around which LSH banding finds candidate pairs (anchors find the others)."""
@@ -158,6 +158,25 @@ def story_features(title: str, text: str) -> StoryFeatures:
                          record.primary_kind or "")
 
 
+def _same_countries(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same countries, or one report naming one more (a neighbour's reaction, a venue) than the other."""
+    if not a or not b:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return small <= large and len(large) - len(small) <= 1 and len(small) >= 2
+
+
+def _frame_keys(f: StoryFeatures) -> set[str]:
+    """Blocking keys for the same-event rule: the main kind with each pair of countries (or organisation)."""
+    if not f.kind:
+        return set()
+    codes = sorted(f.countries)
+    keys = {f"e:{f.kind}:{a}:{b}" for n, a in enumerate(codes) for b in codes[n + 1:]} if len(codes) <= 6 else set()
+    if f.kind == "multilateral":
+        keys |= {f"e:{f.kind}:{o}" for o in f.organisations}
+    return keys
+
+
 def _is_year(number: str) -> bool:
     return len(number) == 4 and 1900 <= int(number) <= 2100
 
@@ -223,7 +242,7 @@ class _Batch:
         same_kind = bool(a.kind) and a.kind == b.kind
         if same_kind:
             anchor = min(1.0, anchor + p.kind_bonus) if anchor else 0.0
-            same_frame = (a.countries and a.countries == b.countries) or (
+            same_frame = _same_countries(a.countries, b.countries) or (
                 a.kind == "multilateral" and a.organisations & b.organisations)
             if same_frame and self.within(i, j, p.event_window):
                 anchor = max(anchor, p.event_similarity)
@@ -236,7 +255,7 @@ class _Batch:
         return a is not None and b is not None and abs(a - b) <= window
 
     def candidates(self) -> set[tuple[int, int]]:
-        """Pairs sharing an LSH band or a weighted anchor."""
+        """Pairs sharing an LSH band, a weighted anchor, or a main kind with two countries (or an organisation)."""
         sigs = np.stack([f.signature for f in self.features])
         pairs = lsh_candidates(sigs, self.params.lsh_threshold)
         postings: dict[str, list[int]] = defaultdict(list)
@@ -244,7 +263,12 @@ class _Batch:
             for a in anchors:
                 if a in self.weight and a[0] != "o":
                     postings[a].append(i)
-        for members in postings.values():
+        for i, f in enumerate(self.features):
+            for key in _frame_keys(f):
+                postings[key].append(i)
+        for key, members in postings.items():
+            if len(members) > self.params.max_df and key.startswith("e:"):
+                continue
             for n, i in enumerate(members):
                 for j in members[n + 1:]:
                     pairs.add((i, j))
