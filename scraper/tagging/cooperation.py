@@ -119,28 +119,42 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     keys = [t.key for t in tokens]
     n = len(keys)
     hits: list[CueHit] = []
-    for i, token in enumerate(tokens):
-        for category, weight in index.cased.get(token.text, ()):
-            hits.append(CueHit(category, weight, i))
-        key = keys[i]
-        for category, weight in index.exact.get((key,), ()):
-            hits.append(CueHit(category, weight, i))
-        last = min(index.max_len, n - i) if key in index.first_words else 1
-        for size in range(2, last + 1):
-            words = tuple(keys[i:i + size])
-            for category, weight in index.exact.get(words, ()):
-                hits.append(CueHit(category, weight, i))
-            for stem, category, weight in index.prefix.get(words[:-1], ()):
-                if words[-1].startswith(stem):
+    single = _KEY_HITS
+    first_words = index.first_words
+    for i, key in enumerate(keys):
+        found = single.get(key)
+        if found is None:
+            found = single[key] = _single_word_hits(index, key)
+        hits.extend(CueHit(category, weight, i) for category, weight in found)
+        cased = index.cased.get(tokens[i].text)
+        if cased:
+            hits.extend(CueHit(category, weight, i) for category, weight in cased)
+        if key in first_words:
+            for size in range(2, min(index.max_len, n - i) + 1):
+                words = tuple(keys[i:i + size])
+                for category, weight in index.exact.get(words, ()):
                     hits.append(CueHit(category, weight, i))
-        if key[:3] in index.heads:
-            for category, weight in _single_prefixes(key):
-                hits.append(CueHit(category, weight, i))
-        if key.endswith(index.suffix_tuple):
-            for suffix, found in index.suffixes.items():
-                if key.endswith(suffix) and len(key) > len(suffix) + 2:
-                    hits.extend(CueHit(category, weight, i) for category, weight in found)
+                for stem, category, weight in index.prefix.get(words[:-1], ()):
+                    if words[-1].startswith(stem):
+                        hits.append(CueHit(category, weight, i))
     return tuple(hits)
+
+
+_KEY_HITS: dict[str, tuple[tuple[str, float], ...]] = {}
+"""One-word cues of each folded word seen (the vocabulary of news text is small)."""
+
+
+def _single_word_hits(index: _CueIndex, key: str) -> tuple[tuple[str, float], ...]:
+    found: list[tuple[str, float]] = list(index.exact.get((key,), ()))
+    if key[:3] in index.heads:
+        found.extend(_single_prefixes(key))
+    if key.endswith(index.suffix_tuple):
+        for suffix, entries in index.suffixes.items():
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                found.extend(entries)
+    if len(_KEY_HITS) > 200_000:
+        _KEY_HITS.clear()
+    return tuple(found)
 
 
 def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:

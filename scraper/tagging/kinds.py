@@ -10,11 +10,12 @@ passing mention of NATO or the EU is not a multilateral event).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .cooperation import KINDS, cue_hits
 from .data_files import RoleLexicon
-from .roles import lead_end
+from .roles import lead_end, sentence_ids
 from .organisations import OrganisationMention
 from .text import Token, tokenize
 
@@ -79,12 +80,13 @@ def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suff
     return False
 
 
-def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[OrganisationMention]) -> KindReading:
+def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[OrganisationMention]) -> KindReading:
     """Weighted kind evidence of one article."""
     reading = KindReading()
     body: dict[str, float] = {}
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
+        sentence_of = sentence_ids(tokens)
         negations = {m.end - 1 for m in roles.negation.find(tokens)}
         lead = lead_end(tokens)
         cue_sentences: set[int] = set()
@@ -103,9 +105,9 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[Organisatio
                 factor = LEAD_FACTOR if hit.position < lead else 1.0
                 body[hit.category] = body.get(hit.category, 0.0) + factor * hit.weight
             if hit.category != "multilateral":
-                cue_sentences.add(_sentence_of(tokens, hit.position))
+                cue_sentences.add(sentence_of[hit.position])
         for org in orgs:
-            if org.in_title == in_title and (in_title or _sentence_of(tokens, org.position) in cue_sentences):
+            if org.in_title == in_title and (in_title or sentence_of[org.position] in cue_sentences):
                 key = "multilateral"
                 if in_title:
                     reading.weights[key] = reading.weights.get(key, 0.0) + TITLE_FACTOR * ORG_EVENT_WEIGHT
@@ -114,7 +116,3 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: list[Organisatio
     for kind, weight in body.items():
         reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
     return reading
-
-
-def _sentence_of(tokens: tuple[Token, ...], position: int) -> int:
-    return sum(1 for t in tokens[1:position + 1] if t.sentence_start)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .data_files import organisations as organisation_lexicon
 from .text import tokenize
@@ -17,20 +19,22 @@ class OrganisationMention:
     in_title: bool
 
 
-def find_organisations(title: str, text: str) -> list[OrganisationMention]:
+@lru_cache(maxsize=32)
+def find_organisations(title: str, text: str) -> tuple[OrganisationMention, ...]:
     """Every organisation mention, title first; abbreviations must match exactly ("EU", not "eu")."""
     lex = organisation_lexicon()
     found: list[OrganisationMention] = []
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
         named = {m.start: m.label for m in lex.names.find(tokens)}
+        abbreviations = lex.abbreviations
         for i, token in enumerate(tokens):
-            code = named.get(i) or lex.abbreviations.get(token.text)
+            code = named.get(i) or (abbreviations.get(token.text) if token.text.isupper() else None)
             if code:
                 found.append(OrganisationMention(code, i, in_title))
-    return found
+    return tuple(found)
 
 
-def organisation_codes(mentions: list[OrganisationMention]) -> list[str]:
+def organisation_codes(mentions: Sequence[OrganisationMention]) -> list[str]:
     """Distinct codes in order of first mention."""
     return list(dict.fromkeys(m.code for m in mentions))

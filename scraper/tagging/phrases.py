@@ -79,16 +79,13 @@ class PhraseSet:
         """Every non-overlapping match, left to right, longest first at each position."""
         found: list[Match] = []
         exact, prefix, cut = self.exact, self.prefix, self.min_prefix
-        i, n = 0, len(tokens)
-        while i < n:
-            key = tokens[i].key
-            if key not in exact and key[:cut] not in prefix:
-                i += 1
+        end = 0
+        for start, token in enumerate(tokens):
+            key = token.key
+            if start < end or (key not in exact and key[:cut] not in prefix):
                 continue
-            match = self.match_at(tokens, i)
-            if match is None:
-                i += 1
-                continue
-            found.append(match)
-            i = match.end
+            match = self.match_at(tokens, start)
+            if match is not None:
+                found.append(match)
+                end = match.end
         return found

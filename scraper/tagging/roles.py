@@ -72,7 +72,8 @@ class RoleReading:
         return sorted(self.evidence, key=lambda c: (-self.evidence[c].score, self.evidence[c].first))
 
 
-def _sentences(tokens: Sequence[Token]) -> list[int]:
+def sentence_ids(tokens: Sequence[Token]) -> list[int]:
+    """The sentence number of every token."""
     ids, current = [], -1
     for token in tokens:
         if token.sentence_start:
@@ -81,11 +82,17 @@ def _sentences(tokens: Sequence[Token]) -> list[int]:
     return ids
 
 
+@lru_cache(maxsize=1)
+def _capital_heads() -> frozenset[str]:
+    return frozenset(name[:3] for name in capitals())
+
+
 def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
     table = capitals()
     found = []
+    heads = _capital_heads()
     for i, token in enumerate(tokens):
-        if not token.capitalised:
+        if token.key[:3] not in heads or not token.capitalised:
             continue
         two = f"{token.key} {tokens[i + 1].key}" if i + 1 < len(tokens) else ""
         code = table.get(two) if two else None
@@ -170,7 +177,7 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
 
 def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], mentions: list[Mention],
                   roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int, year: int | None) -> None:
-    sentence = _sentences(tokens)
+    sentence = sentence_ids(tokens)
     cue_sentences: set[int] = set()
     for hit in cue_hits(text):
         if hit.category in COOPERATION_CATEGORIES and hit.position < len(sentence):
