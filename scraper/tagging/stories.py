@@ -80,7 +80,7 @@ class GroupingParams:
     year_weight: float = 0.2
     max_df_share: float = 0.2
     """Anchors found in more than this share of the batch (and more than 10 reports) are not used ..."""
-    max_df: int = 40
+    max_df: int = 25
     """... nor those found in more than this many reports (a story is told a few dozen times at most)."""
 
 
