@@ -102,7 +102,7 @@ def numbers(text: str) -> frozenset[str]:
 
 def name_key(word: str) -> str:
     """A script-independent key of a proper name: transliterated, lower-case, doubled letters merged, 5 letters."""
-    key = anyascii(word).lower()
+    key = anyascii(word.replace("ə", "a").replace("Ə", "A")).lower()  # "Həsənov" is "Hasanov" in other languages
     key = key.replace("kh", "h").replace("x", "h").replace("y", "i").replace("j", "i").replace("w", "v")
     key = re.sub(r"[^a-z]", "", key)
     return re.sub(r"(.)\1", r"\1", key)[:5]
