@@ -132,7 +132,7 @@ def name_anchors(text: str, tokens: Sequence[Token]) -> frozenset[str]:
     for n, token in enumerate(tokens):
         if n == 0 or (token.sentence_start and _SENTENCE_END.search(text[tokens[n - 1].end:token.start])):
             continue
-        if not token.capitalised or len(token.key) < 4 or token.key.isdigit():
+        if not token.text[:1].isupper() or len(token.key) < 4 or token.key.isdigit():
             continue
         if is_country_word(token.key) or month_of(token.key) is not None:
             continue

@@ -45,7 +45,9 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """Upper-case first letter, or a letter of a script without case (Arabic): names need no capital there."""
+        first = self.text[:1]
+        return first.isupper() or (first.isalpha() and not first.islower())
 
 
 @lru_cache(maxsize=32)
