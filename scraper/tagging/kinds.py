@@ -34,6 +34,9 @@ STRONG_CUE = 2.0
 """A cue of this weight names the kind explicitly ("staff talks", "memorandum", "procurement")."""
 MULTILATERAL_MARGIN = 1.0
 """`multilateral` is the main event only when it outweighs the next kind by this factor."""
+CONCRETE = frozenset({"exercise", "training", "industry"})
+CONCRETE_SHARE = 0.4
+"""... and an exercise, training or industry event with this share of the multilateral weight is the main event."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -60,8 +63,12 @@ class KindReading:
         if best == "staff_talks" and "visit" in w and w["visit"] >= 0.5 * w["staff_talks"] \
                 and "staff_talks" not in self.strong:
             best = "visit"
-        if best == "multilateral" and len(order) > 1 and w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]:
-            best = order[1]  # a passing NATO / EU mention in a bilateral story leaves the bilateral kind first
+        if best == "multilateral" and len(order) > 1 and (
+                w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]
+                or (order[1] in CONCRETE and w[order[1]] >= CONCRETE_SHARE * w["multilateral"])):
+            # A passing NATO / EU mention in a bilateral story leaves the bilateral kind first, and an exercise,
+            # a course or a contract inside an organisation's framework is that exercise, course or contract.
+            best = order[1]
         top = w[best]
         rest = [k for k in order if k != best and w[k] >= max(KIND_MIN, SECONDARY_SHARE * min(top, BODY_CAP))]
         return [best, *rest]
