@@ -179,10 +179,17 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                   roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int, year: int | None) -> None:
     sentence = sentence_ids(tokens)
     cue_sentences: set[int] = set()
+    hostile: set[int] = set()
     for hit in cue_hits(text):
-        if hit.category in COOPERATION_CATEGORIES and hit.position < len(sentence):
+        if hit.position >= len(sentence):
+            continue
+        if hit.category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
+        elif hit.category == "hostility":
+            hostile.add(sentence[hit.position])
     cue_sentences -= _background_sentences(tokens, sentence, year)
+    if not in_title:
+        cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine": background
     lead = lead_end(tokens)
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
