@@ -33,6 +33,8 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+TITLE = 3.0
+TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
 LEAD_MIN_WORDS = 8
 BACKGROUND = 0.4
@@ -45,7 +47,7 @@ class CountryEvidence:
 
     code: str
     mentions: int = 0
-    title: bool = False
+    title: float = 0.0
     lead: bool = False
     actor: float = 0.0
     counterpart: float = 0.0
@@ -55,7 +57,7 @@ class CountryEvidence:
 
     @property
     def score(self) -> float:
-        return (3.0 * self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
+        return (self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
                 + 0.5 * min(self.mentions - 1, 2))
 
 
@@ -213,7 +215,10 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
         if in_title:
-            ev.title = True
+            # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
+            # border") unless it qualifies an actor or is coordinated with another country.
+            lone = m.adjective and not m.paired and not ev.actor
+            ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
         elif m.position < lead:
             ev.lead = True
         if any(0 <= m.position - b_end <= 1 and sentence[b_start] == s for b_start, b_end in before) \
