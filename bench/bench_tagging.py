@@ -20,7 +20,7 @@ import json
 import random
 import time
 from collections.abc import Callable, Hashable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from bench import naive_tagger

@@ -8,9 +8,9 @@ from babel import Locale
 
 from scraper.tagging import data_files
 from scraper.tagging.anchors import dates, month_of, name_key
-from scraper.tagging.stories import names
 from scraper.tagging.data_files import ROLE_LANGUAGES, DataFileError, capitals, organisations, read_table, role_lexicon
 from scraper.tagging.organisations import find_organisations, organisation_codes
+from scraper.tagging.stories import names
 from scraper.tagging.text import tokenize
 
 ACTORS = {

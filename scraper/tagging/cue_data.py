@@ -10,7 +10,8 @@ CUES: dict[str, str] = {
     # defence / military context
     "context": (
         "military|militar*|ministry of defence|ministry of defense|minister of defence|minister of defense"
-        "|defence minister*|defense minister*|defence ministry|defense ministry|defence ministries|defense ministries|staff talks|defence secretary|secretary of defense"
+        "|defence minister*|defense minister*|defence ministry|defense ministry|defence ministries|defense ministries"
+        "|staff talks|defence secretary|secretary of defense"
         "|armed forces|army|armies|navy|navies|naval|air force*|troops|soldier*|servicem*|service members"
         "|general staff|chief of staff|chiefs of staff|brigade*|battalion*|regiment*|frigate*|corvette*|warship*"
         "|fighter*|marines|special forces|officers|cadet*|defence forces|defense forces|self defense force*"
@@ -57,7 +58,8 @@ CUES: dict[str, str] = {
         "|consultations|consultazioni|konsultation*|consultas|meslehetlesme*|istisare*|консультаци*"
         "|meeting|met with|meets|met in|met|incontro|incontrato|riunione|rencontr*|treffen|reunion|reunieron"
         "|встреч*|встрет*"
-        "|gorusub|gorustu|gorustuler|gorusmustur|kabul etti:0.5|kabul etmistir:0.5|bir araya geldi|toplanti*|iclas*|заседани*|discussed:0.5|discussion*:0.5|muzakire*:0.5"
+        "|gorusub|gorustu|gorustuler|gorusmustur|kabul etti:0.5|kabul etmistir:0.5|bir araya geldi|toplanti*|iclas*"
+        "|заседани*|discussed:0.5|discussion*:0.5|muzakire*:0.5"
         "|обсудил*:0.5|discusso:0.5|discutido:0.5|ele alindi:0.5|dialogue|dialogo|dialog|diyalog|диалог*"
         "|ha ricevuto|gorus:0.5"
     ),

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .cooperation import KINDS, cue_hits
 from .data_files import RoleLexicon
-from .roles import lead_end, sentence_ids
 from .organisations import OrganisationMention
+from .roles import lead_end, sentence_ids
 from .text import Token, tokenize
 
 TITLE_FACTOR = 3.0

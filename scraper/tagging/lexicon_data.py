@@ -31,7 +31,8 @@ CURATED: dict[str, str] = {
     "UZ": "~uzbek*|~ouzbek*|~usbekisch*|~узбекск*|~узбек|~узбеки|~özbək",
     "GE": "~georgian*|~georgiano*|~georgiana*|~géorgien*|~georgisch*|~грузинск*|~gürcü*|-georgiano|-грузино",
     "AM": "~arménien*|~armeno|~armena|~armeni|~armene|~armenisch*|~armenio*|~armenia|~армянск*|~армян*|~ermeni*",
-    "UA": "~ukrainian*|~ucrain*|~ucranian*|~ukrainien*|~ukrainisch*|~украинск*|~украинц*|~ukraynalı*|~українськ*|~украинск*|~الأوكراني*",
+    "UA": "~ukrainian*|~ucrain*|~ucranian*|~ukrainien*|~ukrainisch*|~украинск*|~украинц*|~ukraynalı*|~українськ*"
+          "|~الأوكراني*",
     "RU": "Kremlin|~russian*|~russo|~russa|~russi|~russe|~russes|~russisch*|~ruso|~rusa|~rusos|~rusas"
           "|~российск*|~русск*|~rus|~кремл*|=РФ|-russo|-российско|~російськ*|~الروسي*",
     "BY": "Белоруссия|~belarusian*|~bielorus*|~belarussisch*|~белорус*|~білоруськ*|~بيلاروسي*",

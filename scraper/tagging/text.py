@@ -72,7 +72,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
         start, end = match.span()
         word = match.group()
         gap = text[last_end:start]
-        boundary = not tokens or (gap != " " and not _BOUNDARY.isdisjoint(gap) and not _inner_dot(tokens[-1], word, gap))
+        boundary = not tokens or (gap != " " and not _BOUNDARY.isdisjoint(gap)
+                                  and not _inner_dot(tokens[-1], word, gap))
         tokens.append(Token(word, fold_word(word), start, end, boundary))
         last_end = end
     return tuple(tokens)
