@@ -120,7 +120,8 @@ CUES: dict[str, str] = {
         "|transit|dasima*|railway|demir yolu|ferrovia|tourism|turismo|financial|finanziari*|mali"
     ),
     "conflict": (
-        "fired on|shelling|accus*|denied|disinformation|strike|strikes|удар*|обстрел*|attack*|veto*"
+        "fired on|shelling|accus*|denied|disinformation|air strike*|airstrike*|missile strike*|удар*|обстрел*"
+        "|attack*|veto*"
         "|sanction*|killed|casualties|invasion|aggression|provocation*|провокаци*|bombardament*"
     ),
     "police": (

@@ -94,7 +94,8 @@ def tag_record(title: str, text: str, language: str | None = None,
     kinds = [] if kind_reading.title_negated else kind_reading.ranked()
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
-        bool(parties) and any(o.in_title for o in orgs))
+        bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
+                                                             and bool(organisations))
     decided = result.is_cooperation and bool(kinds) and international
     record = TagRecord(countries=countries, organisations=organisations,
                        cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))

@@ -1,0 +1,144 @@
+"""The main event in every supported language: one short report per kind and language, written for this test
+(visits with talks, contracts called agreements, courses, exercises, plans, ministers' meetings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.tagging import tag_record
+
+REPORTS = [
+    ('en', 'GB', 'Defence Secretary visits Poland',
+     'The Defence Secretary travelled to Warsaw for an official visit and held talks '
+     'with his Polish counterpart on air defence cooperation.', 'visit'),
+    ('en', 'GB', 'UK signs contract with Norway for Type 26 frigates',
+     'The agreement, signed in Oslo, covers the sale of five frigates built by BAE '
+     'Systems to the Royal Norwegian Navy.', 'industry'),
+    ('en', 'US', 'Kazakh officers complete course at U.S. Army War College',
+     'Twelve officers from Kazakhstan graduated from a six-week staff course taught by'
+     ' U.S. instructors.', 'training'),
+    ('it', 'IT', 'Il Ministro della Difesa in visita ufficiale in Giappone',
+     "Il Ministro ha incontrato l'omologo giapponese a Tokyo; colloqui sulla "
+     'cooperazione nel settore della difesa.', 'visit'),
+    ('it', 'IT', 'Firmato il contratto per la fornitura di elicotteri al Qatar',
+     "Leonardo e il Ministero della Difesa del Qatar hanno firmato l'accordo per la "
+     'vendita di 16 elicotteri NH90.', 'industry'),
+    ('it', 'IT', 'Concluso a Roma il corso per ufficiali libici',
+     'Si è concluso il corso di formazione per 20 ufficiali delle forze armate libiche'
+     ' tenuto da istruttori italiani.', 'training'),
+    ('fr', 'FR', 'La ministre des Armées en visite en Inde',
+     "La ministre s'est rendue à New Delhi où elle s'est entretenue avec son homologue"
+     ' indien de la coopération de défense.', 'visit'),
+    ('fr', 'FR', "Contrat pour 26 Rafale Marine avec l'Inde",
+     "La France et l'Inde ont signé l'accord d'acquisition de 26 Rafale Marine "
+     'produits par Dassault Aviation.', 'industry'),
+    ('fr', 'FR', 'Formation de militaires ukrainiens en France',
+     'Des instructeurs français ont formé 2 000 soldats ukrainiens dans des camps en France.', 'training'),
+    ('de', 'DE', 'Verteidigungsminister besucht Litauen',
+     'Der Minister reiste nach Vilnius und traf seinen litauischen Amtskollegen zu '
+     'Gesprächen über die Brigade.', 'visit'),
+    ('de', 'DE', 'Deutschland bestellt Arrow 3 bei Israel',
+     'Das BAAINBw hat mit Israel eine Vereinbarung über den Kauf des '
+     'Raketenabwehrsystems Arrow 3 unterzeichnet.', 'industry'),
+    ('de', 'DE', 'Bundeswehr bildet ukrainische Soldaten aus',
+     'Ausbilder der Bundeswehr schulen ukrainische Soldaten am Flugabwehrsystem '
+     'Patriot in Deutschland.', 'training'),
+    ('es', 'ES', 'La ministra de Defensa visita Mauritania',
+     'La ministra viajó a Nuakchot en visita oficial y se reunió con su homólogo mauritano.', 'visit'),
+    ('es', 'ES', 'España firma un contrato de venta de patrulleros a Marruecos',
+     'Navantia y el Gobierno de Marruecos firmaron el acuerdo para el suministro de un'
+     ' patrullero de altura.', 'industry'),
+    ('es', 'ES', 'Instructores españoles forman a militares iraquíes',
+     'Un equipo de adiestramiento español imparte un curso de desactivación de '
+     'explosivos a 30 militares iraquíes.', 'training'),
+    ('ru', 'RU', 'Министр обороны России прибыл с визитом в Китай',
+     'Министр обороны России прибыл с официальным визитом в Пекин и провел переговоры '
+     'с китайским коллегой.', 'visit'),
+    ('ru', 'RU', 'Рособоронэкспорт подписал контракт с Алжиром',
+     'Соглашение о поставке истребителей Су-35 Алжиру подписано в рамках выставки.', 'industry'),
+    ('ru', 'RU', 'Курсанты из Вьетнама завершили обучение в России',
+     'В военной академии завершилось обучение 40 курсантов из Вьетнама по программе '
+     'подготовки офицеров.', 'training'),
+    ('tr', 'TR', "Milli Savunma Bakanı Azerbaycan'a resmi ziyarette bulundu",
+     "Bakan Güler, Bakü'de Azerbaycanlı mevkidaşı ile görüştü ve askeri işbirliği "
+     'konularını ele aldı.', 'visit'),
+    ('tr', 'TR', 'Endonezya ile 48 KAAN uçağı için sözleşme imzalandı',
+     'TUSAŞ ile Endonezya Savunma Bakanlığı arasında KAAN savaş uçaklarının ihracatına'
+     ' ilişkin anlaşma imzalandı.', 'industry'),
+    ('tr', 'TR', "Gürcü subaylar Türkiye'de eğitimlerini tamamladı",
+     'Gürcistan Silahlı Kuvvetlerine mensup 25 subay, Türk eğitmenler tarafından '
+     'verilen kursu tamamladı.', 'training'),
+    ('az', 'AZ', 'Müdafiə naziri Türkiyəyə rəsmi səfərə gedib',
+     'Müdafiə naziri Ankarada türkiyəli həmkarı ilə görüşüb, hərbi əməkdaşlıq '
+     'məsələlərini müzakirə edib.', 'visit'),
+    ('az', 'AZ', 'Azərbaycan İsraildən pilotsuz uçuş aparatları alır',
+     'Müdafiə Nazirliyi İsrail şirkəti ilə pilotsuz uçuş aparatlarının tədarükünə dair'
+     ' müqavilə imzalayıb.', 'industry'),
+    ('az', 'AZ', 'Azərbaycan hərbçiləri Türkiyədə kursu başa vurub',
+     'Azərbaycan Ordusunun zabitləri Türkiyədə keçirilən ixtisasartırma kursunu uğurla'
+     ' başa vurublar.', 'training'),
+    ('en', 'US', 'U.S., Japanese forces begin Resolute Dragon exercise',
+     'Marines and Japan Ground Self-Defense Force troops began the annual bilateral '
+     'exercise on Okinawa.', 'exercise'),
+    ('en', None, 'Defence ministers of NATO meet in Brussels',
+     'NATO defence ministers met at the Alliance headquarters to discuss capability '
+     'targets and support to Ukraine.', 'multilateral'),
+    ('en', 'AU', 'Australia and Indonesia sign defence cooperation agreement',
+     'The defence ministers of Australia and Indonesia signed a Defence Cooperation '
+     'Agreement in Canberra.', 'agreement'),
+    ('en', 'IN', 'India, Egypt hold joint working group meeting on defence cooperation',
+     'The 8th Joint Defence Committee meeting reviewed the plan of cooperation and '
+     'signed the cooperation plan for 2027.', 'staff_talks'),
+    ('it', 'IT', 'Esercitazione congiunta italo-francese nel Tirreno',
+     'Unità della Marina Militare e della Marine nationale hanno condotto '
+     "un'esercitazione congiunta.", 'exercise'),
+    ('it', 'IT', "Il Ministro alla riunione dei ministri della Difesa dell'UE",
+     "Il Ministro ha partecipato alla riunione dei ministri della Difesa dell'Unione "
+     'europea a Bruxelles.', 'multilateral'),
+    ('it', 'IT', "Firmato il memorandum d'intesa tra Italia e Albania nel settore della difesa",
+     'I ministri della Difesa di Italia e Albania hanno firmato a Roma un memorandum '
+     "d'intesa sulla cooperazione militare.", 'agreement'),
+    ('fr', 'FR', 'Exercice franco-britannique Griffin Strike',
+     "Les armées françaises et britanniques mènent l'exercice interarmées Griffin "
+     'Strike en Bretagne.', 'exercise'),
+    ('fr', 'FR', "Signature d'un accord de défense entre la France et l'Ouzbékistan",
+     'Les ministres de la défense ont signé un accord de coopération militaire à Tachkent.', 'agreement'),
+    ('de', 'DE', 'Deutsche und polnische Soldaten üben gemeinsam',
+     'Panzergrenadiere der Bundeswehr und der polnischen Armee üben bei der Übung Saber Strike.', 'exercise'),
+    ('de', 'DE', 'Deutschland und Indien unterzeichnen Verteidigungsabkommen',
+     'Die Verteidigungsminister beider Länder unterzeichneten in Neu-Delhi ein '
+     'Abkommen über Zusammenarbeit.', 'agreement'),
+    ('es', 'ES', 'La Armada y la Marina portuguesa realizan un ejercicio conjunto',
+     'Buques españoles y portugueses participan en el ejercicio conjunto frente a las '
+     'costas de Galicia.', 'exercise'),
+    ('ru', 'RU', 'Россия и Китай начали совместные военно-морские учения',
+     'Корабли ВМФ России и ВМС НОАК начали совместные учения в Японском море.', 'exercise'),
+    ('ru', 'RU', 'Россия и Лаос подписали соглашение о военном сотрудничестве',
+     'Министры обороны двух стран подписали межправительственное соглашение о военном '
+     'сотрудничестве.', 'agreement'),
+    ('tr', 'TR', 'Türkiye ve Pakistan ortak tatbikatı başladı',
+     "Türk ve Pakistan deniz kuvvetlerinin katılımıyla ortak tatbikat Karaçi'de başladı.", 'exercise'),
+    ('tr', 'TR', 'Bakan Güler NATO Savunma Bakanları Toplantısına katıldı',
+     "Bakan Güler, Brüksel'de düzenlenen NATO Savunma Bakanları Toplantısında konuştu.", 'multilateral'),
+    ('az', 'AZ', 'Azərbaycan və Türkiyə birgə taktiki təlim keçirir',
+     'Azərbaycan və Türkiyə ordularının birgə taktiki təlimləri Naxçıvanda başlayıb.', 'exercise'),
+    ('az', 'AZ', 'Azərbaycan ilə Özbəkistan arasında hərbi əməkdaşlıq planı imzalanıb',
+     'Daşkənddə işçi görüşdə 2027-ci il üçün ikitərəfli hərbi əməkdaşlıq planı imzalanıb.', 'staff_talks'),
+    ('uk', 'UA', 'Україна та Данія підписали угоду про виробництво зброї',
+     'Міністерство оборони України та Данії підписали угоду про спільне виробництво боєприпасів.', 'industry'),
+    ('uk', 'UA', 'Міністр оборони України відвідав Швецію',
+     'Міністр оборони України прибув з візитом до Стокгольма та провів переговори зі '
+     'шведським колегою.', 'visit'),
+    ('ar', 'AE', 'اختتام تمرين مشترك بين القوات الإماراتية والفرنسية',
+     'اختتمت القوات المسلحة الإماراتية والقوات الفرنسية تمرينا عسكريا مشتركا في أبوظبي.', 'exercise'),
+    ('ar', 'SA', 'وزير الدفاع السعودي يستقبل نظيره الباكستاني',
+     'استقبل وزير الدفاع في الرياض وزير الدفاع الباكستاني وبحثا التعاون العسكري بين البلدين.', 'visit'),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "kind"), REPORTS,
+                         ids=[f"{r[0]}-{r[4]}-{n}" for n, r in enumerate(REPORTS)])
+def test_main_event(lang, publisher, title, text, kind):
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind == kind, (record.primary_kind, record.cooperation)
+    assert record.cooperation[0] == kind and record.cooperation_score >= 0.5
