@@ -1,5 +1,6 @@
 """The main event in every supported language: one short report per kind and language, written for this test
-(visits with talks, contracts called agreements, courses, exercises, plans, ministers' meetings)."""
+(visits with talks, contracts called agreements, courses, exercises, plans, ministers' meetings, signings
+during visits, joint commissions, receptions, trilateral formats, joint development), after the labelling guide."""
 
 from __future__ import annotations
 
@@ -133,6 +134,67 @@ REPORTS = [
      'اختتمت القوات المسلحة الإماراتية والقوات الفرنسية تمرينا عسكريا مشتركا في أبوظبي.', 'exercise'),
     ('ar', 'SA', 'وزير الدفاع السعودي يستقبل نظيره الباكستاني',
      'استقبل وزير الدفاع في الرياض وزير الدفاع الباكستاني وبحثا التعاون العسكري بين البلدين.', 'visit'),
+    ('en', 'GB', "UK and Japan sign defence agreement during Prime Minister's visit",
+     'The UK and Japan signed a Reciprocal Access Agreement in Tokyo during the visit '
+     'of the Defence Secretary.', 'agreement'),
+    ('en', 'GB', 'Defence Secretary visits Japan, signs agreement',
+     'The Defence Secretary arrived in Tokyo on an official visit; during the visit a '
+     'memorandum on logistics was signed.', 'visit'),
+    ('en', 'IN', 'India and Vietnam hold 14th Joint Military Commission',
+     'The Joint Military Commission reviewed exercises and training and agreed the annual plan.', 'staff_talks'),
+    ('en', 'US', 'Italian Navy and U.S. Navy conduct PASSEX in the Mediterranean',
+     'The Italian frigate and the U.S. destroyer conducted a passing exercise with '
+     'combined manoeuvres.', 'exercise'),
+    ('en', 'GB', 'Trilateral meeting of UK, Poland and Baltic defence ministers',
+     'Defence ministers of the UK, Poland, Estonia, Latvia and Lithuania met in '
+     'Vilnius in a trilateral format.', 'multilateral'),
+    ('en', 'US', 'Moroccan cadets graduate from U.S. Air Force Academy exchange',
+     'Four cadets from Morocco graduated after a semester exchange programme at the '
+     'U.S. Air Force Academy.', 'training'),
+    ('en', 'FR', "Safran and India's HAL set up joint venture for helicopter engines",
+     'Safran and Hindustan Aeronautics signed an industrial partnership to co-develop '
+     'and produce helicopter engines.', 'industry'),
+    ('it', 'IT', "Il Ministro della Difesa riceve l'omologo tunisino",
+     'Il Ministro della Difesa ha ricevuto a Palazzo Baracchini il Ministro della '
+     'Difesa tunisino; colloqui sulla cooperazione.', 'visit'),
+    ('it', 'IT', 'Firmato il programma annuale di cooperazione tra Italia e Tunisia',
+     'I ministri della Difesa hanno firmato a Tunisi il programma di cooperazione '
+     'bilaterale per il 2027.', 'agreement'),
+    ('it', 'IT', "Concluso il corso per cadetti dell'Accademia navale del Qatar",
+     "Venti cadetti qatarini hanno concluso il corso presso l'Accademia navale di Livorno.", 'training'),
+    ('fr', 'FR', 'Réunion de la commission militaire mixte franco-marocaine',
+     'La commission militaire mixte a arrêté le plan de coopération bilatérale pour 2027.', 'staff_talks'),
+    ('fr', 'FR', 'Le ministre reçoit son homologue grec',
+     "Le ministre des Armées a reçu son homologue grec à l'hôtel de Brienne pour un "
+     'entretien bilatéral.', 'visit'),
+    ('fr', 'FR', 'Opération Aspides : une frégate française rejoint la mission européenne',
+     "La frégate participe à la mission de l'Union européenne en mer Rouge avec des "
+     'navires italiens et grecs.', 'multilateral'),
+    ('de', 'DE', 'Deutschland und Frankreich vereinbaren gemeinsame Entwicklung eines Kampfpanzers',
+     'Die Verteidigungsminister unterzeichneten eine Vereinbarung zur gemeinsamen '
+     'Entwicklung und Produktion.', 'industry'),
+    ('de', 'DE', 'Verteidigungsminister empfängt ukrainischen Amtskollegen in Berlin',
+     'Der Minister empfing seinen ukrainischen Amtskollegen zu Gesprächen über weitere'
+     ' Unterstützung.', 'visit'),
+    ('es', 'ES', 'España y Portugal celebran la reunión de estado mayor bilateral',
+     'Las delegaciones de los estados mayores de la defensa celebraron conversaciones '
+     'de estado mayor y firmaron el plan de cooperación.', 'staff_talks'),
+    ('es', 'ES', 'Firmado el acuerdo de apoyo de nación anfitriona con Estados Unidos',
+     'La ministra de Defensa y el embajador de Estados Unidos firmaron el acuerdo de '
+     'cooperación en defensa.', 'agreement'),
+    ('ru', 'RU', 'Министр обороны принял делегацию Индонезии',
+     'Министр обороны Российской Федерации принял в Москве делегацию Министерства '
+     'обороны Индонезии.', 'visit'),
+    ('ru', 'RU', 'Совет министров обороны СНГ провел заседание в Минске',
+     'Министры обороны государств СНГ обсудили военное сотрудничество на заседании совета.', 'multilateral'),
+    ('tr', 'TR', 'Türkiye-Azerbaycan Yüksek Düzeyli Askeri Diyalog Toplantısı yapıldı',
+     'Toplantıda 2027 yılı askeri işbirliği planı imzalandı.', 'staff_talks'),
+    ('tr', 'TR', 'Bakan Güler, Katarlı mevkidaşını kabul etti',
+     "Milli Savunma Bakanı Yaşar Güler, Katar Savunma Bakanını Ankara'da kabul etti ve görüştü.", 'visit'),
+    ('az', 'AZ', 'Azərbaycan və Gürcüstan müdafiə nazirləri memorandum imzalayıb',
+     'Müdafiə nazirləri hərbi əməkdaşlıq sahəsində anlaşma memorandumu imzalayıblar.', 'agreement'),
+    ('az', 'AZ', 'Türkiyə, Azərbaycan və Gürcüstan müdafiə nazirlərinin üçtərəfli görüşü keçirilib',
+     'Üçtərəfli formatda görüşdə regional təhlükəsizlik məsələləri müzakirə olunub.', 'multilateral'),
 ]
 
 
