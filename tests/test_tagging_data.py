@@ -86,3 +86,15 @@ def test_a_broken_data_file_names_the_file_and_the_key(tmp_path, monkeypatch):
         read_table("broken.toml")
     with pytest.raises(DataFileError, match=r"missing.toml: missing"):
         read_table("missing.toml")
+
+
+def test_a_defence_firm_acts_for_its_country_without_naming_it():
+    from scraper.tagging import tag_record
+
+    record = tag_record("Indonesia orders 12 more Rafale jets",
+                        "Indonesia's defence ministry signed a contract with Dassault Aviation for 12 more Rafale "
+                        "fighter jets.", "en", "ID")
+    assert record.parties == ["FR", "ID"] and record.primary_kind == "industry"
+    assert record.countries == ["FR", "ID"]
+    domestic = tag_record("Dassault opens a new plant", "Dassault Aviation opened a plant near Bordeaux.", "en", "FR")
+    assert domestic.parties == [] and "FR" not in domestic.mentioned

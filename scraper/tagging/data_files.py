@@ -121,3 +121,20 @@ def organisations() -> OrganisationLexicon:
             else:
                 names.add(form, code)
     return OrganisationLexicon(abbreviations, names)
+
+
+@cache
+def companies() -> OrganisationLexicon:
+    """Compiled `data/companies.toml`: defence firms and agencies by the country they act for."""
+    name = "companies.toml"
+    abbreviations: dict[str, str] = {}
+    names = PhraseSet()
+    for code, forms in read_table(name).items():
+        if len(code) != 2 or not code.isupper():
+            raise DataFileError(f"{DATA_DIR / name}: key {code!r} is not an ISO 3166-1 alpha-2 code")
+        for form in _strings(name, code, forms):
+            if form.isupper() and " " not in form:
+                abbreviations[form] = code
+            else:
+                names.add(form, code)
+    return OrganisationLexicon(abbreviations, names)

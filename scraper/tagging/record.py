@@ -87,8 +87,7 @@ def tag_record(title: str, text: str, language: str | None = None,
             parties.append(others[0])
     orgs = find_organisations(title, text)
     organisations = organisation_codes(orgs)
-    named = [c for c in ranked if c != publisher or _publisher_named(evidence, publisher)]
-    countries = list(dict.fromkeys(named + parties))
+    named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
     result = classify_cooperation(title, text, lang, countries=parties)
     kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     kinds = [] if kind_reading.title_negated else kind_reading.ranked()
@@ -97,6 +96,8 @@ def tag_record(title: str, text: str, language: str | None = None,
         bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
                                                              and bool(organisations))
     decided = result.is_cooperation and bool(kinds) and international
+    # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
+    countries = list(dict.fromkeys(named + (parties if decided else [])))
     record = TagRecord(countries=countries, organisations=organisations,
                        cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))
     if decided:
@@ -107,6 +108,3 @@ def tag_record(title: str, text: str, language: str | None = None,
     record.countries = sorted(countries)
     return record
 
-
-def _publisher_named(evidence: dict, publisher: str) -> bool:
-    return publisher in evidence

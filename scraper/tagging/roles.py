@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
-from .data_files import RoleLexicon, capitals, role_lexicon
+from .data_files import RoleLexicon, capitals, companies, role_lexicon
 from .lexicon import Lexicon
 from .text import Token, tokenize
 
@@ -33,6 +33,8 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+COMPANY = 2.0
+"""Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
 TITLE = 3.0
 TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
@@ -58,7 +60,7 @@ class CountryEvidence:
     @property
     def score(self) -> float:
         return (self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
-                + 0.5 * min(self.mentions - 1, 2))
+                + 0.5 * max(min(self.mentions - 1, 2), 0))
 
 
 @dataclass
@@ -111,6 +113,15 @@ def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
                 code = None  # "Romania" is a country, not an inflected "Roma"
         if code:
             found.append(Mention(code, i, i + length, False))
+    return found
+
+
+def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
+    lex = companies()
+    found = [Mention(m.label, m.start, m.end, False) for m in lex.names.find(tokens)]
+    taken = {m.position for m in found}
+    found += [Mention(lex.abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
+              if i not in taken and t.text in lex.abbreviations]
     return found
 
 
@@ -196,6 +207,12 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
+    for firm in _company_mentions(tokens):
+        s = sentence[firm.position]
+        if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
+            ev = reading.evidence.setdefault(firm.code, CountryEvidence(firm.code, mentions=0))
+            ev.first = min(ev.first, base + firm.position)
+            ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
