@@ -112,3 +112,12 @@ def test_seed_article_tags_italy_and_azerbaijan_as_staff_talks():
     record = tag_record(seed["title"], seed["text"], "it", "IT")
     assert record.parties == ["AZ", "IT"]
     assert record.primary_kind == "staff_talks"
+
+
+def test_observers_and_background_wars_are_mentioned_not_parties():
+    record = tag_record("Balikatan 2026 kicks off",
+                        "U.S. and Philippine forces opened exercise Balikatan with 17.000 troops. Australian and "
+                        "Japanese troops are participating alongside the two allies, while Canada sent observers. "
+                        "Tensions with Beijing over the South China Sea remain high.", "en", "US")
+    assert record.parties == ["AU", "JP", "PH", "US"]
+    assert "CA" in record.mentioned and "CN" not in record.parties

@@ -66,6 +66,7 @@ class RoleLexicon:
     negated_suffixes: tuple[str, ...]
     locative: PhraseSet
     locative_suffixes: frozenset[str]
+    observer: PhraseSet
 
 
 @cache
@@ -84,6 +85,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative=_per_language(name, "locative", languages),
         locative_suffixes=frozenset(fold_word(s) for s in _strings(
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
+        observer=_per_language(name, "observer", languages),
     )
 
 

@@ -33,6 +33,9 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+OBSERVER_REACH = 2
+"""A country right before an observer word ("Canada sent observers") or this close after it ("observers from
+France") is an observer."""
 COMPANY = 2.0
 """Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
 TITLE = 3.0
@@ -55,10 +58,14 @@ class CountryEvidence:
     counterpart: float = 0.0
     paired: float = 0.0
     capital: bool = False
+    observer: bool = False
+    """Named as an observer of the event: mentioned, never a party."""
     first: int = 1 << 30
 
     @property
     def score(self) -> float:
+        if self.observer and not self.title:
+            return 0.0
         return (self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
                 + 0.5 * max(min(self.mentions - 1, 2), 0))
 
@@ -218,6 +225,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
     runs = _coordinated_runs(mentions)
+    observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
     for m in all_mentions:
         ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
@@ -241,6 +249,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if any(0 <= m.position - b_end <= 1 and sentence[b_start] == s for b_start, b_end in before) \
                 or m.end in after:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
+        if any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
+               for o_start, o_end in observers):
+            ev.observer = True
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
