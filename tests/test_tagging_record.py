@@ -121,3 +121,99 @@ def test_observers_and_background_wars_are_mentioned_not_parties():
                         "Tensions with Beijing over the South China Sea remain high.", "en", "US")
     assert record.parties == ["AU", "JP", "PH", "US"]
     assert "CA" in record.mentioned and "CN" not in record.parties
+
+
+NOT_COOPERATION = [
+    ('it', 'IT', "Incidente durante un'esercitazione dell'Esercito in Sardegna",
+     "Un militare è rimasto ferito durante un'esercitazione a fuoco nel poligono di "
+     "Teulada; la Procura ha aperto un'inchiesta."),
+    ('it', 'IT', "Italia e Azerbaigian firmano accordi sull'energia",
+     'I ministri hanno firmato a Baku un memorandum sulla cooperazione energetica e '
+     'sul gas del TAP.'),
+    ('en', 'GB', 'Royal Navy commissions new frigate HMS Venturer',
+     'The Royal Navy commissioned its new Type 31 frigate at Rosyth in a ceremony '
+     'attended by the First Sea Lord.'),
+    ('en', 'US', 'U.S. and Mexico sign trade deal on steel',
+     'The United States and Mexico signed an agreement on steel quotas after talks in Washington.'),
+    ('de', 'DE', 'Bundeswehr beschafft neue Schützenpanzer bei Rheinmetall',
+     'Das BAAINBw hat bei Rheinmetall 50 weitere Schützenpanzer Puma für das Heer bestellt.'),
+    ('de', 'DE', 'Deutschland und Norwegen vereinbaren Wasserstoff-Partnerschaft',
+     'Die Wirtschaftsminister beider Länder unterzeichneten in Oslo eine Vereinbarung '
+     'über Wasserstoff.'),
+    ('fr', 'FR', 'Défilé du 14 juillet sur les Champs-Élysées',
+     'Les armées françaises ont défilé sur les Champs-Élysées devant le président de la République.'),
+    ('fr', 'FR', 'La France et le Maroc signent un accord agricole',
+     "Les ministres de l'Agriculture ont signé à Rabat un accord de coopération agricole."),
+    ('es', 'ES', 'España y Francia empatan en la Eurocopa',
+     'La selección española empató con Francia en el partido de la Eurocopa disputado en Múnich.'),
+    ('es', 'ES', 'La Armada recibe el nuevo submarino S-82',
+     'Navantia entregó a la Armada el submarino Narciso Monturiol en Cartagena.'),
+    ('ru', 'RU', 'В Москве прошел парад Победы',
+     'На Красной площади прошел парад, в котором приняли участие более 10 тысяч военнослужащих.'),
+    ('ru', 'RU', 'Россия и Казахстан подписали соглашение о поставках газа',
+     'Стороны подписали соглашение о транзите газа в Узбекистан.'),
+    ('tr', 'TR', 'Kara Kuvvetleri Komutanlığında devir teslim töreni',
+     'Kara Kuvvetleri Komutanlığı görevine atanan Orgeneral için tören düzenlendi.'),
+    ('tr', 'TR', 'Türkiye ile Azerbaycan arasında ticaret anlaşması imzalandı',
+     "Ticaret bakanları Bakü'de tercihli ticaret anlaşması imzaladı."),
+    ('az', 'AZ', 'Azərbaycan Ordusunda yeni tədris ili başlayıb',
+     'Hərbi təhsil müəssisələrində yeni tədris ili təntənəli mərasimlə başlayıb.'),
+    ('az', 'AZ', 'Azərbaycan və Gürcüstan arasında tranzit sazişi imzalanıb',
+     'Nəqliyyat nazirləri yük daşımalarına dair saziş imzalayıblar.'),
+    ('uk', 'UA', 'Росія завдала удару по Харкову',
+     'Російські війська завдали ракетного удару по Харкову, є загиблі.'),
+    ('ar', 'SA', 'السعودية والإمارات توقعان اتفاقية تجارية',
+     'وقع وزيرا التجارة في البلدين اتفاقية لتعزيز التبادل التجاري والاستثمار.'),
+    ('en', 'US', 'Pentagon postpones arms sale talks with Turkey',
+     'The Pentagon postponed talks with Türkiye on the sale of F-16 fighter jets until next year.'),
+    ('it', 'IT', 'Elezioni, i partiti discutono della spesa per la difesa e della NATO',
+     'In campagna elettorale i partiti si confrontano sulla spesa militare e sul ruolo'
+     " dell'Italia nella NATO."),
+]
+
+
+OWN_COUNTRY_IMPLIED = [
+    ('it', 'IT', "Il Capo di Stato Maggiore dell'Esercito incontra l'omologo egiziano",
+     'Il generale ha ricevuto a Palazzo Esercito il Capo di Stato Maggiore delle forze'
+     ' terrestri egiziane per colloqui sulla cooperazione.', ['EG', 'IT']),
+    ('en', 'GB', 'Chief of the Defence Staff meets Indian counterpart',
+     'The Chief of the Defence Staff hosted General Dwivedi of the Indian Army in '
+     'London for talks on training cooperation.', ['GB', 'IN']),
+    ('fr', 'FR', "Le chef d'état-major des armées reçoit son homologue brésilien",
+     "Le CEMA a reçu à Balard le chef d'état-major des forces armées brésiliennes pour"
+     ' évoquer la coopération militaire.', ['BR', 'FR']),
+    ('de', 'DE', 'Generalinspekteur empfängt polnischen Generalstabschef',
+     'Der Generalinspekteur der Bundeswehr hat den Chef des polnischen Generalstabs in'
+     ' Berlin zu Gesprächen empfangen.', ['DE', 'PL']),
+    ('es', 'ES', 'El JEMAD recibe a su homólogo marroquí',
+     'El Jefe de Estado Mayor de la Defensa recibió en Madrid al inspector general de '
+     'las Fuerzas Armadas Reales de Marruecos.', ['ES', 'MA']),
+    ('ru', 'RU', 'Начальник Генштаба провел переговоры с главой армии Ирана',
+     'Начальник Генерального штаба провел в Москве переговоры с начальником штаба '
+     'вооруженных сил Ирана.', ['IR', 'RU']),
+    ('tr', 'TR', 'Genelkurmay Başkanı Macar mevkidaşını kabul etti',
+     "Genelkurmay Başkanı, Macaristan Genelkurmay Başkanını Ankara'da resmi törenle "
+     'karşıladı ve görüştü.', ['HU', 'TR']),
+    ('az', 'AZ', 'Müdafiə naziri Qazaxıstan nümayəndə heyətini qəbul edib',
+     'Müdafiə naziri Qazaxıstan Müdafiə Nazirliyinin nümayəndə heyətini qəbul edib, '
+     'hərbi əməkdaşlıq müzakirə olunub.', ['AZ', 'KZ']),
+    ('uk', 'UA', 'Міністр оборони зустрівся з литовським колегою',
+     'Міністр оборони провів зустріч з міністром оборони Литви у Києві та обговорив '
+     'постачання озброєння.', ['LT', 'UA']),
+    ('ar', 'SA', 'وزير الدفاع يستقبل نظيره الباكستاني',
+     'استقبل وزير الدفاع في الرياض وزير الدفاع الباكستاني وبحثا التعاون العسكري.', ['PK', 'SA']),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text"), NOT_COOPERATION,
+                         ids=[f"{r[0]}-{n}" for n, r in enumerate(NOT_COOPERATION)])
+def test_domestic_trade_sport_court_election_and_postponed_items_are_not_cooperation(lang, publisher, title, text):
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind is None and record.parties == [] and record.cooperation_score < 0.5
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), OWN_COUNTRY_IMPLIED,
+                         ids=[r[0] for r in OWN_COUNTRY_IMPLIED])
+def test_the_publishers_own_country_is_implied_by_its_officials_in_every_language(lang, publisher, title, text,
+                                                                                  parties):
+    assert tag_record(title, text, lang, publisher).parties == parties
