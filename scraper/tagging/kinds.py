@@ -10,8 +10,10 @@ passing mention of NATO or the EU is not a multilateral event).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cooperation import KINDS, cue_hits
 from .data_files import RoleLexicon
@@ -74,15 +76,21 @@ class KindReading:
         return [best, *rest]
 
 
+@lru_cache(maxsize=4)
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(x) for x in suffixes) or "(?!)")
+
+
 def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suffixes: tuple[str, ...]) -> bool:
-    before = [n for n in negations if position - NEGATION_REACH <= n < position]
+    before = [n for n in negations if position - NEGATION_REACH <= n < position] if negations else []
     if before and not any(tokens[p].sentence_start for p in range(max(before) + 1, position + 1)):
         return True
+    pattern = _suffix_pattern(suffixes)
     for p in range(position, min(position + SUFFIX_REACH + 1, len(tokens))):
         if p > position and tokens[p].sentence_start:
             break
         key = tokens[p].key
-        if len(key) > 6 and any(s in key[4:] for s in suffixes):
+        if len(key) > 6 and pattern.search(key, 4):
             return True
     return False
 
