@@ -214,6 +214,37 @@ def test_domestic_trade_sport_court_election_and_postponed_items_are_not_coopera
 
 @pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), OWN_COUNTRY_IMPLIED,
                          ids=[r[0] for r in OWN_COUNTRY_IMPLIED])
-def test_the_publishers_own_country_is_implied_by_its_officials_in_every_language(lang, publisher, title, text,
-                                                                                  parties):
+def test_the_publishers_own_country_is_implied_by_its_officials_in_every_language(lang, publisher, title,
+                                                                                  text, parties):
+    assert tag_record(title, text, lang, publisher).parties == parties
+
+
+PARTICIPANTS = [
+    ('it', 'IT', "Al via l'esercitazione Mare Aperto",
+     "È iniziata l'esercitazione Mare Aperto della Marina Militare con la "
+     'partecipazione di unità di Francia, Spagna e Grecia.', ['ES', 'FR', 'GR', 'IT']),
+    ('fr', 'FR', "Début de l'exercice Polaris",
+     "La Marine nationale conduit l'exercice Polaris avec la participation de "
+     'bâtiments britanniques, italiens et espagnols.', ['ES', 'FR', 'GB', 'IT']),
+    ('de', 'DE', 'Luftwaffe übt mit Partnern über der Ostsee',
+     'Die Luftwaffe trainiert bei der Übung unter Beteiligung von Kampfjets aus Polen,'
+     ' Dänemark und Schweden.', ['DE', 'DK', 'PL', 'SE']),
+    ('es', 'ES', 'Comienza el ejercicio Flotex',
+     'La Armada inicia el ejercicio con la participación de buques de Portugal, Francia e Italia.',
+     ['ES', 'FR', 'IT', 'PT']),
+    ('ru', 'RU', 'Начались учения ОДКБ в Таджикистане',
+     'В Таджикистане начались учения Коллективных сил ОДКБ при участии военнослужащих '
+     'Казахстана, Киргизии и России.', ['KG', 'KZ', 'RU', 'TJ']),
+    ('az', 'AZ', 'Bakıda beynəlxalq təlim başlayıb',
+     'Türkiyə, Gürcüstan və Pakistanın iştirakı ilə birgə taktiki təlim başlayıb.', ['AZ', 'GE', 'PK', 'TR']),
+    ('en', 'GB', 'Exercise Steadfast Defender begins',
+     'British troops began the exercise alongside forces from Poland, Germany and the Netherlands.',
+     ['DE', 'GB', 'NL', 'PL']),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), PARTICIPANTS,
+                         ids=[r[0] for r in PARTICIPANTS])
+def test_participants_of_a_multinational_exercise_and_its_host_are_parties(lang, publisher, title, text,
+                                                                          parties):
     assert tag_record(title, text, lang, publisher).parties == parties

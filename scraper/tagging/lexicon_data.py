@@ -20,6 +20,7 @@ CURATED: dict[str, str] = {
           "|~американск*|~американц*|~amerikan|~amerikalı*|~statunitens*|~estadounidens*|-americano|-американо|~американськ*|~الأمريكي*|~الأميركي*|~الأمريكية|~الأميركية|=США",
     "GB": "Britain|Great Britain|Gran Bretagna|Grande-Bretagne|Großbritannien|Gran Bretaña|Büyük Britanya"
           "|Böyük Britaniya|Britaniya|Britanya|İngiltere|İngiltərə|Vereinigten Königreich|=UK|=U K"
+          "|Великої Британії|Великій Британії|Велику Британію|Великобритании|Великобританія"
           "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo|~британськ*|~البريطاني*",
     "JP": "~japanese|~yapon|~japon|~japonais*|~giappones*|~japonés*|~японск*|~японц*|-nippo|~японськ*",
     "CN": "~chinese|~cinese|~cinesi|~chinois*|~chinesisch*|~chino|~chinos|~китайск*|~китайц*|~çinli*|-sino",
@@ -135,4 +136,5 @@ CONNECTIVES = frozenset({
     "and", "e", "ed", "et", "und", "y", "ve", "и", "ile", "with", "con", "avec", "mit", "between", "tra", "fra",
     "entre", "zwischen", "между", "the", "la", "le", "l", "les", "il", "lo", "i", "gli", "del", "della", "de",
     "du", "des", "d", "der", "den", "dem", "die", "el", "los", "las", "s", "or", "o", "ou", "oder", "veya",
+    "і", "й", "та", "або", "ва", "və", "или",
 })

@@ -75,11 +75,12 @@ def tag_record(title: str, text: str, language: str | None = None,
     parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
     foreign = [c for c in parties if c != publisher]
     if publisher and publisher not in parties and (
-            (roles.own_actors >= OWN_ACTOR_MIN and len(foreign) <= 1)
+            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or roles.own_lead >= OWN_ACTOR_MIN))
+            or publisher in roles.venues
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN) or len(parties) == 1):
-        # A national publisher's own state acts in what it reports: implied by its institutions (unless the
-        # report is about two other countries, as an agency's is), named in a role, or the other side of a
-        # cooperation whose one named party is foreign.
+        # A national publisher's own state acts in what it reports: implied by its institutions (in the title
+        # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
+        # its capital, named in a role, or the other side of a cooperation whose one named party is foreign.
         parties.append(publisher)
     if len(parties) == 1:
         others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN]

@@ -33,6 +33,10 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+COUNTERPART_REACH = 2
+"""A country at most this many words after a counterpart word ("with the Japanese", "participation of units of")."""
+GENITIVE_ENDINGS = frozenset({"in", "nin", "un", "nun", "n"})
+"""Turkish genitive endings split off by the apostrophe ("Pakistan'ın katılımıyla")."""
 OBSERVER_REACH = 2
 """A country right before an observer word ("Canada sent observers") or this close after it ("observers from
 France") is an observer."""
@@ -76,6 +80,10 @@ class RoleReading:
 
     evidence: dict[str, CountryEvidence] = field(default_factory=dict)
     own_actors: float = 0.0
+    own_lead: float = 0.0
+    """... of which in the title or the lead (a ministry leads with its own forces; an agency does not)."""
+    venues: set[str] = field(default_factory=set)
+    """Countries whose capital is the venue in the title or the lead (a host)."""
     """Weight of national institutions named without a country beside them (the publisher's own)."""
 
     def ranked(self) -> list[str]:
@@ -214,7 +222,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
-    for firm in _company_mentions(tokens):
+    firms = _company_mentions(tokens)
+    firm_spans = [(f.position, f.end) for f in firms]
+    for firm in firms:
         s = sentence[firm.position]
         if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
             ev = reading.evidence.setdefault(firm.code, CountryEvidence(firm.code, mentions=0))
@@ -234,6 +244,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
         if m in capital:
             if _is_venue(text, tokens, m, roles):
+                if in_title or m.position < lead:
+                    reading.venues.add(m.code)
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
@@ -246,8 +258,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
         elif m.position < lead:
             ev.lead = True
-        if any(0 <= m.position - b_end <= 1 and sentence[b_start] == s for b_start, b_end in before) \
-                or m.end in after:
+        if any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s for b_start, b_end in before) \
+                or m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS):
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
         if any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
                for o_start, o_end in observers):
@@ -255,14 +267,19 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
-    # National institutions with no country beside them stand for the publisher's own state.
+    # National institutions with no country beside them stand for the publisher's own state (not the words
+    # inside a firm's name: "thyssenkrupp Marine Systems").
     spans = [(m.position, m.end) for m in mentions]  # a capital next to an institution is its venue
     for a_start, a_end in actors:
         s = sentence[a_start]
         qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
                         for p, _e in spans if p < len(sentence))
-        if not qualified:
-            reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
+        if qualified or any(f_start <= a_start < f_end for f_start, f_end in firm_spans) \
+                or roles.not_own.match_at(tokens, a_start) is not None:
+            continue
+        reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
+        if in_title or a_start < lead:
+            reading.own_lead += 1.0
 
 
 @lru_cache(maxsize=32)
