@@ -195,6 +195,63 @@ REPORTS = [
      'Müdafiə nazirləri hərbi əməkdaşlıq sahəsində anlaşma memorandumu imzalayıblar.', 'agreement'),
     ('az', 'AZ', 'Türkiyə, Azərbaycan və Gürcüstan müdafiə nazirlərinin üçtərəfli görüşü keçirilib',
      'Üçtərəfli formatda görüşdə regional təhlükəsizlik məsələləri müzakirə olunub.', 'multilateral'),
+    ('ru', 'RU', 'Российские и египетские военные провели совместные учения',
+     'Подразделения ВДВ России и армии Египта провели совместные тактические учения '
+     '«Защитники дружбы».', 'exercise'),
+    ('ru', 'RU', 'Министр обороны посетил Вьетнам',
+     'Министр обороны России находится с официальным визитом в Ханое, где провел '
+     'переговоры с вьетнамским коллегой.', 'visit'),
+    ('ru', 'BY', 'Белорусские курсанты проходят обучение в России',
+     'Курсанты военной академии Беларуси проходят подготовку в военных вузах России по'
+     ' программе обмена.', 'training'),
+    ('ru', 'KZ', 'Казахстан и Узбекистан подписали план военного сотрудничества',
+     'По итогам переговоров министерств обороны подписан план двустороннего военного '
+     'сотрудничества на 2027 год.', 'staff_talks'),
+    ('uk', 'UA', 'Україна та Литва підписали меморандум про співпрацю у сфері оборони',
+     'Міністри оборони України та Литви підписали меморандум про взаєморозуміння щодо '
+     'оборонної співпраці.', 'agreement'),
+    ('uk', 'UA', 'Українські військові пройшли навчання у Великій Британії',
+     'Українські військовослужбовці завершили курс базової підготовки за програмою '
+     'Interflex у Великій Британії.', 'training'),
+    ('uk', 'UA', 'ЗСУ та Польща провели спільні навчання',
+     'Підрозділи Збройних сил України та польської армії провели спільні навчання на полігоні.', 'exercise'),
+    ('ar', 'QA', 'قطر وتركيا توقعان اتفاقية تعاون عسكري',
+     'وقع وزير الدفاع القطري ونظيره التركي اتفاقية للتعاون العسكري في الدوحة.', 'agreement'),
+    ('ar', 'JO', 'تخريج دورة عسكرية لضباط من العراق',
+     'اختتمت في الأردن دورة تدريبية لضباط من الجيش العراقي بإشراف مدربين أردنيين.', 'training'),
+    ('ar', 'EG', 'وزير الدفاع المصري يلتقي نظيره الإيطالي',
+     'التقى وزير الدفاع المصري في القاهرة وزير الدفاع الإيطالي خلال زيارته الرسمية وبحثا التعاون.', 'visit'),
+    ('tr', 'TR', 'Türkiye ile Irak arasında askeri eğitim işbirliği anlaşması imzalandı',
+     "Milli Savunma Bakanı ve Iraklı mevkidaşı Ankara'da askeri eğitim işbirliği "
+     'anlaşmasını imzaladı.', 'agreement'),
+    ('tr', 'TR', "Arnavut subaylar Türkiye'de eğitim aldı",
+     'Arnavutluk Silahlı Kuvvetlerine mensup subaylar Harp Akademilerinde eğitimlerini tamamladı.', 'training'),
+    ('az', 'AZ', 'Azərbaycan və Pakistan hərbi hava qüvvələri birgə təlim keçirir',
+     'Azərbaycan və Pakistan Hərbi Hava Qüvvələrinin birgə uçuş-taktiki təlimləri başlayıb.', 'exercise'),
+    ('az', 'AZ', 'Müdafiə naziri İtaliyaya rəsmi səfərdədir',
+     'Müdafiə naziri Romada italiyalı həmkarı ilə görüşüb, hərbi əməkdaşlıq '
+     'məsələlərini müzakirə edib.', 'visit'),
+    ('az', 'AZ', 'Azərbaycan İtaliyadan C-27J təyyarələri alır',
+     'Müdafiə Nazirliyi ilə Leonardo şirkəti arasında hərbi nəqliyyat təyyarələrinin '
+     'alınmasına dair müqavilə imzalanıb.', 'industry'),
+    ('de', 'DE', 'Deutsche Marine besucht Japan',
+     'Die Fregatte Baden-Württemberg ist zu einem Hafenbesuch in Tokio eingetroffen '
+     'und übt anschließend mit der japanischen Marine.', 'visit'),
+    ('de', 'DE', 'Bundeswehr schult nigrische Soldaten',
+     'Ausbilder des Kommando Spezialkräfte haben einen Lehrgang für Soldaten aus Niger'
+     ' abgeschlossen.', 'training'),
+    ('fr', 'FR', 'Passage de la frégate Provence à Manille',
+     'La frégate a effectué une escale à Manille puis un exercice de passage avec la '
+     'marine philippine.', 'visit'),
+    ('es', 'ES', 'España y Marruecos celebran la reunión de estado mayor',
+     'Las delegaciones de los estados mayores de ambos países celebraron '
+     'conversaciones de estado mayor en Rabat.', 'staff_talks'),
+    ('it', 'IT', "Riunione bilaterale di Staff Talks con l'Egitto",
+     'Si è svolta a Roma la riunione degli Staff Talks tra gli Stati Maggiori della '
+     'Difesa di Italia ed Egitto.', 'staff_talks'),
+    ('en', 'US', 'U.S. approves possible sale of F-35s to Romania',
+     'The State Department approved a possible Foreign Military Sale to Romania of 32 '
+     'F-35 aircraft.', 'industry'),
 ]
 
 
