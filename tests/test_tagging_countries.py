@@ -33,6 +33,7 @@ def test_seed_article_from_the_shared_seed_file():
     article = tag_article(Article(url="https://www.difesa.it/x/27579.html", title=body[0],
                                   body_text="\n".join(body[1:]), language="it"), "IT")
     assert set(article.countries) == {"AZ", "IT"}
+    assert article.parties == ["AZ", "IT"] and article.primary_kind == "staff_talks"
     assert {"staff_talks", "agreement"} <= set(article.cooperation)
     assert article.cooperation_score > 0.9
 
