@@ -139,19 +139,20 @@ def test_other_items_pass_every_stage_untouched(crawler: Crawler) -> None:
 
 # --- TagPipeline ----------------------------------------------------------------------------------
 def test_tags_use_the_publishers_country(tmp_path: Path) -> None:
-    """Italy named once in passing is not a subject of an Italian publisher's article, but is of a British one's."""
-    title = "Azerbaijan and Georgia hold joint staff talks"
-    body = ("Delegations of Azerbaijan and Georgia met in Tbilisi to plan joint exercises for next year. "
+    """'The Ministry' is the publisher's own state: a party it never names; Italy, an observer, is only mentioned."""
+    title = "Staff talks with Georgia"
+    body = ("The Ministry of Defence hosted a Georgian delegation for bilateral staff talks on joint exercises. "
             "An observer from Italy attended the meeting as a guest.")
-    countries = {}
-    for publisher in ("IT", "GB"):
+    parties = {}
+    for publisher in ("AZ", "GB"):
         crawler = component_crawler(make_source(country=publisher), tmp_path / publisher)
         _, tag, _ = open_pipelines(crawler)
         article = Article(url=BASE + "/news/talks.html", title=title, body_text=body, language="en")
         tagged = tag.process_item(FetchedArticle(article, article.url))
-        countries[publisher] = tagged.article.countries
-        assert tagged.article.cooperation_score > 0  # scored as defence cooperation
-    assert countries == {"IT": ["AZ", "GE"], "GB": ["AZ", "GE", "IT"]}
+        parties[publisher] = tagged.article.parties
+        assert tagged.article.cooperation_score > 0.5  # scored as defence cooperation
+        assert tagged.article.mentioned == ["IT"] and tagged.article.primary_kind == "staff_talks"
+    assert parties == {"AZ": ["AZ", "GE"], "GB": ["GB", "GE"]}
 
 
 def test_a_tagging_failure_keeps_the_article(crawler: Crawler, monkeypatch: pytest.MonkeyPatch,

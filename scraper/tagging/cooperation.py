@@ -14,10 +14,12 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .countries import tag_countries
 from .cue_data import CASED, CUES
+from .data_files import DATA_DIR, DataFileError, read_table
+from .organisations import find_organisations
 from .text import fold_word, tokenize
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ KIND_MIN = 1.0       # a kind is reported from this cue weight ...
 KIND_RELATIVE = 0.5  # ... and when it reaches this share of the strongest kind ...
 KIND_CAP = 6.0       # ... whose weight is capped (long articles repeat their main kind)
 THRESHOLD = 0.5
+CANCELLED_WEIGHT = 1.5
+"""Each cue of a postponed, suspended or cancelled event (a title cue counts twice) lowers the logit this much."""
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -48,7 +52,26 @@ class _CueIndex:
     heads: set[str] = field(default_factory=set)
     cased: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    suffixes: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    suffix_tuple: tuple[str, ...] = ()
     max_len: int = 1
+
+
+def _add_cue(index: _CueIndex, category: str, entry: str) -> None:
+    cue, _, weight = entry.strip().partition(":")
+    words = tuple(fold_word(w) for w in _WORD.findall(cue))
+    if not words:
+        return
+    value = float(weight or 1)
+    index.max_len = max(index.max_len, len(words))
+    if len(words) > 1:
+        index.first_words.add(words[0])
+    if cue.endswith("*"):
+        index.prefix.setdefault(words[:-1], []).append((words[-1], category, value))
+        if len(words) == 1:
+            index.heads.add(words[0][:3])
+    else:
+        index.exact.setdefault(words, []).append((category, value))
 
 
 @cache
@@ -57,18 +80,21 @@ def _index() -> _CueIndex:
     index = _CueIndex()
     for category, spec in CUES.items():
         for entry in spec.split("|"):
-            cue, _, weight = entry.strip().partition(":")
-            words = tuple(fold_word(w) for w in _WORD.findall(cue))
-            value = float(weight or 1)
-            index.max_len = max(index.max_len, len(words))
-            if len(words) > 1:
-                index.first_words.add(words[0])
-            if cue.endswith("*"):
-                index.prefix.setdefault(words[:-1], []).append((words[-1], category, value))
-                if len(words) == 1:
-                    index.heads.add(words[0][:3])
-            else:
-                index.exact.setdefault(words, []).append((category, value))
+            _add_cue(index, category, entry)
+    table = read_table("cues.toml")
+    for category, languages in table.items():
+        if not isinstance(languages, dict):
+            raise DataFileError(f"{DATA_DIR / 'cues.toml'}: [{category}] must be a table of languages")
+        for lang, entries in languages.items():
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                raise DataFileError(f"{DATA_DIR / 'cues.toml'}: {category}.{lang} must be a list of strings")
+            for entry in entries:
+                if entry.startswith("-"):
+                    cue, _, weight = entry[1:].partition(":")
+                    index.suffixes.setdefault(fold_word(cue), []).append((category, float(weight or 1)))
+                else:
+                    _add_cue(index, category, entry)
+    index.suffix_tuple = tuple(index.suffixes)
     for category, spec in CASED.items():
         for entry in spec.split("|"):
             cue, _, weight = entry.strip().partition(":")
@@ -76,28 +102,64 @@ def _index() -> _CueIndex:
     return index
 
 
-def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """One cue found in a text: its category, weight and the index of its first token."""
+
+    category: str
+    weight: float
+    position: int
+
+
+@lru_cache(maxsize=64)
+def cue_hits(text: str) -> tuple[CueHit, ...]:
+    """Every cue in `text`, in token order (cached: the party tagger and the classifier both read them)."""
     index = _index()
     tokens = tokenize(text)
     keys = [t.key for t in tokens]
     n = len(keys)
-    for i, token in enumerate(tokens):
-        for category, weight in index.cased.get(token.text, ()):
-            scores[category] = scores.get(category, 0.0) + weight * factor
-        key = keys[i]
-        for category, weight in index.exact.get((key,), ()):
-            scores[category] = scores.get(category, 0.0) + weight * factor
-        last = min(index.max_len, n - i) if key in index.first_words else 1
-        for size in range(2, last + 1):
-            words = tuple(keys[i:i + size])
-            for category, weight in index.exact.get(words, ()):
-                scores[category] = scores.get(category, 0.0) + weight * factor
-            for stem, category, weight in index.prefix.get(words[:-1], ()):
-                if words[-1].startswith(stem):
-                    scores[category] = scores.get(category, 0.0) + weight * factor
-        if key[:3] in index.heads:
-            for category, weight in _single_prefixes(key):
-                scores[category] = scores.get(category, 0.0) + weight * factor
+    hits: list[CueHit] = []
+    single = _KEY_HITS
+    first_words = index.first_words
+    for i, key in enumerate(keys):
+        found = single.get(key)
+        if found is None:
+            found = single[key] = _single_word_hits(index, key)
+        hits.extend(CueHit(category, weight, i) for category, weight in found)
+        cased = index.cased.get(tokens[i].text)
+        if cased:
+            hits.extend(CueHit(category, weight, i) for category, weight in cased)
+        if key in first_words:
+            for size in range(2, min(index.max_len, n - i) + 1):
+                words = tuple(keys[i:i + size])
+                for category, weight in index.exact.get(words, ()):
+                    hits.append(CueHit(category, weight, i))
+                for stem, category, weight in index.prefix.get(words[:-1], ()):
+                    if words[-1].startswith(stem):
+                        hits.append(CueHit(category, weight, i))
+    return tuple(hits)
+
+
+_KEY_HITS: dict[str, tuple[tuple[str, float], ...]] = {}
+"""One-word cues of each folded word seen (the vocabulary of news text is small)."""
+
+
+def _single_word_hits(index: _CueIndex, key: str) -> tuple[tuple[str, float], ...]:
+    found: list[tuple[str, float]] = list(index.exact.get((key,), ()))
+    if key[:3] in index.heads:
+        found.extend(_single_prefixes(key))
+    if key.endswith(index.suffix_tuple):
+        for suffix, entries in index.suffixes.items():
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                found.extend(entries)
+    if len(_KEY_HITS) > 200_000:
+        _KEY_HITS.clear()
+    return tuple(found)
+
+
+def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
+    for hit in cue_hits(text):
+        scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight * factor
 
 
 @cache
@@ -133,6 +195,8 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     here (using `language`) when not given.
     """
     cues = cue_scores(title or "", text or "")
+    for org in find_organisations(title or "", text or ""):
+        cues["multilateral"] = cues.get("multilateral", 0.0) + (TITLE_WEIGHT if org.in_title else 1.0)
     if countries is None:
         countries = tag_countries(title or "", text or "", language)
     n_countries = len(countries)
@@ -146,7 +210,8 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     z = (-3.0 + 0.9 * min(context, 3) + 0.6 * min(max(bilateral_kinds, multilateral), 4)
          + 0.5 * min(cues.get("coop", 0.0), 3) + 0.4 * min(cues.get("intl", 0.0), 3) + (1.0 if international else 0)
          - 1.2 * cues.get("sports", 0.0) - 0.5 * cues.get("economy", 0.0)
-         - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0))
+         - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0)
+         - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
     decided = score >= THRESHOLD and context >= 1 and international and has_kind
     if not decided:

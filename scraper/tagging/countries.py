@@ -33,6 +33,7 @@ class Mention:
     end: int
     in_title: bool
     paired: bool = False  # named as a party next to another country ("Italia-Azerbaijan", "X e Y")
+    adjective: bool = False  # an adjective or demonym ("italiano", "українського"), not the name
 
 
 def detect_language(text: str) -> str | None:
@@ -118,8 +119,9 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
                 if form is None:
                     for stem, max_suffix, candidate in lex.last_stems.get(words[:-1], ()):
                         last = words[-1]
-                        if last.startswith(stem) and len(last) - len(stem) <= max_suffix:
-                            form = candidate
+                        if last.startswith(stem) and len(last) - len(stem) <= max_suffix and (
+                                candidate.kind != "name" or window[0].capitalised or window[-1].capitalised):
+                            form = candidate  # a name needs a capital ("la Réunion" yes, "la réunion" no)
                             break
                 if form is not None:
                     length = size
@@ -137,7 +139,8 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
                 rejected.add(token.key)
                 form = None
             if form is not None:
-                mentions.append(Mention(form.code, offset + i, offset + i + length, in_title))
+                mentions.append(Mention(form.code, offset + i, offset + i + length, in_title,
+                                        adjective=form.kind == "adj"))
         i += length
     _mark_pairs(mentions, tokens, offset)
     return mentions

@@ -10,7 +10,8 @@ CUES: dict[str, str] = {
     # defence / military context
     "context": (
         "military|militar*|ministry of defence|ministry of defense|minister of defence|minister of defense"
-        "|defence minister*|defense minister*|defence ministry|defense ministry|defence secretary|secretary of defense"
+        "|defence minister*|defense minister*|defence ministry|defense ministry|defence ministries|defense ministries"
+        "|staff talks|defence secretary|secretary of defense"
         "|armed forces|army|armies|navy|navies|naval|air force*|troops|soldier*|servicem*|service members"
         "|general staff|chief of staff|chiefs of staff|brigade*|battalion*|regiment*|frigate*|corvette*|warship*"
         "|fighter*|marines|special forces|officers|cadet*|defence forces|defense forces|self defense force*"
@@ -57,17 +58,18 @@ CUES: dict[str, str] = {
         "|consultations|consultazioni|konsultation*|consultas|meslehetlesme*|istisare*|консультаци*"
         "|meeting|met with|meets|met in|met|incontro|incontrato|riunione|rencontr*|treffen|reunion|reunieron"
         "|встреч*|встрет*"
-        "|gorusub|bir araya geldi|toplanti*|iclas*|заседани*|discussed:0.5|discussion*:0.5|muzakire*:0.5"
+        "|gorusub|gorustu|gorustuler|gorusmustur|kabul etti:0.5|kabul etmistir:0.5|bir araya geldi|toplanti*|iclas*"
+        "|заседани*|discussed:0.5|discussion*:0.5|muzakire*:0.5"
         "|обсудил*:0.5|discusso:0.5|discutido:0.5|ele alindi:0.5|dialogue|dialogo|dialog|diyalog|диалог*"
         "|ha ricevuto|gorus:0.5"
     ),
     "agreement": (
         "agreement*|memorandum*:1.5|signed|signing|accordo|accordi|intesa|protocollo*|siglato|siglat*|firmat*"
-        "|firma|plan of cooperation:2|cooperation plan:2|piano di cooperazione:2|accord|accords|protocole*"
-        "|signe|signee|signes|lettre d intention|plan de cooperation:2|abkommen|vereinbarung*|absichtserklarung"
-        "|unterzeichn*|kooperationsplan|acuerdo*|memorando*|firmaron|firmado*|plan de cooperacion:2|sazis*"
-        "|anlasma*|imzalan*|imzala*|protokol*|emekdasliq plan*:2|isbirligi plan*:2|mutabakat*|соглашени*"
-        "|меморандум*|подписа*|протокол*|план* сотрудничества:2|план* военного сотрудничества:2|договор*"
+        "|firma|accord|accords|protocole*"
+        "|signe|signee|signes|lettre d intention|abkommen|vereinbarung*|absichtserklarung"
+        "|unterzeichn*|acuerdo*|memorando*|firmaron|firmado*|sazis*"
+        "|anlasma*|imzalan*|imzala*|protokol*|mutabakat*|соглашени*"
+        "|меморандум*|подписа*|протокол*|договор*"
         "|treaty|trattato|traite|tratado|convenzione|convention|agreed*"
     ),
     "visit": (
@@ -77,7 +79,7 @@ CUES: dict[str, str] = {
     ),
     "exercise": (
         "exercise*|drill*|manoeuvre*|maneuver*|esercitazion*|manovr*|exercice*|ubung*|manover*|ejercicio*"
-        "|maniobra*|telim*|tatbikat*|учени*|маневр*|passex|live fire"
+        "|maniobra*|telim*:0.5|tatbikat*|учени*|маневр*|passex|live fire"
     ),
     "training": (
         "training|trained|training course:1.5|course*:0.5|instructor*|military education:1.5|education:0.5"
@@ -118,7 +120,8 @@ CUES: dict[str, str] = {
         "|transit|dasima*|railway|demir yolu|ferrovia|tourism|turismo|financial|finanziari*|mali"
     ),
     "conflict": (
-        "fired on|shelling|accus*|denied|disinformation|strike|strikes|удар*|обстрел*|attack*|veto*"
+        "fired on|shelling|accus*|denied|disinformation|air strike*|airstrike*|missile strike*|удар*|обстрел*"
+        "|attack*|veto*"
         "|sanction*|killed|casualties|invasion|aggression|provocation*|провокаци*|bombardament*"
     ),
     "police": (
@@ -128,8 +131,9 @@ CUES: dict[str, str] = {
 }
 
 CASED: dict[str, str] = {
-    "multilateral": "NATO:2|OTAN:2|НАТО:2|EU:1.5|UE:1.5|ЕС:1.5|UN|ONU|ООН|BMT|OSCE|ОБСЕ|ATƏT|AGİT|PfP:2"
-                    "|CSDP|PSDC|GSVP|ОДКБ:2|ШОС|UNIFIL",
+    # Organisations themselves are found by `organisations` (data/organisations.toml); a passing mention of
+    # NATO or the EU is not a multilateral event, so only framework names count here.
+    "multilateral": "PfP:2|CSDP|PSDC|GSVP|EUFOR|KFOR|EUNAVFOR|eFP",
     "agreement": "MoU:2|LoI",
     "context": "MSB|MoD|ВВС|ВМФ|ПВО|TSK|IDF|SAMP",
 }

@@ -14,11 +14,11 @@ from .text import fold_word
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("it", "en", "az", "ru", "fr", "de", "es", "tr")
+LANGUAGES = ("it", "en", "az", "ru", "fr", "de", "es", "tr", "uk", "ar")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ENDINGS_RU = "аяьйоеиы"
+_ENDINGS_RU = "аяьйоеиыіїєю"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Form:
     original: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     """Compiled lookup tables for one language (or all languages when `language` is None)."""
 
@@ -108,6 +108,31 @@ def _add_curated(lex: Lexicon, entry: str, code: str) -> None:
         _add_name(lex, entry, code)
 
 
+_AR_PROCLITICS = ("و", "ب", "ل", "ف")
+
+
+def _arabic_forms(name: str) -> list[tuple[str, str]]:
+    """Arabic forms CLDR does not list: the name with a proclitic ("وفرنسا", "والهند") and, for one-word names,
+    the relative adjective ("قطري", "القطرية", "التركية" from "تركيا")."""
+    words = name.split()
+    if not words:
+        return []
+    first, rest = words[0], " ".join(words[1:])
+    forms = [(f"{p}{first} {rest}".strip(), "name") for p in _AR_PROCLITICS]
+    if first.startswith("ال"):
+        forms.append((f"لل{first[2:]} {rest}".strip(), "name"))
+    base = first[2:] if first.startswith("ال") else first
+    if base[-1:] in ("ا", "ة", "ى"):
+        base = base[:-1]
+    if not base.endswith("ي"):
+        base += "ي"  # the relative ending: "قطر" -> "قطري"; "تركيا" -> "تركي"
+    if len(words) == 1 or first.startswith("ال"):
+        for adjective in (base, f"{base}ة", f"ال{base}", f"ال{base}ة", f"وال{base}", f"وال{base}ة", f"{base}ين",
+                          f"ال{base}ين"):
+            forms.append((adjective, "adj"))
+    return forms
+
+
 @cache
 def cldr_names(language: str) -> tuple[tuple[str, str], ...]:
     """(code, name) for every ISO 3166-1 alpha-2 territory in one CLDR locale."""
@@ -126,6 +151,10 @@ def lexicon_for(language: str | None) -> Lexicon:
             if language is None and fold_word(name) in UNSAFE_ACROSS_LANGUAGES:
                 continue
             _add_name(lex, name, code)
+    if "ar" in languages:
+        for code, name in cldr_names("ar"):
+            for form, kind in _arabic_forms(name):
+                lex.add_phrase(_words(form), Form(code, kind))
     for code, entries in CURATED.items():
         for entry in entries.split("|"):
             _add_curated(lex, entry.strip(), code)

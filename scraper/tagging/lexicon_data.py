@@ -12,29 +12,31 @@ Russian adjectives and demonyms are listed as stems because of case endings.
 CURATED: dict[str, str] = {
     "AZ": "Azerbaidzhan|~azero|~azera|~azeri|~azere|~azeris|~azerí|~azerbaijani*|~azerbaycanlı*"
           "|~азербайджанск*|~азербайджанц*|-azero|-azera|-азербайджано",
-    "IT": "~italian*|~итальянск*|~итальянц*|-italo|~italyan*|~italiyalı*",
+    "IT": "~italian*|~итальянск*|~итальянц*|-italo|~italyan*|~italiyalı*|~італійськ*|~الإيطالي*",
     "TR": "Turkey|~turkish|~türk|~türkler*|~türkische*|~türkisch*|~turco|~turca|~turchi|~turche|~turcos"
-          "|~turcas|~turc|~turcs|~turque|~turques|~турецк*|~турок|~турки|=TSK|-turco|-turc|-турецко",
+          "|~turcas|~turc|~turcs|~turque|~turques|~турецк*|~турок|~турки|=TSK|-turco|-turc|-турецко|~турецьк*",
     "US": "Pentagon|Соединенных Штатов|Соединенным Штатам|Соединенными Штатами|Соединённых Штатов"
           "|=US|=USA|=U S|=U S A|=ABD|=ABŞ|=США|=EE UU|=EEUU|~american*|~americain*|~amerikanisch*"
-          "|~американск*|~американц*|~amerikan|~amerikalı*|~statunitens*|~estadounidens*|-americano|-американо",
+          "|~американск*|~американц*|~amerikan|~amerikalı*|~statunitens*|~estadounidens*|-americano|-американо|~американськ*|~الأمريكي*|~الأميركي*|~الأمريكية|~الأميركية|=США",
     "GB": "Britain|Great Britain|Gran Bretagna|Grande-Bretagne|Großbritannien|Gran Bretaña|Büyük Britanya"
           "|Böyük Britaniya|Britaniya|Britanya|İngiltere|İngiltərə|Vereinigten Königreich|=UK|=U K"
-          "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo",
-    "JP": "~japanese|~yapon|~japon|~japonais*|~giappones*|~japonés*|~японск*|~японц*|-nippo",
+          "|Великої Британії|Великій Британії|Велику Британію|Великобритании|Великобританія"
+          "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo|~британськ*|~البريطاني*",
+    "JP": "~japanese|~yapon|~japon|~japonais*|~giappones*|~japonés*|~японск*|~японц*|-nippo|~японськ*",
     "CN": "~chinese|~cinese|~cinesi|~chinois*|~chinesisch*|~chino|~chinos|~китайск*|~китайц*|~çinli*|-sino",
     "IN": "~indian|~indians|~indiano|~indiani|~indiane|~indienne*|~indisch*|~hindu|~индийск*|~индийц*"
-          "|~hindistanlı*",
-    "PK": "~пакистанск*|~пакистанц*",
+          "|~hindistanlı*|~الهندي*",
+    "PK": "~пакистанск*|~пакистанц*|~الباكستاني*",
     "KZ": "~kazakh*|~kazako|~kazaka|~kazaki|~kazake|~kasachisch*|~kazajo*|~kazaja*|~kazak|~qazax"
           "|~казахстанск*|~казахск*|~казах|~казахи|~казахстанц*",
     "UZ": "~uzbek*|~ouzbek*|~usbekisch*|~узбекск*|~узбек|~узбеки|~özbək",
     "GE": "~georgian*|~georgiano*|~georgiana*|~géorgien*|~georgisch*|~грузинск*|~gürcü*|-georgiano|-грузино",
     "AM": "~arménien*|~armeno|~armena|~armeni|~armene|~armenisch*|~armenio*|~armenia|~армянск*|~армян*|~ermeni*",
-    "UA": "~ukrainian*|~ucrain*|~ucranian*|~ukrainien*|~ukrainisch*|~украинск*|~украинц*|~ukraynalı*",
+    "UA": "~ukrainian*|~ucrain*|~ucranian*|~ukrainien*|~ukrainisch*|~украинск*|~украинц*|~ukraynalı*|~українськ*"
+          "|~الأوكراني*",
     "RU": "Kremlin|~russian*|~russo|~russa|~russi|~russe|~russes|~russisch*|~ruso|~rusa|~rusos|~rusas"
-          "|~российск*|~русск*|~rus|~кремл*|=РФ|-russo|-российско",
-    "BY": "Белоруссия|~belarusian*|~bielorus*|~belarussisch*|~белорус*",
+          "|~российск*|~русск*|~rus|~кремл*|=РФ|-russo|-российско|~російськ*|~الروسي*",
+    "BY": "Белоруссия|~belarusian*|~bielorus*|~belarussisch*|~белорус*|~білоруськ*|~بيلاروسي*",
     "IL": "~israeli*|~israélien*|~israelisch*|~израильск*|~израильтян*",
     "JO": "~jordanian*|~jordanien*|~jordanisch*|~иорданск*",
     "TD": "~chadian*|~tchadien*|~ciadian*|~tschadisch*|~чадск*",
@@ -47,25 +49,25 @@ CURATED: dict[str, str] = {
     "GR": "~greek*|~hellenic|~ellenic*|~hellénique*|~greco|~greca|~greci|~greche|~grec|~grecs|~grecque*"
           "|~griechisch*|~griego*|~griega*|~yunan|~греческ*|~грек|~греки",
     "FR": "~french|~francese|~francesi|~français*|~französisch*|~francés|~francesa|~franceses|~francesas"
-          "|~fransız*|~французск*|~француз*|-franco",
+          "|~fransız*|~французск*|~француз*|-franco|~французьк*|~الفرنسي*",
     "DE": "Bundeswehr|~german|~germans|~tedesc*|~allemand*|~deutsch*|~alemán|~alemana|~alemanes|~alemanas"
-          "|~alman|~немецк*|~германск*|~немц*|~немец|-tedesco|-germano",
+          "|~alman|~немецк*|~германск*|~немц*|~немец|-tedesco|-germano|~німецьк*|~الألماني*",
     "ES": "~spanish|~spagnol*|~espagnol*|~spanisch*|~español*|~ispanyol*|~испанск*|~испанц*|-ispano",
-    "PL": "~polish|~polacc*|~polonais*|~polnisch*|~polaco*|~polaca*|~polonyalı*|~польск*|~поляк*|~polşa",
+    "PL": "~polish|~polacc*|~polonais*|~polnisch*|~polaco*|~polaca*|~polonyalı*|~польск*|~поляк*|~polşa|~польськ*",
     "NL": "Holland|Olanda|Holanda|~dutch|~olandes*|~néerlandais*|~niederländisch*|~neerlandes*|~holandes*"
-          "|~hollandalı*|~нидерландск*|~голландск*",
+          "|~hollandalı*|~нидерландск*|~голландск*|~нідерландськ*|~голландськ*",
     "BE": "~belgian*|~belga|~belgi|~belghe|~belge|~belges|~belgisch*|~belgas|~бельгийск*",
     "LU": "~lussemburghes*|~luxemburgisch*|~luxembourgeois*",
-    "LT": "~lituan*|~litauisch*|~литовск*",
-    "EE": "~estone|~estoni|~estnisch*|~эстонск*",
-    "LV": "~latvian*|~letton*|~lettisch*|~латвийск*",
-    "RO": "~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*",
-    "DK": "~danish|~danese|~danesi|~danois*|~dänisch*|~danés|~danesa|~датск*",
-    "NO": "~norwegian*|~norveges*|~norvégien*|~norwegisch*|~noruego*|~норвежск*",
-    "SE": "~swedish|~swedes|~svedes*|~suédois*|~schwedisch*|~sueco*|~sueca*|~шведск*",
+    "LT": "~lituan*|~litauisch*|~литовск*|~литовськ*",
+    "EE": "~estone|~estoni|~estnisch*|~эстонск*|~естонськ*",
+    "LV": "~latvian*|~letton*|~lettisch*|~латвийск*|~латвійськ*",
+    "RO": "~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*|~румунськ*",
+    "DK": "~danish|~danese|~danesi|~danois*|~dänisch*|~danés|~danesa|~датск*|~данськ*",
+    "NO": "~norwegian*|~norveges*|~norvégien*|~norwegisch*|~noruego*|~норвежск*|~норвезьк*",
+    "SE": "~swedish|~swedes|~svedes*|~suédois*|~schwedisch*|~sueco*|~sueca*|~шведск*|~шведськ*",
     "FI": "~finnish|~finlandes*|~finlandais*|~finnisch*|~финск*",
-    "SK": "~slovak*|~slovaqu*|~slovacc*|~slowakisch*|~eslovac*|~словацк*",
-    "CZ": "~czech*|~tchèque*|~tschechisch*|~checo*|~checa*|~чешск*",
+    "SK": "~slovak*|~slovaqu*|~slovacc*|~slowakisch*|~eslovac*|~словацк*|~словацьк*",
+    "CZ": "~czech*|~tchèque*|~tschechisch*|~checo*|~checa*|~чешск*|~чеськ*",
     "HU": "~ungheres*|~hongrois*|~ungarisch*|~húngar*|~венгерск*",
     "BG": "~bulgar*|~болгарск*",
     "HR": "~croat*|~kroatisch*|~хорватск*",
@@ -73,7 +75,7 @@ CURATED: dict[str, str] = {
     "PT": "~portugues*|~portoghes*|~portugais*|~portugiesisch*|~португальск*",
     "AL": "~albanes*|~albanais*|~albanisch*|~албанск*",
     "ME": "~montenegrin*|~черногорск*",
-    "CA": "~canades*|~kanadisch*|~канадск*",
+    "CA": "~canades*|~kanadisch*|~канадск*|~канадськ*",
     "AU": "~australisch*|~австралийск*",
     "AT": "~austrian*|~austriac*|~autrichien*|~österreichisch*|~австрийск*",
     "CY": "~cypriot*|~cipriot*|~chypriot*|~zypriotisch*|~chipriot*|~кипрск*",
@@ -81,13 +83,13 @@ CURATED: dict[str, str] = {
     "IE": "~irish|~irlandes*|~irlandais*|~irisch*|~ирландск*",
     "MD": "~moldovan*|~moldav*|~moldauisch*|~молдавск*",
     "KR": "Republic of Korea|Южная Корея|Южной Кореи|Южную Корею|~south korean*|~sudcorean*|~südkoreanisch*"
-          "|~южнокорейск*|=ROK",
+          "|~южнокорейск*|=ROK|~південнокорейськ*",
     "KP": "~north korean*|~nordcorean*|~nordkoreanisch*|~северокорейск*|=DPRK|=КНДР",
     "IR": "~iranian*|~iranien*|~iranisch*|~иранск*|~иран*",
     "IQ": "~iraqi*|~iracheno*|~irakien*|~irakisch*|~iraquí*|~иракск*|~ирак*",
     "SY": "~syrian*|~siriano*|~syrien*|~syrisch*|~sirio*|~сирийск*",
-    "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*",
-    "AE": "=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*",
+    "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*|~السعودي*",
+    "AE": "=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
     "QA": "~qatari*|~qatariot*|~katarisch*|~катарск*",
     "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
     "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
@@ -134,4 +136,5 @@ CONNECTIVES = frozenset({
     "and", "e", "ed", "et", "und", "y", "ve", "и", "ile", "with", "con", "avec", "mit", "between", "tra", "fra",
     "entre", "zwischen", "между", "the", "la", "le", "l", "les", "il", "lo", "i", "gli", "del", "della", "de",
     "du", "des", "d", "der", "den", "dem", "die", "el", "los", "las", "s", "or", "o", "ou", "oder", "veya",
+    "і", "й", "та", "або", "ва", "və", "или",
 })

@@ -1,27 +1,29 @@
 """One entry per story: group reports of the same event from different outlets and languages.
 
-Two signals, both language-independent:
+Signals, all language-independent:
 - text near-duplicates: MinHash (numpy, `minhash.py`) over character 5-gram shingles of the folded text,
   with LSH banding for candidates; catches syndicated and lightly rewritten copies;
-- anchors, for translations and rewrites: the numbers in the text (dates, counts, editions,
-  plan years, "1,200" = "1.200"), proper names (transliterated to Latin, cut to 5 letters so
-  "Bayramov", "Байрамов" and "Bayramovun" agree) and the countries tagged.
-A pair is the same story when published within `window` of each other and either the estimated
-text Jaccard reaches `copy_threshold` (a copy), or it reaches `text_threshold` and both name a
-common country or neither names any (templated text about other partners is not the same story),
-or both have the same
-countries and either their numbers agree (weighted Jaccard >= `anchor_threshold`, at least
-`min_shared` shared non-year numbers) or they share at least `min_names` proper names (overlap >=
-`name_overlap`). Groups are built from those pairs, but a merge is refused when the group would span
-more than `window` or hold two reports whose countries do not overlap, so no chain of pairs
-(a daily series, one report without countries between two stories) becomes one story.
+- anchors that survive translation (`anchors.py`): day-and-month dates written in any supported language,
+  numbers, proper names transliterated to Latin, and organisations. Each anchor weighs by its rarity in
+  the batch being grouped (inverse document frequency): a minister's or a capital's name, a month or a
+  year found in many reports links nothing;
+- countries: two reports of one story name overlapping (not necessarily identical) sets of countries.
+
+Two reports published within `window` of each other get a similarity: 1 for copies, else the larger of
+their text similarity and their anchor agreement (shared anchor weight over the smaller report's anchor
+weight, needing `min_anchor_weight` in common), and 0 when their countries do not overlap. Groups are then
+built by average linkage: two groups merge only while the mean similarity over every pair of their
+reports reaches `link_threshold`, and never beyond `window` in span. A single strong link cannot chain
+unrelated events into one group (no single-link union).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import logging
+import math
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
@@ -30,32 +32,56 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from .countries import is_country_word, tag_countries
+from .anchors import dates, name_anchors, name_key, numbers
 from .minhash import NUM_PERM, SHINGLE, lsh_candidates, pair_jaccard, shingle_set, signature
-from .text import Token, fold, tokenize
+from .record import tag_record
+from .text import fold, tokenize
 
 logger = logging.getLogger(__name__)
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 """Bump when anything that `story_features` computes changes: stored features of another version are
-recomputed (the version is part of `feature_key`)."""
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*")
+recomputed (the version is part of `feature_key`, and `from_bytes` refuses other record layouts)."""
 _SPACES = re.compile(r"[\W_]+")
+
+__all__ = ["GroupingParams", "StoryFeatures", "feature_key", "group_stories", "name_key", "names", "numbers",
+           "shingles", "story_features"]
 
 
 @dataclass(frozen=True)
 class GroupingParams:
-    """Tuned on the tuning split of tests/fixtures/tagging/cooperation_eval.jsonl."""
+    """Tuned on the tuning part of the labelled reports (tests/fixtures/tagging/reports/)."""
 
     window: timedelta = timedelta(days=3)
-    text_threshold: float = 0.45
-    anchor_threshold: float = 0.5
-    min_shared: int = 2
-    year_weight: float = 0.25
-    min_names: int = 3
-    name_overlap: float = 0.3
-    copy_threshold: float = 0.9
-    """Text similarity above which two reports are copies even when their countries disagree."""
+    copy_threshold: float = 0.8
+    """Text similarity from which two reports are copies (unless they name disjoint sets of countries)."""
+    text_weight: float = 1.5
+    """Text similarity (estimated Jaccard) counts this many times in the pair similarity (capped at 1)."""
+    link_threshold: float = 0.35
+    """Average-linkage threshold: the mean similarity between two groups for them to merge."""
+    lsh_threshold: float = 0.45
+    """Text similarity around which LSH banding finds candidate pairs (anchors find the others)."""
+    min_anchor_weight: float = 4.0
+    """Shared anchors must weigh this much (sum of IDF weights) to count."""
+    anchor_half: float = 6.0
+    """Shared anchor weight at which the anchor similarity is 0.5 (it saturates towards 1)."""
+    kind_bonus: float = 0.15
+    """Added when both reports have the same main kind."""
+    kind_mismatch: float = 0.7
+    """Anchor similarity factor when both are cooperation of different main kinds."""
+    event_window: timedelta = timedelta(days=1)
+    event_similarity: float = 0.45
+    """Same main kind and same countries (or, for multilateral events, a common organisation), published within
+    `event_window`: this similar without any anchor."""
+    date_weight: float = 1.5
+    name_weight: float = 1.0
+    number_weight: float = 1.0
+    org_weight: float = 0.3
+    year_weight: float = 0.2
+    max_df_share: float = 0.2
+    """Anchors found in more than this share of the batch (and more than 10 reports) are not used ..."""
+    max_df: int = 25
+    """... nor those found in more than this many reports (a story is told a few dozen times at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,35 +94,33 @@ class StoryFeatures:
     countries: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
+    dates: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    kind: str = ""
+    """The main event's kind as tagged ("" when the report is not cooperation)."""
 
     def to_bytes(self) -> bytes:
         """Compact serialisation: the signature (little-endian uint32), then the anchors as JSON."""
-        anchors = [sorted(self.countries), sorted(self.numbers), sorted(self.names)]
+        anchors = {"v": FEATURES_VERSION, "c": sorted(self.countries), "n": sorted(self.numbers),
+                   "p": sorted(self.names), "d": sorted(self.dates), "o": sorted(self.organisations),
+                   "k": self.kind}
         return self.signature.astype("<u4").tobytes() + json.dumps(anchors, ensure_ascii=False).encode()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> StoryFeatures:
-        """Inverse of `to_bytes`; ValueError when `data` is not such a record."""
+        """Inverse of `to_bytes`; ValueError when `data` is not such a record (or one of another version)."""
         size = NUM_PERM * 4
         try:
             sig = np.frombuffer(data[:size], dtype="<u4").astype(np.uint32)
-            countries, nums, found = json.loads(data[size:].decode())
             if len(sig) != NUM_PERM:
                 raise ValueError(f"signature of {len(sig)} values")
-            return cls(sig, frozenset(countries), frozenset(nums), frozenset(found))
-        except (TypeError, ValueError, UnicodeDecodeError) as exc:
+            anchors = json.loads(data[size:].decode())
+            if not isinstance(anchors, dict) or anchors.get("v") != FEATURES_VERSION:
+                raise ValueError(f"record of another version (this is version {FEATURES_VERSION})")
+            return cls(sig, frozenset(anchors["c"]), frozenset(anchors["n"]), frozenset(anchors["p"]),
+                       frozenset(anchors["d"]), frozenset(anchors["o"]), str(anchors["k"]))
+        except (TypeError, KeyError, ValueError, UnicodeDecodeError) as exc:
             raise ValueError(f"not a story-features record: {exc}") from None
-
-
-@dataclass
-class _Doc:
-    key: Hashable
-    published: datetime | None
-    features: StoryFeatures
-
-    @property
-    def countries(self) -> frozenset[str]:
-        return self.features.countries
 
 
 def shingle_text(text: str) -> str:
@@ -109,57 +133,9 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return shingle_set(shingle_text(text), size)
 
 
-def numbers(text: str) -> frozenset[str]:
-    """Number anchors: digit groups with thousands separators removed ("1,200" -> "1200")."""
-    return frozenset(re.sub(r"\D", "", m.group()).lstrip("0") or "0" for m in _NUMBER.finditer(text))
-
-
-_TRANSLIT = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "к": "k",
-    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
-    "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya",
-})
-_GENERIC_TEXT = (
-    "minis defen defe gener colon force armed chief staff depar head branc inter coope plan repub state"
-    " unite natio presi prime secre deput comma admir major lieut milit news the"
-)
-_GENERIC = frozenset(_GENERIC_TEXT.split())
-
-
 def names(text: str) -> frozenset[str]:
-    """Proper-name anchors: capitalised words inside sentences, transliterated and cut to 5 letters."""
-    return _names(tokenize(text))
-
-
-def _names(tokens: Sequence[Token]) -> frozenset[str]:
-    found = set()
-    for token in tokens:
-        if token.sentence_start or not token.capitalised or len(token.key) < 4 or token.key.isdigit():
-            continue
-        if is_country_word(token.key):
-            continue
-        key = token.key.translate(_TRANSLIT).replace("kh", "h").replace("y", "i").replace("j", "i")
-        key = re.sub(r"(.)\1", r"\1", key)[:5]
-        if key not in _GENERIC:
-            found.add(key)
-    return frozenset(found)
-
-
-def _is_year(number: str) -> bool:
-    return len(number) == 4 and 1900 <= int(number) <= 2100
-
-
-def _anchor_similarity(a: frozenset[str], b: frozenset[str], params: GroupingParams) -> tuple[float, int]:
-    def weight(n: str) -> float:
-        return params.year_weight if _is_year(n) else 1.0
-
-    shared = a & b
-    union = a | b
-    if not union:
-        return 0.0, 0
-    score = sum(weight(n) for n in shared) / sum(weight(n) for n in union)
-    return score, sum(1 for n in shared if not _is_year(n))
+    """Proper-name anchors of a text (see `anchors.name_anchors`)."""
+    return name_anchors(text, tokenize(text))
 
 
 def feature_key(title: str, text: str) -> str:
@@ -169,41 +145,134 @@ def feature_key(title: str, text: str) -> str:
 
 
 def story_features(title: str, text: str) -> StoryFeatures:
-    """Features of one report (the one place they are computed): country tagging, anchors, MinHash."""
-    countries = frozenset(tag_countries(title, text))
-    # Tokenised separately (as the country tagger just did, so its cache answers): a title and a body
-    # joined by a newline give the same tokens, the body's first one starting a sentence either way.
-    found = _names(tokenize(title)) | _names(tokenize(text))
-    return StoryFeatures(signature(shingle_text(f"{title} {text}")), countries, numbers(f"{title}\n{text}"), found)
+    """Features of one report (the one place they are computed): countries, anchors, MinHash."""
+    record = tag_record(title, text)
+    countries = frozenset(record.countries)
+    title_tokens, text_tokens = tokenize(title), tokenize(text)
+    found = name_anchors(title, title_tokens) | name_anchors(text, text_tokens)
+    when = dates(title, title_tokens) | dates(text, text_tokens)
+    orgs = frozenset(record.organisations)
+    day_numbers = {d.split("-")[1].lstrip("0") for d in when}
+    nums = frozenset(n for n in numbers(f"{title}\n{text}") if n not in day_numbers)
+    return StoryFeatures(signature(shingle_text(f"{title} {text}")), countries, nums, found, when, orgs,
+                         record.primary_kind or "")
 
 
-def _close_in_time(a: _Doc, b: _Doc, window: timedelta) -> bool:
-    if a.published is None or b.published is None:
-        return True
-    return abs(a.published - b.published) <= window
-
-
-def same_story(a: _Doc, b: _Doc, params: GroupingParams, text_similarity: float | None = None) -> bool:
-    """The pair decision (see the module docstring); `text_similarity`: the estimated Jaccard, if known."""
-    if not _close_in_time(a, b, params.window):
+def _same_countries(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same countries, or one report naming one more (a neighbour's reaction, a venue) than the other."""
+    if not a or not b:
         return False
-    if text_similarity is None:
-        text_similarity = float(np.count_nonzero(a.features.signature == b.features.signature)) / NUM_PERM
-    if text_similarity >= params.copy_threshold:
-        return True
-    if text_similarity >= params.text_threshold and (
-        a.countries & b.countries or not (a.countries or b.countries)
-    ):
-        return True  # similar text naming a common country, or neither naming any (templated text
-        # about other partners, or about a partner beside a text naming none, is not enough)
-    if not a.countries or a.countries != b.countries:
-        return False
-    score, shared = _anchor_similarity(a.features.numbers, b.features.numbers, params)
-    if score >= params.anchor_threshold and shared >= params.min_shared:
-        return True
-    common = len(a.features.names & b.features.names)
-    smaller = min(len(a.features.names), len(b.features.names)) or 1
-    return common >= params.min_names and common / smaller >= params.name_overlap
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return small <= large and len(large) - len(small) <= 1 and len(small) >= 2
+
+
+def _frame_keys(f: StoryFeatures) -> set[str]:
+    """Blocking keys for the same-event rule: the main kind with each pair of countries (or organisation)."""
+    if not f.kind:
+        return set()
+    codes = sorted(f.countries)
+    keys = {f"e:{f.kind}:{a}:{b}" for n, a in enumerate(codes) for b in codes[n + 1:]} if len(codes) <= 6 else set()
+    if f.kind == "multilateral":
+        keys |= {f"e:{f.kind}:{o}" for o in f.organisations}
+    return keys
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and 1900 <= int(number) <= 2100
+
+
+@dataclass
+class _Batch:
+    """The reports being grouped, with anchor weights from their document frequencies."""
+
+    keys: list[Hashable]
+    published: list[datetime | None]
+    features: list[StoryFeatures]
+    params: GroupingParams
+
+    def __post_init__(self) -> None:
+        df: dict[str, int] = defaultdict(int)
+        self.anchors: list[frozenset[str]] = []
+        for f in self.features:
+            tagged = (f.dates and {f"d:{d}" for d in f.dates}) or set()
+            tagged |= {f"p:{p}" for p in f.names} | {f"n:{n}" for n in f.numbers} | {f"o:{o}" for o in f.organisations}
+            self.anchors.append(frozenset(tagged))
+            for a in tagged:
+                df[a] += 1
+        n = max(len(self.features), 1)
+        limit = min(max(10, self.params.max_df_share * n), self.params.max_df)
+        p = self.params
+        kind_weight = {"d": p.date_weight, "p": p.name_weight, "n": p.number_weight, "o": p.org_weight}
+        self.weight: dict[str, float] = {}
+        for a, count in df.items():
+            if count > limit and a[0] != "o":
+                continue
+            w = kind_weight[a[0]] * (1.0 + math.log((n + 1) / count))
+            if a[0] == "n" and _is_year(a[2:]):
+                w *= p.year_weight / p.number_weight
+            elif a[0] == "n" and len(a) <= 3:
+                w *= 0.5  # one-digit numbers are everywhere
+            self.weight[a] = w
+        self.mass = [sum(self.weight.get(a, 0.0) for a in anchors) for anchors in self.anchors]
+
+    def close_in_time(self, i: int, j: int) -> bool:
+        a, b = self.published[i], self.published[j]
+        return a is None or b is None or abs(a - b) <= self.params.window
+
+    def similarity(self, i: int, j: int, text: float) -> float:
+        """Pair similarity in [0, 1] (see the module docstring)."""
+        p = self.params
+        if not self.close_in_time(i, j):
+            return 0.0
+        a, b = self.features[i], self.features[j]
+        if a.countries and b.countries:
+            common = len(a.countries & b.countries)
+            if not common:
+                return 0.0  # even a copy of a template: a report about other countries is another story
+            factor = 0.5 + 0.5 * common / min(len(a.countries), len(b.countries))
+        elif a.countries or b.countries:
+            # Templated text about partners beside a text naming none: only anchors can tell.
+            factor, text = 0.5, 0.0
+        else:
+            factor = 1.0
+        if text >= p.copy_threshold:
+            return 1.0
+        shared = sum(self.weight.get(x, 0.0) for x in self.anchors[i] & self.anchors[j])
+        anchor = shared / (shared + p.anchor_half) if shared >= p.min_anchor_weight else 0.0
+        same_kind = bool(a.kind) and a.kind == b.kind
+        if same_kind:
+            anchor = min(1.0, anchor + p.kind_bonus) if anchor else 0.0
+            same_frame = _same_countries(a.countries, b.countries) or (
+                a.kind == "multilateral" and a.organisations & b.organisations)
+            if same_frame and self.within(i, j, p.event_window):
+                anchor = max(anchor, p.event_similarity)
+        elif a.kind and b.kind:
+            anchor *= p.kind_mismatch
+        return min(1.0, factor * max(p.text_weight * text, anchor))
+
+    def within(self, i: int, j: int, window: timedelta) -> bool:
+        a, b = self.published[i], self.published[j]
+        return a is not None and b is not None and abs(a - b) <= window
+
+    def candidates(self) -> set[tuple[int, int]]:
+        """Pairs sharing an LSH band, a weighted anchor, or a main kind with two countries (or an organisation)."""
+        sigs = np.stack([f.signature for f in self.features])
+        pairs = lsh_candidates(sigs, self.params.lsh_threshold)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, anchors in enumerate(self.anchors):
+            for a in anchors:
+                if a in self.weight and a[0] != "o":
+                    postings[a].append(i)
+        for i, f in enumerate(self.features):
+            for key in _frame_keys(f):
+                postings[key].append(i)
+        for key, members in postings.items():
+            if len(members) > self.params.max_df and key.startswith("e:"):
+                continue
+            for n, i in enumerate(members):
+                for j in members[n + 1:]:
+                    pairs.add((i, j))
+        return pairs
 
 
 Span = tuple[datetime | None, datetime | None]
@@ -227,53 +296,53 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
     params = params or GroupingParams()
     if features is not None and len(features) != len(items):
         raise ValueError(f"{len(features)} features for {len(items)} items")
-    docs = []
-    for n, (key, title, text, published) in enumerate(items):
+    feats = []
+    for n, (_key, title, text, _published) in enumerate(items):
         known = features[n] if features is not None else None
-        docs.append(_Doc(key, published, known if known is not None else story_features(title, text)))
-    parent = list(range(len(docs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # Each group's earliest and latest publication: a group never spans more than the window,
-    # so a chain of day-apart reports (a weekly series, a template) does not become one story.
-    # Likewise the countries of its reports must agree pairwise (a report naming none agrees with
-    # any), so one report without countries cannot bridge stories about different countries.
-    span = [(d.published, d.published) for d in docs]
-    country_sets = [[d.countries] if d.countries else [] for d in docs]
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            keep, drop = min(ri, rj), max(ri, rj)
-            parent[drop] = keep
-            span[keep] = _merged_span(span[ri], span[rj])
-            country_sets[keep] = country_sets[ri] + country_sets[rj]
-
-    def fits(i: int, j: int) -> bool:
-        ri, rj = find(i), find(j)
-        first, last = _merged_span(span[ri], span[rj])
+        feats.append(known if known is not None else story_features(title, text))
+    if not items:
+        return []
+    batch = _Batch([k for k, *_ in items], [p for *_, p in items], feats, params)
+    pairs = np.array(sorted(batch.candidates()), dtype=np.intp).reshape(-1, 2)
+    sigs = np.stack([f.signature for f in feats])
+    text_sims = pair_jaccard(sigs, pairs).tolist() if len(pairs) else []
+    # Average linkage over the sparse similarity graph (a missing pair counts 0).
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), text in zip(pairs.tolist(), text_sims, strict=True):
+        s = batch.similarity(i, j, text)
+        if s > 0:
+            links[i][j] = links[j][i] = s
+    size = [1] * len(items)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    span: list[Span] = [(p, p) for p in batch.published]
+    heap = [(-s, i, j) for i, row in links.items() for j, s in row.items() if i < j and s >= params.link_threshold]
+    heapq.heapify(heap)
+    alive = set(range(len(items)))
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
+        current = links[i].get(j, 0.0) / (size[i] * size[j])
+        if abs(current + neg) > 1e-9:
+            continue  # stale entry; a fresher one is in the heap
+        first, last = _merged_span(span[i], span[j])
         if first is not None and last is not None and last - first > params.window:
-            return False
-        return all(a & b for a in country_sets[ri] for b in country_sets[rj])
-
-    signatures = np.stack([d.features.signature for d in docs]) if docs else np.empty((0, NUM_PERM), np.uint32)
-    candidates = lsh_candidates(signatures, params.text_threshold)
-    by_countries: dict[frozenset[str], list[int]] = defaultdict(list)
-    for i, doc in enumerate(docs):
-        if doc.countries:
-            for j in by_countries[doc.countries]:
-                candidates.add((j, i))
-            by_countries[doc.countries].append(i)
-    pairs = np.array(sorted(candidates), dtype=np.intp).reshape(-1, 2)
-    for (i, j), similarity in zip(pairs.tolist(), pair_jaccard(signatures, pairs).tolist(), strict=True):
-        if find(i) != find(j) and fits(i, j) and same_story(docs[i], docs[j], params, similarity):
-            union(i, j)
-    groups: dict[int, list[Hashable]] = {}
-    for i, doc in enumerate(docs):
-        groups.setdefault(find(i), []).append(doc.key)
-    return list(groups.values())
+            continue
+        keep, drop = min(i, j), max(i, j)
+        alive.discard(drop)
+        members[keep] += members.pop(drop)
+        span[keep] = (first, last)
+        size[keep] += size[drop]
+        for k, s in links.pop(drop).items():
+            links[k].pop(drop, None)
+            if k == keep:
+                continue
+            total = links[keep].get(k, 0.0) + s
+            links[keep][k] = links[k][keep] = total
+        links[keep].pop(keep, None)
+        for k, total in links[keep].items():
+            avg = total / (size[keep] * size[k])
+            if avg >= params.link_threshold:
+                heapq.heappush(heap, (-avg, min(keep, k), max(keep, k)))
+    groups = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+    return [[batch.keys[i] for i in group] for group in groups]

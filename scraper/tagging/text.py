@@ -45,7 +45,19 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """Upper-case first letter, or a letter of a script without case (Arabic): names need no capital there."""
+        first = self.text[:1]
+        return first.isupper() or (first.isalpha() and not first.islower())
+
+
+def _inner_dot(previous: Token, word: str, gap: str) -> bool:
+    """A dot that ends no sentence: thousands ("17.000"), initials and abbreviations ("U.S. and", "EE.UU. y"),
+    or any dot before a lower-case word."""
+    if gap.strip() != ".":
+        return False
+    if previous.text.isdigit() and word.isdigit() and gap == ".":
+        return True
+    return word[:1].islower() or (len(previous.text) <= 2 and previous.text.isupper())
 
 
 @lru_cache(maxsize=32)
@@ -60,7 +72,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
         start, end = match.span()
         word = match.group()
         gap = text[last_end:start]
-        boundary = not tokens or (gap != " " and not _BOUNDARY.isdisjoint(gap))
+        boundary = not tokens or (gap != " " and not _BOUNDARY.isdisjoint(gap)
+                                  and not _inner_dot(tokens[-1], word, gap))
         tokens.append(Token(word, fold_word(word), start, end, boundary))
         last_end = end
     return tuple(tokens)

@@ -1,0 +1,144 @@
+"""The hand-written lexicons of `data/` (roles, capitals, organisations), read and compiled once per process.
+
+A broken data file raises `DataFileError` naming the file and the key, never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .phrases import PhraseSet
+from .text import fold_word
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ROLE_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+
+
+class DataFileError(ValueError):
+    """A tagging data file is missing, not TOML, or has a key of the wrong shape."""
+
+
+def read_table(name: str) -> dict:
+    """The parsed TOML file `data/<name>`."""
+    path = DATA_DIR / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: missing tagging data file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _strings(name: str, key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{DATA_DIR / name}: key {key!r} must be a list of strings")
+    return value
+
+
+def _per_language(name: str, section: str, languages: tuple[str, ...]) -> PhraseSet:
+    table = read_table(name).get(section, {})
+    if not isinstance(table, dict):
+        raise DataFileError(f"{DATA_DIR / name}: [{section}] must be a table")
+    phrases = PhraseSet()
+    for lang in languages:
+        for pattern in _strings(name, f"{section}.{lang}", table.get(lang, [])):
+            phrases.add(pattern, lang)
+    return phrases
+
+
+def _languages(language: str | None) -> tuple[str, ...]:
+    if language is None or language not in ROLE_LANGUAGES:
+        return ROLE_LANGUAGES
+    return tuple(dict.fromkeys((language, "en")))
+
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    """The role words of one language (plus English), or of all languages."""
+
+    actors: PhraseSet
+    counterpart_before: PhraseSet
+    counterpart_after: PhraseSet
+    negation: PhraseSet
+    negated_suffixes: tuple[str, ...]
+    locative: PhraseSet
+    locative_suffixes: frozenset[str]
+    observer: PhraseSet
+    not_own: PhraseSet
+
+
+@cache
+def role_lexicon(language: str | None) -> RoleLexicon:
+    """Compiled `data/roles.toml` for `language` (None or unsupported: every language)."""
+    languages = _languages(language)
+    name = "roles.toml"
+    suffixes = _strings(name, "negation.negated_suffixes", read_table(name).get("negation", {}).get(
+        "negated_suffixes", []))
+    return RoleLexicon(
+        actors=_per_language(name, "actor", languages),
+        counterpart_before=_per_language(name, "counterpart_before", languages),
+        counterpart_after=_per_language(name, "counterpart_after", languages),
+        negation=_per_language(name, "negation", languages),
+        negated_suffixes=tuple(fold_word(s) for s in suffixes),
+        locative=_per_language(name, "locative", languages),
+        locative_suffixes=frozenset(fold_word(s) for s in _strings(
+            name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
+        observer=_per_language(name, "observer", languages),
+        not_own=_per_language(name, "actor_not_own", ("all",)),
+    )
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Folded capital name (first word of it for two-word names) -> ISO alpha-2 code."""
+    name = "capitals.toml"
+    found: dict[str, str] = {}
+    for code, forms in read_table(name).items():
+        if len(code) != 2 or not code.isupper():
+            raise DataFileError(f"{DATA_DIR / name}: key {code!r} is not an ISO 3166-1 alpha-2 code")
+        for form in _strings(name, code, forms):
+            found[" ".join(fold_word(w) for w in form.replace("-", " ").replace("'", " ").split())] = code
+    return found
+
+
+@dataclass(frozen=True)
+class OrganisationLexicon:
+    """Abbreviations (exact case) and folded names of international organisations."""
+
+    abbreviations: dict[str, str]
+    names: PhraseSet
+
+
+@cache
+def organisations() -> OrganisationLexicon:
+    """Compiled `data/organisations.toml`."""
+    name = "organisations.toml"
+    abbreviations: dict[str, str] = {}
+    names = PhraseSet()
+    for code, forms in read_table(name).items():
+        for form in _strings(name, code, forms):
+            if form.isupper() and " " not in form:
+                abbreviations[form] = code
+            else:
+                names.add(form, code)
+    return OrganisationLexicon(abbreviations, names)
+
+
+@cache
+def companies() -> OrganisationLexicon:
+    """Compiled `data/companies.toml`: defence firms and agencies by the country they act for."""
+    name = "companies.toml"
+    abbreviations: dict[str, str] = {}
+    names = PhraseSet()
+    for code, forms in read_table(name).items():
+        if len(code) != 2 or not code.isupper():
+            raise DataFileError(f"{DATA_DIR / name}: key {code!r} is not an ISO 3166-1 alpha-2 code")
+        for form in _strings(name, code, forms):
+            if form.isupper() and " " not in form:
+                abbreviations[form] = code
+            else:
+                names.add(form, code)
+    return OrganisationLexicon(abbreviations, names)

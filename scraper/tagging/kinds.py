@@ -1,0 +1,133 @@
+"""The main event of a cooperation article and its secondary kinds, from cue positions.
+
+Cues (see `cue_data`) weigh more in the title and the lead sentence; a cue with a negation just before it
+("did not sign", "non ha firmato", "не подписали", Turkish/Azerbaijani negative verb suffixes) is dropped.
+Kinds are then ranked, and where one kind is usually part of another the more specific event wins:
+a contract, delivery or order is `industry` even when it is signed (`agreement`), talks held during a
+visit are the `visit`, and `multilateral` is the main event only when nothing else is reported (a
+passing mention of NATO or the EU is not a multilateral event).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .cooperation import KINDS, cue_hits
+from .data_files import RoleLexicon
+from .organisations import OrganisationMention
+from .roles import lead_end, sentence_ids
+from .text import Token, tokenize
+
+TITLE_FACTOR = 3.0
+LEAD_FACTOR = 1.5
+NEGATION_REACH = 5
+"""A negation turns off cues up to this many words after it in its sentence ("did not sign a defence agreement")."""
+SUFFIX_REACH = 3
+"""Turkish and Azerbaijani negate the verb after the noun: a cue is off when a negated verb follows this close."""
+BODY_CAP = 6.0
+"""Body evidence of one kind is capped (long articles repeat their main kind)."""
+KIND_MIN = 1.0
+SECONDARY_SHARE = 0.4
+"""A secondary kind needs this share of the main kind's weight."""
+STRONG_CUE = 2.0
+"""A cue of this weight names the kind explicitly ("staff talks", "memorandum", "procurement")."""
+MULTILATERAL_MARGIN = 1.0
+"""`multilateral` is the main event only when it outweighs the next kind by this factor."""
+CONCRETE = frozenset({"exercise", "training", "industry"})
+CONCRETE_SHARE = 0.4
+"""... and an exercise, training or industry event with this share of the multilateral weight is the main event."""
+ORG_EVENT_WEIGHT = 1.0
+"""An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
+
+
+@dataclass
+class KindReading:
+    """Per-kind weights after negation, title and lead factors, and which kinds had an explicit cue."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    strong: set[str] = field(default_factory=set)
+    negated: int = 0
+    title_negated: int = 0
+    """Negated cues in the title: the headline event did not happen ("Armenia did not sign ...")."""
+
+    def ranked(self) -> list[str]:
+        """Kinds with weight, the main event first (see the module docstring)."""
+        w = {k: v for k, v in self.weights.items() if v >= KIND_MIN}
+        if not w:
+            return []
+        order = sorted(w, key=lambda k: (-w[k], KINDS.index(k)))
+        best = order[0]
+        if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"]:
+            best = "industry"
+        if best == "staff_talks" and "visit" in w and w["visit"] >= 0.5 * w["staff_talks"] \
+                and "staff_talks" not in self.strong:
+            best = "visit"
+        if best == "multilateral" and len(order) > 1 and (
+                w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]
+                or (order[1] in CONCRETE and w[order[1]] >= CONCRETE_SHARE * w["multilateral"])):
+            # A passing NATO / EU mention in a bilateral story leaves the bilateral kind first, and an exercise,
+            # a course or a contract inside an organisation's framework is that exercise, course or contract.
+            best = order[1]
+        top = w[best]
+        rest = [k for k in order if k != best and w[k] >= max(KIND_MIN, SECONDARY_SHARE * min(top, BODY_CAP))]
+        return [best, *rest]
+
+
+@lru_cache(maxsize=4)
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(x) for x in suffixes) or "(?!)")
+
+
+def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suffixes: tuple[str, ...]) -> bool:
+    before = [n for n in negations if position - NEGATION_REACH <= n < position] if negations else []
+    if before and not any(tokens[p].sentence_start for p in range(max(before) + 1, position + 1)):
+        return True
+    pattern = _suffix_pattern(suffixes)
+    for p in range(position, min(position + SUFFIX_REACH + 1, len(tokens))):
+        if p > position and tokens[p].sentence_start:
+            break
+        key = tokens[p].key
+        if len(key) > 6 and pattern.search(key, 4):
+            return True
+    return False
+
+
+def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[OrganisationMention]) -> KindReading:
+    """Weighted kind evidence of one article."""
+    reading = KindReading()
+    body: dict[str, float] = {}
+    for segment, in_title in ((title, True), (text, False)):
+        tokens = tokenize(segment)
+        sentence_of = sentence_ids(tokens)
+        negations = {m.end - 1 for m in roles.negation.find(tokens)}
+        lead = lead_end(tokens)
+        cue_sentences: set[int] = set()
+        for hit in cue_hits(segment):
+            if hit.category not in KINDS:
+                continue
+            if _negated(tokens, hit.position, negations, roles.negated_suffixes):
+                reading.negated += 1
+                reading.title_negated += in_title
+                continue
+            if hit.weight >= STRONG_CUE:
+                reading.strong.add(hit.category)
+            if in_title:
+                reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
+            else:
+                factor = LEAD_FACTOR if hit.position < lead else 1.0
+                body[hit.category] = body.get(hit.category, 0.0) + factor * hit.weight
+            if hit.category != "multilateral":
+                cue_sentences.add(sentence_of[hit.position])
+        for org in orgs:
+            if org.in_title == in_title and (in_title or sentence_of[org.position] in cue_sentences):
+                key = "multilateral"
+                if in_title:
+                    reading.weights[key] = reading.weights.get(key, 0.0) + TITLE_FACTOR * ORG_EVENT_WEIGHT
+                else:
+                    body[key] = body.get(key, 0.0) + ORG_EVENT_WEIGHT
+    for kind, weight in body.items():
+        reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
+    return reading

@@ -1,0 +1,111 @@
+"""The tagging record of one article: who does what.
+
+`tag_record` reads one article once and returns every field the feeds use: `countries` (all named or
+implied), `parties` (the countries acting in the reported cooperation, see `roles`), `mentioned` (the
+rest), whether it reports defence cooperation (`cooperation_score`, decided by `cooperation`), its main
+event (`primary_kind`) and secondary kinds (see `kinds`), and the international `organisations`.
+
+Contract relied on by the feeds (`pairs.party_pairs`): an article that is not cooperation has no kinds,
+no `primary_kind` and no `parties`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..languages import primary_subtag
+from .cooperation import THRESHOLD, classify_cooperation
+from .countries import detect_language
+from .data_files import role_lexicon
+from .kinds import read_kinds
+from .lexicon import LANGUAGES, lexicon_for
+from .organisations import find_organisations, organisation_codes
+from .roles import read_roles
+
+PARTY_MIN = 2.5
+"""Evidence score from which a named country is a party (a title mention alone is enough)."""
+OWN_ACTOR_MIN = 1.0
+"""Weight of unqualified national institutions from which the publisher's own country is a party."""
+OWN_NAMED_MIN = 2.0
+"""Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
+PROMOTE_MIN = 1.5
+"""When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
+becomes the second."""
+
+
+@dataclass
+class TagRecord:
+    """What tagging says about one article."""
+
+    countries: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)
+    cooperation: list[str] = field(default_factory=list)
+    primary_kind: str | None = None
+    cooperation_score: float = 0.0
+    organisations: list[str] = field(default_factory=list)
+
+    @property
+    def is_cooperation(self) -> bool:
+        return self.primary_kind is not None
+
+
+def _language(title: str, text: str, language: str | None) -> str | None:
+    lang = primary_subtag(language, strict=True)
+    if lang in LANGUAGES:
+        return lang
+    return detect_language(f"{title}\n{text}")
+
+
+def tag_record(title: str, text: str, language: str | None = None,
+               publisher_country: str | None = None, published: datetime | None = None) -> TagRecord:
+    """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
+
+    `published` (when known) tells which years in the text are the past: sentences about earlier years are
+    background (a past deployment, an old agreement), not the event.
+    """
+    title, text = title or "", text or ""
+    lang = _language(title, text, language)
+    lex = lexicon_for(lang)
+    roles = read_roles(title, text, lang, lex, published.year if published else None)
+    publisher = (publisher_country or "").upper() or None
+    ranked = roles.ranked()
+    evidence = roles.evidence
+    parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
+    foreign = [c for c in parties if c != publisher]
+    if publisher and publisher not in parties and (
+            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or roles.own_lead >= OWN_ACTOR_MIN))
+            or publisher in roles.venues
+            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN) or len(parties) == 1):
+        # A national publisher's own state acts in what it reports: implied by its institutions (in the title
+        # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
+        # its capital, named in a role, or the other side of a cooperation whose one named party is foreign.
+        parties.append(publisher)
+    if len(parties) == 1:
+        others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN]
+        if others:
+            parties.append(others[0])
+    orgs = find_organisations(title, text)
+    organisations = organisation_codes(orgs)
+    named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
+    result = classify_cooperation(title, text, lang, countries=parties)
+    kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
+    kinds = [] if kind_reading.title_negated else kind_reading.ranked()
+    foreign = [c for c in parties if c != publisher]
+    international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+        bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
+                                                             and bool(organisations))
+    decided = result.is_cooperation and bool(kinds) and international
+    # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
+    countries = list(dict.fromkeys(named + (parties if decided else [])))
+    record = TagRecord(countries=countries, organisations=organisations,
+                       cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))
+    if decided:
+        record.parties = sorted(parties)
+        record.primary_kind = kinds[0]
+        record.cooperation = kinds
+    record.mentioned = sorted(c for c in countries if c not in record.parties)
+    record.countries = sorted(countries)
+    return record
+

@@ -1,0 +1,295 @@
+"""Who does what: which named countries are parties to the event an article reports, which are only mentioned.
+
+Salience and roles, not a bag of names. Each country mention is read in its sentence:
+- actor: next to an institution, official or force ("the Azerbaijani Defence Minister",
+  "Forze Armate dell'Azerbaigian", "Минобороны России"), or a capital used as metonym ("Moscow");
+- counterpart: the other side of a cooperation word ("talks with Japan", "avec la Grèce",
+  "Türkiyə ilə");
+- coordinated with another country ("Italy and Azerbaijan", "italo-spagnolo"), unless it is one item
+  of a long list (members, participants named in passing);
+- in the title, or in the lead sentence.
+Evidence in a sentence that carries a cooperation cue weighs more than in background sentences
+(a nearby war, a past deployment, a losing bidder). The publisher's own country is also a party when
+only implied: its institutions named without any country beside them ("the Ministry", "lo Stato
+Maggiore", "Genelkurmay") or its capital.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .cooperation import KINDS, cue_hits
+from .countries import Mention, find_mentions
+from .data_files import RoleLexicon, capitals, companies, role_lexicon
+from .lexicon import Lexicon
+from .text import Token, tokenize
+
+ACTOR_BEFORE = 4
+"""An institution word ends at most this many tokens before the country ("Ministry of Defence of Azerbaijan")."""
+ACTOR_AFTER = 3
+"""... or starts at most this many tokens after it ("Azerbaijani Defence Minister", "Türkiye Genelkurmay")."""
+LONG_LIST = 4
+"""Coordinated countries from this many on are a list of members or participants, not the parties."""
+COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+COUNTERPART_REACH = 2
+"""A country at most this many words after a counterpart word ("with the Japanese", "participation of units of")."""
+GENITIVE_ENDINGS = frozenset({"in", "nin", "un", "nun", "n"})
+"""Turkish genitive endings split off by the apostrophe ("Pakistan'ın katılımıyla")."""
+OBSERVER_REACH = 2
+"""A country right before an observer word ("Canada sent observers") or this close after it ("observers from
+France") is an observer."""
+COMPANY = 2.0
+"""Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
+TITLE = 3.0
+TITLE_ADJECTIVE = 1.5
+LEAD_TOKENS = 40
+LEAD_MIN_WORDS = 8
+BACKGROUND = 0.4
+"""Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
+
+
+@dataclass
+class CountryEvidence:
+    """What the article says about one country; `score` sums the weighted evidence."""
+
+    code: str
+    mentions: int = 0
+    title: float = 0.0
+    lead: bool = False
+    actor: float = 0.0
+    counterpart: float = 0.0
+    paired: float = 0.0
+    capital: bool = False
+    observer: bool = False
+    """Named as an observer of the event: mentioned, never a party."""
+    first: int = 1 << 30
+
+    @property
+    def score(self) -> float:
+        if self.observer and not self.title:
+            return 0.0
+        return (self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
+                + 0.5 * max(min(self.mentions - 1, 2), 0))
+
+
+@dataclass
+class RoleReading:
+    """The evidence per country (named or implied), and the publisher's implied presence."""
+
+    evidence: dict[str, CountryEvidence] = field(default_factory=dict)
+    own_actors: float = 0.0
+    own_lead: float = 0.0
+    """... of which in the title or the lead (a ministry leads with its own forces; an agency does not)."""
+    venues: set[str] = field(default_factory=set)
+    """Countries whose capital is the venue in the title or the lead (a host)."""
+    """Weight of national institutions named without a country beside them (the publisher's own)."""
+
+    def ranked(self) -> list[str]:
+        """Countries by evidence, strongest first (ties: first mention first)."""
+        return sorted(self.evidence, key=lambda c: (-self.evidence[c].score, self.evidence[c].first))
+
+
+def sentence_ids(tokens: Sequence[Token]) -> list[int]:
+    """The sentence number of every token."""
+    ids, current = [], -1
+    for token in tokens:
+        if token.sentence_start:
+            current += 1
+        ids.append(max(current, 0))
+    return ids
+
+
+@lru_cache(maxsize=1)
+def _capital_heads() -> frozenset[str]:
+    return frozenset(name[:3] for name in capitals())
+
+
+def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
+    table = capitals()
+    found = []
+    heads = _capital_heads()
+    for i, token in enumerate(tokens):
+        if token.key[:3] not in heads or not token.capitalised:
+            continue
+        two = f"{token.key} {tokens[i + 1].key}" if i + 1 < len(tokens) else ""
+        code = table.get(two) if two else None
+        length = 2 if code else 1
+        if code is None:
+            code = table.get(token.key)
+        if code is None:
+            key = token.key
+            for cut in range(len(key) - 1, max(len(key) - 4, 3), -1):
+                code = table.get(key[:cut])
+                if code:
+                    break
+            if code and ((key,) in lex.phrases or any(key[:c] in lex.stems for c in range(len(key), 3, -1))):
+                code = None  # "Romania" is a country, not an inflected "Roma"
+        if code:
+            found.append(Mention(code, i, i + length, False))
+    return found
+
+
+def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
+    lex = companies()
+    found = [Mention(m.label, m.start, m.end, False) for m in lex.names.find(tokens)]
+    taken = {m.position for m in found}
+    found += [Mention(lex.abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
+              if i not in taken and t.text in lex.abbreviations]
+    return found
+
+
+def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
+    """For each paired mention (by position): the number of distinct countries in its coordinated run."""
+    runs: dict[int, int] = {}
+    run: list[Mention] = []
+
+    def close() -> None:
+        size = len({m.code for m in run})
+        for m in run:
+            runs[m.position] = size
+
+    for m in mentions:
+        if m.paired and run and m.position - run[-1].end <= 3:
+            run.append(m)
+        else:
+            if run:
+                close()
+            run = [m] if m.paired else []
+    if run:
+        close()
+    return runs
+
+
+def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(0 <= start - a_end <= ACTOR_BEFORE - 1 or 0 <= a_start - end <= ACTOR_AFTER - 1
+               or (a_start <= start and end <= a_end) for a_start, a_end in spans)
+
+
+def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: int | None) -> set[int]:
+    """Sentences about the past: they name a year before the publication year (else before the latest year the
+    article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
+    years = [(sentence[i], int(t.key)) for i, t in enumerate(tokens)
+             if len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
+    if not years:
+        return set()
+    latest = year or max(y for _s, y in years)
+    return {s for s, y in years if y < latest}
+
+
+def lead_end(tokens: Sequence[Token]) -> int:
+    """Token index where the lead ends: after the first sentence of at least `LEAD_MIN_WORDS` words (a dateline
+    "RAWALPINDI, Mar 18 (APP):" is not the lead), and within `LEAD_TOKENS`."""
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].sentence_start:
+            if i - start >= LEAD_MIN_WORDS:
+                return min(i, start + LEAD_TOKENS)
+            start = i
+    return min(len(tokens), LEAD_TOKENS)
+
+
+def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon) -> bool:
+    """A capital named as the place of the event ("in Rome", "Bakü'de", "Vyanada") or as a dateline."""
+    token = tokens[m.position]
+    if token.sentence_start and text[token.end:token.end + 3].lstrip()[:1] in (",", "(", "-", "–", "/"):
+        return True  # "Paris, le 24 février", "BERLIN (AFP) -"
+    if m.position > 0 and roles.locative.match_at(tokens, m.position - 1) is not None:
+        return True
+    nxt = tokens[m.end] if m.end < len(tokens) else None
+    if nxt is not None and nxt.key in roles.locative_suffixes and text[token.end:nxt.start] in ("'", "’"):
+        return True
+    return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
+
+
+def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], mentions: list[Mention],
+                  roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int, year: int | None) -> None:
+    sentence = sentence_ids(tokens)
+    cue_sentences: set[int] = set()
+    hostile: set[int] = set()
+    for hit in cue_hits(text):
+        if hit.position >= len(sentence):
+            continue
+        if hit.category in COOPERATION_CATEGORIES:
+            cue_sentences.add(sentence[hit.position])
+        elif hit.category == "hostility":
+            hostile.add(sentence[hit.position])
+    cue_sentences -= _background_sentences(tokens, sentence, year)
+    if not in_title:
+        cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine": background
+    lead = lead_end(tokens)
+    capital = _capital_mentions(tokens, lex)
+    taken = {(m.position, m.end) for m in mentions}
+    capital = [m for m in capital if (m.position, m.end) not in taken]
+    firms = _company_mentions(tokens)
+    firm_spans = [(f.position, f.end) for f in firms]
+    for firm in firms:
+        s = sentence[firm.position]
+        if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
+            ev = reading.evidence.setdefault(firm.code, CountryEvidence(firm.code, mentions=0))
+            ev.first = min(ev.first, base + firm.position)
+            ev.actor = max(ev.actor, COMPANY)
+    all_mentions = sorted(mentions + capital, key=lambda m: m.position)
+    actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
+    before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
+    after = {m.start for m in roles.counterpart_after.find(tokens)}
+    runs = _coordinated_runs(mentions)
+    observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    for m in all_mentions:
+        ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
+        ev.mentions += 1
+        ev.first = min(ev.first, base + m.position)
+        s = sentence[m.position] if m.position < len(sentence) else 0
+        weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
+        if m in capital:
+            if _is_venue(text, tokens, m, roles):
+                if in_title or m.position < lead:
+                    reading.venues.add(m.code)
+                continue  # the place of the event, not an actor (nor a title or lead party)
+            ev.capital = True
+            ev.actor = max(ev.actor, 1.5 * weight)
+        elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
+            ev.actor = max(ev.actor, 2.0 * weight)
+        if in_title:
+            # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
+            # border") unless it qualifies an actor or is coordinated with another country.
+            lone = m.adjective and not m.paired and not ev.actor
+            ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
+        elif m.position < lead:
+            ev.lead = True
+        if any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s for b_start, b_end in before) \
+                or m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS):
+            ev.counterpart = max(ev.counterpart, 2.0 * weight)
+        if any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
+               for o_start, o_end in observers):
+            ev.observer = True
+        if m.paired:
+            size = runs.get(m.position, 2)
+            ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
+    # National institutions with no country beside them stand for the publisher's own state (not the words
+    # inside a firm's name: "thyssenkrupp Marine Systems").
+    spans = [(m.position, m.end) for m in mentions]  # a capital next to an institution is its venue
+    for a_start, a_end in actors:
+        s = sentence[a_start]
+        qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
+                        for p, _e in spans if p < len(sentence))
+        if qualified or any(f_start <= a_start < f_end for f_start, f_end in firm_spans) \
+                or roles.not_own.match_at(tokens, a_start) is not None:
+            continue
+        reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
+        if in_title or a_start < lead:
+            reading.own_lead += 1.0
+
+
+@lru_cache(maxsize=32)
+def read_roles(title: str, text: str, lang: str | None, lex: Lexicon, year: int | None = None) -> RoleReading:
+    """The role evidence of every country named or implied in one article (cached per text)."""
+    roles = role_lexicon(lang)
+    reading = RoleReading()
+    rejected: set[str] = set()
+    for segment, in_title, base in ((title, True, 0), (text, False, 100000)):
+        tokens = tokenize(segment)
+        mentions = find_mentions(segment, lex, in_title, 0, rejected)
+        _read_segment(reading, segment, tokens, mentions, roles, lex, in_title, base, year)
+    return reading
