@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..items import Image
+from .image_source import image_source
 from .limits import TAG_CHARS, shorten
 from .metadata import PageMeta
 from .sanitise import clean_line
@@ -93,7 +94,7 @@ def figure_captions(tree: Any, url: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for figure in tree.xpath("//figure[.//img][.//figcaption]")[:20]:
         img = figure.xpath(".//img")[0]
-        src = img.get("src") or img.get("data-src") or ""
+        src = image_source(img) or ""
         caption_el = figure.xpath(".//figcaption")[0]
         credit_el = caption_el.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright')"
                                      " or contains(@class,'source')]")

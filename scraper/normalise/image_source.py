@@ -22,6 +22,7 @@ _PLACEHOLDER = re.compile(
     re.I,
 )
 _DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$", re.I)
+_URL_TOKEN = re.compile(r"[\s,]*(\S+)")
 
 
 def is_placeholder(src: str) -> bool:
@@ -29,20 +30,40 @@ def is_placeholder(src: str) -> bool:
     return bool(_PLACEHOLDER.search(src.strip()))
 
 
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """(url, descriptor) pairs of a `srcset`, split as the HTML standard does (a URL runs to the next
+    whitespace and may hold commas; a comma ending it, or after the descriptor, ends the candidate)."""
+    candidates = []
+    position = 0
+    while True:
+        match = _URL_TOKEN.match(srcset, position)
+        if match is None:
+            return candidates
+        url, position = match.group(1), match.end()
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            comma = srcset.find(",", position)
+            end = len(srcset) if comma < 0 else comma
+            descriptor, position = srcset[position:end].strip(), end + 1
+        if url:
+            candidates.append((url, descriptor))
+
+
 def pick_srcset(srcset: str) -> str | None:
     """A reasonable candidate of a `srcset` ("a.jpg 480w, b.jpg 1024w" → "b.jpg"; see `READING_WIDTH`;
     with density descriptors the 1x candidate, else the first)."""
     widths: list[tuple[float, str]] = []
     densities: list[tuple[float, str]] = []
-    for part in re.split(r",\s+|,(?=\S+\s+\d)", srcset.strip()):
-        fields = part.strip().split()
-        if not fields or is_placeholder(fields[0]):
+    for url, descriptor in srcset_candidates(srcset):
+        if is_placeholder(url):
             continue
-        match = _DESCRIPTOR.match(fields[1]) if len(fields) > 1 else None
+        match = _DESCRIPTOR.match(descriptor)
         if match and match.group(2).lower() == "w":
-            widths.append((float(match.group(1)), fields[0]))
+            widths.append((float(match.group(1)), url))
         else:
-            densities.append((float(match.group(1)) if match else 1.0, fields[0]))
+            densities.append((float(match.group(1)) if match else 1.0, url))
     if widths:
         wide = [w for w in widths if w[0] >= READING_WIDTH]
         return min(wide)[1] if wide else max(widths)[1]

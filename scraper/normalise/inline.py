@@ -133,8 +133,8 @@ class _Builder:
 
 
 def _place(new: Tag, before: Tag) -> None:
-    """Insert `new` before `before`, outside any list or table `before` sits in."""
-    while before.parent is not None and before.parent.name in ("ul", "ol", "li", "table", "tbody", "tr"):
+    """Insert `new` before `before`, outside any list, table or quote `before` sits in."""
+    while before.parent is not None and before.parent.name in ("ul", "ol", "li", "table", "tbody", "tr", "blockquote"):
         before = before.parent
     before.insert_before(new)
 
