@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -14,11 +15,21 @@ from lxml import etree
 from .image_source import image_source
 from .pruning import content_only
 from .sanitise import clean_line, sanitise_html
+from .source_blocks import blocks_with_links
 from .teasers import teaser_keys
 
 logger = logging.getLogger(__name__)
 
 _HI = {"#b": "strong", "#i": "em"}
+
+
+def document_of(tag: Tag) -> BeautifulSoup:
+    """The document `tag` belongs to, where new tags for it are made (a new BeautifulSoup per tag costs
+    far more); an empty one when `tag` is detached."""
+    top: Tag = tag
+    while top.parent is not None:
+        top = top.parent
+    return top if isinstance(top, BeautifulSoup) else BeautifulSoup("", "html.parser")
 
 
 @dataclass
@@ -37,6 +48,9 @@ class Body:
     linked: bool = False
     """The HTML already holds the page's own links and images (selector and rebuilt bodies); else they
     are added from the page (`inline.add_links_and_images`)."""
+    link_blocks: list[Any] | None = None
+    """The page blocks holding links, as the extractor saw the page (`source_blocks.blocks_with_links`
+    of the pruned tree: no menus, footers or side boxes), or None: read from the whole page."""
 
     @property
     def text(self) -> str:
@@ -54,8 +68,9 @@ class Body:
             elif element is not None and element.parent is not None:
                 element.decompose()
         if self.root is not None:
+            document = document_of(self.root)
             for line in reversed([line for line in lines if line not in old]):
-                new = BeautifulSoup("", "html.parser").new_tag("p")
+                new = document.new_tag("p")
                 new.string = line
                 self.root.insert(0, new)
         self.lines = list(lines)
@@ -228,8 +243,9 @@ def extract_body(tree, url: str, main=None) -> Body:
         except Exception:  # noqa: BLE001 - left to the clean-up, which reads the whole page then
             logger.debug("teaser keys failed for %s", url, exc_info=True)
             teasers = None
-    if postbody is None or len(postbody) == 0:
-        return Body(teasers=teasers)
+        if postbody is None or len(postbody) == 0:
+            return Body(teasers=teasers)
+        link_blocks = blocks_with_links(pruned)
     for head in postbody.iter("head"):  # <head> would confuse an HTML parser
         head.tag, head.attrib["rend"] = "item-head", head.get("rend") or "h2"
     postbody.tag = "div"
@@ -244,7 +260,8 @@ def extract_body(tree, url: str, main=None) -> Body:
     images: list[tuple[str, str]] = []
     _convert(root, url, images)
     lines, elements = _lines(root)
-    return Body(lines=lines, elements=elements, root=root, images=images, teasers=teasers)
+    return Body(lines=lines, elements=elements, root=root, images=images, teasers=teasers,
+                link_blocks=link_blocks)
 
 
 _SELECTED_LINE_NAMES = ["p", "h2", "h3", "h4", "li", "blockquote"]

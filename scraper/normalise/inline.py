@@ -18,14 +18,13 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 from w3lib.url import safe_url_string
 
-from .body import Body, line_tags
+from .body import Body, document_of, line_tags
 from .image_source import image_source
 from .pruning import NOT_CONTENT, SIDE_CLASS
 from .sanitise import clean_line
+from .source_blocks import BLOCK_TAGS, blocks_with_links
 from .text_key import text_key
 
-BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt", "pre", "tr")
-"""Page elements a line of text comes from (the nearest of them around a link is its block)."""
 LINK_SCHEMES = ("http", "https", "mailto")
 MIN_IMAGE_SIDE = 150
 """An image declared (width, height or a `sizes` in px) narrower or lower than this is an icon, an
@@ -154,19 +153,14 @@ def add_links_and_images(body: Body, tree: Any, url: str) -> None:
             targets.setdefault(key, []).append(tag)
     if not targets:
         return
-    soup = BeautifulSoup("", "html.parser")
-    builder = _Builder(soup, _base(tree, url), body.images)
+    builder = _Builder(document_of(body.root), _base(tree, url), body.images)
     filled: set[Any] = set()
     used: set[int] = set()
-    tried: set[Any] = set()
-    for a in page.iter("a"):
-        block = next(a.iterancestors(*BLOCK_TAGS), None)
-        if block is None or block in tried:
-            continue
-        tried.add(block)
+    pruned = body.link_blocks is not None
+    for block in body.link_blocks if pruned else blocks_with_links(page):
         tags = targets.get(text_key(block.text_content()))
         tag = next((t for t in tags or () if id(t) not in used), None)
-        if tag is None or _outside(block):
+        if tag is None or (not pruned and _outside(block)):
             continue
         used.add(id(tag))
         filled.add(block)
