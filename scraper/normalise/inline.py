@@ -56,8 +56,9 @@ def _absolute(base: str, value: str | None, schemes: tuple[str, ...] = ("http", 
 
 def _base(tree: Any, url: str) -> str:
     """The page's `<base href>` resolved against `url`, else `url`."""
-    found = tree.xpath("/html/head/base/@href")
-    return urljoin(url, found[0].strip()) if found and found[0].strip() else url
+    base = tree.find("head/base")
+    href = (base.get("href") or "").strip() if base is not None else ""
+    return urljoin(url, href) if href else url
 
 
 def _outside(el: Any) -> bool:
@@ -170,12 +171,15 @@ def add_links_and_images(body: Body, tree: Any, url: str) -> None:
 
 
 def _put_back_images(page: Any, targets: dict[str, list[Tag]], filled: set[Any], builder: _Builder) -> None:
+    """Each image of the page goes before the line its next block (no caption or credit) gave, when
+    that block gave one."""
     pending: list[Any] = []
     for el in page.iter(*BLOCK_TAGS, "img"):
         if el.tag == "img":
             pending.append(el)
             continue
-        if not pending or _NOT_TEXT.search(el.get("class") or "") or next(el.iterancestors("figcaption"), None):
+        if not pending or _NOT_TEXT.search(el.get("class") or "") or next(
+                el.iterancestors("figcaption"), None) is not None:
             continue
         tags = targets.get(text_key(el.text_content()))
         if tags:
