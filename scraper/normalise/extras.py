@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from typing import Any
@@ -92,8 +93,9 @@ def choose_images(meta: PageMeta, url: str, body_images: list[tuple[str, str]],
 def figure_captions(tree: Any, url: str) -> dict[str, tuple[str, str]]:
     """Absolute image URL → (caption, credit) from <figure>/<figcaption> markup."""
     out: dict[str, tuple[str, str]] = {}
-    for figure in tree.xpath("//figure[.//img][.//figcaption]")[:20]:
-        img = figure.xpath(".//img")[0]
+    figures = (f for f in tree.iter("figure") if f.find(".//img") is not None and f.find(".//figcaption") is not None)
+    for figure in itertools.islice(figures, 20):
+        img = figure.find(".//img")
         src = image_source(img) or ""
         caption_el = figure.xpath(".//figcaption")[0]
         credit_el = caption_el.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright')"
