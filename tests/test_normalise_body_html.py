@@ -111,3 +111,15 @@ def test_published_feed_entry_keeps_the_links_and_images(config, store) -> None:
         assert {f"{SITE}/places/vigo", "https://www.nato.example/cooperation", f"{SITE}/budget/annex-staff"} <= hrefs
         assert f"{SITE}/media/2024/ceremony.jpg" in {img.get("src") for img in content.iter("img")}
         assert not any("javascript" in (h or "") for h in hrefs)
+
+
+def test_relative_links_resolve_against_the_base_element() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the report on the joint naval exercise describes the manoeuvres of the day"
+        f" and the crews taking part in them, with <a href='notes/{n}.html'>notes {n}</a> attached.</p>"
+        for n in range(1, 5))
+    page = (f"<html><head><base href='https://archive.example/2024/'><title>Report</title></head>"
+            f"<body><article><h1>Report</h1>{paragraphs}</article></body></html>")
+    article = normalise(page, "https://news.example/report", now=NOW)
+    hrefs = [a.get("href") for a in _parsed(article.body_html).iter("a")]
+    assert hrefs == [f"https://archive.example/2024/notes/{n}.html" for n in range(1, 5)]

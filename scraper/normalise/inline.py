@@ -165,8 +165,10 @@ def add_links_and_images(body: Body, tree: Any, url: str) -> None:
             continue
         used.add(id(tag))
         filled.add(block)
+        markup = builder.soup.new_tag(tag.name)
+        builder.inline(block, markup)  # built aside: a failure leaves the line's text as it was
         tag.clear()
-        builder.inline(block, tag)
+        tag.extend(list(markup.contents))
     _put_back_images(page, targets, filled, builder)
 
 
