@@ -33,6 +33,8 @@ _INLINE = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "br": "br",
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "button", "iframe", "form", "select",
                    "input", "textarea", "object", "embed", "audio", "video", "canvas", "math"))
 _OUTSIDE = NOT_CONTENT - {"noscript"}
+_BLOCK_LEVEL = frozenset(("p", "div", "section", "article", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3",
+                          "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "pre"))
 _NOT_TEXT = re.compile(r"caption|credit|copyright", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
 _VECTOR = re.compile(r"\.svg(?:$|[?#])", re.I)
@@ -128,6 +130,8 @@ class _Builder:
                 target.append(new)
             else:
                 self.inline(child, target)
+                if tag in _BLOCK_LEVEL:  # two paragraphs of one list item must not run together
+                    target.append(NavigableString(" "))
             if child.tail:
                 target.append(NavigableString(child.tail))
 
