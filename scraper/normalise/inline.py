@@ -39,6 +39,7 @@ _NOT_TEXT = re.compile(r"caption|credit|copyright", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
 _VECTOR = re.compile(r"\.svg(?:$|[?#])", re.I)
 """Vector images in articles are icons, logos and spinners; photos and charts come as raster files."""
+_SPACE_RUN = re.compile(r"\s+")
 _PIXELS = re.compile(r"^\s*(\d+)px\s*$")
 
 
@@ -104,10 +105,16 @@ class _Builder:
         self.images.append((src, alt))
         return self.soup.new_tag("img", attrs={"src": src, "alt": alt})
 
-    def inline(self, source: Any, target: Tag) -> None:
-        """Append `source`'s content (not the element itself) to `target` as allow-list markup."""
+    def inline(self, source: Any, target: Tag, pre: bool = False) -> None:
+        """Append `source`'s content (not the element itself) to `target` as allow-list markup, with
+        runs of whitespace (the page's indentation) as one space, except inside `<pre>`."""
+        pre = pre or source.tag == "pre"
+
+        def text(value: str) -> NavigableString:
+            return NavigableString(value if pre else _SPACE_RUN.sub(" ", value))
+
         if source.text:
-            target.append(NavigableString(source.text))
+            target.append(text(source.text))
         for child in source:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in _SKIP or not tag:
@@ -119,21 +126,21 @@ class _Builder:
             elif tag == "a":
                 href = _absolute(self.base, child.get("href"), LINK_SCHEMES)
                 if href is None:
-                    self.inline(child, target)
+                    self.inline(child, target, pre)
                 else:
                     link = self.soup.new_tag("a", attrs={"href": href})
-                    self.inline(child, link)
+                    self.inline(child, link, pre)
                     target.append(link)
             elif tag in _INLINE:
                 new = self.soup.new_tag(_INLINE[tag])
-                self.inline(child, new)
+                self.inline(child, new, pre)
                 target.append(new)
             else:
-                self.inline(child, target)
+                self.inline(child, target, pre)
                 if tag in _BLOCK_LEVEL:  # two paragraphs of one list item must not run together
                     target.append(NavigableString(" "))
             if child.tail:
-                target.append(NavigableString(child.tail))
+                target.append(text(child.tail))
 
 
 def _place(new: Tag, before: Tag) -> None:
