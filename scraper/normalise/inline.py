@@ -93,6 +93,8 @@ class _Builder:
     def __init__(self, soup: BeautifulSoup, base: str, images: list[tuple[str, str]]) -> None:
         self.soup, self.base, self.images = soup, base, images
         self.seen: set[str] = {src for src, _ in images}
+        self.captioned: set[Any] = set()
+        """Figures whose caption is out already (a gallery figure captions its first image only)."""
 
     def image(self, img: Any) -> Tag | None:
         if _size_too_small(img):
@@ -245,10 +247,11 @@ def _figure(img: Any, builder: _Builder, filled: set[Any], targets: dict[str, li
     if new is None:
         return None
     figure = next(img.iterancestors("figure"), None)
-    caption = figure.find(".//figcaption") if figure is not None else None
+    caption = figure.find(".//figcaption") if figure is not None and figure not in builder.captioned else None
     text = clean_line(caption.text_content()) if caption is not None else ""
     if not text or text_key(text) in targets:
         return new
+    builder.captioned.add(figure)
     wrapper = builder.soup.new_tag("figure")
     wrapper.append(new)
     figcaption = builder.soup.new_tag("figcaption")
