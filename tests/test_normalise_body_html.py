@@ -71,7 +71,8 @@ def test_navigation_share_bar_teasers_and_hostile_markup_left_out() -> None:
                    "Frigate crews train together", "facebook", "twitter", "logo.png", "/about", "Related",
                    "quote-mark.svg"):
         assert absent not in html, absent
-    for hostile in ("javascript:", "data:", "onclick", "onmouseover", "style=", "<script", "track()"):
+    for hostile in ("javascript:", "script:", "data:", "onclick", "onmouseover", "style=", "<script", "track()",
+                    "alert"):
         assert hostile not in html, hostile
     assert "The ministry published a hostile link, an inline document and a <a " in html  # text kept
 

@@ -44,17 +44,18 @@ _PIXELS = re.compile(r"^\s*(\d+)px\s*$")
 
 
 def _absolute(base: str, value: str | None, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
+    """`value` made absolute against `base` (spaces and non-ASCII percent-escaped), or None when it is
+    empty, impossible or of another scheme (javascript:, data:)."""
     value = (value or "").strip()
     if not value:
         return None
     try:
         url = urljoin(base, value)
-        scheme = urlsplit(url).scheme
-    except ValueError:
+        if urlsplit(url).scheme not in schemes:
+            return None
+        return url if url.isascii() and " " not in url else safe_url_string(url)
+    except ValueError:  # an impossible URL ("http://[x/"): no link, the text stays
         return None
-    if scheme not in schemes:
-        return None
-    return url if url.isascii() and " " not in url else safe_url_string(url)
 
 
 def _base(tree: Any, url: str) -> str:
