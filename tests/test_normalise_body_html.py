@@ -40,6 +40,7 @@ def test_links_of_the_article_are_kept_absolute_in_paragraphs_lists_quotes_and_t
         "allied cooperation": "https://www.nato.example/cooperation",  # in a block quote
         "annex A": f"{SITE}/budget/annex-staff",  # in a table cell
         "annex B": f"{SITE}/budget/annex-storage",
+        "Bay of Biscay": f"{SITE}/places/biscay",
     }
     assert all(a.get("rel") == "noopener noreferrer nofollow" for a in root.iter("a"))
     assert [li.text_content()[:10] for li in root.xpath("//ul/li")] == ["Spare part", "Fuel for u", "Training a"]
@@ -57,6 +58,7 @@ def test_lazy_images_resolved_absolute_with_alt_in_reading_order() -> None:
         (f"{SITE}/media/2024/quay-960.webp", "Supply ships moored at the quay"),  # <picture><source srcset>
         (f"{SITE}/media/2024/crane-1200.jpg", "A crane loading containers"),  # data-srcset over a blank gif
         (f"{SITE}/media/2024/ceremony.jpg", "The opening ceremony on the quay"),  # <noscript> fallback
+        (f"{SITE}/media/2024/convoy.jpg", "A convoy at sea"),  # <noscript> fallback inside a paragraph
     ]
     assert root.xpath("//figure/figcaption")[0].text_content() == "The new hub seen from the air"
     order = [el.tag for el in root if el.tag in ("img", "figure", "h2", "ul", "blockquote")]

@@ -120,7 +120,12 @@ class _Builder:
             target.append(text(source.text))
         for child in source:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in _SKIP or not tag:
+            if tag == "noscript":  # the fallback image, unless the lazy one beside it shows
+                for img in () if _shown_beside(child) else child.iter("img"):
+                    new = self.image(img)
+                    if new is not None:
+                        target.append(new)
+            elif tag in _SKIP or not tag:
                 pass
             elif tag == "img":
                 new = self.image(child)
@@ -184,6 +189,9 @@ def add_links_and_images(body: Body, tree: Any, url: str) -> None:
         tag.clear()
         tag.extend(list(markup.contents))
     _put_back_images(page, targets, filled, builder)
+    if body.images:  # in reading order (images inside linked lines were found first)
+        order = {img.get("src"): index for index, img in enumerate(body.root.find_all("img"))}
+        body.images.sort(key=lambda image: order.get(image[0], len(order)))
 
 
 def _put_back_images(page: Any, targets: dict[str, list[Tag]], filled: set[Any], builder: _Builder) -> None:
