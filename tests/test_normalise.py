@@ -56,7 +56,8 @@ def test_body_keeps_lead_and_subheadings_drops_furniture() -> None:
         assert junk not in article.body_text
     assert "Navies sign joint patrol accord" not in article.body_text  # the headline is not body
     assert "<h2>Training for boarding teams</h2>" in article.body_html
-    assert "maintenance of frigates of the same class" in article.body_html
+    assert ('maintenance of <a href="https://www.defence-gazette.example/glossary/frigate" '
+            'rel="noopener noreferrer nofollow">frigates</a> of the same class') in article.body_html
 
 
 def test_canonical_url_without_tracking_or_fragment() -> None:
@@ -130,7 +131,9 @@ def test_hostile_markup_is_sanitised() -> None:
         assert forbidden not in html
     assert "quick reaction alerts" in article.body_text
     assert "alert(" not in article.body_text
-    assert "full report on the ministry website" in html
+    assert ('<a href="https://mod.example/reports/baltic-air-policing.pdf" rel="noopener noreferrer nofollow">'
+            'full report</a> on the ministry website') in html
+    assert '<img alt="Jets on the apron" src="https://mod.example/img/jets.jpg">' in html
     selected = normalise(page("hostile.html"), "https://mod.example/news/exercise", now=NOW, source=Source(
         id="mod", name="MoD", kind="html", start_urls=("https://mod.example/",), selectors={"body": "article"}))
     for forbidden in ("<script", "<iframe", "onclick", "onmouseover", "onerror", "javascript:", "style="):

@@ -26,6 +26,7 @@ from .cleanup import tidy_body
 from .completion import complete_body
 from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
+from .inline import add_links_and_images
 from .language import choose_language
 from .limits import TITLE_CHARS, shorten
 from .metadata import PageMeta, read_meta
@@ -149,6 +150,7 @@ def normalise(
             body, tree=tree, title=article.title, description=article.summary, authors=authors,
             titles=titles, main=main))
     article.body_text = clean_block(body.text)
+    _safe("body_html", url, None, lambda: add_links_and_images(body, tree, url))
     article.body_html = _safe("body_html", url, "", lambda: body.html)
 
     captions = _safe("images", url, {}, lambda: figure_captions(tree, url))

@@ -6,19 +6,30 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from lxml import etree
 
+from .image_source import image_source
 from .pruning import content_only
 from .sanitise import clean_line, sanitise_html
+from .source_blocks import blocks_with_links
 from .teasers import teaser_keys
 
 logger = logging.getLogger(__name__)
 
 _HI = {"#b": "strong", "#i": "em"}
-_BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "graphic", "code", "div"}
+
+
+def document_of(tag: Tag) -> BeautifulSoup:
+    """The document `tag` belongs to, where new tags for it are made (a new BeautifulSoup per tag costs
+    far more); an empty one when `tag` is detached."""
+    top: Tag = tag
+    while top.parent is not None:
+        top = top.parent
+    return top if isinstance(top, BeautifulSoup) else BeautifulSoup("", "html.parser")
 
 
 @dataclass
@@ -34,6 +45,12 @@ class Body:
     teasers: set[str] | None = None
     """Teaser keys (`teasers.teaser_keys`) of the page as the extractor saw it (without nav/footer/
     aside/scripts/side boxes: cheaper, menus are gone), or None: the clean-up reads the whole page."""
+    linked: bool = False
+    """The HTML already holds the page's own links and images (selector and rebuilt bodies); else they
+    are added from the page (`inline.add_links_and_images`)."""
+    link_blocks: list[Any] | None = None
+    """The page blocks holding links, as the extractor saw the page (`source_blocks.blocks_with_links`
+    of the pruned tree: no menus, footers or side boxes), or None: read from the whole page."""
 
     @property
     def text(self) -> str:
@@ -51,8 +68,9 @@ class Body:
             elif element is not None and element.parent is not None:
                 element.decompose()
         if self.root is not None:
+            document = document_of(self.root)
             for line in reversed([line for line in lines if line not in old]):
-                new = BeautifulSoup("", "html.parser").new_tag("p")
+                new = document.new_tag("p")
                 new.string = line
                 self.root.insert(0, new)
         self.lines = list(lines)
@@ -140,10 +158,12 @@ def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
             el.attrs = {"src": src, "alt": alt}
             continue
         elif name == "row":
-            el.name = "p"
-        elif name in ("cell", "table", "code", "del", "div", "body", "doc", "main", "span", "html"):
-            if name == "cell" and el.next_sibling is not None:
+            el.name = "tr"
+        elif name == "cell":
+            el.name = "th" if el.get("role") == "head" else "td"
+            if el.next_sibling is not None:
                 el.append(" ")
+        elif name in ("code", "del", "div", "body", "doc", "main", "span", "html"):
             el.unwrap()
             continue
         el.attrs = {}
@@ -164,16 +184,29 @@ def _inside(el: Tag, name: str) -> bool:
     return False
 
 
-def _lines(root: Tag) -> tuple[list[str], list[Tag | None]]:
-    lines: list[str] = []
-    elements: list[Tag | None] = []
-    for el in root.find_all(["p", "h2", "h3", "h4", "li", "blockquote"]):
-        if el.name == "blockquote" and _contains(el, ("p", "li")):
+_LINE_NAMES = ["p", "h2", "h3", "h4", "li", "blockquote", "tr"]
+
+
+def line_tags(root: Tag, names: list[str] = _LINE_NAMES) -> list[Tag]:
+    """The elements of `root` that each give one line of text, in document order: paragraphs,
+    headings, table rows, innermost list items, quotes without paragraphs of their own."""
+    found = []
+    paragraphs = ("p", "li", "tr") if "tr" in names else ("p", "li")
+    for el in root.find_all(names):
+        if el.name == "blockquote" and _contains(el, paragraphs):
             continue
         if el.name == "li" and _contains(el, ("li",)):
             continue
-        if el.name == "p" and _inside(el, "li"):
+        if el.name in ("p", "tr") and _inside(el, "li"):
             continue
+        found.append(el)
+    return found
+
+
+def _lines(root: Tag, names: list[str] = _LINE_NAMES) -> tuple[list[str], list[Tag | None]]:
+    lines: list[str] = []
+    elements: list[Tag | None] = []
+    for el in line_tags(root, names):
         text = clean_line(el.get_text(" ") if _contains(el, ("br",)) else el.get_text())
         if text:
             lines.append(text)
@@ -210,8 +243,9 @@ def extract_body(tree, url: str, main=None) -> Body:
         except Exception:  # noqa: BLE001 - left to the clean-up, which reads the whole page then
             logger.debug("teaser keys failed for %s", url, exc_info=True)
             teasers = None
-    if postbody is None or len(postbody) == 0:
-        return Body(teasers=teasers)
+        if postbody is None or len(postbody) == 0:
+            return Body(teasers=teasers)
+        link_blocks = blocks_with_links(pruned)
     for head in postbody.iter("head"):  # <head> would confuse an HTML parser
         head.tag, head.attrib["rend"] = "item-head", head.get("rend") or "h2"
     postbody.tag = "div"
@@ -226,9 +260,11 @@ def extract_body(tree, url: str, main=None) -> Body:
     images: list[tuple[str, str]] = []
     _convert(root, url, images)
     lines, elements = _lines(root)
-    return Body(lines=lines, elements=elements, root=root, images=images, teasers=teasers)
+    return Body(lines=lines, elements=elements, root=root, images=images, teasers=teasers,
+                link_blocks=link_blocks)
 
 
+_SELECTED_LINE_NAMES = ["p", "h2", "h3", "h4", "li", "blockquote"]
 _DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "template", "svg"]
 
 
@@ -244,16 +280,16 @@ def body_from_elements(elements: list, url: str) -> Body:
     for el in soup.find_all("a", href=True):
         el["href"] = urljoin(url, el["href"])
     for el in soup.find_all("img"):
-        src = el.get("src") or el.get("data-src")
+        src = image_source(el)
         if src:
             el["src"] = urljoin(url, src)
             images.append((el["src"], clean_line(el.get("alt") or "")))
     for level in ("h1", "h5", "h6"):
         for el in soup.find_all(level):
             el.name = "h2" if level == "h1" else "h4"
-    lines, elements = _lines(soup)
+    lines, elements = _lines(soup, _SELECTED_LINE_NAMES)
     if not lines:
         lines = [clean_line(t) for t in soup.get_text("\n").split("\n") if clean_line(t)]
         elements = [None] * len(lines)
-    return Body(lines=lines, elements=elements, root=soup, images=images)
+    return Body(lines=lines, elements=elements, root=soup, images=images, linked=True)
 

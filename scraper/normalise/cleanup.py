@@ -94,7 +94,7 @@ def _find_lead(tree: Any, description: str, main: Any | None = None) -> str | No
     if len(text_probe) >= 30 and '"' not in text_probe:
         found = tree.xpath(
             '//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]'
-            f'[contains(normalize-space(.), "{text_probe}")][not(.//p)]'
+            f'[not(.//p)][contains(normalize-space(.), "{text_probe}")]'  # cheap test first: same nodes
         )
         texts = [_visible_text(el) for el in found]
         texts = [t for t in texts if len(t) < 2000 and text_key(text_probe) in text_key(t)]

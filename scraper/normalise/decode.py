@@ -11,7 +11,6 @@ from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encodi
 logger = logging.getLogger(__name__)
 
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
@@ -75,10 +74,19 @@ def decode_page(data: bytes | str, declared: str | None = None) -> tuple[str, by
     """
     if isinstance(data, str):
         try:
-            data.encode("utf-8")
+            encoded = data.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: the parser would stop at the first one
             data = _SURROGATES.sub("", data)
-        return _CONTROL_CHARS.sub("", _undo_misdecoding(data)), None
+            encoded = data.encode("utf-8")
+        repaired = _undo_misdecoding(data)
+        if repaired is not data:
+            data, encoded = repaired, repaired.encode("utf-8")
+        # The control characters are single bytes in UTF-8 that occur in no multi-byte sequence:
+        # deleting them from the bytes is the same as from the text, and far cheaper.
+        cleaned = encoded.translate(None, _CONTROL_BYTES)
+        if len(cleaned) == len(encoded):
+            return data, encoded
+        return cleaned.decode("utf-8"), cleaned
     return _decode_bytes(data, declared)
 
 

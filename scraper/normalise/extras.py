@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..items import Image
+from .image_source import image_source
 from .limits import TAG_CHARS, shorten
 from .metadata import PageMeta
 from .sanitise import clean_line
@@ -91,9 +93,10 @@ def choose_images(meta: PageMeta, url: str, body_images: list[tuple[str, str]],
 def figure_captions(tree: Any, url: str) -> dict[str, tuple[str, str]]:
     """Absolute image URL → (caption, credit) from <figure>/<figcaption> markup."""
     out: dict[str, tuple[str, str]] = {}
-    for figure in tree.xpath("//figure[.//img][.//figcaption]")[:20]:
-        img = figure.xpath(".//img")[0]
-        src = img.get("src") or img.get("data-src") or ""
+    figures = (f for f in tree.iter("figure") if f.find(".//img") is not None and f.find(".//figcaption") is not None)
+    for figure in itertools.islice(figures, 20):
+        img = figure.find(".//img")
+        src = image_source(img) or ""
         caption_el = figure.xpath(".//figcaption")[0]
         credit_el = caption_el.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright')"
                                      " or contains(@class,'source')]")

@@ -12,9 +12,7 @@ import logging
 import re
 from typing import Any
 
-from bs4 import BeautifulSoup
-
-from .body import Body
+from .body import Body, document_of
 from .sanitise import clean_line
 from .text_key import text_key
 
@@ -40,6 +38,7 @@ def fill_gaps(body: Body, main: Any | None) -> None:
     lines: list[str] = []
     elements: list[Any] = []
     previous = None
+    document = document_of(body.root)
     for line, element in zip(body.lines, body.elements, strict=False):
         current = index.get(text_key(line))
         if previous is not None and current is not None and previous.getparent() is current.getparent():
@@ -54,7 +53,7 @@ def fill_gaps(body: Body, main: Any | None) -> None:
             if sibling is current and 0 < len(missing) <= MAX_GAP:
                 anchor = elements[-1] if elements else None
                 for text in missing:
-                    new = BeautifulSoup("", "html.parser").new_tag("p")
+                    new = document.new_tag("p")
                     new.string = text
                     if anchor is not None and anchor.parent is not None:
                         anchor.insert_after(new)

@@ -37,6 +37,12 @@ def not_content(tree: Any) -> list[Any]:
     return found
 
 
+def _heads(tree: Any) -> list[Any]:
+    """The document's `<head>` (trafilatura deletes it before it looks for the article, but only after
+    its first XPath passes over the whole page)."""
+    return [head for head in tree.iter("head") if head.getparent() is not None]
+
+
 def _cut(el: Any) -> tuple[Any, Any, int, Any, bool, str | None]:
     """Detach `el` as `lxml.html`'s `drop_tree` does; returns what `_put_back` needs."""
     parent = el.getparent()
@@ -74,7 +80,7 @@ def content_only(tree: Any) -> Iterator[Any]:
         return
     undo = []
     try:
-        for el in not_content(tree):
+        for el in [*_heads(tree), *not_content(tree)]:
             undo.append(_cut(el))
         yield tree
     finally:

@@ -15,7 +15,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "img", "figure", "figcaption",
-    "strong", "em", "b", "i", "br",
+    "strong", "em", "b", "i", "br", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
 URL_SCHEMES = {"http", "https", "mailto"}
