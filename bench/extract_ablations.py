@@ -52,32 +52,17 @@ def check_ablation(ablation: Ablation) -> str | None:
     return None
 
 
-def _balanced(original: Callable[..., Any]) -> Callable[..., Any]:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        return original(*args, **{**kwargs, "precision": False})
-    return run
-
-
 def _no_pruning(_original: Any) -> Callable[..., Any]:
     return lambda tree: nullcontext(tree)
 
 
 ABLATIONS: dict[str, Ablation] = {
-    "precision": Ablation(
-        "trafilatura's precision-first extraction (balanced setting instead)",
-        (("scraper.normalise.body", "run_trafilatura", _balanced),)),
-    "fallback": Ablation(
-        "the balanced re-run when precision mode lost most of the article element's text",
-        (("scraper.normalise.body", "MIN_SHARE", lambda _: 0.0),)),
     "pruning": Ablation(
         "cutting nav/footer/aside/scripts/embeds/fact boxes before trafilatura sees the page",
         (("scraper.normalise.body", "content_only", _no_pruning),)),
     "ruby": Ablation(
         "flattening <ruby> readings into the text",
         (("scraper.normalise.body", "flatten_ruby", lambda _: lambda tree: None),)),
-    "completion": Ablation(
-        "completing a short body from the page's paragraphs that JSON-LD articleBody contains",
-        (("scraper.normalise", "complete_body", lambda _: lambda body, *args, **kwargs: body),)),
     "scripts": Ablation(
         "looking for the body in the page's scripts when the extraction is short",
         (("scraper.normalise", "body_from_scripts", lambda _: lambda *args, **kwargs: None),)),
@@ -98,16 +83,9 @@ ABLATIONS: dict[str, Ablation] = {
     "paywall": Ablation(
         "ending the article at a paywall/subscription promotion",
         (("scraper.normalise.cleanup", "_PAYWALL", lambda _: NEVER),)),
-    "tail-labels": Ablation(
-        "dropping trailing lines that are a link's whole text",
-        (("scraper.normalise.cleanup", "_link_label", lambda _: lambda tree, line: False),)),
     "title-og": Ablation(
         "og:title over the h1 when <title> repeats the h1",
         (("scraper.normalise.title", "declared_over_visible", lambda _: lambda group_of: None),),
-        "title_exact"),
-    "title-site": Ablation(
-        "stripping the site-name segment from og:title, twitter:title and <title>",
-        (("scraper.normalise.title", "strip_site_name", lambda _: lambda title, site_names: title),),
         "title_exact"),
     "title-suffix": Ablation(
         "counting 'Headline | Section' as a vote for 'Headline'",
@@ -128,10 +106,6 @@ ABLATIONS: dict[str, Ablation] = {
     "authors-byline": Ablation(
         "author names from byline markup (rel=author, class author/byline)",
         (("scraper.normalise.authors", "_byline_names", lambda _: lambda *args, **kwargs: []),),
-        "authors_f1"),
-    "authors-org": Ablation(
-        "leaving out names equal to the publisher when someone else is named",
-        (("scraper.normalise.authors", "_is_organisation", lambda _: lambda *args, **kwargs: False),),
         "authors_f1"),
     "lead": Ablation(
         "putting the page's visible lead/description first when the extractor missed it",

@@ -23,7 +23,6 @@ from .authors import choose_authors, normalise_authors
 from .body import Body, body_from_elements, extract_body
 from .canonical import choose_canonical_url
 from .cleanup import tidy_body
-from .completion import complete_body
 from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .inline import add_links_and_images
@@ -119,8 +118,7 @@ def normalise(
     if "body" in selected_elements:
         body = _safe("body", url, Body(), lambda: body_from_elements(selected_elements["body"], url))
     else:
-        body = _safe("body", url, Body(), lambda: extract_body(tree, url, main))
-        body = _safe("body", url, body, lambda: complete_body(body, tree, meta.article.get("articleBody"), url))
+        body = _safe("body", url, Body(), lambda: extract_body(tree, url))
         if len(body.text) < SCRIPT_FALLBACK_CHARS:
             body = _safe("body", url, body, lambda: body_from_scripts(tree, url) or body)
 

@@ -83,37 +83,17 @@ class Body:
         return sanitise_html(str(self.root))
 
 
-def run_trafilatura(pruned, url: str, *, precision: bool = True):
+def run_trafilatura(pruned, url: str):
     """trafilatura's main-content block (its XML dialect) for the pruned page (`content_only`), or
-    None. trafilatura copies the tree it is given: `pruned` stays intact."""
+    None: one pass at its default (balanced) setting. trafilatura copies the tree it is given:
+    `pruned` stays intact."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
         pruned, url=url, with_metadata=False, include_comments=False, include_tables=True,
-        deduplicate=False, favor_precision=precision,
+        deduplicate=False,
     )
     return document.body if document is not None else None
-
-
-MIN_SHARE = 0.3
-"""A precision-first extraction with less than this share of the article element's paragraph text
-lost the article: the default (balanced) extraction is used instead."""
-
-
-def _paragraph_chars(scope) -> int:
-    return sum(len(" ".join(p.text_content().split())) for p in scope.xpath(".//p[not(ancestor::p)]"))
-
-
-def _main_block(pruned, url: str, expected: int | None = None):
-    """trafilatura's block, precision first (fewer teasers and widgets), balanced when that lost
-    most of the `expected` paragraph text of the article element (None: the page has none)."""
-    postbody = run_trafilatura(pruned, url, precision=True)
-    if expected is None:
-        return postbody
-    found = 0 if postbody is None else len(" ".join("".join(postbody.itertext()).split()))
-    if expected >= 500 and found < MIN_SHARE * expected:
-        return run_trafilatura(pruned, url, precision=False)
-    return postbody
 
 
 def _inline_text(tag: Tag) -> str:
@@ -231,13 +211,11 @@ def flatten_ruby(tree) -> None:
         parent.remove(ruby)
 
 
-def extract_body(tree, url: str, main=None) -> Body:
-    """Main content of a parsed page (empty Body when none is found); `main` is the article
-    element when the page has one."""
+def extract_body(tree, url: str) -> Body:
+    """Main content of a parsed page (empty Body when none is found)."""
     flatten_ruby(tree)
-    expected = None if main is None else _paragraph_chars(main)  # of the whole article element
     with content_only(tree) as pruned:
-        postbody = _main_block(pruned, url, expected)
+        postbody = run_trafilatura(pruned, url)
         try:
             teasers: set[str] | None = teaser_keys(pruned)
         except Exception:  # noqa: BLE001 - left to the clean-up, which reads the whole page then

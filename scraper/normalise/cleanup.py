@@ -66,13 +66,6 @@ def _cjk_label(line: str) -> bool:
     return len(line) <= 20 and bool(_CJK.search(line)) and not line.endswith(_CJK_END)
 
 
-def _link_label(tree: Any, line: str) -> bool:
-    """A short line that is no sentence and is the whole text of a link on the page."""
-    if len(line) > 60 or line.endswith(_CJK_END) or '"' in line:
-        return False
-    return bool(tree.xpath(f'//body//a[normalize-space(.) = "{line}"]'))
-
-
 _LEAD_CLASS = (
     "//*[self::p or self::div or self::h2 or self::span or self::strong][not(.//p)]"
     "[contains(@class, 'lead') or contains(@class, 'teaser') or contains(@class, 'intro')"
@@ -163,14 +156,13 @@ def tidy_body(body: Body, *, tree: Any, title: str, description: str, authors: l
         or (counts[line] > 1 and len(line) < 300)
     )]
     # Tail: a paywall / subscription promotion ends the article (in the last lines, or anywhere when
-    # only short lines follow it); so do trailing link labels ("国際ニュースを英語で読む", "More news") and CJK
-    # labels ("分享让更多人看到").
+    # only short lines follow it); so do trailing short CJK labels ("分享让更多人看到", "国際ニュースを英語で読む").
     for index in range(1, len(lines)):
         if len(lines[index]) < 120 and _PAYWALL.search(lines[index]) and (
                 index >= len(lines) - TAIL_ZONE or all(len(line) < 80 for line in lines[index + 1:])):
             lines = lines[:index]
             break
-    while len(lines) > 1 and (_cjk_label(lines[-1]) or _link_label(tree, lines[-1])):
+    while len(lines) > 1 and _cjk_label(lines[-1]):
         lines.pop()
 
     # Lead: the on-page teaser matching the description, when the extractor missed it.
