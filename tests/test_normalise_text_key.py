@@ -1,10 +1,8 @@
-"""text_key: the one comparison key that title, teaser, gap, completion, clean-up and author matching share."""
+"""text_key: the one comparison key that title, teaser, gap and clean-up matching share."""
 
 from __future__ import annotations
 
-from scraper.normalise.authors import _org_key
 from scraper.normalise.text_key import text_key
-from scraper.normalise.title import strip_site_name
 
 
 def test_case_punctuation_spaces_and_underscores_go() -> None:
@@ -24,9 +22,3 @@ def test_letters_and_digits_of_every_script_stay() -> None:
 def test_lines_that_differ_only_in_punctuation_share_a_key() -> None:
     assert text_key("Italy, Azerbaijan hold talks.") == text_key("ITALY AZERBAIJAN — hold talks")
     assert text_key(text_key("Mixed_Case line!")) == text_key("Mixed_Case line!")
-
-
-def test_callers_match_through_it() -> None:
-    assert strip_site_name("Navies sign accord | Defence-Gazette", ["defence gazette"]) == "Navies sign accord"
-    assert _org_key("The Defence_Gazette") == "defencegazette"
-    assert _org_key("Der Spiegel") == "spiegel"

@@ -135,7 +135,7 @@ def normalise(
         zone=zone, page_source=text))
 
     authors = _safe("authors", url, [], lambda: normalise_authors(selected["authors"])
-                    if "authors" in selected else choose_authors(tree, meta, url))
+                    if "authors" in selected else choose_authors(tree, meta))
     if not authors and hints.get("authors"):
         hinted = hints["authors"]
         authors = normalise_authors([hinted] if isinstance(hinted, str) else list(hinted))

@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from .metadata import PageMeta
 from .sanitise import clean_line
-from .text_key import text_key
 
 logger = logging.getLogger(__name__)
 
@@ -121,36 +119,9 @@ def _byline_names(tree: Any) -> list[str]:
     return out
 
 
-def _organisations(meta: PageMeta, url: str) -> set[str]:
-    """Keys of names that denote the publisher rather than a person."""
-    names = [meta.first_meta("og:site_name") or "", meta.first_meta("application-name") or "",
-             meta.first_meta("twitter:site") or ""]
-    publisher = meta.article.get("publisher")
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        names.append(publisher["name"])
-    for item in meta.jsonld:
-        kinds = item.get("@type")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        if any(isinstance(k, str) and "Organization" in k for k in kinds) and isinstance(item.get("name"), str):
-            names.append(item["name"])
-    host = urlsplit(url).hostname or ""
-    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-    names.extend(labels[:-1])
-    return {_org_key(n) for n in names if _org_key(n)}
-
-
-def _org_key(name: str) -> str:
-    return text_key(name).removeprefix("der").removeprefix("the")
-
-
-def _is_organisation(name: str, organisations: set[str]) -> bool:
-    key = _org_key(name)
-    return bool(key) and any(key == o or (len(o) > 3 and (o in key or key in o)) for o in organisations)
-
-
-def choose_authors(tree: Any, meta: PageMeta, url: str = "") -> list[str]:
-    """Authors from the first source that names a person (JSON-LD, microdata, meta tags, byline
-    markup); names of the publisher itself count only when no source names anyone else."""
+def choose_authors(tree: Any, meta: PageMeta) -> list[str]:
+    """Authors from the first source that names anyone (JSON-LD, microdata, meta tags, byline
+    markup)."""
     sources = (
         lambda: _jsonld_names(meta.article.get("author")),
         lambda: _microdata_names(meta.microdata.get("author", [])),
@@ -159,16 +130,12 @@ def choose_authors(tree: Any, meta: PageMeta, url: str = "") -> list[str]:
                  if not v.strip().startswith(("http://", "https://"))],
         lambda: _byline_names(tree),
     )
-    organisations = _organisations(meta, url)
-    fallback: list[str] = []
     for source in sources:
         try:
             names = normalise_authors(source())
         except Exception:  # noqa: BLE001 - one odd source never loses the others
             logger.debug("author source failed", exc_info=True)
             continue
-        people = [n for n in names if not _is_organisation(n, organisations)]
-        if people:
+        if names:
             return names
-        fallback = fallback or names
-    return fallback
+    return []

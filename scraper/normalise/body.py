@@ -96,10 +96,6 @@ def run_trafilatura(pruned, url: str):
     return document.body if document is not None else None
 
 
-def _inline_text(tag: Tag) -> str:
-    return clean_line(tag.get_text(" " if tag.find(["lb", "br"]) else ""))
-
-
 def _convert(tag: Tag, base: str, images: list[tuple[str, str]]) -> None:
     """Rename trafilatura's XML tags to allow-listed HTML in place."""
     for el in list(tag.find_all(True)):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from typing import Any
 
 from .limits import TITLE_CHARS, shorten
@@ -13,8 +12,6 @@ from .sanitise import clean_line
 from .text_key import text_key
 
 logger = logging.getLogger(__name__)
-
-_SEPARATORS = re.compile(r"\s+[|\-–—·•:/»«]\s+|\s*[|｜ㅣ]\s*|\s+::\s+")
 
 
 def _text(value: Any) -> str:
@@ -27,31 +24,6 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     return clean_line(html.unescape(value) if "&" in value else value)
-
-
-def strip_site_name(title: str, site_names: list[str]) -> str:
-    """A title without its site-name segment and whatever follows it ("Headline | Section | Site",
-    "Headline | Site | by Author") or a leading one ("Site: Headline")."""
-    seps = list(_SEPARATORS.finditer(title))
-    if not seps:
-        return title
-    sites = {text_key(s) for s in site_names if s and text_key(s)}
-
-    def is_site(segment: str) -> bool:
-        key = text_key(segment)
-        return bool(key) and any(key == s or (len(s) > 3 and (s in key or key in s)) for s in sites)
-
-    for index, sep in enumerate(seps):
-        end = seps[index + 1].start() if index + 1 < len(seps) else len(title)
-        if is_site(title[sep.end():end]) and title[: sep.start()].strip():
-            return title[: sep.start()].strip()
-    last, first = seps[-1], seps[0]
-    if is_site(title[: first.start()]):
-        return title[first.end():].strip()
-    tail = title[last.end():]
-    if not sites and len(tail.split()) <= 3 and len(tail) < len(title) / 3:
-        return title[: last.start()].strip()
-    return title
 
 
 SUFFIX_CHARS = 24
@@ -73,15 +45,10 @@ _SUFFIX_MARKS = set("|-–—·•:/»«｜ㅣ")
 
 def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
     """The headline most signals agree on: JSON-LD headline, the visible h1 (inside the article
-    when there is one), og:title, microdata, twitter:title and <title> (site names stripped).
+    when there is one), og:title, microdata, twitter:title and <title> ("Headline | Site" votes for
+    "Headline").
     Candidates longer than `TITLE_CHARS` vote only when none is shorter, and are shortened."""
     article = meta.article
-    publisher = article.get("publisher")
-    site_names = [
-        meta.first_meta("og:site_name") or "",
-        meta.first_meta("application-name") or "",
-        _text(publisher.get("name")) if isinstance(publisher, dict) else "",
-    ]
     h1 = None
     for scope in (main, tree):
         if scope is not None:
@@ -91,10 +58,10 @@ def choose_title(tree: Any, meta: PageMeta, main: Any | None = None) -> str:
     candidates = [
         ("jsonld", _text(article.get("headline")) or _text(article.get("name"))),
         ("h1", _text(h1)),
-        ("og", strip_site_name(_text(meta.first_meta("og:title")), site_names)),
+        ("og", _text(meta.first_meta("og:title"))),
         ("microdata", _text(meta.microdata.get("headline"))),
-        ("twitter", strip_site_name(_text(meta.first_meta("twitter:title")), site_names)),
-        ("title", strip_site_name(_text(tree.findtext(".//title") or ""), site_names)),
+        ("twitter", _text(meta.first_meta("twitter:title"))),
+        ("title", _text(tree.findtext(".//title") or "")),
     ]
     if not any(text_key(value) and len(value) <= TITLE_CHARS for _signal, value in candidates):
         # Only over-long candidates: the headline is one of them, shortened (never no title).
