@@ -71,10 +71,11 @@ def test_an_ablation_switches_its_rule_off_for_the_call_only() -> None:
     from bench.extract_ablations import ABLATIONS
     from scraper.normalise import normalise
 
-    html = ("<html><head><title>Navies sign a training pact | Harbour Times</title>"
-            "<meta property='og:site_name' content='Harbour Times'></head><body><p>"
+    html = ("<html><head><title>Navies sign a training pact</title>"
+            "<meta property='og:title' content='Baltic navies agree to train together'></head><body>"
+            "<h1>Navies sign a training pact</h1><p>"
             + "The two navies agreed to train together next spring. " * 8 + "</p></body></html>")
-    assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact"
-    with ABLATIONS["title-site"].switched_off():
-        assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact | Harbour Times"
-    assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact"
+    assert normalise(html, "https://harbour.example/a").title == "Baltic navies agree to train together"
+    with ABLATIONS["title-og"].switched_off():
+        assert normalise(html, "https://harbour.example/a").title == "Navies sign a training pact"
+    assert normalise(html, "https://harbour.example/a").title == "Baltic navies agree to train together"
