@@ -120,15 +120,22 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     n = len(keys)
     hits: list[CueHit] = []
     single = _KEY_HITS
+    found_at = [single.get(key) for key in keys]
     first_words = index.first_words
+    cased_cues = index.cased
+    cased_words = {t.text for t in tokens} & cased_cues.keys()
     for i, key in enumerate(keys):
-        found = single.get(key)
+        found = found_at[i]
         if found is None:
             found = single[key] = _single_word_hits(index, key)
-        hits.extend(CueHit(category, weight, i) for category, weight in found)
-        cased = index.cased.get(tokens[i].text)
-        if cased:
-            hits.extend(CueHit(category, weight, i) for category, weight in cased)
+        elif not found and key not in first_words and not cased_words:
+            continue  # most words are no cue
+        if found:
+            hits.extend(CueHit(category, weight, i) for category, weight in found)
+        if cased_words:
+            cased = cased_cues.get(tokens[i].text)
+            if cased:
+                hits.extend(CueHit(category, weight, i) for category, weight in cased)
         if key in first_words:
             for size in range(2, min(index.max_len, n - i) + 1):
                 words = tuple(keys[i:i + size])

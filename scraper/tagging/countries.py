@@ -107,8 +107,12 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
     mentions: list[Mention] = []
     rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
+    triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
     while i < n:
         token = tokens[i]
+        if token.key not in triggers and token.key[:min_stem] not in heads:
+            i += 1  # a word that starts no name, phrase, compound or inflected name
+            continue
         form, length = None, 1
         if token.key in lex.first_words:
             for size in range(min(lex.max_len, n - i), 1, -1):
@@ -154,6 +158,13 @@ def _mark_pairs(mentions: list[Mention], tokens: tuple[Token, ...], offset: int)
         between = tokens[left.end - offset:right.position - offset]
         if all(t.key in CONNECTIVES for t in between):
             left.paired = right.paired = True
+
+
+@lru_cache(maxsize=16)
+def _trigger_words(lex: Lexicon) -> frozenset[str]:
+    """The folded words that can start a country mention in `lex`: a phrase's first word, a one-word name or
+    form, a compound prefix (inflected names are found by their stem heads)."""
+    return frozenset(set(lex.first_words) | set(lex.compounds) | {w[0] for w in lex.phrases if len(w) == 1})
 
 
 @lru_cache(maxsize=32)

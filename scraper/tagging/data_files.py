@@ -22,8 +22,12 @@ class DataFileError(ValueError):
 
 
 def read_table(name: str) -> dict:
-    """The parsed TOML file `data/<name>`."""
-    path = DATA_DIR / name
+    """The parsed TOML file `data/<name>` (parsed once per process; do not modify it)."""
+    return _parsed(DATA_DIR / name)
+
+
+@cache
+def _parsed(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -1,8 +1,9 @@
 """Phrase sets: folded word sequences (a trailing "*" lets the last word continue) found in token streams.
 
-One matcher for every hand-written lexicon of the tagging data files (roles, capitals, organisations):
-a pattern is compiled once into a dict keyed by its first word (or the first word's stem), and
-`PhraseSet.find` walks the tokens once.
+One matcher for every hand-written lexicon of the tagging data files (roles, companies, organisations):
+a pattern is compiled once into a dict keyed by its first word (or the first word's stem). The first words
+of every phrase set in use are merged into one table, so a text is scanned once for all of them (the
+candidate positions per set are kept with its tokens) and `PhraseSet.find` only tries those positions.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .text import Token, fold_word
+from .text import Token, Tokens, as_tokens, fold_word
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -25,6 +26,57 @@ class Match:
     end: int
 
 
+class _Registry:
+    """Every phrase set searched so far, and one table of their first words: folded word -> ids of the sets in
+    which a phrase can start with it."""
+
+    def __init__(self) -> None:
+        self.sets: list[PhraseSet] = []
+        self.version = 0
+        self.starts: dict[str, tuple[int, ...]] = {}
+
+    def register(self, phrases: PhraseSet) -> int:
+        self.sets.append(phrases)
+        self.changed()
+        return len(self.sets) - 1
+
+    def changed(self) -> None:
+        self.version += 1
+        self.starts = {}
+
+    def sets_starting(self, key: str) -> tuple[int, ...]:
+        found = self.starts.get(key)
+        if found is None:
+            found = tuple(n for n, phrases in enumerate(self.sets)
+                          if key in phrases.exact or key[:phrases.min_prefix] in phrases.prefix)
+            if len(self.starts) > 200_000:
+                self.starts.clear()
+            self.starts[key] = found
+        return found
+
+    def candidates(self, tokens: Tokens) -> dict[int, list[int]]:
+        """Set id -> the positions where one of its phrases may start (one pass over the text for every set)."""
+        cached = tokens.memo.get("phrases")
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        found: dict[int, list[int]] = {}
+        starts = self.starts
+        for i, token in enumerate(tokens):
+            ids = starts.get(token.key)
+            if ids is None:
+                ids = self.sets_starting(token.key)
+            for n in ids:
+                if n in found:
+                    found[n].append(i)
+                else:
+                    found[n] = [i]
+        tokens.memo["phrases"] = (self.version, found)
+        return found
+
+
+_REGISTRY = _Registry()
+
+
 @dataclass
 class PhraseSet:
     """Patterns compiled for lookup; build with `add` or `PhraseSet.of`."""
@@ -32,9 +84,13 @@ class PhraseSet:
     exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = field(default_factory=dict)
     prefix: dict[str, list[tuple[str, tuple[str, ...], bool, str]]] = field(default_factory=dict)
     min_prefix: int = 2
+    registered: int | None = None
+    """Id in the merged first-word table, once searched."""
 
     def add(self, pattern: str, label: str) -> None:
         """Add one pattern ("armed forces", "minist*") under `label`."""
+        if self.registered is not None:
+            _REGISTRY.changed()
         open_end = pattern.endswith("*")
         words = tuple(fold_word(w) for w in _WORD.findall(pattern.rstrip("*")))
         if not words:
@@ -77,14 +133,18 @@ class PhraseSet:
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Every non-overlapping match, left to right, longest first at each position."""
+        if self.registered is None:
+            self.registered = _REGISTRY.register(self)
+        indexed = as_tokens(tokens)
+        starts = _REGISTRY.candidates(indexed).get(self.registered)
+        if not starts:
+            return []
         found: list[Match] = []
-        exact, prefix, cut = self.exact, self.prefix, self.min_prefix
         end = 0
-        for start, token in enumerate(tokens):
-            key = token.key
-            if start < end or (key not in exact and key[:cut] not in prefix):
+        for start in starts:
+            if start < end:
                 continue
-            match = self.match_at(tokens, start)
+            match = self.match_at(indexed, start)
             if match is not None:
                 found.append(match)
                 end = match.end

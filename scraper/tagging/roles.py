@@ -24,7 +24,7 @@ from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
 from .data_files import RoleLexicon, capitals, companies, role_lexicon
 from .lexicon import Lexicon
-from .text import Token, tokenize
+from .text import Token, as_tokens, tokenize
 
 ACTOR_BEFORE = 4
 """An institution word ends at most this many tokens before the country ("Ministry of Defence of Azerbaijan")."""
@@ -91,14 +91,9 @@ class RoleReading:
         return sorted(self.evidence, key=lambda c: (-self.evidence[c].score, self.evidence[c].first))
 
 
-def sentence_ids(tokens: Sequence[Token]) -> list[int]:
+def sentence_ids(tokens: Sequence[Token]) -> Sequence[int]:
     """The sentence number of every token."""
-    ids, current = [], -1
-    for token in tokens:
-        if token.sentence_start:
-            current += 1
-        ids.append(max(current, 0))
-    return ids
+    return as_tokens(tokens).sentence_ids
 
 
 @lru_cache(maxsize=1)
@@ -181,6 +176,14 @@ def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: in
 def lead_end(tokens: Sequence[Token]) -> int:
     """Token index where the lead ends: after the first sentence of at least `LEAD_MIN_WORDS` words (a dateline
     "RAWALPINDI, Mar 18 (APP):" is not the lead), and within `LEAD_TOKENS`."""
+    indexed = as_tokens(tokens)
+    found = indexed.memo.get("lead_end")
+    if found is None:
+        found = indexed.memo["lead_end"] = _lead_end(indexed)
+    return found
+
+
+def _lead_end(tokens: Sequence[Token]) -> int:
     start = 0
     for i in range(1, len(tokens) + 1):
         if i == len(tokens) or tokens[i].sentence_start:
