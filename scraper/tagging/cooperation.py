@@ -220,7 +220,10 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
          - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0)
          - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
-    decided = score >= THRESHOLD and context >= 1 and international and has_kind
+    # An opinion piece, an editorial or a look back ("Opinion:", "Tribuna:", "Sixty years ago") is no report of
+    # an event: only a title says so.
+    genre = any(hit.category == "genre" for hit in cue_hits(title or ""))
+    decided = score >= THRESHOLD and context >= 1 and international and has_kind and not genre
     if not decided:
         score = min(score, THRESHOLD - 0.01)
     best = min(max(kinds.values()), KIND_CAP)

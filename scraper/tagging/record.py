@@ -58,6 +58,16 @@ def _language(title: str, text: str, language: str | None) -> str | None:
     return detect_language(f"{title}\n{text}")
 
 
+def _named_second(ranked: list[str], evidence: dict, parties: list[str], publisher: str) -> str | None:
+    """The named country with a role (an actor, a firm, a counterpart) that is the other side of a cooperation
+    whose one party is found: named evidence comes before the publisher's implied presence."""
+    for code in ranked:
+        ev = evidence[code]
+        if code not in parties and code != publisher and ev.score >= PROMOTE_MIN and (ev.actor or ev.counterpart):
+            return code
+    return None
+
+
 def tag_record(title: str, text: str, language: str | None = None,
                publisher_country: str | None = None, published: datetime | None = None) -> TagRecord:
     """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
@@ -74,10 +84,16 @@ def tag_record(title: str, text: str, language: str | None = None,
     evidence = roles.evidence
     parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
     foreign = [c for c in parties if c != publisher]
+    # A headline naming two other countries as parties is a report about them (an agency's, a foreign desk's):
+    # unqualified institutions there are theirs ("the defence minister said") and a capital before the text is
+    # the publisher's dateline, not a venue of its own state.
+    about_others = sum(1 for c in foreign if evidence[c].title > 0) >= 2
     if publisher and publisher not in parties and (
-            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or roles.own_lead >= OWN_ACTOR_MIN))
-            or publisher in roles.venues
-            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN) or len(parties) == 1):
+            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
+                                                                         and not about_others)))
+            or (publisher in roles.venues and not about_others)
+            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN)
+            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
         # its capital, named in a role, or the other side of a cooperation whose one named party is foreign.

@@ -70,8 +70,12 @@ class CountryEvidence:
     def score(self) -> float:
         if self.observer and not self.title:
             return 0.0
-        return (self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
-                + 0.5 * max(min(self.mentions - 1, 2), 0))
+        roles = self.actor + self.counterpart + self.paired
+        # Repeated mentions add weight to a country with a role, in the lead or the title's subject; alone (a
+        # border, a war, a background fact named again and again, under a lone title adjective) they do not.
+        repeated = 0.5 * max(min(self.mentions - 1, 2), 0) if (roles or self.lead or self.title > TITLE_ADJECTIVE) \
+            else 0.0
+        return self.title + 1.0 * self.lead + roles + repeated
 
 
 @dataclass
