@@ -156,6 +156,8 @@ def _mark_pairs(mentions: list[Mention], tokens: tuple[Token, ...], offset: int)
         if left.code == right.code or right.position - left.end > 3:
             continue
         between = tokens[left.end - offset:right.position - offset]
+        if tokens[right.position - offset].sentence_start:
+            continue  # "... Russia and Tajikistan. Armenia did not take part": another sentence
         if all(t.key in CONNECTIVES for t in between):
             left.paired = right.paired = True
 

@@ -46,6 +46,11 @@ TITLE = 3.0
 TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
 LEAD_MIN_WORDS = 8
+PARTICIPANT = 1.0
+"""Evidence of each country of a coordinated list in a sentence saying they take part ("В нем приняли участие
+подразделения Белоруссии, Казахстана, Киргизии, России и Таджикистана"): with the pairing, a party."""
+NEGATION_REACH = 3
+"""A negation this close before a participation word ("не участвовала", "did not take part") turns it off."""
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
@@ -161,6 +166,19 @@ def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
     return runs
 
 
+def _run_heads(mentions: Sequence[Mention]) -> dict[int, int]:
+    """For each paired mention (by position): the position of the first mention of its coordinated run."""
+    heads: dict[int, int] = {}
+    previous: Mention | None = None
+    for m in mentions:
+        if m.paired and previous is not None and previous.paired and m.position - previous.end <= 3:
+            heads[m.position] = heads[previous.position]
+        elif m.paired:
+            heads[m.position] = m.position
+        previous = m
+    return heads
+
+
 def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(0 <= start - a_end <= ACTOR_BEFORE - 1 or 0 <= a_start - end <= ACTOR_AFTER - 1
                or (a_start <= start and end <= a_end) for a_start, a_end in spans)
@@ -210,6 +228,24 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
+def _observes(m: Mention, sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> bool:
+    """A country right before an observer word or this close after it, in its sentence."""
+    if m.position >= len(sentence):
+        return False
+    s = sentence[m.position]
+    return any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
+               for o_start, o_end in observers)
+
+
+def _share(run_roles: dict[int, tuple[float, float]], heads: dict[int, int], position: int, actor: float,
+           counterpart: float) -> None:
+    """Record a role found for one country of a coordinated run, for every country of the run."""
+    head = heads.get(position)
+    if head is not None:
+        old = run_roles.get(head, (0.0, 0.0))
+        run_roles[head] = (max(old[0], actor), max(old[1], counterpart))
+
+
 def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], mentions: list[Mention],
                   roles: RoleLexicon, lex: Lexicon, in_title: bool, base: int, year: int | None) -> None:
     sentence = sentence_ids(tokens)
@@ -222,6 +258,13 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             cue_sentences.add(sentence[hit.position])
         elif hit.category == "hostility":
             hostile.add(sentence[hit.position])
+    negations = {m.end for m in roles.negation.find(tokens)}
+    hits = cue_hits(text)
+    tenders = {sentence[hit.position] for hit in hits if hit.category == "tender" and hit.position < len(sentence)}
+    taking_part = {sentence[hit.position] for hit in hits if hit.category == "participation"
+                   and hit.position < len(sentence) and sentence[hit.position] not in tenders
+                   and not any(hit.position - NEGATION_REACH <= n <= hit.position for n in negations)}
+    cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
         cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine": background
@@ -242,6 +285,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
     runs = _coordinated_runs(mentions)
+    heads = _run_heads(mentions)
+    run_roles: dict[int, tuple[float, float]] = {}
+    run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())}
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
     for m in all_mentions:
         ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
@@ -258,6 +304,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.actor = max(ev.actor, 1.5 * weight)
         elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
+            _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
             # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
             # border") unless it qualifies an actor or is coordinated with another country.
@@ -265,15 +312,30 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
         elif m.position < lead:
             ev.lead = True
-        if any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s for b_start, b_end in before) \
-                or m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS):
+        preposition = any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
+                          for b_start, b_end in before)
+        postposition = m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS)
+        if preposition or postposition:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
-        if any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
-               for o_start, o_end in observers):
+            if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
+                _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
+        if m.paired and s in taking_part:
+            _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
+        if _observes(m, sentence, observers):
             ev.observer = True
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
+    # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
+    # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
+    watching = {heads[m.position] for m in mentions if m.position in heads and _observes(m, sentence, observers)}
+    for m in mentions:
+        if heads.get(m.position, -1) in watching:
+            reading.evidence[m.code].observer = True  # "France and Canada sent observers"
+        shared = run_roles.get(heads.get(m.position, -1))
+        if shared and not reading.evidence[m.code].observer:
+            ev = reading.evidence[m.code]
+            ev.actor, ev.counterpart = max(ev.actor, shared[0]), max(ev.counterpart, shared[1])
     # National institutions with no country beside them stand for the publisher's own state (not the words
     # inside a firm's name: "thyssenkrupp Marine Systems").
     spans = [(m.position, m.end) for m in mentions]  # a capital next to an institution is its venue
