@@ -71,6 +71,7 @@ class RoleLexicon:
     locative: PhraseSet
     locative_suffixes: frozenset[str]
     observer: PhraseSet
+    origin: PhraseSet
     not_own: PhraseSet
 
 
@@ -91,6 +92,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative_suffixes=frozenset(fold_word(s) for s in _strings(
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
         observer=_per_language(name, "observer", languages),
+        origin=_per_language(name, "origin", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
     )
 

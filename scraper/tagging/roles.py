@@ -289,12 +289,17 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     run_roles: dict[int, tuple[float, float]] = {}
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())}
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
+            for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     for m in all_mentions:
         ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
         ev.first = min(ev.first, base + m.position)
         s = sentence[m.position] if m.position < len(sentence) else 0
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
+        product = not in_title and (m.end - 1 in made or m.position in made)
+        if product:
+            weight = BACKGROUND  # where a product was made ("Israeli-made drones"): background
         if m in capital:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
@@ -319,7 +324,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
             if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
                 _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
-        if m.paired and s in taking_part:
+        if m.paired and s in taking_part and not product:
             _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
         if _observes(m, sentence, observers):
             ev.observer = True
