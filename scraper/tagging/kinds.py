@@ -43,6 +43,12 @@ FORMAT_NOUNS = frozenset({"exercise", "training"})
 FORMAT_REACH = 2
 """A multilateral format word ("trilateral", "multinational") this close to an exercise or training cue qualifies
 that event: it counts for the exercise or the course, not for a multilateral meeting."""
+SALE_REACH = 5
+"""An agreement cue followed this close by a purchase, supply or contract cue (same sentence) is a sale: `industry`."""
+TOPIC_KINDS = frozenset({"exercise", "training", "industry", "agreement"})
+TOPIC_FACTOR = 0.4
+"""Exercises, courses, contracts or agreements named in a sentence saying they were discussed are topics of the
+talks: they count this much (and stay secondary kinds when they reach the share)."""
 JOINT_REACH = 4
 """A training cue this close to "joint" ("joint training", Arabic "التدريب ... المشترك") is an exercise."""
 ORG_EVENT_WEIGHT = 1.0
@@ -128,6 +134,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         hits = cue_hits(segment)
         concrete = {h.position for h in hits if h.category in FORMAT_NOUNS}
         joint = {h.position for h in hits if h.category == "joint"}
+        topics = {sentence_of[h.position] for h in hits if h.category == "topic" and h.position < len(sentence_of)}
+        supplies = {h.position for h in hits if h.category == "industry"}
         for hit in hits:
             if hit.category not in KINDS:
                 continue
@@ -143,6 +151,13 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
+            if hit.category == "agreement" and any(
+                    p in supplies and sentence_of[p] == sentence_of[hit.position]
+                    for p in range(hit.position + 1, min(hit.position + SALE_REACH + 1, len(sentence_of)))):
+                # "an agreement for the purchase of 114 Rafale", "соглашение о поставке": the deal is the sale
+                hit = CueHit("industry", hit.weight, hit.position)
+            if hit.category in TOPIC_KINDS and sentence_of[hit.position] in topics:
+                hit = CueHit(hit.category, hit.weight * TOPIC_FACTOR, hit.position)  # a topic of the talks
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)
             if in_title:
