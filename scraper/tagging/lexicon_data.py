@@ -114,7 +114,7 @@ _BLOCKED = (
     "indiana|indian ocean|oceano indiano|ocean indien|oceano indico|indischer ozean|new mexico|new jersey"
     "|jersey city|turkeys|guinea pig|guinea pigs|new guinea|georgia tech|dominique|того|chiles|franciacorta"
     "|indochina|west indies|indios|latin american|latin america|south american|north american"
-    "|central american|american samoa|reunion"
+    "|central american|american samoa|reunion|riunione"
 )
 BLOCKED = _BLOCKED.split("|")
 

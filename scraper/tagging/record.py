@@ -34,6 +34,11 @@ PROMOTE_MIN = 1.5
 becomes the second."""
 
 
+FORMAT_PARTIES = 3
+MEETING_KINDS = ("staff_talks", "industry")
+"""Talks (or talks about a joint programme) between this many parties are a multilateral format."""
+
+
 @dataclass
 class TagRecord:
     """What tagging says about one article."""
@@ -117,6 +122,11 @@ def tag_record(title: str, text: str, language: str | None = None,
     countries = list(dict.fromkeys(named + (parties if decided else [])))
     record = TagRecord(countries=countries, organisations=organisations,
                        cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))
+    if decided and len(parties) >= FORMAT_PARTIES and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
+            and "staff_talks" not in kind_reading.strong:  # not explicit (bilateral) staff talks
+        # A meeting of three or more countries' ministers or chiefs is a multilateral format (the labelling guide's
+        # "trilateral and larger ministerial formats"), also when it is about a joint programme.
+        kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     if decided:
         record.parties = sorted(parties)
         record.primary_kind = kinds[0]
