@@ -92,7 +92,8 @@ def tag_record(title: str, text: str, language: str | None = None,
     # A headline naming two other countries as parties is a report about them (an agency's, a foreign desk's):
     # unqualified institutions there are theirs ("the defence minister said") and a capital before the text is
     # the publisher's dateline, not a venue of its own state.
-    about_others = sum(1 for c in foreign if evidence[c].title > 0) >= 2
+    about_others = sum(1 for c in foreign if evidence[c].title > 0) >= 2 \
+        and publisher not in roles.title_venues  # unless the headline's venue is the publisher's own capital
     if publisher and publisher not in parties and (
             (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
                                                                          and not about_others)))

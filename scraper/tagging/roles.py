@@ -92,6 +92,8 @@ class RoleReading:
     own_lead: float = 0.0
     """... of which in the title or the lead (a ministry leads with its own forces; an agency does not)."""
     venues: set[str] = field(default_factory=set)
+    title_venues: set[str] = field(default_factory=set)
+    """Countries whose capital is the venue in the title ("a Roma l'esercitazione ... con l'Albania")."""
     """Countries whose capital is the venue in the title or the lead (a host)."""
     """Weight of national institutions named without a country beside them (the publisher's own)."""
 
@@ -304,6 +306,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
                     reading.venues.add(m.code)
+                    if in_title:
+                        reading.title_venues.add(m.code)
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
