@@ -72,6 +72,7 @@ class RoleLexicon:
     locative_suffixes: frozenset[str]
     observer: PhraseSet
     origin: PhraseSet
+    reaction: PhraseSet
     not_own: PhraseSet
 
 
@@ -93,6 +94,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
         observer=_per_language(name, "observer", languages),
         origin=_per_language(name, "origin", languages),
+        reaction=_per_language(name, "reaction", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
     )
 

@@ -46,6 +46,8 @@ TITLE = 3.0
 TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
 LEAD_MIN_WORDS = 8
+REACTION_REACH = 3
+"""A reaction word at most this many words after a country ("Pekín ha advertido") makes it the one reacting."""
 PARTICIPANT = 1.0
 """Evidence of each country of a coordinated list in a sentence saying they take part ("В нем приняли участие
 подразделения Белоруссии, Казахстана, Киргизии, России и Таджикистана"): with the pairing, a party."""
@@ -69,11 +71,13 @@ class CountryEvidence:
     capital: bool = False
     observer: bool = False
     """Named as an observer of the event: mentioned, never a party."""
+    reactor: bool = False
+    """The subject of a reaction ("Bakou proteste", "Pekín ha advertido"): mentioned, never a party."""
     first: int = 1 << 30
 
     @property
     def score(self) -> float:
-        if self.observer and not self.title:
+        if (self.observer and not self.title) or self.reactor:
             return 0.0
         roles = self.actor + self.counterpart + self.paired
         # Repeated mentions add weight to a country with a role, in the lead or the title's subject; alone (a
@@ -291,6 +295,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     run_roles: dict[int, tuple[float, float]] = {}
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())}
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     for m in all_mentions:
@@ -332,6 +337,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
         if _observes(m, sentence, observers):
             ev.observer = True
+        if any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
+            ev.reactor = True
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
