@@ -231,6 +231,8 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     nxt = tokens[m.end] if m.end < len(tokens) else None
     if nxt is not None and nxt.key in roles.locative_suffixes and text[token.end:nxt.start] in ("'", "’"):
         return True
+    if token.key in capitals():
+        return False  # the name itself ("Atene", "Roma", "Ankara"), not a case ending on it
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
