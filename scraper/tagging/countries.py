@@ -108,11 +108,13 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
     rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
     triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
-    while i < n:
-        token = tokens[i]
-        if token.key not in triggers and token.key[:min_stem] not in heads:
-            i += 1  # a word that starts no name, phrase, compound or inflected name
+    # Only words that start a name, phrase, compound or inflected name are read.
+    starts = [p for p, t in enumerate(tokens) if t.key in triggers or t.key[:min_stem] in heads]
+    for start in starts:
+        if start < i:
             continue
+        i = start
+        token = tokens[i]
         form, length = None, 1
         if token.key in lex.first_words:
             for size in range(min(lex.max_len, n - i), 1, -1):

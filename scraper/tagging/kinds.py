@@ -132,16 +132,26 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         lead = lead_end(tokens)
         cue_sentences: set[int] = set()
         hits = cue_hits(segment)
-        concrete = {h.position for h in hits if h.category in FORMAT_NOUNS}
-        joint = {h.position for h in hits if h.category == "joint"}
-        topics = {sentence_of[h.position] for h in hits if h.category == "topic" and h.position < len(sentence_of)}
-        supplies = {h.position for h in hits if h.category == "industry"}
+        concrete: set[int] = set()
+        joint: set[int] = set()
+        topics: set[int] = set()
+        supplies: set[int] = set()
+        for h in hits:
+            if h.category in FORMAT_NOUNS:
+                concrete.add(h.position)
+            elif h.category == "joint":
+                joint.add(h.position)
+            elif h.category == "topic" and h.position < len(sentence_of):
+                topics.add(sentence_of[h.position])
+            elif h.category == "industry":
+                supplies.add(h.position)
         for hit in hits:
             if hit.category not in KINDS:
                 continue
-            if hit.category == "training" and _near_in_sentence(hit.position, joint, sentence_of, JOINT_REACH):
+            if joint and hit.category == "training" and _near_in_sentence(hit.position, joint, sentence_of,
+                                                                          JOINT_REACH):
                 hit = CueHit("exercise", hit.weight, hit.position)  # joint training is an exercise
-            if hit.category == "multilateral":
+            if hit.category == "multilateral" and concrete:
                 noun = _qualified_noun(hit.position, concrete, sentence_of)
                 if noun is not None:
                     # "trilateral exercise", "multinational training": a format word qualifies the event it names.
@@ -151,7 +161,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
-            if hit.category == "agreement" and any(
+            if hit.category == "agreement" and supplies and any(
                     p in supplies and sentence_of[p] == sentence_of[hit.position]
                     for p in range(hit.position + 1, min(hit.position + SALE_REACH + 1, len(sentence_of)))):
                 # "an agreement for the purchase of 114 Rafale", "соглашение о поставке": the deal is the sale

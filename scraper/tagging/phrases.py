@@ -48,7 +48,8 @@ class _Registry:
         found = self.starts.get(key)
         if found is None:
             found = tuple(n for n, phrases in enumerate(self.sets)
-                          if key in phrases.exact or key[:phrases.min_prefix] in phrases.prefix)
+                          if key in phrases.exact or any(key.startswith(stem) for stem, _r, _o, _l
+                                                         in phrases.prefix.get(key[:phrases.min_prefix], ())))
             if len(self.starts) > 200_000:
                 self.starts.clear()
             self.starts[key] = found
@@ -86,6 +87,8 @@ class PhraseSet:
     min_prefix: int = 2
     registered: int | None = None
     """Id in the merged first-word table, once searched."""
+    single: dict[str, str] | None = None
+    single_version: int = -1
 
     def add(self, pattern: str, label: str) -> None:
         """Add one pattern ("armed forces", "minist*") under `label`."""
@@ -132,20 +135,35 @@ class PhraseSet:
         return best
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """Every non-overlapping match, left to right, longest first at each position."""
+        """Every non-overlapping match, left to right, longest first at each position (kept with the tokens)."""
         if self.registered is None:
             self.registered = _REGISTRY.register(self)
         indexed = as_tokens(tokens)
+        memo = indexed.memo
+        key = ("find", self.registered, _REGISTRY.version)
+        found = memo.get(key)
+        if found is not None:
+            return list(found)
         starts = _REGISTRY.candidates(indexed).get(self.registered)
-        if not starts:
-            return []
-        found: list[Match] = []
-        end = 0
-        for start in starts:
-            if start < end:
-                continue
-            match = self.match_at(indexed, start)
-            if match is not None:
-                found.append(match)
-                end = match.end
+        found = []
+        if starts:
+            single = self._single_words()
+            end = 0
+            for start in starts:
+                if start < end:
+                    continue
+                label = single.get(indexed[start].key)
+                match = Match(label, start, start + 1) if label is not None else self.match_at(indexed, start)
+                if match is not None:
+                    found.append(match)
+                    end = match.end
+        memo[key] = tuple(found)
         return found
+
+    def _single_words(self) -> dict[str, str]:
+        """Words that start only one-word phrases: their match needs no look-ahead (the first label listed)."""
+        if self.single is None or self.single_version != _REGISTRY.version:
+            self.single = {word: entries[0][2] for word, entries in self.exact.items()
+                           if all(not rest for rest, _open, _label in entries)}
+            self.single_version = _REGISTRY.version
+        return self.single

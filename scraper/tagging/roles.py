@@ -53,6 +53,7 @@ PARTICIPANT = 1.0
 подразделения Белоруссии, Казахстана, Киргизии, России и Таджикистана"): with the pairing, a party."""
 NEGATION_REACH = 3
 """A negation this close before a participation word ("не участвовала", "did not take part") turns it off."""
+_CENTURIES = frozenset({"19", "20", "21"})
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
@@ -145,8 +146,9 @@ def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
     lex = companies()
     found = [Mention(m.label, m.start, m.end, False) for m in lex.names.find(tokens)]
     taken = {m.position for m in found}
-    found += [Mention(lex.abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
-              if i not in taken and t.text in lex.abbreviations]
+    abbreviations = lex.abbreviations
+    found += [Mention(abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
+              if t.text in abbreviations and i not in taken]
     return found
 
 
@@ -194,7 +196,7 @@ def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: in
     """Sentences about the past: they name a year before the publication year (else before the latest year the
     article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
     years = [(sentence[i], int(t.key)) for i, t in enumerate(tokens)
-             if len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
+             if t.key[:2] in _CENTURIES and len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
     if not years:
         return set()
     latest = year or max(y for _s, y in years)
@@ -259,19 +261,26 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     sentence = sentence_ids(tokens)
     cue_sentences: set[int] = set()
     hostile: set[int] = set()
+    tenders: set[int] = set()
+    participation: list[int] = []
+    n_tokens = len(sentence)
     for hit in cue_hits(text):
-        if hit.position >= len(sentence):
+        if hit.position >= n_tokens:
             continue
-        if hit.category in COOPERATION_CATEGORIES:
+        category = hit.category
+        if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
-        elif hit.category == "hostility":
+        elif category == "hostility":
             hostile.add(sentence[hit.position])
-    negations = {m.end for m in roles.negation.find(tokens)}
-    hits = cue_hits(text)
-    tenders = {sentence[hit.position] for hit in hits if hit.category == "tender" and hit.position < len(sentence)}
-    taking_part = {sentence[hit.position] for hit in hits if hit.category == "participation"
-                   and hit.position < len(sentence) and sentence[hit.position] not in tenders
-                   and not any(hit.position - NEGATION_REACH <= n <= hit.position for n in negations)}
+        elif category == "tender":
+            tenders.add(sentence[hit.position])
+        elif category == "participation":
+            participation.append(hit.position)
+    taking_part: set[int] = set()
+    if participation:
+        negations = {m.end for m in roles.negation.find(tokens)}
+        taking_part = {sentence[p] for p in participation if sentence[p] not in tenders
+                       and not any(p - NEGATION_REACH <= n <= p for n in negations)}
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
@@ -295,11 +304,14 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     runs = _coordinated_runs(mentions)
     heads = _run_heads(mentions)
     run_roles: dict[int, tuple[float, float]] = {}
-    run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())}
+    run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
+    actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for a, b in actors:
+        actors_by_sentence.setdefault(sentence[a], []).append((a, b))
     for m in all_mentions:
         ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
@@ -318,7 +330,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
-        elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
+        elif s in actors_by_sentence and _near(actors_by_sentence[s], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
             _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
@@ -328,8 +340,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
         elif m.position < lead:
             ev.lead = True
-        preposition = any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
-                          for b_start, b_end in before)
+        preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
+                                           for b_start, b_end in before)
         postposition = m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS)
         if preposition or postposition:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
@@ -337,16 +349,17 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
         if m.paired and s in taking_part and not product:
             _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
-        if _observes(m, sentence, observers):
+        if observers and _observes(m, sentence, observers):
             ev.observer = True
-        if any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
+        if reacting and any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
             ev.reactor = True
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
     # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
-    watching = {heads[m.position] for m in mentions if m.position in heads and _observes(m, sentence, observers)}
+    watching = {heads[m.position] for m in mentions
+                if observers and m.position in heads and _observes(m, sentence, observers)}
     for m in mentions:
         if heads.get(m.position, -1) in watching:
             reading.evidence[m.code].observer = True  # "France and Canada sent observers"
