@@ -133,6 +133,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         cue_sentences: set[int] = set()
         hits = cue_hits(segment)
         concrete: set[int] = set()
+        courses = {h.position for h in hits if h.category == "training"}
         joint: set[int] = set()
         topics: set[int] = set()
         supplies: set[int] = set()
@@ -148,8 +149,9 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         for hit in hits:
             if hit.category not in KINDS:
                 continue
-            if joint and hit.category == "training" and _near_in_sentence(hit.position, joint, sentence_of,
-                                                                          JOINT_REACH):
+            if joint and hit.category == "training" and hit.position + 1 not in courses \
+                    and _near_in_sentence(hit.position, joint, sentence_of, JOINT_REACH):
+                # ... unless it names a course ("a joint training course")
                 hit = CueHit("exercise", hit.weight, hit.position)  # joint training is an exercise
             if hit.category == "multilateral" and concrete:
                 noun = _qualified_noun(hit.position, concrete, sentence_of)
