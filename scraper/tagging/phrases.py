@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .text import Token, Tokens, as_tokens, fold_word
 
-_WORD = re.compile(r"[^\W_]+")
+_STARRED = re.compile(r"([^\W_]+)(\*?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,19 @@ class Match:
     label: str
     start: int
     end: int
+
+
+def _rest_matches(tokens: Sequence[Token], start: int, rest: tuple[str, ...], open_end: bool) -> bool:
+    """Do the tokens from `start` match the rest of a phrase (a word with "*", or the last one when `open_end`, as a
+    prefix)?"""
+    for n, word in enumerate(rest):
+        got = tokens[start + n].key
+        if word.endswith("*"):
+            if not got.startswith(word[:-1]):
+                return False
+        elif not (got == word or (open_end and n == len(rest) - 1 and got.startswith(word))):
+            return False
+    return True
 
 
 class _Registry:
@@ -95,13 +108,19 @@ class PhraseSet:
         if self.registered is not None:
             _REGISTRY.changed()
         open_end = pattern.endswith("*")
-        words = tuple(fold_word(w) for w in _WORD.findall(pattern.rstrip("*")))
+        # A "*" inside ("вооруженн* сил*", "план* сотрудничества") lets that word continue too: the word is kept
+        # with its "*" and compared as a prefix.
+        words = tuple(fold_word(w) + ("*" if star else "")
+                      for w, star in _STARRED.findall(pattern.rstrip("*")) if fold_word(w))
         if not words:
             return
-        if open_end and len(words) == 1:
+        first, rest = words[0], words[1:]
+        if first.endswith("*"):
+            self.prefix.setdefault(first[:self.min_prefix], []).append((first[:-1], rest, open_end, label))
+        elif open_end and len(words) == 1:
             self.prefix.setdefault(words[0][:self.min_prefix], []).append((words[0], (), True, label))
         else:
-            self.exact.setdefault(words[0], []).append((words[1:], open_end, label))
+            self.exact.setdefault(first, []).append((rest, open_end, label))
 
     @classmethod
     def of(cls, patterns: Iterable[tuple[str, str]]) -> PhraseSet:
@@ -117,21 +136,14 @@ class PhraseSet:
         best: Match | None = None
         for rest, open_end, label in self.exact.get(key, ()):
             end = i + 1 + len(rest)
-            if end > len(tokens):
-                continue
-            ok = True
-            for n, word in enumerate(rest):
-                got = tokens[i + 1 + n].key
-                last = n == len(rest) - 1
-                if not (got == word or (last and open_end and got.startswith(word))):
-                    ok = False
-                    break
-            if ok and (best is None or end > best.end):
+            if end <= len(tokens) and _rest_matches(tokens, i + 1, rest, open_end) and (best is None or end > best.end):
                 best = Match(label, i, end)
         if best is None:
-            for stem, _rest, _open, label in self.prefix.get(key[:self.min_prefix], ()):
-                if key.startswith(stem):
-                    return Match(label, i, i + 1)
+            for stem, rest, open_end, label in self.prefix.get(key[:self.min_prefix], ()):
+                end = i + 1 + len(rest)
+                if key.startswith(stem) and end <= len(tokens) and _rest_matches(tokens, i + 1, rest, open_end) \
+                        and (best is None or end > best.end):
+                    best = Match(label, i, end)
         return best
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:

@@ -347,8 +347,11 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
             if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
                 _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
-        if m.paired and s in taking_part and not product:
-            _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
+        if s in taking_part and not product:
+            if m.paired:
+                _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
+            elif ev.actor:  # "Australian troops are taking part"
+                ev.counterpart = max(ev.counterpart, PARTICIPANT)
         if observers and _observes(m, sentence, observers):
             ev.observer = True
         if reacting and any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
