@@ -47,11 +47,29 @@ class _Registry:
         self.sets: list[PhraseSet] = []
         self.version = 0
         self.starts: dict[str, tuple[int, ...]] = {}
+        self.first_words: dict[str, set[int]] = {}
+        self.stems: dict[str, set[tuple[str, int]]] = {}
+        """Two first letters -> (stem, set id) of the phrases whose first word continues."""
 
     def register(self, phrases: PhraseSet) -> int:
         self.sets.append(phrases)
+        number = len(self.sets) - 1
+        for word in phrases.exact:
+            self.first_words.setdefault(word, set()).add(number)
+        for entries in phrases.prefix.values():
+            for stem, _rest, _open, _label in entries:
+                self.stems.setdefault(stem[:phrases.min_prefix], set()).add((stem, number))
         self.changed()
-        return len(self.sets) - 1
+        return number
+
+    def added(self, phrases: PhraseSet, word: str, stem: str | None) -> None:
+        """A pattern was added to a registered set: its first word (or stem) now starts phrases of that set."""
+        number = phrases.registered
+        if stem is None:
+            self.first_words.setdefault(word, set()).add(number)
+        else:
+            self.stems.setdefault(stem[:phrases.min_prefix], set()).add((stem, number))
+        self.changed()
 
     def changed(self) -> None:
         self.version += 1
@@ -60,9 +78,9 @@ class _Registry:
     def sets_starting(self, key: str) -> tuple[int, ...]:
         found = self.starts.get(key)
         if found is None:
-            found = tuple(n for n, phrases in enumerate(self.sets)
-                          if key in phrases.exact or any(key.startswith(stem) for stem, _r, _o, _l
-                                                         in phrases.prefix.get(key[:phrases.min_prefix], ())))
+            ids = set(self.first_words.get(key, ()))
+            ids.update(n for stem, n in self.stems.get(key[:PhraseSet.min_prefix], ()) if key.startswith(stem))
+            found = tuple(sorted(ids))
             if len(self.starts) > 200_000:
                 self.starts.clear()
             self.starts[key] = found
@@ -105,8 +123,6 @@ class PhraseSet:
 
     def add(self, pattern: str, label: str) -> None:
         """Add one pattern ("armed forces", "minist*") under `label`."""
-        if self.registered is not None:
-            _REGISTRY.changed()
         open_end = pattern.endswith("*")
         # A "*" inside ("вооруженн* сил*", "план* сотрудничества") lets that word continue too: the word is kept
         # with its "*" and compared as a prefix.
@@ -115,12 +131,17 @@ class PhraseSet:
         if not words:
             return
         first, rest = words[0], words[1:]
+        stem: str | None = None
         if first.endswith("*"):
-            self.prefix.setdefault(first[:self.min_prefix], []).append((first[:-1], rest, open_end, label))
+            stem = first[:-1]
+            self.prefix.setdefault(stem[:self.min_prefix], []).append((stem, rest, open_end, label))
         elif open_end and len(words) == 1:
-            self.prefix.setdefault(words[0][:self.min_prefix], []).append((words[0], (), True, label))
+            stem = first
+            self.prefix.setdefault(stem[:self.min_prefix], []).append((stem, (), True, label))
         else:
             self.exact.setdefault(first, []).append((rest, open_end, label))
+        if self.registered is not None:
+            _REGISTRY.added(self, first, stem)
 
     @classmethod
     def of(cls, patterns: Iterable[tuple[str, str]]) -> PhraseSet:
