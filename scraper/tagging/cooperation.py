@@ -169,7 +169,17 @@ _STARRED_STARTS: dict[str, tuple[tuple[tuple[str, ...], bool, str, float], ...]]
 def _starred_starts(index: _CueIndex, key: str) -> tuple[tuple[tuple[str, ...], bool, str, float], ...]:
     if len(_STARRED_STARTS) > 200_000:
         _STARRED_STARTS.clear()
-    return tuple(entry for entry in index.starred if _word_matches(key, entry[0][0], len(entry[0]) == 1 and entry[1]))
+    return tuple(entry for entry in _starred_by_head().get(key[:2], ())
+                 if _word_matches(key, entry[0][0], len(entry[0]) == 1 and entry[1]))
+
+
+@cache
+def _starred_by_head() -> dict[str, list[tuple[tuple[str, ...], bool, str, float]]]:
+    """The cues with an inner "*" by the first two letters of their first word."""
+    table: dict[str, list[tuple[tuple[str, ...], bool, str, float]]] = {}
+    for entry in _index().starred:
+        table.setdefault(entry[0][0][:2], []).append(entry)
+    return table
 
 
 def _word_matches(got: str, word: str, open_end: bool) -> bool:
