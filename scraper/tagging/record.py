@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..languages import primary_subtag
-from .cooperation import THRESHOLD, classify_cooperation
+from .cooperation import THRESHOLD, classify_cooperation, cue_hits
 from .countries import detect_language
 from .data_files import role_lexicon
 from .kinds import read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
-from .roles import read_roles
+from .roles import lead_end, read_roles
+from .text import tokenize
 
 PARTY_MIN = 2.5
 """Evidence score from which a named country is a party (a title mention alone is enough)."""
@@ -73,6 +74,13 @@ def _named_second(ranked: list[str], evidence: dict, parties: list[str], publish
     return None
 
 
+def _foreign_guests(title: str, text: str) -> bool:
+    """Foreign guests or trainees named without a country in the title or the lead ("foreign defence attachés")."""
+    lead = lead_end(tokenize(text))
+    return any(hit.category == "foreign" for hit in cue_hits(title)) or any(
+        hit.category == "foreign" and hit.position < lead for hit in cue_hits(text))
+
+
 def tag_record(title: str, text: str, language: str | None = None,
                publisher_country: str | None = None, published: datetime | None = None) -> TagRecord:
     """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
@@ -116,6 +124,7 @@ def tag_record(title: str, text: str, language: str | None = None,
     kinds = [] if kind_reading.title_negated else kind_reading.ranked()
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+        bool(parties) and _foreign_guests(title, text)) or (
         bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
                                                              and bool(organisations))
     decided = result.is_cooperation and bool(kinds) and international
