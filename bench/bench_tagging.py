@@ -1,7 +1,8 @@
 """Benchmark of tagging (who does what) and story grouping, side by side with a naive tagger (bench/naive_tagger.py).
 
 On the labelled reports (tests/fixtures/tagging/reports/reports-<lang>.jsonl, split by story in split.json)
-it prints, for the HELD-OUT part (aggregates only) and the tuning part: parties F1, cooperation F1,
+plus the tuning-extra-<lang>.jsonl files (always tuning), it prints, for the HELD-OUT part (aggregates only), the
+tuning part, and the tuning part split into v2 reports and tuning-extra reports: parties F1, cooperation F1,
 primary-kind accuracy, story pairwise P/R/F1 with cross-language recall (pairs of reports in different
 languages), both with publication dates and with every report in one window, and the number of distinct
 pair feeds a publish of the set creates (`scraper.tagging.pairs.party_pairs`) against the number the labels
@@ -53,7 +54,9 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
-    """The labelled reports, each with `split` ("tuning" or "held-out"); [] when the set is absent."""
+    """The labelled reports, each with `split` ("tuning" or "held-out") and `set` ("v2" for reports-<lang>.jsonl,
+    "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement and always
+    tuning); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"
     if not files or not split_file.exists():
@@ -64,13 +67,17 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise SystemExit(f"{split_file}: needs held_out_stories and held_out_singletons lists ({exc})") from None
     items = [item for path in files for item in _read_jsonl(path)]
-    for item in items:
+    extra = [item for path in sorted(directory.glob("tuning-extra-*.jsonl")) for item in _read_jsonl(path)]
+    for item in items + extra:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
-                raise SystemExit(f"{REPORTS_DIR}: report {item.get('id', '?')} lacks {key!r}")
+                raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
+    for item in items:
         held = item.get("story") in stories if item.get("story") else item["id"] in singletons
-        item["split"] = "held-out" if held else "tuning"
-    return items
+        item["split"], item["set"] = ("held-out" if held else "tuning"), "v2"
+    for item in extra:
+        item["split"], item["set"] = "tuning", "tuning-extra"
+    return items + extra
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -171,8 +178,10 @@ def tag_speed(items: Sequence[dict], rounds: int) -> tuple[float, float]:
     """Articles per second of `tag_article` and of the naive tagger over the same texts (same run)."""
     articles = [Article(url=f"https://example.test/{n}", title=i["title"], body_text=i["text"], language=i["lang"])
                 for n, i in enumerate(items)]
-    tag_article(articles[0], None)  # lexicons are built once per process, outside the timing
-    naive(items[0])
+    for item in {i["lang"]: i for i in items}.values():  # lexicons are built once per process (per language),
+        tag_article(Article(url="https://example.test/warm-up", title=item["title"], body_text=item["text"],
+                            language=item["lang"]), None)  # outside the timing
+        naive(item)
     start = time.perf_counter()
     for r in range(rounds):
         for article, item in zip(articles, items, strict=True):
@@ -260,7 +269,7 @@ def evaluate(items: list[dict]) -> dict[str, dict[str, tuple[float, float, float
 def _row(label: str, n: int, figures: dict[str, object]) -> str:
     s, w = figures["stories"], figures["stories one window"]
     made, supported = figures["pair feeds"]
-    return (f"{label:<16} {n:>4} | {figures['parties'][2]:>7.3f} | {figures['cooperation'][2]:>7.3f} | "
+    return (f"{label:<20} {n:>4} | {figures['parties'][2]:>7.3f} | {figures['cooperation'][2]:>7.3f} | "
             f"{figures['primary']:>7.3f} | {s['P']:.3f} {s['R']:.3f} {s['F1']:.3f} {s['cross R']:.3f} | "
             f"{w['F1']:.3f} {w['cross R']:.3f} | {made:>4} / {supported:<4} ({made / max(supported, 1):.2f}x)")
 
@@ -269,11 +278,15 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
     print(f"Labelled reports: {len(reports)} in {len({r['lang'] for r in reports})} languages, "
           f"{len({r['story'] for r in reports if r.get('story')})} stories; held out by story "
           f"({sum(r['split'] == 'held-out' for r in reports)} reports held out)")
-    print(f"{'part / tagger':<16} {'n':>4} | parties | coop F1 | primary | stories P R F1 crossR  | "
+    print(f"{'part / tagger':<20} {'n':>4} | parties | coop F1 | primary | stories P R F1 crossR  | "
           f"1 window F1 crossR | pair feeds made / labelled")
     results = {}
-    for split in ("held-out", "tuning"):
-        part = [r for r in reports if r["split"] == split]
+    parts = {"held-out": [r for r in reports if r["split"] == "held-out"],
+             "tuning": [r for r in reports if r["split"] == "tuning"]}
+    if any(r["set"] == "tuning-extra" for r in reports):
+        parts["tuning v2"] = [r for r in parts["tuning"] if r["set"] == "v2"]
+        parts["tuning extra"] = [r for r in parts["tuning"] if r["set"] == "tuning-extra"]
+    for split, part in parts.items():
         if not part:
             continue
         for name, tagger in (("ours", ours), ("naive", naive)):

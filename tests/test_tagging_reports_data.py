@@ -1,5 +1,8 @@
 """Cooperation-tagging evaluation set v2 (tests/fixtures/tagging/reports): format, codes, counts and split.
 
+Also the tuning-extra-<lang>.jsonl files: the same checks per report, their own counts, and that they are
+always tuning (never in the held-out split, never sharing a story with the original set).
+
 Data checks only: no engine runs here. The labelling rules are in docs/tagging-labels.md.
 """
 
@@ -17,6 +20,8 @@ import pytest
 from babel import Locale
 from babel.core import get_global
 
+from bench.bench_tagging import load_reports as bench_load_reports
+
 REPORTS_DIR = Path(__file__).parent / "fixtures" / "tagging" / "reports"
 KEYS = ("id", "lang", "publisher", "publisher_country", "published", "title", "text", "parties", "mentioned",
         "cooperation", "primary_kind", "kinds", "organisations", "story")
@@ -28,6 +33,10 @@ MIN_NEGATIVE_SHARE, MIN_HELD_OUT_SHARE = 0.27, 0.42
 MIN_STORIES_IN_THREE_LANGUAGES = 22
 WORDS = (40, 120)
 ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-\d{3}$")
+EXTRA_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-x\d{3}$")
+ORIGINAL_REPORTS = 227
+EXTRA_MIN_REPORTS, EXTRA_MIN_PER_MAIN_LANGUAGE, EXTRA_MIN_PER_EXTRA_LANGUAGE = 160, 17, 6
+EXTRA_MIN_NEGATIVE_SHARE, EXTRA_MIN_STORIES_IN_THREE_LANGUAGES = 0.30, 8
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -43,9 +52,19 @@ def country_codes() -> frozenset[str]:
 @cache
 def load_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every reports-<lang>.jsonl file; a bad line fails naming its file and line."""
-    files = sorted(REPORTS_DIR.glob("reports-*.jsonl"))
+    return read_report_files("reports-")
+
+
+@cache
+def load_extra_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-extra-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-extra-")
+
+
+def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
+    files = sorted(REPORTS_DIR.glob(f"{prefix}*.jsonl"))
     if not files:
-        pytest.fail(f"no reports-*.jsonl files in {REPORTS_DIR}")
+        pytest.fail(f"no {prefix}*.jsonl files in {REPORTS_DIR}")
     reports = []
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -60,7 +79,7 @@ def load_reports() -> tuple[dict[str, Any], ...]:
                 pytest.fail(f"{where}: not a JSON object")
             if tuple(record) != KEYS:
                 pytest.fail(f"{where}: keys {list(record)} differ from {list(KEYS)}")
-            if record["lang"] != path.name.removeprefix("reports-").removesuffix(".jsonl"):
+            if record["lang"] != path.name.removeprefix(prefix).removesuffix(".jsonl"):
                 pytest.fail(f"{where}: lang {record['lang']!r} does not match the file name")
             reports.append(record)
     return tuple(reports)
@@ -84,12 +103,12 @@ def held_out_ids() -> set[str]:
     return {r["id"] for r in load_reports() if r["story"] in stories or r["id"] in singletons}
 
 
-def problems(report: dict[str, Any]) -> list[str]:
+def problems(report: dict[str, Any], id_re: re.Pattern[str] = ID_RE) -> list[str]:
     """What is wrong with one report's fields, as messages naming the key."""
     found = []
-    match = ID_RE.match(report["id"]) if isinstance(report["id"], str) else None
+    match = id_re.match(report["id"]) if isinstance(report["id"], str) else None
     if not match or match["lang"] != report["lang"]:
-        found.append(f"id {report['id']!r} is not '<lang>-<nnn>' for lang {report['lang']!r}")
+        found.append(f"id {report['id']!r} does not match {id_re.pattern} for lang {report['lang']!r}")
     for key in ("publisher", "title", "text"):
         if not isinstance(report[key], str) or not report[key].strip():
             found.append(f"{key} is empty")
@@ -140,7 +159,7 @@ def test_every_report_is_well_formed() -> None:
 
 
 def test_ids_are_unique() -> None:
-    repeated = [i for i, n in Counter(r["id"] for r in load_reports()).items() if n > 1]
+    repeated = [i for i, n in Counter(r["id"] for r in load_reports() + load_extra_reports()).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
 
@@ -148,6 +167,7 @@ def test_size_and_languages() -> None:
     reports = load_reports()
     per_language = Counter(r["lang"] for r in reports)
     assert len(reports) >= MIN_REPORTS, f"{len(reports)} reports, fewer than {MIN_REPORTS}"
+    assert len(reports) == ORIGINAL_REPORTS, f"the original set has {len(reports)} reports, not {ORIGINAL_REPORTS}"
     short = {lang: per_language[lang] for lang in MAIN_LANGUAGES if per_language[lang] < MIN_PER_MAIN_LANGUAGE}
     assert not short, f"languages with fewer than {MIN_PER_MAIN_LANGUAGE} reports: {short}"
     assert all(per_language[lang] for lang in EXTRA_LANGUAGES), f"missing {EXTRA_LANGUAGES}: {dict(per_language)}"
@@ -160,18 +180,26 @@ def test_negatives_and_every_kind() -> None:
     assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
 
 
-def test_stories_are_retold_in_several_languages_by_different_publishers() -> None:
+def stories(reports: tuple[dict[str, Any], ...]) -> dict[str, list[dict[str, Any]]]:
     by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for report in load_reports():
+    for report in reports:
         if report["story"] is not None:
             by_story[report["story"]].append(report)
+    return by_story
+
+
+def check_stories(by_story: dict[str, list[dict[str, Any]]], minimum_wide: int) -> None:
     wide = [s for s, told in by_story.items() if len({r["lang"] for r in told}) >= 3]
-    assert len(wide) >= MIN_STORIES_IN_THREE_LANGUAGES, f"only {len(wide)} stories in 3+ languages"
+    assert len(wide) >= minimum_wide, f"only {len(wide)} stories in 3+ languages"
     for story, told in by_story.items():
         assert len(told) >= 2, f"{story}: a story needs two or more reports (use null for a single one)"
         assert len({r["publisher"] for r in told}) == len(told), f"{story}: one publisher tells it twice"
         assert len({(r["cooperation"], r["primary_kind"]) for r in told}) == 1, \
             f"{story}: reports disagree on cooperation or primary_kind"
+
+
+def test_stories_are_retold_in_several_languages_by_different_publishers() -> None:
+    check_stories(stories(load_reports()), MIN_STORIES_IN_THREE_LANGUAGES)
 
 
 def test_split_is_by_story_and_follows_the_documented_rule() -> None:
@@ -194,3 +222,41 @@ def test_each_side_has_every_language_kind_and_negatives(side: str) -> None:
     assert {r["lang"] for r in reports} == {r["lang"] for r in load_reports()}
     assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
     assert any(not r["cooperation"] for r in reports)
+
+
+def test_tuning_extra_reports_are_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_extra_reports() for message in problems(r, EXTRA_ID_RE)]
+    assert not errors, "\n".join(errors)
+
+
+def test_tuning_extra_size_languages_negatives_and_kinds() -> None:
+    reports = load_extra_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= EXTRA_MIN_REPORTS, f"{len(reports)} tuning-extra reports, fewer than {EXTRA_MIN_REPORTS}"
+    short = {lang: per_language[lang] for lang in MAIN_LANGUAGES if per_language[lang] < EXTRA_MIN_PER_MAIN_LANGUAGE}
+    short |= {lang: per_language[lang] for lang in EXTRA_LANGUAGES
+              if per_language[lang] < EXTRA_MIN_PER_EXTRA_LANGUAGE}
+    assert not short, f"tuning-extra languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= EXTRA_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
+
+
+def test_tuning_extra_stories_are_retold_and_separate_from_the_original_set() -> None:
+    by_story = stories(load_extra_reports())
+    check_stories(by_story, EXTRA_MIN_STORIES_IN_THREE_LANGUAGES)
+    shared = set(by_story) & set(stories(load_reports()))
+    assert not shared, f"tuning-extra stories also in the original set: {sorted(shared)}"
+
+
+def test_tuning_extra_reports_are_never_held_out() -> None:
+    split = load_split()
+    extra = load_extra_reports()
+    held = [r["id"] for r in extra
+            if r["story"] in split["held_out_stories"] or r["id"] in split["held_out_singletons"]]
+    assert not held, f"tuning-extra reports in the held-out split: {held}"
+
+
+def test_the_tagging_bench_loads_tuning_extra_reports_as_tuning_only() -> None:
+    extra = {r["id"]: r["split"] for r in bench_load_reports() if EXTRA_ID_RE.match(r["id"])}
+    assert extra == {r["id"]: "tuning" for r in load_extra_reports()}

@@ -33,6 +33,7 @@ THRESHOLD = 0.5
 CANCELLED_WEIGHT = 1.5
 """Each cue of a postponed, suspended or cancelled event (a title cue counts twice) lowers the logit this much."""
 _WORD = re.compile(r"[^\W_]+")
+_STARRED = re.compile(r"([^\W_]+)(\*?)")
 
 
 @dataclass
@@ -55,6 +56,8 @@ class _CueIndex:
     suffixes: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     suffix_tuple: tuple[str, ...] = ()
     max_len: int = 1
+    starred: list[tuple[tuple[str, ...], bool, str, float]] = field(default_factory=list)
+    """Cues with a "*" on an inner word ("вооруженн* сил*", "план* сотрудничества"): words kept with their "*"."""
 
 
 def _add_cue(index: _CueIndex, category: str, entry: str) -> None:
@@ -63,6 +66,11 @@ def _add_cue(index: _CueIndex, category: str, entry: str) -> None:
     if not words:
         return
     value = float(weight or 1)
+    starred = tuple(fold_word(w) + ("*" if star else "") for w, star in _STARRED.findall(cue.rstrip("*")))
+    if any(w.endswith("*") for w in starred):
+        index.starred.append((starred, cue.endswith("*"), category, value))
+        index.max_len = max(index.max_len, len(words))
+        return
     index.max_len = max(index.max_len, len(words))
     if len(words) > 1:
         index.first_words.add(words[0])
@@ -120,15 +128,29 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     n = len(keys)
     hits: list[CueHit] = []
     single = _KEY_HITS
+    found_at = [single.get(key) for key in keys]
     first_words = index.first_words
+    cased_cues = index.cased
+    cased_words = {t.text for t in tokens} & cased_cues.keys()
+    starred_at = _STARRED_STARTS
     for i, key in enumerate(keys):
-        found = single.get(key)
+        found = found_at[i]
+        starts = starred_at.get(key)
+        if starts is None:
+            starts = starred_at[key] = _starred_starts(index, key)
         if found is None:
             found = single[key] = _single_word_hits(index, key)
-        hits.extend(CueHit(category, weight, i) for category, weight in found)
-        cased = index.cased.get(tokens[i].text)
-        if cased:
-            hits.extend(CueHit(category, weight, i) for category, weight in cased)
+        elif not found and not starts and key not in first_words and not cased_words:
+            continue  # most words are no cue
+        for words, open_end, category, weight in starts:
+            if i + len(words) <= n and _words_match(keys, i, words, open_end):
+                hits.append(CueHit(category, weight, i))
+        if found:
+            hits.extend(CueHit(category, weight, i) for category, weight in found)
+        if cased_words:
+            cased = cased_cues.get(tokens[i].text)
+            if cased:
+                hits.extend(CueHit(category, weight, i) for category, weight in cased)
         if key in first_words:
             for size in range(2, min(index.max_len, n - i) + 1):
                 words = tuple(keys[i:i + size])
@@ -138,6 +160,38 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
                     if words[-1].startswith(stem):
                         hits.append(CueHit(category, weight, i))
     return tuple(hits)
+
+
+_STARRED_STARTS: dict[str, tuple[tuple[tuple[str, ...], bool, str, float], ...]] = {}
+"""The cues with an inner "*" whose first word matches each folded word seen."""
+
+
+def _starred_starts(index: _CueIndex, key: str) -> tuple[tuple[tuple[str, ...], bool, str, float], ...]:
+    if len(_STARRED_STARTS) > 200_000:
+        _STARRED_STARTS.clear()
+    return tuple(entry for entry in _starred_by_head().get(key[:2], ())
+                 if _word_matches(key, entry[0][0], len(entry[0]) == 1 and entry[1]))
+
+
+@cache
+def _starred_by_head() -> dict[str, list[tuple[tuple[str, ...], bool, str, float]]]:
+    """The cues with an inner "*" by the first two letters of their first word."""
+    table: dict[str, list[tuple[tuple[str, ...], bool, str, float]]] = {}
+    for entry in _index().starred:
+        table.setdefault(entry[0][0][:2], []).append(entry)
+    return table
+
+
+def _word_matches(got: str, word: str, open_end: bool) -> bool:
+    if word.endswith("*"):
+        return got.startswith(word[:-1])
+    return got == word or (open_end and got.startswith(word))
+
+
+def _words_match(keys: list[str], start: int, words: tuple[str, ...], open_end: bool) -> bool:
+    """Do the folded words from `start` match a cue's words ("*" words and an open last word as prefixes)?"""
+    last = len(words) - 1
+    return all(_word_matches(keys[start + n], word, open_end and n == last) for n, word in enumerate(words))
 
 
 _KEY_HITS: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -213,7 +267,10 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
          - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0)
          - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
-    decided = score >= THRESHOLD and context >= 1 and international and has_kind
+    # An opinion piece, an editorial or a look back ("Opinion:", "Tribuna:", "Sixty years ago") is no report of
+    # an event: only a title says so.
+    genre = any(hit.category == "genre" for hit in cue_hits(title or ""))
+    decided = score >= THRESHOLD and context >= 1 and international and has_kind and not genre
     if not decided:
         score = min(score, THRESHOLD - 0.01)
     best = min(max(kinds.values()), KIND_CAP)

@@ -107,7 +107,13 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
     mentions: list[Mention] = []
     rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
-    while i < n:
+    triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
+    # Only words that start a name, phrase, compound or inflected name are read.
+    starts = [p for p, t in enumerate(tokens) if t.key in triggers or t.key[:min_stem] in heads]
+    for start in starts:
+        if start < i:
+            continue
+        i = start
         token = tokens[i]
         form, length = None, 1
         if token.key in lex.first_words:
@@ -152,8 +158,17 @@ def _mark_pairs(mentions: list[Mention], tokens: tuple[Token, ...], offset: int)
         if left.code == right.code or right.position - left.end > 3:
             continue
         between = tokens[left.end - offset:right.position - offset]
+        if tokens[right.position - offset].sentence_start:
+            continue  # "... Russia and Tajikistan. Armenia did not take part": another sentence
         if all(t.key in CONNECTIVES for t in between):
             left.paired = right.paired = True
+
+
+@lru_cache(maxsize=16)
+def _trigger_words(lex: Lexicon) -> frozenset[str]:
+    """The folded words that can start a country mention in `lex`: a phrase's first word, a one-word name or
+    form, a compound prefix (inflected names are found by their stem heads)."""
+    return frozenset(set(lex.first_words) | set(lex.compounds) | {w[0] for w in lex.phrases if len(w) == 1})
 
 
 @lru_cache(maxsize=32)

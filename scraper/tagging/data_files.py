@@ -22,8 +22,12 @@ class DataFileError(ValueError):
 
 
 def read_table(name: str) -> dict:
-    """The parsed TOML file `data/<name>`."""
-    path = DATA_DIR / name
+    """The parsed TOML file `data/<name>` (parsed once per process; do not modify it)."""
+    return _parsed(DATA_DIR / name)
+
+
+@cache
+def _parsed(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -67,6 +71,8 @@ class RoleLexicon:
     locative: PhraseSet
     locative_suffixes: frozenset[str]
     observer: PhraseSet
+    origin: PhraseSet
+    reaction: PhraseSet
     not_own: PhraseSet
 
 
@@ -87,6 +93,8 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative_suffixes=frozenset(fold_word(s) for s in _strings(
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
         observer=_per_language(name, "observer", languages),
+        origin=_per_language(name, "origin", languages),
+        reaction=_per_language(name, "reaction", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cooperation import KINDS, cue_hits
+from .cooperation import KINDS, CueHit, cue_hits
 from .data_files import RoleLexicon
 from .organisations import OrganisationMention
 from .roles import lead_end, sentence_ids
@@ -39,6 +39,18 @@ MULTILATERAL_MARGIN = 1.0
 CONCRETE = frozenset({"exercise", "training", "industry"})
 CONCRETE_SHARE = 0.4
 """... and an exercise, training or industry event with this share of the multilateral weight is the main event."""
+FORMAT_NOUNS = frozenset({"exercise", "training"})
+FORMAT_REACH = 2
+"""A multilateral format word ("trilateral", "multinational") this close to an exercise or training cue qualifies
+that event: it counts for the exercise or the course, not for a multilateral meeting."""
+SALE_REACH = 5
+"""An agreement cue followed this close by a purchase, supply or contract cue (same sentence) is a sale: `industry`."""
+TOPIC_KINDS = frozenset({"exercise", "training", "industry", "agreement"})
+TOPIC_FACTOR = 0.4
+"""Exercises, courses, contracts or agreements named in a sentence saying they were discussed are topics of the
+talks: they count this much (and stay secondary kinds when they reach the share)."""
+JOINT_REACH = 4
+"""A training cue this close to "joint" ("joint training", Arabic "التدريب ... المشترك") is an exercise."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -95,6 +107,20 @@ def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suff
     return False
 
 
+def _near_in_sentence(position: int, others: set[int], sentence_of: Sequence[int], reach: int) -> bool:
+    return any(p in others and 0 <= p < len(sentence_of) and sentence_of[p] == sentence_of[position]
+               for d in range(1, reach + 1) for p in (position - d, position + d))
+
+
+def _qualified_noun(position: int, nouns: set[int], sentence_of: Sequence[int]) -> int | None:
+    """The exercise or training cue next to a format word (at most `FORMAT_REACH` words away, same sentence)."""
+    for distance in range(1, FORMAT_REACH + 1):
+        for p in (position + distance, position - distance):
+            if p in nouns and 0 <= p < len(sentence_of) and sentence_of[p] == sentence_of[position]:
+                return p
+    return None
+
+
 def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[OrganisationMention]) -> KindReading:
     """Weighted kind evidence of one article."""
     reading = KindReading()
@@ -105,13 +131,45 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         negations = {m.end - 1 for m in roles.negation.find(tokens)}
         lead = lead_end(tokens)
         cue_sentences: set[int] = set()
-        for hit in cue_hits(segment):
+        hits = cue_hits(segment)
+        concrete: set[int] = set()
+        courses = {h.position for h in hits if h.category == "training"}
+        joint: set[int] = set()
+        topics: set[int] = set()
+        supplies: set[int] = set()
+        for h in hits:
+            if h.category in FORMAT_NOUNS:
+                concrete.add(h.position)
+            elif h.category == "joint":
+                joint.add(h.position)
+            elif h.category == "topic" and h.position < len(sentence_of):
+                topics.add(sentence_of[h.position])
+            elif h.category == "industry":
+                supplies.add(h.position)
+        for hit in hits:
             if hit.category not in KINDS:
                 continue
+            if joint and hit.category == "training" and hit.position + 1 not in courses \
+                    and _near_in_sentence(hit.position, joint, sentence_of, JOINT_REACH):
+                # ... unless it names a course ("a joint training course")
+                hit = CueHit("exercise", hit.weight, hit.position)  # joint training is an exercise
+            if hit.category == "multilateral" and concrete:
+                noun = _qualified_noun(hit.position, concrete, sentence_of)
+                if noun is not None:
+                    # "trilateral exercise", "multinational training": a format word qualifies the event it names.
+                    hit = CueHit(next(h.category for h in hits if h.position == noun and h.category in FORMAT_NOUNS),
+                                 hit.weight, hit.position)
             if _negated(tokens, hit.position, negations, roles.negated_suffixes):
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
+            if hit.category == "agreement" and supplies and any(
+                    p in supplies and sentence_of[p] == sentence_of[hit.position]
+                    for p in range(hit.position + 1, min(hit.position + SALE_REACH + 1, len(sentence_of)))):
+                # "an agreement for the purchase of 114 Rafale", "соглашение о поставке": the deal is the sale
+                hit = CueHit("industry", hit.weight, hit.position)
+            if hit.category in TOPIC_KINDS and sentence_of[hit.position] in topics:
+                hit = CueHit(hit.category, hit.weight * TOPIC_FACTOR, hit.position)  # a topic of the talks
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)
             if in_title:

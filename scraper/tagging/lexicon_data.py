@@ -114,7 +114,14 @@ _BLOCKED = (
     "indiana|indian ocean|oceano indiano|ocean indien|oceano indico|indischer ozean|new mexico|new jersey"
     "|jersey city|turkeys|guinea pig|guinea pigs|new guinea|georgia tech|dominique|того|chiles|franciacorta"
     "|indochina|west indies|indios|latin american|latin america|south american|north american"
-    "|central american|american samoa|reunion"
+    "|central american|american samoa|reunion|riunione"
+    # Seas and oceans named after a country do not name it (the labelling guide's South China Sea rule).
+    "|south china|sea of japan|mar cinese|mar del giappone|mer de chine|mer du japon|indischen ozean"
+    "|sudchinesischen meer|sudchinesisches meer|japanischen meer|mar de china|mar de japon|oceano indico"
+    "|индийском океане|индийский океан|индийского океана|южно китайском|южно китайское|южно китайского"
+    "|японском море|японское море|японского моря|guney cin|cenubi cin|hind okeani|hind okeaninda"
+    "|індійському океані|індійський океан|південнокитайському морі|المحيط الهندي|للمحيط الهندي"
+    "|بالمحيط الهندي|بحر الصين|ببحر الصين|بحر اليابان"
 )
 BLOCKED = _BLOCKED.split("|")
 

@@ -1,8 +1,9 @@
 """Phrase sets: folded word sequences (a trailing "*" lets the last word continue) found in token streams.
 
-One matcher for every hand-written lexicon of the tagging data files (roles, capitals, organisations):
-a pattern is compiled once into a dict keyed by its first word (or the first word's stem), and
-`PhraseSet.find` walks the tokens once.
+One matcher for every hand-written lexicon of the tagging data files (roles, companies, organisations):
+a pattern is compiled once into a dict keyed by its first word (or the first word's stem). The first words
+of every phrase set in use are merged into one table, so a text is scanned once for all of them (the
+candidate positions per set are kept with its tokens) and `PhraseSet.find` only tries those positions.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .text import Token, fold_word
+from .text import Token, Tokens, as_tokens, fold_word
 
-_WORD = re.compile(r"[^\W_]+")
+_STARRED = re.compile(r"([^\W_]+)(\*?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,89 @@ class Match:
     end: int
 
 
+def _rest_matches(tokens: Sequence[Token], start: int, rest: tuple[str, ...], open_end: bool) -> bool:
+    """Do the tokens from `start` match the rest of a phrase (a word with "*", or the last one when `open_end`, as a
+    prefix)?"""
+    for n, word in enumerate(rest):
+        got = tokens[start + n].key
+        if word.endswith("*"):
+            if not got.startswith(word[:-1]):
+                return False
+        elif not (got == word or (open_end and n == len(rest) - 1 and got.startswith(word))):
+            return False
+    return True
+
+
+class _Registry:
+    """Every phrase set searched so far, and one table of their first words: folded word -> ids of the sets in
+    which a phrase can start with it."""
+
+    def __init__(self) -> None:
+        self.sets: list[PhraseSet] = []
+        self.version = 0
+        self.starts: dict[str, tuple[int, ...]] = {}
+        self.first_words: dict[str, set[int]] = {}
+        self.stems: dict[str, set[tuple[str, int]]] = {}
+        """Two first letters -> (stem, set id) of the phrases whose first word continues."""
+
+    def register(self, phrases: PhraseSet) -> int:
+        self.sets.append(phrases)
+        number = len(self.sets) - 1
+        for word in phrases.exact:
+            self.first_words.setdefault(word, set()).add(number)
+        for entries in phrases.prefix.values():
+            for stem, _rest, _open, _label in entries:
+                self.stems.setdefault(stem[:phrases.min_prefix], set()).add((stem, number))
+        self.changed()
+        return number
+
+    def added(self, phrases: PhraseSet, word: str, stem: str | None) -> None:
+        """A pattern was added to a registered set: its first word (or stem) now starts phrases of that set."""
+        number = phrases.registered
+        if stem is None:
+            self.first_words.setdefault(word, set()).add(number)
+        else:
+            self.stems.setdefault(stem[:phrases.min_prefix], set()).add((stem, number))
+        self.changed()
+
+    def changed(self) -> None:
+        self.version += 1
+        self.starts = {}
+
+    def sets_starting(self, key: str) -> tuple[int, ...]:
+        found = self.starts.get(key)
+        if found is None:
+            ids = set(self.first_words.get(key, ()))
+            ids.update(n for stem, n in self.stems.get(key[:PhraseSet.min_prefix], ()) if key.startswith(stem))
+            found = tuple(sorted(ids))
+            if len(self.starts) > 200_000:
+                self.starts.clear()
+            self.starts[key] = found
+        return found
+
+    def candidates(self, tokens: Tokens) -> dict[int, list[int]]:
+        """Set id -> the positions where one of its phrases may start (one pass over the text for every set)."""
+        cached = tokens.memo.get("phrases")
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        found: dict[int, list[int]] = {}
+        starts = self.starts
+        for i, token in enumerate(tokens):
+            ids = starts.get(token.key)
+            if ids is None:
+                ids = self.sets_starting(token.key)
+            for n in ids:
+                if n in found:
+                    found[n].append(i)
+                else:
+                    found[n] = [i]
+        tokens.memo["phrases"] = (self.version, found)
+        return found
+
+
+_REGISTRY = _Registry()
+
+
 @dataclass
 class PhraseSet:
     """Patterns compiled for lookup; build with `add` or `PhraseSet.of`."""
@@ -32,17 +116,32 @@ class PhraseSet:
     exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = field(default_factory=dict)
     prefix: dict[str, list[tuple[str, tuple[str, ...], bool, str]]] = field(default_factory=dict)
     min_prefix: int = 2
+    registered: int | None = None
+    """Id in the merged first-word table, once searched."""
+    single: dict[str, str] | None = None
+    single_version: int = -1
 
     def add(self, pattern: str, label: str) -> None:
         """Add one pattern ("armed forces", "minist*") under `label`."""
         open_end = pattern.endswith("*")
-        words = tuple(fold_word(w) for w in _WORD.findall(pattern.rstrip("*")))
+        # A "*" inside ("вооруженн* сил*", "план* сотрудничества") lets that word continue too: the word is kept
+        # with its "*" and compared as a prefix.
+        words = tuple(fold_word(w) + ("*" if star else "")
+                      for w, star in _STARRED.findall(pattern.rstrip("*")) if fold_word(w))
         if not words:
             return
-        if open_end and len(words) == 1:
-            self.prefix.setdefault(words[0][:self.min_prefix], []).append((words[0], (), True, label))
+        first, rest = words[0], words[1:]
+        stem: str | None = None
+        if first.endswith("*"):
+            stem = first[:-1]
+            self.prefix.setdefault(stem[:self.min_prefix], []).append((stem, rest, open_end, label))
+        elif open_end and len(words) == 1:
+            stem = first
+            self.prefix.setdefault(stem[:self.min_prefix], []).append((stem, (), True, label))
         else:
-            self.exact.setdefault(words[0], []).append((words[1:], open_end, label))
+            self.exact.setdefault(first, []).append((rest, open_end, label))
+        if self.registered is not None:
+            _REGISTRY.added(self, first, stem)
 
     @classmethod
     def of(cls, patterns: Iterable[tuple[str, str]]) -> PhraseSet:
@@ -58,34 +157,46 @@ class PhraseSet:
         best: Match | None = None
         for rest, open_end, label in self.exact.get(key, ()):
             end = i + 1 + len(rest)
-            if end > len(tokens):
-                continue
-            ok = True
-            for n, word in enumerate(rest):
-                got = tokens[i + 1 + n].key
-                last = n == len(rest) - 1
-                if not (got == word or (last and open_end and got.startswith(word))):
-                    ok = False
-                    break
-            if ok and (best is None or end > best.end):
+            if end <= len(tokens) and _rest_matches(tokens, i + 1, rest, open_end) and (best is None or end > best.end):
                 best = Match(label, i, end)
         if best is None:
-            for stem, _rest, _open, label in self.prefix.get(key[:self.min_prefix], ()):
-                if key.startswith(stem):
-                    return Match(label, i, i + 1)
+            for stem, rest, open_end, label in self.prefix.get(key[:self.min_prefix], ()):
+                end = i + 1 + len(rest)
+                if key.startswith(stem) and end <= len(tokens) and _rest_matches(tokens, i + 1, rest, open_end) \
+                        and (best is None or end > best.end):
+                    best = Match(label, i, end)
         return best
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """Every non-overlapping match, left to right, longest first at each position."""
-        found: list[Match] = []
-        exact, prefix, cut = self.exact, self.prefix, self.min_prefix
-        end = 0
-        for start, token in enumerate(tokens):
-            key = token.key
-            if start < end or (key not in exact and key[:cut] not in prefix):
-                continue
-            match = self.match_at(tokens, start)
-            if match is not None:
-                found.append(match)
-                end = match.end
+        """Every non-overlapping match, left to right, longest first at each position (kept with the tokens)."""
+        if self.registered is None:
+            self.registered = _REGISTRY.register(self)
+        indexed = as_tokens(tokens)
+        memo = indexed.memo
+        key = ("find", self.registered, _REGISTRY.version)
+        found = memo.get(key)
+        if found is not None:
+            return list(found)
+        starts = _REGISTRY.candidates(indexed).get(self.registered)
+        found = []
+        if starts:
+            single = self._single_words()
+            end = 0
+            for start in starts:
+                if start < end:
+                    continue
+                label = single.get(indexed[start].key)
+                match = Match(label, start, start + 1) if label is not None else self.match_at(indexed, start)
+                if match is not None:
+                    found.append(match)
+                    end = match.end
+        memo[key] = tuple(found)
         return found
+
+    def _single_words(self) -> dict[str, str]:
+        """Words that start only one-word phrases: their match needs no look-ahead (the first label listed)."""
+        if self.single is None or self.single_version != _REGISTRY.version:
+            self.single = {word: entries[0][2] for word, entries in self.exact.items()
+                           if all(not rest for rest, _open, _label in entries)}
+            self.single_version = _REGISTRY.version
+        return self.single

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..languages import primary_subtag
-from .cooperation import THRESHOLD, classify_cooperation
+from .cooperation import THRESHOLD, classify_cooperation, cue_hits
 from .countries import detect_language
 from .data_files import role_lexicon
 from .kinds import read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
-from .roles import read_roles
+from .roles import lead_end, read_roles
+from .text import tokenize
 
 PARTY_MIN = 2.5
 """Evidence score from which a named country is a party (a title mention alone is enough)."""
@@ -32,6 +33,11 @@ OWN_NAMED_MIN = 2.0
 PROMOTE_MIN = 1.5
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
+
+
+FORMAT_PARTIES = 3
+MEETING_KINDS = ("staff_talks", "industry")
+"""Talks (or talks about a joint programme) between this many parties are a multilateral format."""
 
 
 @dataclass
@@ -58,6 +64,23 @@ def _language(title: str, text: str, language: str | None) -> str | None:
     return detect_language(f"{title}\n{text}")
 
 
+def _named_second(ranked: list[str], evidence: dict, parties: list[str], publisher: str) -> str | None:
+    """The named country with a role (an actor, a firm, a counterpart) that is the other side of a cooperation
+    whose one party is found: named evidence comes before the publisher's implied presence."""
+    for code in ranked:
+        ev = evidence[code]
+        if code not in parties and code != publisher and ev.score >= PROMOTE_MIN and (ev.actor or ev.counterpart):
+            return code
+    return None
+
+
+def _foreign_guests(title: str, text: str) -> bool:
+    """Foreign guests or trainees named without a country in the title or the lead ("foreign defence attachés")."""
+    lead = lead_end(tokenize(text))
+    return any(hit.category == "foreign" for hit in cue_hits(title)) or any(
+        hit.category == "foreign" and hit.position < lead for hit in cue_hits(text))
+
+
 def tag_record(title: str, text: str, language: str | None = None,
                publisher_country: str | None = None, published: datetime | None = None) -> TagRecord:
     """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
@@ -74,10 +97,17 @@ def tag_record(title: str, text: str, language: str | None = None,
     evidence = roles.evidence
     parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
     foreign = [c for c in parties if c != publisher]
+    # A headline naming two other countries as parties is a report about them (an agency's, a foreign desk's):
+    # unqualified institutions there are theirs ("the defence minister said") and a capital before the text is
+    # the publisher's dateline, not a venue of its own state.
+    about_others = sum(1 for c in foreign if evidence[c].title > 0) >= 2 \
+        and publisher not in roles.title_venues  # unless the headline's venue is the publisher's own capital
     if publisher and publisher not in parties and (
-            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or roles.own_lead >= OWN_ACTOR_MIN))
-            or publisher in roles.venues
-            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN) or len(parties) == 1):
+            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
+                                                                         and not about_others)))
+            or (publisher in roles.venues and not about_others)
+            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN)
+            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
         # its capital, named in a role, or the other side of a cooperation whose one named party is foreign.
@@ -94,6 +124,7 @@ def tag_record(title: str, text: str, language: str | None = None,
     kinds = [] if kind_reading.title_negated else kind_reading.ranked()
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+        bool(parties) and _foreign_guests(title, text)) or (
         bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
                                                              and bool(organisations))
     decided = result.is_cooperation and bool(kinds) and international
@@ -101,6 +132,11 @@ def tag_record(title: str, text: str, language: str | None = None,
     countries = list(dict.fromkeys(named + (parties if decided else [])))
     record = TagRecord(countries=countries, organisations=organisations,
                        cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))
+    if decided and len(parties) >= FORMAT_PARTIES and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
+            and "staff_talks" not in kind_reading.strong:  # not explicit (bilateral) staff talks
+        # A meeting of three or more countries' ministers or chiefs is a multilateral format (the labelling guide's
+        # "trilateral and larger ministerial formats"), also when it is about a joint programme.
+        kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     if decided:
         record.parties = sorted(parties)
         record.primary_kind = kinds[0]

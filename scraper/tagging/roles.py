@@ -24,7 +24,7 @@ from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
 from .data_files import RoleLexicon, capitals, companies, role_lexicon
 from .lexicon import Lexicon
-from .text import Token, tokenize
+from .text import Token, as_tokens, tokenize
 
 ACTOR_BEFORE = 4
 """An institution word ends at most this many tokens before the country ("Ministry of Defence of Azerbaijan")."""
@@ -46,6 +46,14 @@ TITLE = 3.0
 TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
 LEAD_MIN_WORDS = 8
+REACTION_REACH = 3
+"""A reaction word at most this many words after a country ("Pekín ha advertido") makes it the one reacting."""
+PARTICIPANT = 1.0
+"""Evidence of each country of a coordinated list in a sentence saying they take part ("В нем приняли участие
+подразделения Белоруссии, Казахстана, Киргизии, России и Таджикистана"): with the pairing, a party."""
+NEGATION_REACH = 3
+"""A negation this close before a participation word ("не участвовала", "did not take part") turns it off."""
+_CENTURIES = frozenset({"19", "20", "21"})
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
@@ -64,14 +72,20 @@ class CountryEvidence:
     capital: bool = False
     observer: bool = False
     """Named as an observer of the event: mentioned, never a party."""
+    reactor: bool = False
+    """The subject of a reaction ("Bakou proteste", "Pekín ha advertido"): mentioned, never a party."""
     first: int = 1 << 30
 
     @property
     def score(self) -> float:
-        if self.observer and not self.title:
+        if (self.observer and not self.title) or self.reactor:
             return 0.0
-        return (self.title + 1.0 * self.lead + self.actor + self.counterpart + self.paired
-                + 0.5 * max(min(self.mentions - 1, 2), 0))
+        roles = self.actor + self.counterpart + self.paired
+        # Repeated mentions add weight to a country with a role, in the lead or the title's subject; alone (a
+        # border, a war, a background fact named again and again, under a lone title adjective) they do not.
+        repeated = 0.5 * max(min(self.mentions - 1, 2), 0) if (roles or self.lead or self.title > TITLE_ADJECTIVE) \
+            else 0.0
+        return self.title + 1.0 * self.lead + roles + repeated
 
 
 @dataclass
@@ -83,6 +97,8 @@ class RoleReading:
     own_lead: float = 0.0
     """... of which in the title or the lead (a ministry leads with its own forces; an agency does not)."""
     venues: set[str] = field(default_factory=set)
+    title_venues: set[str] = field(default_factory=set)
+    """Countries whose capital is the venue in the title ("a Roma l'esercitazione ... con l'Albania")."""
     """Countries whose capital is the venue in the title or the lead (a host)."""
     """Weight of national institutions named without a country beside them (the publisher's own)."""
 
@@ -91,14 +107,9 @@ class RoleReading:
         return sorted(self.evidence, key=lambda c: (-self.evidence[c].score, self.evidence[c].first))
 
 
-def sentence_ids(tokens: Sequence[Token]) -> list[int]:
+def sentence_ids(tokens: Sequence[Token]) -> Sequence[int]:
     """The sentence number of every token."""
-    ids, current = [], -1
-    for token in tokens:
-        if token.sentence_start:
-            current += 1
-        ids.append(max(current, 0))
-    return ids
+    return as_tokens(tokens).sentence_ids
 
 
 @lru_cache(maxsize=1)
@@ -135,8 +146,9 @@ def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
     lex = companies()
     found = [Mention(m.label, m.start, m.end, False) for m in lex.names.find(tokens)]
     taken = {m.position for m in found}
-    found += [Mention(lex.abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
-              if i not in taken and t.text in lex.abbreviations]
+    abbreviations = lex.abbreviations
+    found += [Mention(abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
+              if t.text in abbreviations and i not in taken]
     return found
 
 
@@ -162,6 +174,19 @@ def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
     return runs
 
 
+def _run_heads(mentions: Sequence[Mention]) -> dict[int, int]:
+    """For each paired mention (by position): the position of the first mention of its coordinated run."""
+    heads: dict[int, int] = {}
+    previous: Mention | None = None
+    for m in mentions:
+        if m.paired and previous is not None and previous.paired and m.position - previous.end <= 3:
+            heads[m.position] = heads[previous.position]
+        elif m.paired:
+            heads[m.position] = m.position
+        previous = m
+    return heads
+
+
 def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(0 <= start - a_end <= ACTOR_BEFORE - 1 or 0 <= a_start - end <= ACTOR_AFTER - 1
                or (a_start <= start and end <= a_end) for a_start, a_end in spans)
@@ -171,7 +196,7 @@ def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: in
     """Sentences about the past: they name a year before the publication year (else before the latest year the
     article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
     years = [(sentence[i], int(t.key)) for i, t in enumerate(tokens)
-             if len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
+             if t.key[:2] in _CENTURIES and len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
     if not years:
         return set()
     latest = year or max(y for _s, y in years)
@@ -181,6 +206,14 @@ def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: in
 def lead_end(tokens: Sequence[Token]) -> int:
     """Token index where the lead ends: after the first sentence of at least `LEAD_MIN_WORDS` words (a dateline
     "RAWALPINDI, Mar 18 (APP):" is not the lead), and within `LEAD_TOKENS`."""
+    indexed = as_tokens(tokens)
+    found = indexed.memo.get("lead_end")
+    if found is None:
+        found = indexed.memo["lead_end"] = _lead_end(indexed)
+    return found
+
+
+def _lead_end(tokens: Sequence[Token]) -> int:
     start = 0
     for i in range(1, len(tokens) + 1):
         if i == len(tokens) or tokens[i].sentence_start:
@@ -200,7 +233,27 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     nxt = tokens[m.end] if m.end < len(tokens) else None
     if nxt is not None and nxt.key in roles.locative_suffixes and text[token.end:nxt.start] in ("'", "’"):
         return True
+    if token.key in capitals():
+        return False  # the name itself ("Atene", "Roma", "Ankara"), not a case ending on it
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
+
+
+def _observes(m: Mention, sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> bool:
+    """A country right before an observer word or this close after it, in its sentence."""
+    if m.position >= len(sentence):
+        return False
+    s = sentence[m.position]
+    return any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
+               for o_start, o_end in observers)
+
+
+def _share(run_roles: dict[int, tuple[float, float]], heads: dict[int, int], position: int, actor: float,
+           counterpart: float) -> None:
+    """Record a role found for one country of a coordinated run, for every country of the run."""
+    head = heads.get(position)
+    if head is not None:
+        old = run_roles.get(head, (0.0, 0.0))
+        run_roles[head] = (max(old[0], actor), max(old[1], counterpart))
 
 
 def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], mentions: list[Mention],
@@ -208,13 +261,27 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     sentence = sentence_ids(tokens)
     cue_sentences: set[int] = set()
     hostile: set[int] = set()
+    tenders: set[int] = set()
+    participation: list[int] = []
+    n_tokens = len(sentence)
     for hit in cue_hits(text):
-        if hit.position >= len(sentence):
+        if hit.position >= n_tokens:
             continue
-        if hit.category in COOPERATION_CATEGORIES:
+        category = hit.category
+        if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
-        elif hit.category == "hostility":
+        elif category == "hostility":
             hostile.add(sentence[hit.position])
+        elif category == "tender":
+            tenders.add(sentence[hit.position])
+        elif category == "participation":
+            participation.append(hit.position)
+    taking_part: set[int] = set()
+    if participation:
+        negations = {m.end for m in roles.negation.find(tokens)}
+        taking_part = {sentence[p] for p in participation if sentence[p] not in tenders
+                       and not any(p - NEGATION_REACH <= n <= p for n in negations)}
+    cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
         cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine": background
@@ -235,22 +302,37 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
     runs = _coordinated_runs(mentions)
+    heads = _run_heads(mentions)
+    run_roles: dict[int, tuple[float, float]] = {}
+    run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    reacting = {m.start for m in roles.reaction.find(tokens)}
+    made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
+            for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
+    actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for a, b in actors:
+        actors_by_sentence.setdefault(sentence[a], []).append((a, b))
     for m in all_mentions:
         ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
         ev.first = min(ev.first, base + m.position)
         s = sentence[m.position] if m.position < len(sentence) else 0
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
+        product = not in_title and (m.end - 1 in made or m.position in made)
+        if product:
+            weight = BACKGROUND  # where a product was made ("Israeli-made drones"): background
         if m in capital:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
                     reading.venues.add(m.code)
+                    if in_title:
+                        reading.title_venues.add(m.code)
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
-        elif _near([(a, b) for a, b in actors if sentence[a] == s], m.position, m.end):
+        elif s in actors_by_sentence and _near(actors_by_sentence[s], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
+            _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
             # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
             # border") unless it qualifies an actor or is coordinated with another country.
@@ -258,15 +340,36 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
         elif m.position < lead:
             ev.lead = True
-        if any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s for b_start, b_end in before) \
-                or m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS):
+        preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
+                                           for b_start, b_end in before)
+        postposition = m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS)
+        if preposition or postposition:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
-        if any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
-               for o_start, o_end in observers):
+            if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
+                _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
+        if s in taking_part and not product:
+            if m.paired:
+                _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
+            elif ev.actor:  # "Australian troops are taking part"
+                ev.counterpart = max(ev.counterpart, PARTICIPANT)
+        if observers and _observes(m, sentence, observers):
             ev.observer = True
+        if reacting and any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
+            ev.reactor = True
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
+    # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
+    # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
+    watching = {heads[m.position] for m in mentions
+                if observers and m.position in heads and _observes(m, sentence, observers)}
+    for m in mentions:
+        if heads.get(m.position, -1) in watching:
+            reading.evidence[m.code].observer = True  # "France and Canada sent observers"
+        shared = run_roles.get(heads.get(m.position, -1))
+        if shared and not reading.evidence[m.code].observer:
+            ev = reading.evidence[m.code]
+            ev.actor, ev.counterpart = max(ev.actor, shared[0]), max(ev.counterpart, shared[1])
     # National institutions with no country beside them stand for the publisher's own state (not the words
     # inside a firm's name: "thyssenkrupp Marine Systems").
     spans = [(m.position, m.end) for m in mentions]  # a capital next to an institution is its venue

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 _SPECIAL = str.maketrans({
     "İ": "i", "I": "i", "ı": "i", "Ə": "e", "ə": "e", "Ø": "o", "ø": "o", "Æ": "ae", "æ": "ae",
     "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Œ": "oe", "œ": "oe", "’": "'", "ʼ": "'",
 })
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
-_WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
 _BOUNDARY = frozenset(".!?:;\n«»\"“”()[]")
 
 
@@ -33,9 +35,8 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SPECIAL).casefold()))
 
 
-@dataclass(slots=True)
-class Token:
-    """A word of the original text with its folded form and position."""
+class Token(NamedTuple):
+    """A word of the original text with its folded form and position (a named tuple: built at C speed)."""
 
     text: str
     key: str
@@ -50,33 +51,61 @@ class Token:
         return first.isupper() or (first.isalpha() and not first.islower())
 
 
-def _inner_dot(previous: Token, word: str, gap: str) -> bool:
+_new_token = tuple.__new__
+
+
+def _inner_dot(previous: str, word: str, gap: str) -> bool:
     """A dot that ends no sentence: thousands ("17.000"), initials and abbreviations ("U.S. and", "EE.UU. y"),
     or any dot before a lower-case word."""
     if gap.strip() != ".":
         return False
-    if previous.text.isdigit() and word.isdigit() and gap == ".":
+    if previous.isdigit() and word.isdigit() and gap == ".":
         return True
-    return word[:1].islower() or (len(previous.text) <= 2 and previous.text.isupper())
+    return word[:1].islower() or (len(previous) <= 2 and previous.isupper())
+
+
+class Tokens(tuple):
+    """The tokens of one text, with what matchers compute about them once (sentence numbers, candidate positions
+    of the phrase sets in `memo`)."""
+
+    @cached_property
+    def memo(self) -> dict[str, object]:
+        """Per-text results of the matchers, by name."""
+        return {}
+
+    @cached_property
+    def sentence_ids(self) -> tuple[int, ...]:
+        """The sentence number of every token."""
+        ids, current = [], -1
+        for token in self:
+            if token.sentence_start:
+                current += 1
+            ids.append(max(current, 0))
+        return tuple(ids)
+
+
+def as_tokens(tokens: Sequence[Token]) -> Tokens:
+    """`tokens` with lookup tables (the same object when it already has them)."""
+    return tokens if isinstance(tokens, Tokens) else Tokens(tokens)
 
 
 @lru_cache(maxsize=32)
-def tokenize(text: str) -> tuple[Token, ...]:
+def tokenize(text: str) -> Tokens:
     """Split into word tokens (letters and digits); apostrophes, hyphens and dots separate words.
 
     Cached: the country tagger and the cooperation classifier read the same texts.
     """
-    tokens: list[Token] = []
-    last_end = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        gap = text[last_end:start]
-        boundary = not tokens or (gap != " " and not _BOUNDARY.isdisjoint(gap)
-                                  and not _inner_dot(tokens[-1], word, gap))
-        tokens.append(Token(word, fold_word(word), start, end, boundary))
-        last_end = end
-    return tuple(tokens)
+    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    if not words:
+        return Tokens()
+    ends = list(accumulate(map(len, parts)))
+    gaps = parts[2:2 * len(words):2]  # between consecutive words
+    boundary = _BOUNDARY
+    starts = [True] + [gap != " " and not boundary.isdisjoint(gap) and not _inner_dot(words[n], words[n + 1], gap)
+                       for n, gap in enumerate(gaps)]
+    return Tokens(map(_new_token, repeat(Token),
+                      zip(words, map(fold_word, words), ends[0::2], ends[1::2], starts, strict=False)))
 
 
 def joined_by_hyphen(text: str, left: Token, right: Token) -> bool:
