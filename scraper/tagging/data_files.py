@@ -105,8 +105,7 @@ def capitals() -> dict[str, str]:
     name = "capitals.toml"
     found: dict[str, str] = {}
     for code, forms in read_table(name).items():
-        if len(code) != 2 or not code.isupper():
-            raise DataFileError(f"{DATA_DIR / name}: key {code!r} is not an ISO 3166-1 alpha-2 code")
+        _check_country_key(name, code)
         for form in _strings(name, code, forms):
             found[" ".join(fold_word(w) for w in form.replace("-", " ").replace("'", " ").split())] = code
     return found
@@ -120,33 +119,33 @@ class OrganisationLexicon:
     names: PhraseSet
 
 
-@cache
-def organisations() -> OrganisationLexicon:
-    """Compiled `data/organisations.toml`."""
-    name = "organisations.toml"
+def _check_country_key(name: str, code: str) -> None:
+    if len(code) != 2 or not code.isupper():
+        raise DataFileError(f"{DATA_DIR / name}: key {code!r} is not an ISO 3166-1 alpha-2 code")
+
+
+def _names_by_code(name: str, *, country_keys: bool) -> OrganisationLexicon:
+    """A data file of code = [forms]: one-word upper-case forms are exact-case abbreviations, others names."""
     abbreviations: dict[str, str] = {}
     names = PhraseSet()
     for code, forms in read_table(name).items():
+        if country_keys:
+            _check_country_key(name, code)
         for form in _strings(name, code, forms):
             if form.isupper() and " " not in form:
                 abbreviations[form] = code
             else:
                 names.add(form, code)
     return OrganisationLexicon(abbreviations, names)
+
+
+@cache
+def organisations() -> OrganisationLexicon:
+    """Compiled `data/organisations.toml`."""
+    return _names_by_code("organisations.toml", country_keys=False)
 
 
 @cache
 def companies() -> OrganisationLexicon:
     """Compiled `data/companies.toml`: defence firms and agencies by the country they act for."""
-    name = "companies.toml"
-    abbreviations: dict[str, str] = {}
-    names = PhraseSet()
-    for code, forms in read_table(name).items():
-        if len(code) != 2 or not code.isupper():
-            raise DataFileError(f"{DATA_DIR / name}: key {code!r} is not an ISO 3166-1 alpha-2 code")
-        for form in _strings(name, code, forms):
-            if form.isupper() and " " not in form:
-                abbreviations[form] = code
-            else:
-                names.add(form, code)
-    return OrganisationLexicon(abbreviations, names)
+    return _names_by_code("companies.toml", country_keys=True)
