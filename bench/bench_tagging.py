@@ -54,9 +54,10 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
-    """The labelled reports, each with `split` ("tuning" or "held-out") and `set` ("v2" for reports-<lang>.jsonl,
-    "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement and always
-    tuning); [] when the set is absent."""
+    """The labelled reports, each with `split` ("tuning", "held-out" or "held-out v3") and `set` ("v2" for
+    reports-<lang>.jsonl, "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement
+    and always tuning, "heldout-v3" for heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on,
+    always "held-out v3"); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"
     if not files or not split_file.exists():
@@ -68,7 +69,8 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         raise SystemExit(f"{split_file}: needs held_out_stories and held_out_singletons lists ({exc})") from None
     items = [item for path in files for item in _read_jsonl(path)]
     extra = [item for path in sorted(directory.glob("tuning-extra-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra:
+    v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
+    for item in items + extra + v3:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
                 raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
@@ -77,7 +79,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         item["split"], item["set"] = ("held-out" if held else "tuning"), "v2"
     for item in extra:
         item["split"], item["set"] = "tuning", "tuning-extra"
-    return items + extra
+    for item in v3:
+        item["split"], item["set"] = "held-out v3", "heldout-v3"
+    return items + extra + v3
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -275,13 +279,19 @@ def _row(label: str, n: int, figures: dict[str, object]) -> str:
 
 
 def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
+    v3 = [r for r in reports if r["split"] == "held-out v3"]
+    reports = [r for r in reports if r["split"] != "held-out v3"]
     print(f"Labelled reports: {len(reports)} in {len({r['lang'] for r in reports})} languages, "
           f"{len({r['story'] for r in reports if r.get('story')})} stories; held out by story "
           f"({sum(r['split'] == 'held-out' for r in reports)} reports held out)")
+    if v3:
+        print(f"Held-out v3 (written blind to the engine, never tuned on): {len(v3)} reports in "
+              f"{len({r['lang'] for r in v3})} languages, {len({r['story'] for r in v3 if r.get('story')})} stories")
     print(f"{'part / tagger':<20} {'n':>4} | parties | coop F1 | primary | stories P R F1 crossR  | "
           f"1 window F1 crossR | pair feeds made / labelled")
     results = {}
     parts = {"held-out": [r for r in reports if r["split"] == "held-out"],
+             "held-out v3": v3,
              "tuning": [r for r in reports if r["split"] == "tuning"]}
     if any(r["set"] == "tuning-extra" for r in reports):
         parts["tuning v2"] = [r for r in parts["tuning"] if r["set"] == "v2"]
@@ -328,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         n = sum(1 for i in old if split == "all" or i["split"] == split)
         print(f"{split:<9} {n:>4} | " + " | ".join(f"{row[m][0]:.3f} {row[m][1]:.3f} {row[m][2]:.3f}".center(20)
                                                    for m in ("country", "cooperation", "kinds", "grouping")))
-    texts = reports or old
+    texts = [r for r in reports if r["split"] != "held-out v3"] or old
     rate, naive_rate = tag_speed(texts, rounds=2 if args.quick else 5)
     print(f"\nspeed: tag_article {rate:,.0f} articles/s; naive tagger {naive_rate:,.0f} articles/s "
           f"(ratio {rate / naive_rate:.2f}); target >= 2,000 articles/s")

@@ -3,6 +3,9 @@
 Also the tuning-extra-<lang>.jsonl files: the same checks per report, their own counts, and that they are
 always tuning (never in the held-out split, never sharing a story with the original set).
 
+And the held-out v3 files (heldout-v3-<lang>.jsonl): the same checks per report, their own minimums, story ids
+shared with no other file, ids never in split.json, and loaded by the bench as their own part "held-out v3".
+
 Data checks only: no engine runs here. The labelling rules are in docs/tagging-labels.md.
 """
 
@@ -37,6 +40,10 @@ EXTRA_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-x\d{3}$")
 ORIGINAL_REPORTS = 227
 EXTRA_MIN_REPORTS, EXTRA_MIN_PER_MAIN_LANGUAGE, EXTRA_MIN_PER_EXTRA_LANGUAGE = 160, 17, 6
 EXTRA_MIN_NEGATIVE_SHARE, EXTRA_MIN_STORIES_IN_THREE_LANGUAGES = 0.30, 8
+V3_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-h\d{3}$")
+V3_MIN_REPORTS, V3_MIN_PER_MAIN_LANGUAGE, V3_MIN_PER_EXTRA_LANGUAGE = 130, 14, 5
+V3_MAIN_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es")
+V3_MIN_PER_KIND, V3_MIN_NEGATIVE_SHARE, V3_MIN_STORIES_IN_THREE_LANGUAGES = 10, 0.30, 10
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -59,6 +66,12 @@ def load_reports() -> tuple[dict[str, Any], ...]:
 def load_extra_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-extra-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-extra-")
+
+
+@cache
+def load_v3_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every heldout-v3-<lang>.jsonl file (never tuned on), checked the same way."""
+    return read_report_files("heldout-v3-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -159,7 +172,8 @@ def test_every_report_is_well_formed() -> None:
 
 
 def test_ids_are_unique() -> None:
-    repeated = [i for i, n in Counter(r["id"] for r in load_reports() + load_extra_reports()).items() if n > 1]
+    every = load_reports() + load_extra_reports() + load_v3_reports()
+    repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
 
@@ -260,3 +274,41 @@ def test_tuning_extra_reports_are_never_held_out() -> None:
 def test_the_tagging_bench_loads_tuning_extra_reports_as_tuning_only() -> None:
     extra = {r["id"]: r["split"] for r in bench_load_reports() if EXTRA_ID_RE.match(r["id"])}
     assert extra == {r["id"]: "tuning" for r in load_extra_reports()}
+
+
+def test_heldout_v3_reports_are_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_v3_reports() for message in problems(r, V3_ID_RE)]
+    assert not errors, "\n".join(errors)
+
+
+def test_heldout_v3_size_languages_negatives_and_kinds() -> None:
+    reports = load_v3_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= V3_MIN_REPORTS, f"{len(reports)} held-out v3 reports, fewer than {V3_MIN_REPORTS}"
+    short = {lang: per_language[lang] for lang in V3_MAIN_LANGUAGES if per_language[lang] < V3_MIN_PER_MAIN_LANGUAGE}
+    short |= {lang: per_language[lang] for lang in EXTRA_LANGUAGES if per_language[lang] < V3_MIN_PER_EXTRA_LANGUAGE}
+    assert not short, f"held-out v3 languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= V3_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    per_kind = Counter(r["primary_kind"] for r in reports if r["cooperation"])
+    thin = {kind: per_kind[kind] for kind in KINDS if per_kind[kind] < V3_MIN_PER_KIND}
+    assert not thin, f"held-out v3 primary kinds with fewer than {V3_MIN_PER_KIND} reports: {thin}"
+
+
+def test_heldout_v3_stories_are_retold_and_shared_with_no_other_file() -> None:
+    by_story = stories(load_v3_reports())
+    check_stories(by_story, V3_MIN_STORIES_IN_THREE_LANGUAGES)
+    shared = set(by_story) & (set(stories(load_reports())) | set(stories(load_extra_reports())))
+    assert not shared, f"held-out v3 stories also in other files: {sorted(shared)}"
+
+
+def test_heldout_v3_ids_and_stories_are_not_in_the_split() -> None:
+    split = load_split()
+    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
+    found = sorted(r["id"] for r in load_v3_reports() if r["id"] in listed or r["story"] in listed)
+    assert not found, f"held-out v3 reports named in split.json: {found}"
+
+
+def test_the_tagging_bench_loads_every_v3_report_as_held_out_v3() -> None:
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V3_ID_RE.match(r["id"])}
+    assert loaded == {r["id"]: ("held-out v3", "heldout-v3") for r in load_v3_reports()}
