@@ -109,11 +109,11 @@ def test_daemon_retags_in_the_background_then_republishes(daemon_env: dict[str, 
 
 
 def test_sigterm_stops_a_long_retag_promptly_and_leaves_the_version(daemon_env: dict[str, str], tmp_path: Path) -> None:
-    make_stale_store(daemon_env["ATTACHE_DATABASE_URL"], "old", count=1500)
+    make_stale_store(daemon_env["ATTACHE_DATABASE_URL"], "old", count=6000)  # seconds of tagging
     log = tmp_path / "daemon.out"
     proc = start_daemon(daemon_env, log, "--no-serve")
     try:
-        wait_for(lambda: "retagging 1500 stored article(s) in the background" in log.read_text(), 60,
+        wait_for(lambda: "retagging 6000 stored article(s) in the background" in log.read_text(), 60,
                  "the retag to start", log)
         rc, seconds = stop(proc)
     finally:
@@ -123,6 +123,6 @@ def test_sigterm_stops_a_long_retag_promptly_and_leaves_the_version(daemon_env: 
     text = log.read_text()
     assert rc == 0, text[-3000:]
     assert seconds < 6, f"SIGTERM took {seconds:.1f} s"
-    assert re.search(r"retag stopped after \d+ of 1500 article\(s\)", text), text[-3000:]
+    assert re.search(r"retag stopped after \d+ of 6000 article\(s\)", text), text[-3000:]
     assert _version(daemon_env) == "old"  # the next start retags again
     assert_store_sound(daemon_env)
