@@ -7,7 +7,7 @@ PYTHON ?= .venv/bin/python
 bench-extract:
 	$(PYTHON) -m bench.bench_extract --save bench/results/extract.json $(ARGS)
 
-.PHONY: bench-crawl bench-render bench-tagging bench-feeds
+.PHONY: bench-crawl bench-render bench-tagging bench-feeds bench-retag
 
 # Crawl throughput and memory against a loopback site serving the dev set (baseline: no pipelines).
 bench-crawl:
@@ -24,6 +24,10 @@ bench-tagging:
 # Feed publishing cost with and without story grouping.
 bench-feeds:
 	$(PYTHON) -m bench.bench_feeds $(ARGS)
+
+# Retag speed: the stored articles tagged again (attache retag / the daemon after an upgrade).
+bench-retag:
+	$(PYTHON) -m bench.bench_retag $(ARGS)
 
 .PHONY: bench-discovery
 

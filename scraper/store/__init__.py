@@ -2,7 +2,7 @@
 
 `Store(database_url)` owns an engine; `store.session()` opens a transaction
 scope. Operations live in small modules (`articles`, `runs`, `feed_queries`,
-`story_cache`, `repairs`) as functions that take a session, so callers can group several
+`story_cache`, `repairs`, `meta`) as functions that take a session, so callers can group several
 in one transaction; `runs` alone changes the state of a crawl run.
 """
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .articles import (
     UpsertResult,
+    article_count,
     article_ids,
     articles_by_id,
     known_urls,
@@ -25,6 +26,7 @@ from .articles import (
     upsert_article,
 )
 from .engine import make_engine
+from .meta import set_tagger_version, stored_tagger_version
 from .repairs import Repair, latest_repairs, record_repair, repair_for_episode, set_repair_status
 from .runs import (
     EMPTY,
@@ -44,10 +46,11 @@ from .runs import (
 from .schema import ArticleRow
 
 __all__ = [
-    "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "Store", "UpsertResult", "article_ids",
-    "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs", "known_urls", "latest_repairs",
-    "recent_articles", "recent_finished_runs", "record_repair", "repair_for_episode", "row_to_article",
-    "run_of_process", "running_runs", "runs_for", "set_repair_status", "start_run", "update_tags", "upsert_article",
+    "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "Store", "UpsertResult", "article_count",
+    "article_ids", "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs",
+    "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_repair",
+    "repair_for_episode", "row_to_article", "run_of_process", "running_runs", "runs_for", "set_repair_status",
+    "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article",
 ]
 
 

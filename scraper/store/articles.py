@@ -6,7 +6,7 @@ import dataclasses
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..items import Article, Image
@@ -128,6 +128,11 @@ def article_ids(session: Session, source: str | None = None) -> list[int]:
     if source is not None:
         query = query.where(ArticleRow.source == source)
     return list(session.scalars(query))
+
+
+def article_count(session: Session) -> int:
+    """How many articles are stored."""
+    return int(session.scalar(select(func.count()).select_from(ArticleRow)) or 0)
 
 
 def articles_by_id(session: Session, ids: list[int]) -> list[ArticleRow]:

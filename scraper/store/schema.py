@@ -102,6 +102,17 @@ class StorySignatureRow(Base):
     """`StoryFeatures.to_bytes()`."""
 
 
+class StoreMetaRow(Base):
+    """Facts about the store as a whole, by key (`scraper/store/meta.py`).
+
+    A table of its own, so `create_all` adds it to an existing database."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
 class CrawlRunRow(Base):
     """One crawl run of one source."""
 

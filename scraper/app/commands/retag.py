@@ -1,26 +1,18 @@
 """`attache retag [--source ID]`: tag the stored articles again with the current tagger (no network).
 
-Known pages are not fetched again, so articles stored before a better tagger keep their old tags
-(and, from before parties existed, none): this runs `scraper.tagging.tag_article` over the stored text
-and keeps what changed (`scraper.store.update_tags`; the text and the time readers see stay). Then
+The loop is `scraper.app.retagging.retag_store` (shared with the daemon, which runs it by itself when
+the store's tagger version is not the current one). A full retag records the tagger version; then
 `attache publish` (or the daemon's next publish) brings the feeds up to date.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
-from datetime import UTC, datetime
 from typing import Any
 
+from scraper.app.retagging import retag_store
 from scraper.config import Config
-from scraper.store import Store, article_ids, articles_by_id, row_to_article, update_tags
-from scraper.tagging import tag_article
-
-logger = logging.getLogger(__name__)
-
-BATCH = 200
-"""Articles per transaction."""
+from scraper.store import Store
 
 
 def register(subparsers: Any) -> None:
@@ -32,26 +24,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     store = Store(config.database_url)
-    changed = failed = 0
-    now = datetime.now(UTC)
     try:
-        with store.session() as session:
-            ids = article_ids(session, args.source)
-        for start in range(0, len(ids), BATCH):
-            with store.session() as session:
-                for row in articles_by_id(session, ids[start:start + BATCH]):
-                    article = row_to_article(row)
-                    try:
-                        tag_article(article, row.publisher_country)
-                    except Exception:  # one bad text must not stop the rest; it keeps its tags
-                        logger.exception("tagging failed for %s", row.url)
-                        failed += 1
-                        continue
-                    changed += update_tags(row, article, now)
+        result = retag_store(store, args.source)
     finally:
         store.close()
-    failures = f", {failed} failed (kept their tags; see the log)" if failed else ""
-    print(f"retagged {len(ids)} article(s): {changed} changed, {len(ids) - changed - failed} unchanged{failures}")
-    if changed:
+    failures = f", {result.failed} failed (kept their tags; see the log)" if result.failed else ""
+    print(f"retagged {result.done} article(s): {result.changed} changed, {result.unchanged} unchanged{failures}")
+    if result.recorded:
+        print(f"tagger version {result.recorded} recorded")
+    if result.changed:
         print("run `attache publish` to bring the feeds up to date")
-    return 1 if failed else 0
+    return 1 if result.failed else 0

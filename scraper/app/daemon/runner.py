@@ -31,6 +31,7 @@ from scraper.app.daemon.cron import trigger_for
 from scraper.app.daemon.planning import jitter_window, misfire_grace, period, schedule_for
 from scraper.app.daemon.recovery import recover
 from scraper.app.daemon.service import CrawlService
+from scraper.app.daemon.upgrade import retag_after_upgrade
 from scraper.config import Config
 from scraper.sources import Source
 from scraper.store import Store
@@ -41,6 +42,8 @@ REPAIRED_RUN_DELAY_SECONDS = 60.0
 """How soon a source whose entry a repair rewrote is crawled again."""
 STOP_GRACE_SECONDS = 3.0
 """How long running crawls get to close cleanly on shutdown before they are killed."""
+RETAG_JOIN_SECONDS = 5.0
+"""How long shutdown waits for the background retag to notice it (it checks between articles)."""
 
 
 class _StopSignal:
@@ -69,6 +72,24 @@ def _prepare(config: Config, store: Store) -> None:
     stale = recover(store, config.data_dir, datetime.now(UTC))
     if stale:
         logger.info("recovered %d interrupted run(s) from before this start", stale)
+
+
+def _start_upgrade_retag(service: CrawlService, *, publish: bool) -> threading.Thread:
+    """Retag the stored articles in the background when the tagger version changed (`upgrade.py`); with
+    `publish`, republish every feed after it changed something."""
+
+    def work() -> None:
+        try:
+            result = retag_after_upgrade(service.store, service.stopping.is_set)
+        except Exception:  # the daemon goes on with the old tags; the next start tries again
+            logger.exception("retagging the stored articles failed; they keep their tags")
+            return
+        if publish and result is not None and result.changed and not service.stopping.is_set():
+            service.publish_all()
+
+    thread = threading.Thread(target=work, name="retag", daemon=True)
+    thread.start()
+    return thread
 
 
 class Daemon:
@@ -136,6 +157,7 @@ class Daemon:
         self.scheduler.start()
         logger.info("daemon started: %d source(s), up to %d crawl(s) at a time", len(self.service.catalog),
                     self.config.max_parallel_crawls)
+        retag = _start_upgrade_retag(self.service, publish=True)
         while not stop.event.wait(1.0):
             pass
         started = time.monotonic()
@@ -143,6 +165,7 @@ class Daemon:
                     ", ".join(self.service.running()) or "none")
         self.scheduler.pause()
         self.service.stop(STOP_GRACE_SECONDS)
+        retag.join(RETAG_JOIN_SECONDS)
         self.scheduler.shutdown(wait=True)
         if server is not None:
             server.stop()
@@ -160,6 +183,9 @@ def run_daemon(config: Config, store: Store, catalog: Mapping[str, Source], *, s
 def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int:
     """`attache daemon --once`: crawl every source once (in parallel), publish, exit.
 
+    Like the daemon, it first retags the stored articles (alongside the crawls) when the tagger version
+    changed; the final publish then carries the new tags.
+
     Returns 0 when every crawl succeeded (ok or partial; a source already being
     crawled elsewhere counts as fine), 1 when any failed, timed out or was interrupted,
     3 when none failed but some found no article link (``empty``, the warning state).
@@ -169,14 +195,16 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
         _prepare(config, store)
         ids = list(catalog)
         random.shuffle(ids)  # no source is always last
+        retag = _start_upgrade_retag(service, publish=False)
         with FuturesPool(max_workers=config.max_parallel_crawls, thread_name_prefix="crawl") as pool:
             futures = [pool.submit(service.crawl, sid, "once") for sid in ids]
-            while not all(f.done() for f in futures):
+            while not all(f.done() for f in futures) or retag.is_alive():
                 if stop.event.wait(0.5):
                     logger.info("%s received: stopping the running crawls", stop.signal_name)
                     for future in futures:
                         future.cancel()
                     service.stop(STOP_GRACE_SECONDS)
+                    retag.join(RETAG_JOIN_SECONDS)
                     break
         outcomes = [f.result() for f in futures if not f.cancelled()]
         service.stopping.clear()
