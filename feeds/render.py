@@ -1,7 +1,6 @@
 """Rendering: the only module that calls feedgen (RSS 2.0, Atom 1.0); JSON Feed 1.1 lives in `jsonfeed`.
 
-Every trap listed in `../shared/docs/FEEDGEN.md` is handled here or in the
-model (`entries`) that feeds it:
+Every known feedgen trap is handled here or in the model (`model`) that feeds it:
 
 - Atom entry links lose rel/type/length: `_WholeLinksEntry` writes them itself.
 - One FeedGenerator per format, each with its own absolute rel=self link, added
