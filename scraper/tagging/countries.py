@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..languages import language_identifier, primary_subtag
 from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
 from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
-from .text import Token, joined_by_hyphen, tokenize
+from .text import Token, WordFilter, joined_by_hyphen, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +107,8 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
     mentions: list[Mention] = []
     rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
-    triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
     # Only words that start a name, phrase, compound or inflected name are read.
-    starts = [p for p, t in enumerate(tokens) if t.key in triggers or t.key[:min_stem] in heads]
+    starts = tokens.positions(_mention_words(lex)(tokens.index.keys()))
     for start in starts:
         if start < i:
             continue
@@ -169,6 +168,13 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """The folded words that can start a country mention in `lex`: a phrase's first word, a one-word name or
     form, a compound prefix (inflected names are found by their stem heads)."""
     return frozenset(set(lex.first_words) | set(lex.compounds) | {w[0] for w in lex.phrases if len(w) == 1})
+
+
+@lru_cache(maxsize=16)
+def _mention_words(lex: Lexicon) -> WordFilter:
+    """The words at which a country mention of `lex` may start."""
+    triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
+    return WordFilter(lambda key: key in triggers or key[:min_stem] in heads)
 
 
 @lru_cache(maxsize=32)

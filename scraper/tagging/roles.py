@@ -24,7 +24,7 @@ from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
 from .data_files import RoleLexicon, capitals, companies, role_lexicon
 from .lexicon import Lexicon
-from .text import Token, as_tokens, tokenize
+from .text import Token, WordFilter, as_tokens, tokenize
 
 ACTOR_BEFORE = 4
 """An institution word ends at most this many tokens before the country ("Ministry of Defence of Azerbaijan")."""
@@ -113,16 +113,19 @@ def sentence_ids(tokens: Sequence[Token]) -> Sequence[int]:
 
 
 @lru_cache(maxsize=1)
-def _capital_heads() -> frozenset[str]:
-    return frozenset(name[:3] for name in capitals())
+def _capital_words() -> WordFilter:
+    """The words at which a capital's name may start."""
+    heads = frozenset(name[:3] for name in capitals())
+    return WordFilter(lambda key: key[:3] in heads)
 
 
 def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
     table = capitals()
     found = []
-    heads = _capital_heads()
-    for i, token in enumerate(tokens):
-        if token.key[:3] not in heads or not token.capitalised:
+    indexed = as_tokens(tokens)
+    for i in indexed.positions(_capital_words()(indexed.index.keys())):
+        token = tokens[i]
+        if not token.capitalised:
             continue
         two = f"{token.key} {tokens[i + 1].key}" if i + 1 < len(tokens) else ""
         code = table.get(two) if two else None
@@ -147,6 +150,8 @@ def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
     found = [Mention(m.label, m.start, m.end, False) for m in lex.names.find(tokens)]
     taken = {m.position for m in found}
     abbreviations = lex.abbreviations
+    if as_tokens(tokens).texts.isdisjoint(abbreviations):
+        return found
     found += [Mention(abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
               if t.text in abbreviations and i not in taken]
     return found
@@ -195,8 +200,10 @@ def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: int | None) -> set[int]:
     """Sentences about the past: they name a year before the publication year (else before the latest year the
     article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
-    years = [(sentence[i], int(t.key)) for i, t in enumerate(tokens)
-             if t.key[:2] in _CENTURIES and len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
+    indexed = as_tokens(tokens)
+    years = [(sentence[i], int(key)) for key in indexed.index
+             if key[:2] in _CENTURIES and len(key) == 4 and key.isdigit() and 1950 <= int(key) <= 2100
+             for i in indexed.index[key]]
     if not years:
         return set()
     latest = year or max(y for _s, y in years)
@@ -289,6 +296,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
+    capital_spans = {(m.position, m.end) for m in capital}  # no country mention has one of these spans
     firms = _company_mentions(tokens)
     firm_spans = [(f.position, f.end) for f in firms]
     for firm in firms:
@@ -321,7 +329,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         product = not in_title and (m.end - 1 in made or m.position in made)
         if product:
             weight = BACKGROUND  # where a product was made ("Israeli-made drones"): background
-        if m in capital:
+        if (m.position, m.end) in capital_spans:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
                     reading.venues.add(m.code)
