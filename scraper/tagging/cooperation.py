@@ -140,7 +140,7 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     cased_cues = index.cased
     cased_words = tokens.texts & cased_cues.keys()
     # Only words that start a cue are read (each distinct word is looked up once).
-    hot = {key: _cue_entry(key) for key in _cue_words()(tokens.index.keys())}
+    hot = {key: _cue_entry(key) for key in _cue_words()(tokens.distinct)}
     if cased_words:
         positions: Iterable[int] = range(n)
     elif hot:

@@ -108,7 +108,7 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
     rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
     # Only words that start a name, phrase, compound or inflected name are read.
-    starts = tokens.positions(_mention_words(lex)(tokens.index.keys()))
+    starts = tokens.positions(_mention_words(lex)(tokens.distinct))
     keys, sizes = tokens.keys, _phrase_sizes(lex)
     for start in starts:
         if start < i:

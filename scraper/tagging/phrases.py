@@ -96,19 +96,16 @@ class _Registry:
             return cached[1]
         found: dict[int, list[int]] = {}
         starts = self.starts
-        index = tokens.index
-        for key in self.words(index.keys()):  # each distinct word that starts some phrase, once
-            where = index[key]
-            ids = starts.get(key)
-            if ids is None:
-                ids = self.sets_starting(key)
-            for n in ids:
-                if n in found:
-                    found[n] += where
-                else:
-                    found[n] = list(where)
-        for where in found.values():
-            where.sort()
+        hot = self.words(tokens.distinct)  # the distinct words that start some phrase
+        if hot:
+            ids_of = {key: starts.get(key) or self.sets_starting(key) for key in hot}
+            for i, key in enumerate(tokens.keys):
+                if key in hot:
+                    for n in ids_of[key]:
+                        if n in found:
+                            found[n].append(i)
+                        else:
+                            found[n] = [i]
         tokens.memo["phrases"] = (self.version, found)
         return found
 

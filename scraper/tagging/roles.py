@@ -123,7 +123,7 @@ def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
     table = capitals()
     found = []
     indexed = as_tokens(tokens)
-    for i in indexed.positions(_capital_words()(indexed.index.keys())):
+    for i in indexed.positions(_capital_words()(indexed.distinct)):
         token = tokens[i]
         if not token.capitalised:
             continue
@@ -201,9 +201,9 @@ def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: in
     """Sentences about the past: they name a year before the publication year (else before the latest year the
     article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
     indexed = as_tokens(tokens)
-    years = [(sentence[i], int(key)) for key in indexed.index
-             if key[:2] in _CENTURIES and len(key) == 4 and key.isdigit() and 1950 <= int(key) <= 2100
-             for i in indexed.index[key]]
+    found = {key for key in indexed.distinct
+             if key[:2] in _CENTURIES and len(key) == 4 and key.isdigit() and 1950 <= int(key) <= 2100}
+    years = [(sentence[i], int(indexed[i].key)) for i in indexed.positions(found)]
     if not years:
         return set()
     latest = year or max(y for _s, y in years)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, KeysView, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter
@@ -78,7 +78,7 @@ class Tokens(tuple):
         self.memo = {}
         self._sentence_ids: tuple[int, ...] | None = None
         self._keys: tuple[str, ...] | None = None
-        self._index: dict[str, list[int]] | None = None
+        self._distinct: frozenset[str] | None = None
         self._texts: frozenset[str] | None = None
 
     @property
@@ -101,18 +101,11 @@ class Tokens(tuple):
         return self._keys
 
     @property
-    def index(self) -> dict[str, list[int]]:
-        """Folded word -> the positions where it occurs, in order (scanners look each distinct word up once)."""
-        if self._index is None:
-            index: dict[str, list[int]] = {}
-            for i, key in enumerate(self.keys):
-                where = index.get(key)
-                if where is None:
-                    index[key] = [i]
-                else:
-                    where.append(i)
-            self._index = index
-        return self._index
+    def distinct(self) -> frozenset[str]:
+        """The distinct folded words (scanners look each one up once)."""
+        if self._distinct is None:
+            self._distinct = frozenset(self.keys)
+        return self._distinct
 
     @property
     def texts(self) -> frozenset[str]:
@@ -121,14 +114,9 @@ class Tokens(tuple):
             self._texts = frozenset(map(_text_of, self))
         return self._texts
 
-    def positions(self, keys: Iterable[str]) -> list[int]:
-        """The positions, in order, of the tokens whose folded form is one of `keys` (words of this text)."""
-        index = self.index
-        found: list[int] = []
-        for key in keys:
-            found += index[key]
-        found.sort()
-        return found
+    def positions(self, keys: frozenset[str] | set[str]) -> list[int]:
+        """The positions, in order, of the tokens whose folded form is one of `keys`."""
+        return [i for i, key in enumerate(self.keys) if key in keys] if keys else []
 
 
 class WordFilter:
@@ -142,13 +130,13 @@ class WordFilter:
         self.hot: set[str] = set()
         self.cold: set[str] = set()
 
-    def __call__(self, words: KeysView[str]) -> set[str]:
-        """The words among `words` (a dict's keys) that pass the test."""
+    def __call__(self, words: frozenset[str]) -> set[str]:
+        """The words among `words` (the distinct words of a text) that pass the test."""
         found = words - self.cold
         if not found or found <= self.hot:
             return found
         unknown = found - self.hot
-        found -= unknown
+        found = set(found - unknown)
         if unknown:
             if len(self.cold) + len(self.hot) > self.LIMIT:
                 self.hot.clear()
