@@ -302,7 +302,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     for firm in firms:
         s = sentence[firm.position]
         if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
-            ev = reading.evidence.setdefault(firm.code, CountryEvidence(firm.code, mentions=0))
+            ev = reading.evidence.get(firm.code) or reading.evidence.setdefault(firm.code, CountryEvidence(firm.code))
             ev.first = min(ev.first, base + firm.position)
             ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
@@ -321,7 +321,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
     for m in all_mentions:
-        ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
+        ev = reading.evidence.get(m.code) or reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
         ev.first = min(ev.first, base + m.position)
         s = sentence[m.position] if m.position < len(sentence) else 0
