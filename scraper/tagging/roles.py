@@ -197,13 +197,19 @@ def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
                or (a_start <= start and end <= a_end) for a_start, a_end in spans)
 
 
+def _is_year(key: str) -> bool:
+    return key[:2] in _CENTURIES and len(key) == 4 and key.isdigit() and 1950 <= int(key) <= 2100
+
+
+_YEAR_WORDS = WordFilter(_is_year)
+
+
 def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: int | None) -> set[int]:
     """Sentences about the past: they name a year before the publication year (else before the latest year the
     article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
     indexed = as_tokens(tokens)
-    found = {key for key in indexed.distinct
-             if key[:2] in _CENTURIES and len(key) == 4 and key.isdigit() and 1950 <= int(key) <= 2100}
-    years = [(sentence[i], int(indexed[i].key)) for i in indexed.positions(found)]
+    found = _YEAR_WORDS(indexed.distinct)
+    years = [(sentence[i], int(indexed[i].key)) for i in indexed.positions(found)] if found else []
     if not years:
         return set()
     latest = year or max(y for _s, y in years)
@@ -221,13 +227,13 @@ def lead_end(tokens: Sequence[Token]) -> int:
 
 
 def _lead_end(tokens: Sequence[Token]) -> int:
-    start = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or tokens[i].sentence_start:
+    start, n = 0, len(tokens)
+    for i in range(1, n + 1):
+        if i == n or tokens[i].sentence_start:
             if i - start >= LEAD_MIN_WORDS:
                 return min(i, start + LEAD_TOKENS)
             start = i
-    return min(len(tokens), LEAD_TOKENS)
+    return min(n, LEAD_TOKENS)
 
 
 def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon) -> bool:
