@@ -28,11 +28,15 @@ _BOUNDARY = frozenset(".!?:;\n«»\"“”()[]")
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Fold one word (cached: the vocabulary of news text is small)."""
+    if word.isascii():
+        return word.lower()  # the same: ASCII has no diacritics, and its only special letter is "I"
     return _COMBINING.sub("", unicodedata.normalize("NFKD", word.translate(_SPECIAL).casefold()))
 
 
 def fold(text: str) -> str:
     """Fold a whole text: case-folded, diacritic-free, Turkish-i-safe."""
+    if text.isascii():
+        return text.lower()  # the same (see `fold_word`)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SPECIAL).casefold()))
 
 
