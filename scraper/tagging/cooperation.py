@@ -12,15 +12,16 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .countries import tag_countries
 from .cue_data import CASED, CUES
 from .data_files import DATA_DIR, DataFileError, read_table
 from .organisations import find_organisations
-from .text import fold_word, tokenize
+from .text import WordFilter, fold_word, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class _CueIndex:
     first_words: set[str] = field(default_factory=set)
     suffixes: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     suffix_tuple: tuple[str, ...] = ()
+    sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """First word -> the lengths (from 2 words) of the cues that start with it."""
     max_len: int = 1
     starred: list[tuple[tuple[str, ...], bool, str, float]] = field(default_factory=list)
     """Cues with a "*" on an inner word ("вооруженн* сил*", "план* сотрудничества"): words kept with their "*"."""
@@ -103,6 +106,13 @@ def _index() -> _CueIndex:
                 else:
                     _add_cue(index, category, entry)
     index.suffix_tuple = tuple(index.suffixes)
+    sizes: dict[str, set[int]] = {}
+    for words in index.exact:
+        sizes.setdefault(words[0], set()).add(len(words))
+    for head in index.prefix:
+        if head:
+            sizes.setdefault(head[0], set()).add(len(head) + 1)
+    index.sizes = {word: tuple(sorted(n for n in found if n >= 2)) for word, found in sizes.items()}
     for category, spec in CASED.items():
         for entry in spec.split("|"):
             cue, _, weight = entry.strip().partition(":")
@@ -110,9 +120,9 @@ def _index() -> _CueIndex:
     return index
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
-    """One cue found in a text: its category, weight and the index of its first token."""
+class CueHit(NamedTuple):
+    """One cue found in a text: its category, weight and the index of its first token (a named tuple: cheaper to
+    build than a frozen dataclass, and there are many per text)."""
 
     category: str
     weight: float
@@ -124,24 +134,23 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     """Every cue in `text`, in token order (cached: the party tagger and the classifier both read them)."""
     index = _index()
     tokens = tokenize(text)
-    keys = [t.key for t in tokens]
+    keys = tokens.keys
     n = len(keys)
     hits: list[CueHit] = []
-    single = _KEY_HITS
-    found_at = [single.get(key) for key in keys]
     first_words = index.first_words
     cased_cues = index.cased
-    cased_words = {t.text for t in tokens} & cased_cues.keys()
-    starred_at = _STARRED_STARTS
-    for i, key in enumerate(keys):
-        found = found_at[i]
-        starts = starred_at.get(key)
-        if starts is None:
-            starts = starred_at[key] = _starred_starts(index, key)
-        if found is None:
-            found = single[key] = _single_word_hits(index, key)
-        elif not found and not starts and key not in first_words and not cased_words:
-            continue  # most words are no cue
+    cased_words = tokens.texts & cased_cues.keys()
+    # Only words that start a cue are read (each distinct word is looked up once).
+    hot = {key: _cue_entry(key) for key in _cue_words()(tokens.distinct)}
+    if cased_words:
+        positions: Iterable[int] = range(n)
+    elif hot:
+        positions = tokens.positions(hot)
+    else:
+        return ()
+    for i in positions:
+        key = keys[i]
+        found, starts = hot.get(key, _NOTHING)
         for words, open_end, category, weight in starts:
             if i + len(words) <= n and _words_match(keys, i, words, open_end):
                 hits.append(CueHit(category, weight, i))
@@ -152,14 +161,42 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
             if cased:
                 hits.extend(CueHit(category, weight, i) for category, weight in cased)
         if key in first_words:
-            for size in range(2, min(index.max_len, n - i) + 1):
-                words = tuple(keys[i:i + size])
+            for size in index.sizes[key]:
+                if size > n - i:
+                    break
+                words = keys[i:i + size]
                 for category, weight in index.exact.get(words, ()):
                     hits.append(CueHit(category, weight, i))
                 for stem, category, weight in index.prefix.get(words[:-1], ()):
                     if words[-1].startswith(stem):
                         hits.append(CueHit(category, weight, i))
     return tuple(hits)
+
+
+_NOTHING: tuple = ((), ())
+
+
+def _cue_entry(key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[tuple[str, ...], bool, str, float], ...]]:
+    """The one-word cues of a folded word and the inner-"*" cues that may start with it (cached per word)."""
+    index = _index()
+    found = _KEY_HITS.get(key)
+    if found is None:
+        found = _KEY_HITS[key] = _single_word_hits(index, key)
+    starts = _STARRED_STARTS.get(key)
+    if starts is None:
+        starts = _STARRED_STARTS[key] = _starred_starts(index, key)
+    return found, starts
+
+
+def _starts_cue(key: str) -> bool:
+    found, starts = _cue_entry(key)
+    return bool(found or starts or key in _index().first_words)
+
+
+@cache
+def _cue_words() -> WordFilter:
+    """The words at which a cue may start."""
+    return WordFilter(_starts_cue)
 
 
 _STARRED_STARTS: dict[str, tuple[tuple[tuple[str, ...], bool, str, float], ...]] = {}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..languages import language_identifier, primary_subtag
 from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
 from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
-from .text import Token, joined_by_hyphen, tokenize
+from .text import Token, WordFilter, joined_by_hyphen, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +107,9 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
     mentions: list[Mention] = []
     rejected = set() if rejected is None else rejected
     i, n = 0, len(tokens)
-    triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
     # Only words that start a name, phrase, compound or inflected name are read.
-    starts = [p for p, t in enumerate(tokens) if t.key in triggers or t.key[:min_stem] in heads]
+    starts = tokens.positions(_mention_words(lex)(tokens.distinct))
+    keys, sizes = tokens.keys, _phrase_sizes(lex)
     for start in starts:
         if start < i:
             continue
@@ -117,9 +117,11 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
         token = tokens[i]
         form, length = None, 1
         if token.key in lex.first_words:
-            for size in range(min(lex.max_len, n - i), 1, -1):
+            for size in sizes[token.key]:
+                if size > n - i:
+                    continue
                 window = tokens[i:i + size]
-                words = tuple(t.key for t in window)
+                words = keys[i:i + size]
                 forms = lex.phrases.get(words)
                 form = _accept(forms, window) if forms else None
                 if form is None:
@@ -169,6 +171,26 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """The folded words that can start a country mention in `lex`: a phrase's first word, a one-word name or
     form, a compound prefix (inflected names are found by their stem heads)."""
     return frozenset(set(lex.first_words) | set(lex.compounds) | {w[0] for w in lex.phrases if len(w) == 1})
+
+
+@lru_cache(maxsize=16)
+def _phrase_sizes(lex: Lexicon) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths (from 2 words, longest first) of the phrases and inflected phrases starting with it."""
+    sizes: dict[str, set[int]] = {}
+    for words in lex.phrases:
+        if len(words) > 1:
+            sizes.setdefault(words[0], set()).add(len(words))
+    for head in lex.last_stems:
+        if head:
+            sizes.setdefault(head[0], set()).add(len(head) + 1)
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
+@lru_cache(maxsize=16)
+def _mention_words(lex: Lexicon) -> WordFilter:
+    """The words at which a country mention of `lex` may start."""
+    triggers, min_stem, heads = _trigger_words(lex), lex.min_stem, lex.stem_heads
+    return WordFilter(lambda key: key in triggers or key[:min_stem] in heads)
 
 
 @lru_cache(maxsize=32)

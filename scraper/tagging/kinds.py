@@ -93,11 +93,10 @@ def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(x) for x in suffixes) or "(?!)")
 
 
-def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], suffixes: tuple[str, ...]) -> bool:
+def _negated(tokens: tuple[Token, ...], position: int, negations: set[int], pattern: re.Pattern[str]) -> bool:
     before = [n for n in negations if position - NEGATION_REACH <= n < position] if negations else []
     if before and not any(tokens[p].sentence_start for p in range(max(before) + 1, position + 1)):
         return True
-    pattern = _suffix_pattern(suffixes)
     for p in range(position, min(position + SUFFIX_REACH + 1, len(tokens))):
         if p > position and tokens[p].sentence_start:
             break
@@ -125,6 +124,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
     """Weighted kind evidence of one article."""
     reading = KindReading()
     body: dict[str, float] = {}
+    suffixes = _suffix_pattern(roles.negated_suffixes)
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
         sentence_of = sentence_ids(tokens)
@@ -159,7 +159,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                     # "trilateral exercise", "multinational training": a format word qualifies the event it names.
                     hit = CueHit(next(h.category for h in hits if h.position == noun and h.category in FORMAT_NOUNS),
                                  hit.weight, hit.position)
-            if _negated(tokens, hit.position, negations, roles.negated_suffixes):
+            if _negated(tokens, hit.position, negations, suffixes):
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue

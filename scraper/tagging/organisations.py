@@ -28,6 +28,9 @@ def find_organisations(title: str, text: str) -> tuple[OrganisationMention, ...]
         tokens = tokenize(segment)
         named = {m.start: m.label for m in lex.names.find(tokens)}
         abbreviations = lex.abbreviations
+        if tokens.texts.isdisjoint(abbreviations):
+            found.extend(OrganisationMention(code, i, in_title) for i, code in sorted(named.items()) if code)
+            continue
         for i, token in enumerate(tokens):
             code = named.get(i) or (abbreviations.get(token.text) if token.text.isupper() else None)
             if code:

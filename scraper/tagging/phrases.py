@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .text import Token, Tokens, as_tokens, fold_word
+from .text import Token, Tokens, WordFilter, as_tokens, fold_word
 
 _STARRED = re.compile(r"([^\W_]+)(\*?)")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A phrase found at tokens [start, end) with the label it was listed under."""
+class Match(NamedTuple):
+    """A phrase found at tokens [start, end) with the label it was listed under (a named tuple: cheap to build)."""
 
     label: str
     start: int
@@ -50,6 +50,8 @@ class _Registry:
         self.first_words: dict[str, set[int]] = {}
         self.stems: dict[str, set[tuple[str, int]]] = {}
         """Two first letters -> (stem, set id) of the phrases whose first word continues."""
+        self.words = WordFilter(self.sets_starting)
+        """The words that start a phrase of some set."""
 
     def register(self, phrases: PhraseSet) -> int:
         self.sets.append(phrases)
@@ -74,6 +76,7 @@ class _Registry:
     def changed(self) -> None:
         self.version += 1
         self.starts = {}
+        self.words = WordFilter(self.sets_starting)
 
     def sets_starting(self, key: str) -> tuple[int, ...]:
         found = self.starts.get(key)
@@ -93,15 +96,16 @@ class _Registry:
             return cached[1]
         found: dict[int, list[int]] = {}
         starts = self.starts
-        for i, token in enumerate(tokens):
-            ids = starts.get(token.key)
-            if ids is None:
-                ids = self.sets_starting(token.key)
-            for n in ids:
-                if n in found:
-                    found[n].append(i)
-                else:
-                    found[n] = [i]
+        hot = self.words(tokens.distinct)  # the distinct words that start some phrase
+        if hot:
+            ids_of = {key: starts.get(key) or self.sets_starting(key) for key in hot}
+            for i, key in enumerate(tokens.keys):
+                if key in hot:
+                    for n in ids_of[key]:
+                        if n in found:
+                            found[n].append(i)
+                        else:
+                            found[n] = [i]
         tokens.memo["phrases"] = (self.version, found)
         return found
 
@@ -169,15 +173,21 @@ class PhraseSet:
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Every non-overlapping match, left to right, longest first at each position (kept with the tokens)."""
-        if self.registered is None:
-            self.registered = _REGISTRY.register(self)
+        number = self.registered
+        if number is None:
+            number = self.registered = _REGISTRY.register(self)
         indexed = as_tokens(tokens)
         memo = indexed.memo
-        key = ("find", self.registered, _REGISTRY.version)
+        cached = memo.get("phrases")
+        version = _REGISTRY.version
+        starts = (cached[1] if cached is not None and cached[0] == version
+                  else _REGISTRY.candidates(indexed)).get(number)
+        if not starts:
+            return []  # most sets start nowhere in a text
+        key = ("find", number, version)
         found = memo.get(key)
         if found is not None:
             return list(found)
-        starts = _REGISTRY.candidates(indexed).get(self.registered)
         found = []
         if starts:
             single = self._single_words()

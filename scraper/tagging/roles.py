@@ -24,7 +24,7 @@ from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
 from .data_files import RoleLexicon, capitals, companies, role_lexicon
 from .lexicon import Lexicon
-from .text import Token, as_tokens, tokenize
+from .text import Token, WordFilter, as_tokens, tokenize
 
 ACTOR_BEFORE = 4
 """An institution word ends at most this many tokens before the country ("Ministry of Defence of Azerbaijan")."""
@@ -113,16 +113,19 @@ def sentence_ids(tokens: Sequence[Token]) -> Sequence[int]:
 
 
 @lru_cache(maxsize=1)
-def _capital_heads() -> frozenset[str]:
-    return frozenset(name[:3] for name in capitals())
+def _capital_words() -> WordFilter:
+    """The words at which a capital's name may start."""
+    heads = frozenset(name[:3] for name in capitals())
+    return WordFilter(lambda key: key[:3] in heads)
 
 
 def _capital_mentions(tokens: Sequence[Token], lex: Lexicon) -> list[Mention]:
     table = capitals()
     found = []
-    heads = _capital_heads()
-    for i, token in enumerate(tokens):
-        if token.key[:3] not in heads or not token.capitalised:
+    indexed = as_tokens(tokens)
+    for i in indexed.positions(_capital_words()(indexed.distinct)):
+        token = tokens[i]
+        if not token.capitalised:
             continue
         two = f"{token.key} {tokens[i + 1].key}" if i + 1 < len(tokens) else ""
         code = table.get(two) if two else None
@@ -147,6 +150,8 @@ def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
     found = [Mention(m.label, m.start, m.end, False) for m in lex.names.find(tokens)]
     taken = {m.position for m in found}
     abbreviations = lex.abbreviations
+    if as_tokens(tokens).texts.isdisjoint(abbreviations):
+        return found
     found += [Mention(abbreviations[t.text], i, i + 1, False) for i, t in enumerate(tokens)
               if t.text in abbreviations and i not in taken]
     return found
@@ -192,11 +197,19 @@ def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
                or (a_start <= start and end <= a_end) for a_start, a_end in spans)
 
 
+def _is_year(key: str) -> bool:
+    return key[:2] in _CENTURIES and len(key) == 4 and key.isdigit() and 1950 <= int(key) <= 2100
+
+
+_YEAR_WORDS = WordFilter(_is_year)
+
+
 def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: int | None) -> set[int]:
     """Sentences about the past: they name a year before the publication year (else before the latest year the
     article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
-    years = [(sentence[i], int(t.key)) for i, t in enumerate(tokens)
-             if t.key[:2] in _CENTURIES and len(t.key) == 4 and t.key.isdigit() and 1950 <= int(t.key) <= 2100]
+    indexed = as_tokens(tokens)
+    found = _YEAR_WORDS(indexed.distinct)
+    years = [(sentence[i], int(indexed[i].key)) for i in indexed.positions(found)] if found else []
     if not years:
         return set()
     latest = year or max(y for _s, y in years)
@@ -214,13 +227,13 @@ def lead_end(tokens: Sequence[Token]) -> int:
 
 
 def _lead_end(tokens: Sequence[Token]) -> int:
-    start = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or tokens[i].sentence_start:
+    start, n = 0, len(tokens)
+    for i in range(1, n + 1):
+        if i == n or tokens[i].sentence_start:
             if i - start >= LEAD_MIN_WORDS:
                 return min(i, start + LEAD_TOKENS)
             start = i
-    return min(len(tokens), LEAD_TOKENS)
+    return min(n, LEAD_TOKENS)
 
 
 def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon) -> bool:
@@ -289,12 +302,13 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
+    capital_spans = {(m.position, m.end) for m in capital}  # no country mention has one of these spans
     firms = _company_mentions(tokens)
     firm_spans = [(f.position, f.end) for f in firms]
     for firm in firms:
         s = sentence[firm.position]
         if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
-            ev = reading.evidence.setdefault(firm.code, CountryEvidence(firm.code, mentions=0))
+            ev = reading.evidence.get(firm.code) or reading.evidence.setdefault(firm.code, CountryEvidence(firm.code))
             ev.first = min(ev.first, base + firm.position)
             ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
@@ -313,7 +327,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
     for m in all_mentions:
-        ev = reading.evidence.setdefault(m.code, CountryEvidence(m.code))
+        ev = reading.evidence.get(m.code) or reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
         ev.first = min(ev.first, base + m.position)
         s = sentence[m.position] if m.position < len(sentence) else 0
@@ -321,7 +335,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         product = not in_title and (m.end - 1 in made or m.position in made)
         if product:
             weight = BACKGROUND  # where a product was made ("Israeli-made drones"): background
-        if m in capital:
+        if (m.position, m.end) in capital_spans:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
                     reading.venues.add(m.code)

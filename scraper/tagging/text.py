@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 _SPECIAL = str.maketrans({
@@ -27,11 +28,15 @@ _BOUNDARY = frozenset(".!?:;\n«»\"“”()[]")
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Fold one word (cached: the vocabulary of news text is small)."""
+    if word.isascii():
+        return word.lower()  # the same: ASCII has no diacritics, and its only special letter is "I"
     return _COMBINING.sub("", unicodedata.normalize("NFKD", word.translate(_SPECIAL).casefold()))
 
 
 def fold(text: str) -> str:
     """Fold a whole text: case-folded, diacritic-free, Turkish-i-safe."""
+    if text.isascii():
+        return text.lower()  # the same (see `fold_word`)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SPECIAL).casefold()))
 
 
@@ -52,6 +57,7 @@ class Token(NamedTuple):
 
 
 _new_token = tuple.__new__
+_text_of = itemgetter(0)
 
 
 def _inner_dot(previous: str, word: str, gap: str) -> bool:
@@ -65,23 +71,88 @@ def _inner_dot(previous: str, word: str, gap: str) -> bool:
 
 
 class Tokens(tuple):
-    """The tokens of one text, with what matchers compute about them once (sentence numbers, candidate positions
-    of the phrase sets in `memo`)."""
+    """The tokens of one text, with what matchers compute about them once (sentence numbers, folded words, candidate
+    positions of the phrase sets in `memo`). Plain attributes, not `cached_property` (which takes a lock per read
+    in Python 3.11)."""
 
-    @cached_property
-    def memo(self) -> dict[str, object]:
-        """Per-text results of the matchers, by name."""
-        return {}
+    memo: dict[str, object]
+    """Per-text results of the matchers, by name."""
 
-    @cached_property
+    def __init__(self, *_args: object) -> None:
+        self.memo = {}
+        self._sentence_ids: tuple[int, ...] | None = None
+        self._keys: tuple[str, ...] | None = None
+        self._distinct: frozenset[str] | None = None
+        self._texts: frozenset[str] | None = None
+
+    @property
     def sentence_ids(self) -> tuple[int, ...]:
         """The sentence number of every token."""
-        ids, current = [], -1
-        for token in self:
-            if token.sentence_start:
-                current += 1
-            ids.append(max(current, 0))
-        return tuple(ids)
+        if self._sentence_ids is None:
+            ids, current = [], -1
+            for token in self:
+                if token.sentence_start:
+                    current += 1
+                ids.append(max(current, 0))
+            self._sentence_ids = tuple(ids)
+        return self._sentence_ids
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The folded form of every token."""
+        if self._keys is None:
+            self._keys = tuple(token.key for token in self)
+        return self._keys
+
+    @property
+    def distinct(self) -> frozenset[str]:
+        """The distinct folded words (scanners look each one up once)."""
+        if self._distinct is None:
+            self._distinct = frozenset(self.keys)
+        return self._distinct
+
+    @property
+    def texts(self) -> frozenset[str]:
+        """The distinct original words (for exact-case lookups: abbreviations)."""
+        if self._texts is None:
+            self._texts = frozenset(map(_text_of, self))
+        return self._texts
+
+    def positions(self, keys: frozenset[str] | set[str]) -> list[int]:
+        """The positions, in order, of the tokens whose folded form is one of `keys`."""
+        return [i for i, key in enumerate(self.keys) if key in keys] if keys else []
+
+
+class WordFilter:
+    """The folded words a scanner reads (those that may start one of its phrases), remembered word by word, so the
+    distinct words of a text are sorted out with set operations: most words of a text were seen before."""
+
+    LIMIT = 200_000
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self.test = test
+        self.hot: set[str] = set()
+        self.cold: set[str] = set()
+
+    def __call__(self, words: frozenset[str]) -> set[str]:
+        """The words among `words` (the distinct words of a text) that pass the test."""
+        found = words - self.cold
+        if not found or found <= self.hot:
+            return found
+        unknown = found - self.hot
+        found = set(found - unknown)
+        if unknown:
+            if len(self.cold) + len(self.hot) > self.LIMIT:
+                self.hot.clear()
+                self.cold.clear()
+            test = self.test
+            for word in unknown:
+                if test(word):
+                    self.hot.add(word)
+                    found.add(word)
+                else:
+                    self.cold.add(word)
+        return found
 
 
 def as_tokens(tokens: Sequence[Token]) -> Tokens:
@@ -104,8 +175,11 @@ def tokenize(text: str) -> Tokens:
     boundary = _BOUNDARY
     starts = [True] + [gap != " " and not boundary.isdisjoint(gap) and not _inner_dot(words[n], words[n + 1], gap)
                        for n, gap in enumerate(gaps)]
-    return Tokens(map(_new_token, repeat(Token),
-                      zip(words, map(fold_word, words), ends[0::2], ends[1::2], starts, strict=False)))
+    keys = tuple(map(fold_word, words))
+    tokens = Tokens(map(_new_token, repeat(Token), zip(words, keys, ends[0::2], ends[1::2], starts, strict=False)))
+    tokens._keys = keys
+    tokens._sentence_ids = tuple(accumulate(starts[1:], initial=0))  # the first token starts sentence 0
+    return tokens
 
 
 def joined_by_hyphen(text: str, left: Token, right: Token) -> bool:
