@@ -10,6 +10,7 @@ mistake (an id that exists, no user catalog for ``--write``).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from scraper.app.console import catalog_or_error, error
@@ -31,7 +32,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    catalog = catalog_or_error(config, include_disabled=True)
+    missing = config.sources is not None and not config.sources.exists()  # a new user catalog: --write creates it
+    catalog = catalog_or_error(replace(config, sources=None) if missing else config, include_disabled=True)
     if catalog is None:
         return 2
     sid = args.source_id or source_id_for(args.url)
