@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cssselect import GenericTranslator, SelectorError
+
+from scraper.urls import is_http_url
 
 SourceKind = Literal["html", "feed", "sitemap"]
 SOURCE_KINDS: tuple[str, ...] = ("html", "feed", "sitemap")
@@ -251,8 +252,7 @@ def _urls(value: Any, fail: Any) -> list[str]:
     if not isinstance(value, list):
         raise fail("must be a URL or a list of URLs")
     for url in value:
-        parts = urlsplit(url) if isinstance(url, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        if not is_http_url(url):
             raise fail(f"{url!r} is not an absolute http(s) URL")
     return value
 

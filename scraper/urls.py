@@ -32,3 +32,11 @@ def canonical_url(url: str) -> str:
 def host_of(url: str) -> str:
     """The lower-case host name of `url` (no port)."""
     return (urlsplit(url).hostname or "").lower()
+
+
+def is_http_url(url: object) -> bool:
+    """True when `url` is an absolute http(s) URL with a host."""
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.extract_scoring import devset_dir
+from scraper.app.cli import main
 from scraper.app.discovery.browser import chromium_path
 from scraper.app.discovery.catalog_file import CatalogWriteError, add_entry, replace_entry
 from scraper.app.discovery.discover import discover, source_id_for
@@ -193,3 +194,13 @@ def test_real_news_pages_of_the_dev_set_read_as_articles() -> None:
         judged.append(SampleResult(name, article.title or "", len(article.body_text or "")))
     not_articles = [(s.url, s.body_chars) for s in judged if not s.article_like]
     assert len(judged) >= 20 and not not_articles, not_articles
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://example.org/news/", "http://", "www.example.org/news/"])
+def test_sources_add_refuses_a_url_that_is_not_http_before_discovering(url: str, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "sources", "add", url]) == 2
+    out, err = capsys.readouterr()
+    assert "discovering" not in out
+    assert err.strip().splitlines() == [f"attache: {url!r} is not an absolute http(s) URL "
+                                        "(give the site's news page, e.g. https://www.example.org/news/)"]

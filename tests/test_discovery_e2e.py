@@ -47,6 +47,7 @@ article_pattern = '/nouvelles/\\d+'
     status = run_attache(env, "status")
     assert status.returncode == 0 and re.search(r"^typo\s+warning: no article links", status.stdout, re.M), \
         status.stdout
+    assert "warning: typo: `attache status --explain typo` says why" in status.stdout, status.stdout
     rows = json.loads(run_attache(env, "status", "--json").stdout)
     assert rows[0]["state"] == "warning: no article links" and "/nouvelles/" in rows[0]["warning"]
     explain = run_attache(env, "status", "--explain", "typo")
@@ -159,3 +160,13 @@ article_pattern = '/old-scheme/\\d+'
         assert len(site.log) - requests <= 3, "no second discovery in the same episode"
     finally:
         store.close()
+
+
+def test_sources_add_write_creates_a_user_catalog_that_does_not_exist_yet(site: LoopbackSite, tmp_path: Path,
+                                                                          attache_env: dict[str, str]) -> None:
+    url = SHAPES["feed link in the head"](site)
+    catalog = tmp_path / "new" / "my-sources.toml"
+    result = run_attache(attache_env, "--sources", str(catalog), "sources", "add", url, "--id", "mine", "--write")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"written to {catalog}" in result.stdout
+    assert load_catalog(catalog)["mine"].kind == "feed"

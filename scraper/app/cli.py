@@ -37,6 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a folder or file of the configuration that cannot be made, read or written
+        if exc.filename is None:
+            raise
+        print(f"attache: {exc.filename}: {exc.strerror or exc} "
+              "(check --data-dir, ATTACHE_DATA_DIR, ATTACHE_FEEDS_DIR and their permissions)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -20,6 +20,16 @@ def register(subparsers: Any) -> None:
     serve.set_defaults(func=run)
 
 
+def base_url_note(config: Config, served_at: str) -> str | None:
+    """A note when the published pages link to the default address but this server listens elsewhere."""
+    default_base = f"http://{config.http_host}:{config.http_port}/"
+    if config.public_base_url != default_base or served_at == default_base:
+        return None
+    return (f"note: the published index page and feeds link to {default_base}; for links to this server run "
+            f"`ATTACHE_PUBLIC_BASE_URL={served_at} attache publish` (or set ATTACHE_HTTP_HOST/ATTACHE_HTTP_PORT "
+            "instead of --host/--port)")
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     store = Store(config.database_url)
     try:
@@ -30,7 +40,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         error(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
         store.close()
         return 2
-    print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C stops)", flush=True)
+    note = base_url_note(config, server.url)
+    print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C stops)" + (f"\n{note}" if note else ""), flush=True)
     server.start()
     try:
         threading.Event().wait()

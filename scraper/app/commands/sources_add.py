@@ -4,12 +4,13 @@ Prints the TOML entry with what discovery found and why (as comments), after a
 one-article test crawl. Exit status: 0 when the test crawl stored an article
 (and, with ``--write``, the entry was appended to the user catalog); 1 when
 nothing usable was found or the test crawl stored nothing; 2 for a usage
-mistake (an id that exists, no user catalog for ``--write``).
+mistake (not an http(s) URL, an id that exists, no user catalog for ``--write``).
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from scraper.app.console import catalog_or_error, error
@@ -17,6 +18,7 @@ from scraper.app.discovery.catalog_file import CatalogWriteError, add_entry
 from scraper.app.discovery.discover import discover, source_id_for
 from scraper.config import Config
 from scraper.sources import ID_PATTERN
+from scraper.urls import is_http_url
 
 
 def register(subparsers: Any) -> None:
@@ -31,8 +33,12 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    catalog = catalog_or_error(config, include_disabled=True)
+    missing = config.sources is not None and not config.sources.exists()  # a new user catalog: --write creates it
+    catalog = catalog_or_error(replace(config, sources=None) if missing else config, include_disabled=True)
     if catalog is None:
+        return 2
+    if not is_http_url(args.url):
+        error(f"{args.url!r} is not an absolute http(s) URL (give the site's news page, e.g. https://www.example.org/news/)")
         return 2
     sid = args.source_id or source_id_for(args.url)
     if not ID_PATTERN.match(sid):

@@ -52,7 +52,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     print_table(list(rows[0]) if rows else [], [list(r.values()) for r in rows])
     warned = [r["source"] for r in rows if str(r.get("state", "")).startswith("warning")]
     if warned:
-        print(f"warning: {', '.join(map(str, warned))}: `attache status --explain ID` says why")
+        which = warned[0] if len(warned) == 1 else "ID"
+        print(f"warning: {', '.join(map(str, warned))}: `attache status --explain {which}` says why")
     return 0
 
 

@@ -41,6 +41,7 @@ from scraper.app.discovery.syndication import find_feed, find_sitemap, read_feed
 from scraper.config import Config
 from scraper.settings import USER_AGENT
 from scraper.sources import ID_PATTERN, LANGUAGE_PATTERN
+from scraper.urls import is_http_url
 
 SITEMAP_URLS_GROUPED = 500
 NEEDS_RENDER = "needs render support"
@@ -138,7 +139,7 @@ def discover(url: str, config: Config, *, source_id: str | None = None, test: bo
 
 def _find(proposal: Proposal, fetcher: Fetcher) -> None:
     url, notes = proposal.url, proposal.notes
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+    if not is_http_url(url):
         notes.append(f"{url!r} is not an absolute http(s) URL")
         return
     if not fetcher.allowed(url):
