@@ -19,8 +19,9 @@ from .crawl_resources import crawl_resources
 from .items import Article, FetchedArticle, PageItem
 from .normalise import normalise
 from .sources import Source
-from .store import Store, upsert_article
+from .store import Store, article_count, set_tagger_version, stored_tagger_version, upsert_article
 from .tagging import tag_article
+from .tagging.version import TAGGER_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,14 @@ class StorePipeline(_SourcePipeline):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler, crawl_resources(crawler).store)
+
+    def open_spider(self, spider: Any = None) -> None:
+        """Also: a crawl into an empty store records the tagger version that tags it, so the daemon does
+        not retag these articles at its next start as if an older tagger had tagged them."""
+        super().open_spider(spider)
+        with self.store.session() as session:
+            if stored_tagger_version(session) is None and article_count(session) == 0:
+                set_tagger_version(session, TAGGER_VERSION)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, FetchedArticle):

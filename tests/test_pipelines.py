@@ -23,7 +23,9 @@ from scraper.crawl_resources import crawl_resources
 from scraper.items import Article, FetchedArticle, PageItem
 from scraper.middlewares import KnownArticlesMiddleware
 from scraper.pipelines import NormalisePipeline, StorePipeline, TagPipeline
+from scraper.store import set_tagger_version, stored_tagger_version
 from scraper.store.schema import ArticleRow
+from scraper.tagging.version import TAGGER_VERSION
 from tests.helpers.scrapy_components import (
     BASE,
     OfflineSite,
@@ -243,3 +245,22 @@ def test_each_kind_of_source_stores_the_fixture_site(tmp_path: Path, kind: str, 
     assert "Colonel Mario Rossi" in first.authors
     assert "bilateral defence cooperation" in first.body_text
     close_spider(crawler)
+
+
+def test_a_crawl_into_an_empty_store_records_the_tagger_version(tmp_path: Path) -> None:
+    """So the daemon's start does not retag what the current tagger just tagged; a store that already
+    has articles of an unknown version keeps that unknown (the daemon retags it)."""
+    (story,) = make_articles(1)
+    crawler = component_crawler(make_source(country="IT"), tmp_path)
+    stages = open_pipelines(crawler)
+    run_all(stages, page_item(crawler, story))
+    store = crawl_resources(crawler).store
+    with store.session() as session:
+        assert stored_tagger_version(session) == TAGGER_VERSION
+        set_tagger_version(session, "older")
+    close_spider(crawler)
+    again = component_crawler(make_source(country="IT"), tmp_path)
+    open_pipelines(again)
+    with crawl_resources(again).store.session() as session:
+        assert stored_tagger_version(session) == "older"
+    close_spider(again)

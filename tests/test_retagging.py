@@ -96,3 +96,10 @@ def test_attache_retag_retags_and_records_the_version(attache_env: dict[str, str
         assert conn.execute("SELECT COUNT(*) FROM articles WHERE parties = '[]'").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_attache_retag_names_a_misspelt_source(attache_env: dict[str, str]) -> None:
+    make_stale_store(attache_env["ATTACHE_DATABASE_URL"], None, count=2)
+    typo = run_attache(attache_env, "retag", "--source", "difesa-typo")
+    assert typo.returncode == 2
+    assert "unknown source(s): difesa-typo" in typo.stderr and "Traceback" not in typo.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from scraper.app.console import catalog_or_error, unknown_sources
 from scraper.app.retagging import retag_store
 from scraper.config import Config
 from scraper.store import Store
@@ -28,6 +29,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
         result = retag_store(store, args.source)
     finally:
         store.close()
+    if args.source and not result.done:
+        # No stored article of it: a misspelt id is a mistake (a source removed from the catalog with
+        # articles still stored is retagged like any other).
+        catalog = catalog_or_error(config, include_disabled=True)
+        if catalog is None or unknown_sources([args.source], catalog):
+            return 2
     failures = f", {result.failed} failed (kept their tags; see the log)" if result.failed else ""
     print(f"retagged {result.done} article(s): {result.changed} changed, {result.unchanged} unchanged{failures}")
     if result.recorded:
