@@ -2,7 +2,7 @@
 
 Only cooperation items make pair and country feeds: a pair for each pair of an item's parties
 (`scraper.tagging.pairs.party_pairs`, the one rule), a country for each party. Countries an article
-only mentions, and codes that name no country (`feeds.country_codes`), never make a feed.
+only mentions, and codes that name no country (`scraper.country_codes`), never make a feed.
 
 The index page and the OPML list show the `PAIRS_ON_INDEX` most recently active pairs that had an item
 within `QUIET_DAYS` of the newest cooperation item in the store; the others (the long tail) are listed
@@ -18,11 +18,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from scraper.country_codes import is_country_code
 from scraper.items import Article
 from scraper.store.feed_queries import cooperation_items
 from scraper.tagging.pairs import is_cooperation, party_pairs
-
-from .country_codes import is_country_code
 
 PAIRS_ON_INDEX = 30
 QUIET_DAYS = 90

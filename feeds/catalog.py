@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 from babel import Locale
 from sqlalchemy.orm import Session
 
+from scraper.country_codes import country_name, is_country_code
 from scraper.languages import primary_subtag
 from scraper.store.feed_queries import FeedFilter, distinct_values, feed_articles
 
 from .activity import party_activity
 from .clean import language_tag
-from .country_codes import country_name, is_country_code
 
 logger = logging.getLogger(__name__)
 

@@ -19,10 +19,10 @@ from lxml import etree
 
 from feeds.activity import PAIRS_ON_INDEX, QUIET_DAYS
 from feeds.catalog import catalog
-from feeds.country_codes import country_name
 from feeds.publish import feeds_touching, publish
 from feeds.server import make_server
 from scraper.app.cli import main
+from scraper.country_codes import country_name
 from scraper.items import Article
 from scraper.store import Store, row_to_article, upsert_article
 from scraper.store.schema import ArticleRow

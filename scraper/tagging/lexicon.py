@@ -9,13 +9,13 @@ from functools import cache, lru_cache
 
 from babel import Locale
 
+from ..country_codes import is_country_code
 from .lexicon_data import BLOCKED, CURATED, UNSAFE_ACROSS_LANGUAGES
 from .text import fold_word
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("it", "en", "az", "ru", "fr", "de", "es", "tr", "uk", "ar")
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ENDINGS_RU = "аяьйоеиыіїєю"
@@ -137,8 +137,7 @@ def _arabic_forms(name: str) -> list[tuple[str, str]]:
 def cldr_names(language: str) -> tuple[tuple[str, str], ...]:
     """(code, name) for every ISO 3166-1 alpha-2 territory in one CLDR locale."""
     territories = Locale.parse(language).territories
-    return tuple((code, name) for code, name in territories.items()
-                 if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
+    return tuple((code, name) for code, name in territories.items() if is_country_code(code))
 
 
 @lru_cache(maxsize=16)

@@ -5,6 +5,9 @@ groupings (EU, EZ, UN), "exceptionally reserved" places (AC, CP, CQ, DG, EA, IC,
 codes (QO Outlying Oceania, XA/XB pseudo-locales, ZZ unknown). They are not countries, so no feed is
 made or answered for them. XK (Kosovo) is user-assigned too but kept: the EU, NATO and CLDR use it, and
 country tagging reports it.
+
+One rule for tagging (which codes a country name can be tagged as) and feeds (which codes make or
+answer a feed).
 """
 
 from __future__ import annotations
