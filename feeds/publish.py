@@ -27,6 +27,7 @@ from scraper.config import Config
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, feed_articles
 
+from . import precompress
 from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, party_activity, split_long_tail
 from .build import build_feed, story_candidates
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
@@ -59,9 +60,12 @@ class PublishReport:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Atomically replace `path` with `data` unless it already holds exactly those bytes; True if written."""
+    """Atomically replace `path` with `data` unless it already holds exactly those bytes; True if written.
+
+    Either way its gzip copy (`feeds.precompress`) is written when missing or stale."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
+            precompress.ensure_gzip(path, data)
             return False
     except FileNotFoundError:
         pass
@@ -79,6 +83,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         raise
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
+        precompress.write_gzip(path, data)  # after its file: a copy older than the file is ignored
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
@@ -188,6 +193,7 @@ def _remove_unlisted(root: Path, listed: set[str]) -> list[str]:
                     or spec_for_slug(full, [family]) is None):
                 continue
             path.unlink()
+            precompress.remove_gzip(path)
             removed.append(f"{full}.{ext}")
     if removed:
         logger.info("publish: removed %d file(s) of feeds no longer listed: %s", len(removed), ", ".join(removed))

@@ -1,61 +1,104 @@
 """The HTTP server: the feeds directory plus filtered feeds answered from the store.
 
-Static files get ETag (content hash) and Last-Modified (mtime); filtered feeds
-(`/all.atom?q=frigate&country=IT`) are rendered like published ones and get an
-ETag of their bytes and the newest entry's time as Last-Modified. Both answer
-conditional requests with 304, gzip when asked, and HEAD. Paths never leave the
-feeds directory; hidden files are never served.
+aiohttp's low-level server on its own asyncio loop in a background thread (`start()` / `stop()`, as
+many times as a process likes), so the daemon runs it beside APScheduler and `attache serve` alone.
+
+Static files (`feeds.static_files`) get validators cached per file version (a 304 never reads the
+file), the gzip copy made at publish when the client accepts gzip, and `sendfile(2)`. Filtered feeds
+(`/all.atom?q=frigate&country=IT`) are rendered like published ones in a small thread pool, get an ETag
+of their bytes and the newest entry's time as Last-Modified, and are cached by (feed, canonical query,
+`scraper.store.changes.change_marker`), so a repeated query costs one index lookup until a crawl
+changes the store. Everything answers conditional requests with 304, gzip when asked, and HEAD. Paths
+never leave the feeds directory; hidden files are never served.
 
 A feed of a family that is always there (`all`, `cooperation`, any valid pair or country) is answered
 even before it has articles: a valid, empty feed a reader can subscribe to ahead of the news. A path
 under such a family that names no feed (`pairs/AZ-QQ`) gets 404 with the reason.
+
+Resource bounds (`ServerLimits`, see docs/reliability.md): a connection must send a whole request's
+headers within `idle_timeout` of opening or of its previous response, and an idle keep-alive connection
+is closed after the same time; past `max_connections` open connections a new one is answered 503 and
+closed; the listen backlog is `backlog`; a client that stops reading a body is dropped after
+`send_timeout`. Client disconnects are not errors and log no traceback.
 """
 
 from __future__ import annotations
 
-import email.utils
+import asyncio
+import errno
 import gzip
 import hashlib
 import logging
+import resource
+import socket
 import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from aiohttp import web
 
 from scraper import __version__
 from scraper.config import Config
 from scraper.store import Store
+from scraper.store.changes import ChangeMarker, change_marker
+from scraper.store.feed_queries import FeedFilter
 
 from .build import build_feed
 from .catalog import family_of, spec_for_slug, split_feed_path
 from .params import FilterError, parse_filters
 from .publish import INDEX_NAME
 from .publishers import publisher_names
+from .static_files import CACHE_CONTROL, CONTENT_TYPES, StaticFiles, gzip_etag, http_date, not_modified, wants_gzip
 from .story_groups import StoryGroups
 
 logger = logging.getLogger(__name__)
 
-CONTENT_TYPES = {
-    ".rss": "application/rss+xml; charset=utf-8",
-    ".atom": "application/atom+xml; charset=utf-8",
-    ".json": "application/feed+json; charset=utf-8",
-    ".opml": "text/x-opml; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-}
-CACHE_CONTROL = "public, max-age=300"
+SERVER_NAME = f"Attache/{__version__}"
+GZIP_LEVEL = 6
+"""For filtered feeds, compressed once per cached answer."""
+DESCRIPTOR_RESERVE = 256
+"""Descriptors kept free for everything else in the process (crawl pipes, the database, files)."""
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """The server's resource bounds (docs/reliability.md, "Feed server")."""
+
+    idle_timeout: float = 15.0
+    """Seconds a connection may take to send a request's headers, counted from its opening or its previous
+    response; an idle keep-alive connection is closed after the same time."""
+    max_connections: int = 2048
+    """Open connections served at once; more are answered 503 and closed (lowered to fit the open-files limit)."""
+    backlog: int = 2048
+    """Listen backlog (the kernel caps it at net.core.somaxconn)."""
+    send_timeout: float = 60.0
+    """Seconds a client may stall reading a file's body before it is dropped."""
+    refusal_linger: float = 1.0
+    """Seconds a refused connection is kept to read the client's request, so the 503 is not lost to a reset."""
+    shutdown_timeout: float = 2.0
+    """Seconds `stop()` lets requests in progress finish."""
+    cached_answers: int = 256
+    """Filtered-feed answers kept (least recently used dropped first)."""
+    store_threads: int = 2
+    """Threads that render filtered feeds from the store (the event loop never waits on the database)."""
 
 
 @dataclass(frozen=True)
 class Body:
+    """A rendered answer (a filtered feed), with its gzip variant."""
+
     data: bytes
+    gzipped: bytes
     content_type: str
     last_modified: datetime
     etag: str
     entries: int = -1
-    """Number of feed entries (rendered feeds only)."""
+    """Number of feed entries."""
 
 
 class NoSuchFeed(LookupError):
@@ -77,48 +120,198 @@ def _safe_relative(raw_path: str) -> str | None:
     return "/".join(parts) or INDEX_NAME
 
 
-class FeedRequestHandler(BaseHTTPRequestHandler):
-    """Answers GET and HEAD; `server` is a `FeedServer`."""
+def _text(status: HTTPStatus, message: str) -> web.Response:
+    return web.Response(status=status.value, body=f"{status.value} {status.phrase}: {message}\n".encode(),
+                        headers={"Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff",
+                                 "Server": SERVER_NAME})
 
-    server: FeedServer
-    server_version = f"Attache/{__version__}"
-    sys_version = ""
-    protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-        self._answer(head=False)
+_REFUSAL = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Length: 52\r\nRetry-After: 5\r\nConnection: close\r\n\r\n"
+            b"503 Service Unavailable: too many open connections\n")
 
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._answer(head=True)
 
-    def version_string(self) -> str:
-        return self.server_version
+class _Refusal(asyncio.Protocol):
+    """A connection past the cap: answered 503 at once, its request read and dropped, closed within `linger`."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        logger.info("%s %s", self.address_string(), format % args)
+    def __init__(self, linger: float) -> None:
+        self._linger = linger
+        self._timer: asyncio.TimerHandle | None = None
 
-    def _answer(self, head: bool) -> None:
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        transport.write(_REFUSAL)
+        transport.write_eof()
+        self._timer = asyncio.get_running_loop().call_later(self._linger, transport.abort)
+
+    def data_received(self, data: bytes) -> None:
+        pass  # the request is read so that closing sends FIN, not a reset that could lose the 503
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+class _CappedFactory:
+    """Protocol factory: aiohttp's handler while under the cap, a `_Refusal` past it."""
+
+    def __init__(self, server: web.Server, cap: int, linger: float) -> None:
+        self._server = server
+        self._cap = cap
+        self._linger = linger
+        self._warned = 0.0
+        self.refused = 0
+
+    def __call__(self) -> asyncio.Protocol:
+        if len(self._server.connections) < self._cap:
+            return self._server()
+        self.refused += 1
+        now = time.monotonic()
+        if now - self._warned > 60:
+            self._warned = now
+            logger.warning("feed server: %d connections open (the cap): refusing new ones with 503 "
+                           "(%d refused so far)", self._cap, self.refused)
+        return _Refusal(self._linger)
+
+
+class _CappedSite(web.BaseSite):
+    """aiohttp's SockSite with the connection cap."""
+
+    def __init__(self, runner: web.BaseRunner, sock: socket.socket, *, backlog: int, cap: int, linger: float) -> None:
+        super().__init__(runner, backlog=backlog)
+        self._sock = sock
+        self._cap = cap
+        self._linger = linger
+
+    @property
+    def name(self) -> str:
+        host, port = self._sock.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    async def start(self) -> None:
+        await super().start()
+        server = self._runner.server
+        assert isinstance(server, web.Server)
+        factory = _CappedFactory(server, self._cap, self._linger)
+        self._server = await asyncio.get_running_loop().create_server(factory, sock=self._sock, backlog=self._backlog)
+
+
+def _descriptor_cap(wanted: int) -> int:
+    """Raise the open-files soft limit towards `wanted` + the reserve (up to the hard limit); the cap that fits."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    need = wanted + DESCRIPTOR_RESERVE
+    if soft != resource.RLIM_INFINITY and soft < need:
+        target = need if hard == resource.RLIM_INFINITY else min(need, hard)
+        if target > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            logger.info("feed server: open-files limit raised from %d to %d", soft, target)
+            soft = target
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    return max(1, min(wanted, soft - DESCRIPTOR_RESERVE))
+
+
+class FeedServer:
+    """The feed server over `config.feeds_dir`, filtered feeds from `store`; bound by `make_server`."""
+
+    def __init__(self, sock: socket.socket, config: Config, store: Store, limits: ServerLimits) -> None:
+        self.config = config
+        self.store = store
+        self.limits = limits
+        self.root = config.feeds_dir.resolve()
+        self.server_address: tuple[str, int] = sock.getsockname()[:2]
+        self.max_connections = _descriptor_cap(limits.max_connections)
+        self._sock = sock
+        self._files = StaticFiles(str(self.root), SERVER_NAME, limits.send_timeout)
+        self._answers: OrderedDict[tuple[str, str, str], tuple[ChangeMarker, Body]] = OrderedDict()
+        self._answers_lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+
+    def start(self) -> threading.Thread:
+        """Serve in a background thread with its own event loop; returns once the server accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("the feed server is already running")
+        self._executor = ThreadPoolExecutor(self.limits.store_threads, thread_name_prefix="attache-http-store")
+        ready = threading.Event()
+        failure: list[BaseException] = []
+        self._thread = threading.Thread(target=self._serve, args=(ready, failure), name="attache-http", daemon=True)
+        self._thread.start()
+        ready.wait()
+        if failure:
+            self._thread.join()
+            self._thread = None
+            raise failure[0]
+        return self._thread
+
+    def stop(self) -> None:
+        """Stop serving: close the socket and every connection (requests in progress get `shutdown_timeout`)."""
+        if self._thread is not None and self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._thread = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        self._sock.close()
+
+    def _serve(self, ready: threading.Event, failure: list[BaseException]) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        runner = None
         try:
-            body = self._resolve()
+            try:
+                runner = loop.run_until_complete(self._open())
+            except BaseException as exc:  # reported by start()
+                failure.append(exc)
+                return
+            finally:
+                ready.set()
+            loop.run_forever()
+        finally:
+            if runner is not None:
+                loop.run_until_complete(runner.cleanup())
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+            self._loop = None
+
+    async def _open(self) -> web.ServerRunner:
+        server = web.Server(self._handle, access_log=logger, keepalive_timeout=self.limits.idle_timeout)
+        runner = web.ServerRunner(server, shutdown_timeout=self.limits.shutdown_timeout)
+        await runner.setup()
+        site = _CappedSite(runner, self._sock, backlog=self.limits.backlog, cap=self.max_connections,
+                           linger=self.limits.refusal_linger)
+        await site.start()
+        return runner
+
+    # -- requests --------------------------------------------------------------------------------------------
+
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        if request.method not in ("GET", "HEAD"):
+            return _text(HTTPStatus.NOT_IMPLEMENTED, f"method {request.method[:20]!r} is not supported")
+        path, _, query = request.raw_path.partition("?")
+        try:
+            response = await self._resolve(path, query, request)
         except FilterError as exc:
-            self._error(HTTPStatus.BAD_REQUEST, str(exc), head)
-            return
+            return _text(HTTPStatus.BAD_REQUEST, str(exc))
         except NoSuchFeed as exc:
-            self._error(HTTPStatus.NOT_FOUND, str(exc), head)
-            return
+            return _text(HTTPStatus.NOT_FOUND, str(exc))
         except Exception:
-            logger.exception("error answering %s", self.path)
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error", head)
-            return
-        if body is None:
-            self._error(HTTPStatus.NOT_FOUND, "not found", head)
-            return
-        self._send(body, head)
+            logger.exception("error answering %s", request.raw_path[:300])
+            return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error")
+        return response if response is not None else _text(HTTPStatus.NOT_FOUND, "not found")
 
-    def _resolve(self) -> Body | None:
-        parts = urlsplit(self.path)
+    async def _resolve(self, path: str, query: str, request: web.BaseRequest) -> web.StreamResponse | None:
         try:
-            relative = _safe_relative(parts.path)
+            relative = _safe_relative(path)
         except UnicodeDecodeError:
             relative = None
         if relative is None:
@@ -127,147 +320,84 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         family = family_of(feed[0]) if feed is not None else None
         if feed is not None and family is not None and family.always and spec_for_slug(feed[0]) is None:
             raise NoSuchFeed(f"no feed {feed[0][:80]!r}: {family.problem(feed[0])}")
-        if parts.query:
+        if query:
             if feed is None or spec_for_slug(feed[0]) is None:
                 raise FilterError("filter parameters apply to feed URLs only (.rss, .atom, .json)")
-            return self._filtered(feed[0], feed[1], parts.query)
-        body = self.server.static_body(relative)
-        if body is None and feed is not None and family is not None and spec_for_slug(feed[0]) is not None:
-            body = self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
-            return body if body.entries > 0 or family.always else None
+            return self._answer(await self._filtered(feed[0], feed[1], query), request)
+        static = self._files.answer(relative, request.headers)
+        if static is None and feed is not None and family is not None and spec_for_slug(feed[0]) is not None:
+            body = await self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
+            return self._answer(body, request) if body.entries > 0 or family.always else None
+        return static
+
+    async def _filtered(self, slug: str, fmt: str, query: str) -> Body:
+        request = parse_filters(query, self.config.feed_limit)
+        key = (slug, fmt, request.query)
+        loop = asyncio.get_running_loop()
+        marker = await loop.run_in_executor(self._executor, self._marker)
+        with self._answers_lock:
+            cached = self._answers.get(key)
+            if cached is not None and cached[0] == marker:
+                self._answers.move_to_end(key)
+                return cached[1]
+        body = await loop.run_in_executor(self._executor, self._render, slug, fmt, request.filter, request.limit,
+                                          request.query)
+        with self._answers_lock:
+            self._answers[key] = (marker, body)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.limits.cached_answers:
+                self._answers.popitem(last=False)
         return body
 
-    def _filtered(self, slug: str, fmt: str, query: str) -> Body:
-        config = self.server.config
-        request = parse_filters(query, config.feed_limit)
+    def _marker(self) -> ChangeMarker:
+        with self.store.session() as session:
+            return change_marker(session)
+
+    def _render(self, slug: str, fmt: str, extra: FeedFilter, limit: int | None, query: str) -> Body:
+        config = self.config
         names = publisher_names(config)
         spec = spec_for_slug(slug, names=names)
         assert spec is not None
-        store = self.server.store
-        with store.session() as session:
-            built = build_feed(config, session, spec, (fmt,), extra=request.filter, limit=request.limit,
-                               query=request.query, names=names, stories=StoryGroups(store))
+        with self.store.session() as session:
+            built = build_feed(config, session, spec, (fmt,), extra=extra, limit=limit, query=query, names=names,
+                               stories=StoryGroups(self.store))
         data = built.files[fmt]
         updated = max((e.updated for e in built.entries), default=datetime(1970, 1, 1, tzinfo=UTC))
-        return Body(data, CONTENT_TYPES["." + fmt], updated, _etag(data), len(built.entries))
+        return Body(data, gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0), CONTENT_TYPES["." + fmt],
+                    updated, _etag(data), len(built.entries))
 
-    def _not_modified(self, body: Body, etags: tuple[str, ...]) -> bool:
-        if_none_match = self.headers.get("If-None-Match")
-        if if_none_match is not None:
-            offered = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-            return "*" in offered or any(t in offered for t in etags)
-        if_modified_since = self.headers.get("If-Modified-Since")
-        if if_modified_since:
-            try:
-                since = email.utils.parsedate_to_datetime(if_modified_since)
-            except (TypeError, ValueError):
-                return False
-            if since.tzinfo is None:
-                since = since.replace(tzinfo=UTC)
-            return body.last_modified.replace(microsecond=0) <= since
-        return False
-
-    def _wants_gzip(self) -> bool:
-        for item in self.headers.get("Accept-Encoding", "").split(","):
-            name, _, params = item.strip().partition(";")
-            if name.strip().lower() in ("gzip", "x-gzip"):
-                q = params.strip().removeprefix("q=")
-                try:
-                    return not params or float(q) > 0
-                except ValueError:
-                    return True
-        return False
-
-    def _send(self, body: Body, head: bool) -> None:
-        gz = self._wants_gzip()
-        etag = body.etag[:-1] + '-gz"' if gz else body.etag
-        common = {
-            "ETag": etag,
-            "Last-Modified": email.utils.format_datetime(body.last_modified.astimezone(UTC), usegmt=True),
-            "Cache-Control": CACHE_CONTROL,
-            "Vary": "Accept-Encoding",
-        }
-        if self._not_modified(body, (body.etag, body.etag[:-1] + '-gz"')):
-            self.send_response(HTTPStatus.NOT_MODIFIED)
-            for key, value in common.items():
-                self.send_header(key, value)
-            self.end_headers()
-            return
-        data = gzip.compress(body.data, mtime=0) if gz else body.data
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", body.content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Content-Type-Options", "nosniff")
+    def _answer(self, body: Body, request: web.BaseRequest) -> web.Response:
+        gz = wants_gzip(request.headers)
+        last_modified = http_date(body.last_modified)
+        headers = {"Server": SERVER_NAME, "ETag": gzip_etag(body.etag) if gz else body.etag,
+                   "Last-Modified": last_modified, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+        if not_modified(request.headers, body.etag, last_modified, int(body.last_modified.timestamp())):
+            return web.Response(status=304, headers=headers)
+        headers["Content-Type"] = body.content_type
+        headers["X-Content-Type-Options"] = "nosniff"
         if gz:
-            self.send_header("Content-Encoding", "gzip")
-        for key, value in common.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(data)
-
-    def _error(self, status: HTTPStatus, message: str, head: bool) -> None:
-        data = f"{status.value} {status.phrase}: {message}\n".encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if not head:
-            self.wfile.write(data)
+            headers["Content-Encoding"] = "gzip"
+        return web.Response(body=body.gzipped if gz else body.data, headers=headers)
 
 
-class FeedServer(ThreadingHTTPServer):
-    """A threading HTTP server over `config.feeds_dir` with filtered feeds from `store`."""
+def make_server(config: Config, store: Store, host: str | None = None, port: int | None = None, *,
+                limits: ServerLimits | None = None) -> FeedServer:
+    """A bound, listening, not yet started server (`host`/`port` default to the configuration; port 0 picks one).
 
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], config: Config, store: Store) -> None:
-        self.config = config
-        self.store = store
-        self.root = config.feeds_dir.resolve()
-        self._etags: dict[tuple[str, int, int], str] = {}
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        super().__init__(address, FeedRequestHandler)
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
-
-    def static_body(self, relative: str) -> Body | None:
-        """The file at `relative` under the feeds directory, with its validators; None if absent."""
-        path = (self.root / relative).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
-            return None
-        stat = path.stat()
-        data = path.read_bytes()
-        key = (relative, stat.st_mtime_ns, len(data))
-        with self._lock:
-            etag = self._etags.get(key)
-            if etag is None:
-                if len(self._etags) > 4096:
-                    self._etags.clear()
-                etag = self._etags[key] = _etag(data)
-        content_type = CONTENT_TYPES.get(Path(relative).suffix, "application/octet-stream")
-        return Body(data, content_type, datetime.fromtimestamp(int(stat.st_mtime), UTC), etag)
-
-    def start(self) -> threading.Thread:
-        """Serve in a background thread (for the daemon and tests)."""
-        self._thread = threading.Thread(target=self.serve_forever, args=(0.1,), name="attache-http", daemon=True)
-        self._thread.start()
-        return self._thread
-
-    def stop(self) -> None:
-        """Stop serving, wait for the loop to end and close the socket."""
-        if self._thread is not None:
-            self.shutdown()
-            self._thread.join()
-            self._thread = None
-        self.server_close()
-
-
-def make_server(config: Config, store: Store, host: str | None = None, port: int | None = None) -> FeedServer:
-    """A bound, not yet started server (`host`/`port` default to the configuration; port 0 picks one)."""
-    return FeedServer((host or config.http_host, config.http_port if port is None else port), config, store)
+    Raises OSError when the address cannot be used (a port out of range included).
+    """
+    host = host or config.http_host
+    port = config.http_port if port is None else port
+    limits = limits or ServerLimits()
+    if not 0 <= port <= 65535:
+        raise OSError(errno.EINVAL, f"port must be 0 to 65535, got {port}")
+    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(limits.backlog)
+    except BaseException:
+        sock.close()
+        raise
+    return FeedServer(sock, config, store, limits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import stat
@@ -27,8 +28,9 @@ PAGES = {"feeds.opml", "index.html", "pairs.html"}
 
 
 def snapshot(root):
+    """Published files (their gzip copies aside) -> (bytes, mtime)."""
     return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".") and p.suffix != ".gz"}
 
 
 def test_publish_writes_every_feed_valid_in_every_format(config, store):
@@ -37,6 +39,9 @@ def test_publish_writes_every_feed_valid_in_every_format(config, store):
     assert set(report.feeds) == ALL_SLUGS
     expected = {f"{s}.{ext}" for s in ALL_SLUGS for ext in ("rss", "atom", "json")} | PAGES
     assert set(snapshot(root)) == expected == set(report.written)
+    gzipped = {str(p.relative_to(root)).removesuffix(".gz"): p for p in root.rglob("*.gz")}
+    assert set(gzipped) == expected  # a gzip copy beside every file, holding its bytes
+    assert all(gzip.decompress(p.read_bytes()) == (root / name).read_bytes() for name, p in gzipped.items())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".rss", ".atom"):
             parsed = feedparser.parse(path.read_bytes())

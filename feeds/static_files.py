@@ -1,0 +1,205 @@
+"""Published files over HTTP: validators cached per file version, conditional GET, gzip copies, sendfile.
+
+A file version is its `stat` (inode, size, mtime in ns). Its validators are made from the `stat` alone
+(ETag `"<size>-<mtime_ns>"` in hex, Last-Modified from the mtime) and kept while the version lasts, so
+answering a 304 costs one `stat` and never reads the file. Publishing rewrites a file only when its
+bytes change (`feeds.publish.write_if_changed`), so the validators move exactly when the bytes do.
+The gzip variant — the `.gz` copy written at publish (`feeds.precompress`), used only while it is not
+older than its file — carries the same ETag with `-gz` before the closing quote. Bodies go from the open
+file to the socket with `sendfile(2)` (asyncio's `loop.sendfile`), read by the kernel, not by Python.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import IO
+
+from aiohttp import web
+from aiohttp.abc import AbstractStreamWriter
+
+from . import precompress
+
+CONTENT_TYPES = {
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
+    ".opml": "text/x-opml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+}
+CACHE_CONTROL = "public, max-age=300"
+MAX_CACHED_FILES = 16_384
+"""Validators kept (one small entry per served path); the cache starts afresh past this."""
+
+FileKey = tuple[int, int, int]
+
+
+def file_key(st: os.stat_result) -> FileKey:
+    """The version of a file: (inode, size, mtime in ns)."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def http_date(when: datetime) -> str:
+    """An IMF-fixdate (`Mon, 10 Mar 2025 12:00:00 GMT`)."""
+    return email.utils.format_datetime(when.astimezone(UTC), usegmt=True)
+
+
+def gzip_etag(etag: str) -> str:
+    """The ETag of the gzip variant of a representation whose ETag is `etag`."""
+    return etag[:-1] + '-gz"'
+
+
+def not_modified(headers: Mapping[str, str], etag: str, last_modified: str, mtime: int) -> bool:
+    """True when the request's validators match (RFC 9110: If-None-Match wins over If-Modified-Since).
+
+    Either variant's ETag matches: a cache holding the gzip variant may revalidate without gzip.
+    """
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        offered = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in offered or etag in offered or gzip_etag(etag) in offered
+    since = headers.get("If-Modified-Since")
+    if not since:
+        return False
+    if since == last_modified:
+        return True
+    try:
+        when = email.utils.parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return mtime <= when.timestamp()
+
+
+def wants_gzip(headers: Mapping[str, str]) -> bool:
+    """True when `Accept-Encoding` accepts gzip (`q=0` refuses it)."""
+    for item in headers.get("Accept-Encoding", "").split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip"):
+            q = params.strip().removeprefix("q=")
+            try:
+                return not params or float(q) > 0
+            except ValueError:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """One version of one published file and its validators."""
+
+    key: FileKey
+    path: str
+    content_type: str
+    etag: str
+    last_modified: str
+    mtime: int
+    """Whole seconds (HTTP dates have no fraction)."""
+
+
+class SendfileResponse(web.StreamResponse):
+    """A 200 whose body is an open file, sent by `sendfile(2)`; the file is closed when done.
+
+    A client gone mid-body raises `ConnectionError`, which aiohttp takes as a disconnect (no traceback);
+    a client that stops reading for `send_timeout` seconds is disconnected the same way.
+    """
+
+    def __init__(self, handle: IO[bytes], size: int, headers: Mapping[str, str], send_timeout: float) -> None:
+        super().__init__(headers=headers)
+        self.content_length = size
+        self._handle = handle
+        self._size = size
+        self._send_timeout = send_timeout
+
+    async def prepare(self, request: web.BaseRequest) -> AbstractStreamWriter | None:
+        try:
+            writer = await super().prepare(request)
+            if request.method == "HEAD" or self._size == 0:
+                return writer
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                raise ConnectionResetError("client gone")
+            try:
+                async with asyncio.timeout(self._send_timeout):
+                    await asyncio.get_running_loop().sendfile(transport, self._handle, 0, self._size)
+            except TimeoutError:
+                transport.abort()
+                raise ConnectionResetError("client stopped reading") from None
+            await super().write_eof()
+            return writer
+        finally:
+            self._handle.close()
+
+
+class StaticFiles:
+    """The published directory: answers a path with 200, 304 or None (no such file)."""
+
+    def __init__(self, root: str, server_name: str, send_timeout: float) -> None:
+        self.root = os.path.realpath(root)
+        self._server_name = server_name
+        self._send_timeout = send_timeout
+        self._versions: dict[str, FileVersion] = {}
+
+    def version(self, relative: str, st: os.stat_result) -> FileVersion | None:
+        """The cached validators of `relative` at version `st`; None when the path resolves outside the root."""
+        key = file_key(st)
+        known = self._versions.get(relative)
+        if known is not None and known.key == key:
+            return known
+        path = os.path.realpath(os.path.join(self.root, relative))
+        if os.path.commonpath((path, self.root)) != self.root:
+            return None  # a symbolic link out of the directory
+        mtime = int(st.st_mtime)
+        version = FileVersion(key, path, CONTENT_TYPES.get(os.path.splitext(relative)[1], "application/octet-stream"),
+                              f'"{st.st_size:x}-{st.st_mtime_ns:x}"', http_date(datetime.fromtimestamp(mtime, UTC)),
+                              mtime)
+        if len(self._versions) >= MAX_CACHED_FILES:
+            self._versions.clear()
+        self._versions[relative] = version
+        return version
+
+    def answer(self, relative: str, headers: Mapping[str, str]) -> web.StreamResponse | None:
+        """200 (sendfile), 304, or None when `relative` is no regular file inside the root."""
+        try:
+            st = os.stat(os.path.join(self.root, relative))
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        version = self.version(relative, st)
+        if version is None:
+            return None
+        gz_path = None
+        if wants_gzip(headers):
+            gz_path = version.path + precompress.SUFFIX
+            try:
+                gz = os.stat(gz_path)
+                if not (stat.S_ISREG(gz.st_mode) and precompress.is_fresh(st, gz)):
+                    gz_path = None
+            except OSError:
+                gz_path = None
+        etag = version.etag if gz_path is None else gzip_etag(version.etag)
+        common = {"Server": self._server_name, "ETag": etag, "Last-Modified": version.last_modified,
+                  "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+        if not_modified(headers, version.etag, version.last_modified, version.mtime):
+            return web.Response(status=304, headers=common)
+        try:
+            handle = open(gz_path or version.path, "rb")  # noqa: SIM115 (closed by the response)
+        except OSError:
+            return None
+        opened = os.fstat(handle.fileno())
+        if gz_path is None and file_key(opened) != version.key:  # replaced since the stat: its own validators
+            newer = self.version(relative, opened)
+            if newer is not None:
+                common["ETag"], common["Last-Modified"] = newer.etag, newer.last_modified
+        common["Content-Type"] = version.content_type
+        common["X-Content-Type-Options"] = "nosniff"
+        if gz_path is not None:
+            common["Content-Encoding"] = "gzip"
+        return SendfileResponse(handle, opened.st_size, common, self._send_timeout)
