@@ -34,3 +34,10 @@ bench-retag:
 # `attache sources add` against ten loopback site shapes, each entry test-crawled.
 bench-discovery:
 	$(PYTHON) -m bench.bench_discovery $(ARGS)
+
+.PHONY: bench-server
+
+# The feed server (`attache serve`) against nginx on the same published directory, with wrk: plain, 304 and
+# gzip requests, and plain requests while 500 half-sent connections are held (needs wrk and nginx).
+bench-server:
+	$(PYTHON) -m bench.bench_server $(ARGS)

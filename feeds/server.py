@@ -86,6 +86,8 @@ class ServerLimits:
     """Filtered-feed answers kept (least recently used dropped first)."""
     store_threads: int = 2
     """Threads that render filtered feeds from the store (the event loop never waits on the database)."""
+    memory_bytes: int = 64 * 1024 * 1024
+    """Bytes of small published files kept in memory (`feeds.static_files.SMALL_FILE`); 0: sendfile only."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,7 @@ class FeedServer:
         self.server_address: tuple[str, int] = sock.getsockname()[:2]
         self.max_connections = _descriptor_cap(limits.max_connections)
         self._sock = sock
-        self._files = StaticFiles(str(self.root), SERVER_NAME, limits.send_timeout)
+        self._files = StaticFiles(str(self.root), SERVER_NAME, limits.send_timeout, limits.memory_bytes)
         self._answers: OrderedDict[tuple[str, str, str], tuple[ChangeMarker, Body]] = OrderedDict()
         self._answers_lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
@@ -316,6 +318,10 @@ class FeedServer:
             relative = None
         if relative is None:
             return None
+        if not query:  # a published file first: the common case costs no feed-name parsing
+            static = self._files.answer(relative, request.headers)
+            if static is not None:
+                return static
         feed = split_feed_path(relative)
         family = family_of(feed[0]) if feed is not None else None
         if feed is not None and family is not None and family.always and spec_for_slug(feed[0]) is None:
@@ -324,11 +330,10 @@ class FeedServer:
             if feed is None or spec_for_slug(feed[0]) is None:
                 raise FilterError("filter parameters apply to feed URLs only (.rss, .atom, .json)")
             return self._answer(await self._filtered(feed[0], feed[1], query), request)
-        static = self._files.answer(relative, request.headers)
-        if static is None and feed is not None and family is not None and spec_for_slug(feed[0]) is not None:
+        if feed is not None and family is not None and spec_for_slug(feed[0]) is not None:
             body = await self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
             return self._answer(body, request) if body.entries > 0 or family.always else None
-        return static
+        return None
 
     async def _filtered(self, slug: str, fmt: str, query: str) -> Body:
         request = parse_filters(query, self.config.feed_limit)

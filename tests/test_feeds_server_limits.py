@@ -208,7 +208,7 @@ def test_gzip_is_the_copy_made_at_publish_and_a_stale_copy_is_ignored(site):
 
 
 def test_a_304_never_reads_the_file(site, monkeypatch):
-    server = site()
+    server = site(memory_bytes=0)  # every 200 opens its file (sendfile), so the spy sees each read
     _, plain, _ = get(server, "/all.atom")
     _, gzipped, _ = get(server, "/all.atom", Accept_Encoding="gzip")
     opened = []
@@ -236,3 +236,19 @@ def test_filtered_answers_are_cached_until_the_store_changes(site):
     assert status == 200 and after["etag"] != first["etag"] and b"/articles/40" in body
     _, gz_headers, gz = get(server, "/all.atom?q=frigate", Accept_Encoding="gzip")
     assert gzip.decompress(gz) == body and gz_headers["etag"].endswith('-gz"')
+
+
+@pytest.mark.parametrize("memory_bytes", [0, 64 * 1024 * 1024])
+def test_bodies_by_sendfile_and_from_memory_are_the_files_bytes(site, memory_bytes):
+    server = site(memory_bytes=memory_bytes)
+    root = server.config.feeds_dir
+    (root / "big.html").write_bytes(os.urandom(3_000_000).hex().encode())  # past SMALL_FILE: sendfile
+    for path in ("/big.html", "/all.json", "/pairs/AZ-IT.rss", "/big.html"):
+        status, headers, body = get(server, path)
+        assert status == 200 and body == (root / path.lstrip("/")).read_bytes()
+        assert int(headers["content-length"]) == len(body)
+    status, headers, body = get(server, "/all.json", Accept_Encoding="gzip")
+    assert gzip.decompress(body) == (root / "all.json").read_bytes()
+    (root / "all.json").write_bytes(b'{"changed": true}')  # a new version is never answered from the old one
+    status, headers, body = get(server, "/all.json")
+    assert body == b'{"changed": true}' and int(headers["content-length"]) == len(body)
