@@ -245,6 +245,7 @@ def idle_connections(base: str, count: int):  # type: ignore[no-untyped-def]
             sock = socket.create_connection((host, int(port)), timeout=10)
             sock.sendall(HALF_SENT)
             socks.append(sock)
+        time.sleep(1.0)  # accepted and parsed by the server: the row measures connections held, not their opening
         yield
         for sock in socks:
             sock.setblocking(False)
