@@ -29,10 +29,8 @@ import errno
 import gzip
 import hashlib
 import logging
-import resource
 import socket
 import threading
-import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -50,6 +48,7 @@ from scraper.store.feed_queries import FeedFilter
 
 from .build import build_feed
 from .catalog import family_of, spec_for_slug, split_feed_path
+from .connection_cap import CappedSite, descriptor_cap
 from .params import FilterError, parse_filters
 from .publish import INDEX_NAME
 from .publishers import publisher_names
@@ -61,8 +60,6 @@ logger = logging.getLogger(__name__)
 SERVER_NAME = f"Attache/{__version__}"
 GZIP_LEVEL = 6
 """For filtered feeds, compressed once per cached answer."""
-DESCRIPTOR_RESERVE = 256
-"""Descriptors kept free for everything else in the process (crawl pipes, the database, files)."""
 
 
 @dataclass(frozen=True)
@@ -128,91 +125,6 @@ def _text(status: HTTPStatus, message: str) -> web.Response:
                                  "Server": SERVER_NAME})
 
 
-_REFUSAL = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            b"Content-Length: 52\r\nRetry-After: 5\r\nConnection: close\r\n\r\n"
-            b"503 Service Unavailable: too many open connections\n")
-
-
-class _Refusal(asyncio.Protocol):
-    """A connection past the cap: answered 503 at once, its request read and dropped, closed within `linger`."""
-
-    def __init__(self, linger: float) -> None:
-        self._linger = linger
-        self._timer: asyncio.TimerHandle | None = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        transport.write(_REFUSAL)
-        transport.write_eof()
-        self._timer = asyncio.get_running_loop().call_later(self._linger, transport.abort)
-
-    def data_received(self, data: bytes) -> None:
-        pass  # the request is read so that closing sends FIN, not a reset that could lose the 503
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-
-
-class _CappedFactory:
-    """Protocol factory: aiohttp's handler while under the cap, a `_Refusal` past it."""
-
-    def __init__(self, server: web.Server, cap: int, linger: float) -> None:
-        self._server = server
-        self._cap = cap
-        self._linger = linger
-        self._warned = 0.0
-        self.refused = 0
-
-    def __call__(self) -> asyncio.Protocol:
-        if len(self._server.connections) < self._cap:
-            return self._server()
-        self.refused += 1
-        now = time.monotonic()
-        if now - self._warned > 60:
-            self._warned = now
-            logger.warning("feed server: %d connections open (the cap): refusing new ones with 503 "
-                           "(%d refused so far)", self._cap, self.refused)
-        return _Refusal(self._linger)
-
-
-class _CappedSite(web.BaseSite):
-    """aiohttp's SockSite with the connection cap."""
-
-    def __init__(self, runner: web.BaseRunner, sock: socket.socket, *, backlog: int, cap: int, linger: float) -> None:
-        super().__init__(runner, backlog=backlog)
-        self._sock = sock
-        self._cap = cap
-        self._linger = linger
-
-    @property
-    def name(self) -> str:
-        host, port = self._sock.getsockname()[:2]
-        return f"http://{host}:{port}"
-
-    async def start(self) -> None:
-        await super().start()
-        server = self._runner.server
-        assert isinstance(server, web.Server)
-        factory = _CappedFactory(server, self._cap, self._linger)
-        self._server = await asyncio.get_running_loop().create_server(factory, sock=self._sock, backlog=self._backlog)
-
-
-def _descriptor_cap(wanted: int) -> int:
-    """Raise the open-files soft limit towards `wanted` + the reserve (up to the hard limit); the cap that fits."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    need = wanted + DESCRIPTOR_RESERVE
-    if soft != resource.RLIM_INFINITY and soft < need:
-        target = need if hard == resource.RLIM_INFINITY else min(need, hard)
-        if target > soft:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-            logger.info("feed server: open-files limit raised from %d to %d", soft, target)
-            soft = target
-    if soft == resource.RLIM_INFINITY:
-        return wanted
-    return max(1, min(wanted, soft - DESCRIPTOR_RESERVE))
-
-
 class FeedServer:
     """The feed server over `config.feeds_dir`, filtered feeds from `store`; bound by `make_server`."""
 
@@ -222,7 +134,7 @@ class FeedServer:
         self.limits = limits
         self.root = config.feeds_dir.resolve()
         self.server_address: tuple[str, int] = sock.getsockname()[:2]
-        self.max_connections = _descriptor_cap(limits.max_connections)
+        self.max_connections = descriptor_cap(limits.max_connections)
         self._sock = sock
         self._files = StaticFiles(str(self.root), SERVER_NAME, limits.send_timeout, limits.memory_bytes)
         self._answers: OrderedDict[tuple[str, str, str], tuple[ChangeMarker, Body]] = OrderedDict()
@@ -289,7 +201,7 @@ class FeedServer:
         server = web.Server(self._handle, access_log=logger, keepalive_timeout=self.limits.idle_timeout)
         runner = web.ServerRunner(server, shutdown_timeout=self.limits.shutdown_timeout)
         await runner.setup()
-        site = _CappedSite(runner, self._sock, backlog=self.limits.backlog, cap=self.max_connections,
+        site = CappedSite(runner, self._sock, backlog=self.limits.backlog, cap=self.max_connections,
                            linger=self.limits.refusal_linger)
         await site.start()
         return runner

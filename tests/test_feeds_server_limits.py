@@ -140,7 +140,9 @@ def test_connections_past_the_cap_get_503_and_are_closed_cleanly(site):
         while chunk := extra.recv(4096):
             answer += chunk
         extra.close()
-        assert answer.startswith(b"HTTP/1.1 503 ") and b"too many open connections" in answer
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 503 ") and body == b"503 Service Unavailable: too many open connections\n"
+        assert f"Content-Length: {len(body)}".encode() in head.split(b"\r\n")
     finally:
         for sock in held:
             sock.close()
