@@ -39,6 +39,7 @@ from http import HTTPStatus
 from urllib.parse import unquote
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from scraper import __version__
 from scraper.config import Config
@@ -98,6 +99,18 @@ class Body:
     etag: str
     entries: int = -1
     """Number of feed entries."""
+
+
+class _RequestErrorLog(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """aiohttp's connection logger: a malformed request (400) is one INFO line naming the problem, never a
+    traceback (hostile clients must not fill the log); any other error keeps its traceback."""
+
+    def exception(self, msg: object, *args: object, exc_info: object = True, **kwargs: object) -> None:  # type: ignore[override]
+        if isinstance(exc_info, HttpProcessingError):
+            problem = (str(exc_info.message).strip().splitlines() or [""])[0]
+            self.info("bad request (%d %s) %s", exc_info.code, problem[:200], str(msg) % args)
+            return
+        super().exception(msg, *args, exc_info=exc_info, **kwargs)  # type: ignore[arg-type]
 
 
 class NoSuchFeed(LookupError):
@@ -198,7 +211,8 @@ class FeedServer:
             self._loop = None
 
     async def _open(self) -> web.ServerRunner:
-        server = web.Server(self._handle, access_log=logger, keepalive_timeout=self.limits.idle_timeout)
+        server = web.Server(self._handle, access_log=logger, logger=_RequestErrorLog(logger, {}),
+                            keepalive_timeout=self.limits.idle_timeout)
         runner = web.ServerRunner(server, shutdown_timeout=self.limits.shutdown_timeout)
         await runner.setup()
         site = CappedSite(runner, self._sock, backlog=self.limits.backlog, cap=self.max_connections,

@@ -254,3 +254,25 @@ def test_bodies_by_sendfile_and_from_memory_are_the_files_bytes(site, memory_byt
     (root / "all.json").write_bytes(b'{"changed": true}')  # a new version is never answered from the old one
     status, headers, body = get(server, "/all.json")
     assert body == b'{"changed": true}' and int(headers["content-length"]) == len(body)
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET / HTTP/1.1\r\nX-Long: " + b"a" * 10_000 + b"\r\n\r\n",  # a header past 8190 bytes
+    b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",  # TLS sent to the plain port
+    b"GET /\x00 HTTP/1.1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nContent-Length: zz\r\n\r\n",
+    b"GET / HTTP/9.9\r\n\r\n",
+])
+def test_malformed_requests_get_400_and_log_one_line_without_traceback(site, caplog, request_bytes):
+    caplog.set_level(logging.DEBUG)
+    server = site()
+    sock = connect(server)
+    try:
+        sock.sendall(request_bytes)
+        assert sock.recv(200).startswith(b"HTTP/1.0 400 Bad Request")
+    finally:
+        sock.close()
+    time.sleep(0.2)
+    assert get(server, "/all.rss")[0] == 200
+    # (aiohttp itself logs TLS or other non-HTTP first bytes at DEBUG, with the exception)
+    assert not [r for r in caplog.records if r.levelno >= logging.INFO and r.exc_info or r.levelno >= logging.WARNING]
