@@ -300,6 +300,7 @@ def main() -> int:
         bases = {"nginx": stack.enter_context(nginx(root, tmp)), "ours": stack.enter_context(ours(config))}
         rows = {server: scripts(base, paths, tmp, server) for server, base in bases.items()}
         runs: dict[tuple[str, str], list[Run]] = {(row, server): [] for row in ROWS for server in bases}
+        load_before = os.getloadavg()[0]
         for number in range(args.rounds):
             order = list(bases) if number % 2 == 0 else list(reversed(bases))
             for row in ROWS:
@@ -315,6 +316,8 @@ def main() -> int:
     print()
     print(f"wrk -t1 -c{args.connections} -d{args.duration:g}s, {len(paths)} files in turn, {args.rounds} interleaved "
           f"rounds: median (range); ratio = ours / nginx per round; idle row: {args.idle} half-sent connections held")
+    print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before the rounds, "
+          f"{os.getloadavg()[0]:.1f} after (other processes weigh on both servers alike)")
     print()
     print("| row | nginx req/s | ours req/s | ratio ours/nginx | nginx p99 ms | ours p99 ms | target | met |")
     print("|---|---|---|---|---|---|---|---|")
