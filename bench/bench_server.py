@@ -134,8 +134,14 @@ def build_site(tmp: Path, articles: int, seed: int):  # type: ignore[no-untyped-
 @contextmanager
 def ours(config):  # type: ignore[no-untyped-def]
     env = {**os.environ, "ATTACHE_DATA_DIR": str(config.data_dir), "ATTACHE_PUBLIC_BASE_URL": config.public_base_url}
-    proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A bench started in the background (`make bench-server &`) ignores Ctrl-C, and so would the child: give it
+    # Python's own, so that SIGINT stops it the way Ctrl-C does.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         if " at http://" not in line:
@@ -147,6 +153,7 @@ def ours(config):  # type: ignore[no-untyped-def]
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
+            print("  attache serve did not stop on SIGINT within 20 s: killed", file=sys.stderr)
             proc.kill()
             proc.wait()
         stderr = proc.stderr.read() if proc.stderr else ""
