@@ -1,104 +1,229 @@
-"""Crawl benchmark: real `scrapy crawl` subprocesses against a loopback site.
+"""Crawl benchmark: real `scrapy crawl` subprocesses against a site on 127.0.0.1.
 
-Serves the dev set's pages (or generated fixture articles when the dev set is
-absent) as one site's articles behind a listing, then measures in one run:
+Serves the dev set's pages (repeated under distinct URLs up to `--articles`, their canonical links
+removed so each URL is its own article; generated fixture articles when the dev set is absent) as
+one site's articles behind a listing — from nginx when it is installed (it costs the crawl nothing),
+else from the tests' Python loopback server — and measures, politeness lifted (16 concurrent requests
+to the one site, no delay, no AutoThrottle), in interleaved rounds:
 
-- baseline: the same spider with no item pipelines (fetch + PageItem only);
-- full crawl: normalise → tag → store into a fresh SQLite file;
-- re-crawl of the unchanged site (known articles are not downloaded again).
+- bare Scrapy: the project's spider with no item pipelines (fetch + PageItem only);
+- trafilatura-only: the smallest useful news spider, Scrapy + trafilatura's `bare_extraction`
+  with metadata, no pipelines (`bench/trafilatura_spider.py`) — the baseline;
+- Attaché: normalise → tag → store into a fresh SQLite file, in the crawl process;
+- Attaché with page workers (`ATTACHE_NORMALISE_WORKERS=2`);
+- then one re-crawl of the unchanged site (known articles are not downloaded again).
 
-Prints wall time, pages/s, requests, peak RSS of the crawl process (ru_maxrss of the
-child) and ratios against the baseline. Usage: .venv/bin/python -m bench.bench_crawl [--articles N]
+Prints median pages/s with the range over the rounds, the ratio to trafilatura-only, CPU seconds per
+page (the crawl and its worker processes) and the peak RSS of the crawl's process tree (sampled).
+Usage: .venv/bin/python -m bench.bench_crawl [--articles N] [--rounds R]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from bench.nginx_site import NginxSite, nginx_available
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.site_fixtures import article_html, devset_dir, devset_pages, make_articles
 
 REPO = Path(__file__).resolve().parent.parent
+_SELF_REFERENCE = re.compile(rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']?og:url[^>]*>",
+                             re.IGNORECASE)
+_ITEMS = re.compile(r"'item_scraped_count': (\d+)")
+LIFTED = ("LOG_LEVEL=INFO", "CONCURRENT_REQUESTS=16", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "DOWNLOAD_DELAY=0",
+          "AUTOTHROTTLE_ENABLED=False", "TELNETCONSOLE_ENABLED=False")
 
 
-def serve(site: LoopbackSite, count: int) -> tuple[int, str]:
-    links = []
+def site_pages(count: int) -> tuple[dict[str, bytes], str]:
+    """path → body of the benchmark site (the listing at /list/index.html), and what it is made of."""
+    pages: dict[str, bytes] = {}
     if (devset_dir() / "pages").is_dir():
-        pages = devset_pages()[:count] if count else devset_pages()
-        for name, html, _ in pages:
-            site.add(f"/a/{name}.html", html, "text/html")
-            links.append(f"/a/{name}.html")
-        kind = f"dev set ({len(pages)} real pages)"
+        real = [_SELF_REFERENCE.sub(b"", html) for _name, html, _ in devset_pages()]
+        count = count or len(real)
+        for number in range(count):
+            pages[f"/a/{number:05d}.html"] = real[number % len(real)]
+        sizes = sorted(len(body) for body in pages.values())
+        kind = (f"{count} articles from the dev set's {len(real)} real pages (median {sizes[len(sizes) // 2] // 1024}"
+                " KB)")
     else:
         for article in make_articles(count or 200):
-            path = f"/a/{article.slug}.html"
-            site.add(path, article_html(article, site.base))
-            links.append(path)
-        kind = f"fixture articles ({len(links)})"
-    site.add("/list/", "<html><body>" + "".join(f'<a href="{p}">x</a>' for p in links) + "</body></html>")
-    return len(links), kind
+            pages[f"/a/{article.slug}.html"] = article_html(article, "http://127.0.0.1").encode()
+        kind = f"{len(pages)} generated fixture articles"
+    links = "".join(f'<a href="{path}">x</a>' for path in pages)
+    pages["/list/index.html"] = f"<html><body>{links}</body></html>".encode()
+    return pages, kind
 
 
-def crawl(env: dict[str, str], *settings: str) -> tuple[float, int]:
-    """Run one crawl; returns (seconds, peak RSS in MB of that child)."""
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "bench", "-L", "WARNING"]
-    for setting in settings:
-        cmd += ["-s", setting]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+class TreeRss:
+    """Samples the summed RSS of a process and its descendants (MB), every 0.1 s, until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            try:
+                for task in os.listdir(f"/proc/{current}/task"):
+                    with open(f"/proc/{current}/task/{task}/children") as handle:
+                        todo += [int(child) for child in handle.read().split()]
+            except OSError:
+                continue
+        return found
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) // 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree(self.pid)))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+@dataclass
+class Measure:
+    seconds: float
+    cpu: float
+    rss: int
+    requests: int
+    items: int
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path, count_requests) -> Measure:
+    """Run one crawl command; wall seconds, CPU seconds of it and its children, peak tree RSS (MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start_requests = count_requests()
     start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True)
+    process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeRss(process.pid)
+    _out, err = process.communicate()
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"crawl failed:\n{result.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024
+    rss = sampler.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"crawl failed ({' '.join(cmd[:5])}):\n{err[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    scraped = _ITEMS.search(err)
+    return Measure(elapsed, cpu, rss, count_requests() - start_requests, int(scraped.group(1)) if scraped else 0)
+
+
+def scrapy_cmd(*settings: str) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "bench", "-L", "INFO"]
+    for setting in (*LIFTED, *settings):
+        cmd += ["-s", setting]
+    return cmd
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=0, help="articles to serve (default: whole dev set)")
+    parser.add_argument("--articles", type=int, default=2000, help="articles to serve (default 2000; 0: the dev"
+                        " set once)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--workers", type=int, default=2, help="page workers of the last variant (default 2)")
     args = parser.parse_args()
-    site = LoopbackSite().start()
-    count, kind = serve(site, args.articles)
-    with tempfile.TemporaryDirectory(prefix="attache-bench-") as tmp:
-        catalog = Path(tmp) / "sources.toml"
+    pages, kind = site_pages(args.articles)
+    count = len(pages) - 1
+    with tempfile.TemporaryDirectory(prefix="attache-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        if nginx_available():
+            root = tmp / "site"
+            for path, body in pages.items():
+                (root / path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+                (root / path.lstrip("/")).write_bytes(body)
+            site = NginxSite(root).start()
+            server = "nginx"
+
+            def count_requests() -> int:
+                return 0
+        else:
+            site = LoopbackSite().start()
+            for path, body in pages.items():
+                site.add(path.replace("index.html", ""), body, "text/html")
+            server = "the Python loopback server (install nginx for a server that costs nothing)"
+
+            def count_requests() -> int:
+                return len(site.log)
+        listing = site.url("/list/")
+        catalog = tmp / "sources.toml"
         catalog.write_text(f"""
 [sources.bench]
 name = "Benchmark site"
 kind = "html"
-start_urls = ["{site.url('/list/')}"]
+start_urls = ["{listing}"]
 article_pattern = '/a/[^/]+\\.html$'
 max_articles = 100000
 """, encoding="utf-8")
         env = dict(os.environ, ATTACHE_SOURCES=str(catalog), ATTACHE_DOWNLOAD_DELAY="0",
-                   SCRAPY_SETTINGS_MODULE="scraper.settings", HOME=tmp)
-        rows = []
-        site.clear_log()
-        base_env = dict(env, ATTACHE_DATA_DIR=str(Path(tmp) / "baseline"))
-        seconds, rss = crawl(base_env, "ITEM_PIPELINES={}")
-        rows.append(("baseline: fetch only, no pipelines", seconds, len(site.log), rss))
-        full_env = dict(env, ATTACHE_DATA_DIR=str(Path(tmp) / "full"))
-        site.clear_log()
-        seconds, rss = crawl(full_env)
-        rows.append(("full crawl: normalise + tag + store", seconds, len(site.log), rss))
-        site.clear_log()
-        seconds, rss = crawl(full_env)
-        rows.append(("re-crawl, nothing changed", seconds, len(site.log), rss))
-    site.stop()
-    print(f"Crawl benchmark — {kind}, loopback HTTP, one crawl process at a time")
-    print(f"{'run':40} {'seconds':>8} {'requests':>9} {'pages/s':>8} {'× baseline time':>16} {'peak RSS MB':>12}")
-    base_seconds = rows[0][1]
-    for name, seconds, requests, rss in rows:
-        print(f"{name:40} {seconds:8.2f} {requests:9d} {count / seconds:8.1f} {seconds / base_seconds:16.2f} {rss:12d}")
-    print("pages/s counts the served articles over the whole run, process start-up (~1 s) included;"
-          " peak RSS is the largest crawl child so far (ru_maxrss)")
+                   SCRAPY_SETTINGS_MODULE="scraper.settings", HOME=str(tmp))
+        env.pop("ATTACHE_DATABASE_URL", None)
+        bare_env = {k: v for k, v in env.items() if k != "SCRAPY_SETTINGS_MODULE"}
+        variants = {
+            "bare Scrapy: fetch only, no pipelines": lambda n: run(
+                scrapy_cmd("ITEM_PIPELINES={}"), dict(env, ATTACHE_DATA_DIR=str(tmp / f"bare{n}")), REPO,
+                count_requests),
+            "trafilatura-only spider (baseline)": lambda n: run(
+                [sys.executable, "-m", "scrapy", "runspider", str(REPO / "bench" / "trafilatura_spider.py"),
+                 "-a", f"listing={listing}", "-a", "pattern=/a/[^/]+\\.html$", "-L", "INFO",
+                 *[part for setting in LIFTED for part in ("-s", setting)]], bare_env, tmp, count_requests),
+            "Attaché: normalise + tag + store": lambda n: run(
+                scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"full{n}")), REPO, count_requests),
+            f"Attaché, {args.workers} page workers": lambda n: run(
+                scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"workers{n}"),
+                                   ATTACHE_NORMALISE_WORKERS=str(args.workers)), REPO, count_requests),
+        }
+        results: dict[str, list[Measure]] = {name: [] for name in variants}
+        for number in range(args.rounds):
+            for name, variant in variants.items():
+                results[name].append(variant(number))
+                if results[name][-1].items < count:
+                    raise SystemExit(f"{name}: {results[name][-1].items} of {count} articles came out of the crawl")
+                print(f"  round {number + 1}: {name}: {count / results[name][-1].seconds:.1f} pages/s",
+                      file=sys.stderr)
+        recrawl = run(scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / "full0")), REPO, count_requests)
+        site.stop()
+    baseline = statistics.median(count / m.seconds for m in results["trafilatura-only spider (baseline)"])
+    print(f"Crawl benchmark — {kind}, served by {server}; {args.rounds} interleaved rounds, politeness lifted"
+          f" (16 concurrent requests, no delay); {os.cpu_count()} CPUs")
+    print(f"{'run':40} {'pages/s':>8} {'range':>13} {'× traf-only':>11} {'CPU ms/page':>11} {'peak RSS MB':>11}")
+    for name, measures in results.items():
+        rates = [count / m.seconds for m in measures]
+        median = statistics.median(rates)
+        cpu = statistics.median(m.cpu * 1000 / count for m in measures)
+        print(f"{name:40} {median:8.1f} {min(rates):6.1f}–{max(rates):<6.1f} {median / baseline:11.2f} {cpu:11.1f}"
+              f" {max(m.rss for m in measures):11d}")
+    print(f"{'re-crawl of the unchanged site':40} {recrawl.seconds:7.2f}s {'':13} {'':11} {'':11} {recrawl.rss:11d}"
+          + (f"  ({recrawl.requests} requests)" if recrawl.requests else ""))
+    print("pages/s counts the served articles over the whole run, process start-up included; CPU is the crawl's"
+          " and its workers'; peak RSS is the crawl's whole process tree (workers included), sampled every 0.1 s")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ class Config:
     download_delay: float = 0.25
     """Minimum seconds between two requests to one site."""
     chromium: str = DEFAULT_CHROMIUM
+    normalise_workers: int = 0
+    """Worker processes that normalise and tag fetched pages beside the crawl (0: in the crawl process)."""
     """Chromium executable that renders the listings of sources with render = "browser"."""
 
     @property
@@ -72,6 +74,7 @@ _KEYS = {
     "feed_icon": "ATTACHE_FEED_ICON",
     "download_delay": "ATTACHE_DOWNLOAD_DELAY",
     "chromium": "ATTACHE_CHROMIUM",
+    "normalise_workers": "ATTACHE_NORMALISE_WORKERS",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -148,5 +151,6 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
         download_delay=_float("ATTACHE_DOWNLOAD_DELAY", raw.get("download_delay", 0.25)),
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
+        normalise_workers=_int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0),
         **images,
     )

@@ -107,3 +107,5 @@ class FetchedArticle:
 
     article: Article
     fetched_url: str
+    tagged: bool = False
+    """Tagged already (by a page worker process, with the page)."""

@@ -14,13 +14,14 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import deferred_from_coro
 
 from .crawl_resources import crawl_resources
 from .items import Article, FetchedArticle, PageItem
-from .normalise import normalise
+from .page_reading import PageRejected, read_page, tag_read_article
+from .page_workers import PageWorkers, WorkerCrashed
 from .sources import Source
 from .store import Store, article_count, set_tagger_version, stored_tagger_version, upsert_article
-from .tagging import tag_article
 from .tagging.version import TAGGER_VERSION
 
 logger = logging.getLogger(__name__)
@@ -42,33 +43,57 @@ class _SourcePipeline:
 
 
 class NormalisePipeline(_SourcePipeline):
-    """Turns a fetched page into a `FetchedArticle`; drops pages without a title or text."""
+    """Turns a fetched page into a `FetchedArticle`; drops pages without a title or text.
+
+    With page workers (`ATTACHE_NORMALISE_WORKERS`), a worker process reads and tags the page while the
+    crawl goes on, and the item comes back tagged."""
+
+    def __init__(self, crawler: Crawler, workers: PageWorkers | None = None) -> None:
+        super().__init__(crawler)
+        self.workers = workers
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
+        return cls(crawler, crawl_resources(crawler).page_workers)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
             return item
+        if self.workers is not None:
+            return self._read_in_worker(item)
         try:
-            article = normalise(item.body, item.url, source=self.source, hints=item.hints)
+            article = read_page(item, self.source)
+        except PageRejected as exc:
+            raise DropItem(str(exc)) from None
         except Exception as exc:  # a page must never stop the crawl
             logger.exception("normalise failed for %s", item.url)
             raise DropItem(f"normalise failed for {item.url}: {exc}") from exc
-        if not article.title:
-            raise DropItem(f"no title found on {item.url}")
-        if not (article.body_text or article.summary):
-            raise DropItem(f"no article text found on {item.url}")
-        article.source = item.source
         return FetchedArticle(article, item.url)
+
+    def _read_in_worker(self, item: PageItem) -> Any:
+        assert self.workers is not None
+        workers, source = self.workers, self.source
+
+        async def read() -> FetchedArticle:
+            try:
+                article = await workers.read(item, source)
+            except PageRejected as exc:
+                raise DropItem(str(exc)) from None
+            except WorkerCrashed as exc:
+                raise DropItem(str(exc)) from exc
+            except Exception as exc:  # a page must never stop the crawl
+                logger.error("normalise failed for %s: %s", item.url, exc)
+                raise DropItem(f"normalise failed for {item.url}: {exc}") from exc
+            return FetchedArticle(article, item.url, tagged=True)
+        return deferred_from_coro(read())
 
 
 class TagPipeline(_SourcePipeline):
-    """Fills countries and cooperation kinds."""
+    """Fills countries and cooperation kinds (unless a page worker did, with the page)."""
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, FetchedArticle):
-            try:
-                tag_article(item.article, self.source.country if self.source else None)
-            except Exception:  # tagging is an enrichment; the record survives without it
-                logger.exception("tagging failed for %s", item.article.url)
+        if isinstance(item, FetchedArticle) and not item.tagged:
+            tag_read_article(item.article, self.source)
         return item
 
 

@@ -21,7 +21,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                         "scraper.country_codes")),
     ("domain packages", ("scraper.normalise", "scraper.tagging", "scraper.store")),
     ("Scrapy project and feeds", ("scraper.settings", "scraper.spiders", "scraper.middlewares",
-                                  "scraper.extensions", "scraper.pipelines", "scraper.crawl_resources", "feeds")),
+                                  "scraper.extensions", "scraper.pipelines", "scraper.crawl_resources",
+                                  "scraper.page_reading", "scraper.page_workers", "feeds")),
     ("application shell", ("scraper.app", "scheduler")),
 )
 

@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
 from sqlalchemy import select
 
-import scraper.pipelines
+import scraper.page_reading
 from scraper.crawl_resources import crawl_resources
 from scraper.items import Article, FetchedArticle, PageItem
 from scraper.middlewares import KnownArticlesMiddleware
@@ -124,7 +124,7 @@ def test_a_page_that_breaks_normalisation_is_dropped_not_raised(
     def broken(*args: Any, **kwargs: Any) -> Article:
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr(scraper.pipelines, "normalise", broken)
+    monkeypatch.setattr(scraper.page_reading, "normalise", broken)
     normalise, _, _ = open_pipelines(crawler)
     item = page_item(crawler, make_articles(1)[0])
     with pytest.raises(DropItem, match=r"normalise failed for .*story-1\.html.*: parser exploded"):
