@@ -164,7 +164,7 @@ def test_a_tagging_failure_keeps_the_article(crawler: Crawler, monkeypatch: pyte
 
     normalise, tag, _ = open_pipelines(crawler)
     fetched = normalise.process_item(page_item(crawler, make_articles(1)[0]))
-    monkeypatch.setattr(scraper.pipelines, "tag_article", broken)
+    monkeypatch.setattr(scraper.page_reading, "tag_article", broken)
     with caplog.at_level(logging.ERROR):
         assert tag.process_item(fetched) is fetched
     assert "tagging failed for" in caplog.text and fetched.article.countries == []
