@@ -121,7 +121,11 @@ class CrawlRunRecorder:
         logging.getLogger().removeHandler(self.last_error)
         counts = self.counts()
         started_ok = self.crawler.stats.get_value("attache/start_ok", 0) > 0
-        if reason != "finished":
+        if reason == "closespider_pagecount":  # the crawl's response bound: what it stored stays
+            status = "partial"
+            counts.last_error = (f"stopped after {self.crawler.settings.getint('CLOSESPIDER_PAGECOUNT')} responses "
+                                 "(ATTACHE_CRAWL_MAX_RESPONSES)")
+        elif reason != "finished":
             status = "failed"
             counts.last_error = counts.last_error or f"crawl ended: {reason}"
         elif not started_ok:

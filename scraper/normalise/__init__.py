@@ -27,10 +27,10 @@ from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .inline import add_links_and_images
 from .language import choose_language
-from .limits import TITLE_CHARS, shorten
+from .limits import BODY_HTML_CHARS, BODY_TEXT_CHARS, PAGE_CHARS, TITLE_CHARS, cut_html, cut_page, shorten
 from .metadata import PageMeta, read_meta
 from .pubdate import choose_dates
-from .sanitise import clean_block, clean_line
+from .sanitise import clean_block, clean_line, sanitise_html
 from .scripted import body_from_scripts
 from .selectors import select
 from .title import choose_title
@@ -100,6 +100,8 @@ def normalise(
     hints = dict(hints or {})
     now = now or datetime.now(UTC)
     text, data = _safe("decode", url, ("", None), lambda: decode_page(html, hints.get("encoding")))
+    if len(text) > PAGE_CHARS:
+        text, data = cut_page(text, url), None
     tree = _parse(text, url, data)
     meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))
     selected, selected_elements = _safe("selectors", url, ({}, {}),
@@ -147,9 +149,11 @@ def normalise(
         _safe("body", url, None, lambda: tidy_body(
             body, tree=tree, title=article.title, description=article.summary, authors=authors,
             titles=titles, main=main))
-    article.body_text = clean_block(body.text)
+    article.body_text = shorten(clean_block(body.text), BODY_TEXT_CHARS)
     _safe("body_html", url, None, lambda: add_links_and_images(body, tree, url))
     article.body_html = _safe("body_html", url, "", lambda: body.html)
+    if len(article.body_html) > BODY_HTML_CHARS:
+        article.body_html = sanitise_html(cut_html(article.body_html))
 
     captions = _safe("images", url, {}, lambda: figure_captions(tree, url))
     article.images = _safe("images", url, [], lambda: choose_images(
