@@ -27,7 +27,7 @@ from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .inline import add_links_and_images
 from .language import choose_language
-from .limits import BODY_HTML_CHARS, BODY_TEXT_CHARS, PAGE_CHARS, TITLE_CHARS, cut_html, cut_page, shorten
+from .limits import BODY_HTML_CHARS, BODY_TEXT_CHARS, PAGE_SIZE, TITLE_CHARS, cut_html, cut_page, shorten
 from .metadata import PageMeta, read_meta
 from .pubdate import choose_dates
 from .sanitise import clean_block, clean_line, sanitise_html
@@ -99,9 +99,9 @@ def normalise(
     """
     hints = dict(hints or {})
     now = now or datetime.now(UTC)
+    if len(html) > PAGE_SIZE:
+        html = _safe("cut", url, html[:PAGE_SIZE], lambda: cut_page(html, url, PAGE_SIZE))
     text, data = _safe("decode", url, ("", None), lambda: decode_page(html, hints.get("encoding")))
-    if len(text) > PAGE_CHARS:
-        text, data = cut_page(text, url), None
     tree = _parse(text, url, data)
     meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))
     selected, selected_elements = _safe("selectors", url, ({}, {}),
