@@ -13,10 +13,14 @@ Every known feedgen trap is handled here or in the model (`model`) that feeds it
 - `updated`/`lastBuildDate` and every entry date set from the data (never now()),
   entries added with `order='append'` so newest-first input stays newest first.
 - Text is already XML-safe, URLs absolute, dates aware UTC (see `entries`).
+- Titles and summaries are text (`clean.plain_text`): Atom and RSS titles and the Atom summary are
+  text elements, escaped once by XML; the RSS `<description>` is read as HTML by every reader, so the
+  summary is HTML-escaped once for it ("a <b> & c" shows as written, and no text becomes markup).
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -79,14 +83,14 @@ def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: Entry) -> None:
+def _add_entry(fg: FeedGenerator, item: Entry, fmt: str) -> None:
     fe = _WholeLinksEntry()
     fg.add_entry(fe, order="append")  # registers the extensions on the entry
     fe.guid(item.id, permalink=True)
     fe.title(item.title)
     fe.link(href=item.link, rel="alternate", type="text/html")
     fe.whole_links.append({"href": item.link, "rel": "alternate", "type": "text/html"})
-    fe.summary(item.summary)  # also the RSS <description>
+    fe.summary(html.escape(item.summary, quote=False) if fmt == "rss" else item.summary)  # RSS: HTML
     fe.content(item.content_html, type="html")
     if item.published is not None:
         fe.published(item.published)
@@ -115,7 +119,7 @@ def _add_entry(fg: FeedGenerator, item: Entry) -> None:
 def _build(doc: FeedDoc, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
     fg = _generator(doc, fmt)
     for item in entries:
-        _add_entry(fg, item)
+        _add_entry(fg, item, fmt)
     return fg
 
 
