@@ -5,6 +5,7 @@ checks that no good article is lost, that the crawl's memory stays bounded, and 
 from __future__ import annotations
 
 import gzip
+import json
 import sqlite3
 from pathlib import Path
 
@@ -169,10 +170,12 @@ def test_a_15mb_article_is_stored_bounded_within_the_memory_bound_and_appears_in
     published = run_attache(env, "publish")
     assert published.returncode == 0, published.stderr[-2000:]
     feeds_dir = Path(env["ATTACHE_DATA_DIR"]) / "feeds"
-    for name in ("all.xml", "all.atom"):
+    for name in ("all.rss", "all.atom"):
         parsed = feedparser.parse((feeds_dir / name).read_bytes())
         assert parsed.bozo == 0 and len(parsed.entries) == 7, name
         assert big.title in [e.title for e in parsed.entries], name
+    items = json.loads((feeds_dir / "all.json").read_text("utf-8"))["items"]
+    assert big.title in [i["title"] for i in items]
 
 
 def test_non_feed_and_non_sitemap_start_pages_fail_the_run_naming_url_and_content_type(
