@@ -34,3 +34,9 @@ bench-retag:
 # `attache sources add` against ten loopback site shapes, each entry test-crawled.
 bench-discovery:
 	$(PYTHON) -m bench.bench_discovery $(ARGS)
+
+.PHONY: bench-hostile
+
+# Peak RSS of crawls of hostile input (gzip bombs, a 15.5 MB article, control references, ...) vs normal pages.
+bench-hostile:
+	$(PYTHON) -m bench.bench_hostile $(ARGS)

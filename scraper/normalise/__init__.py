@@ -29,6 +29,7 @@ from .inline import add_links_and_images
 from .language import choose_language
 from .limits import BODY_HTML_CHARS, BODY_TEXT_CHARS, PAGE_SIZE, TITLE_CHARS, cut_html, cut_page, shorten
 from .metadata import PageMeta, read_meta
+from .nesting import flatten, too_deep_for_the_parser, without_wrapper_tags
 from .pubdate import choose_dates
 from .sanitise import clean_block, clean_line, sanitise_html
 from .scripted import body_from_scripts
@@ -42,6 +43,8 @@ T = TypeVar("T")
 SCRIPT_FALLBACK_CHARS = 200
 """An extracted body shorter than this is looked for in the page's scripts as well."""
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
+_PARSER_OF_TEXT = lxml_html.HTMLParser(huge_tree=True)
 
 
 def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
@@ -53,22 +56,31 @@ def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
 
 
 def _parse(text: str, url: str, data: bytes | None = None) -> Any:
-    """The page tree; `data`, when given, is `text` encoded as UTF-8 (libxml2 reads those bytes
-    faster than a str and builds the same tree)."""
+    """The page tree, its absurd nesting flattened (`nesting`); `data`, when given, is `text` encoded as
+    UTF-8 (libxml2 reads those bytes faster than a str and builds the same tree)."""
     declaration = _XML_DECL.match(text)
     if declaration:
         text, data = text[declaration.end():], None
     try:
         if text and not text.isspace():
-            if data is None:
-                try:
-                    data = text.encode("utf-8")
-                except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
-                    return lxml_html.document_fromstring(text)
-            return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8"))
+            tree = _tree(text, data)
+            if too_deep_for_the_parser(tree):
+                logger.warning("normalise: %s nests deeper than the parser's limit: parsed without wrapper tags", url)
+                tree = _tree(without_wrapper_tags(text), None)
+            flatten(tree, url)
+            return tree
     except Exception:  # noqa: BLE001 - unparseable input still gives an (empty) record
         logger.warning("normalise: cannot parse %s", url, exc_info=True)
     return lxml_html.document_fromstring("<html><body></body></html>")
+
+
+def _tree(text: str, data: bytes | None) -> Any:
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
+            return lxml_html.document_fromstring(text, parser=_PARSER_OF_TEXT)
+    return lxml_html.document_fromstring(data, parser=_PARSER)
 
 
 def _main_scope(tree: Any) -> Any | None:

@@ -43,17 +43,19 @@ BODY_TEXT_CHARS = 200_000
 """The longest body text stored (about 30,000 words; the longest in the dev set has 38,000 characters)."""
 BODY_HTML_CHARS = 400_000
 """The longest body HTML stored; a longer one is cut after its last whole block within the bound."""
-_BULKY = re.compile(r"<!--|<(style|svg)\b", re.I)
-_BULKY_BYTES = re.compile(rb"<!--|<(style|svg)\b", re.I)
-_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("style", "svg")}
-_CLOSERS_BYTES = {name: re.compile(rf"</{name}\s*>".encode(), re.I) for name in ("style", "svg")}
+_BULKY = re.compile(r"<!--|<(style|svg|script)(?=[\s/>])", re.I)
+_BULKY_BYTES = re.compile(rb"<!--|<(style|svg|script)(?=[\s/>])", re.I)
+_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("style", "svg", "script")}
+_CLOSERS_BYTES = {name: re.compile(rf"</{name}\s*>".encode(), re.I) for name in ("style", "svg", "script")}
 _BLOCK_END = re.compile(r"</(?:p|li|ul|ol|blockquote|table|h2|h3|h4|figure)\s*>", re.I)
 _CUT_MARK = f"<p>{ELLIPSIS}</p>"
 Page = TypeVar("Page", str, bytes)
 
 
 def _without_bulk(page: Page) -> Page:
-    """`page` without comments, style sheets and inline SVG (one forward pass; an unclosed one stays)."""
+    """`page` without comments, style sheets and inline SVG (one forward pass, in document order as the HTML
+    tokenizer reads it: a script is kept whole, so a `<!--` or `<svg` inside one is not taken for markup;
+    an unclosed one ends the pass)."""
     text = isinstance(page, str)
     bulky, closers = (_BULKY, _CLOSERS) if text else (_BULKY_BYTES, _CLOSERS_BYTES)
     comment_end = "-->" if text else b"-->"
@@ -61,6 +63,13 @@ def _without_bulk(page: Page) -> Page:
     pos = 0
     while (match := bulky.search(page, pos)) is not None:
         name = match.group(1)
+        if name is not None and name.lower() in ("script", b"script"):
+            closing = closers["script"].search(page, match.end())
+            if closing is None:
+                break
+            parts.append(page[pos:closing.end()])
+            pos = closing.end()
+            continue
         if name is None:
             end = page.find(comment_end, match.end())  # type: ignore[arg-type]
             end = end + 3 if end >= 0 else -1
