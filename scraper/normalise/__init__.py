@@ -43,8 +43,6 @@ T = TypeVar("T")
 SCRIPT_FALLBACK_CHARS = 200
 """An extracted body shorter than this is looked for in the page's scripts as well."""
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_PARSER = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
-_PARSER_OF_TEXT = lxml_html.HTMLParser(huge_tree=True)
 
 
 def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
@@ -75,12 +73,13 @@ def _parse(text: str, url: str, data: bytes | None = None) -> Any:
 
 
 def _tree(text: str, data: bytes | None) -> Any:
+    """libxml2's tree of the page, without its default depth limit (`nesting` bounds the depth after)."""
     if data is None:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
-            return lxml_html.document_fromstring(text, parser=_PARSER_OF_TEXT)
-    return lxml_html.document_fromstring(data, parser=_PARSER)
+            return lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True))
+    return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8", huge_tree=True))
 
 
 def _main_scope(tree: Any) -> Any | None:
