@@ -7,7 +7,7 @@ Every case is a fresh loopback site and a fresh data directory: seven fixture ar
 (a gzip-bombed sitemap or feed, a `Content-Encoding: gzip` bomb in place of an article, a 15.5 MB article,
 control-character references in every article, a PDF listing page, 3,000 nested elements in an article).
 The rounds interleave the cases (normal first in each round); the table gives, per case, the median and
-range of the crawl child's peak RSS (ru_maxrss of that child alone, by wait4), its ratio to the normal
+range of the crawl's peak RSS (its own VmHWM, `memusage/max` of its stats), its ratio to the normal
 crawl of the same round (median), wall time, articles stored and the run's status.
 """
 
@@ -166,8 +166,8 @@ def main() -> None:
               f" {statistics.median(ratios[case]):9.2f} {statistics.median(float(r['seconds']) for r in runs):8.1f}"
               f" {last['stored']:7d}  {last['status']:8} {'yes' if max(peaks) <= TARGET_MB else 'NO':>9}"
               f"  {str(last['error'])[:90]}")
-    print("peak RSS: ru_maxrss of each crawl child alone (wait4); × normal: ratio to the normal crawl of the same "
-          "round, median over rounds; seconds: median wall time, process start-up included")
+    print("peak RSS: the crawl process's own peak (VmHWM, memusage/max); × normal: ratio to the normal crawl of "
+          "the same round, median over rounds; seconds: median wall time, process start-up included")
 
 
 if __name__ == "__main__":

@@ -45,7 +45,8 @@ DOWNLOAD_TIMEOUT = 60
 # decompressed (Content-Encoding, or a .gz sitemap or feed), is refused with an error naming it.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-# Peak RSS of the crawl process: over ATTACHE_CRAWL_MEMORY_MB the crawl stops and its run fails.
+# Peak RSS of the crawl process: over ATTACHE_CRAWL_MEMORY_MB the crawl stops and its run fails
+# (scraper.extensions.PeakMemoryUsage: Scrapy's extension on the process's own peak, VmHWM).
 MEMUSAGE_ENABLED = True
 MEMUSAGE_LIMIT_MB = _config.crawl_memory_mb
 MEMUSAGE_WARNING_MB = min(300, _config.crawl_memory_mb * 3 // 4)
@@ -82,6 +83,8 @@ ITEM_PIPELINES = {
     "scraper.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "scraper.extensions.PeakMemoryUsage": 0,
     "scraper.extensions.CrawlRunRecorder": 100,
 }
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -31,22 +30,12 @@ def run_attache(env: dict[str, str], *args: str, timeout: float = 180) -> subpro
 
 def run_scrapy_measured(env: dict[str, str], *args: str,
                         timeout: float = 300) -> tuple[subprocess.CompletedProcess[str], float]:
-    """`scrapy <args>` as a real subprocess, and its peak RSS in MB (ru_maxrss of that child alone, by wait4)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "scrapy", *args], env=env, cwd=REPO, stdout=out, stderr=err,
-                                text=True)
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.05)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
-    return result, usage.ru_maxrss / 1024
+    """`scrapy <args>` as a real subprocess, and the crawl's peak RSS in MB: `memusage/max` of its stats, the
+    process's own peak (VmHWM, `scraper.extensions.PeakMemoryUsage`). Not ru_maxrss: on Linux a child's
+    ru_maxrss starts at the peak of the process that started it (a large pytest worker)."""
+    with tempfile.TemporaryDirectory(prefix="attache-stats-") as tmp:
+        stats_file = Path(tmp) / "stats.json"
+        result = run_scrapy(env, *args, "-s", f"ATTACHE_STATS_FILE={stats_file}", timeout=timeout)
+        assert stats_file.exists(), f"the crawl wrote no stats:\n{result.stderr[-3000:]}"
+        stats = json.loads(stats_file.read_text("utf-8"))
+    return result, float(stats["memusage/max"]) / (1024 * 1024)
