@@ -41,3 +41,9 @@ bench-discovery:
 # gzip requests, and plain requests while 500 half-sent connections are held (needs wrk and nginx).
 bench-server:
 	$(PYTHON) -m bench.bench_server $(ARGS)
+
+.PHONY: bench-hostile
+
+# Peak RSS of crawls of hostile input (gzip bombs, a 15.5 MB article, control references, ...) vs normal pages.
+bench-hostile:
+	$(PYTHON) -m bench.bench_hostile $(ARGS)

@@ -7,12 +7,9 @@ active content) can never break or poison a published feed.
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
-
-import nh3
 
 from scraper.safe_text import sanitise_fragment, xml_safe_text
 
@@ -39,11 +36,14 @@ _URL_ATTRIBUTES = {"href", "src", "cite"}
 
 
 def plain_text(value: object, limit: int | None = None) -> str:
-    """One line of plain text: tags removed, entities decoded, whitespace collapsed, optionally cut at a word."""
-    text = xml_safe_text(value)
-    if "<" in text or "&" in text:
-        text = xml_safe_text(html.unescape(nh3.clean(text, tags=set())))
-    text = _SPACE.sub(" ", text).strip()
+    """One line of plain text, optionally cut at a word: forbidden characters removed, whitespace collapsed.
+
+    Stored titles, summaries, names and tags are text, never HTML: "Exercise <Steadfast Defender> begins" and
+    a literal "R&amp;D" stay exactly as they are. Each format escapes text once, as its own layer requires
+    (XML for RSS and Atom, JSON strings, and HTML once more where the format carries HTML: the RSS
+    description, see `render`), so no text can become live markup. Markup in a page's description is
+    turned into text once, in normalisation (`scraper.normalise.sanitise.markup_to_text`)."""
+    text = _SPACE.sub(" ", xml_safe_text(value)).strip()
     if limit is not None and len(text) > limit:
         cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
         text = (cut or text[:limit]) + "…"

@@ -13,10 +13,15 @@ Every known feedgen trap is handled here or in the model (`model`) that feeds it
 - `updated`/`lastBuildDate` and every entry date set from the data (never now()),
   entries added with `order='append'` so newest-first input stays newest first.
 - Text is already XML-safe, URLs absolute, dates aware UTC (see `entries`).
+- Titles and summaries are text (`clean.plain_text`). Atom titles and summaries are text elements,
+  escaped once by XML. RSS leaves it to readers whether a title or description is HTML (feedparser takes
+  a title for HTML when it "looks like" HTML, `</p>`, and every reader takes the description for HTML),
+  so in RSS both are HTML-escaped once: "a </b> & c" shows as written, and no text becomes markup.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -54,13 +59,18 @@ class _WholeLinksEntry(FeedEntry):
         return entry
 
 
+def _text(value: str, fmt: str) -> str:
+    """Text for a title or summary element of `fmt` (see the module docstring: HTML-escaped for RSS)."""
+    return html.escape(value, quote=False) if fmt == "rss" else value
+
+
 def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # Atom has author and rights of its own
     fg.load_extension("media")
     fg.id(doc.id)
-    fg.title(doc.title)
-    fg.subtitle(doc.description)  # also the RSS description
+    fg.title(_text(doc.title, fmt))
+    fg.subtitle(_text(doc.description, fmt))  # also the RSS description
     fg.author(name=doc.author, uri=doc.site_url)
     fg.link(href=doc.self_urls[fmt], rel="self", type=MEDIA_TYPES[fmt])
     for other, url in sorted(doc.alternates.items()):
@@ -79,14 +89,14 @@ def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: Entry) -> None:
+def _add_entry(fg: FeedGenerator, item: Entry, fmt: str) -> None:
     fe = _WholeLinksEntry()
     fg.add_entry(fe, order="append")  # registers the extensions on the entry
     fe.guid(item.id, permalink=True)
-    fe.title(item.title)
+    fe.title(_text(item.title, fmt))
     fe.link(href=item.link, rel="alternate", type="text/html")
     fe.whole_links.append({"href": item.link, "rel": "alternate", "type": "text/html"})
-    fe.summary(item.summary)  # also the RSS <description>
+    fe.summary(_text(item.summary, fmt))  # also the RSS <description>
     fe.content(item.content_html, type="html")
     if item.published is not None:
         fe.published(item.published)
@@ -115,7 +125,7 @@ def _add_entry(fg: FeedGenerator, item: Entry) -> None:
 def _build(doc: FeedDoc, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
     fg = _generator(doc, fmt)
     for item in entries:
-        _add_entry(fg, item)
+        _add_entry(fg, item, fmt)
     return fg
 
 

@@ -7,6 +7,9 @@
   ``last_error``) when the start pages were read but no article link was found
   (``attache/links_found`` is 0; known links count as found). While the crawl runs it logs a progress line (prefix
   ``attache-progress``) at most every two seconds.
+- `PeakMemoryUsage`: Scrapy's memusage extension (``MEMUSAGE_LIMIT_MB`` stops the crawl), measuring the
+  crawl's own peak RSS (``VmHWM``) instead of ``ru_maxrss``, which on Linux carries the peak of the
+  process that started the crawl (execve keeps it): a crawl started by a large process was stopped at once.
 - `DataDirCacheStorage` and `RevalidatingRFC2616Policy`: Scrapy's HTTP cache, kept in
   the data directory, with an RFC 2616 policy that also revalidates ``no-cache`` pages.
 """
@@ -23,6 +26,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
+from scrapy.extensions.memusage import MemoryUsage
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 
@@ -121,7 +125,11 @@ class CrawlRunRecorder:
         logging.getLogger().removeHandler(self.last_error)
         counts = self.counts()
         started_ok = self.crawler.stats.get_value("attache/start_ok", 0) > 0
-        if reason != "finished":
+        if reason == "closespider_pagecount":  # the crawl's response bound: what it stored stays
+            status = "partial"
+            counts.last_error = (f"stopped after {self.crawler.settings.getint('CLOSESPIDER_PAGECOUNT')} responses "
+                                 "(ATTACHE_CRAWL_MAX_RESPONSES)")
+        elif reason != "finished":
             status = "failed"
             counts.last_error = counts.last_error or f"crawl ended: {reason}"
         elif not started_ok:
@@ -144,6 +152,25 @@ class CrawlRunRecorder:
         logger.info("crawl of %s ended: %s (new %d, updated %d, unchanged %d, dropped %d, errors %d)",
                     spider.name, status, counts.new, counts.updated, counts.unchanged, counts.dropped,
                     counts.errors)
+
+
+class PeakMemoryUsage(MemoryUsage):
+    """Scrapy's `MemoryUsage` on this process's own peak RSS (see the module docstring); the peak is also
+    taken when the spider closes, so ``memusage/max`` in the crawl's stats covers the whole crawl."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        crawler.signals.connect(self.update, signal=signals.spider_closed)
+
+    def get_virtual_size(self) -> int:
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return super().get_virtual_size()
 
 
 def _empty_reason(source: Any) -> str:

@@ -29,6 +29,11 @@ def _c1_to_cp1252(match: re.Match[str]) -> str:
         return ""
 
 
+def xml_forbidden(char: str) -> bool:
+    """Whether `char` is one of the characters `xml_safe_text` removes."""
+    return _BAD_CHARS.match(char) is not None
+
+
 def xml_safe_text(value: object) -> str:
     """`value` as text without forbidden characters; C1 controls (cp1252 text read as latin-1)
     become the cp1252 characters they were, or go when they have none."""

@@ -41,7 +41,18 @@ AUTOTHROTTLE_START_DELAY = max(DOWNLOAD_DELAY, 1.0) if DOWNLOAD_DELAY else 0.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
+# Resource bounds (docs/reliability.md). A body over DOWNLOAD_MAXSIZE, on the wire or once
+# decompressed (Content-Encoding, or a .gz sitemap or feed), is refused with an error naming it.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Peak RSS of the crawl process: over ATTACHE_CRAWL_MEMORY_MB the crawl stops and its run fails
+# (scraper.extensions.PeakMemoryUsage: Scrapy's extension on the process's own peak, VmHWM).
+MEMUSAGE_ENABLED = True
+MEMUSAGE_LIMIT_MB = _config.crawl_memory_mb
+MEMUSAGE_WARNING_MB = min(300, _config.crawl_memory_mb * 3 // 4)
+MEMUSAGE_CHECK_INTERVAL_SECONDS = 1.0
+# Responses per crawl: after ATTACHE_CRAWL_MAX_RESPONSES the crawl stops and its run is partial.
+CLOSESPIDER_PAGECOUNT = _config.crawl_max_responses
 
 RETRY_ENABLED = True
 RETRY_TIMES = 3
@@ -72,6 +83,8 @@ ITEM_PIPELINES = {
     "scraper.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "scraper.extensions.PeakMemoryUsage": 0,
     "scraper.extensions.CrawlRunRecorder": 100,
 }
 

@@ -79,6 +79,11 @@ _KEYS = {f.name for f in fields(Source)} - {"id", "origin"}
 _REQUIRED = ("name", "kind", "start_urls")
 
 
+UPPER_BOUNDS = {"max_pages": 100, "max_articles": 1000}
+"""The largest `max_pages` (listing pages, or child sitemaps of an index) and `max_articles` (articles
+per run) a catalog entry may ask for: beyond them a run is a crawl of the whole site, not news."""
+
+
 class CatalogError(ValueError):
     """A catalog file is unreadable or has an invalid entry."""
 
@@ -230,6 +235,8 @@ def validate_entry(sid: str, entry: dict[str, Any], origin: str, text: str = "")
         if key in entry:
             if not isinstance(entry[key], int) or isinstance(entry[key], bool) or entry[key] < 1:
                 raise fail(key, f"must be a whole number ≥ 1, got {entry[key]!r}")
+            if entry[key] > UPPER_BOUNDS[key]:
+                raise fail(key, f"must be at most {UPPER_BOUNDS[key]}, got {entry[key]!r}")
             values[key] = entry[key]
     for key in ("enabled", "auto_repair"):
         if key in entry:

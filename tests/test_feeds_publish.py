@@ -130,8 +130,9 @@ def test_index_page_escapes_scraped_text_and_has_autodiscovery(config, store):
     rows = [{"source": "bund-de", "status": "<b>failed</b>", "last run": "2025-03-10"}]
     publish(config, store, health_rows=rows)
     page = (config.feeds_dir / "index.html").read_text()
-    assert "<script" not in page and "alert(" not in page and "<img" not in page
-    assert "Tom &amp; Jerry &lt;3 &quot;quotes&quot;</a>" in page and "a &lt; b</li>" in page
+    assert "<script" not in page and "<img" not in page  # titles are text: escaped, never markup
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;Tom &amp; Jerry &lt;3 &quot;quotes&quot;</a>" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; a &lt; b</li>" in page
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert f'href="{config.public_base_url}all.rss"' in page
     assert f'href="{config.public_base_url}feeds.opml"' in page

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime, timedelta
 
 import feedparser
+import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from feeds.build import build_feed
 from feeds.catalog import FeedSpec, catalog, spec_for_slug
 from feeds.clean import language_tag, sanitise_html
 from feeds.jsonfeed import VERSION
 from feeds.model import Entry, build_entries, unique_updated
-from feeds.render import render
+from feeds.render import FORMATS, render
 from feeds.story_groups import StoryGroups
 from scraper.safe_text import xml_safe_text
 from scraper.store.feed_queries import FeedFilter
@@ -275,4 +278,39 @@ def test_lead_image_is_in_the_content(config, store):
         built = build_feed(config, session, catalog(session)[0], stories=StoryGroups(store))
     first = next(e for e in built.entries if e.id.endswith("/1"))
     assert first.content_html.startswith('<figure><img src="https://news.example.org/img/lead1.jpg"')
-    assert "<figcaption>Lead one</figcaption>" in first.content_html
+    assert "<figcaption>Lead &lt;b&gt;one&lt;/b&gt;</figcaption>" in first.content_html  # a caption is text
+
+
+# --- text is text (issue 13, item 6) ---------------------------------------------------------------------
+
+TEXTS = ["Exercise <Steadfast Defender> begins", "R&amp;D budget rises", "AT&T & Lockheed: a < b > c",
+         "&lt;p&gt;encoded&lt;/p&gt; &#38; &copy;", "<img src=x onerror=alert(1)> drills", "<b>not bold</b>"]
+
+
+def read_back(data: bytes, fmt: str) -> tuple[str, str]:
+    """(title, summary as text) of the first entry, as a reader shows them: feedparser for RSS and Atom (a field
+    feedparser reads as HTML shows as the HTML unescaped), json for JSON Feed."""
+    if fmt == "json":
+        item = json.loads(data)["items"][0]
+        return item["title"], item["summary"]
+    parsed = feedparser.parse(data)
+    assert parsed.bozo == 0
+    entry = parsed.entries[0]
+    title, summary = (html.unescape(entry[key]) if entry[f"{key}_detail"].type == "text/html" else entry[key]
+                      for key in ("title", "summary"))
+    return title, summary
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_titles_and_summaries_are_text_in_every_format(config, text: str) -> None:
+    """"Exercise <Steadfast Defender> begins" and a literal "R&amp;D" survive exactly; markup-looking text is
+    escaped once for each format's layer and never becomes live markup (before: stripped or decoded as HTML)."""
+    row = hostile_row(title=text, summary=text, body_html="<p>Body.</p>")
+    for fmt in FORMATS:
+        data, entries = render_rows(config, [row], fmt)
+        assert entries[0].title == text and entries[0].summary == text
+        assert read_back(data, fmt) == (text, text), fmt
+        if fmt == "rss":  # the elements readers may take as HTML
+            for element in xml(data).iter("description", "title"):
+                markup = lxml_html.fragment_fromstring(element.text or "", create_parent="div")
+                assert not markup.xpath(".//img | .//b | .//p"), element.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from scraper.normalise import normalise
 from scraper.normalise.canonical import choose_canonical_url
 from scraper.normalise.dates import parse_date
 from scraper.normalise.decode import decode_html
-from scraper.normalise.sanitise import clean_unicode
+from scraper.normalise.sanitise import clean_unicode, markup_to_text
 from scraper.sources import Source
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -218,3 +219,18 @@ def test_bad_field_does_not_lose_the_record() -> None:
 
 def run_bytes(data: bytes) -> Article:
     return normalise(data, URL, now=NOW)
+
+
+def test_a_description_with_encoded_markup_becomes_text_and_text_that_looks_like_markup_stays() -> None:
+    """One rule (issue 13, item 6): a description is text unless it holds HTML elements, literal or entity-encoded;
+    then it is decoded first and its markup removed after, so encoded markup never comes back live."""
+    encoded = "&lt;p&gt;Allies train&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;x()&lt;/script&gt;"
+    html_page = ("<html><head><title>Allies train</title><script type='application/ld+json'>"
+                 + json.dumps({"@type": "NewsArticle", "headline": "Allies train", "description": encoded})
+                 + "</script></head><body><article><h1>Allies train</h1><p>" + "Body text. " * 30
+                 + "</p></article></body></html>")
+    article = normalise(html_page, "https://news.example.org/a/1")
+    assert article.summary == "Allies train"
+    assert markup_to_text("<p>AP text</p><script>evil()</script>") == "AP text"
+    for text in ("Exercise <Steadfast Defender> begins", "R&amp;D", "a < b and c > d", "AT&T"):
+        assert markup_to_text(text) == text

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from scraper.normalise import normalise
 from scraper.normalise.decode import decode_page
-from tests.helpers.record_pages import NOW, TITLE, URL, page
+from scraper.safe_text import xml_forbidden
+from tests.helpers.record_pages import BODY, NOW, TITLE, URL, page
 
 
 def _with_stray_byte(html: str) -> bytes:
@@ -70,3 +73,36 @@ def test_text_decoded_with_a_wrong_meta_charset_is_read_as_the_utf8_it_was(caplo
     latin = ("<html><head><meta charset='iso-8859-15'><title>Coopération à Münster</title></head><body><p>"
              + "Défense européenne, sécurité et coopération. " * 10 + "</p></body></html>")
     assert decode_page(latin)[0] == latin
+
+
+FORBIDDEN_CODE_POINTS = [*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0xFDD0, 0xFDF0),
+                         0xFFFE, 0xFFFF, 0x1FFFE, 0x1FFFF, 0x2FFFE, 0x2FFFF, 0x10FFFE, 0x10FFFF]
+"""Code points XML 1.0 forbids or validators flag, as a reference in a page (issue 13, item 1)."""
+OUT_OF_RANGE = [0, 0xD800, 0xDFFF, 0x110000]
+"""References that name no character: NUL, lone surrogates, beyond U+10FFFF."""
+
+
+def _reference_forms(code: int) -> list[str]:
+    return [f"&#{code};", f"&#x{code:x};", f"&#X{code:04X};", f"&#000{code};", f"&#{code} "]
+
+
+@pytest.mark.parametrize("code", FORBIDDEN_CODE_POINTS + OUT_OF_RANGE, ids=lambda c: f"U+{c:04X}")
+def test_a_reference_to_a_forbidden_code_point_keeps_the_whole_article(code: int) -> None:
+    """A word processor's `&#11;` (or any reference XML forbids) in the main text once became that character in
+    the tree, and the body extractor dropped the node: body_text came back empty and the record was dropped.
+    Now the reference goes the way a raw control byte goes; every word around it is kept."""
+    for form in _reference_forms(code):
+        body = BODY.replace("collaborazione", f"colla{form}borazione").replace("Şuşa", f"Şuşa{form}")
+        article = normalise(page(body=body, title=TITLE + form), URL, now=NOW)
+        assert article.title.startswith(TITLE), form
+        assert "Il ministro della Difesa ha dichiarato" in article.body_text, form
+        assert "nümayəndə heyəti Şuşa" in article.body_text, form
+        assert "interoperabilità delle due flotte" in article.body_text, form
+        assert not any(xml_forbidden(c) for c in article.title + article.body_text + article.body_html), form
+        assert "&#" not in article.body_html, form
+
+
+def test_references_to_allowed_code_points_are_left_alone() -> None:
+    text = "<p>Tab&#9;newline&#10;cr&#13; euro &#128; &#x20AC; &#8364; &#x1F600; &amp;#1; &#12345678901;</p>"
+    assert decode_page(text)[0] == text
+    assert decode_page("a &#1; b &#x0C; c &#xFFFE;d")[0] == "a  b   c d"

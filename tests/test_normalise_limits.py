@@ -3,11 +3,21 @@ boundary with an ellipsis and the article is kept."""
 
 from __future__ import annotations
 
+import logging
 from types import SimpleNamespace
 
 from scraper.items import FetchedArticle, PageItem
 from scraper.normalise import normalise
-from scraper.normalise.limits import TAG_CHARS, TITLE_CHARS, shorten
+from scraper.normalise.limits import (
+    BODY_HTML_CHARS,
+    BODY_TEXT_CHARS,
+    PAGE_SIZE,
+    TAG_CHARS,
+    TITLE_CHARS,
+    cut_html,
+    cut_page,
+    shorten,
+)
 from scraper.pipelines import NormalisePipeline
 from tests.helpers.record_pages import NOW, URL, page
 
@@ -52,3 +62,60 @@ def test_the_normalise_pipeline_keeps_an_article_with_an_over_long_title() -> No
     kept = stage.process_item(PageItem(URL, page(title=long_title).encode("utf-8"), source="gazette"))
     assert isinstance(kept, FetchedArticle)
     assert kept.article.title.endswith("…") and kept.article.source == "gazette"
+
+
+def _big_article(paragraphs: int, head: str = "") -> str:
+    """An article page of `paragraphs` distinct paragraphs (about 830 characters each)."""
+    text = "Defence ministers met in Brussels to sign a cooperation agreement on training and logistics. " * 9
+    body = "".join(f"<p>Paragraph {i}. {text}</p>\n" for i in range(paragraphs))
+    return page(head=head, body=body, title="A very long defence report")
+
+
+def test_a_page_over_the_parse_bound_is_cut_and_its_fields_are_bounded(caplog) -> None:
+    """A 15.5 MB article (issue 13, item 5) is parsed up to PAGE_SIZE, and stored with bounded body text
+    and HTML: its first paragraphs, whole, then an ellipsis; nothing of the page's head is lost."""
+    html = _big_article(18_700)
+    assert len(html) > 15_500_000
+    with caplog.at_level(logging.WARNING, logger="scraper.normalise.limits"):
+        article = normalise(html.encode("utf-8"), URL, now=NOW)
+    assert any(f"bytes, over {PAGE_SIZE}: parsed" in r.getMessage() for r in caplog.records)
+    assert article.title == "A very long defence report"
+    assert article.body_text.startswith("Paragraph 0. Defence ministers")
+    assert len(article.body_text) <= BODY_TEXT_CHARS and article.body_text.endswith("…")
+    assert len(article.body_html) <= BODY_HTML_CHARS + 20
+    assert article.body_html.startswith("<p>Paragraph 0.") and article.body_html.endswith("<p>…</p>")
+    assert article.body_html.count("<p>") == article.body_html.count("</p>")
+    assert article.tags == ["Marina", "Azərbaycan", "Difesa"]
+
+
+def test_the_bulk_of_an_over_long_page_goes_before_its_text() -> None:
+    """Inline style sheets and SVG of 4 MB ahead of the article are dropped, not the article after them."""
+    bulk = "<style>" + ".x{color:red}" * 200_000 + "</style><svg>" + "<path d='M0 0'/>" * 100_000 + "</svg>"
+    article = normalise(page(head=bulk), URL, now=NOW)
+    assert len(bulk) > PAGE_SIZE
+    assert "Azərbaycan və İtaliya" in article.body_text and article.title
+
+
+def test_pages_and_bodies_of_the_dev_set_sizes_are_not_cut() -> None:
+    """The bounds are far above a normal article: a 2.3 MB page of 1 MB of style sheets and 1.3 MB of text (the
+    dev set's largest page is 2.2 MB, and 1.3 MB at most once its bulk is gone) keeps all of its text, and a
+    38,000-character body (the dev set's longest) is stored whole."""
+    html = _big_article(45)
+    assert 37_000 < len(html) < 40_000
+    filler = "<div hidden>" + "x " * 630_000 + "</div>"
+    padded = html.replace("<title>", "<style>" + ".a{b:c}" * 150_000 + "</style><title>").replace(
+        "</body>", filler + "</body>")
+    assert len(padded) > 2_300_000
+    kept = cut_page(padded, URL)
+    assert kept == padded.replace("<style>" + ".a{b:c}" * 150_000 + "</style>", "")
+    assert cut_page(padded.encode(), URL) == kept.encode()
+    article = normalise(html, URL, now=NOW)
+    assert article.body_text.count("Paragraph ") == 45 and not article.body_text.endswith("…")
+    assert not article.body_html.endswith("<p>…</p>")
+
+
+def test_cut_html_keeps_whole_blocks() -> None:
+    html = "<ul>" + "<li>item one two three</li>" * 100 + "</ul>"
+    cut = cut_html(html, 300)
+    assert len(cut) <= 300 and cut.endswith("</li><p>…</p>") and cut.startswith("<ul><li>")
+    assert cut_html(html, len(html)) == html

@@ -16,6 +16,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
 from scrapy.settings import Settings
 
+from scraper import settings as project_settings
 from scraper.items import PageItem
 from scraper.middlewares import ARTICLE_KEY, LASTMOD_KEY, NEXT_PAGE_KEY
 from scraper.normalise.dates import sitemap_date
@@ -24,6 +25,7 @@ from scraper.spiders.feed import FeedSourceSpider
 from scraper.spiders.html import HtmlSourceSpider
 from scraper.spiders.loader import CatalogSpiderLoader, spider_class_for
 from scraper.spiders.sitemap import SitemapSourceSpider
+from tests.helpers.hostile_site import gzip_bomb
 from tests.helpers.scrapy_components import (
     BASE,
     OfflineSite,
@@ -39,6 +41,7 @@ from tests.helpers.scrapy_components import (
 from tests.helpers.site_fixtures import (
     listing_html,
     make_articles,
+    news_sitemap_xml,
     publish_site,
 )
 
@@ -413,3 +416,29 @@ def test_unreadable_sitemap_is_an_error_and_not_a_start(tmp_path: Path, caplog: 
     assert call(start, garbage) == []
     assert "not a readable sitemap" in caplog.text
     assert crawler.stats.get_value("attache/start_ok") is None
+
+
+def test_a_gzipped_sitemap_or_feed_is_read_within_download_maxsize(tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """A gzip bomb (256 MiB once expanded, 256 KB here) is read no further than DOWNLOAD_MAXSIZE, as Scrapy's
+    SitemapSpider reads it (before: gunzip without max_size expanded it whole); a gzipped sitemap or feed under
+    the bound is read as before, and one over DOWNLOAD_WARNSIZE is logged."""
+    bomb = gzip_bomb(256 << 20)
+    bounds = {name: getattr(project_settings, name) for name in ("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE")}
+    for kind in ("sitemap", "feed"):
+        crawler = component_crawler(make_source(kind=kind, start="/start.xml.gz"), tmp_path / kind, **bounds)
+        spider = crawler.spider
+        (start,) = start_requests(spider)
+        caplog.clear()
+        assert call(start, make_response(start.url, bomb, "application/x-gzip", request=start)) == []
+        assert f"{kind} {start.url}: over DOWNLOAD_MAXSIZE (16777216 B) once decompressed" in caplog.text
+        assert crawler.stats.get_value("attache/decompression_over_maxsize") == 1
+        assert crawler.stats.get_value("attache/start_ok") is None
+    crawler = component_crawler(make_source(kind="sitemap", start="/sitemap-news.xml.gz"), tmp_path / "good", **bounds)
+    (start,) = start_requests(crawler.spider)
+    padded = news_sitemap_xml(make_articles(7), BASE).replace("<urlset", " " * (5 << 20) + "<urlset", 1)
+    caplog.clear()
+    requests = call(start, make_response(start.url, gzip.compress(padded.encode()), "application/x-gzip",
+                                         request=start))
+    assert len(requests) == 7
+    assert "over DOWNLOAD_WARNSIZE (4194304 B)" in caplog.text

@@ -27,10 +27,11 @@ from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .inline import add_links_and_images
 from .language import choose_language
-from .limits import TITLE_CHARS, shorten
+from .limits import BODY_HTML_CHARS, BODY_TEXT_CHARS, PAGE_SIZE, TITLE_CHARS, cut_html, cut_page, shorten
 from .metadata import PageMeta, read_meta
+from .nesting import flatten, too_deep_for_the_parser, without_wrapper_tags
 from .pubdate import choose_dates
-from .sanitise import clean_block, clean_line
+from .sanitise import clean_block, clean_line, sanitise_html
 from .scripted import body_from_scripts
 from .selectors import select
 from .title import choose_title
@@ -53,22 +54,32 @@ def _safe(field_name: str, url: str, default: T, fn: Callable[[], T]) -> T:
 
 
 def _parse(text: str, url: str, data: bytes | None = None) -> Any:
-    """The page tree; `data`, when given, is `text` encoded as UTF-8 (libxml2 reads those bytes
-    faster than a str and builds the same tree)."""
+    """The page tree, its absurd nesting flattened (`nesting`); `data`, when given, is `text` encoded as
+    UTF-8 (libxml2 reads those bytes faster than a str and builds the same tree)."""
     declaration = _XML_DECL.match(text)
     if declaration:
         text, data = text[declaration.end():], None
     try:
         if text and not text.isspace():
-            if data is None:
-                try:
-                    data = text.encode("utf-8")
-                except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
-                    return lxml_html.document_fromstring(text)
-            return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8"))
+            tree = _tree(text, data)
+            if too_deep_for_the_parser(tree):
+                logger.warning("normalise: %s nests deeper than the parser's limit: parsed without wrapper tags", url)
+                tree = _tree(without_wrapper_tags(text), None)
+            flatten(tree, url)
+            return tree
     except Exception:  # noqa: BLE001 - unparseable input still gives an (empty) record
         logger.warning("normalise: cannot parse %s", url, exc_info=True)
     return lxml_html.document_fromstring("<html><body></body></html>")
+
+
+def _tree(text: str, data: bytes | None) -> Any:
+    """libxml2's tree of the page, without its default depth limit (`nesting` bounds the depth after)."""
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: lxml's own handling of the str
+            return lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True))
+    return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8", huge_tree=True))
 
 
 def _main_scope(tree: Any) -> Any | None:
@@ -99,6 +110,8 @@ def normalise(
     """
     hints = dict(hints or {})
     now = now or datetime.now(UTC)
+    if len(html) > PAGE_SIZE:
+        html = _safe("cut", url, html[:PAGE_SIZE], lambda: cut_page(html, url, PAGE_SIZE))
     text, data = _safe("decode", url, ("", None), lambda: decode_page(html, hints.get("encoding")))
     tree = _parse(text, url, data)
     meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))
@@ -147,9 +160,11 @@ def normalise(
         _safe("body", url, None, lambda: tidy_body(
             body, tree=tree, title=article.title, description=article.summary, authors=authors,
             titles=titles, main=main))
-    article.body_text = clean_block(body.text)
+    article.body_text = shorten(clean_block(body.text), BODY_TEXT_CHARS)
     _safe("body_html", url, None, lambda: add_links_and_images(body, tree, url))
     article.body_html = _safe("body_html", url, "", lambda: body.html)
+    if len(article.body_html) > BODY_HTML_CHARS:
+        article.body_html = sanitise_html(cut_html(article.body_html))
 
     captions = _safe("images", url, {}, lambda: figure_captions(tree, url))
     article.images = _safe("images", url, [], lambda: choose_images(

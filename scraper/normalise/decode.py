@@ -8,11 +8,38 @@ import re
 
 from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
 
+from ..safe_text import xml_forbidden
+
 logger = logging.getLogger(__name__)
 
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CHARSET_IN_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,10})(?![0-9]));?")
+_BREAKS = {0x0B, 0x0C}
+"""Vertical tab and form feed: line and page breaks in word-processor text, kept as a space."""
+
+
+def _neutralise(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa is not None else int(decimal)
+    if code in _BREAKS:
+        return " "
+    return "" if code == 0 or code > 0x10FFFF or xml_forbidden(chr(code)) else match.group()
+
+
+def neutralise_references(text: str) -> str:
+    """`text` without numeric character references to code points XML forbids (`&#1;`, `&#xFFFE;`, a
+    lone surrogate, ...): the parser would put those characters into the tree, and the body extractor
+    drops every node holding one, so one reference lost the whole article. They go the way raw control
+    bytes go (removed; vertical tab and form feed become a space). `text` itself when there is none."""
+    if "&#" not in text:
+        return text
+    cleaned = _NUMERIC_REFERENCE.sub(_neutralise, text)
+    if cleaned == text:
+        return text
+    logger.info("removed character references to code points XML forbids")
+    return cleaned
 
 
 def _lookup(name: str | None) -> str | None:
@@ -63,6 +90,16 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
 
 
 def decode_page(data: bytes | str, declared: str | None = None) -> tuple[str, bytes | None]:
+    """Decode page bytes and neutralise references to forbidden code points (`neutralise_references`):
+    (text, the text's UTF-8 bytes when they are at hand, else None)."""
+    text, encoded = _decode_page(data, declared)
+    cleaned = neutralise_references(text)
+    if cleaned is text:
+        return text, encoded
+    return cleaned, None
+
+
+def _decode_page(data: bytes | str, declared: str | None = None) -> tuple[str, bytes | None]:
     """Decode page bytes: (text, the text's UTF-8 bytes when they are at hand, else None).
 
     Order: a byte-order mark; strict UTF-8 (valid UTF-8 with non-ASCII bytes is almost never an

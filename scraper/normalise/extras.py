@@ -12,7 +12,7 @@ from ..items import Image
 from .image_source import image_source
 from .limits import TAG_CHARS, shorten
 from .metadata import PageMeta
-from .sanitise import clean_line
+from .sanitise import clean_line, markup_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def choose_summary(meta: PageMeta, hints: dict[str, Any]) -> str:
         hints.get("summary") or "",
     ]
     for candidate in candidates:
-        text = clean_line(candidate)
+        text = clean_line(markup_to_text(candidate))
         if text:
             return text
     return ""

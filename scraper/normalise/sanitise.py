@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import unicodedata
@@ -36,6 +37,24 @@ def clean_block(value: object) -> str:
     """`clean_unicode` with spaces collapsed inside lines and no blank or padded lines."""
     lines = (_SPACES.sub(" ", line).strip() for line in clean_unicode(value).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_HTML_ELEMENT = re.compile(
+    r"<\s*/?\s*(?:a|abbr|audio|b|base|blockquote|body|br|button|center|code|div|em|embed|figcaption|figure|font|"
+    r"form|h[1-6]|head|hr|html|i|iframe|img|input|li|link|meta|noscript|object|ol|p|picture|pre|q|s|script|small|"
+    r"source|span|strong|style|sub|sup|svg|table|tbody|td|template|th|thead|tr|u|ul|video)(?=[\s/>])", re.I)
+
+
+def markup_to_text(value: object) -> str:
+    """A description as text. One rule: a description is text, unless it holds HTML elements, literal or
+    entity-encoded ("&lt;p&gt;..."): then entities are decoded first and the markup removed after
+    (script and style with their contents), so encoded markup never comes back live. Text that only
+    looks like markup ("Exercise <Steadfast Defender> begins", a literal "R&amp;D") stays as it is."""
+    text = xml_safe_text(value)
+    decoded = html.unescape(text) if "&" in text else text
+    if not _HTML_ELEMENT.search(decoded):
+        return text
+    return html.unescape(sanitise_fragment(decoded, tags=set(), attributes={}, url_schemes=set(), link_rel=""))
 
 
 def sanitise_html(html: str) -> str:

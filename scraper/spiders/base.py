@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, ClassVar
 
 import scrapy
 from scrapy.http import Request, Response
+from scrapy.utils.gz import gunzip, gzip_magic_number
 from w3lib.encoding import http_content_type_encoding
 
 from ..items import PageItem
@@ -57,6 +59,29 @@ class CatalogSpider(scrapy.Spider):
 
     def note_start_ok(self) -> None:
         self.crawler.stats.inc_value("attache/start_ok")
+
+    def document_body(self, response: Response, what: str) -> bytes | None:
+        """The body of a feed or sitemap: gunzipped when it is a gzip file (`.xml.gz`), at most
+        `DOWNLOAD_MAXSIZE` bytes once decompressed, as Scrapy's own SitemapSpider reads them (a gzip
+        bomb never expands in memory); None, with the cause logged as an error, when it cannot be read."""
+        if not gzip_magic_number(response):
+            return response.body
+        max_size = response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
+        warn_size = response.meta.get("download_warnsize", self.settings.getint("DOWNLOAD_WARNSIZE"))
+        try:
+            body = gunzip(response.body, max_size=max_size)
+        except ValueError:  # scrapy.utils._compression._DecompressionMaxSizeExceeded
+            self.crawler.stats.inc_value("attache/decompression_over_maxsize")
+            self.logger.error("%s %s: over DOWNLOAD_MAXSIZE (%d B) once decompressed (%d B compressed); not read",
+                              what, response.url, max_size, len(response.body))
+            return None
+        except (OSError, EOFError, struct.error) as exc:
+            self.logger.error("%s %s: not a readable gzip file: %s", what, response.url, exc)
+            return None
+        if warn_size and len(response.body) < warn_size <= len(body):
+            self.logger.warning("%s %s: %d B once decompressed, over DOWNLOAD_WARNSIZE (%d B)",
+                                what, response.url, len(body), warn_size)
+        return body
 
     def article_request(self, url: str, hints: dict[str, Any] | None = None,
                         lastmod: datetime | None = None) -> Request:

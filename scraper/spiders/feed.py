@@ -49,11 +49,16 @@ class FeedSourceSpider(CatalogSpider):
     """Reads RSS/Atom feeds (`kind = "feed"`)."""
 
     def parse_start(self, response: Response) -> Any:
-        parsed = feedparser.parse(response.body, response_headers={
+        body = self.document_body(response, "feed")
+        if body is None:
+            return
+        parsed = feedparser.parse(body, response_headers={
             "content-type": response.headers.get("Content-Type", b"").decode("latin-1"),
         })
         if not parsed.entries and parsed.get("bozo"):
-            self.logger.error("not a readable feed: %s: %s", response.url, parsed.get("bozo_exception"))
+            content_type = response.headers.get("Content-Type", b"?").decode("latin-1")
+            self.logger.error("not a readable feed: %s (Content-Type %s): %s", response.url, content_type,
+                              parsed.get("bozo_exception"))
             return
         self.note_start_ok()
         language = parsed.feed.get("language")

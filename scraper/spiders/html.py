@@ -22,6 +22,19 @@ from .browser import browser_settings, chromium_problem, clicked_pages, close_pa
 
 logger = logging.getLogger(__name__)
 
+_PAGE_TYPES = {"", "text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml"}
+"""Content types a listing page may declare (many sites declare HTML as text/plain or XML)."""
+
+
+def not_html(response: Response) -> str | None:
+    """Why `response` cannot be a listing page (its Content-Type, as it came), or None. Scrapy picks the
+    response class from the URL too, so a PDF at `/news/page-2.html` arrives as an HtmlResponse."""
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if not isinstance(response, TextResponse) or mime not in _PAGE_TYPES or response.body[:5] == b"%PDF-":
+        return f"Content-Type {content_type or '?'}"
+    return None
+
 
 class HtmlSourceSpider(CatalogSpider):
     """Crawls listing pages (`kind = "html"`)."""
@@ -56,16 +69,17 @@ class HtmlSourceSpider(CatalogSpider):
                           meta=rendered_meta(), cb_kwargs={"page": 1})
 
     def parse_start(self, response: Response) -> Any:
-        if not isinstance(response, TextResponse):
-            self.logger.error("listing %s is not an HTML page (Content-Type %s)", response.url,
-                              response.headers.get("Content-Type", b"?").decode("latin-1"))
+        problem = not_html(response)
+        if problem:
+            self.logger.error("listing %s is not an HTML page (%s)", response.url, problem)
             return
         self.note_start_ok()
         yield from self.parse_listing(response, page=1)
 
     def parse_listing(self, response: Response, page: int) -> Any:
-        if not isinstance(response, TextResponse):
-            self.logger.error("listing page %s is not an HTML page", response.url)
+        problem = not_html(response)
+        if problem:
+            self.logger.error("listing page %s is not an HTML page (%s)", response.url, problem)
             return
         links = [response.urljoin(link.strip()) for link in response.css("a::attr(href)").getall() if link.strip()]
         yield from self.article_requests(response.url, page, [url for url in links if self.is_article(url)])

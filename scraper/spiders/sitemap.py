@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.http import Request, Response
-from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from ..normalise.dates import sitemap_date
@@ -48,13 +47,14 @@ class SitemapSourceSpider(CatalogSpider):
         yield from self.parse_sitemap(response, depth=0, is_start=True)
 
     def parse_sitemap(self, response: Response, depth: int, is_start: bool = False) -> Any:
-        body = response.body
-        if gzip_magic_number(response):
-            body = gunzip(body)
+        body = self.document_body(response, "sitemap")
+        if body is None:
+            return
         try:
             sitemap = Sitemap(body)
         except Exception as exc:  # lxml raises several types for garbage
-            self.logger.error("not a readable sitemap: %s: %s", response.url, exc)
+            self.logger.error("not a readable sitemap: %s (Content-Type %s): %s", response.url,
+                              response.headers.get("Content-Type", b"?").decode("latin-1"), exc or type(exc).__name__)
             return
         if is_start:
             self.note_start_ok()

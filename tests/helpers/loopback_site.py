@@ -31,6 +31,8 @@ class Page:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     last_modified: float = field(default_factory=lambda: time.time() - 3600)
+    headers: dict[str, str] = field(default_factory=dict)
+    """Further response headers (e.g. Content-Encoding)."""
 
 
 class LoopbackSite:
@@ -78,9 +80,10 @@ class LoopbackSite:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8") -> None:
+    def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8",
+            headers: dict[str, str] | None = None) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.pages[path] = Page(data, content_type)
+        self.pages[path] = Page(data, content_type, headers=dict(headers or {}))
 
     def requests_for(self, prefix: str = "", method: str = "GET") -> list[LoggedRequest]:
         with self._lock:
@@ -102,7 +105,8 @@ class LoopbackSite:
             return 404, {"Content-Type": "text/plain"}, b"not found"
         etag = '"' + hashlib.sha256(page.body).hexdigest()[:20] + '"'
         out = {"Content-Type": page.content_type, "ETag": etag,
-               "Last-Modified": formatdate(page.last_modified, usegmt=True), "Cache-Control": "no-cache"}
+               "Last-Modified": formatdate(page.last_modified, usegmt=True), "Cache-Control": "no-cache",
+               **page.headers}
         if headers.get("If-None-Match") == etag:
             return 304, out, b""
         return 200, out, page.body
