@@ -47,6 +47,7 @@ from scraper.store import Store
 from scraper.store.changes import ChangeMarker, change_marker
 from scraper.store.feed_queries import FeedFilter
 
+from .browse import PAGES, answer_page
 from .build import build_feed
 from .catalog import family_of, spec_for_slug, split_feed_path
 from .connection_cap import CappedSite, descriptor_cap
@@ -55,6 +56,7 @@ from .publish import INDEX_NAME
 from .publishers import publisher_names
 from .static_files import CACHE_CONTROL, CONTENT_TYPES, StaticFiles, gzip_etag, http_date, not_modified, wants_gzip
 from .story_groups import StoryGroups
+from .webpage import CSP
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +246,8 @@ class FeedServer:
             relative = None
         if relative is None:
             return None
+        if relative in PAGES:  # the search and story pages (feeds.browse)
+            return await self._page(relative, query, request)
         if not query:  # a published file first: the common case costs no feed-name parsing
             static = self._files.answer(relative, request.headers)
             if static is not None:
@@ -260,6 +264,13 @@ class FeedServer:
             body = await self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
             return self._answer(body, request) if body.entries > 0 or family.always else None
         return None
+
+    async def _page(self, name: str, query: str, request: web.BaseRequest) -> web.Response:
+        loop = asyncio.get_running_loop()
+        page = await loop.run_in_executor(self._executor, answer_page, self.config, self.store, name, query)
+        headers = {"Server": SERVER_NAME, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache",
+                   "X-Content-Type-Options": "nosniff", "Content-Security-Policy": CSP}
+        return web.Response(status=page.status, body=b"" if request.method == "HEAD" else page.body, headers=headers)
 
     async def _filtered(self, slug: str, fmt: str, query: str) -> Body:
         request = parse_filters(query, self.config.feed_limit)

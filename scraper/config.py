@@ -48,6 +48,8 @@ class Config:
     """Minimum seconds between two requests to one site."""
     chromium: str = DEFAULT_CHROMIUM
     """Chromium executable that renders the listings of sources with render = "browser"."""
+    websub_hub: str | None = None
+    """Absolute URL of a WebSub hub: feeds name it (rel="hub") and a publish pings it for each changed feed."""
 
     @property
     def log_dir(self) -> Path:
@@ -72,6 +74,7 @@ _KEYS = {
     "feed_icon": "ATTACHE_FEED_ICON",
     "download_delay": "ATTACHE_DOWNLOAD_DELAY",
     "chromium": "ATTACHE_CHROMIUM",
+    "websub_hub": "ATTACHE_WEBSUB_HUB",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -128,7 +131,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         base_url += "/"
     sources = raw.get("sources")
     images = {}
-    for key in ("feed_logo", "feed_icon"):
+    for key in ("feed_logo", "feed_icon", "websub_hub"):
         value = raw.get(key)
         if value is not None and not str(value).startswith(("http://", "https://")):
             raise ConfigError(f"{_KEYS[key]} must be an absolute http(s) URL, got {value!r}")
