@@ -87,7 +87,8 @@ def _page_head(title: str) -> list[str]:
     return [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">', f"<title>{_e(title)}</title>",
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">', '<link rel="icon" href="data:,">',
+        f"<title>{_e(title)}</title>",
     ]
 
 

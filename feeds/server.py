@@ -56,6 +56,7 @@ from .publish import INDEX_NAME
 from .publishers import publisher_names
 from .static_files import CACHE_CONTROL, CONTENT_TYPES, StaticFiles, gzip_etag, http_date, not_modified, wants_gzip
 from .story_groups import StoryGroups
+from .stylesheet import browser_content_type
 from .webpage import CSP
 
 logger = logging.getLogger(__name__)
@@ -237,7 +238,14 @@ class FeedServer:
         except Exception:
             logger.exception("error answering %s", request.raw_path[:300])
             return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error")
-        return response if response is not None else _text(HTTPStatus.NOT_FOUND, "not found")
+        if response is None:
+            return _text(HTTPStatus.NOT_FOUND, "not found")
+        if response.status == 200 and path.endswith((".rss", ".atom")):
+            response.headers["Vary"] = "Accept, Accept-Encoding"
+            browser_type = browser_content_type(path, request.headers.get("Accept", ""))
+            if browser_type is not None:  # a feed opened in a browser: shown as a page (feeds.stylesheet)
+                response.headers["Content-Type"] = browser_type
+        return response
 
     async def _resolve(self, path: str, query: str, request: web.BaseRequest) -> web.StreamResponse | None:
         try:
@@ -269,7 +277,7 @@ class FeedServer:
         loop = asyncio.get_running_loop()
         page = await loop.run_in_executor(self._executor, answer_page, self.config, self.store, name, query)
         headers = {"Server": SERVER_NAME, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache",
-                   "X-Content-Type-Options": "nosniff", "Content-Security-Policy": CSP}
+                   "X-Content-Type-Options": "nosniff", "Content-Security-Policy": CSP + "; frame-ancestors 'none'"}
         return web.Response(status=page.status, body=b"" if request.method == "HEAD" else page.body, headers=headers)
 
     async def _filtered(self, slug: str, fmt: str, query: str) -> Body:

@@ -18,6 +18,14 @@ def stylesheet_bytes() -> bytes:
     return files("feeds").joinpath("templates", STYLESHEET_NAME).read_bytes()
 
 
+def browser_content_type(path: str, accept: str) -> str | None:
+    """The media type for an RSS/Atom feed a browser navigates to (its Accept names text/html), so the browser
+    applies the stylesheet (Chromium shows application/rss+xml as plain text); None for anything else."""
+    if path.endswith((".rss", ".atom")) and "text/html" in accept:
+        return "application/xml; charset=utf-8"
+    return None
+
+
 def with_stylesheet(data: bytes, fmt: str, path: str) -> bytes:
     """`data` (a feed in `fmt` published at `path`, relative to the feeds directory) with the processing
     instruction after its XML declaration; JSON and other formats are returned unchanged."""

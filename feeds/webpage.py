@@ -21,7 +21,7 @@ SEARCH_PAGE = "search"
 STORY_PAGE = "story"
 FEED_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; form-action 'self'; "
-       "base-uri 'none'; frame-ancestors 'none'")
+       "base-uri 'none'")
 """No script of any kind runs on these pages, whatever an article's text holds."""
 
 STYLE = """<style>
@@ -93,7 +93,8 @@ def head(title: str, extra: Sequence[str] = ()) -> list[str]:
     """The document start: charset, viewport, CSP, title, `extra` head lines and the style sheet."""
     return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">', f"<title>{e(title)}</title>",
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">', '<link rel="icon" href="data:,">',
+            f"<title>{e(title)}</title>",
             *extra, STYLE, "</head>", "<body>"]
 
 

@@ -74,7 +74,8 @@ def test_publish_pings_the_hub_for_changed_feeds_only(tmp_path: Path, hub: Hub) 
 
     add_article(store, 40, source="bund-de", countries=["DE"], cooperation=[], language="de")
     third = publish(config, store)
-    changed = sorted(f"https://feeds.example.org/a/{p}" for p in third.written if p.endswith((".rss", ".atom", ".json")))
+    changed = sorted(f"https://feeds.example.org/a/{p}" for p in third.written
+                     if p.endswith((".rss", ".atom", ".json")))
     assert "https://feeds.example.org/a/sources/bund-de.atom" in changed
     assert "https://feeds.example.org/a/sources/example-news.atom" not in changed
     assert sorted(p["hub.url"] for p in hub.pings) == changed

@@ -12,6 +12,7 @@
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <link rel="icon" href="data:,"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
         <style>
           body{font-family:system-ui,sans-serif;max-width:60em;margin:auto;padding:1em;line-height:1.45;overflow-wrap:anywhere}
