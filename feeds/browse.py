@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scraper.config import Config
 from scraper.store import Store
 from scraper.store.feed_queries import distinct_list_values, distinct_values, feed_articles
-from scraper.store.schema import ArticleRow
+from scraper.store.lookup import article_by_url
 
 from .build import build_feed
 from .catalog import spec_for_slug
@@ -85,7 +84,7 @@ def search_page(config: Config, store: Store, query: str) -> Page:
 
 def find_story(config: Config, session: Session, store: Store, url: str, names: dict[str, str]) -> Entry | None:
     """The story entry (lead report and the others) of the stored article at `url`, or None."""
-    row = session.scalar(select(ArticleRow).where(ArticleRow.url == url).limit(1))
+    row = article_by_url(session, url)
     if row is None:
         return None
     spec = spec_for_slug("all", names=names)

@@ -240,11 +240,10 @@ class FeedServer:
             return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error")
         if response is None:
             return _text(HTTPStatus.NOT_FOUND, "not found")
-        if response.status == 200 and path.endswith((".rss", ".atom")):
+        browser_type = browser_content_type(path, request.headers.get("Accept", ""))
+        if browser_type is not None and response.status == 200:  # a feed opened in a browser: shown as a page
+            response.headers["Content-Type"] = browser_type
             response.headers["Vary"] = "Accept, Accept-Encoding"
-            browser_type = browser_content_type(path, request.headers.get("Accept", ""))
-            if browser_type is not None:  # a feed opened in a browser: shown as a page (feeds.stylesheet)
-                response.headers["Content-Type"] = browser_type
         return response
 
     async def _resolve(self, path: str, query: str, request: web.BaseRequest) -> web.StreamResponse | None:
@@ -255,7 +254,7 @@ class FeedServer:
         if relative is None:
             return None
         if relative in PAGES:  # the search and story pages (feeds.browse)
-            return await self._page(relative, query, request)
+            return await self._page(relative, query)
         if not query:  # a published file first: the common case costs no feed-name parsing
             static = self._files.answer(relative, request.headers)
             if static is not None:
@@ -273,12 +272,12 @@ class FeedServer:
             return self._answer(body, request) if body.entries > 0 or family.always else None
         return None
 
-    async def _page(self, name: str, query: str, request: web.BaseRequest) -> web.Response:
+    async def _page(self, name: str, query: str) -> web.Response:
         loop = asyncio.get_running_loop()
         page = await loop.run_in_executor(self._executor, answer_page, self.config, self.store, name, query)
         headers = {"Server": SERVER_NAME, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache",
                    "X-Content-Type-Options": "nosniff", "Content-Security-Policy": CSP + "; frame-ancestors 'none'"}
-        return web.Response(status=page.status, body=b"" if request.method == "HEAD" else page.body, headers=headers)
+        return web.Response(status=page.status, body=page.body, headers=headers)
 
     async def _filtered(self, slug: str, fmt: str, query: str) -> Body:
         request = parse_filters(query, self.config.feed_limit)

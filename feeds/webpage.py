@@ -40,6 +40,7 @@ form.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(11em,1fr
 form.filters label{display:flex;flex-direction:column;font-size:.9em}
 form.filters input,form.filters select,form.filters button{font:inherit;padding:.3em;min-width:0;max-width:100%}
 form.filters .wide{grid-column:1/-1}
+form.filters label.check{flex-direction:row;align-items:center;gap:.4em}
 .feedurl{background:#eef4ff;border:1px solid #b6cdf5;padding:.5em .8em;border-radius:.4em}
 .items{list-style:none;padding:0}
 .items li{border-bottom:1px solid #e3e3e3;padding:.5em 0}
@@ -133,8 +134,8 @@ def search_form(values: Mapping[str, str], choices: Choices | None = None) -> st
                options=[(lang, lang) for lang in c.languages] or None, placeholder="it"),
         _field("Since (date)", "since", values.get("since", "")[:10], kind="date"),
         _field("At most", "limit", values.get("limit", ""), kind="number", placeholder="50"),
-        '<label>Cooperation only<input type="checkbox" name="cooperation" value="1"'
-        f'{" checked" if values.get("cooperation") else ""}></label>',
+        '<label class="check"><input type="checkbox" name="cooperation" value="1"'
+        f'{" checked" if values.get("cooperation") else ""}> Cooperation only</label>',
     ]
     if c.countries:
         fields.append('<datalist id="countries">' + "".join(f'<option value="{e(x)}">' for x in c.countries)
