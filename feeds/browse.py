@@ -82,11 +82,12 @@ def search_page(config: Config, store: Store, query: str) -> Page:
     return Page(400 if result.error else 200, page)
 
 
-def find_story(config: Config, session: Session, store: Store, url: str, names: dict[str, str]) -> Entry | None:
-    """The story entry (lead report and the others) of the stored article at `url`, or None."""
+def find_story(config: Config, session: Session, store: Store, url: str, names: dict[str, str]) -> list[Entry]:
+    """Every report of the story of the stored article at `url`: the story's lead (its entry, with the
+    others as `related`) first, then the others in `related` order; empty when no article has that URL."""
     row = article_by_url(session, url)
     if row is None:
-        return None
+        return []
     spec = spec_for_slug("all", names=names)
     assert spec is not None
     rows = feed_articles(session, spec.filter, candidate_limit(config.feed_limit))
@@ -97,8 +98,12 @@ def find_story(config: Config, session: Session, store: Store, url: str, names: 
         if any(rows[i].id == row.id for i in members):
             built = [(rows[i], entry_from_row(rows[i], base)) for i in members]
             valid = [(r, entry) for r, entry in built if entry is not None]
-            return story_entry(valid, names, base) if valid else None  # type: ignore[arg-type]
-    return None
+            if not valid:
+                return []
+            lead = story_entry(valid, names, base)  # type: ignore[arg-type]
+            by_url = {entry.link: entry for _r, entry in valid}
+            return [lead] + [by_url[r.url] for r in lead.related if r.url in by_url]
+    return []
 
 
 def story_page(config: Config, store: Store, query: str) -> Page:
@@ -106,8 +111,8 @@ def story_page(config: Config, store: Store, query: str) -> Page:
     names = publisher_names(config)
     url = dict(parse_qsl(query[:MAX_QUERY])).get("id", "")
     with store.session() as session:
-        lead = find_story(config, session, store, url, names) if url else None
-    return Page(200 if lead is not None else 404, render_story(config.public_base_url, lead, names))
+        reports = find_story(config, session, store, url, names) if url else []
+    return Page(200 if reports else 404, render_story(reports, names))
 
 
 def answer_page(config: Config, store: Store, name: str, query: str) -> Page:

@@ -11,6 +11,10 @@ of their bytes and the newest entry's time as Last-Modified, and are cached by (
 changes the store. Everything answers conditional requests with 304, gzip when asked, and HEAD. Paths
 never leave the feeds directory; hidden files are never served.
 
+Two pages are answered from the store as well: `/search` (the filter form and its items) and `/story`
+(one story's reports), see `feeds.browse`. An RSS/Atom feed requested by a browser (its Accept names
+text/html) is sent as application/xml so the browser applies the feed stylesheet (`feeds.stylesheet`).
+
 A feed of a family that is always there (`all`, `cooperation`, any valid pair or country) is answered
 even before it has articles: a valid, empty feed a reader can subscribe to ahead of the news. A path
 under such a family that names no feed (`pairs/AZ-QQ`) gets 404 with the reason.

@@ -206,22 +206,21 @@ def render_search(base_url: str, result: SearchResult, choices: Choices, names: 
     return "\n".join(body).encode("utf-8")
 
 
-def render_story(base_url: str, lead: Entry | None, names: Mapping[str, str]) -> bytes:
-    """One story: its first report and every other report of the same event (or a not-found note)."""
-    if lead is None:
+def render_story(reports: Sequence[Entry], names: Mapping[str, str]) -> bytes:
+    """One story: its first report (whose title heads the page) and every other report of the same event,
+    each with its date, source, parties and kind (an empty `reports`: a not-found note)."""
+    if not reports:
         body = head(f"{SITE_NAME}: story not found") + [
             nav(), "<h1>Story not found</h1>",
             "<p>No stored article has this address; it may be older than the feeds keep.</p>"]
     else:
-        reports = [f'<li><a href="{e(lead.link)}">{e(lead.title)}</a> <small class="meta">'
-                   f"{entry_meta(lead, names)} · first seen</small></li>"]
-        reports += [f'<li><a href="{e(r.url)}">{e(r.title)}</a> <small class="meta">{e(r.published.date().isoformat())}'
-                    f" · {e(r.publisher or r.source or '')}</small></li>" for r in lead.related]
+        lead = reports[0]
+        items = [f'<li><a href="{e(r.link)}">{e(r.title)}</a><br><small class="meta">{entry_meta(r, names)}'
+                 f'{" · first seen" if r is lead else ""}</small><br>{e(r.summary)}</li>' for r in reports]
         body = head(f"{SITE_NAME}: {lead.title}") + [
-            nav(), f"<h1>{e(lead.title)}</h1>", f'<p class="meta">{entry_meta(lead, names)}</p>',
-            f"<p>{e(lead.summary)}</p>",
+            nav(), f"<h1>{e(lead.title)}</h1>",
             f'<h2>{len(reports)} report{"" if len(reports) == 1 else "s"} of this story</h2>',
-            '<ul class="items reports">', *reports, "</ul>"]
+            '<ul class="items reports">', *items, "</ul>"]
     body += ["</body>", "</html>", ""]
     return "\n".join(body).encode("utf-8")
 

@@ -1,9 +1,13 @@
 """The web page over HTTP (no browser): the search page and the feed URL it shows give the same items, a bad
 filter is named, the story page lists a story's reports, hostile text stays text, and the XSLT stylesheet
-turns the published RSS and Atom into a page (lxml's XSLT processor) while feedparser still reads them."""
+turns the published RSS and Atom into a page (lxml's XSLT processor) while feedparser still reads them;
+a real `attache serve` answers the index, story and search pages."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +23,7 @@ from feeds.publish import publish
 from feeds.server import FeedServer, make_server
 from scraper.store import Store
 from tests.helpers.feed_store import make_config
+from tests.helpers.processes import REPO, run_attache
 from tests.helpers.web_store import HOSTILE_SUMMARY, HOSTILE_TITLE, STORY_URLS, fill_web_store
 
 
@@ -112,3 +117,26 @@ def test_the_stylesheet_turns_published_feeds_into_a_page(served: FeedServer) ->
     assert status == 200 and headers["Content-Type"] == "text/xsl; charset=utf-8"
     json_feed = (root / "all.json").read_bytes()
     assert json_feed.startswith(b"{"), "JSON Feed has no stylesheet"
+
+
+@pytest.mark.e2e
+def test_attache_serve_answers_the_pages(attache_env: dict[str, str]) -> None:
+    store = Store(attache_env["ATTACHE_DATABASE_URL"])
+    fill_web_store(store)
+    store.close()
+    assert run_attache(attache_env, "publish", "--quiet").returncode == 0
+    with subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=attache_env,
+                          cwd=REPO, stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        try:
+            url = proc.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
+            index = lxml_html.fromstring(get(url)[1])
+            story = index.xpath('//section[@id="latest"]//a[starts-with(@href, "story?")]/@href')[0]
+            status, body, _headers = get(url + story)
+            assert status == 200
+            assert lxml_html.fromstring(body).xpath('//ul[contains(@class, "reports")]/li/a/@href') == list(STORY_URLS)
+            status, body, _headers = get(url + "search?q=hostile")
+            assert status == 200 and HOSTILE_TITLE in lxml_html.fromstring(body).text_content()
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=30)
