@@ -120,6 +120,8 @@ def test_index_renders_with_health_and_hostile_text_as_text(served: FeedServer, 
     colours = page.eval_on_selector_all("#source-health tr[data-state]",
                                         "rows => rows.map(r => getComputedStyle(r).backgroundColor)")
     assert colours[1] != colours[0] and colours[2] != colours[0] and colours[1] != colours[2]
+    page.locator("#source-health details summary").click()  # the proposed repair, unfolded
+    assert "<script>alert(6)</script>/neue/pfad/" in page.locator("#source-health pre").inner_text()
     _check_layout(page, "index")
     _assert_links_resolve(_same_site_links(page, served.url))
     assert problems == []
