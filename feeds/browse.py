@@ -8,6 +8,7 @@ with status 400. The story page shows one story group (`feeds.stories`) of the `
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from scraper.config import Config
 from scraper.store import Store
+from scraper.store.changes import ChangeMarker, change_marker
 from scraper.store.feed_queries import distinct_list_values, distinct_values, feed_articles
 from scraper.store.lookup import article_by_url
 
@@ -29,6 +31,8 @@ from .story_groups import StoryGroups, candidate_limit
 from .webpage import SEARCH_PAGE, STORY_PAGE, Choices, SearchResult, render_search, render_story
 
 PAGES = frozenset({SEARCH_PAGE, STORY_PAGE})
+_choices_cache: dict[str, tuple[ChangeMarker, Choices]] = {}
+_choices_lock = threading.Lock()
 MAX_QUERY = 2000
 """Characters of a page's query string read (longer ones are an error)."""
 
@@ -41,7 +45,20 @@ class Page:
     body: bytes
 
 
-def _choices(session: Session, names: dict[str, str]) -> Choices:
+def _choices(session: Session, store: Store, names: dict[str, str]) -> Choices:
+    """The form's choices, read again only when the store changed (`change_marker`)."""
+    marker = change_marker(session)
+    with _choices_lock:
+        cached = _choices_cache.get(store.database_url)
+    if cached is not None and cached[0] == marker:
+        return cached[1]
+    choices = _read_choices(session, names)
+    with _choices_lock:
+        _choices_cache[store.database_url] = (marker, choices)
+    return choices
+
+
+def _read_choices(session: Session, names: dict[str, str]) -> Choices:
     sources = [(sid, names.get(sid) or sid) for sid in distinct_values(session, "source")]
     languages = sorted({tag.split("-")[0] for tag in map(language_tag, distinct_values(session, "language")) if tag})
     countries = {c.upper() for c in distinct_values(session, "publisher_country")}
@@ -77,7 +94,7 @@ def search_page(config: Config, store: Store, query: str) -> Page:
                                    query=request.query, names=names, stories=StoryGroups(store))
             result = SearchResult(values, request.query, built.entries)
     with store.session() as session:
-        choices = _choices(session, names)
+        choices = _choices(session, store, names)
     page = render_search(config.public_base_url, result, choices, names)
     return Page(400 if result.error else 200, page)
 
