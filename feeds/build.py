@@ -23,6 +23,7 @@ from .publishers import publisher_names
 from .render import FORMATS, render
 from .stories import story_entries
 from .story_groups import StoryGroups, candidate_limit
+from .stylesheet import with_stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def feed_doc(config: Config, spec: FeedSpec, entries: Sequence[Entry], query: st
         id=urls["atom"], title=title, description=spec.description, site_url=base, self_urls=urls,
         updated=feed_updated(entries), author=SITE_NAME, language=spec.language,
         generator=SITE_NAME, generator_version=__version__, generator_uri=config.contact_url,
-        alternates=urls, logo=config.feed_logo, icon=config.feed_icon,
+        alternates=urls, logo=config.feed_logo, icon=config.feed_icon, hub=config.websub_hub,
     )
 
 
@@ -109,7 +110,7 @@ def build_feed(
     entries = feed_entries(config, session, spec, flt, limit or config.feed_limit, names=names, stories=stories)
     while True:
         doc = feed_doc(config, spec, entries, query)
-        files = {fmt: render(doc, entries, fmt) for fmt in formats}
+        files = {fmt: with_stylesheet(render(doc, entries, fmt), fmt, spec.path(fmt)) for fmt in formats}
         largest = max((len(data) for data in files.values()), default=0)
         if largest <= max_bytes or len(entries) <= 1:
             return BuiltFeed(spec, entries, files)

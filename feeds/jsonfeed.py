@@ -66,6 +66,8 @@ def feed_object(doc: FeedDoc, entries: Sequence[Entry]) -> dict[str, Any]:
     }
     if doc.language:
         feed["language"] = doc.language
+    if doc.hub:
+        feed["hubs"] = [{"type": "WebSub", "url": doc.hub}]
     if doc.logo:
         feed["icon"] = doc.logo
     if doc.icon:

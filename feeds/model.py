@@ -107,6 +107,8 @@ class FeedDoc:
     icon: str | None = None
     logo: str | None = None
     alternates: dict[str, str] = field(default_factory=dict)
+    hub: str | None = None
+    """A WebSub hub's URL (rel="hub"), when configured."""
 
 
 def _positive(value: object) -> int | None:

@@ -18,6 +18,7 @@ from .activity import Activity
 from .catalog import SITE_NAME, FeedSpec
 from .model import Entry
 from .render import MEDIA_TYPES
+from .webpage import CSP, STYLE, entry_list, nav, search_form, state_name
 
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 OPML_FORMAT = "atom"
@@ -85,12 +86,13 @@ def _feed_rows(base_url: str, specs: Sequence[FeedSpec], activity: Mapping[str, 
 def _page_head(title: str) -> list[str]:
     return [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{_e(title)}</title>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">', '<link rel="icon" href="data:,">',
+        f"<title>{_e(title)}</title>",
     ]
 
 
-_STYLE = ("<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
-          "td,th{padding:.2em .6em;text-align:left}tr.warning{background:#fff3cd}</style>")
+_STYLE = STYLE
 
 
 def render_pairs_page(
@@ -123,9 +125,10 @@ def _health_section(rows: Sequence[Mapping[str, object]] | None) -> list[str]:
     out = ['<section id="source-health">', "<h2>Source health</h2>", "<table>",
            "<tr>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"]
     for row in rows:
-        cells = "".join(f"<td>{_health_cell(row.get(c))}</td>" for c in columns)
-        warning = ' class="warning"' if str(row.get("state", "")).startswith("warning") else ""
-        out.append(f"<tr{warning}>{cells}</tr>")
+        cells = "".join(f'<td data-label="{_e(c)}">{_health_cell(row.get(c))}</td>' for c in columns)
+        state = state_name(row.get("state"))
+        warning = ' class="warning"' if state == "warning" else ""
+        out.append(f'<tr{warning} data-state="{_e(state)}">{cells}</tr>')
     out += ["</table>", "</section>"]
     return out
 
@@ -164,12 +167,14 @@ def render_index(
             for fmt, label in FORMAT_LABELS.items()
         ]
     head += [
-        _STYLE, "</head>", "<body>",
+        _STYLE, "</head>", "<body>", nav(),
         f"<h1>{_e(SITE_NAME)}</h1>",
         f'<p>Updated {_e(updated.isoformat())}. Import every feed at once: <a href="{_e(base_url + opml_name)}" '
         f'type="text/x-opml">OPML</a>. Any feed URL takes filters: <code>?q=</code>, <code>country=</code>, '
         "<code>pair=</code>, <code>cooperation=1</code>, <code>lang=</code>, <code>source=</code>, "
         "<code>since=</code>, <code>limit=</code>.</p>",
+        '<section id="search">', "<h2>Search and filter</h2>", search_form({}), "</section>",
+        '<section id="latest">', "<h2>Latest articles</h2>", *entry_list(latest, names or {}), "</section>",
         '<section id="feeds">', "<h2>Feeds</h2>",
     ]
     body = head
@@ -186,16 +191,7 @@ def render_index(
     if more_pairs is not None and more_pairs[1] and not linked:
         page, more = more_pairs
         body.append(f'<p><a href="{_e(base_url + page)}">Country-pair feeds</a> ({more}, none active lately)</p>')
-    body += ["</section>", '<section id="latest">', "<h2>Latest articles</h2>", "<ul>"]
-    for entry in latest:
-        when = entry.published or entry.updated
-        source = f" · {_e((names or {}).get(entry.source) or entry.source)}" if entry.source else ""
-        also = f" · also reported by {len(entry.related)}" if entry.related else ""
-        body.append(
-            f'<li><a href="{_e(entry.link)}">{_e(entry.title)}</a> <small>{_e(when.date().isoformat())}'
-            f"{source}{also}</small><br>{_e(entry.summary)}</li>"
-        )
-    body += ["</ul>", "</section>"]
+    body += ["</section>"]
     body += ["<!-- source-health: rows passed as publish(..., health_rows=...) -->"]
     body += _health_section(health_rows)
     body += ["</body>", "</html>", ""]

@@ -36,6 +36,8 @@ from .pages import group_specs, render_index, render_opml, render_pairs_page
 from .publishers import publisher_names
 from .render import FORMATS
 from .story_groups import StoryGroups
+from .stylesheet import STYLESHEET_NAME, stylesheet_bytes
+from .websub import ping_changed
 
 logger = logging.getLogger(__name__)
 
@@ -171,8 +173,11 @@ def publish(
                              [pair_specs[f"pairs/{k}"] for k in tail if f"pairs/{k}" in pair_specs],
                              by_slug, updated, QUIET_DAYS, PAIRS_ON_INDEX, INDEX_NAME)
     _write(root, PAIRS_PAGE_NAME, page, report)
+    _write(root, STYLESHEET_NAME, stylesheet_bytes(), report)
     logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
                 len(report.written), len(report.unchanged), len(report.removed))
+    if config.websub_hub:
+        ping_changed(config.websub_hub, base, report.written)
     return report
 
 

@@ -64,8 +64,20 @@ def _text(value: str, fmt: str) -> str:
     return html.escape(value, quote=False) if fmt == "rss" else value
 
 
+class _HubLinksGenerator(FeedGenerator):
+    """A FeedGenerator whose RSS keeps rel="hub" links as atom:link (feedgen 1.0 keeps only rel="self")."""
+
+    def _create_rss(self, extensions: bool = True) -> Any:
+        feed, doc = super()._create_rss(extensions=extensions)
+        channel = feed.find("channel")
+        for ln in self.link():
+            if ln.get("rel") == "hub":
+                etree.SubElement(channel, "{http://www.w3.org/2005/Atom}link", href=ln["href"], rel="hub")
+        return feed, doc
+
+
 def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
-    fg = FeedGenerator()
+    fg = _HubLinksGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # Atom has author and rights of its own
     fg.load_extension("media")
     fg.id(doc.id)
@@ -73,6 +85,8 @@ def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
     fg.subtitle(_text(doc.description, fmt))  # also the RSS description
     fg.author(name=doc.author, uri=doc.site_url)
     fg.link(href=doc.self_urls[fmt], rel="self", type=MEDIA_TYPES[fmt])
+    if doc.hub:
+        fg.link(href=doc.hub, rel="hub")  # WebSub; RSS gets it as atom:link
     for other, url in sorted(doc.alternates.items()):
         if other != fmt and fmt == "atom":
             fg.link(href=url, rel="alternate", type=MEDIA_TYPES.get(other, "text/html"))

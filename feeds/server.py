@@ -11,6 +11,10 @@ of their bytes and the newest entry's time as Last-Modified, and are cached by (
 changes the store. Everything answers conditional requests with 304, gzip when asked, and HEAD. Paths
 never leave the feeds directory; hidden files are never served.
 
+Two pages are answered from the store as well: `/search` (the filter form and its items) and `/story`
+(one story's reports), see `feeds.browse`. An RSS/Atom feed requested by a browser (its Accept names
+text/html) is sent as application/xml so the browser applies the feed stylesheet (`feeds.stylesheet`).
+
 A feed of a family that is always there (`all`, `cooperation`, any valid pair or country) is answered
 even before it has articles: a valid, empty feed a reader can subscribe to ahead of the news. A path
 under such a family that names no feed (`pairs/AZ-QQ`) gets 404 with the reason.
@@ -47,6 +51,7 @@ from scraper.store import Store
 from scraper.store.changes import ChangeMarker, change_marker
 from scraper.store.feed_queries import FeedFilter
 
+from .browse import PAGES, answer_page
 from .build import build_feed
 from .catalog import family_of, spec_for_slug, split_feed_path
 from .connection_cap import CappedSite, descriptor_cap
@@ -55,6 +60,8 @@ from .publish import INDEX_NAME
 from .publishers import publisher_names
 from .static_files import CACHE_CONTROL, CONTENT_TYPES, StaticFiles, gzip_etag, http_date, not_modified, wants_gzip
 from .story_groups import StoryGroups
+from .stylesheet import browser_content_type
+from .webpage import CSP
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +242,13 @@ class FeedServer:
         except Exception:
             logger.exception("error answering %s", request.raw_path[:300])
             return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error")
-        return response if response is not None else _text(HTTPStatus.NOT_FOUND, "not found")
+        if response is None:
+            return _text(HTTPStatus.NOT_FOUND, "not found")
+        browser_type = browser_content_type(path, request.headers.get("Accept", ""))
+        if browser_type is not None and response.status == 200:  # a feed opened in a browser: shown as a page
+            response.headers["Content-Type"] = browser_type
+            response.headers["Vary"] = "Accept, Accept-Encoding"
+        return response
 
     async def _resolve(self, path: str, query: str, request: web.BaseRequest) -> web.StreamResponse | None:
         try:
@@ -244,6 +257,8 @@ class FeedServer:
             relative = None
         if relative is None:
             return None
+        if relative in PAGES:  # the search and story pages (feeds.browse)
+            return await self._page(relative, query)
         if not query:  # a published file first: the common case costs no feed-name parsing
             static = self._files.answer(relative, request.headers)
             if static is not None:
@@ -260,6 +275,13 @@ class FeedServer:
             body = await self._filtered(feed[0], feed[1], "")  # not published yet: render from the store
             return self._answer(body, request) if body.entries > 0 or family.always else None
         return None
+
+    async def _page(self, name: str, query: str) -> web.Response:
+        loop = asyncio.get_running_loop()
+        page = await loop.run_in_executor(self._executor, answer_page, self.config, self.store, name, query)
+        headers = {"Server": SERVER_NAME, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache",
+                   "X-Content-Type-Options": "nosniff", "Content-Security-Policy": CSP + "; frame-ancestors 'none'"}
+        return web.Response(status=page.status, body=page.body, headers=headers)
 
     async def _filtered(self, slug: str, fmt: str, query: str) -> Body:
         request = parse_filters(query, self.config.feed_limit)

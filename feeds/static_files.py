@@ -37,6 +37,7 @@ CONTENT_TYPES = {
     ".json": "application/feed+json; charset=utf-8",
     ".opml": "text/x-opml; charset=utf-8",
     ".html": "text/html; charset=utf-8",
+    ".xsl": "text/xsl; charset=utf-8",
 }
 CACHE_CONTROL = "public, max-age=300"
 MAX_CACHED_FILES = 16_384

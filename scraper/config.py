@@ -54,6 +54,8 @@ class Config:
     """Peak RSS (MiB) at which a crawl is stopped and its run failed (Scrapy's MEMUSAGE_LIMIT_MB)."""
     crawl_max_responses: int = 2000
     """Responses after which a crawl stops, its run partial (Scrapy's CLOSESPIDER_PAGECOUNT)."""
+    websub_hub: str | None = None
+    """Absolute URL of a WebSub hub: feeds name it (rel="hub") and a publish pings it for each changed feed."""
 
     @property
     def log_dir(self) -> Path:
@@ -81,6 +83,7 @@ _KEYS = {
     "normalise_workers": "ATTACHE_NORMALISE_WORKERS",
     "crawl_memory_mb": "ATTACHE_CRAWL_MEMORY_MB",
     "crawl_max_responses": "ATTACHE_CRAWL_MAX_RESPONSES",
+    "websub_hub": "ATTACHE_WEBSUB_HUB",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -137,7 +140,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         base_url += "/"
     sources = raw.get("sources")
     images = {}
-    for key in ("feed_logo", "feed_icon"):
+    for key in ("feed_logo", "feed_icon", "websub_hub"):
         value = raw.get(key)
         if value is not None and not str(value).startswith(("http://", "https://")):
             raise ConfigError(f"{_KEYS[key]} must be an absolute http(s) URL, got {value!r}")

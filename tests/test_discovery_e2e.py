@@ -54,7 +54,8 @@ article_pattern = '/nouvelles/\\d+'
     assert "no repair proposed yet" in explain.stdout and "empty" in explain.stdout, explain.stdout
     assert run_attache(env, "publish").returncode == 0
     index = (Path(env["ATTACHE_DATA_DIR"]) / "feeds" / "index.html").read_text("utf-8")
-    assert '<tr class="warning"><td>typo</td><td>warning: no article links</td>' in index
+    assert ('<tr class="warning" data-state="warning"><td data-label="source">typo</td>'
+            '<td data-label="state">warning: no article links</td>') in index
     # Known links are not a warning: the same listing with the right pattern, crawled twice.
     write_catalog(catalog, _off() + f"""
 [sources.typo]

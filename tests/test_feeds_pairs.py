@@ -143,7 +143,7 @@ def test_source_feeds_are_titled_with_the_publishers_name(config, store):
     parsed = feedparser.parse((config.feeds_dir / "sources/azernews.atom").read_bytes())
     assert parsed.feed.title == "Attaché: AzerNews" and parsed.feed.subtitle == "Articles from AzerNews (azernews)"
     page = (config.feeds_dir / "index.html").read_text()
-    assert "· AzerNews</small>" in page
+    assert '<span class="source">AzerNews</span>' in page
 
 
 @pytest.mark.parametrize("text", [

@@ -24,7 +24,7 @@ ALL_SLUGS = {
     "all", "sources/bund-de", "sources/difesa-it", "sources/example-news", "from/DE", "from/GB", "from/IT",
     "lang/de", "lang/en", "lang/it", "cooperation", "countries/AZ", "countries/IT", "pairs/AZ-IT",
 }
-PAGES = {"feeds.opml", "index.html", "pairs.html"}
+PAGES = {"feeds.opml", "index.html", "pairs.html", "feed.xsl"}
 
 
 def snapshot(root):
@@ -171,8 +171,8 @@ def test_cli_publish_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     store.close()
     assert main(["--data-dir", str(config.data_dir), "publish"]) == 0
     out = capsys.readouterr().out
-    assert "wrote      all.atom (" in out and "45 file(s) written, 0 unchanged" in out
+    assert "wrote      all.atom (" in out and "46 file(s) written, 0 unchanged" in out
     assert main(["--data-dir", str(config.data_dir), "publish", "--quiet"]) == 0
-    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 45 unchanged")
+    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 46 unchanged")
     atom = (config.feeds_dir / "all.atom").read_text()
     assert 'href="https://feeds.example.org/attache/all.atom" rel="self"' in atom
