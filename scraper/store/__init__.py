@@ -27,6 +27,7 @@ from .articles import (
 )
 from .engine import make_engine
 from .meta import set_tagger_version, stored_tagger_version
+from .migrate import upgrade_data
 from .repairs import Repair, latest_repairs, record_repair, repair_for_episode, set_repair_status
 from .runs import (
     EMPTY,
@@ -43,7 +44,7 @@ from .runs import (
     runs_for,
     start_run,
 )
-from .schema import ArticleRow
+from .schema import ArticleRow, Base
 
 __all__ = [
     "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "Store", "UpsertResult", "article_count",
@@ -60,6 +61,7 @@ class Store:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.engine: Engine = make_engine(database_url)
+        upgrade_data(self.engine, Base.metadata)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
