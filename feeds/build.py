@@ -128,7 +128,12 @@ def feed_entries(
         ids = run.window(spec, flt, limit)
         return unique_updated(dedupe([e for e in run.entries(ids) if e is not None]))
     rows = run.candidates(run.window(spec, flt, candidate_limit(max(limit, config.feed_limit))))
-    entries = story_entries(rows, stories, run.names, config.public_base_url, run.entries, limit)
+    own = flt == spec.filter and limit <= config.feed_limit
+
+    def groups(candidates: Sequence[Row]) -> list[list[int]]:
+        return stories.for_feed(spec.slug, candidates) if own else stories(candidates)
+
+    entries = story_entries(rows, groups, run.names, config.public_base_url, run.entries, limit)
     return unique_updated(dedupe(entries)[:limit])
 
 

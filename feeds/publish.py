@@ -30,7 +30,7 @@ from scraper.store.dirty import clear_dirty, dirty_feeds
 from scraper.store.feed_queries import FeedFilter, feeds_of_sources, filter_window
 
 from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, PartyActivity, party_activity, split_long_tail
-from .build import FeedRun, build_feed, story_candidates
+from .build import FeedRun, build_feed
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
 from .model import EPOCH, Entry
 from .pages import group_specs, render_index, render_opml, render_pairs_page
@@ -163,9 +163,10 @@ def publish(
                 logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
             activity = party_activity(session)
             run = FeedRun(config, session, names)
-            # Every story feed's candidates, whichever feeds this run builds, so a feed's stories never
-            # depend on `only` (the same data always gives the same bytes).
-            stories.prepare(story_candidates(run, specs))
+            # Each story feed groups its own window (kept in the store while the window is the same), so
+            # a feed's stories never depend on `only`: the same data always gives the same bytes.
+            stories.load_kept([s.slug for s in specs if s.stories and (only is None or s.slug in only
+                                                                       or s.slug == "all")])
             latest = []
             for spec in specs:
                 if only is not None and spec.slug not in only and spec.slug != "all":
@@ -178,6 +179,7 @@ def publish(
                 report.feeds.append(spec.slug)
                 for fmt in FORMATS:
                     _write(root, spec.path(fmt), built.files[fmt], report)
+        stories.save()
         done = marks if only is None else {f: v for f, v in marks.items() if f in only or f not in listed}
         if done:
             with store.session() as session:

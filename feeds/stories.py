@@ -23,7 +23,6 @@ from typing import Any
 
 from .clean import as_utc
 from .model import EPOCH, Category, Entry, Related, entry_from_row
-from .story_groups import StoryGroups
 
 
 def _text_length(row: Any) -> int:
@@ -73,10 +72,12 @@ def story_entry(members: Sequence[tuple[Any, Entry]], names: Mapping[str, str], 
 
 
 def story_entries(
-    rows: Sequence[Any], groups: StoryGroups, names: Mapping[str, str], base: str,
+    rows: Sequence[Any], groups: Callable[[Sequence[Any]], list[list[int]]], names: Mapping[str, str], base: str,
     entries_of: Callable[[Sequence[int]], list[Entry | None]] | None = None, limit: int | None = None,
 ) -> list[Entry]:
     """Rows (newest first) to one entry per story, ordered by each representative's place in `rows`.
+
+    `groups` gives the stories of `rows` (a `StoryGroups`, or one feed's kept grouping).
 
     `entries_of` gives the entries of article ids (default: built from the rows, which then need every
     entry column); with `limit`, only the stories that can be among the first `limit` entries are built.

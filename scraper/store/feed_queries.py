@@ -150,7 +150,7 @@ CANDIDATE_TEXT_CHARS = 8000
 CANDIDATE_COLUMNS = (
     ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.first_seen,
     func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"),
-    func.length(ArticleRow.body_text).label("text_length"),
+    func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash,
 )
 """What story grouping reads of a candidate (`feeds.story_groups`): no HTML, the text's start and length."""
 

@@ -106,6 +106,21 @@ class StorySignatureRow(Base):
     """`StoryFeatures.to_bytes()`."""
 
 
+class StoryGroupingRow(Base):
+    """The story grouping of one feed's candidate window, kept so a publish groups only the feeds whose
+    window changed; valid while `digest` matches the window (`scraper/store/story_cache.py`).
+
+    A table of its own, so `create_all` adds it to an existing database."""
+
+    __tablename__ = "story_groupings"
+
+    feed: Mapped[str] = mapped_column(String(120), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    """`feeds.story_groups` digest of the window: article ids, texts' hashes, times, grouping version."""
+    groups: Mapped[str] = mapped_column(Text, nullable=False)
+    """JSON: one list of window indexes per story."""
+
+
 class FeedMemberRow(Base):
     """Which feed an article belongs to, with its sort time: each feed's window walks the index
     (feed, sort_time, article_id) and stops after n rows (`scraper/store/feed_index.py` keeps it).
