@@ -56,13 +56,14 @@ def _like_escape(value: str) -> str:
 
 
 def _json_contains(column: ColumnElement, code: str) -> ColumnElement[bool]:
-    """`code` is an element of a JSON list of short codes (matches the quoted string in the JSON text)."""
-    return cast(column, String).like(f'%"{_like_escape(code)}"%', escape="\\")
+    """`code` (upper case) is an element of a JSON list of short codes, in any case (matches the quoted string
+    in the upper-cased JSON text: SQLite's LIKE ignores ASCII case, PostgreSQL's does not)."""
+    return func.upper(cast(column, String)).like(f'%"{_like_escape(code)}"%', escape="\\")
 
 
 def _json_lacks(column: ColumnElement, code: str) -> ColumnElement[bool]:
     """`code` is not an element of a JSON list (true for NULL too)."""
-    return ~func.coalesce(cast(column, String), "").like(f'%"{_like_escape(code)}"%', escape="\\")
+    return ~func.upper(func.coalesce(cast(column, String), "")).like(f'%"{_like_escape(code)}"%', escape="\\")
 
 
 def is_cooperation_item() -> ColumnElement[bool]:
