@@ -89,6 +89,19 @@ class FeedRun:
                 self._entries[article_id] = entry_from_row(row, base)
         return [self._entries.get(i) for i in ids]
 
+    def prefetch(self, specs: Iterable[FeedSpec]) -> None:
+        """Query the windows of `specs` and load their entries (story feeds: their candidates) in bulk."""
+        entry_ids: dict[int, None] = {}
+        candidate_ids: dict[int, None] = {}
+        limit = self.config.feed_limit
+        for spec in specs:
+            if spec.stories and not spec.filter.sources:
+                candidate_ids.update(dict.fromkeys(self.window(spec, spec.filter, candidate_limit(limit))))
+            else:
+                entry_ids.update(dict.fromkeys(self.window(spec, spec.filter, limit)))
+        self.entries(list(entry_ids))
+        self.candidates(list(candidate_ids))
+
     def candidates(self, ids: Sequence[int]) -> list[Row]:
         """Story candidates (what grouping reads), in order."""
         missing = [i for i in ids if i not in self._candidates]

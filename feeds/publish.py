@@ -167,6 +167,7 @@ def publish(
             # a feed's stories never depend on `only`: the same data always gives the same bytes.
             stories.load_kept([s.slug for s in specs if s.stories and (only is None or s.slug in only
                                                                        or s.slug == "all")])
+            run.prefetch(s for s in specs if only is None or s.slug in only or s.slug == "all")
             latest = []
             for spec in specs:
                 if only is not None and spec.slug not in only and spec.slug != "all":

@@ -146,6 +146,13 @@ class Renderer:
 
     def __init__(self) -> None:
         self._entries: dict[Entry, _WholeLinksEntry] = {}
+        self._json: dict[Entry, str] = {}
+
+    def json_item(self, item: Entry) -> str:
+        text = self._json.get(item)
+        if text is None:
+            text = self._json[item] = jsonfeed.item_text(item)
+        return text
 
     def feed_entry(self, item: Entry) -> _WholeLinksEntry:
         fe = self._entries.get(item)
@@ -163,7 +170,7 @@ class Renderer:
         fg = None
         for fmt in wanted:
             if fmt == "json":
-                files[fmt] = jsonfeed.render_json(doc, entries)
+                files[fmt] = jsonfeed.render_json(doc, entries, self.json_item)
                 continue
             if fg is None:
                 fg = _generator(doc, fmt)

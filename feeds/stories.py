@@ -90,18 +90,20 @@ def story_entries(
     order = sorted(range(len(stories)), key=lambda n: leads[n])
     position = {}
     entries: list[Entry] = []
-    ids: set[str] = set()
-    for n in order:
-        members = stories[n]
-        built = entries_of([rows[i].id for i in members])
-        valid = [(rows[i], e) for i, e in zip(members, built, strict=True) if e is not None]
-        if not valid:
-            continue
-        entry = story_entry(valid, names, base)
-        position[entry.id] = next(i for i, e in zip(members, built, strict=True) if e is not None and e.id == entry.id)
-        entries.append(entry)
-        ids.add(entry.id)
-        if limit is not None and len(ids) >= limit and len(entries) >= limit:
+    step = len(order) if limit is None else limit
+    for start in range(0, len(order), max(step, 1)):  # the stories that can make the feed, a batch at a time
+        batch = [stories[n] for n in order[start:start + step]]
+        built = iter(entries_of([rows[i].id for members in batch for i in members]))
+        for members in batch:
+            made = [next(built) for _ in members]
+            valid = [(rows[i], e) for i, e in zip(members, made, strict=True) if e is not None]
+            if not valid:
+                continue
+            entry = story_entry(valid, names, base)
+            position[entry.id] = next(i for i, e in zip(members, made, strict=True)
+                                      if e is not None and e.id == entry.id)
+            entries.append(entry)
+        if limit is not None and len(entries) >= limit:
             break
     entries.sort(key=lambda e: position[e.id])
     return entries

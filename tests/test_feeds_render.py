@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 from lxml import etree
 
-from feeds.build import build_feed
+from feeds.build import build_feed, feed_doc
 from feeds.catalog import FeedSpec, catalog, spec_for_slug
 from feeds.clean import language_tag, sanitise_html
-from feeds.jsonfeed import VERSION
+from feeds.jsonfeed import VERSION, feed_object
 from feeds.model import Entry, build_entries, unique_updated
-from feeds.render import render
+from feeds.render import Renderer, render
 from feeds.story_groups import StoryGroups
 from scraper.safe_text import xml_safe_text
 from scraper.store.feed_queries import FeedFilter
@@ -276,3 +276,24 @@ def test_lead_image_is_in_the_content(config, store):
     first = next(e for e in built.entries if e.id.endswith("/1"))
     assert first.content_html.startswith('<figure><img src="https://news.example.org/img/lead1.jpg"')
     assert "<figcaption>Lead one</figcaption>" in first.content_html
+
+
+def test_one_renderer_shared_by_feeds_gives_the_bytes_of_separate_generators(config, store):
+    """Entries rendered once per run (RSS, Atom, JSON) and one generator for RSS and Atom: every feed's bytes
+    are those of a generator per format built for that feed alone, and of `json.dumps` of the document."""
+    shared = Renderer()
+    with store.session() as session:
+        built = [build_feed(config, session, spec, stories=StoryGroups(store)) for spec in catalog(session)]
+    for feed in built * 2:  # twice: entry elements taken from one feed's tree by the next
+        doc = feed_doc(config, feed.spec, feed.entries)
+        files = shared.render(doc, feed.entries)
+        assert files["rss"] == render(doc, feed.entries, "rss") == _separate(doc, feed.entries, "rss")
+        assert files["atom"] == render(doc, feed.entries, "atom") == _separate(doc, feed.entries, "atom")
+        whole = json.dumps(feed_object(doc, feed.entries), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        assert files["json"] == whole.encode("utf-8")
+
+
+def _separate(doc, entries, fmt):  # type: ignore[no-untyped-def]
+    """The feed built the way render.py did before entries were shared: a new generator and new entries."""
+    renderer = Renderer()
+    return renderer.render(doc, entries, (fmt,))[fmt]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, String, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from .schema import ArticleRow, FeedMemberRow
@@ -125,16 +125,17 @@ def filter_window(session: Session, flt: FeedFilter, limit: int) -> list[int]:
     return list(session.scalars(query.order_by(sort_time().desc(), ArticleRow.id).limit(limit)))
 
 
+_FEED_WINDOW = (select(FeedMemberRow.article_id).where(FeedMemberRow.feed == bindparam("feed"))
+                .order_by(FeedMemberRow.sort_time.desc(), FeedMemberRow.article_id).limit(bindparam("limit")))
+
+
 def feed_window(session: Session, feed: str, limit: int) -> list[int]:
     """Ids of the newest `limit` articles of a built-in feed (`feed_index.member_feeds`), in feed order.
 
     Walks the index (feed, sort_time, article_id) and stops after `limit` rows: the same articles, in
     the same order, as `filter_window` with the feed's filter, whatever the store's size.
     """
-    m = FeedMemberRow
-    query = (select(m.article_id).where(m.feed == feed)
-             .order_by(m.sort_time.desc(), m.article_id).limit(limit))
-    return list(session.scalars(query))
+    return list(session.scalars(_FEED_WINDOW, {"feed": feed, "limit": limit}))
 
 
 ENTRY_COLUMNS = (
@@ -158,14 +159,23 @@ CANDIDATE_COLUMNS = (
 _CHUNK = 500
 
 
+_ROWS_BY_ID: dict[tuple[ColumnElement, ...], Select] = {}
+
+
 def rows_by_id(session: Session, ids: Iterable[int],
                columns: Sequence[ColumnElement] = ENTRY_COLUMNS) -> dict[int, Row]:
-    """`columns` of the articles with these ids (the first column must be the id), by id."""
+    """`columns` of the articles with these ids (the first column must be the id), by id.
+
+    One statement per column set, built once (its compiled form is cached by SQLAlchemy), with the ids
+    as an expanding parameter, in chunks."""
+    key = tuple(columns)
+    statement = _ROWS_BY_ID.get(key)
+    if statement is None:
+        statement = _ROWS_BY_ID[key] = select(*columns).where(ArticleRow.id.in_(bindparam("ids", expanding=True)))
     wanted = sorted(set(ids))
     found: dict[int, Row] = {}
     for start in range(0, len(wanted), _CHUNK):
-        query = select(*columns).where(ArticleRow.id.in_(wanted[start:start + _CHUNK]))
-        found.update((row[0], row) for row in session.execute(query))
+        found.update((row[0], row) for row in session.execute(statement, {"ids": wanted[start:start + _CHUNK]}))
     return found
 
 
