@@ -34,3 +34,9 @@ bench-retag:
 # `attache sources add` against ten loopback site shapes, each entry test-crawled.
 bench-discovery:
 	$(PYTHON) -m bench.bench_discovery $(ARGS)
+
+.PHONY: bench-publish
+
+# Full and incremental publish at 10k and 100k stored articles against feedgen alone (exit 1 on a missed target).
+bench-publish:
+	$(PYTHON) -m bench.bench_publish $(ARGS)

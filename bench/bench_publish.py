@@ -110,10 +110,10 @@ def fill(store: Store, articles: Sequence[tuple[Article, str, datetime]], batch:
                 upsert_article(session, article, seen, publisher_country=country)
 
 
-def cached_store(n: int, seed: int) -> Path:
-    """The database file of the N-article store (built, published once, and kept under bench/results/)."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"publish-store-{n}-s{seed}.sqlite3"
+def cached_store(n: int, seed: int, results: Path = RESULTS) -> Path:
+    """The database file of the N-article store (built, published once, and kept in `results`)."""
+    results.mkdir(parents=True, exist_ok=True)
+    path = results / f"publish-store-{n}-s{seed}.sqlite3"
     if path.exists():
         return path
     print(f"building the {n:,}-article store (cached as {path.name}) ...", flush=True)
@@ -217,7 +217,7 @@ def _fmt(values: Sequence[float], unit: str = "s") -> str:
 
 
 def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
-    cached = cached_store(n, args.seed)
+    cached = cached_store(n, args.seed, Path(args.results))
     with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
         folder = Path(tmp)
         db = folder / "store.sqlite3"
@@ -251,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--new", type=int, default=20, help="new articles before each incremental publish")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--check", choices=("targets", "none"), default="targets")
+    parser.add_argument("--results", default=str(RESULTS), help="where built stores are kept (default: %(default)s)")
     parser.add_argument("--child", choices=("full", "incremental"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -69,6 +69,7 @@ class FeedRun:
         self._windows: dict[tuple[str, int], list[int]] = {}
         self._entries: dict[int, Entry | None] = {}
         self._candidates: dict[int, Row] = {}
+        self._uses: dict[int, int] = {}
 
     def window(self, spec: FeedSpec, flt: FeedFilter, limit: int) -> list[int]:
         """Ids of the newest `limit` articles matching `flt` (the feed's own filter, perhaps narrowed)."""
@@ -89,18 +90,37 @@ class FeedRun:
                 self._entries[article_id] = entry_from_row(row, base)
         return [self._entries.get(i) for i in ids]
 
+    def _own_window(self, spec: FeedSpec) -> list[int]:
+        limit = self.config.feed_limit
+        if spec.stories and not spec.filter.sources:
+            return self.window(spec, spec.filter, candidate_limit(limit))
+        return self.window(spec, spec.filter, limit)
+
     def prefetch(self, specs: Iterable[FeedSpec]) -> None:
-        """Query the windows of `specs` and load their entries (story feeds: their candidates) in bulk."""
+        """Query the windows of `specs` and load their entries (story feeds: their candidates) in bulk;
+        count each article's feeds, so `release` can drop it after its last one."""
         entry_ids: dict[int, None] = {}
         candidate_ids: dict[int, None] = {}
-        limit = self.config.feed_limit
         for spec in specs:
-            if spec.stories and not spec.filter.sources:
-                candidate_ids.update(dict.fromkeys(self.window(spec, spec.filter, candidate_limit(limit))))
-            else:
-                entry_ids.update(dict.fromkeys(self.window(spec, spec.filter, limit)))
+            ids = self._own_window(spec)
+            (candidate_ids if spec.stories and not spec.filter.sources else entry_ids).update(dict.fromkeys(ids))
+            for i in ids:
+                self._uses[i] = self._uses.get(i, 0) + 1
         self.entries(list(entry_ids))
         self.candidates(list(candidate_ids))
+
+    def release(self, spec: FeedSpec) -> None:
+        """`spec` is written: forget the entries, candidates and rendered entries no other feed needs."""
+        for i in self._own_window(spec):
+            left = self._uses.get(i, 0) - 1
+            if left > 0:
+                self._uses[i] = left
+                continue
+            self._uses.pop(i, None)
+            self._candidates.pop(i, None)
+            entry = self._entries.pop(i, None)
+            if entry is not None:
+                self.renderer.forget(entry.id)
 
     def candidates(self, ids: Sequence[int]) -> list[Row]:
         """Story candidates (what grouping reads), in order."""

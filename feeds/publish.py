@@ -176,10 +176,12 @@ def publish(
                 if spec.slug == "all":
                     latest = built.entries[:LATEST_ON_INDEX]
                     if only is not None and "all" not in only:
+                        run.release(spec)
                         continue
                 report.feeds.append(spec.slug)
                 for fmt in FORMATS:
                     _write(root, spec.path(fmt), built.files[fmt], report)
+                run.release(spec)
         stories.save()
         done = marks if only is None else {f: v for f, v in marks.items() if f in only or f not in listed}
         if done:

@@ -147,18 +147,27 @@ class Renderer:
     def __init__(self) -> None:
         self._entries: dict[Entry, _WholeLinksEntry] = {}
         self._json: dict[Entry, str] = {}
+        self._variants: dict[str, set[Entry]] = {}
 
     def json_item(self, item: Entry) -> str:
         text = self._json.get(item)
         if text is None:
             text = self._json[item] = jsonfeed.item_text(item)
+            self._variants.setdefault(item.id, set()).add(item)
         return text
 
     def feed_entry(self, item: Entry) -> _WholeLinksEntry:
         fe = self._entries.get(item)
         if fe is None:
             fe = self._entries[item] = _feed_entry(item)
+            self._variants.setdefault(item.id, set()).add(item)
         return fe
+
+    def forget(self, entry_id: str) -> None:
+        """Drop what was rendered for the entry `entry_id` (no feed still to render shows it)."""
+        for item in self._variants.pop(entry_id, ()):
+            self._entries.pop(item, None)
+            self._json.pop(item, None)
 
     def render(self, doc: FeedDoc, entries: Sequence[Entry], formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
         """Bytes of the feed in each of `formats` (of `FORMATS`)."""
