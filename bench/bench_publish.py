@@ -9,7 +9,7 @@ reports, cooperation items about random country pairs) filled through the projec
 
 - **feedgen**: feedgen alone building the entries of every published feed, RSS and Atom, one
   generator per format (the baseline; the entries are those the full publish produced);
-- **full**: `publish()` of every feed in a new process (peak RSS of that process from `wait4`);
+- **full**: `publish()` of every feed in a new process (its peak RSS: VmHWM);
 - **incremental**: 20 new articles stored in one source (untimed, as a crawl would, marking the
   feeds they touch), then `publish(changed=True)` in a new process.
 
@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -194,21 +195,28 @@ def child(args: argparse.Namespace) -> int:
     report = publish(config, store, changed=args.child == "incremental")
     seconds = time.perf_counter() - start
     store.close()
-    print(json.dumps({"seconds": seconds, "feeds": len(report.feeds), "written": len(report.written)}))
+    print(json.dumps({"seconds": seconds, "feeds": len(report.feeds), "written": len(report.written),
+                      "peak_mb": _peak_rss_mb()}))
     return 0
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). Not `ru_maxrss`: Linux carries the forking parent's peak
+    into a child started by vfork, as `subprocess` does."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(kind: str, folder: Path) -> tuple[float, float, dict]:
     """(publish seconds, peak RSS in MB, its report) of a publish in a new process."""
-    proc = subprocess.Popen([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder)],
-                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
-    out = proc.stdout.read() if proc.stdout else ""
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     if proc.returncode != 0:
-        raise SystemExit(f"the {kind} publish failed (exit {proc.returncode})")
-    result = json.loads(out.strip().splitlines()[-1])
-    return result["seconds"], usage.ru_maxrss / 1024, result
+        raise SystemExit(f"the {kind} publish failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result["seconds"], result["peak_mb"], result
 
 
 def _fmt(values: Sequence[float], unit: str = "s") -> str:
