@@ -39,6 +39,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from sqlalchemy import and_, func, select
 
 from feeds.build import FeedRun, build_feed, story_candidates
 from feeds.catalog import catalog
@@ -49,6 +50,8 @@ from feeds.story_groups import StoryGroups
 from scraper.config import load_config
 from scraper.items import Article
 from scraper.store import Store, upsert_article
+from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
+from scraper.store.schema import ArticleRow
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SOURCES = 200
@@ -224,6 +227,30 @@ def _fmt(values: Sequence[float], unit: str = "s") -> str:
     return f"{med:.2f} {unit} ({min(values):.2f}–{max(values):.2f})"
 
 
+def window_queries(store: Store, slug: str = "countries/IT", rounds: int = 5) -> tuple[float, float]:
+    """Median ms of one feed window read the old way (filter query ordered by `coalesce(published,
+    first_seen)`, whole rows) and the new way (the feed index, then the entry columns by id)."""
+    spec = next(s for s in _specs(store) if s.slug == slug)
+    old, new = [], []
+    with store.session() as session:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            query = select(ArticleRow).where(and_(*_conditions(spec.filter)))
+            session.scalars(query.order_by(func.coalesce(ArticleRow.published, ArticleRow.first_seen).desc(),
+                                           ArticleRow.url).limit(200)).all()
+            old.append((time.perf_counter() - start) * 1000)
+            session.expunge_all()
+            start = time.perf_counter()
+            rows_by_id(session, feed_window(session, slug, 200))
+            new.append((time.perf_counter() - start) * 1000)
+    return statistics.median(old), statistics.median(new)
+
+
+def _specs(store: Store) -> list:  # type: ignore[type-arg]
+    with store.session() as session:
+        return catalog(session)
+
+
 def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
     cached = cached_store(n, args.seed, Path(args.results))
     with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
@@ -234,6 +261,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
         store = Store(config.database_url)
         publish(config, store)  # the feeds directory as a daemon would have it
         feeds = feed_entries(config, store)
+        windows = window_queries(store)
         times: dict[str, list[float]] = {"feedgen": [], "full": [], "incremental": []}
         rss: list[float] = []
         reports: dict[str, dict] = {}
@@ -249,7 +277,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
             times["incremental"].append(seconds)
             rss.append(peak)
         store.close()
-    return {"n": n, "feeds": len(feeds), "times": times, "rss": rss, "reports": reports}
+    return {"n": n, "feeds": len(feeds), "times": times, "rss": rss, "reports": reports, "windows": windows}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -287,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             missed.append(f"{r['n']:,}: peak RSS {peak:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB)")
         if inc / full > TARGET_INCREMENTAL_RATIO:
             missed.append(f"{r['n']:,}: incremental {inc / full:.2f}× full (target ≤ {TARGET_INCREMENTAL_RATIO}×)")
+    for r in results:
+        old, new = r["windows"]
+        print(f"{r['n']:>8,} stored: one story-feed window (countries/IT, 200 candidates): filter query sorted by "
+              f"coalesce(published, first_seen) {old:.1f} ms, feed index {new:.1f} ms")
     if len(results) > 1:
         small, large = results[0], results[-1]
         growth = statistics.median(large["times"]["full"]) / statistics.median(small["times"]["full"])
