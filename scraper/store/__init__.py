@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..config import ConfigError
 from .articles import (
     UpsertResult,
     article_count,
@@ -61,7 +63,12 @@ class Store:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.engine: Engine = make_engine(database_url)
-        upgrade_data(self.engine, Base.metadata)
+        try:
+            upgrade_data(self.engine, Base.metadata)
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise ConfigError(f"cannot upgrade the database {self.engine.url.render_as_string(hide_password=True)}: "
+                              f"{exc.orig or exc}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
