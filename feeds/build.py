@@ -97,16 +97,16 @@ class FeedRun:
         return self.window(spec, spec.filter, limit)
 
     def prefetch(self, specs: Iterable[FeedSpec]) -> None:
-        """Query the windows of `specs` and load their entries (story feeds: their candidates) in bulk;
-        count each article's feeds, so `release` can drop it after its last one."""
-        entry_ids: dict[int, None] = {}
+        """Query the windows of `specs` and load the story feeds' candidates (no text) in bulk; count each
+        article's feeds, so `release` can drop it after its last one. Entries load feed by feed (one
+        prepared query each), so only those some feed still needs are held."""
         candidate_ids: dict[int, None] = {}
         for spec in specs:
             ids = self._own_window(spec)
-            (candidate_ids if spec.stories and not spec.filter.sources else entry_ids).update(dict.fromkeys(ids))
+            if spec.stories and not spec.filter.sources:
+                candidate_ids.update(dict.fromkeys(ids))
             for i in ids:
                 self._uses[i] = self._uses.get(i, 0) + 1
-        self.entries(list(entry_ids))
         self.candidates(list(candidate_ids))
 
     def release(self, spec: FeedSpec) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from scraper.store import Store
+from scraper.store.feed_queries import CANDIDATE_TEXT_COLUMNS, rows_by_id
 from scraper.store.schema import ArticleRow
 from scraper.store.story_cache import (
     can_keep,
@@ -145,7 +146,7 @@ class StoryGroups:
 
     def _group(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         clusters: list[list[int]] = []
-        texts = [(r.body_text or "").strip()[:GROUP_TEXT_CHARS] for r in rows]
+        texts = [(t or "").strip()[:GROUP_TEXT_CHARS] for t in self._texts(rows)]
         items: list[Item] = [(i, plain_text(r.title), texts[i], r.published or r.first_seen)
                              for i, r in enumerate(rows) if len(texts[i]) >= MIN_TEXT_CHARS]
         if self.enabled and len(items) > 1:
@@ -164,6 +165,26 @@ class StoryGroups:
                 stories.append(members)
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
+
+    def _texts(self, rows: Sequence[Any]) -> list[str]:
+        """Each row's body text: its own, or read from the store for rows that carry none (story candidates
+        carry no text: a feed whose window is unchanged never needs it)."""
+        missing = [r.id for r in rows if not hasattr(r, "body_text")]
+        loaded: dict[int, Any] = {}
+        if missing:
+            try:
+                with self.store.session() as session:
+                    loaded = rows_by_id(session, missing, CANDIDATE_TEXT_COLUMNS)
+            except SQLAlchemyError:
+                logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
+        texts = []
+        for r in rows:
+            if hasattr(r, "body_text"):
+                texts.append(r.body_text or "")
+            else:
+                row = loaded.get(r.id)
+                texts.append(row.body_text or "" if row is not None else "")
+        return texts
 
     def features(self, rows: Sequence[ArticleRow], items: Sequence[Item]) -> list[StoryFeatures]:
         """`StoryFeatures` of each row's item: known to this instance, or stored while the digest matches,

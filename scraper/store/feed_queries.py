@@ -151,10 +151,11 @@ CANDIDATE_TEXT_CHARS = 8000
 """Body text a story candidate carries (grouping reads the first 4,000 characters)."""
 CANDIDATE_COLUMNS = (
     ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.first_seen,
-    func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"),
     func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash,
 )
-"""What story grouping reads of a candidate (`feeds.story_groups`): no HTML, the text's start and length."""
+"""What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash."""
+CANDIDATE_TEXT_COLUMNS = (ArticleRow.id, func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"))
+"""The start of a candidate's text, read only when its feed's window must be grouped again."""
 
 _CHUNK = 500
 
