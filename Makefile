@@ -47,3 +47,9 @@ bench-server:
 # Peak RSS of crawls of hostile input (gzip bombs, a 15.5 MB article, control references, ...) vs normal pages.
 bench-hostile:
 	$(PYTHON) -m bench.bench_hostile $(ARGS)
+
+.PHONY: bench-publish
+
+# Full and incremental publish at 10k and 100k stored articles against feedgen alone (exit 1 on a missed target).
+bench-publish:
+	$(PYTHON) -m bench.bench_publish $(ARGS)

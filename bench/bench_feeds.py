@@ -33,7 +33,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-from feeds.build import story_candidates
+from feeds.build import FeedRun, story_candidates
 from feeds.catalog import catalog
 from feeds.publish import publish
 from feeds.story_groups import MAX_CANDIDATES, StoryGroups, candidate_limit
@@ -182,7 +182,7 @@ def main() -> int:
             kept = session.scalar(select(func.count()).select_from(StorySignatureRow))
         same = all((dirs[True] / name).read_bytes() == (dirs[False] / name).read_bytes() for name in report.written)
         with store.session() as session:
-            union = len(story_candidates(config, session, catalog(session)))
+            union = len(story_candidates(FeedRun(config, session), catalog(session)))
         crawl_s = crawled(config, store, args)
         store.close()
     multi = sum(1 for g in groups if len(g) > 1)

@@ -19,9 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from scraper.country_codes import is_country_code
-from scraper.items import Article
-from scraper.store.feed_queries import cooperation_items
-from scraper.tagging.pairs import is_cooperation, party_pairs
+from scraper.store.feed_queries import feed_activity
 
 PAIRS_ON_INDEX = 30
 QUIET_DAYS = 90
@@ -53,29 +51,20 @@ def _ordered(found: Mapping[str, Activity]) -> dict[str, Activity]:
     return dict(sorted(found.items(), key=lambda kv: (-kv[1].latest.timestamp(), -kv[1].items, kv[0])))
 
 
-def _count(found: dict[str, Activity], key: str, when: datetime) -> None:
-    seen = found.get(key)
-    found[key] = Activity(1, when) if seen is None else Activity(seen.items + 1, max(seen.latest, when))
-
-
 def party_activity(session: Session) -> PartyActivity:
-    """Pairs and countries the store's cooperation items support (computed once per session)."""
+    """Pairs and countries the store's cooperation items support (computed once per session).
+
+    Read from the store's feed index (`pairs/`, `party/` keys of `scraper.store.feed_index`, the rule of
+    `scraper.tagging.pairs.party_pairs`), so the cost follows the cooperation items, not the whole store.
+    """
     cached = session.info.get(_CACHE_KEY)
     if isinstance(cached, PartyActivity):
         return cached
-    pairs: dict[str, Activity] = {}
-    countries: dict[str, Activity] = {}
-    newest = None
-    for item in cooperation_items(session):
-        parties = sorted({p.upper() for p in item.parties if is_country_code(p.upper())})
-        article = Article(url="", parties=parties, cooperation=list(item.kinds), primary_kind=item.primary_kind)
-        if not is_cooperation(article):
-            continue
-        newest = item.when if newest is None else max(newest, item.when)
-        for a, b in party_pairs(article):
-            _count(pairs, f"{a}-{b}", item.when)
-        for code in parties:
-            _count(countries, code, item.when)
+    pairs = {key: Activity(count, latest) for key, count, latest in feed_activity(session, "pairs/")
+             if all(is_country_code(code) for code in key.split("-"))}
+    countries = {key: Activity(count, latest) for key, count, latest in feed_activity(session, "party/")
+                 if is_country_code(key)}
+    newest = max((a.latest for a in countries.values()), default=None)
     activity = PartyActivity(_ordered(pairs), _ordered(countries), newest)
     session.info[_CACHE_KEY] = activity
     return activity

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from scraper.country_codes import country_name, is_country_code
 from scraper.languages import primary_subtag
-from scraper.store.feed_queries import FeedFilter, distinct_values, feed_articles
+from scraper.store.feed_queries import FeedFilter, distinct_values, feed_window
 
 from .activity import party_activity
 from .clean import language_tag
@@ -65,6 +65,9 @@ class FeedSpec:
     family: str = "all"
     stories: bool = False
     """One entry per story: reports that `feeds.stories` groups become one entry (see docs/feeds.md)."""
+    indexed: bool = False
+    """The store's feed index keeps this feed's members under `slug` (`scraper.store.feed_index`): its
+    window walks that index. Only the built-in families set it; others are answered by their filter."""
 
     def path(self, fmt: str) -> str:
         """The file path relative to the feeds directory (`sources/x.atom`)."""
@@ -117,27 +120,29 @@ class FeedFamily:
 
 def _all_spec(_key: str) -> FeedSpec:
     return FeedSpec("all", f"{SITE_NAME}: all articles", "Defence-cooperation news from every source, "
-                    "one entry per story", family="all", stories=True)
+                    "one entry per story", family="all", stories=True, indexed=True)
 
 
 def _source_spec(key: str, names: Mapping[str, str] | None = None) -> FeedSpec:
     name = (names or {}).get(key) or key
     description = f"Articles from {name} ({key})" if name != key else f"Articles from the source {key}"
     return FeedSpec(f"sources/{key}", f"{SITE_NAME}: {name}", description,
-                    FeedFilter(sources=(key,)), family="sources")
+                    FeedFilter(sources=(key,)), family="sources", indexed=True)
 
 
 def _cooperation_spec(_key: str) -> FeedSpec:
     return FeedSpec("cooperation", f"{SITE_NAME}: defence cooperation",
                     "Staff talks, agreements, visits, exercises, training, industry and multilateral cooperation, "
-                    "one entry per story", FeedFilter(cooperation_only=True), family="cooperation", stories=True)
+                    "one entry per story", FeedFilter(cooperation_only=True), family="cooperation",
+                    stories=True, indexed=True)
 
 
 def _subject_spec(key: str) -> FeedSpec:
     name = country_name(key)
     return FeedSpec(f"countries/{key}", f"{SITE_NAME}: about {name}",
                     f"Articles about {name} ({key}) (not those that only mention it), whoever published them, "
-                    "one entry per story", FeedFilter(subject_countries=(key,)), family="countries", stories=True)
+                    "one entry per story", FeedFilter(subject_countries=(key,)), family="countries",
+                    stories=True, indexed=True)
 
 
 def _pair_spec(key: str) -> FeedSpec:
@@ -145,7 +150,8 @@ def _pair_spec(key: str) -> FeedSpec:
     first, second = country_name(a), country_name(b)
     return FeedSpec(f"pairs/{a}-{b}", f"Defence cooperation: {first} – {second}",
                     f"Defence cooperation between {first} ({a}) and {second} ({b}): reports in which both are "
-                    "parties, one entry per story", FeedFilter(parties=(a, b)), family="pairs", stories=True)
+                    "parties, one entry per story", FeedFilter(parties=(a, b)), family="pairs",
+                    stories=True, indexed=True)
 
 
 def _not_a_country(*codes: str) -> str | None:
@@ -165,13 +171,13 @@ def _country_spec(key: str) -> FeedSpec:
     name = country_name(key)
     return FeedSpec(f"from/{key}", f"{SITE_NAME}: published in {name}",
                     f"Articles from publishers in {name} ({key})", FeedFilter(publisher_countries=(key,)),
-                    family="from")
+                    family="from", indexed=True)
 
 
 def _language_spec(key: str) -> FeedSpec:
     name = language_name(key)
     return FeedSpec(f"lang/{key}", f"{SITE_NAME}: in {name}", f"Articles written in {name} ({key})",
-                    FeedFilter(languages=(key,)), language=key, family="lang")
+                    FeedFilter(languages=(key,)), language=key, family="lang", indexed=True)
 
 
 def _languages(session: Session) -> list[str]:
@@ -194,7 +200,7 @@ def _pairs(session: Session) -> list[str]:
 
 
 def _cooperation(session: Session) -> list[str]:
-    return [""] if feed_articles(session, FeedFilter(cooperation_only=True), 1) else []
+    return [""] if feed_window(session, "cooperation", 1) else []
 
 
 FAMILIES: list[FeedFamily] = [

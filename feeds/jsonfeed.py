@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .model import Entry, FeedDoc
@@ -75,7 +75,25 @@ def feed_object(doc: FeedDoc, entries: Sequence[Entry]) -> dict[str, Any]:
     return feed
 
 
-def render_json(doc: FeedDoc, entries: Sequence[Entry]) -> bytes:
-    """JSON Feed 1.1 bytes (UTF-8, sorted keys, two-space indent, final newline)."""
-    text = json.dumps(feed_object(doc, entries), ensure_ascii=False, sort_keys=True, indent=2)
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def item_text(entry: Entry) -> str:
+    """One item as it appears in the document's `items` list (indented for its place there)."""
+    return "    " + _dumps(_item(entry)).replace("\n", "\n    ")
+
+
+def render_json(doc: FeedDoc, entries: Sequence[Entry], items: Callable[[Entry], str] = item_text) -> bytes:
+    """JSON Feed 1.1 bytes (UTF-8, sorted keys, two-space indent, final newline).
+
+    Each item is serialised by `items` (a per-run cache may stand in for `item_text`) and set into
+    the document, giving the bytes `json.dumps` of the whole document gives."""
+    text = _dumps(feed_object(doc, []))
+    if entries:
+        listed = ",\n".join(items(e) for e in entries)
+        head, marker, tail = text.partition('"items": []')
+        if not marker:
+            raise AssertionError("JSON Feed document without its items list")
+        text = f'{head}"items": [\n{listed}\n  ]{tail}'
     return (text + "\n").encode("utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,13 +26,14 @@ from pathlib import Path
 
 from scraper.config import Config
 from scraper.store import Store
-from scraper.store.feed_queries import FeedFilter, feed_articles
+from scraper.store.dirty import clear_dirty, dirty_feeds
+from scraper.store.feed_queries import FeedFilter, feeds_of_sources, filter_window
 
 from . import precompress
-from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, party_activity, split_long_tail
-from .build import build_feed, story_candidates
+from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, PartyActivity, party_activity, split_long_tail
+from .build import FeedRun, build_feed
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
-from .model import EPOCH
+from .model import EPOCH, Entry
 from .pages import group_specs, render_index, render_opml, render_pairs_page
 from .publishers import publisher_names
 from .render import FORMATS
@@ -46,6 +48,8 @@ INDEX_NAME = "index.html"
 PAIRS_PAGE_NAME = "pairs.html"
 LATEST_ON_INDEX = 30
 LOCK_NAME = ".publish.lock"
+_TEMP_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
+"""`write_if_changed`'s temporary files: `tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")`."""
 
 
 @dataclass
@@ -106,14 +110,29 @@ def _publish_lock(feeds_dir: Path) -> Iterator[None]:
 def feeds_touching(store: Store, sources: Iterable[str]) -> set[str]:
     """Slugs of the feeds that carry at least one article of `sources` (for `publish(only=...)`)."""
     wanted = tuple(dict.fromkeys(sources))
-    found: set[str] = set()
     with store.session() as session:
-        for spec in catalog(session):
-            for source in wanted:
-                if feed_articles(session, spec.filter & FeedFilter(sources=(source,)), 1):
-                    found.add(spec.slug)
-                    break
+        specs = catalog(session)
+        indexed = feeds_of_sources(session, wanted)
+        found = {s.slug for s in specs if s.indexed and s.slug in indexed}
+        for spec in specs:
+            if not spec.indexed and any(filter_window(session, spec.filter & FeedFilter(sources=(source,)), 1)
+                                        for source in wanted):
+                found.add(spec.slug)
     return found
+
+
+def remove_stale_temp_files(root: Path) -> list[Path]:
+    """Remove the temporary files (`.<name>.<random>.tmp`) a killed publish left in the feeds directory.
+
+    Called with the publish lock held, so no running publish owns them."""
+    removed = []
+    for path in sorted(root.rglob(".*.tmp")):
+        if _TEMP_NAME.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    if removed:
+        logger.info("publish: removed %d temporary file(s) left by an interrupted publish", len(removed))
+    return removed
 
 
 def publish(
@@ -121,42 +140,73 @@ def publish(
     store: Store,
     *,
     only: set[str] | None = None,
+    changed: bool = False,
     health_rows: Sequence[Mapping[str, object]] | None = None,
     stories: StoryGroups | None = None,
 ) -> PublishReport:
-    """Write the feeds (all, or only the slugs in `only`), then the OPML list and the index page.
+    """Write the feeds (all, only the slugs in `only`, or with `changed` only those the store marks dirty),
+    then the OPML list, the index page and the pairs page.
 
-    `health_rows` (one mapping per source, column -> value) fills the index
-    page's source-health section; without it the section is left out.
-    `stories` groups reports into stories (default: `StoryGroups(store)`).
+    Every crawl marks the feeds it changed in the store (`scraper.store.dirty`); a publish clears the
+    marks of the feeds it wrote (a full publish: every mark it saw). `health_rows` (one mapping per
+    source, column -> value) fills the index page's source-health section; without it the section is
+    left out. `stories` groups reports into stories (default: `StoryGroups(store)`).
     """
     report = PublishReport()
     root = config.feeds_dir
     names = publisher_names(config)
     if stories is None:
         stories = StoryGroups(store)
-    with _publish_lock(root), store.session() as session:
-        specs = catalog(session, names=names)
-        activity = party_activity(session)
-        unknown = sorted((only or set()) - {s.slug for s in specs})
-        if unknown:
-            logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
-        # Every story feed's candidates, whichever feeds this run builds, so a feed's stories never
-        # depend on `only` (the same data always gives the same bytes).
-        stories.prepare(story_candidates(config, session, specs))
-        latest = []
-        for spec in specs:
-            if only is not None and spec.slug not in only and spec.slug != "all":
-                continue
-            built = build_feed(config, session, spec, names=names, stories=stories)
-            if spec.slug == "all":
-                latest = built.entries[:LATEST_ON_INDEX]
-                if only is not None and "all" not in only:
+    with _publish_lock(root):
+        remove_stale_temp_files(root)
+        with store.session() as session:
+            marks = dirty_feeds(session)
+            specs = catalog(session, names=names)
+            listed = {s.slug for s in specs}
+            if changed:
+                only = (only or set()) | (set(marks) & listed)
+            unknown = sorted((only or set()) - listed) if not changed else []
+            if unknown:
+                logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
+            activity = party_activity(session)
+            run = FeedRun(config, session, names)
+            # Each story feed groups its own window (kept in the store while the window is the same), so
+            # a feed's stories never depend on `only`: the same data always gives the same bytes.
+            stories.load_kept([s.slug for s in specs if s.stories and (only is None or s.slug in only
+                                                                       or s.slug == "all")])
+            run.prefetch(s for s in specs if only is None or s.slug in only or s.slug == "all")
+            latest = []
+            for spec in specs:
+                if only is not None and spec.slug not in only and spec.slug != "all":
                     continue
-            report.feeds.append(spec.slug)
-            for fmt in FORMATS:
-                _write(root, spec.path(fmt), built.files[fmt], report)
-    report.removed = _remove_unlisted(root, {s.slug for s in specs})
+                built = build_feed(config, session, spec, names=names, stories=stories, run=run)
+                if spec.slug == "all":
+                    latest = built.entries[:LATEST_ON_INDEX]
+                    if only is not None and "all" not in only:
+                        run.release(spec)
+                        continue
+                report.feeds.append(spec.slug)
+                for fmt in FORMATS:
+                    _write(root, spec.path(fmt), built.files[fmt], report)
+                run.release(spec)
+        stories.save()
+        done = marks if only is None else {f: v for f, v in marks.items() if f in only or f not in listed}
+        if done:
+            with store.session() as session:
+                clear_dirty(session, done)
+        report.removed = _remove_unlisted(root, listed)
+        _write_pages(config, root, specs, activity, latest, health_rows, names, report)
+    logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
+                len(report.written), len(report.unchanged), len(report.removed))
+    if config.websub_hub:
+        ping_changed(config.websub_hub, config.public_base_url, report.written)
+    return report
+
+
+def _write_pages(config: Config, root: Path, specs: Sequence[FeedSpec], activity: PartyActivity,
+                 latest: Sequence[Entry], health_rows: Sequence[Mapping[str, object]] | None,
+                 names: Mapping[str, str], report: PublishReport) -> None:
+    """The OPML list, the index page and the pairs page."""
     updated = max((e.updated for e in latest), default=EPOCH)
     recent, tail = split_long_tail(activity)
     shown = {f"pairs/{k}" for k in recent}
@@ -174,11 +224,6 @@ def publish(
                              by_slug, updated, QUIET_DAYS, PAIRS_ON_INDEX, INDEX_NAME)
     _write(root, PAIRS_PAGE_NAME, page, report)
     _write(root, STYLESHEET_NAME, stylesheet_bytes(), report)
-    logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
-                len(report.written), len(report.unchanged), len(report.removed))
-    if config.websub_hub:
-        ping_changed(config.websub_hub, base, report.written)
-    return report
 
 
 def _activity_by_slug(pairs: Mapping[str, Activity], countries: Mapping[str, Activity]) -> dict[str, Activity]:

@@ -3,8 +3,9 @@
 Every known feedgen trap is handled here or in the model (`model`) that feeds it:
 
 - Atom entry links lose rel/type/length: `_WholeLinksEntry` writes them itself.
-- One FeedGenerator per format, each with its own absolute rel=self link, added
-  before the site link (RSS `<link>` is the last `link()` call).
+- Each format gets its own absolute rel=self link, added before the site link
+  (RSS `<link>` is the last `link()` call): one generator serves RSS and Atom, its
+  links replaced (`link(..., replace=True)`) before each serialisation.
 - `content(type='html')` (never CDATA/xhtml) plus a summary, so RSS carries
   `<content:encoded>` and `<description>` is plain text.
 - guid = canonical URL with `isPermaLink="true"`; authors as `dc:creator`
@@ -17,16 +18,21 @@ Every known feedgen trap is handled here or in the model (`model`) that feeds it
   escaped once by XML. RSS leaves it to readers whether a title or description is HTML (feedparser takes
   a title for HTML when it "looks like" HTML, `</p>`, and every reader takes the description for HTML),
   so in RSS both are HTML-escaped once: "a </b> & c" shows as written, and no text becomes markup.
+  The shared entry holds the text; its RSS element is escaped when it is built (`_WholeLinksEntry`).
+- WebSub: a hub link (`rel="hub"`) in Atom, and as `atom:link` in RSS (`_HubLinksGenerator`: feedgen
+  keeps only rel="self" there).
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.dc import DcEntryExtension
+from feedgen.ext.media import MediaEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -44,19 +50,38 @@ MEDIA_TYPES = {
 
 
 class _WholeLinksEntry(FeedEntry):
-    """A FeedEntry whose Atom links keep rel, type and length (feedgen 1.0 drops them)."""
+    """A FeedEntry whose Atom links keep rel, type and length (feedgen 1.0 drops them).
+
+    Its RSS item and Atom entry elements are built once and reused by every feed the entry appears in
+    (`Renderer`): serialising a feed moves them into that feed's tree, which is written out before the
+    next feed takes them.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.whole_links: list[dict[str, str]] = []
+        self._built: dict[str, Any] = {}
 
     def atom_entry(self, extensions: bool = True) -> Any:
+        if "atom" in self._built:
+            return self._built["atom"]
         entry = super().atom_entry(extensions=extensions)
         for link in entry.findall("link"):
             entry.remove(link)
         for attrs in self.whole_links:
             etree.SubElement(entry, "link", **{k: v for k, v in attrs.items() if v})
+        self._built["atom"] = entry
         return entry
+
+    def rss_entry(self, extensions: bool = True) -> Any:
+        if "rss" not in self._built:
+            entry = super().rss_entry(extensions=extensions)
+            for name in ("title", "description"):  # text, HTML-escaped once for RSS (module docstring)
+                element = entry.find(name)
+                if element is not None and element.text:
+                    element.text = _text(element.text, "rss")
+            self._built["rss"] = entry
+        return self._built["rss"]
 
 
 def _text(value: str, fmt: str) -> str:
@@ -76,21 +101,33 @@ class _HubLinksGenerator(FeedGenerator):
         return feed, doc
 
 
+def _for_format(fg: FeedGenerator, doc: FeedDoc, fmt: str) -> None:
+    """What differs between the RSS and the Atom of one feed: title and subtitle text, and the links."""
+    fg.title(_text(doc.title, fmt))
+    fg.subtitle(_text(doc.description, fmt))  # also the RSS description
+    _links(fg, doc, fmt)
+
+
+def _links(fg: FeedGenerator, doc: FeedDoc, fmt: str) -> None:
+    """The feed's links for `fmt`: its own rel=self first, the WebSub hub, the site link last (the RSS
+    `<link>`)."""
+    links = [{"href": doc.self_urls[fmt], "rel": "self", "type": MEDIA_TYPES[fmt]}]
+    if doc.hub:
+        links.append({"href": doc.hub, "rel": "hub"})
+    if fmt == "atom":
+        links += [{"href": url, "rel": "alternate", "type": MEDIA_TYPES.get(other, "text/html")}
+                  for other, url in sorted(doc.alternates.items()) if other != fmt]
+    links.append({"href": doc.site_url, "rel": "alternate", "type": "text/html"})
+    fg.link(links, replace=True)
+
+
 def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
     fg = _HubLinksGenerator()
     fg.load_extension("dc", atom=False, rss=True)  # Atom has author and rights of its own
     fg.load_extension("media")
     fg.id(doc.id)
-    fg.title(_text(doc.title, fmt))
-    fg.subtitle(_text(doc.description, fmt))  # also the RSS description
     fg.author(name=doc.author, uri=doc.site_url)
-    fg.link(href=doc.self_urls[fmt], rel="self", type=MEDIA_TYPES[fmt])
-    if doc.hub:
-        fg.link(href=doc.hub, rel="hub")  # WebSub; RSS gets it as atom:link
-    for other, url in sorted(doc.alternates.items()):
-        if other != fmt and fmt == "atom":
-            fg.link(href=url, rel="alternate", type=MEDIA_TYPES.get(other, "text/html"))
-    fg.link(href=doc.site_url, rel="alternate", type="text/html")  # last: the RSS <link>
+    _for_format(fg, doc, fmt)
     if doc.language:
         fg.language(doc.language)
     fg.generator(doc.generator, version=doc.generator_version, uri=doc.generator_uri)
@@ -103,14 +140,16 @@ def _generator(doc: FeedDoc, fmt: str) -> FeedGenerator:
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: Entry, fmt: str) -> None:
+def _feed_entry(item: Entry) -> _WholeLinksEntry:
     fe = _WholeLinksEntry()
-    fg.add_entry(fe, order="append")  # registers the extensions on the entry
+    # The generator's extensions, registered on the entry itself (adding it to a generator then skips them).
+    fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)
+    fe.register_extension("media", MediaEntryExtension, atom=True, rss=True)
     fe.guid(item.id, permalink=True)
-    fe.title(_text(item.title, fmt))
+    fe.title(item.title)
     fe.link(href=item.link, rel="alternate", type="text/html")
     fe.whole_links.append({"href": item.link, "rel": "alternate", "type": "text/html"})
-    fe.summary(_text(item.summary, fmt))  # also the RSS <description>
+    fe.summary(item.summary)  # also the RSS <description>
     fe.content(item.content_html, type="html")
     if item.published is not None:
         fe.published(item.published)
@@ -134,31 +173,75 @@ def _add_entry(fg: FeedGenerator, item: Entry, fmt: str) -> None:
             if value:
                 media[key] = str(value)
         fe.media.content(media)
+    return fe
 
 
-def _build(doc: FeedDoc, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
-    fg = _generator(doc, fmt)
-    for item in entries:
-        _add_entry(fg, item, fmt)
-    return fg
+class Renderer:
+    """Renders feeds, each entry's feedgen entry built once and shared by every feed and format.
+
+    One instance per publish run (or server answer). RSS and Atom come from one generator per feed.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Entry, _WholeLinksEntry] = {}
+        self._json: dict[Entry, str] = {}
+        self._variants: dict[str, set[Entry]] = {}
+
+    def json_item(self, item: Entry) -> str:
+        text = self._json.get(item)
+        if text is None:
+            text = self._json[item] = jsonfeed.item_text(item)
+            self._variants.setdefault(item.id, set()).add(item)
+        return text
+
+    def feed_entry(self, item: Entry) -> _WholeLinksEntry:
+        fe = self._entries.get(item)
+        if fe is None:
+            fe = self._entries[item] = _feed_entry(item)
+            self._variants.setdefault(item.id, set()).add(item)
+        return fe
+
+    def forget(self, entry_id: str) -> None:
+        """Drop what was rendered for the entry `entry_id` (no feed still to render shows it)."""
+        for item in self._variants.pop(entry_id, ()):
+            self._entries.pop(item, None)
+            self._json.pop(item, None)
+
+    def render(self, doc: FeedDoc, entries: Sequence[Entry], formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
+        """Bytes of the feed in each of `formats` (of `FORMATS`)."""
+        wanted = list(formats)
+        for fmt in wanted:
+            if fmt not in FORMATS:
+                raise ValueError(f"unknown feed format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        files: dict[str, bytes] = {}
+        fg = None
+        for fmt in wanted:
+            if fmt == "json":
+                files[fmt] = jsonfeed.render_json(doc, entries, self.json_item)
+                continue
+            if fg is None:
+                fg = _generator(doc, fmt)
+                for item in entries:
+                    fg.add_entry(self.feed_entry(item), order="append")
+            else:
+                _for_format(fg, doc, fmt)
+            if fmt == "rss":
+                files[fmt] = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+            else:
+                files[fmt] = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+        return files
 
 
 def render_rss(doc: FeedDoc, entries: Sequence[Entry]) -> bytes:
     """RSS 2.0 bytes (UTF-8, pretty-printed, deterministic)."""
-    return _build(doc, entries, "rss").rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return Renderer().render(doc, entries, ("rss",))["rss"]
 
 
 def render_atom(doc: FeedDoc, entries: Sequence[Entry]) -> bytes:
     """Atom 1.0 bytes (UTF-8, pretty-printed, deterministic)."""
-    return _build(doc, entries, "atom").atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return Renderer().render(doc, entries, ("atom",))["atom"]
 
 
 def render(doc: FeedDoc, entries: Sequence[Entry], fmt: str) -> bytes:
     """Bytes of the feed in `fmt` (one of `FORMATS`)."""
-    if fmt == "rss":
-        return render_rss(doc, entries)
-    if fmt == "atom":
-        return render_atom(doc, entries)
-    if fmt == "json":
-        return jsonfeed.render_json(doc, entries)
-    raise ValueError(f"unknown feed format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return Renderer().render(doc, entries, (fmt,))[fmt]

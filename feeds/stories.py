@@ -17,17 +17,27 @@ updated when a report joins it, and nothing moves when nothing changed.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
-from scraper.store.schema import ArticleRow
-
-from .model import Category, Entry, Related, entry_from_row
-from .story_groups import StoryGroups
+from .clean import as_utc
+from .model import EPOCH, Category, Entry, Related, entry_from_row
 
 
-def _representative_key(row: ArticleRow, entry: Entry) -> tuple:
-    return (entry.first_seen, entry.published or entry.first_seen, -len(row.body_text or ""), entry.id)
+def _text_length(row: Any) -> int:
+    length = getattr(row, "text_length", None)
+    return int(length) if length is not None else len(row.body_text or "")
+
+
+def _representative_key(row: Any, entry: Entry) -> tuple:
+    return (entry.first_seen, entry.published or entry.first_seen, -_text_length(row), entry.id)
+
+
+def _light_key(row: Any) -> tuple:
+    """`_representative_key` from the row alone (before its entry is built)."""
+    first_seen = as_utc(row.first_seen) or EPOCH
+    return (first_seen, as_utc(row.published) or first_seen, -_text_length(row), row.url or "")
 
 
 def _also_reported(related: Sequence[Related]) -> str:
@@ -39,7 +49,7 @@ def _also_reported(related: Sequence[Related]) -> str:
     return f"<p><strong>Also reported by</strong></p><ul>{items}</ul>"
 
 
-def story_entry(members: Sequence[tuple[ArticleRow, Entry]], names: Mapping[str, str], base: str) -> Entry:
+def story_entry(members: Sequence[tuple[Any, Entry]], names: Mapping[str, str], base: str) -> Entry:
     """The entry of one story: its representative, with links to the other reports."""
     ordered = sorted(members, key=lambda m: _representative_key(*m))
     lead = ordered[0][1]
@@ -62,18 +72,38 @@ def story_entry(members: Sequence[tuple[ArticleRow, Entry]], names: Mapping[str,
 
 
 def story_entries(
-    rows: Sequence[ArticleRow], groups: StoryGroups, names: Mapping[str, str], base: str
+    rows: Sequence[Any], groups: Callable[[Sequence[Any]], list[list[int]]], names: Mapping[str, str], base: str,
+    entries_of: Callable[[Sequence[int]], list[Entry | None]] | None = None, limit: int | None = None,
 ) -> list[Entry]:
-    """Rows (newest first) to one entry per story, ordered by each representative's place in `rows`."""
-    built = [entry_from_row(r, base) for r in rows]
+    """Rows (newest first) to one entry per story, ordered by each representative's place in `rows`.
+
+    `groups` gives the stories of `rows` (a `StoryGroups`, or one feed's kept grouping).
+
+    `entries_of` gives the entries of article ids (default: built from the rows, which then need every
+    entry column); with `limit`, only the stories that can be among the first `limit` entries are built.
+    """
+    if entries_of is None:
+        made = {r.id: entry_from_row(r, base) for r in rows}
+        entries_of = lambda ids: [made[i] for i in ids]  # noqa: E731
+    stories = groups(rows)
+    leads = [min(members, key=lambda i: _light_key(rows[i])) for members in stories]
+    order = sorted(range(len(stories)), key=lambda n: leads[n])
     position = {}
-    entries = []
-    for members in groups(rows):
-        valid = [(rows[i], built[i]) for i in members if built[i] is not None]
-        if not valid:
-            continue
-        entry = story_entry(valid, names, base)  # type: ignore[arg-type]
-        position[entry.id] = next(i for i in members if built[i] is not None and built[i].id == entry.id)
-        entries.append(entry)
+    entries: list[Entry] = []
+    step = len(order) if limit is None else limit
+    for start in range(0, len(order), max(step, 1)):  # the stories that can make the feed, a batch at a time
+        batch = [stories[n] for n in order[start:start + step]]
+        built = iter(entries_of([rows[i].id for members in batch for i in members]))
+        for members in batch:
+            made = [next(built) for _ in members]
+            valid = [(rows[i], e) for i, e in zip(members, made, strict=True) if e is not None]
+            if not valid:
+                continue
+            entry = story_entry(valid, names, base)
+            position[entry.id] = next(i for i, e in zip(members, made, strict=True)
+                                      if e is not None and e.id == entry.id)
+            entries.append(entry)
+        if limit is not None and len(entries) >= limit:
+            break
     entries.sort(key=lambda e: position[e.id])
     return entries

@@ -13,16 +13,27 @@ the features are computed (and perhaps not kept) this time.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from scraper.store import Store
+from scraper.store.feed_queries import CANDIDATE_TEXT_COLUMNS, rows_by_id
 from scraper.store.schema import ArticleRow
-from scraper.store.story_cache import can_keep, load_story_features, save_story_features
-from scraper.tagging.stories import StoryFeatures, feature_key, group_stories, story_features
+from scraper.store.story_cache import (
+    can_keep,
+    load_groupings,
+    load_story_features,
+    save_groupings,
+    save_story_features,
+)
+from scraper.tagging.stories import FEATURES_VERSION, StoryFeatures, feature_key, group_stories, story_features
+from scraper.tagging.version import TAGGER_VERSION
 
 from .clean import plain_text
 
@@ -42,6 +53,19 @@ Item = tuple[int, str, str, datetime | None]
 """What `group_stories` reads of a row: (index in the rows, title, text, published)."""
 
 
+GROUPING_VERSION = "1"
+"""Bump when grouping changes in a way `FEATURES_VERSION` does not show: kept groupings are then redone."""
+
+
+def window_digest(rows: Sequence[Any]) -> str:
+    """What a feed's grouping depends on: its candidates in order (id, text hash, times) and the versions."""
+    versions = (GROUPING_VERSION, TAGGER_VERSION, FEATURES_VERSION, MIN_TEXT_CHARS, GROUP_TEXT_CHARS)
+    h = hashlib.sha256("\x00".join(str(v) for v in versions).encode())
+    for r in rows:
+        h.update(f"\x00{r.id}\x01{r.content_hash}\x01{r.published}\x01{r.first_seen}".encode())
+    return h.hexdigest()
+
+
 def candidate_limit(limit: int) -> int:
     """How many newest articles to group when a story-feed shows `limit` entries."""
     return max(limit, min(MAX_CANDIDATES, limit * WINDOW_FACTOR))
@@ -59,6 +83,52 @@ class StoryGroups:
         self.store = store
         self.enabled = enabled
         self._story: dict[int, int] = {}
+        self._features: dict[int, tuple[str, StoryFeatures]] = {}
+        self._kept: dict[str, tuple[str, str]] | None = None
+        self._new_groupings: list[tuple[str, str, str]] = []
+
+    def load_kept(self, feeds: Sequence[str]) -> None:
+        """Read the kept groupings of these feeds once (before `for_feed` asks for them)."""
+        if not self.enabled or not can_keep(self.store.engine):
+            self._kept = {}
+            return
+        try:
+            with self.store.session() as session:
+                self._kept = load_groupings(session, feeds)
+        except SQLAlchemyError:
+            logger.exception("reading kept story groupings failed; grouping every feed")
+            self._kept = {}
+
+    def for_feed(self, feed: str, rows: Sequence[Any]) -> list[list[int]]:
+        """The stories of one story feed's whole candidate window (`rows`, which carry `content_hash`):
+        the grouping kept for that exact window when there is one, else grouped now (and kept by `save`).
+
+        Each feed groups its own window, so its bytes depend on its window alone: a publish that
+        rebuilds some feeds gives each the same bytes a full publish would."""
+        digest = window_digest(rows)
+        kept = (self._kept or {}).get(feed)
+        if kept is not None and kept[0] == digest:
+            try:
+                groups = [[int(i) for i in g] for g in json.loads(kept[1])]
+                if sorted(i for g in groups for i in g) == list(range(len(rows))):
+                    return groups
+            except (ValueError, TypeError):
+                pass
+            logger.warning("kept story grouping of %s unreadable; grouping it again", feed)
+        groups = self(rows)
+        if self.enabled:
+            self._new_groupings.append((feed, digest, json.dumps(groups, separators=(",", ":"))))
+        return groups
+
+    def save(self) -> None:
+        """Keep the groupings made since the last save (a database error only logs)."""
+        records, self._new_groupings = self._new_groupings, []
+        if not records:
+            return
+        try:
+            save_groupings(self.store.engine, records)
+        except SQLAlchemyError as exc:
+            logger.warning("story groupings of %d feed(s) not kept in the store: %s", len(records), exc)
 
     def prepare(self, union: Sequence[ArticleRow]) -> None:
         """Group `union` (every candidate of every story feed about to be built) in one call."""
@@ -76,7 +146,7 @@ class StoryGroups:
 
     def _group(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         clusters: list[list[int]] = []
-        texts = [(r.body_text or "").strip()[:GROUP_TEXT_CHARS] for r in rows]
+        texts = [(t or "").strip()[:GROUP_TEXT_CHARS] for t in self._texts(rows)]
         items: list[Item] = [(i, plain_text(r.title), texts[i], r.published or r.first_seen)
                              for i, r in enumerate(rows) if len(texts[i]) >= MIN_TEXT_CHARS]
         if self.enabled and len(items) > 1:
@@ -96,17 +166,44 @@ class StoryGroups:
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
 
+    def _texts(self, rows: Sequence[Any]) -> list[str]:
+        """Each row's body text: its own, or read from the store for rows that carry none (story candidates
+        carry no text: a feed whose window is unchanged never needs it)."""
+        missing = [r.id for r in rows if not hasattr(r, "body_text")]
+        loaded: dict[int, Any] = {}
+        if missing:
+            try:
+                with self.store.session() as session:
+                    loaded = rows_by_id(session, missing, CANDIDATE_TEXT_COLUMNS)
+            except SQLAlchemyError:
+                logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
+        texts = []
+        for r in rows:
+            if hasattr(r, "body_text"):
+                texts.append(r.body_text or "")
+            else:
+                row = loaded.get(r.id)
+                texts.append(row.body_text or "" if row is not None else "")
+        return texts
+
     def features(self, rows: Sequence[ArticleRow], items: Sequence[Item]) -> list[StoryFeatures]:
-        """`StoryFeatures` of each row's item: stored ones while the digest matches, else computed (and kept)."""
-        stored = self._stored([row.id for row in rows])
+        """`StoryFeatures` of each row's item: known to this instance, or stored while the digest matches,
+        else computed (and kept)."""
+        keys = [feature_key(title, text) for _i, title, text, _published in items]
+        wanted = [row.id for row, key in zip(rows, keys, strict=True)
+                  if self._features.get(row.id, ("",))[0] != key]
+        stored = self._stored(wanted) if wanted else {}
         found: list[StoryFeatures] = []
         unkept: list[tuple[int, str, bytes]] = []
-        for row, (_i, title, text, _published) in zip(rows, items, strict=True):
-            key = feature_key(title, text)
-            features = self._decode(row.id, key, stored.get(row.id))
+        for row, key, (_i, title, text, _published) in zip(rows, keys, items, strict=True):
+            known = self._features.get(row.id)
+            features = known[1] if known is not None and known[0] == key else None
+            if features is None:
+                features = self._decode(row.id, key, stored.get(row.id))
             if features is None:
                 features = story_features(title, text)
                 unkept.append((row.id, key, features.to_bytes()))
+            self._features[row.id] = (key, features)
             found.append(features)
         self._keep(unkept)
         return found

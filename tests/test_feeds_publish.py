@@ -6,7 +6,9 @@ import gzip
 import itertools
 import json
 import stat
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import feedparser
 from lxml import etree
@@ -16,6 +18,8 @@ from feeds.catalog import FeedFamily, FeedSpec, catalog, country_name, spec_for_
 from feeds.publish import feeds_touching, publish
 from feeds.story_groups import StoryGroups
 from scraper.app.cli import main
+from scraper.app.crawls import CrawlOutcome
+from scraper.app.daemon.service import CrawlService
 from scraper.store import Store
 from scraper.store.feed_queries import FeedFilter, distinct_list_values
 from tests.helpers.feed_store import NOW, add_article, fill_store, make_config
@@ -176,3 +180,45 @@ def test_cli_publish_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().out.strip().endswith("0 file(s) written, 46 unchanged")
     atom = (config.feeds_dir / "all.atom").read_text()
     assert 'href="https://feeds.example.org/attache/all.atom" rel="self"' in atom
+
+
+def test_a_publish_of_changed_feeds_rebuilds_only_what_the_store_marks(config, store):
+    publish(config, store)  # a full publish clears every mark
+    before = snapshot(config.feeds_dir)
+    add_article(store, 22, country="DE", source="bund-de", language="de", published=NOW + timedelta(seconds=9),
+                countries=["DE"], parties=[], cooperation=[], primary_kind=None)
+    report = publish(config, store, changed=True)
+    assert set(report.feeds) == {"all", "sources/bund-de", "from/DE", "lang/de"}
+    after = snapshot(config.feeds_dir)
+    assert "https://news.example.org/articles/22" in (config.feeds_dir / "sources/bund-de.rss").read_text()
+    untouched = [p for p in before if p.split(".")[0] not in report.feeds and p not in PAGES]
+    assert untouched and all(after[p] == before[p] for p in untouched)
+    assert publish(config, store, changed=True).feeds == []  # marks cleared (`all` is built for the index only)
+    # The same bytes as a full publish of the same data.
+    other = make_config(config.data_dir.parent / "full", ATTACHE_DATABASE_URL=config.database_url)
+    publish(other, store)
+    for path in after:
+        assert (other.feeds_dir / path).read_bytes() == (config.feeds_dir / path).read_bytes(), path
+
+
+def test_the_daemon_publishes_what_a_hand_crawl_stored(config, store):
+    """Issue: `attache crawl x` stored an article while the daemon ran; its next crawl found `new 0` and the
+    static feed kept the old items. The crawl's marks in the store make the daemon's publish pick it up."""
+    service = CrawlService(config, store, {})
+    service.publish_all()
+    add_article(store, 23, country="DE", source="bund-de", language="de", published=NOW + timedelta(seconds=7))
+    service.publish_after(CrawlOutcome(source="difesa-it", returncode=0, status="ok", duration=1.0,
+                                       run=None))  # another source's crawl, nothing new
+    assert "https://news.example.org/articles/23" in (config.feeds_dir / "sources/bund-de.atom").read_text()
+
+
+def test_a_publish_removes_the_temporary_files_a_killed_publish_left(config, store):
+    publish(config, store)
+    (config.feeds_dir / "sources").mkdir(exist_ok=True)
+    left = [Path(tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=config.feeds_dir / folder)[1])
+            for folder, name in (("", "all.atom"), ("sources", "bund-de.rss"), ("", "index.html"))]
+    other = config.feeds_dir / ".notes.tmp"  # not a name `write_if_changed` makes: kept
+    other.write_text("mine")
+    publish(config, store)
+    assert not any(p.exists() for p in left)
+    assert other.exists() and (config.feeds_dir / "all.atom").exists()

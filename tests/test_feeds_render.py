@@ -12,12 +12,12 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from feeds.build import build_feed
+from feeds.build import build_feed, feed_doc
 from feeds.catalog import FeedSpec, catalog, spec_for_slug
 from feeds.clean import language_tag, sanitise_html
-from feeds.jsonfeed import VERSION
+from feeds.jsonfeed import VERSION, feed_object
 from feeds.model import Entry, build_entries, unique_updated
-from feeds.render import FORMATS, render
+from feeds.render import FORMATS, Renderer, render
 from feeds.story_groups import StoryGroups
 from scraper.safe_text import xml_safe_text
 from scraper.store.feed_queries import FeedFilter
@@ -314,3 +314,24 @@ def test_titles_and_summaries_are_text_in_every_format(config, text: str) -> Non
             for element in xml(data).iter("description", "title"):
                 markup = lxml_html.fragment_fromstring(element.text or "", create_parent="div")
                 assert not markup.xpath(".//img | .//b | .//p"), element.text
+
+
+def test_one_renderer_shared_by_feeds_gives_the_bytes_of_separate_generators(config, store):
+    """Entries rendered once per run (RSS, Atom, JSON) and one generator for RSS and Atom: every feed's bytes
+    are those of a generator per format built for that feed alone, and of `json.dumps` of the document."""
+    shared = Renderer()
+    with store.session() as session:
+        built = [build_feed(config, session, spec, stories=StoryGroups(store)) for spec in catalog(session)]
+    for feed in built * 2:  # twice: entry elements taken from one feed's tree by the next
+        doc = feed_doc(config, feed.spec, feed.entries)
+        files = shared.render(doc, feed.entries)
+        assert files["rss"] == render(doc, feed.entries, "rss") == _separate(doc, feed.entries, "rss")
+        assert files["atom"] == render(doc, feed.entries, "atom") == _separate(doc, feed.entries, "atom")
+        whole = json.dumps(feed_object(doc, feed.entries), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        assert files["json"] == whole.encode("utf-8")
+
+
+def _separate(doc, entries, fmt):  # type: ignore[no-untyped-def]
+    """The feed built the way render.py did before entries were shared: a new generator and new entries."""
+    renderer = Renderer()
+    return renderer.render(doc, entries, (fmt,))[fmt]

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..config import ConfigError
 from .articles import (
     UpsertResult,
     article_count,
@@ -27,6 +29,7 @@ from .articles import (
 )
 from .engine import make_engine
 from .meta import set_tagger_version, stored_tagger_version
+from .migrate import upgrade_data
 from .repairs import Repair, latest_repairs, record_repair, repair_for_episode, set_repair_status
 from .runs import (
     EMPTY,
@@ -43,7 +46,7 @@ from .runs import (
     runs_for,
     start_run,
 )
-from .schema import ArticleRow
+from .schema import ArticleRow, Base
 
 __all__ = [
     "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "Store", "UpsertResult", "article_count",
@@ -60,6 +63,12 @@ class Store:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.engine: Engine = make_engine(database_url)
+        try:
+            upgrade_data(self.engine, Base.metadata)
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise ConfigError(f"cannot upgrade the database {self.engine.url.render_as_string(hide_password=True)}: "
+                              f"{exc.orig or exc}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

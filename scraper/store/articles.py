@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ..items import Article, Image
 from ..urls import canonical_url
+from .dirty import mark_dirty
+from .feed_index import article_sort_time, sync_membership
 from .schema import ArticleRow
 
 UpsertResult = Literal["new", "updated", "unchanged"]
@@ -36,6 +38,9 @@ def upsert_article(
     text (`TAG_FIELDS`, e.g. after a better tagger) rewrite the tags and count as "updated"
     too, so the feeds that follow them are republished; `updated`, the time readers
     see, stays: the article itself did not change.
+
+    A new or updated article also gets its sort time and feed membership (`feed_index`) and marks
+    the feeds it joined, left or stays in as dirty (`dirty`), all in the caller's transaction.
     """
     if not article.content_hash:
         raise ValueError(f"article {article.url} has no content_hash")
@@ -49,7 +54,10 @@ def upsert_article(
             publisher_country=publisher_country, fetched_url=fetched,
         )
         _copy_content(row, article)
+        row.sort_time = article_sort_time(row.published, now)
         session.add(row)
+        session.flush()
+        mark_dirty(session, sync_membership(session, row, new=True))
         return "new"
     row.last_seen = now
     if fetched:
@@ -63,16 +71,27 @@ def upsert_article(
     row.updated = article.updated if article.updated and article.updated > (row.updated or now) else now
     if publisher_country:
         row.publisher_country = publisher_country
+    row.sort_time = article_sort_time(row.published, row.first_seen)
+    session.flush()
+    mark_dirty(session, sync_membership(session, row))
     return "updated"
 
 
 def update_tags(row: ArticleRow, article: Article, now: datetime) -> bool:
-    """Give `row` the tags of `article` (`TAG_FIELDS`) when they differ, setting `changed`; True if they did."""
+    """Give `row` the tags of `article` (`TAG_FIELDS`) when they differ, setting `changed`; True if they did.
+
+    The row's feed membership follows, and the feeds it joined, left or stays in are marked dirty.
+    """
     if _tags_of(row) == _tags_of(article):
         return False
     for name in TAG_FIELDS:
         setattr(row, name, getattr(article, name))
     row.changed = now
+    session = object_session(row)
+    if session is not None:
+        row.sort_time = article_sort_time(row.published, row.first_seen)
+        session.flush()
+        mark_dirty(session, sync_membership(session, row))
     return True
 
 

@@ -7,13 +7,14 @@ filter and the filter parameters of an HTTP request are combined this way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, String, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from .schema import ArticleRow
+from .schema import ArticleRow, FeedMemberRow
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,14 @@ def _like_escape(value: str) -> str:
 
 
 def _json_contains(column: ColumnElement, code: str) -> ColumnElement[bool]:
-    """`code` is an element of a JSON list of short codes (matches the quoted string in the JSON text)."""
-    return cast(column, String).like(f'%"{_like_escape(code)}"%', escape="\\")
+    """`code` (upper case) is an element of a JSON list of short codes, in any case (matches the quoted string
+    in the upper-cased JSON text: SQLite's LIKE ignores ASCII case, PostgreSQL's does not)."""
+    return func.upper(cast(column, String)).like(f'%"{_like_escape(code)}"%', escape="\\")
 
 
 def _json_lacks(column: ColumnElement, code: str) -> ColumnElement[bool]:
     """`code` is not an element of a JSON list (true for NULL too)."""
-    return ~func.coalesce(cast(column, String), "").like(f'%"{_like_escape(code)}"%', escape="\\")
+    return ~func.upper(func.coalesce(cast(column, String), "")).like(f'%"{_like_escape(code)}"%', escape="\\")
 
 
 def is_cooperation_item() -> ColumnElement[bool]:
@@ -71,8 +73,8 @@ def is_cooperation_item() -> ColumnElement[bool]:
 
 
 def sort_time() -> ColumnElement[datetime]:
-    """The time a feed sorts by: published, else first seen."""
-    return func.coalesce(ArticleRow.published, ArticleRow.first_seen)
+    """The time a feed sorts by: published, else first seen (the stored, indexed `sort_time` column)."""
+    return ArticleRow.sort_time
 
 
 def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
@@ -105,13 +107,77 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
 
 
 def feed_articles(session: Session, flt: FeedFilter, limit: int) -> list[ArticleRow]:
-    """Articles matching `flt`, newest first (published, else first seen; ties by URL), at most `limit`."""
+    """Articles matching `flt`, newest first (published, else first seen; ties oldest first), at most `limit`."""
     query = select(ArticleRow)
     conds = _conditions(flt)
     if conds:
         query = query.where(and_(*conds))
-    query = query.order_by(sort_time().desc(), ArticleRow.url).limit(limit)
+    query = query.order_by(sort_time().desc(), ArticleRow.id).limit(limit)
     return list(session.scalars(query))
+
+
+def filter_window(session: Session, flt: FeedFilter, limit: int) -> list[int]:
+    """Ids of `feed_articles(session, flt, limit)`, in its order, without loading the rows."""
+    query = select(ArticleRow.id)
+    conds = _conditions(flt)
+    if conds:
+        query = query.where(and_(*conds))
+    return list(session.scalars(query.order_by(sort_time().desc(), ArticleRow.id).limit(limit)))
+
+
+_FEED_WINDOW = (select(FeedMemberRow.article_id).where(FeedMemberRow.feed == bindparam("feed"))
+                .order_by(FeedMemberRow.sort_time.desc(), FeedMemberRow.article_id).limit(bindparam("limit")))
+
+
+def feed_window(session: Session, feed: str, limit: int) -> list[int]:
+    """Ids of the newest `limit` articles of a built-in feed (`feed_index.member_feeds`), in feed order.
+
+    Walks the index (feed, sort_time, article_id) and stops after `limit` rows: the same articles, in
+    the same order, as `filter_window` with the feed's filter, whatever the store's size.
+    """
+    return list(session.scalars(_FEED_WINDOW, {"feed": feed, "limit": limit}))
+
+
+ENTRY_COLUMNS = (
+    ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.summary, ArticleRow.body_text,
+    ArticleRow.body_html, ArticleRow.published, ArticleRow.updated, ArticleRow.authors, ArticleRow.language,
+    ArticleRow.images, ArticleRow.rights, ArticleRow.tags, ArticleRow.countries, ArticleRow.cooperation,
+    ArticleRow.cooperation_score, ArticleRow.parties, ArticleRow.mentioned, ArticleRow.primary_kind,
+    ArticleRow.organisations, ArticleRow.first_seen,
+)
+"""What a feed entry is made of (`feeds.model.entry_from_row`): not the bookkeeping columns."""
+
+CANDIDATE_TEXT_CHARS = 8000
+"""Body text a story candidate carries (grouping reads the first 4,000 characters)."""
+CANDIDATE_COLUMNS = (
+    ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.first_seen,
+    func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash,
+)
+"""What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash."""
+CANDIDATE_TEXT_COLUMNS = (ArticleRow.id, func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"))
+"""The start of a candidate's text, read only when its feed's window must be grouped again."""
+
+_CHUNK = 500
+
+
+_ROWS_BY_ID: dict[tuple[ColumnElement, ...], Select] = {}
+
+
+def rows_by_id(session: Session, ids: Iterable[int],
+               columns: Sequence[ColumnElement] = ENTRY_COLUMNS) -> dict[int, Row]:
+    """`columns` of the articles with these ids (the first column must be the id), by id.
+
+    One statement per column set, built once (its compiled form is cached by SQLAlchemy), with the ids
+    as an expanding parameter, in chunks."""
+    key = tuple(columns)
+    statement = _ROWS_BY_ID.get(key)
+    if statement is None:
+        statement = _ROWS_BY_ID[key] = select(*columns).where(ArticleRow.id.in_(bindparam("ids", expanding=True)))
+    wanted = sorted(set(ids))
+    found: dict[int, Row] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        found.update((row[0], row) for row in session.execute(statement, {"ids": wanted[start:start + _CHUNK]}))
+    return found
 
 
 def distinct_values(session: Session, column: str) -> list[str]:
@@ -149,6 +215,24 @@ def cooperation_items(session: Session) -> list[CooperationItem]:
     """Every cooperation item that names parties, newest first (published, else first seen; ties by URL)."""
     query = (select(ArticleRow.parties, ArticleRow.cooperation, ArticleRow.primary_kind, sort_time())
              .where(is_cooperation_item(), cast(ArticleRow.parties, String).like('%"%'))
-             .order_by(sort_time().desc(), ArticleRow.url))
+             .order_by(sort_time().desc(), ArticleRow.id))
     return [CooperationItem(tuple(parties or ()), tuple(kinds or ()), kind, when)
             for parties, kinds, kind, when in session.execute(query)]
+
+
+def feed_activity(session: Session, prefix: str) -> list[tuple[str, int, datetime]]:
+    """(key after `prefix`, articles, newest sort time) of every membership key under `prefix`
+    (`pairs/`, `party/`): an index range scan of `feed_members`, never the articles."""
+    m = FeedMemberRow
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    query = (select(m.feed, func.count(), func.max(m.sort_time))
+             .where(m.feed >= prefix, m.feed < upper).group_by(m.feed))
+    return [(feed[len(prefix):], int(count), latest) for feed, count, latest in session.execute(query)]
+
+
+def feeds_of_sources(session: Session, sources: Sequence[str]) -> set[str]:
+    """Membership keys (`feed_index`) of every article of these sources."""
+    m = FeedMemberRow
+    query = (select(m.feed).distinct().join(ArticleRow, ArticleRow.id == m.article_id)
+             .where(ArticleRow.source.in_(list(sources))))
+    return set(session.scalars(query))

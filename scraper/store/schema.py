@@ -85,6 +85,10 @@ class ArticleRow(Base):
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     changed: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     """When the stored content last changed (first_seen for a new article)."""
+    sort_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """The time feeds sort by: published, else first seen (kept by `articles.upsert_article`; nullable only
+    so `migrate.py` can add it to an older database, which it then backfills)."""
+
 
 
 class StorySignatureRow(Base):
@@ -100,6 +104,55 @@ class StorySignatureRow(Base):
     """`scraper.tagging.stories.feature_key` of the text the features were computed from."""
     data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     """`StoryFeatures.to_bytes()`."""
+
+
+class StoryGroupingRow(Base):
+    """The story grouping of one feed's candidate window, kept so a publish groups only the feeds whose
+    window changed; valid while `digest` matches the window (`scraper/store/story_cache.py`).
+
+    A table of its own, so `create_all` adds it to an existing database."""
+
+    __tablename__ = "story_groupings"
+
+    feed: Mapped[str] = mapped_column(String(120), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    """`feeds.story_groups` digest of the window: article ids, texts' hashes, times, grouping version."""
+    groups: Mapped[str] = mapped_column(Text, nullable=False)
+    """JSON: one list of window indexes per story."""
+
+
+class FeedMemberRow(Base):
+    """Which feed an article belongs to, with its sort time: each feed's window walks the index
+    (feed, sort_time, article_id) and stops after n rows (`scraper/store/feed_index.py` keeps it).
+
+    A table of its own, so `create_all` adds it to an existing database (`migrate.py` fills it)."""
+
+    __tablename__ = "feed_members"
+
+    feed: Mapped[str] = mapped_column(String(120), primary_key=True)
+    """The feed's slug (`all`, `sources/x`, `countries/IT`, `pairs/AZ-IT`, ...)."""
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    sort_time: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_feed_members_article", "article_id"),)
+
+
+# Feed windows: newest first, ties oldest id first (`feed_queries`), so the indexes run the same way.
+Index("ix_feed_members_window", FeedMemberRow.feed, FeedMemberRow.sort_time.desc(), FeedMemberRow.article_id)
+Index("ix_articles_sort_time", ArticleRow.sort_time.desc(), ArticleRow.id)
+Index("ix_articles_source_sort_time", ArticleRow.source, ArticleRow.sort_time.desc(), ArticleRow.id)
+
+
+class DirtyFeedRow(Base):
+    """A feed whose articles changed since it was last published (written in the crawl's own transaction;
+    `scraper/store/dirty.py`). `version` grows with every new mark, so a publish clears only what it saw.
+
+    A table of its own, so `create_all` adds it to an existing database."""
+
+    __tablename__ = "dirty_feeds"
+
+    feed: Mapped[str] = mapped_column(String(120), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
 
 class StoreMetaRow(Base):

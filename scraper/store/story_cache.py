@@ -1,4 +1,5 @@
-"""Story-grouping features kept in the store: one record per article, valid while its digest matches.
+"""Story-grouping features kept in the store: one record per article, valid while its digest matches;
+and each story feed's grouping of its window, valid while the window's digest matches.
 
 The feeds (`feeds/story_groups.py`) compute `StoryFeatures` lazily at publish time and keep them here, so
 the next publish reads them instead of tagging and hashing every text again. Records are
@@ -16,7 +17,7 @@ from sqlalchemy import Engine, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from .engine import SQLITE_BUSY_TIMEOUT_MS
-from .schema import StorySignatureRow
+from .schema import StoryGroupingRow, StorySignatureRow
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +75,32 @@ def save_story_features(engine: Engine, records: Sequence[tuple[int, str, bytes]
                 conn.execute(text(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"))
                 conn.commit()
     return len(ids)
+
+
+def load_groupings(session: Session, feeds: Collection[str]) -> dict[str, tuple[str, str]]:
+    """Kept groupings by feed: (window digest, JSON groups); feeds without one are absent."""
+    names = sorted(set(feeds))
+    found: dict[str, tuple[str, str]] = {}
+    table = StoryGroupingRow
+    for start in range(0, len(names), CHUNK):
+        query = select(table.feed, table.digest, table.groups).where(table.feed.in_(names[start:start + CHUNK]))
+        found.update((feed, (digest, groups)) for feed, digest, groups in session.execute(query))
+    return found
+
+
+def save_groupings(engine: Engine, records: Sequence[tuple[str, str, str]]) -> int:
+    """Replace the groupings of these feeds (feed, window digest, JSON groups) in a transaction of their own.
+
+    Returns how many were written; 0 when the engine cannot keep them. Raises SQLAlchemy errors."""
+    latest = {feed: (digest, groups) for feed, digest, groups in records}
+    if not latest or not can_keep(engine):
+        return 0
+    names = sorted(latest)
+    with engine.begin() as conn:
+        for start in range(0, len(names), CHUNK):
+            chunk = names[start:start + CHUNK]
+            conn.execute(delete(StoryGroupingRow).where(StoryGroupingRow.feed.in_(chunk)))
+            conn.execute(insert(StoryGroupingRow), [
+                {"feed": f, "digest": latest[f][0], "groups": latest[f][1]} for f in chunk
+            ])
+    return len(names)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from feeds.publish import feeds_touching, publish
+from feeds.publish import publish
 from scraper.app.crawls import CrawlOutcome, run_crawl
 from scraper.app.daemon.health import SourceHealth, health_row, source_health
 from scraper.app.daemon.planning import Plan, next_run, schedule_for
@@ -167,26 +167,21 @@ class CrawlService:
         self._publish(None)
 
     def publish_after(self, outcome: CrawlOutcome) -> None:
-        """Republish the feeds the crawl touched (only the index page when it stored nothing new)."""
-        run = outcome.run
-        changed = bool(run and (run.new or run.updated))
-        try:
-            only = feeds_touching(self.store, [outcome.source]) if changed else set()
-        except Exception:
-            logger.exception("could not work out the feeds %s touches; republishing all", outcome.source)
-            only = None
-        self._publish(only)
+        """Republish the feeds the store marks as changed — by this crawl or by any other, such as a crawl
+        run by hand (`attache crawl`, `scrapy crawl`) — and the index page (with source health)."""
+        self._publish(None, changed=True)
 
-    def _publish(self, only: set[str] | None) -> None:
+    def _publish(self, only: set[str] | None, *, changed: bool = False) -> None:
         started = time.monotonic()
         try:
-            report = publish(self.config, self.store, only=only, health_rows=self.health_rows(error_width=200))
+            report = publish(self.config, self.store, only=only, changed=changed,
+                             health_rows=self.health_rows(error_width=200))
         except Exception:
             logger.exception("publishing failed; the previous feed files stay in place")
             return
         logger.info("published %s: %d file(s) written in %.1f s",
-                    "all feeds" if only is None else f"{len(report.feeds)} feed(s)", len(report.written),
-                    time.monotonic() - started)
+                    "all feeds" if only is None and not changed else f"{len(report.feeds)} feed(s)",
+                    len(report.written), time.monotonic() - started)
 
     # --- shutdown --------------------------------------------------------------
     def running(self) -> list[str]:

@@ -1,0 +1,338 @@
+"""Publish benchmark: full and incremental publish against feedgen alone building the same entries.
+
+    .venv/bin/python -m bench.bench_publish [--articles 10000,100000] [--rounds 3] [--new 20] [--check targets|none]
+
+For each store size N: a synthetic store of N articles in 200 sources (stories of near-duplicate
+reports, cooperation items about random country pairs) filled through the project's own `Store`
+(`upsert_article`), then published once so story features are kept, and cached as
+`bench/results/publish-store-N.sqlite3` (reruns copy it). Then interleaved rounds of:
+
+- **feedgen**: feedgen alone building the entries of every published feed, RSS and Atom, one
+  generator per format (the baseline; the entries are those the full publish produced);
+- **full**: `publish()` of every feed in a new process (its peak RSS: VmHWM);
+- **incremental**: 20 new articles stored in one source (untimed, as a crawl would, marking the
+  feeds they touch), then `publish(changed=True)` in a new process.
+
+Times are medians over the rounds with their range; the publish processes time `publish()` itself
+(not Python's start-up). Exits 1 when a target is missed (`--check none` only prints):
+full ≤ 3× feedgen and ≤ 10 s at 100k, peak RSS ≤ 300 MB, incremental ≤ 0.1× full, and full publish
+flat in store size (the largest store within 1.5× of the smallest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+from sqlalchemy import and_, func, select
+
+from feeds.build import FeedRun, build_feed, story_candidates
+from feeds.catalog import catalog
+from feeds.model import Entry
+from feeds.publish import publish
+from feeds.publishers import publisher_names
+from feeds.story_groups import StoryGroups
+from scraper.config import load_config
+from scraper.items import Article
+from scraper.store import Store, upsert_article
+from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
+from scraper.store.schema import ArticleRow
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SOURCES = 200
+COUNTRIES = ["AZ", "IT", "TR", "GE", "DE", "FR", "GB", "US", "PK", "KZ", "ES", "GR", "PL", "UA", "JP", "IN"]
+LANGUAGES = ["en", "it", "de", "fr", "tr", "az", "es", "el"]
+KINDS = ["staff_talks", "agreement", "visit", "exercise", "training", "industry"]
+T0 = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
+TARGET_FULL_RATIO = 3.0
+TARGET_FULL_SECONDS = 10.0
+TARGET_RSS_MB = 300.0
+TARGET_INCREMENTAL_RATIO = 0.1
+TARGET_GROWTH = 1.5
+
+
+def _vocabulary(rng: random.Random) -> list[str]:
+    syllables = ["ka", "ri", "to", "mel", "zan", "dor", "vi", "sta", "por", "len", "qu", "ər", "ba", "ne", "lo"]
+    return ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(5000)]
+
+
+def synthetic(start: int, count: int, seed: int, source: str | None = None) -> list[tuple[Article, str, datetime]]:
+    """Articles `start`..`start+count` (article, publisher country, first seen), newest last; about one in
+    six repeats a recent story in another source with light edits. `source` puts them all in one source."""
+    rng = random.Random(seed * 1_000_003 + start)
+    vocab = _vocabulary(random.Random(seed))
+    out: list[tuple[Article, str, datetime]] = []
+    previous: list[list[str]] = []
+    for n in range(start, start + count):
+        if previous and rng.random() < 0.17:
+            words = [w if rng.random() > 0.1 else rng.choice(vocab) for w in rng.choice(previous[-20:])]
+        else:
+            words = [rng.choice(vocab) for _ in range(rng.randint(250, 450))]
+            previous.append(words)
+        index = rng.randrange(SOURCES) if source is None else 0
+        sid = source or f"src-{index:03d}"
+        country = COUNTRIES[index % len(COUNTRIES)]
+        body = " ".join(words)
+        paragraphs = "".join(f"<p>{' '.join(words[i:i + 60])}</p>" for i in range(0, len(words), 60))
+        coop = rng.random() < 0.4
+        pair = sorted(rng.sample(COUNTRIES, rng.choice([2, 2, 3])))
+        seen = T0 + timedelta(minutes=7 * n)
+        article = Article(
+            url=f"https://{sid}.example.org/news/{n}", source=sid, title=" ".join(words[:9]).capitalize(),
+            summary=" ".join(words[:35]), body_text=body, body_html=paragraphs,
+            published=None if n % 23 == 0 else seen - timedelta(minutes=rng.randint(0, 600)),
+            language=LANGUAGES[index % len(LANGUAGES)], countries=pair, authors=["Desk"],
+            cooperation=[rng.choice(KINDS)] if coop else [], cooperation_score=0.8 if coop else 0.0,
+            parties=pair if coop else [], primary_kind=None, tags=["defence"],
+        )
+        article.primary_kind = article.cooperation[0] if coop else None
+        article.content_hash = hashlib.sha256(f"{n}{body}".encode()).hexdigest()
+        out.append((article, country, seen))
+    return out
+
+
+def fill(store: Store, articles: Sequence[tuple[Article, str, datetime]], batch: int = 1000) -> None:
+    """Store `articles` through `upsert_article`, `batch` per transaction."""
+    for start in range(0, len(articles), batch):
+        with store.session() as session:
+            for article, country, seen in articles[start:start + batch]:
+                upsert_article(session, article, seen, publisher_country=country)
+
+
+def cached_store(n: int, seed: int, results: Path = RESULTS) -> Path:
+    """The database file of the N-article store (built, published once, and kept in `results`)."""
+    results.mkdir(parents=True, exist_ok=True)
+    path = results / f"publish-store-{n}-s{seed}.sqlite3"
+    if path.exists():
+        return path
+    print(f"building the {n:,}-article store (cached as {path.name}) ...", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
+        db = Path(tmp) / "store.sqlite3"
+        store = Store(f"sqlite:///{db}")
+        for start in range(0, n, 10_000):
+            fill(store, synthetic(start, min(10_000, n - start), seed))
+        config = _config(Path(tmp), db)
+        publish(config, store)  # keeps story features, clears the dirty marks
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        shutil.copy(db, path.with_suffix(".part"))
+        os.replace(path.with_suffix(".part"), path)
+    return path
+
+
+def _config(folder: Path, db: Path):  # type: ignore[no-untyped-def]
+    return load_config(env={"ATTACHE_DATA_DIR": str(folder), "ATTACHE_DATABASE_URL": f"sqlite:///{db}",
+                            "ATTACHE_FEEDS_DIR": str(folder / "feeds"),
+                            "ATTACHE_PUBLIC_BASE_URL": "http://127.0.0.1:8787/"})
+
+
+def feed_entries(config, store: Store) -> list[tuple[str, list[Entry]]]:  # type: ignore[no-untyped-def]
+    """(slug, entries) of every feed, as the full publish builds them (for the baseline)."""
+    names = publisher_names(config)
+    stories = StoryGroups(store)
+    with store.session() as session:
+        run = FeedRun(config, session, names)
+        specs = catalog(session, names=names)
+        stories.prepare(story_candidates(run, specs))
+        return [(s.slug, build_feed(config, session, s, ("json",), names=names, stories=stories, run=run).entries)
+                for s in specs]
+
+
+def feedgen_alone(feeds: Sequence[tuple[str, list[Entry]]], base: str) -> int:
+    """Build every feed's RSS and Atom with plain feedgen, one generator per format; returns bytes made."""
+    made = 0
+    for slug, entries in feeds:
+        for fmt in ("rss", "atom"):
+            fg = FeedGenerator()
+            fg.load_extension("dc", atom=False, rss=True)
+            fg.load_extension("media")
+            fg.id(f"{base}{slug}.atom")
+            fg.title(slug)
+            fg.subtitle(slug)
+            fg.author(name="Attaché", uri=base)
+            fg.link(href=f"{base}{slug}.{fmt}", rel="self")
+            fg.link(href=base, rel="alternate")
+            fg.updated(max((e.updated for e in entries), default=T0))
+            for item in entries:
+                fe = fg.add_entry(order="append")
+                fe.guid(item.id, permalink=True)
+                fe.title(item.title)
+                fe.link(href=item.link)
+                fe.summary(item.summary)
+                fe.content(item.content_html, type="html")
+                if item.published is not None:
+                    fe.published(item.published)
+                fe.updated(item.updated)
+                for name in item.authors:
+                    fe.author(name=name)
+                    fe.dc.dc_creator(name)
+                for cat in item.categories:
+                    fe.category(term=cat.term)
+            data = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+            made += len(data)
+    return made
+
+
+def child(args: argparse.Namespace) -> int:
+    """In a new process: one publish, printing its time (JSON)."""
+    folder = Path(args.folder)
+    config = _config(folder, folder / "store.sqlite3")
+    store = Store(config.database_url)
+    start = time.perf_counter()
+    report = publish(config, store, changed=args.child == "incremental")
+    seconds = time.perf_counter() - start
+    store.close()
+    print(json.dumps({"seconds": seconds, "feeds": len(report.feeds), "written": len(report.written),
+                      "peak_mb": _peak_rss_mb()}))
+    return 0
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). Not `ru_maxrss`: Linux carries the forking parent's peak
+    into a child started by vfork, as `subprocess` does."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(kind: str, folder: Path) -> tuple[float, float, dict]:
+    """(publish seconds, peak RSS in MB, its report) of a publish in a new process."""
+    proc = subprocess.run([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    if proc.returncode != 0:
+        raise SystemExit(f"the {kind} publish failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result["seconds"], result["peak_mb"], result
+
+
+def _fmt(values: Sequence[float], unit: str = "s") -> str:
+    med = statistics.median(values)
+    return f"{med:.2f} {unit} ({min(values):.2f}–{max(values):.2f})"
+
+
+def window_queries(store: Store, slug: str = "countries/IT", rounds: int = 5) -> tuple[float, float]:
+    """Median ms of one feed window read the old way (filter query ordered by `coalesce(published,
+    first_seen)`, whole rows) and the new way (the feed index, then the entry columns by id)."""
+    spec = next(s for s in _specs(store) if s.slug == slug)
+    old, new = [], []
+    with store.session() as session:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            query = select(ArticleRow).where(and_(*_conditions(spec.filter)))
+            session.scalars(query.order_by(func.coalesce(ArticleRow.published, ArticleRow.first_seen).desc(),
+                                           ArticleRow.url).limit(200)).all()
+            old.append((time.perf_counter() - start) * 1000)
+            session.expunge_all()
+            start = time.perf_counter()
+            rows_by_id(session, feed_window(session, slug, 200))
+            new.append((time.perf_counter() - start) * 1000)
+    return statistics.median(old), statistics.median(new)
+
+
+def _specs(store: Store) -> list:  # type: ignore[type-arg]
+    with store.session() as session:
+        return catalog(session)
+
+
+def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
+    cached = cached_store(n, args.seed, Path(args.results))
+    with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
+        folder = Path(tmp)
+        db = folder / "store.sqlite3"
+        shutil.copy(cached, db)
+        config = _config(folder, db)
+        store = Store(config.database_url)
+        publish(config, store)  # the feeds directory as a daemon would have it
+        feeds = feed_entries(config, store)
+        windows = window_queries(store)
+        times: dict[str, list[float]] = {"feedgen": [], "full": [], "incremental": []}
+        rss: list[float] = []
+        reports: dict[str, dict] = {}
+        for round_ in range(args.rounds):
+            start = time.perf_counter()
+            feedgen_alone(feeds, config.public_base_url)
+            times["feedgen"].append(time.perf_counter() - start)
+            seconds, peak, reports["full"] = run_child("full", folder)
+            times["full"].append(seconds)
+            rss.append(peak)
+            fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"))
+            seconds, peak, reports["incremental"] = run_child("incremental", folder)
+            times["incremental"].append(seconds)
+            rss.append(peak)
+        store.close()
+    return {"n": n, "feeds": len(feeds), "times": times, "rss": rss, "reports": reports, "windows": windows}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", default="10000,100000", help="store sizes, comma-separated")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--new", type=int, default=20, help="new articles before each incremental publish")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--check", choices=("targets", "none"), default="targets")
+    parser.add_argument("--results", default=str(RESULTS), help="where built stores are kept (default: %(default)s)")
+    parser.add_argument("--child", choices=("full", "incremental"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    if args.child:
+        return child(args)
+    sizes = [int(v) for v in args.articles.split(",") if v.strip()]
+    results = [measure(n, args) for n in sizes]
+    print(f"\npublish benchmark: {args.rounds} interleaved rounds, median (range); {args.new} new articles "
+          "before each incremental publish")
+    print(f"{'stored':>8} {'feeds':>5}  {'feedgen alone':>20}  {'full publish':>20}  {'× feedgen':>9}  "
+          f"{'incremental':>20}  {'× full':>6}  {'peak RSS':>9}")
+    missed = []
+    for r in results:
+        t = r["times"]
+        fg, full, inc = (statistics.median(t[k]) for k in ("feedgen", "full", "incremental"))
+        peak = max(r["rss"])
+        print(f"{r['n']:>8,} {r['feeds']:>5}  {_fmt(t['feedgen']):>20}  {_fmt(t['full']):>20}  {full / fg:>8.2f}×  "
+              f"{_fmt(t['incremental']):>20}  {inc / full:>5.2f}×  {peak:>6.0f} MB")
+        if full / fg > TARGET_FULL_RATIO:
+            missed.append(f"{r['n']:,}: full publish {full / fg:.2f}× feedgen (target ≤ {TARGET_FULL_RATIO}×)")
+        if r["n"] >= 100_000 and full > TARGET_FULL_SECONDS:
+            missed.append(f"{r['n']:,}: full publish {full:.1f} s (target ≤ {TARGET_FULL_SECONDS} s)")
+        if peak > TARGET_RSS_MB:
+            missed.append(f"{r['n']:,}: peak RSS {peak:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB)")
+        if inc / full > TARGET_INCREMENTAL_RATIO:
+            missed.append(f"{r['n']:,}: incremental {inc / full:.2f}× full (target ≤ {TARGET_INCREMENTAL_RATIO}×)")
+    for r in results:
+        old, new = r["windows"]
+        print(f"{r['n']:>8,} stored: one story-feed window (countries/IT, 200 candidates): filter query sorted by "
+              f"coalesce(published, first_seen) {old:.1f} ms, feed index {new:.1f} ms")
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        growth = statistics.median(large["times"]["full"]) / statistics.median(small["times"]["full"])
+        base_growth = statistics.median(large["times"]["feedgen"]) / statistics.median(small["times"]["feedgen"])
+        print(f"growth {small['n']:,} → {large['n']:,}: full publish {growth:.2f}×, feedgen alone {base_growth:.2f}×")
+        if growth > TARGET_GROWTH:
+            missed.append(f"full publish grows {growth:.2f}× from {small['n']:,} to {large['n']:,} "
+                          f"(target ≤ {TARGET_GROWTH}×)")
+    for line in missed:
+        print(f"MISSED {line}")
+    if args.check == "none":
+        return 0
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
