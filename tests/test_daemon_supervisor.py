@@ -22,6 +22,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from scraper.app.daemon.runner import Daemon
 from scraper.sources import load_catalog
 from scraper.store import Store
+from tests.helpers.daemon_runs import wait_for
 from tests.helpers.feed_store import make_config
 from tests.helpers.processes import write_catalog
 
@@ -103,7 +104,11 @@ def test_jobs_that_raise_in_crawl_plan_or_publish_are_logged_and_every_source_st
     errors: list[JobExecutionEvent] = []
     starts: dict[str, list[float]] = defaultdict(list)
 
+    closing = threading.Event()
+
     def listen(event: JobExecutionEvent) -> None:
+        if closing.is_set():
+            return
         if event.exception is not None:
             errors.append(event)
             return
@@ -123,9 +128,13 @@ def test_jobs_that_raise_in_crawl_plan_or_publish_are_logged_and_every_source_st
         loop_seconds = time.monotonic() - deadline + 400
     finally:
         stopping = datetime.now(UTC)  # a job cut short by the shutdown below is not rescheduled
+        closing.set()
         daemon.scheduler.pause()  # the daemon's own shutdown order
         daemon.service.stop(1.0)
-        daemon.scheduler.shutdown(wait=True)
+        # wait=False: shutdown(wait=True) holds the job stores' lock while it waits, and the listener needs it
+        daemon.scheduler.shutdown(wait=False)
+        wait_for(lambda: not daemon.service.running(), 30, "the last crawl to end")
+        time.sleep(1.0)  # its job returns (it sees the daemon stopping and does not reschedule)
         store.close()
     print(f"supervisor loop: {sum(faults.injected.values())} faults in {loop_seconds:.0f} s, "
           f"{len(finished)} jobs, runs per source {dict(Counter(sid for sid, *_ in finished))}")
