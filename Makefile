@@ -34,3 +34,9 @@ bench-retag:
 # `attache sources add` against ten loopback site shapes, each entry test-crawled.
 bench-discovery:
 	$(PYTHON) -m bench.bench_discovery $(ARGS)
+
+.PHONY: soak
+
+# Soak test (not in CI): the daemon against a loopback site mixing good and hostile pages; ARGS="--cycles 20".
+soak:
+	$(PYTHON) -m bench.soak $(ARGS)
