@@ -103,7 +103,6 @@ class StorePipeline(_SourcePipeline):
         article: Article = item.article
         if article.url in self.seen:
             raise DropItem(f"duplicate in this run: {article.url} (fetched as {item.fetched_url})")
-        self.seen.add(article.url)
         country = self.source.country if self.source else None
         try:
             with self.store.session() as session:
@@ -112,6 +111,7 @@ class StorePipeline(_SourcePipeline):
             cause = getattr(exc, "orig", None) or exc
             logger.error("could not store %s: %s: %s", article.url, type(cause).__name__, cause)
             raise DropItem(f"could not store {article.url}: {cause}") from exc
+        self.seen.add(article.url)
         self.stats.inc_value(f"attache/{result}")
         logger.debug("%s: %s", result, article.url)
         return article

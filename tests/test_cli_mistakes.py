@@ -169,3 +169,17 @@ def test_the_daemon_refuses_a_bad_or_busy_port_before_it_publishes_anything(atta
                 result.stderr
             published = sorted(p.name for p in feeds.iterdir()) if feeds.exists() else []
             assert not [name for name in published if not name.startswith(".")], published
+
+
+@pytest.mark.parametrize(("schedule", "line", "problem"), [
+    ('[sources.x.schedule]\ncron = "61 * * * *"\n', 6, "cron '61 * * * *' is invalid"),
+    ("[sources.x.schedule]\ninterval = 5\n", 6, "interval must be a whole number of seconds ≥ 60"),
+    ('schedule = { cron = "* * *" }\n', 6, "cron '* * *' is invalid"),
+])
+def test_a_schedule_mistake_names_the_catalog_file_and_line(schedule: str, line: int, problem: str, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = write_catalog(tmp_path / "mine.toml", '[sources.x]\nname = "X"\nkind = "feed"\ncountry = "IT"\n'
+                            f'start_urls = ["http://127.0.0.1:9/feed.xml"]\n{schedule}')
+    assert main(["--sources", str(catalog), "--data-dir", str(tmp_path / "data"), "sources"]) == 2
+    text = _one_error_line(capsys)
+    assert text.startswith(f"attache: {catalog}, line {line}: source 'x', key 'schedule': {problem}"), text
