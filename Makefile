@@ -53,3 +53,9 @@ bench-hostile:
 # Full and incremental publish at 10k and 100k stored articles against feedgen alone (exit 1 on a missed target).
 bench-publish:
 	$(PYTHON) -m bench.bench_publish $(ARGS)
+
+.PHONY: soak
+
+# Soak test (not in CI): the daemon against a loopback site mixing good and hostile pages; ARGS="--cycles 20".
+soak:
+	$(PYTHON) -m bench.soak $(ARGS)

@@ -15,6 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "attache"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 """Debian's `chromium` package: the browser of sources with render = "browser"."""
@@ -89,14 +92,25 @@ _KEYS = {
 SETTING_NAMES = tuple(_KEYS.values())
 
 
-def _int(name: str, raw: Any, minimum: int = 1) -> int:
+def _int(name: str, raw: Any, minimum: int = 1, maximum: int | None = None) -> int:
     try:
         value = int(raw)
     except (TypeError, ValueError):
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, got {value}")
     return value
+
+
+def _database_url(raw: str) -> str:
+    try:
+        make_url(raw)
+    except ArgumentError:
+        raise ConfigError(f"ATTACHE_DATABASE_URL must be a database URL such as sqlite:////path/to/attache.sqlite3 "
+                          f"or postgresql://user@host/db, got {raw!r}") from None
+    return raw
 
 
 def _float(name: str, raw: Any) -> float:
@@ -124,7 +138,11 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
             value = overrides.get(name)
         if value not in (None, ""):
             raw[key] = str(value)
-    return _resolve(tuple(sorted(raw.items())))
+    config = _resolve(tuple(sorted(raw.items())))
+    if config.data_dir.exists() and not config.data_dir.is_dir():
+        raise ConfigError(f"the data folder {config.data_dir} is a file, not a folder (check --data-dir or "
+                          "ATTACHE_DATA_DIR)")
+    return config
 
 
 @lru_cache(maxsize=16)
@@ -132,7 +150,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
     raw = dict(items)
     data_dir = Path(raw.get("data_dir", DEFAULT_DATA_DIR)).expanduser()
     http_host = str(raw.get("http_host", "127.0.0.1"))
-    http_port = _int("ATTACHE_HTTP_PORT", raw.get("http_port", 8787), minimum=0)
+    http_port = _int("ATTACHE_HTTP_PORT", raw.get("http_port", 8787), minimum=0, maximum=65535)
     base_url = str(raw.get("public_base_url") or f"http://{http_host}:{http_port}/").strip()
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"ATTACHE_PUBLIC_BASE_URL must be an absolute http(s) URL, got {base_url!r}")
@@ -147,7 +165,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         images[key] = str(value) if value is not None else None
     return Config(
         data_dir=data_dir,
-        database_url=str(raw.get("database_url") or f"sqlite:///{data_dir / 'attache.sqlite3'}"),
+        database_url=_database_url(str(raw.get("database_url") or f"sqlite:///{data_dir / 'attache.sqlite3'}")),
         feeds_dir=Path(raw.get("feeds_dir", data_dir / "feeds")).expanduser(),
         public_base_url=base_url,
         sources=Path(sources).expanduser() if sources else None,

@@ -33,11 +33,14 @@ from scrapy.settings import BaseSettings
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
-from .store import EMPTY, RunCounts, Store, finish_run, interrupt_stale_runs, start_run
+from .store import EMPTY, RunCounts, RunNotRecorded, Store, finish_run, interrupt_stale_runs, start_run, write_run
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_SECONDS = 2.0
+RUN_NOT_RECORDED = "cannot record its run"
+"""Marks the error line of a crawl whose run row could not be written (the database stayed locked); the
+crawl's parent (`scraper.app.crawls`) then records the failed run itself."""
 
 
 class _LastError(logging.Handler):
@@ -91,10 +94,21 @@ class CrawlRunRecorder:
             return
         self.lock = lock
         now = datetime.now(UTC)
-        with self.store.session() as session:
+
+        def begin(session: Any) -> tuple[int, int]:
             # We hold the lock, so a run still marked 'running' belongs to a dead process.
             stale = interrupt_stale_runs(session, now, source.id, "interrupted (process ended without closing)")
-            self.run_id = start_run(session, source.id, now, pid=os.getpid())
+            return stale, start_run(session, source.id, now, pid=os.getpid())
+
+        try:
+            stale, self.run_id = write_run(self.store.session, begin)
+        except RunNotRecorded as exc:  # nothing is stored without its run: this crawl stops before it starts
+            logger.error("%s %s: the database stayed locked: %s; not crawling", source.id, RUN_NOT_RECORDED, exc)
+            spider.attache_refused = True
+            self.crawler.stats.set_value("attache/refused", 1)
+            lock.release()
+            self.lock = None
+            return
         if stale:
             logger.warning("marked %d run(s) of %s left running by a dead process as interrupted", stale, source.id)
         logging.getLogger().addHandler(self.last_error)
@@ -141,9 +155,13 @@ class CrawlRunRecorder:
                 f" (last error: {counts.last_error})" if counts.last_error else "")
         else:
             status = "partial" if counts.errors else "ok"
+        run_id, finished = self.run_id, datetime.now(UTC)
         try:
-            with self.store.session() as session:
-                finish_run(session, self.run_id, datetime.now(UTC), status, counts)
+            write_run(self.store.session, lambda session: finish_run(session, run_id, finished, status, counts))
+        except RunNotRecorded as exc:  # the parent process records the run as failed, with this line
+            logger.error("%s %s (run %d, %s: new %d, updated %d, unchanged %d): the database stayed locked: %s",
+                         spider.source.id, RUN_NOT_RECORDED, run_id, status, counts.new, counts.updated,
+                         counts.unchanged, exc)
         finally:
             if self.lock is not None:
                 self.lock.release()

@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import SQLAlchemyError
 
 from .crawl_resources import crawl_resources
 from .items import Article, FetchedArticle, PageItem
@@ -114,9 +115,12 @@ class StorePipeline(_SourcePipeline):
         """Also: a crawl into an empty store records the tagger version that tags it, so the daemon does
         not retag these articles at its next start as if an older tagger had tagged them."""
         super().open_spider(spider)
-        with self.store.session() as session:
-            if stored_tagger_version(session) is None and article_count(session) == 0:
-                set_tagger_version(session, TAGGER_VERSION)
+        try:
+            with self.store.session() as session:
+                if stored_tagger_version(session) is None and article_count(session) == 0:
+                    set_tagger_version(session, TAGGER_VERSION)
+        except SQLAlchemyError as exc:  # only a hint for the daemon's retag: the crawl goes on without it
+            logger.warning("could not record the tagger version: %s", getattr(exc, "orig", None) or exc)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, FetchedArticle):
@@ -124,10 +128,15 @@ class StorePipeline(_SourcePipeline):
         article: Article = item.article
         if article.url in self.seen:
             raise DropItem(f"duplicate in this run: {article.url} (fetched as {item.fetched_url})")
-        self.seen.add(article.url)
         country = self.source.country if self.source else None
-        with self.store.session() as session:
-            result = upsert_article(session, article, datetime.now(UTC), country, fetched_url=item.fetched_url)
+        try:
+            with self.store.session() as session:
+                result = upsert_article(session, article, datetime.now(UTC), country, fetched_url=item.fetched_url)
+        except SQLAlchemyError as exc:  # not stored: the next crawl fetches it again (it is not known)
+            cause = getattr(exc, "orig", None) or exc
+            logger.error("could not store %s: %s: %s", article.url, type(cause).__name__, cause)
+            raise DropItem(f"could not store {article.url}: {cause}") from exc
+        self.seen.add(article.url)
         self.stats.inc_value(f"attache/{result}")
         logger.debug("%s: %s", result, article.url)
         return article

@@ -148,7 +148,8 @@ def _parse(text: str, origin: str) -> list[tuple[str, dict[str, Any], str]]:
 
 
 def _line(text: str, key: str, *, header: bool = False, after: str | None = None) -> str:
-    """', line N' for where `key` appears (a [sources.<key>] header, or `key =` after a header)."""
+    """', line N' for where `key` appears (a [sources.<key>] header, or `key =` or a [sources.<after>.<key>]
+    table after a header)."""
     lines = text.splitlines()
     start = 0
     if after is not None:
@@ -157,7 +158,8 @@ def _line(text: str, key: str, *, header: bool = False, after: str | None = None
     pattern = (
         re.compile(rf"^\s*\[\s*sources\.\"?{re.escape(key)}\"?\s*\]")
         if header
-        else re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        else re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*="  # key = ..., or its own [sources.<id>.<key>] table
+                        rf"|^\s*\[\s*sources\.\"?{re.escape(after or '')}\"?\.\"?{re.escape(key)}\"?\s*\]")
     )
     for number in range(start, len(lines)):
         if pattern.match(lines[number]):

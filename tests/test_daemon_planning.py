@@ -17,6 +17,7 @@ from scraper.app.daemon.planning import (
     jitter_window,
     misfire_grace,
     next_run,
+    regular_run,
     schedule_for,
 )
 from scraper.store import CrawlRun
@@ -209,3 +210,11 @@ def test_a_probable_site_change_is_a_warning() -> None:
     assert health_row(h, None)["state"] == "warning: probable site change"
     failed = source_health("x", [Run("failed", ago(60), last_error="HTTP 500")] + usual)
     assert failed.warning is None, "a failure is reported as a failure"
+
+
+def test_the_regular_schedule_ignores_the_history_and_keeps_interval_or_cron() -> None:
+    now = datetime(2025, 3, 10, 12, 0, 30, tzinfo=UTC)
+    assert regular_run(Schedule(interval=600.0), now).when == now + timedelta(seconds=600)
+    assert regular_run(Schedule(interval=600.0), now, rand=0.5).when == now + timedelta(seconds=630)
+    plan = regular_run(Schedule(cron="0 6 * * 1"), now)  # crontab Monday = 1; 2025-03-10 is a Monday
+    assert plan.when == datetime(2025, 3, 17, 6, 0, tzinfo=UTC) and "planning failed" in plan.reason

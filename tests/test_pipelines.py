@@ -8,6 +8,7 @@ through the spider's own `parse_article`, so the items carry the spider's hints.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -264,3 +265,26 @@ def test_a_crawl_into_an_empty_store_records_the_tagger_version(tmp_path: Path) 
     with crawl_resources(again).store.session() as session:
         assert stored_tagger_version(session) == "older"
     close_spider(again)
+
+
+def test_a_store_failure_drops_the_article_naming_the_sqlite_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    crawler = component_crawler(make_source(country="IT"), tmp_path,
+                                ATTACHE_DATABASE_URL=f"sqlite:///{data / 'attache.sqlite3'}?timeout=0.2")
+    stages = open_pipelines(crawler)
+    story = make_articles(1)[0]
+    holder = sqlite3.connect(data / "attache.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a second connection holds the write lock
+    try:
+        with pytest.raises(DropItem) as dropped, caplog.at_level(logging.ERROR):
+            run_all(stages, page_item(crawler, story))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    url = BASE + story.path
+    assert str(dropped.value) == f"could not store {url}: database is locked"
+    assert f"could not store {url}: OperationalError: database is locked" in caplog.text
+    assert stored_rows(crawler) == []
+    assert isinstance(run_all(stages, page_item(crawler, story)), Article)  # unlocked: stored next time

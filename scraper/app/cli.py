@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 
 from scraper import __version__
 from scraper.app.commands import register_all
-from scraper.config import ConfigError, load_config
+from scraper.config import Config, ConfigError, load_config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `attache` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    config: Config | None = None
     try:
         config = load_config({"ATTACHE_SOURCES": args.sources, "ATTACHE_DATA_DIR": args.data_dir})
         return int(args.func(args, config) or 0)
@@ -38,11 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # a folder or file of the configuration that cannot be made, read or written
-        if exc.filename is None:
-            raise
-        print(f"attache: {exc.filename}: {exc.strerror or exc} "
-              "(check --data-dir, ATTACHE_DATA_DIR, ATTACHE_FEEDS_DIR and their permissions)", file=sys.stderr)
+        print(f"attache: {_os_error(exc, config)}", file=sys.stderr)
         return 2
+
+
+def _os_error(exc: OSError, config: Config | None) -> str:
+    """One line for an operating-system error: what failed, and where to look."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        folders = f" (the data folder {config.data_dir}, the feeds folder {config.feeds_dir})" if config else ""
+        return f"{where}{exc.strerror}: free some space on the disk{folders}"
+    return (f"{where}{exc.strerror or exc} "
+            "(check --data-dir, ATTACHE_DATA_DIR, ATTACHE_FEEDS_DIR and their permissions)")
 
 
 if __name__ == "__main__":

@@ -36,24 +36,28 @@ from .runs import (
     RUNNING,
     CrawlRun,
     RunCounts,
+    RunNotRecorded,
     fail_run,
     finish_run,
     interrupt_run,
     interrupt_stale_runs,
     recent_finished_runs,
+    record_failed_run,
     run_of_process,
     running_runs,
     runs_for,
     start_run,
+    write_run,
 )
 from .schema import ArticleRow, Base
 
 __all__ = [
-    "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "Store", "UpsertResult", "article_count",
+    "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "RunNotRecorded", "Store", "UpsertResult",
+    "article_count",
     "article_ids", "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs",
-    "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_repair",
+    "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_failed_run", "record_repair",
     "repair_for_episode", "row_to_article", "run_of_process", "running_runs", "runs_for", "set_repair_status",
-    "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article",
+    "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article", "write_run",
 ]
 
 

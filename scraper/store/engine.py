@@ -1,4 +1,5 @@
-"""Engine creation: SQLite in WAL mode with a busy timeout, tables created (and older ones migrated) on first use."""
+"""Engine creation: SQLite in WAL mode with a busy timeout (30 s, or the URL's ``?timeout=SECONDS``), tables created
+(and older ones migrated) on first use."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from scraper.config import ConfigError
 
@@ -21,7 +22,10 @@ def make_engine(database_url: str) -> Engine:
 
     Raises ConfigError (one line naming the folder or database) when it cannot be created or opened.
     """
-    url = make_url(database_url)
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        raise ConfigError(f"ATTACHE_DATABASE_URL is not a database URL: {database_url!r}") from None
     is_sqlite = url.get_backend_name() == "sqlite"
     if is_sqlite and url.database and url.database != ":memory:":
         folder = Path(url.database).expanduser().parent
@@ -30,24 +34,48 @@ def make_engine(database_url: str) -> Engine:
         except OSError as exc:
             raise ConfigError(f"cannot create the database folder {folder}: {exc.strerror or exc} "
                               "(check --data-dir, ATTACHE_DATA_DIR or ATTACHE_DATABASE_URL)") from None
-    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000} if is_sqlite else {}
-    engine = create_engine(url, connect_args=connect_args)
+    busy_ms = _busy_timeout_ms(url.query.get("timeout")) if is_sqlite else 0
+    connect_args = {"timeout": busy_ms / 1000} if is_sqlite else {}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(f"cannot use the database {url.render_as_string(hide_password=True)} "
+                          f"(ATTACHE_DATABASE_URL): {exc}") from None
     if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy_ms))
     try:
         Base.metadata.create_all(engine)
         add_missing_columns(engine, Base.metadata)
     except OperationalError as exc:
         engine.dispose()
         raise ConfigError(f"cannot open the database {url.render_as_string(hide_password=True)}: "
-                          f"{exc.orig or exc}") from None
+                          f"{exc.orig or exc}{_hint(str(exc.orig or exc))}") from None
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _hint(message: str) -> str:
+    """What to check for SQLite's terse open errors."""
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return (" (the database file and its folder must be writable, even to read: SQLite in WAL mode "
+                "keeps its -wal and -shm files next to it)")
+    return ""
+
+
+def _busy_timeout_ms(raw: object) -> int:
+    """SQLite's busy timeout: the URL's ``?timeout=SECONDS`` (as for Python's sqlite3), else 30 s."""
+    if raw is None:
+        return SQLITE_BUSY_TIMEOUT_MS
+    try:
+        seconds = float(raw)  # type: ignore[arg-type]
+    except ValueError:
+        raise ConfigError(f"ATTACHE_DATABASE_URL: timeout must be a number of seconds, got {raw!r}") from None
+    return max(0, int(seconds * 1000))
+
+
+def _sqlite_pragmas(dbapi_connection, busy_ms: int) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

@@ -4,6 +4,7 @@ A run is a small state machine; nothing outside this module writes `crawl_runs`:
 
     running ──finish_run──▶ ok | partial | empty | failed    (the crawl closed itself)
     running | ok | partial | empty ──fail_run──▶ failed       (timed out, or its process died)
+    (no row) ──record_failed_run──▶ failed                    (the crawl could not write its own row)
     running | failed ──interrupt_run──▶ interrupted           (the daemon stopped or was killed)
 
 ``empty`` is the warning state: the crawl read its start pages but found no article link
@@ -12,19 +13,28 @@ at all (no link matched ``article_pattern``, or the feed or sitemap had no entri
 a listing whose links are all known already is ``ok``, not ``empty``.
 An interrupted run is a failure that is not the source's fault: health neither backs
 off for it nor counts it as the source's last crawl. Readers get `CrawlRun` records,
-plain values that outlive the session.
+plain values that outlive the session. `write_run` applies a change in its own
+transaction and tries again while the database is locked (a bounded wait), so a
+run is never silently left unrecorded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from .schema import CrawlRunRow
+
+logger = logging.getLogger(__name__)
 
 RUNNING = "running"
 EMPTY = "empty"
@@ -35,6 +45,15 @@ INTERRUPTED = "interrupted"
 _FAILABLE = frozenset({RUNNING, "ok", "partial", EMPTY})
 _INTERRUPTIBLE = frozenset({RUNNING, "failed"})
 MAX_ERROR_CHARS = 2000
+RUN_WRITE_ATTEMPTS = 3
+"""Tries of a run's state change while the database is locked (each waits SQLite's busy timeout) …"""
+RUN_WRITE_PAUSE_SECONDS = 1.0
+"""… with this pause between two tries."""
+T = TypeVar("T")
+
+
+class RunNotRecorded(RuntimeError):
+    """A run's state change could not be written: the database stayed locked (or failed) through every try."""
 
 
 @dataclass
@@ -77,6 +96,39 @@ class CrawlRun:
 
 
 # --- state changes -------------------------------------------------------------------------------
+def write_run(sessions: Callable[[], AbstractContextManager[Session]], change: Callable[[Session], T], *,
+              attempts: int = RUN_WRITE_ATTEMPTS, pause: float = RUN_WRITE_PAUSE_SECONDS) -> T:
+    """Apply `change` (one of the state changes below) in its own transaction from `sessions` (`Store.session`).
+
+    While the database is locked, try again, `attempts` times in all; then raise `RunNotRecorded` naming
+    SQLite's error, so the caller can say so plainly instead of leaving a run unrecorded in silence."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with sessions() as session:
+                return change(session)
+        except OperationalError as exc:
+            cause = exc.orig or exc
+            if attempt == attempts or not _locked(str(cause)):
+                raise RunNotRecorded(f"{cause} (after {attempt} tr{'y' if attempt == 1 else 'ies'})") from exc
+            logger.warning("recording a crawl run: %s; trying again (%d of %d)", cause, attempt + 1, attempts)
+            time.sleep(pause)
+    raise AssertionError("unreachable")
+
+
+def _locked(message: str) -> bool:
+    return "locked" in message or "busy" in message
+
+
+def record_failed_run(session: Session, source: str, started: datetime, now: datetime, reason: str,
+                      pid: int | None = None) -> int:
+    """Record a run that failed before it could record itself (its process could not write its row)."""
+    row = CrawlRunRow(source=source, started=started, finished=now, status="failed", pid=pid,
+                      last_error=_clip(reason))
+    session.add(row)
+    session.flush()
+    return row.id
+
+
 def start_run(session: Session, source: str, now: datetime, pid: int | None = None) -> int:
     """Record the start of a run; returns its id."""
     row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid)

@@ -3,7 +3,10 @@
 Exit status: 0 when every crawl succeeded; 1 when any failed (or timed out, or
 the source was busy); 3 when none failed but a source is in the warning state
 (its crawl found no article link — status ``empty`` — or stored nothing although
-the source usually yields articles); 2 for a usage or catalog mistake.
+the source usually yields articles); 2 for a usage or catalog mistake; 130 / 143
+after SIGINT / SIGTERM: the running crawl is stopped (SIGTERM, then SIGKILL after
+a grace period), its run recorded as ``interrupted``, and the sources not yet
+crawled are skipped.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from scraper.app.console import catalog_or_error, print_table, unknown_sources
 from scraper.app.crawls import CrawlOutcome, run_crawl
 from scraper.app.daemon.health import source_health
+from scraper.app.stop_signal import StopSignal
 from scraper.config import Config
 from scraper.store import Store, recent_finished_runs
 
@@ -43,19 +47,23 @@ def run(args: argparse.Namespace, config: Config) -> int:
     store = Store(config.database_url)
     outcomes: list[CrawlOutcome] = []
     try:
-        for sid in ids:
-            if not args.quiet:
-                print(f"crawling {sid} …", flush=True)
+        with StopSignal() as stop:
+            for sid in ids:
+                if stop.event.is_set():
+                    break
+                if not args.quiet:
+                    print(f"crawling {sid} …", flush=True)
 
-            def show(line: str, sid: str = sid) -> None:
-                if args.quiet:
-                    return
-                if PROGRESS_MARK in line:
-                    print(f"  {sid}: {line.split(PROGRESS_MARK, 1)[1].strip()}", flush=True)
-                elif "ERROR" in line or "already being crawled" in line:
-                    print(f"  {sid}: {line}", flush=True)
+                def show(line: str, sid: str = sid) -> None:
+                    if args.quiet:
+                        return
+                    if PROGRESS_MARK in line:
+                        print(f"  {sid}: {line.split(PROGRESS_MARK, 1)[1].strip()}", flush=True)
+                    elif "ERROR" in line or "already being crawled" in line:
+                        print(f"  {sid}: {line}", flush=True)
 
-            outcomes.append(run_crawl(sid, config, store, timeout=args.timeout, on_line=show, refresh=args.refresh))
+                outcomes.append(run_crawl(sid, config, store, timeout=args.timeout, on_line=show, refresh=args.refresh,
+                                          cancel=stop))
         with store.session() as session:
             history = recent_finished_runs(session, [o.source for o in outcomes])
     finally:
@@ -68,6 +76,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
                      r.dropped if r else 0, r.errors if r else 0, f"{o.duration:.1f}s", o.message or ""])
     print_table(["source", "status", "new", "updated", "unchanged", "dropped", "errors", "time", "last error"],
                 rows)
+    if stop.event.is_set():
+        skipped = ids[len(outcomes):]
+        print(f"stopped by {stop.signal_name}" + (f"; not crawled: {', '.join(skipped)}" if skipped else ""))
+        return stop.exit_status
     if not all(o.status in ("ok", "partial", "empty") for o in outcomes):
         return 1
     for sid, reason in warnings.items():

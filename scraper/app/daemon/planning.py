@@ -106,6 +106,13 @@ def misfire_grace(period_seconds: float) -> int:
     return int(max(MIN_MISFIRE_GRACE_SECONDS, period_seconds))
 
 
+def regular_run(schedule: Schedule, now: datetime, rand: float = 0.0) -> Plan:
+    """The source's regular next run after `now` (its trigger's own rule, with jitter), ignoring its history:
+    the daemon's fallback when planning from the history failed."""
+    jitter = timedelta(seconds=rand * jitter_window(period(schedule, now)))
+    return Plan(_next_fire(schedule, now) + jitter, "regular schedule (planning failed)")
+
+
 def next_run(schedule: Schedule, history: RunHistory, now: datetime, rand: float = 0.0) -> Plan:
     """When the source should be crawled next, given its history, `now` and `rand` in [0, 1)."""
     every = period(schedule, now)

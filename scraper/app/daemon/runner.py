@@ -6,6 +6,10 @@ of `max_parallel_crawls` workers. The trigger is only the fallback: when a job
 starts it pushes its own next run out of the way, and when the crawl ends the
 next run is planned from the crawl history (`planning.next_run`), which is
 where backoff and restart behaviour live.
+
+A job never raises: an exception in its crawl, planning or publishing is logged
+at ERROR naming the source, and the source is rescheduled all the same: from its
+crawl history, or by its regular schedule when planning itself failed.
 """
 
 from __future__ import annotations
@@ -13,13 +17,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
-import signal
 import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor as FuturesPool
 from datetime import UTC, datetime, timedelta
-from types import FrameType
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import JobLookupError
@@ -27,12 +29,15 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import SchedulerNotRunningError
 
 from feeds.server import make_server
+from scraper.app.crawls import CrawlOutcome
 from scraper.app.daemon.cron import trigger_for
-from scraper.app.daemon.planning import jitter_window, misfire_grace, period, schedule_for
+from scraper.app.daemon.health import SourceHealth
+from scraper.app.daemon.planning import Plan, jitter_window, misfire_grace, period, regular_run, schedule_for
 from scraper.app.daemon.recovery import recover
-from scraper.app.daemon.service import CrawlService
+from scraper.app.daemon.service import CrawlService, FaultHook
 from scraper.app.daemon.upgrade import retag_after_upgrade
-from scraper.config import Config
+from scraper.app.stop_signal import StopSignal
+from scraper.config import Config, ConfigError
 from scraper.sources import Source
 from scraper.store import Store
 
@@ -44,28 +49,6 @@ STOP_GRACE_SECONDS = 3.0
 """How long running crawls get to close cleanly on shutdown before they are killed."""
 RETAG_JOIN_SECONDS = 5.0
 """How long shutdown waits for the background retag to notice it (it checks between articles)."""
-
-
-class _StopSignal:
-    """Turns SIGTERM / SIGINT into an event (handlers must be installed from the main thread)."""
-
-    def __init__(self) -> None:
-        self.event = threading.Event()
-        self.signal_name: str | None = None
-        self._previous: dict[int, object] = {}
-
-    def __enter__(self) -> _StopSignal:
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            self._previous[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def _handle(self, signum: int, _frame: FrameType | None) -> None:
-        self.signal_name = signal.Signals(signum).name
-        self.event.set()
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self._previous.items():
-            signal.signal(sig, handler)  # type: ignore[arg-type]
 
 
 def _prepare(config: Config, store: Store) -> None:
@@ -95,9 +78,10 @@ def _start_upgrade_retag(service: CrawlService, *, publish: bool) -> threading.T
 class Daemon:
     """The scheduler, its jobs, the HTTP server and shutdown."""
 
-    def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source]) -> None:
+    def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source], *,
+                 faults: FaultHook | None = None) -> None:
         self.config = config
-        self.service = CrawlService(config, store, catalog)
+        self.service = CrawlService(config, store, catalog, faults=faults)
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
             executors={"default": ThreadPoolExecutor(config.max_parallel_crawls)},
@@ -106,11 +90,15 @@ class Daemon:
 
     def schedule_all(self, now: datetime) -> None:
         """Add one job per source, its first run planned from the crawl history."""
-        health = self.service.health()
+        try:
+            health = self.service.health()
+        except Exception:
+            logger.exception("reading the crawl history failed; every source starts on its regular schedule")
+            health = {}
         for sid, source in self.service.catalog.items():
             schedule = schedule_for(source.schedule, self.config.crawl_interval)
             every = period(schedule, now)
-            plan = self.service.plan(sid, health[sid], now)
+            plan = self._next_run(sid, now, health)
             self.scheduler.add_job(
                 self._job, trigger_for(schedule.interval, schedule.cron, jitter_window(every)), args=[sid],
                 id=sid, name=f"crawl {sid}", next_run_time=plan.when, misfire_grace_time=misfire_grace(every),
@@ -120,37 +108,55 @@ class Daemon:
                         plan.when.strftime("%Y-%m-%d %H:%M:%S"), plan.reason)
 
     def _job(self, source_id: str) -> None:
+        """One scheduled crawl of a source, then its next run; never raises."""
         # The crawl itself is bounded by crawl_timeout; keep the trigger from firing meanwhile.
         self._reschedule(source_id, datetime.now(UTC) + timedelta(seconds=self.config.crawl_timeout + 60))
-        outcome = self.service.crawl(source_id)
-        if outcome is None or self.service.stopping.is_set():
+        try:
+            outcome = self.service.crawl(source_id)
+        except Exception:  # the source is still rescheduled below
+            logger.exception("%s: the crawl job failed", source_id)
+        else:
+            if outcome is None:  # the daemon is stopping
+                return
+        if self.service.stopping.is_set():
             return
         now = datetime.now(UTC)
         if source_id in self.service.repaired:  # its entry was just rewritten: try it soon
             self.service.repaired.discard(source_id)
-            when = now + timedelta(seconds=REPAIRED_RUN_DELAY_SECONDS)
-            self._reschedule(source_id, when)
-            logger.info("%s: next run %s (repaired entry)", source_id, when.strftime("%Y-%m-%d %H:%M:%S"))
-            return
-        plan = self.service.plan(source_id, self.service.health()[source_id], now)
+            plan = Plan(now + timedelta(seconds=REPAIRED_RUN_DELAY_SECONDS), "repaired entry")
+        else:
+            plan = self._next_run(source_id, now)
         self._reschedule(source_id, plan.when)
         logger.info("%s: next run %s (%s)", source_id, plan.when.strftime("%Y-%m-%d %H:%M:%S"), plan.reason)
 
+    def _next_run(self, source_id: str, now: datetime, health: Mapping[str, SourceHealth] | None = None) -> Plan:
+        """The source's next run planned from its crawl history; by its regular schedule when that fails."""
+        try:
+            source_health = (health or self.service.health())[source_id]
+            return self.service.plan(source_id, source_health, now)
+        except Exception:
+            logger.exception("%s: planning the next run failed; it keeps its regular schedule", source_id)
+        schedule = schedule_for(self.service.catalog[source_id].schedule, self.config.crawl_interval)
+        return regular_run(schedule, now, random.random())
+
     def _reschedule(self, source_id: str, when: datetime) -> None:
+        if self.service.stopping.is_set():  # shutdown holds the job stores' lock while it waits for the jobs
+            return
         with contextlib.suppress(JobLookupError, SchedulerNotRunningError):
             self.scheduler.modify_job(source_id, next_run_time=when)
 
-    def run(self, stop: _StopSignal, serve: bool = True) -> int:
+    def run(self, stop: StopSignal, serve: bool = True) -> int:
         """Publish, serve, schedule; block until a stop signal; shut down cleanly."""
         server = None
-        self.service.publish_all()
-        if serve:
+        if serve:  # bind first: a port that cannot be served stops the daemon before it publishes anything
             try:
                 server = make_server(self.config, self.service.store)
-            except OSError as exc:
-                logger.error("cannot serve feeds on %s:%s: %s (set ATTACHE_HTTP_PORT, or use --no-serve)",
-                             self.config.http_host, self.config.http_port, exc.strerror or exc)
-                return 1
+            except (OSError, OverflowError) as exc:
+                raise ConfigError(f"cannot serve feeds on {self.config.http_host}:{self.config.http_port}: "
+                                  f"{getattr(exc, 'strerror', None) or exc} (set ATTACHE_HTTP_PORT or "
+                                  "ATTACHE_HTTP_HOST, or use --no-serve)") from None
+        self.service.publish_all()
+        if server is not None:
             server.start()
             logger.info("serving feeds at %s", server.url)
         self.schedule_all(datetime.now(UTC))
@@ -175,7 +181,7 @@ class Daemon:
 
 def run_daemon(config: Config, store: Store, catalog: Mapping[str, Source], *, serve: bool = True) -> int:
     """`attache daemon`: run until SIGTERM / SIGINT; returns 0 after a clean stop."""
-    with _StopSignal() as stop:
+    with StopSignal() as stop:
         _prepare(config, store)
         return Daemon(config, store, catalog).run(stop, serve=serve)
 
@@ -191,7 +197,7 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
     3 when none failed but some found no article link (``empty``, the warning state).
     """
     service = CrawlService(config, store, catalog, republish=False)
-    with _StopSignal() as stop:
+    with StopSignal() as stop:
         _prepare(config, store)
         ids = list(catalog)
         random.shuffle(ids)  # no source is always last
@@ -206,7 +212,15 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
                     service.stop(STOP_GRACE_SECONDS)
                     retag.join(RETAG_JOIN_SECONDS)
                     break
-        outcomes = [f.result() for f in futures if not f.cancelled()]
+        outcomes = []
+        for sid, future in zip(ids, futures, strict=True):
+            if future.cancelled():
+                continue
+            try:
+                outcomes.append(future.result())
+            except Exception:
+                logger.exception("%s: the crawl failed", sid)
+                outcomes.append(CrawlOutcome(sid, None, "failed", 0.0, None, "the crawl raised an error"))
         service.stopping.clear()
         service.publish_all()
     done = [o for o in outcomes if o is not None]

@@ -12,7 +12,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from feeds.publish import publish
@@ -32,12 +32,18 @@ crawl_output = logging.getLogger("scraper.app.daemon.crawl")
 ERROR_LINES_LOGGED = 5
 """Error lines of a crawl's own output copied into the daemon log (the rest are counted)."""
 
+FaultHook = Callable[[str, str], None]
+"""`hook(stage, source_id)`, called when a daemon job enters a stage ("crawl", "plan", "publish"); raising
+there injects a fault. The fault-injection seam of the supervisor tests: the daemon itself never sets one."""
+
 
 class CrawlService:
     """Runs crawls for the daemon and republishes what they touched."""
 
-    def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source], *, republish: bool = True) -> None:
+    def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source], *, republish: bool = True,
+                 faults: FaultHook | None = None) -> None:
         self.config = config
+        self.faults = faults
         self.store = store
         self.catalog = dict(catalog)
         self.republish = republish
@@ -55,8 +61,17 @@ class CrawlService:
         return {sid: source_health(sid, runs[sid]) for sid in self.catalog}
 
     def plan(self, source_id: str, health: SourceHealth, now: datetime, rand: float | None = None) -> Plan:
+        """When a source runs next, from its crawl history (the daemon's scheduling decision)."""
+        self._fault("plan", source_id)
+        return self._plan(source_id, health, now, rand)
+
+    def _plan(self, source_id: str, health: SourceHealth, now: datetime, rand: float | None = None) -> Plan:
         schedule = schedule_for(self.catalog[source_id].schedule, self.config.crawl_interval)
         return next_run(schedule, health.history(), now, random.random() if rand is None else rand)
+
+    def _fault(self, stage: str, source_id: str) -> None:
+        if self.faults is not None:
+            self.faults(stage, source_id)
 
     def health_rows(self, now: datetime | None = None, *, error_width: int = 120) -> list[dict[str, object]]:
         """Rows for `attache status` and the index page; next runs without jitter."""
@@ -65,7 +80,7 @@ class CrawlService:
         repairs = self.repairs()
         rows = []
         for sid, h in health.items():
-            row = health_row(h, self.plan(sid, h, now, rand=0.0), error_width)
+            row = health_row(h, self._plan(sid, h, now, rand=0.0), error_width)
             row["repair"] = repair_cell(repairs.get(sid), h)
             rows.append(row)
         return rows
@@ -113,6 +128,7 @@ class CrawlService:
         """Run one crawl (logged, with the configured time limit), then republish; None when stopping."""
         if self.stopping.is_set():
             return None
+        self._fault("crawl", source_id)
         logger.info("crawl started: %s%s", source_id, f" ({reason})" if reason else "")
         errors = [0]
 
@@ -169,15 +185,19 @@ class CrawlService:
     def publish_after(self, outcome: CrawlOutcome) -> None:
         """Republish the feeds the store marks as changed — by this crawl or by any other, such as a crawl
         run by hand (`attache crawl`, `scrapy crawl`) — and the index page (with source health)."""
-        self._publish(None, changed=True)
+        self._publish(None, outcome.source, changed=True)
 
-    def _publish(self, only: set[str] | None, *, changed: bool = False) -> None:
+    def _publish(self, only: set[str] | None, after: str | None = None, *, changed: bool = False) -> None:
+        """Publish (never raises: a failure is logged at ERROR, naming the crawl it followed)."""
         started = time.monotonic()
         try:
+            if after is not None:
+                self._fault("publish", after)
             report = publish(self.config, self.store, only=only, changed=changed,
                              health_rows=self.health_rows(error_width=200))
         except Exception:
-            logger.exception("publishing failed; the previous feed files stay in place")
+            logger.exception("publishing%s failed; the previous feed files stay in place",
+                             f" after the crawl of {after}" if after else "")
             return
         logger.info("published %s: %d file(s) written in %.1f s",
                     "all feeds" if only is None and not changed else f"{len(report.feeds)} feed(s)",
