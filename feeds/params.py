@@ -1,4 +1,5 @@
-"""Filter parameters on feed URLs (`?q=&country=&pair=&cooperation=&lang=&source=&since=&limit=`): parsing.
+"""Filter parameters on feed URLs (`?q=&country=&pair=&kind=&cooperation=&lang=&source=&since=&limit=`):
+parsing.
 
 Each bad parameter raises `FilterError` with a message naming the parameter,
 what was wrong and what is accepted; the server answers it with 400.
@@ -12,10 +13,11 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
 from scraper.store.feed_queries import FeedFilter
+from scraper.tagging.cooperation import KINDS
 
 from .clean import language_tag
 
-PARAMETERS = ("q", "country", "pair", "cooperation", "lang", "source", "since", "limit")
+PARAMETERS = ("q", "country", "pair", "kind", "cooperation", "lang", "source", "since", "limit")
 MAX_KEYWORDS = 10
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 _PAIR = re.compile(r"([A-Za-z]{2})-([A-Za-z]{2})")
@@ -87,6 +89,12 @@ def parse_filters(query: str, max_limit: int) -> FilterRequest:
             )
         values["pair"] = "-".join(codes)
         flt &= FeedFilter(subject_countries=tuple(codes))
+    if "kind" in values:
+        kind = values["kind"].strip().lower().replace("-", "_").replace(" ", "_")
+        if kind not in KINDS:
+            raise FilterError(f"kind must be one of {', '.join(KINDS)}, got {values['kind']!r}")
+        values["kind"] = kind
+        flt &= FeedFilter(kinds=(kind,))
     if "cooperation" in values:
         if values["cooperation"].lower() not in _YES:
             raise FilterError(f"cooperation takes 1 (only defence-cooperation articles), got {values['cooperation']!r}")

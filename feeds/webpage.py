@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from scraper.tagging.cooperation import KINDS
+
 from .catalog import SITE_NAME
 from .model import Entry
 from .render import MEDIA_TYPES
@@ -129,6 +131,8 @@ def search_form(values: Mapping[str, str], choices: Choices | None = None) -> st
         _field("Words (title or text)", "q", values.get("q", ""), kind="search", placeholder="frigate"),
         _field("Country (about or publisher)", "country", values.get("country", ""), placeholder="IT or AZ,IT"),
         _field("Pair of countries", "pair", values.get("pair", ""), placeholder="AZ-IT"),
+        _field("Kind of cooperation", "kind", values.get("kind", ""),
+               options=[(kind, kind.replace("_", " ")) for kind in KINDS]),
         _field("Source", "source", values.get("source", ""), options=source_options),
         _field("Language", "lang", values.get("lang", ""),
                options=[(lang, lang) for lang in c.languages] or None, placeholder="it"),

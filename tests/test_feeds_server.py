@@ -137,6 +137,8 @@ def entry_ids(body: bytes) -> list[str]:
     ("since=2025-03-10", ["3", "1", "2", "4", "5"]),
     ("limit=2", ["3", "1"]),
     ("country=GB&lang=en&limit=1", ["1"]),
+    ("kind=exercise", ["1", "2", "4", "5"]),  # every cooperation item here reports an exercise; 3 is none
+    ("kind=Staff-Talks", []),
 ])
 def test_filters(served, query, expected):
     status, headers, body = get(served, f"/all.atom?{query}")
@@ -164,6 +166,7 @@ def test_filters_narrow_the_feed_of_the_url_and_keep_caching(served):
     ("country=Italy", b"country must be ISO 3166-1 alpha-2"),
     ("lang=klingon", b"lang must be a language code"),
     ("source=../x", b"source must be a source id"),
+    ("kind=parade", b"kind must be one of staff_talks, agreement"),
     ("sort=asc", b"unknown parameter 'sort'"),
     ("q=a&q=b", b"parameter 'q' given more than once"),
     ("q=", b"parameter 'q' is empty"),

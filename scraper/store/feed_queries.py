@@ -33,6 +33,8 @@ class FeedFilter:
     """Codes that must each be the publisher country or among the article's `countries`."""
     keywords: tuple[str, ...] = ()
     """Words that must each occur in the title or the body text (case-insensitive)."""
+    kinds: tuple[str, ...] = ()
+    """Cooperation kinds (`staff_talks`, `visit`, ...) the article must each report, main or secondary."""
     cooperation_only: bool = False
     """Only articles with at least one cooperation label."""
     since: datetime | None = None
@@ -99,6 +101,9 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
         pattern = f"%{_like_escape(word.lower())}%"
         conds.append(or_(func.lower(ArticleRow.title).like(pattern, escape="\\"),
                          func.lower(ArticleRow.body_text).like(pattern, escape="\\")))
+    conds += [_json_contains(ArticleRow.cooperation, kind.upper()) for kind in flt.kinds]
+    if flt.kinds:
+        conds.append(is_cooperation_item())
     if flt.cooperation_only:
         conds.append(cast(ArticleRow.cooperation, String).like('%"%'))
     if flt.since is not None:
