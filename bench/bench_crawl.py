@@ -3,8 +3,9 @@
 Serves the dev set's pages (repeated under distinct URLs up to `--articles`, at most 1,000 — a catalog
 entry's `max_articles` bound —, their canonical links removed so each URL is its own article; generated
 fixture articles when the dev set is absent) as one site's articles behind a listing — from nginx when it
-is installed (it costs the crawl nothing), else from the tests' Python loopback server — and measures, politeness lifted (16 concurrent requests
-to the one site, no delay, no AutoThrottle), in interleaved rounds:
+is installed (it costs the crawl nothing), else from the tests' Python loopback server — and measures,
+politeness lifted (16 concurrent requests to the one site, no delay, no AutoThrottle), in interleaved
+rounds:
 
 - bare Scrapy: the project's spider with no item pipelines (fetch + PageItem only);
 - trafilatura-only: the smallest useful news spider, Scrapy + trafilatura's `bare_extraction`
