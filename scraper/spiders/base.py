@@ -28,6 +28,22 @@ from ..urls import canonical_url, host_of
 
 logger = logging.getLogger(__name__)
 
+
+def failure_reason(failure: Any) -> str:
+    """A readable reason for a failed request: the HTTP status, a body cut short, or the error's own message
+    (Twisted's connection failures wrap their causes: a truncated body reads "[<Failure _DataLoss: >]")."""
+    exc = failure.value
+    response = getattr(exc, "response", None)
+    if response is not None and getattr(response, "status", 200) >= 400:
+        return f"HTTP {response.status}"
+    causes = [getattr(cause, "value", cause) for cause in getattr(exc, "reasons", None) or []]
+    if any(type(cause).__name__ == "_DataLoss" for cause in causes):
+        return "the connection closed before the whole body arrived (truncated response)"
+    message = failure.getErrorMessage().strip()
+    if causes and message.startswith("[<"):
+        message = "; ".join(f"{type(cause).__name__}: {cause}".rstrip(": ") for cause in causes)
+    return message or type(exc).__name__
+
 REVALIDATE = {"Cache-Control": "max-age=0"}
 """Headers of navigation requests: the HTTP cache revalidates instead of trusting freshness."""
 
@@ -55,7 +71,7 @@ class CatalogSpider(scrapy.Spider):
         raise NotImplementedError
 
     def start_failed(self, failure: Any) -> None:
-        logger.error("start URL failed: %s: %s", failure.request.url, failure.getErrorMessage())
+        logger.error("start URL failed: %s: %s", failure.request.url, failure_reason(failure))
 
     def note_start_ok(self) -> None:
         self.crawler.stats.inc_value("attache/start_ok")
@@ -95,7 +111,7 @@ class CatalogSpider(scrapy.Spider):
         return response.follow(href, headers=REVALIDATE, meta={NEXT_PAGE_KEY: True, **(meta or {})}, **kwargs)
 
     def article_failed(self, failure: Any) -> None:
-        logger.error("article failed: %s: %s", failure.request.url, failure.getErrorMessage())
+        logger.error("article failed: %s: %s", failure.request.url, failure_reason(failure))
 
     def parse_article(self, response: Response) -> Any:
         hints = dict(response.meta.get("hints") or {})

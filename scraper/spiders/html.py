@@ -17,7 +17,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.settings import BaseSettings
 
 from ..config import load_config
-from .base import CatalogSpider
+from .base import CatalogSpider, failure_reason
 from .browser import browser_settings, chromium_problem, clicked_pages, close_page, first_links, rendered_meta
 
 logger = logging.getLogger(__name__)
@@ -160,4 +160,4 @@ class HtmlSourceSpider(CatalogSpider):
         if failure.request.cb_kwargs.get("page") == 1:
             self.start_failed(failure)
         else:
-            self.logger.error("listing page failed: %s: %s", failure.request.url, failure.getErrorMessage())
+            self.logger.error("listing page failed: %s: %s", failure.request.url, failure_reason(failure))
