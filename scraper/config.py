@@ -2,8 +2,9 @@
 
 Every value has an embedded default so the daemon runs with no configuration:
 SQLite in the data directory, feeds in `<data dir>/feeds`, HTTP on 127.0.0.1.
-Environment variables (``ATTACHE_*``) override the defaults; Scrapy settings
-of the same name override both inside a crawl (``scrapy crawl x -s ATTACHE_DATA_DIR=...``).
+The data directory's configuration file (`<data dir>/attache.toml`, `scraper.config_file`)
+overrides the defaults; environment variables (``ATTACHE_*``) override the file; command-line
+options and Scrapy settings of the same name override both (``scrapy crawl x -s ATTACHE_DATA_DIR=...``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from scraper.config_file import ConfigFileError, config_file_path, read_config_file
 
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "attache"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -51,6 +54,10 @@ class Config:
     """Minimum seconds between two requests to one site."""
     chromium: str = DEFAULT_CHROMIUM
     """Chromium executable that renders the listings of sources with render = "browser"."""
+    builtins: bool = True
+    """False: every built-in source is off (only the user catalog's sources are crawled)."""
+    config_file: Path | None = None
+    """The configuration file that was read (None when the data directory has none)."""
 
     @property
     def log_dir(self) -> Path:
@@ -75,6 +82,7 @@ _KEYS = {
     "feed_icon": "ATTACHE_FEED_ICON",
     "download_delay": "ATTACHE_DOWNLOAD_DELAY",
     "chromium": "ATTACHE_CHROMIUM",
+    "builtins": "ATTACHE_BUILTINS",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -111,6 +119,15 @@ def _float(name: str, raw: Any) -> float:
     return value
 
 
+def _bool(name: str, raw: Any) -> bool:
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}")
+
+
 def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Resolve the configuration from defaults, the environment and `overrides`.
 
@@ -126,11 +143,20 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
             value = overrides.get(name)
         if value not in (None, ""):
             raw[key] = str(value)
-    config = _resolve(tuple(sorted(raw.items())))
-    if config.data_dir.exists() and not config.data_dir.is_dir():
-        raise ConfigError(f"the data folder {config.data_dir} is a file, not a folder (check --data-dir or "
+    data_dir = Path(raw.get("data_dir", DEFAULT_DATA_DIR)).expanduser()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ConfigError(f"the data folder {data_dir} is a file, not a folder (check --data-dir or "
                           "ATTACHE_DATA_DIR)")
-    return config
+    path = config_file_path(data_dir)
+    try:
+        remembered = read_config_file(path)
+    except ConfigFileError as exc:
+        raise ConfigError(str(exc)) from None
+    for key, value in remembered.items():
+        raw.setdefault(key, value)
+    if path.is_file():
+        raw["config_file"] = str(path)
+    return _resolve(tuple(sorted(raw.items())))
 
 
 @lru_cache(maxsize=16)
@@ -166,5 +192,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
         download_delay=_float("ATTACHE_DOWNLOAD_DELAY", raw.get("download_delay", 0.25)),
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
+        builtins=_bool("ATTACHE_BUILTINS", raw.get("builtins", "1")),
+        config_file=Path(raw["config_file"]) if raw.get("config_file") else None,
         **images,
     )

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if catalog is None:
         return 2
     ids = args.source_ids or sorted(catalog)
-    if unknown_sources(ids, catalog):
+    if unknown_sources(ids, catalog, config):
         return 2
     store = Store(config.database_url)
     outcomes: list[CrawlOutcome] = []

@@ -116,7 +116,7 @@ class CrawlService:
                 self._procs.pop(key, None)
         if repair is not None and repair.status == "applied":
             try:
-                self.catalog[source_id] = load_catalog(self.config.sources)[source_id]
+                self.catalog[source_id] = load_catalog(self.config.sources, builtins=self.config.builtins)[source_id]
             except (CatalogError, KeyError) as exc:
                 logger.error("%s: the repaired catalog could not be reloaded: %s", source_id, exc)
             else:
