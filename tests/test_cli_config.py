@@ -128,3 +128,10 @@ def test_scrapy_reads_the_file_and_names_the_catalogs_of_an_unknown_spider(initi
     assert unknown.stderr.strip().splitlines()[-1] == (
         "attache: unknown source 'my-minstry' (did you mean 'my-ministry'?); searched the built-in catalog "
         f"(off: builtins = false), {initialised.parent / 'mine.toml'}")
+
+
+def test_typos_in_articles_and_status_are_mistakes_with_the_closest_id(
+        initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(initialised), "articles", "--source", "my-minstry"]) == 2
+    assert "unknown source(s): my-minstry (did you mean 'my-ministry'?)" in _err_line(capsys)
+    assert main(["--data-dir", str(initialised), "articles", "--source", "my-ministry"]) == 0

@@ -22,6 +22,7 @@ from scraper.app.daemon.planning import Plan, next_run, schedule_for
 from scraper.app.daemon.recovery import crawl_marker
 from scraper.app.discovery.repair import propose_repair
 from scraper.app.processes import signal_process, stop_processes
+from scraper.app.publish_record import record_publish
 from scraper.config import Config
 from scraper.sources import CatalogError, Source, load_catalog
 from scraper.store import Repair, Store, interrupt_run, latest_repairs, recent_finished_runs
@@ -200,6 +201,7 @@ class CrawlService:
             if after is not None:
                 self._fault("publish", after)
             report = publish(self.config, self.store, only=only, health_rows=self.health_rows(error_width=200))
+            record_publish(self.config, report, "daemon")
         except Exception:
             logger.exception("publishing%s failed; the previous feed files stay in place",
                              f" after the crawl of {after}" if after else "")
