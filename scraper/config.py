@@ -58,6 +58,8 @@ class Config:
     """False: every built-in source is off (only the user catalog's sources are crawled)."""
     config_file: Path | None = None
     """The configuration file that was read (None when the data directory has none)."""
+    public_base_url_set: bool = False
+    """True when the public base URL was given (environment, option or file), not made from host and port."""
 
     @property
     def log_dir(self) -> Path:
@@ -194,5 +196,6 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
         builtins=_bool("ATTACHE_BUILTINS", raw.get("builtins", "1")),
         config_file=Path(raw["config_file"]) if raw.get("config_file") else None,
+        public_base_url_set=bool(raw.get("public_base_url")),
         **images,
     )

@@ -23,7 +23,8 @@ def record_publish(config: Config, report: PublishReport, by: str) -> None:
     """Remember this publish (atomically; a failure to write the record never fails the publish)."""
     record = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "by": by, "pid": os.getpid(),
               "feeds": len(report.feeds), "written": len(report.written), "unchanged": len(report.unchanged),
-              "removed": len(report.removed), "feeds_dir": str(config.feeds_dir)}
+              "removed": len(report.removed), "feeds_dir": str(config.feeds_dir),
+              "base_url": config.public_base_url}
     path = record_path(config)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     try:
