@@ -48,7 +48,7 @@ def test_init_remembers_the_catalog_port_and_builtins_for_every_command(
     assert main(["--data-dir", str(initialised), "sources", "--json"]) == 0
     assert [s["id"] for s in json.loads(capsys.readouterr().out)] == ["my-ministry"]  # built-ins off
     assert main(["--data-dir", str(initialised), "status", "--json"]) == 0
-    assert [r["source"] for r in json.loads(capsys.readouterr().out)] == ["my-ministry"]
+    assert [r["source"] for r in json.loads(capsys.readouterr().out)["sources"]] == ["my-ministry"]
     # The environment overrides the file; the command line overrides the environment.
     assert load_config({"ATTACHE_DATA_DIR": str(initialised)}, env={"ATTACHE_HTTP_PORT": "5000"}).http_port == 5000
     over = load_config({"ATTACHE_DATA_DIR": str(initialised), "ATTACHE_SOURCES": "/x.toml"},
