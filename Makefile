@@ -59,3 +59,9 @@ bench-publish:
 # Soak test (not in CI): the daemon against a loopback site mixing good and hostile pages; ARGS="--cycles 20".
 soak:
 	$(PYTHON) -m bench.soak $(ARGS)
+
+.PHONY: newcomer
+
+# The README's daily path end to end on a loopback site (init, user source, hand crawl, daemon, port, newsboat, status).
+newcomer:
+	$(PYTHON) -m pytest -q -s tests/test_newcomer.py

@@ -253,6 +253,7 @@ def main() -> int:
     publish_cycle(0)
     sources = work / "sources.toml"
     sources.write_text(catalog(site), encoding="utf-8")
+    (work / "data").mkdir(exist_ok=True)  # an explicit data folder must exist
     env = dict(os.environ, ATTACHE_DATA_DIR=str(work / "data"), ATTACHE_SOURCES=str(sources),
                ATTACHE_CRAWL_INTERVAL=str(args.interval), ATTACHE_HTTP_PORT="0", ATTACHE_MAX_PARALLEL_CRAWLS="2",
                ATTACHE_DOWNLOAD_DELAY="0", ATTACHE_CRAWL_TIMEOUT="120", HOME=str(work / "home"),

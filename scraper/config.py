@@ -2,8 +2,9 @@
 
 Every value has an embedded default so the daemon runs with no configuration:
 SQLite in the data directory, feeds in `<data dir>/feeds`, HTTP on 127.0.0.1.
-Environment variables (``ATTACHE_*``) override the defaults; Scrapy settings
-of the same name override both inside a crawl (``scrapy crawl x -s ATTACHE_DATA_DIR=...``).
+The data directory's configuration file (`<data dir>/attache.toml`, `scraper.config_file`)
+overrides the defaults; environment variables (``ATTACHE_*``) override the file; command-line
+options and Scrapy settings of the same name override both (``scrapy crawl x -s ATTACHE_DATA_DIR=...``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from scraper.config_file import ConfigFileError, config_file_path, read_config_file
 
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "attache"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -59,6 +62,12 @@ class Config:
     """Responses after which a crawl stops, its run partial (Scrapy's CLOSESPIDER_PAGECOUNT)."""
     websub_hub: str | None = None
     """Absolute URL of a WebSub hub: feeds name it (rel="hub") and a publish pings it for each changed feed."""
+    builtins: bool = True
+    """False: every built-in source is off (only the user catalog's sources are crawled)."""
+    config_file: Path | None = None
+    """The configuration file that was read (None when the data directory has none)."""
+    public_base_url_set: bool = False
+    """True when the public base URL was given (environment, option or file), not made from host and port."""
 
     @property
     def log_dir(self) -> Path:
@@ -87,6 +96,7 @@ _KEYS = {
     "crawl_memory_mb": "ATTACHE_CRAWL_MEMORY_MB",
     "crawl_max_responses": "ATTACHE_CRAWL_MAX_RESPONSES",
     "websub_hub": "ATTACHE_WEBSUB_HUB",
+    "builtins": "ATTACHE_BUILTINS",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -123,6 +133,15 @@ def _float(name: str, raw: Any) -> float:
     return value
 
 
+def _bool(name: str, raw: Any) -> bool:
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}")
+
+
 def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Resolve the configuration from defaults, the environment and `overrides`.
 
@@ -138,11 +157,20 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
             value = overrides.get(name)
         if value not in (None, ""):
             raw[key] = str(value)
-    config = _resolve(tuple(sorted(raw.items())))
-    if config.data_dir.exists() and not config.data_dir.is_dir():
-        raise ConfigError(f"the data folder {config.data_dir} is a file, not a folder (check --data-dir or "
+    data_dir = Path(raw.get("data_dir", DEFAULT_DATA_DIR)).expanduser()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ConfigError(f"the data folder {data_dir} is a file, not a folder (check --data-dir or "
                           "ATTACHE_DATA_DIR)")
-    return config
+    path = config_file_path(data_dir)
+    try:
+        remembered = read_config_file(path)
+    except ConfigFileError as exc:
+        raise ConfigError(str(exc)) from None
+    for key, value in remembered.items():
+        raw.setdefault(key, value)
+    if path.is_file():
+        raw["config_file"] = str(path)
+    return _resolve(tuple(sorted(raw.items())))
 
 
 @lru_cache(maxsize=16)
@@ -181,5 +209,8 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         crawl_max_responses=_int("ATTACHE_CRAWL_MAX_RESPONSES", raw.get("crawl_max_responses", 2000), minimum=10),
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
         normalise_workers=_int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0),
+        builtins=_bool("ATTACHE_BUILTINS", raw.get("builtins", "1")),
+        config_file=Path(raw["config_file"]) if raw.get("config_file") else None,
+        public_base_url_set=bool(raw.get("public_base_url")),
         **images,
     )

@@ -88,11 +88,16 @@ class CatalogError(ValueError):
     """A catalog file is unreadable or has an invalid entry."""
 
 
-def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bool = False) -> dict[str, Source]:
-    """The merged catalog: built-in entries, then the user catalog's additions and overrides."""
+def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bool = False,
+                 builtins: bool = True) -> dict[str, Source]:
+    """The merged catalog: built-in entries, then the user catalog's additions and overrides.
+
+    With `builtins` False, every built-in entry is disabled unless the user catalog names it
+    (overriding keys of a built-in entry brings that one back).
+    """
     raw = _read_builtin()
     merged: dict[str, tuple[dict[str, Any], str, str]] = {
-        sid: (entry, BUILTIN_CATALOG, text) for sid, entry, text in raw
+        sid: ({**entry, "enabled": False} if not builtins else entry, BUILTIN_CATALOG, text) for sid, entry, text in raw
     }
     if user_catalog:
         path = Path(user_catalog).expanduser()

@@ -69,6 +69,7 @@ def store(config: Config) -> Iterator[Store]:
 def attache_env(tmp_path: Path) -> dict[str, str]:
     """Environment for subprocesses: data in tmp_path, no politeness delay against loopback, no home files."""
     env = dict(os.environ)
+    (tmp_path / "data").mkdir(exist_ok=True)  # an explicit data folder must exist (or be created by `attache init`)
     env.update({
         "ATTACHE_DATA_DIR": str(tmp_path / "data"),
         "ATTACHE_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'attache.sqlite3'}",

@@ -16,8 +16,8 @@ PROJECT = ("scraper", "feeds", "scheduler")
 
 # From the bottom up; a module imports only modules of its own layer or lower ones.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("shared modules", ("scraper", "scraper.config", "scraper.items", "scraper.urls", "scraper.locks",
-                        "scraper.safe_text", "scraper.sources", "scraper.languages",
+    ("shared modules", ("scraper", "scraper.config", "scraper.config_file", "scraper.items", "scraper.urls",
+                        "scraper.locks", "scraper.safe_text", "scraper.sources", "scraper.languages",
                         "scraper.country_codes")),
     ("domain packages", ("scraper.normalise", "scraper.tagging", "scraper.store")),
     ("Scrapy project and feeds", ("scraper.settings", "scraper.spiders", "scraper.middlewares",

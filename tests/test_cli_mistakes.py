@@ -19,6 +19,12 @@ from tests.helpers.mounts import fill, read_only, tmpfs
 from tests.helpers.processes import run_attache, write_catalog
 
 
+def _data(tmp_path: Path) -> Path:
+    """An existing data folder (an explicit one that does not exist is refused)."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+    return tmp_path / "data"
+
+
 def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
     err = capsys.readouterr().err
     assert "Traceback" not in err
@@ -53,9 +59,9 @@ def test_a_data_dir_that_cannot_be_created_is_one_line_naming_it(command: list[s
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    assert main(["--data-dir", str(blocker / "data"), *command]) == 2
+    assert main(["--data-dir", str(blocker / "data"), "--init", *command]) == 2
     line = _one_error_line(capsys)
-    assert line.startswith("attache: configuration error: cannot create the database folder "
+    assert line.startswith("attache: configuration error: cannot create the data folder "
                            f"{blocker / 'data'}:"), line
 
 
@@ -64,7 +70,7 @@ def test_a_feeds_dir_that_cannot_be_created_is_one_line_naming_it(tmp_path: Path
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("ATTACHE_FEEDS_DIR", str(blocker / "feeds"))
-    assert main(["--data-dir", str(tmp_path / "data"), "publish", "--quiet"]) == 2
+    assert main(["--data-dir", str(_data(tmp_path)), "publish", "--quiet"]) == 2
     line = _one_error_line(capsys)
     assert line.startswith(f"attache: {blocker / 'feeds'}") and "ATTACHE_FEEDS_DIR" in line, line
 
@@ -94,6 +100,7 @@ def test_an_environment_mistake_is_one_line_naming_the_variable(
     variable: str, value: object, expected: str, command: list[str], tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (tmp_path / "data").mkdir()
     monkeypatch.setenv("ATTACHE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv(variable, str(value(tmp_path) if callable(value) else value))
     assert main(command) == 2
@@ -119,7 +126,7 @@ def test_publish_into_a_read_only_folder_is_one_line(tmp_path: Path, monkeypatch
     with tmpfs(tmp_path / "feeds", "1m") as folder:
         read_only(folder)
         monkeypatch.setenv("ATTACHE_FEEDS_DIR", str(folder / "out"))
-        assert main(["--data-dir", str(tmp_path / "data"), "publish", "--quiet"]) == 2
+        assert main(["--data-dir", str(_data(tmp_path)), "publish", "--quiet"]) == 2
         line = _one_error_line(capsys)
         assert line.startswith(f"attache: {folder / 'out'}: Read-only file system (check"), line
 
@@ -134,7 +141,7 @@ def test_publish_on_a_full_disk_is_one_line_and_leaves_no_half_written_feed(
         fill(folder, leave=8192)
         monkeypatch.setenv("ATTACHE_FEEDS_DIR", str(folder))
         monkeypatch.setenv("ATTACHE_PUBLIC_BASE_URL", "http://127.0.0.1:8787/")
-        assert main(["--data-dir", str(tmp_path / "data"), "publish", "--quiet"]) == 2
+        assert main(["--data-dir", str(_data(tmp_path)), "publish", "--quiet"]) == 2
         line = _one_error_line(capsys)
         assert "No space left on device: free some space on the disk (the data folder" in line, line
         assert str(folder) in line, line

@@ -48,7 +48,7 @@ article_pattern = '/nouvelles/\\d+'
     assert status.returncode == 0 and re.search(r"^typo\s+warning: no article links", status.stdout, re.M), \
         status.stdout
     assert "warning: typo: `attache status --explain typo` says why" in status.stdout, status.stdout
-    rows = json.loads(run_attache(env, "status", "--json").stdout)
+    rows = json.loads(run_attache(env, "status", "--json").stdout)["sources"]
     assert rows[0]["state"] == "warning: no article links" and "/nouvelles/" in rows[0]["warning"]
     explain = run_attache(env, "status", "--explain", "typo")
     assert "no repair proposed yet" in explain.stdout and "empty" in explain.stdout, explain.stdout

@@ -173,11 +173,15 @@ def test_cli_publish_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     store = Store(config.database_url)
     fill_store(store)
     store.close()
-    assert main(["--data-dir", str(config.data_dir), "publish"]) == 0
+    assert main(["--data-dir", str(config.data_dir), "publish", "-v"]) == 0
     out = capsys.readouterr().out
     assert "wrote      all.atom (" in out and "46 file(s) written, 0 unchanged" in out
-    assert main(["--data-dir", str(config.data_dir), "publish", "--quiet"]) == 0
-    assert capsys.readouterr().out.strip().endswith("0 file(s) written, 46 unchanged")
+    assert main(["--data-dir", str(config.data_dir), "publish"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.strip().endswith("0 file(s) written, 46 unchanged"), out  # one line
+    assert main(["--data-dir", str(config.data_dir), "publish", "sources/difesa-itt"]) == 2
+    err = capsys.readouterr().err
+    assert "no such feed: sources/difesa-itt (did you mean 'sources/difesa-it'?)" in err, err
     atom = (config.feeds_dir / "all.atom").read_text()
     assert 'href="https://feeds.example.org/attache/all.atom" rel="self"' in atom
 

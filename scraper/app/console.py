@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -37,15 +38,27 @@ def error(message: str) -> None:
 def catalog_or_error(config: Config, include_disabled: bool = False) -> dict[str, Source] | None:
     """The merged catalog, or None after printing the catalog mistake."""
     try:
-        return load_catalog(config.sources, include_disabled=include_disabled)
+        return load_catalog(config.sources, include_disabled=include_disabled, builtins=config.builtins)
     except CatalogError as exc:
         error(str(exc))
         return None
 
 
-def unknown_sources(ids: Sequence[str], catalog: dict[str, Source]) -> bool:
-    """Print and return True when some of `ids` are not in the catalog."""
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """' (did you mean 'x'?)' for the closest of `known`, or ''."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown_sources(ids: Sequence[str], catalog: dict[str, Source], config: Config | None = None) -> bool:
+    """Print and return True when some of `ids` are not in the catalog (with the closest id and, when no
+    user catalog is configured, how to give one)."""
     unknown = [sid for sid in ids if sid not in catalog]
     if unknown:
-        error(f"unknown source(s): {', '.join(unknown)} (see `attache sources`)")
+        hints = "".join(did_you_mean(sid, sorted(catalog)) for sid in unknown)
+        where = ""
+        if config is not None and config.sources is None:
+            where = (f"; no user catalog is configured: pass --sources FILE, set ATTACHE_SOURCES, or set `sources` "
+                     f"in {config.config_file or config.data_dir / 'attache.toml'}")
+        error(f"unknown source(s): {', '.join(unknown)}{hints} (see `attache sources`){where}")
     return bool(unknown)

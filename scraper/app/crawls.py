@@ -78,6 +78,7 @@ def crawl_environment(config: Config, extra: Mapping[str, str] | None = None) ->
     env["ATTACHE_DATABASE_URL"] = config.database_url
     env["ATTACHE_CONTACT_URL"] = config.contact_url
     env["ATTACHE_DOWNLOAD_DELAY"] = str(config.download_delay)
+    env["ATTACHE_BUILTINS"] = "1" if config.builtins else "0"
     if config.sources is not None:
         env["ATTACHE_SOURCES"] = str(config.sources)
     env.setdefault("PYTHONUNBUFFERED", "1")

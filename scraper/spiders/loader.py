@@ -7,6 +7,7 @@ setting or environment variable.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import sys
 from typing import Any
@@ -44,8 +45,13 @@ class CatalogSpiderLoader(SpiderLoader):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
         config = load_config(settings)
+        self._catalogs = ", ".join(
+            ["the built-in catalog" if config.builtins else "the built-in catalog (off: builtins = false)"]
+            + ([str(config.sources)] if config.sources else [])
+            + ([f"(no user catalog: set `sources` in {config.config_file or 'attache.toml'} or ATTACHE_SOURCES)"]
+               if not config.sources else []))
         try:
-            catalog = load_catalog(config.sources)
+            catalog = load_catalog(config.sources, builtins=config.builtins)
         except CatalogError as exc:
             # A user mistake: say what is wrong, without a traceback.
             print(f"attache: {exc}", file=sys.stderr)
@@ -53,6 +59,15 @@ class CatalogSpiderLoader(SpiderLoader):
         for source in catalog.values():
             if source.id not in self._spiders:
                 self._spiders[source.id] = spider_class_for(source)
+
+    def load(self, spider_name: str) -> type:
+        """The spider class, or exit 2 with one line naming the source and the catalogs searched."""
+        if spider_name in self._spiders:
+            return super().load(spider_name)
+        close = difflib.get_close_matches(spider_name, list(self._spiders), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        print(f"attache: unknown source {spider_name!r}{hint}; searched {self._catalogs}", file=sys.stderr)
+        raise SystemExit(2)
 
     def find_by_request(self, request: Request) -> list[str]:
         return [name for name, cls in self._spiders.items() if cls.handles_request(request)]

@@ -11,7 +11,7 @@ import argparse
 import json
 from typing import Any
 
-from scraper.app.console import clip, print_table
+from scraper.app.console import catalog_or_error, clip, print_table, unknown_sources
 from scraper.config import Config
 from scraper.store import Store, recent_articles, row_to_article
 
@@ -26,6 +26,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    if args.source:  # a misspelt id is a mistake (a source removed from the catalog keeps its stored articles)
+        catalog = catalog_or_error(config, include_disabled=True)
+        if catalog is None:
+            return 2
+        if args.source not in catalog and not _has_articles(config, args.source):
+            unknown_sources([args.source], catalog, config)
+            return 2
     store = Store(config.database_url)
     try:
         with store.session() as session:
@@ -45,3 +52,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     finally:
         store.close()
     return 0
+
+
+def _has_articles(config: Config, source: str) -> bool:
+    store = Store(config.database_url)
+    try:
+        with store.session() as session:
+            return bool(recent_articles(session, source, 1))
+    finally:
+        store.close()

@@ -12,9 +12,13 @@ crawled are skipped.
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from typing import Any
 
-from scraper.app.console import catalog_or_error, print_table, unknown_sources
+from feeds.publish import feeds_touching
+from scraper.app.commands.publish import publish_all, summary
+from scraper.app.console import catalog_or_error, error, print_table, unknown_sources
 from scraper.app.crawls import CrawlOutcome, run_crawl
 from scraper.app.daemon.health import source_health
 from scraper.app.stop_signal import StopSignal
@@ -25,6 +29,8 @@ EXIT_WARNING = 3
 """Exit status when no crawl failed but a source is in the warning state."""
 
 PROGRESS_MARK = "attache-progress:"
+LOG_ERROR = re.compile(r"\] (?:ERROR|CRITICAL): ")
+"""A log record at ERROR level (never the stats dump's 'log_count/ERROR' counter)."""
 
 
 def register(subparsers: Any) -> None:
@@ -34,7 +40,39 @@ def register(subparsers: Any) -> None:
     crawl.add_argument("--refresh", action="store_true", help="download known articles again")
     crawl.add_argument("--timeout", type=float, default=None, help="seconds before a crawl is stopped")
     crawl.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    crawl.add_argument("--no-publish", action="store_true",
+                       help="do not publish afterwards (by default the feeds the crawls changed are republished)")
     crawl.set_defaults(func=run)
+
+
+class Progress:
+    """Progress of one crawl: a line rewritten in place on a terminal, plain lines otherwise."""
+
+    def __init__(self, sid: str, quiet: bool) -> None:
+        self.sid, self.quiet = sid, quiet
+        self.terminal = sys.stdout.isatty()
+        self.pending = False
+
+    def line(self, line: str) -> None:
+        if PROGRESS_MARK in line:
+            self._say(line.split(PROGRESS_MARK, 1)[1].strip(), transient=True)
+        elif LOG_ERROR.search(line) or "already being crawled" in line:
+            self._say(line)
+
+    def _say(self, text: str, transient: bool = False) -> None:
+        if self.quiet:
+            return
+        if self.terminal and transient:
+            print(f"\r\033[K  {self.sid}: {text}", end="", flush=True)
+            self.pending = True
+            return
+        self.done()
+        print(f"  {self.sid}: {text}", flush=True)
+
+    def done(self) -> None:
+        if self.pending:
+            print(flush=True)
+            self.pending = False
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -42,7 +80,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if catalog is None:
         return 2
     ids = args.source_ids or sorted(catalog)
-    if unknown_sources(ids, catalog):
+    if unknown_sources(ids, catalog, config):
         return 2
     store = Store(config.database_url)
     outcomes: list[CrawlOutcome] = []
@@ -53,19 +91,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
                     break
                 if not args.quiet:
                     print(f"crawling {sid} …", flush=True)
-
-                def show(line: str, sid: str = sid) -> None:
-                    if args.quiet:
-                        return
-                    if PROGRESS_MARK in line:
-                        print(f"  {sid}: {line.split(PROGRESS_MARK, 1)[1].strip()}", flush=True)
-                    elif "ERROR" in line or "already being crawled" in line:
-                        print(f"  {sid}: {line}", flush=True)
-
-                outcomes.append(run_crawl(sid, config, store, timeout=args.timeout, on_line=show, refresh=args.refresh,
-                                          cancel=stop))
+                progress = Progress(sid, args.quiet)
+                outcome = run_crawl(sid, config, store, timeout=args.timeout, on_line=progress.line,
+                                    refresh=args.refresh, cancel=stop)
+                progress.done()
+                outcomes.append(outcome)
         with store.session() as session:
             history = recent_finished_runs(session, [o.source for o in outcomes])
+        published = None if args.no_publish or stop.event.is_set() else _publish(config, store, outcomes)
     finally:
         store.close()
     warnings = {sid: h.warning for sid, runs in history.items() if (h := source_health(sid, runs)).warning}
@@ -76,6 +109,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
                      r.dropped if r else 0, r.errors if r else 0, f"{o.duration:.1f}s", o.message or ""])
     print_table(["source", "status", "new", "updated", "unchanged", "dropped", "errors", "time", "last error"],
                 rows)
+    if published:
+        print(published)
     if stop.event.is_set():
         skipped = ids[len(outcomes):]
         print(f"stopped by {stop.signal_name}" + (f"; not crawled: {', '.join(skipped)}" if skipped else ""))
@@ -85,3 +120,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     for sid, reason in warnings.items():
         print(f"warning: {sid}: {reason} (see `attache status --explain {sid}`)")
     return EXIT_WARNING if warnings else 0
+
+
+def _publish(config: Config, store: Store, outcomes: list[CrawlOutcome]) -> str | None:
+    """Republish the feeds the crawls changed (the index page alone when nothing changed), like the daemon;
+    returns the summary line (None when publishing failed, said on stderr)."""
+    changed = [o.source for o in outcomes if o.run and (o.run.new or o.run.updated or o.run.dropped)]
+    try:
+        report = publish_all(config, store, feeds_touching(store, changed) if changed else set(), "attache crawl")
+    except OSError as exc:
+        error(f"the crawl is stored but publishing failed: {exc.filename or ''} {exc.strerror or exc} "
+              "(run `attache publish` once fixed)")
+        return None
+    return summary(report, config)

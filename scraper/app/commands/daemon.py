@@ -33,6 +33,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         error(str(exc))
         return 1
     try:
+        catalogs = ["built-in" if config.builtins else "built-in (off: builtins = false)"]
+        catalogs += [str(config.sources)] if config.sources else []
+        print(f"attache daemon: data directory {config.data_dir}; configuration "
+              f"{config.config_file or '(none)'}; catalogs {', '.join(catalogs)} ({len(catalog)} enabled "
+              f"source(s)); log {config.log_dir / 'daemon.log'}", flush=True)
         setup_logging(config.log_dir, args.log_level)
         store = Store(config.database_url)
         try:

@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
     extract.add_argument("file", type=Path, help="HTML file (.gz accepted)")
     extract.add_argument("--url", required=True, help="the page's URL")
     extract.add_argument("--source", dest="source_id", help="catalog source id (selectors, language hint)")
-    extract.set_defaults(func=run)
+    extract.set_defaults(func=run, needs_data_dir=False)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         # No stored article of it: a misspelt id is a mistake (a source removed from the catalog with
         # articles still stored is retagged like any other).
         catalog = catalog_or_error(config, include_disabled=True)
-        if catalog is None or unknown_sources([args.source], catalog):
+        if catalog is None or unknown_sources([args.source], catalog, config):
             return 2
     failures = f", {result.failed} failed (kept their tags; see the log)" if result.failed else ""
     print(f"retagged {result.done} article(s): {result.changed} changed, {result.unchanged} unchanged{failures}")

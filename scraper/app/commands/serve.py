@@ -1,13 +1,23 @@
-"""`attache serve [--host H] [--port P]`: serve the feed directory over HTTP until Ctrl-C."""
+"""`attache serve [--host H] [--port P]`: serve the feed directory over HTTP until SIGINT or SIGTERM (in any
+context: also when started in the background, where the shell ignores SIGINT).
+
+The links in the published files follow the served address: unless a public base URL was given
+(``ATTACHE_PUBLIC_BASE_URL`` or ``public_base_url`` in attache.toml), the feeds are republished for this
+server's address when the last publish used another one. When a given base URL's port differs from the
+port served, a warning says so (a reverse proxy may be intended)."""
 
 from __future__ import annotations
 
 import argparse
-import threading
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from feeds.server import make_server
+from scraper.app.commands.publish import publish_all, summary
 from scraper.app.console import error
+from scraper.app.publish_record import last_publish
+from scraper.app.stop_signal import StopSignal
 from scraper.config import Config
 from scraper.store import Store
 
@@ -21,13 +31,16 @@ def register(subparsers: Any) -> None:
 
 
 def base_url_note(config: Config, served_at: str) -> str | None:
-    """A note when the published pages link to the default address but this server listens elsewhere."""
-    default_base = f"http://{config.http_host}:{config.http_port}/"
-    if config.public_base_url != default_base or served_at == default_base:
+    """A warning when the given public base URL names another port than the one served."""
+    if not config.public_base_url_set:
         return None
-    return (f"note: the published index page and feeds link to {default_base}; for links to this server run "
-            f"`ATTACHE_PUBLIC_BASE_URL={served_at} attache publish` (or set ATTACHE_HTTP_HOST/ATTACHE_HTTP_PORT "
-            "instead of --host/--port)")
+    given, served = urlsplit(config.public_base_url), urlsplit(served_at)
+    given_port = given.port or (443 if given.scheme == "https" else 80)
+    if given_port == served.port:
+        return None
+    return (f"warning: the feeds link to {config.public_base_url} (ATTACHE_PUBLIC_BASE_URL or public_base_url in "
+            f"attache.toml) but this server listens at {served_at}; readers following the links need a proxy "
+            "from one to the other, or change the base URL")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -40,13 +53,23 @@ def run(args: argparse.Namespace, config: Config) -> int:
         error(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
         store.close()
         return 2
-    note = base_url_note(config, server.url)
-    print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C stops)" + (f"\n{note}" if note else ""), flush=True)
-    server.start()
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+        note = base_url_note(config, server.url)
+        if not config.public_base_url_set:
+            served = replace(config, public_base_url=server.url, http_port=server.server_address[1])
+            server.config = served
+            published = last_publish(config)
+            if published is None or published.get("base_url") != server.url:
+                print(f"publishing for {server.url}: " + summary(publish_all(served, store, None, "attache serve"),
+                                                              served), flush=True)
+        if note:
+            print(note, flush=True)
+        print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C or SIGTERM stops)", flush=True)
+        with StopSignal() as stop:
+            server.start()
+            while not stop.event.wait(0.5):
+                pass
+        print(f"stopped by {stop.signal_name}", flush=True)
     finally:
         server.stop()
         store.close()

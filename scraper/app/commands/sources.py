@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
     sources.add_argument("--check", nargs="*", metavar="ID",
                          help="fetch each source's first page and one article and report what was found "
                               "(all enabled sources when no id is given)")
-    sources.set_defaults(func=run)
+    sources.set_defaults(func=run, needs_data_dir=False)
     sources_add.register(sources.add_subparsers(dest="sources_command", metavar="add"))
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _check_sources(ids: list[str], catalog: dict[str, Source], config: Config) -> int:
-    if unknown_sources(ids, catalog):
+    if unknown_sources(ids, catalog, config):
         return 2
     print(f"checking {len(ids)} source(s), {config.max_parallel_crawls} at a time …", flush=True)
     with ThreadPoolExecutor(max_workers=config.max_parallel_crawls) as pool:

@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
     add.add_argument("--write", action="store_true",
                      help="append the entry to the user catalog (--sources FILE or ATTACHE_SOURCES)")
     add.add_argument("--force", action="store_true", help="with --write: write even when the test crawl failed")
-    add.set_defaults(func=run)
+    add.set_defaults(func=run, needs_data_dir=True)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

@@ -1,4 +1,10 @@
-"""`attache status [--all] [--json] [--explain ID]`: each source's health, warnings, proposed repairs, next run."""
+"""`attache status [--all] [--json] [--explain ID]`: the daemon (up or down, pid), the last publish, and each
+source's health: running now (since when, pid), ok, interrupted, failing, warnings, proposed repairs, next run.
+
+`--json` prints one object (its shape is documented in docs/daemon.md, "Status as JSON"):
+``{"daemon": {"running", "pid"}, "last_publish": {...} | null, "running": [...], "data_dir", "config_file",
+"catalogs", "sources": [row, ...]}``; each row has the columns of the table.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Any
 
 from scraper.app.console import catalog_or_error, error, print_table
 from scraper.app.daemon.service import CrawlService
+from scraper.app.status_report import overview, running_crawls, running_state
 from scraper.config import Config
 from scraper.store import Store, runs_for
 
@@ -38,11 +45,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.explain:
             return _explain(args.explain, service, store)
         rows = service.health_rows(error_width=10_000 if args.all or args.json else 50)
+        running = running_crawls(store)
+        facts = overview(config, store)
     finally:
         store.close()
+    for row in rows:
+        if (crawl := running.get(str(row["source"]))) is not None:
+            row["state"] = running_state(crawl)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps({**facts, "sources": rows}, ensure_ascii=False, indent=2, default=str))
         return 0
+    daemon = facts["daemon"]
+    print(f"daemon: running (pid {daemon['pid']})" if daemon["running"] else "daemon: not running")
+    published = facts["last_publish"]
+    print("last publish: " + (f"{published.get('time', '?')} by {published.get('by', '?')} "
+                              f"({published.get('feeds', '?')} feeds, {published.get('written', '?')} file(s) written)"
+                              if published else "never"))
     for row in rows:
         repair = str(row.get("repair") or "")
         row["repair"] = repair.split("\n", 1)[0].split(":", 1)[0]  # the status; --explain shows the rest

@@ -169,7 +169,8 @@ def health_row(health: SourceHealth, plan: Plan | None, error_width: int = 120) 
     state = "never run" if health.last_status is None else (
         ("warning: probable site change" if health.site_change else "warning: no article links")
         if health.warning else
-        f"failing ({health.consecutive_failures}×)" if health.consecutive_failures else "ok")
+        f"failing ({health.consecutive_failures}×)" if health.consecutive_failures else
+        "interrupted" if health.last_status == "interrupted" else "ok")
     return {
         "source": health.source,
         "state": state,

@@ -22,6 +22,7 @@ from scraper.app.daemon.planning import Plan, next_run, schedule_for
 from scraper.app.daemon.recovery import crawl_marker
 from scraper.app.discovery.repair import propose_repair
 from scraper.app.processes import signal_process, stop_processes
+from scraper.app.publish_record import record_publish
 from scraper.config import Config
 from scraper.sources import CatalogError, Source, load_catalog
 from scraper.store import Repair, Store, interrupt_run, latest_repairs, recent_finished_runs
@@ -116,7 +117,7 @@ class CrawlService:
                 self._procs.pop(key, None)
         if repair is not None and repair.status == "applied":
             try:
-                self.catalog[source_id] = load_catalog(self.config.sources)[source_id]
+                self.catalog[source_id] = load_catalog(self.config.sources, builtins=self.config.builtins)[source_id]
             except (CatalogError, KeyError) as exc:
                 logger.error("%s: the repaired catalog could not be reloaded: %s", source_id, exc)
             else:
@@ -195,6 +196,7 @@ class CrawlService:
                 self._fault("publish", after)
             report = publish(self.config, self.store, only=only, changed=changed,
                              health_rows=self.health_rows(error_width=200))
+            record_publish(self.config, report, "daemon")
         except Exception:
             logger.exception("publishing%s failed; the previous feed files stay in place",
                              f" after the crawl of {after}" if after else "")
