@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import gzip
 import os
-import tempfile
 from pathlib import Path
+
+from .atomic_file import replace_atomically
 
 SUFFIX = ".gz"
 LEVEL = 9
@@ -29,18 +30,7 @@ def is_fresh(plain: os.stat_result, gz: os.stat_result) -> bool:
 
 def write_gzip(path: Path, data: bytes) -> None:
     """Atomically write the gzip copy of `path`, whose bytes are `data` (call after writing `path`)."""
-    target = gzip_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(gzip.compress(data, compresslevel=LEVEL, mtime=0))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(gzip_path(path), gzip.compress(data, compresslevel=LEVEL, mtime=0))
 
 
 def ensure_gzip(path: Path, data: bytes) -> bool:

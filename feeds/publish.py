@@ -18,7 +18,6 @@ import fcntl
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from scraper.store.feed_queries import FeedFilter, feeds_of_sources, filter_wind
 
 from . import precompress
 from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, PartyActivity, party_activity, split_long_tail
+from .atomic_file import replace_atomically
 from .build import FeedRun, build_feed
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
 from .model import EPOCH, Entry
@@ -76,17 +76,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, data)
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         precompress.write_gzip(path, data)  # after its file: a copy older than the file is ignored
