@@ -16,7 +16,7 @@ from lxml import etree
 
 from .activity import Activity
 from .catalog import SITE_NAME, FeedSpec
-from .model import Entry
+from .model import EPOCH, Entry
 from .render import MEDIA_TYPES
 from .webpage import CSP, STYLE, entry_list, nav, search_form, state_name
 
@@ -24,6 +24,13 @@ FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 OPML_FORMAT = "atom"
 """The one format each feed is listed in (a reader importing the OPML subscribes once per feed)."""
 
+
+
+def _updated_line(updated: datetime) -> str:
+    """"Newest article <time>." — or, before any article is stored, no date at all (never 1970-01-01)."""
+    if updated <= EPOCH:
+        return "No articles yet."
+    return f"Newest article {_e(updated.isoformat())}."
 
 def group_specs(specs: Sequence[FeedSpec], headings: Mapping[str, str]) -> list[tuple[str, list[FeedSpec]]]:
     """Specs grouped by family, in catalog order, with each family's heading."""
@@ -102,7 +109,7 @@ def render_pairs_page(
     """Every pair feed, most recently active first: those on the index page, then the long tail."""
     body = _page_head(f"{SITE_NAME}: every country-pair feed") + [
         _STYLE, "</head>", "<body>", f"<h1>{_e(SITE_NAME)}: country-pair feeds</h1>",
-        f'<p>Updated {_e(updated.isoformat())}. Defence cooperation between two countries: one feed per pair '
+        f'<p>{_updated_line(updated)} Defence cooperation between two countries: one feed per pair '
         "of countries that are both parties of at least one cooperation item, most recently active first. "
         f'Any other pair can be subscribed to ahead of the news: <code>{_e(base_url)}pairs/AZ-IT.atom</code> '
         f'(codes in alphabetical order). Back to the <a href="{_e(base_url + index_name)}">index</a>.</p>',
@@ -169,7 +176,7 @@ def render_index(
     head += [
         _STYLE, "</head>", "<body>", nav(),
         f"<h1>{_e(SITE_NAME)}</h1>",
-        f'<p>Updated {_e(updated.isoformat())}. Import every feed at once: <a href="{_e(base_url + opml_name)}" '
+        f'<p>{_updated_line(updated)} Import every feed at once: <a href="{_e(base_url + opml_name)}" '
         f'type="text/x-opml">OPML</a>. Any feed URL takes filters: <code>?q=</code>, <code>country=</code>, '
         "<code>pair=</code>, <code>cooperation=1</code>, <code>lang=</code>, <code>source=</code>, "
         "<code>since=</code>, <code>limit=</code>.</p>",

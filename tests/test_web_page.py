@@ -129,7 +129,10 @@ def test_attache_serve_answers_the_pages(attache_env: dict[str, str]) -> None:
                           cwd=REPO, stdout=subprocess.PIPE, text=True) as proc:
         assert proc.stdout is not None
         try:
-            url = proc.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
+            line = proc.stdout.readline()
+            while line and not line.startswith("serving "):  # serve may republish for its port first
+                line = proc.stdout.readline()
+            url = line.split(" at ", 1)[1].split(" ", 1)[0]
             index = lxml_html.fromstring(get(url)[1])
             story = index.xpath('//section[@id="latest"]//a[starts-with(@href, "story?")]/@href')[0]
             status, body, _headers = get(url + story)
