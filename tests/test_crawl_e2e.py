@@ -13,25 +13,17 @@ import pytest
 
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, run_scrapy, write_catalog
-from tests.helpers.site_fixtures import html_source_toml, make_articles, news_sitemap_xml, publish_site, rss_xml
+from tests.helpers.site_fixtures import (
+    html_source_toml,
+    make_articles,
+    news_sitemap_xml,
+    publish_site,
+    rss_xml,
+    three_kinds_catalog,
+)
 
 pytestmark = pytest.mark.e2e
 
-
-def catalog_for(site: LoopbackSite) -> str:
-    return html_source_toml(site) + f"""
-[sources.test-feed]
-name = "Test ministry (RSS)"
-kind = "feed"
-country = "IT"
-start_urls = ["{site.url('/feed.xml')}"]
-
-[sources.test-sitemap]
-name = "Test ministry (news sitemap)"
-kind = "sitemap"
-country = "IT"
-start_urls = ["{site.url('/sitemap.xml')}"]
-"""
 
 
 def rows(env: dict[str, str], source: str) -> list[sqlite3.Row]:
@@ -51,7 +43,7 @@ def last_run(env: dict[str, str], source: str) -> sqlite3.Row:
 @pytest.fixture
 def crawl_env(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
     publish_site(site, make_articles(7))
-    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", catalog_for(site)))
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", three_kinds_catalog(site)))
     return attache_env
 
 

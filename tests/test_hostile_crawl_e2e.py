@@ -18,11 +18,11 @@ from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, run_scrapy, run_scrapy_measured, write_catalog
 from tests.helpers.site_fixtures import (
     article_html,
-    html_source_toml,
     make_articles,
     news_sitemap_xml,
     publish_site,
     sitemap_index_xml,
+    three_kinds_catalog,
 )
 
 pytestmark = pytest.mark.e2e
@@ -31,25 +31,10 @@ RSS_BOUND_MB = 300
 """Peak RSS of a crawl on any hostile input (issue 13's target)."""
 
 
-def catalog(site: LoopbackSite) -> str:
-    return html_source_toml(site) + f"""
-[sources.test-feed]
-name = "Test ministry (RSS)"
-kind = "feed"
-country = "IT"
-start_urls = ["{site.url('/feed.xml')}"]
-
-[sources.test-sitemap]
-name = "Test ministry (sitemap)"
-kind = "sitemap"
-country = "IT"
-start_urls = ["{site.url('/sitemap.xml')}"]
-"""
-
 
 @pytest.fixture
 def env(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
-    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", catalog(site)))
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", three_kinds_catalog(site)))
     return attache_env
 
 

@@ -147,6 +147,24 @@ max_pages = 5
 """
 
 
+
+def three_kinds_catalog(site: LoopbackSite) -> str:
+    """The site as three sources: its html listing (test-html), its RSS feed (test-feed), its news sitemap
+    (test-sitemap)."""
+    return html_source_toml(site) + f"""
+[sources.test-feed]
+name = "Test ministry (RSS)"
+kind = "feed"
+country = "IT"
+start_urls = ["{site.url('/feed.xml')}"]
+
+[sources.test-sitemap]
+name = "Test ministry (news sitemap)"
+kind = "sitemap"
+country = "IT"
+start_urls = ["{site.url('/sitemap.xml')}"]
+"""
+
 def devset_pages() -> list[tuple[str, bytes, dict]]:
     """(name, html bytes, expected record) for every dev-set page, read in place."""
     pages_dir = devset_dir() / "pages"
