@@ -5,7 +5,8 @@ of normal pages measured in the same run (issue 13's target: crawl RSS ≤ 300 M
 
 Every case is a fresh loopback site and a fresh data directory: seven fixture articles, plus the hostile part
 (a gzip-bombed sitemap or feed, a `Content-Encoding: gzip` bomb in place of an article, a 15.5 MB article,
-control-character references in every article, a PDF listing page, 3,000 nested elements in an article).
+control-character references in every article, a PDF listing page, 3,000 nested elements in an article, an
+article followed by tens of thousands of small elements: <p>, empty <div>, links, table cells).
 The rounds interleave the cases (normal first in each round); the table gives, per case, the median and
 range of the crawl's peak RSS (its own VmHWM, `memusage/max` of its stats), its ratio to the normal
 crawl of the same round (median), wall time, articles stored and the run's status.
@@ -22,15 +23,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers.hostile_site import big_article, gzip_bomb, serve_with_references
+from tests.helpers.hostile_site import CROWDS, big_article, crowded_article_html, gzip_bomb, serve_with_references
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_scrapy_measured, write_catalog
 from tests.helpers.site_fixtures import (
     article_html,
-    html_source_toml,
     make_articles,
     publish_site,
     sitemap_index_xml,
+    three_kinds_catalog,
 )
 
 TARGET_MB = 300
@@ -92,6 +93,15 @@ def _deep_nesting(site: LoopbackSite) -> str:
     return "test-html"
 
 
+def _crowded(shape: str) -> Callable[[LoopbackSite], str]:
+    def build(site: LoopbackSite) -> str:
+        articles = make_articles(7)
+        publish_site(site, articles)
+        site.add(articles[4].path, crowded_article_html(articles[4], site.base, shape))
+        return "test-html"
+    return build
+
+
 CASES: dict[str, tuple[str, Callable[[LoopbackSite], str]]] = {
     "normal": ("7 normal articles (baseline)", _normal),
     "references": ("control references in every article", _references),
@@ -101,21 +111,8 @@ CASES: dict[str, tuple[str, Callable[[LoopbackSite], str]]] = {
     "big-article": ("15.5 MB article", _big_article),
     "pdf-listing": ("PDF listing page (page 2)", _pdf_listing),
     "deep-nesting": ("6,000 nested elements in an article", _deep_nesting),
+    **{f"many-{shape}": (f"{what} in an article", _crowded(shape)) for shape, (what, _, _) in CROWDS.items()},
 }
-
-
-def catalog(site: LoopbackSite) -> str:
-    return html_source_toml(site) + f"""
-[sources.test-feed]
-name = "Test ministry (RSS)"
-kind = "feed"
-start_urls = ["{site.url('/feed.xml')}"]
-
-[sources.test-sitemap]
-name = "Test ministry (sitemap)"
-kind = "sitemap"
-start_urls = ["{site.url('/sitemap.xml')}"]
-"""
 
 
 def run_case(case: str, tmp: Path) -> dict[str, object]:
@@ -127,7 +124,7 @@ def run_case(case: str, tmp: Path) -> dict[str, object]:
         data.mkdir(parents=True)
         env = dict(os.environ, ATTACHE_DATA_DIR=str(data), ATTACHE_DATABASE_URL=f"sqlite:///{data / 'a.sqlite3'}",
                    ATTACHE_DOWNLOAD_DELAY="0", SCRAPY_SETTINGS_MODULE="scraper.settings", HOME=str(tmp / "home"),
-                   ATTACHE_SOURCES=str(write_catalog(tmp / case / "sources.toml", catalog(site))))
+                   ATTACHE_SOURCES=str(write_catalog(tmp / case / "sources.toml", three_kinds_catalog(site))))
         start = time.perf_counter()
         result, peak = run_scrapy_measured(env, "crawl", source, "-L", "WARNING")
         seconds = time.perf_counter() - start
