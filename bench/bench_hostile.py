@@ -1,7 +1,7 @@
 """Hostile-input crawl benchmark: peak RSS of real `scrapy crawl` subprocesses, per hostile case, against a crawl
 of normal pages measured in the same run (issue 13's target: crawl RSS ≤ 300 MB on any hostile input).
 
-    .venv/bin/python -m bench.bench_hostile [--rounds N] [--only CASE ...]
+    .venv/bin/python -m bench.bench_hostile [--rounds N] [--only CASE ...] [--normalise-only]
 
 Every case is a fresh loopback site and a fresh data directory: seven fixture articles, plus the hostile part
 (a gzip-bombed sitemap or feed, a `Content-Encoding: gzip` bomb in place of an article, a 15.5 MB article,
@@ -9,12 +9,14 @@ control-character references in every article, a PDF listing page, 3,000 nested 
 article followed by tens of thousands of small elements: <p>, empty <div>, links, table cells).
 The rounds interleave the cases (normal first in each round); the table gives, per case, the median and
 range of the crawl's peak RSS (its own VmHWM, `memusage/max` of its stats), its ratio to the normal
-crawl of the same round (median), wall time, articles stored and the run's status.
+crawl of the same round (median), wall time, articles stored and the run's status. A second table times
+normalise() alone, in this process, on the crowded pages (target: 5 s each); `--normalise-only` prints it alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sqlite3
 import statistics
@@ -35,6 +37,7 @@ from tests.helpers.site_fixtures import (
 )
 
 TARGET_MB = 300
+NORMALISE_TARGET_S = 5.0
 GIB = 1 << 30
 
 
@@ -138,11 +141,41 @@ def run_case(case: str, tmp: Path) -> dict[str, object]:
         site.stop()
 
 
+def time_normalise(rounds: int) -> None:
+    """normalise() alone on each crowded page (and the soak's 8 MiB page), in this process: median wall
+    and CPU seconds over `rounds` (after one warm-up page: models loaded)."""
+    from scraper.normalise import normalise
+
+    logging.getLogger("scraper.normalise").setLevel(logging.ERROR)
+    article = make_articles(1)[0]
+    base = "http://127.0.0.1:1"
+    pages = {what: crowded_article_html(article, base, shape).encode() for shape, (what, _, _) in CROWDS.items()}
+    pages["the soak's 8 MiB page (160,000 <p>)"] = (
+        "<html><body><article><h1>Very large page</h1>"
+        + "<p>Padding paragraph about defence cooperation.</p>" * 160_000 + "</article></body>").encode()
+    normalise(article_html(article, base).encode(), base + article.path)
+    print(f"\nnormalise() alone, in one process ({rounds} round(s), median; target ≤ {NORMALISE_TARGET_S:.0f} s)")
+    print(f"{'page':40} {'bytes':>10} {'seconds':>8} {'CPU s':>6} {'body chars':>10}  {'≤ target':>8}")
+    for what, page in pages.items():
+        walls, cpus = [], []
+        for _ in range(rounds):
+            wall, cpu = time.perf_counter(), time.process_time()
+            record = normalise(page, base + article.path)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        print(f"{what:40} {len(page):10d} {statistics.median(walls):8.2f} {statistics.median(cpus):6.2f}"
+              f" {len(record.body_text):10d}  {'yes' if max(walls) <= NORMALISE_TARGET_S else 'NO':>8}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--only", action="append", choices=sorted(CASES), help="run these hostile cases only")
+    parser.add_argument("--normalise-only", action="store_true", help="only time normalise() on the crowded pages")
     args = parser.parse_args()
+    if args.normalise_only:
+        time_normalise(args.rounds)
+        return
     cases = ["normal"] + [c for c in CASES if c != "normal" and (not args.only or c in args.only)]
     results: dict[str, list[dict[str, object]]] = {c: [] for c in cases}
     ratios: dict[str, list[float]] = {c: [] for c in cases}
@@ -165,6 +198,7 @@ def main() -> None:
               f"  {str(last['error'])[:90]}")
     print("peak RSS: the crawl process's own peak (VmHWM, memusage/max); × normal: ratio to the normal crawl of "
           "the same round, median over rounds; seconds: median wall time, process start-up included")
+    time_normalise(args.rounds)
 
 
 if __name__ == "__main__":

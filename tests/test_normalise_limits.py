@@ -157,3 +157,20 @@ def test_the_element_bound_drops_bulk_first_and_cuts_before_a_tag() -> None:
     assert crowded.startswith(cut) and cut.endswith("</i>")
     assert cut.count("<") - cut.count("</") == 100
 
+
+
+def test_an_over_long_page_is_cut_without_copying_it_whole() -> None:
+    """Cutting a 15.5 MB page makes at most the bound's worth of new bytes (it was a whole bulk-free copy,
+    15.5 MB more at the crawl's peak), and the cut is the same as from the whole copy."""
+    import tracemalloc
+
+    html = _big_article(18_700).encode("utf-8")
+    tracemalloc.start()
+    try:
+        kept = cut_page(html, URL)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(html) > 15_500_000 and len(kept) <= PAGE_SIZE
+    assert peak < 2 * PAGE_SIZE + 100_000
+    assert kept == html[: html.rfind(b"<", 0, PAGE_SIZE)]

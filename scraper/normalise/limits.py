@@ -61,14 +61,25 @@ _START_TAG_BYTES = re.compile(rb"<[A-Za-z]")
 Page = TypeVar("Page", str, bytes)
 
 
-def _without_bulk(page: Page) -> Page:
+def _without_bulk(page: Page, keep: int | None = None) -> Page:
     """`page` without comments, style sheets and inline SVG (one forward pass, in document order as the HTML
     tokenizer reads it: a script is kept whole, so a `<!--` or `<svg` inside one is not taken for markup;
-    an unclosed one ends the pass)."""
+    an unclosed one ends the pass). With `keep`, only the first `keep` bytes or characters of that are made:
+    a 16 MB page is never copied whole to be cut."""
     text = isinstance(page, str)
     bulky, closers = (_BULKY, _CLOSERS) if text else (_BULKY_BYTES, _CLOSERS_BYTES)
     comment_end = "-->" if text else b"-->"
     parts: list[Page] = []
+    room = len(page) if keep is None else keep
+
+    def add(start: int, end: int) -> bool:
+        """Keep `page[start:end]`, within `room`; True when there is no room left."""
+        nonlocal room
+        end = min(end, start + room)
+        parts.append(page[start:end])
+        room -= end - start
+        return room <= 0
+
     pos = 0
     while (match := bulky.search(page, pos)) is not None:
         name = match.group(1)
@@ -76,7 +87,8 @@ def _without_bulk(page: Page) -> Page:
             closing = closers["script"].search(page, match.end())
             if closing is None:
                 break
-            parts.append(page[pos:closing.end()])
+            if add(pos, closing.end()):
+                return page[:0].join(parts)
             pos = closing.end()
             continue
         if name is None:
@@ -87,9 +99,10 @@ def _without_bulk(page: Page) -> Page:
             end = closing.end() if closing else -1
         if end < 0:
             break
-        parts.append(page[pos:match.start()])
+        if add(pos, match.start()):
+            return page[:0].join(parts)
         pos = end
-    parts.append(page[pos:])
+    add(pos, len(page))
     return page[:0].join(parts)
 
 
@@ -100,7 +113,7 @@ def cut_page(page: Page, url: str, limit: int = PAGE_SIZE) -> Page:
     if len(page) <= limit:
         return page
     original = len(page)
-    page = _without_bulk(page)
+    page = _without_bulk(page, keep=limit + 1)
     if len(page) > limit:
         cut = page.rfind("<" if isinstance(page, str) else b"<", 0, limit)  # type: ignore[arg-type]
         page = page[: cut if cut > 0 else limit]
