@@ -144,18 +144,22 @@ def test_a_page_of_many_small_elements_is_cut_to_the_element_bound_and_kept(shap
 
 
 def test_the_element_bound_drops_bulk_first_and_cuts_before_a_tag() -> None:
-    """A page over the element bound only through its inline SVG loses the SVG, not its text; a page still
-    over it is cut right before the first start tag past the bound; a page within it is untouched."""
+    """A page over the element bound only through its inline SVG loses the SVG, not its text; one over it
+    through wrapper elements (div, span, ...) loses their tags, not their text; another page still over it is
+    cut right before the first start tag past the bound; a page within it is untouched."""
     text = page()
     svg = "<svg>" + "<path d='M0 0'/>" * (PAGE_ELEMENTS + 10) + "</svg>"
     assert cap_elements(text, URL) is text
     with_svg = text.replace("<article>", svg + "<article>")
     assert cap_elements(with_svg, URL) == text
     assert cap_elements(with_svg.encode(), URL) == text.encode()
-    crowded = text.replace("</article>", "<i>x</i>" * PAGE_ELEMENTS + "</article>")
+    crowded = text.replace("</article>", "<li>x</li>" * PAGE_ELEMENTS + "</article>")
     cut = cap_elements(crowded, URL, limit=100)
-    assert crowded.startswith(cut) and cut.endswith("</i>")
+    assert crowded.startswith(cut) and cut.endswith("</li>")
     assert cut.count("<") - cut.count("</") == 100
+    wrapped = text.replace("</article>", "<div><span>x</span></div>" * PAGE_ELEMENTS + "</article>")
+    unwrapped = cap_elements(wrapped, URL)
+    assert "<div" not in unwrapped and "<span" not in unwrapped and unwrapped.count("x") >= PAGE_ELEMENTS
 
 
 

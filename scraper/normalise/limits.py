@@ -8,6 +8,8 @@ import logging
 import re
 from typing import TypeVar
 
+from .nesting import without_wrapper_tags
+
 logger = logging.getLogger(__name__)
 
 TITLE_CHARS = 400
@@ -128,15 +130,21 @@ def _tag_past(page: Page, limit: int) -> int | None:
 
 
 def cap_elements(page: Page, url: str, limit: int = PAGE_ELEMENTS) -> Page:
-    """`page` when it has at most `limit` start tags; else without its bulk (`_without_bulk`) and, if still
-    over, cut before its first start tag past `limit` (logged: the page was cut)."""
+    """`page` when it has at most `limit` start tags; else without its bulk (`_without_bulk`); if still over,
+    without its wrapper tags (`nesting.without_wrapper_tags`: div, span, ...; their text stays) when that
+    brings it within `limit` (thousands of nested or empty wrappers); else cut before its first start tag past
+    `limit` (logged: the page was cut)."""
     if _tag_past(page, limit) is None:
         return page
     original = len(page)
     page = _without_bulk(page)
-    cut = _tag_past(page, limit)
-    if cut is not None:
-        page = page[:cut]
+    past = _tag_past(page, limit)
+    if past is not None:
+        unwrapped = without_wrapper_tags(page)
+        if _tag_past(unwrapped, limit) is None:
+            logger.warning("page %s has more than %d elements: parsed without its wrapper tags", url, limit)
+            return unwrapped
+        page = page[:past]
     logger.warning("page %s has more than %d elements: parsed %d of its %d bytes", url, limit, len(page), original)
     return page
 
