@@ -57,9 +57,10 @@ CROWDS: dict[str, tuple[str, int, Callable[[int], str]]] = {
     "links": ("50,000 <a> links", 50_000, lambda i: f'<a href="/news/n-{i}.html">Story {i}</a> '),
     "cells": ("20,000 <td> table cells", 20_000,
               lambda i: ("<tr>" if i % 10 == 0 else "") + f"<td>{i}</td>" + ("</tr>" if i % 10 == 9 else "")),
+    "breaks": ("180,000 <br>", 180_000, lambda i: "word<br>"),
 }
 """Shapes of pages of many small elements, each under the page's byte bound once cut: (what, how many,
-the `i`th element). Each once took from 10 s to over 10 minutes to normalise."""
+the `i`th element). Each took from 10 s to minutes to normalise without the element bound."""
 
 
 def crowd(shape: str) -> str:
