@@ -25,7 +25,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers.hostile_site import CROWDS, big_article, crowded_article_html, gzip_bomb, serve_with_references
+from tests.helpers.hostile_site import (
+    CROWDS,
+    big_article,
+    crowded_article_html,
+    gzip_bomb,
+    padded_page,
+    serve_with_references,
+)
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_scrapy_measured, write_catalog
 from tests.helpers.site_fixtures import (
@@ -96,6 +103,13 @@ def _deep_nesting(site: LoopbackSite) -> str:
     return "test-html"
 
 
+def _soak_page(site: LoopbackSite) -> str:
+    articles = make_articles(7)
+    publish_site(site, articles)
+    site.add(articles[4].path, padded_page(8))
+    return "test-html"
+
+
 def _crowded(shape: str) -> Callable[[LoopbackSite], str]:
     def build(site: LoopbackSite) -> str:
         articles = make_articles(7)
@@ -115,6 +129,7 @@ CASES: dict[str, tuple[str, Callable[[LoopbackSite], str]]] = {
     "pdf-listing": ("PDF listing page (page 2)", _pdf_listing),
     "deep-nesting": ("6,000 nested elements in an article", _deep_nesting),
     **{f"many-{shape}": (f"{what} in an article", _crowded(shape)) for shape, (what, _, _) in CROWDS.items()},
+    "soak-page": ("the soak's 8 MiB page (160,000 same <p>)", _soak_page),
 }
 
 
@@ -150,9 +165,7 @@ def time_normalise(rounds: int) -> None:
     article = make_articles(1)[0]
     base = "http://127.0.0.1:1"
     pages = {what: crowded_article_html(article, base, shape).encode() for shape, (what, _, _) in CROWDS.items()}
-    pages["the soak's 8 MiB page (160,000 <p>)"] = (
-        "<html><body><article><h1>Very large page</h1>"
-        + "<p>Padding paragraph about defence cooperation.</p>" * 160_000 + "</article></body>").encode()
+    pages[CASES["soak-page"][0]] = padded_page(8).encode()
     normalise(article_html(article, base).encode(), base + article.path)
     print(f"\nnormalise() alone, in one process ({rounds} round(s), median; target ≤ {NORMALISE_TARGET_S:.0f} s)")
     print(f"{'page':40} {'bytes':>10} {'seconds':>8} {'CPU s':>6} {'body chars':>10}  {'≤ target':>8}")

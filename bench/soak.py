@@ -31,7 +31,7 @@ from pathlib import Path
 import feedparser
 
 from tests.helpers.daemon_runs import daemon_catalog
-from tests.helpers.hostile_site import gzip_bomb
+from tests.helpers.hostile_site import gzip_bomb, padded_page
 from tests.helpers.loopback_site import SlowSite
 from tests.helpers.site_fixtures import make_articles, publish_site
 
@@ -81,8 +81,7 @@ def build_site(site: HostileSite, cycle: int, bomb_mib: int, large_mib: int) -> 
     if cycle == 0:
         hostile_page(site, "control-refs", "Exercise pasted from a word processor",
                      f"The joint exercise{CONTROL_REFS} began on Monday with naval and air units from both sides.")
-        padding = "<p>Padding paragraph about defence cooperation.</p>" * (large_mib * 20_000)
-        site.add("/hostile/large.html", f"<html><body><article><h1>Very large page</h1>{padding}</article></body>")
+        site.add("/hostile/large.html", padded_page(large_mib))
         hostile_page(site, "slow", "Slow page", "This page answers after five seconds.")
         site.delays["/hostile/slow.html"] = 5
         site.statuses["/hostile/error.html"] = 500

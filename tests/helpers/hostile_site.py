@@ -73,3 +73,10 @@ def crowd(shape: str) -> str:
 def crowded_article_html(article: FixtureArticle, base: str, shape: str) -> str:
     """The article page with the elements of `shape` after its own paragraphs, inside the article."""
     return article_html(article, base).replace("</article>", crowd(shape) + "</article>", 1)
+
+
+def padded_page(mib: int) -> str:
+    """The soak's very large page: a heading, then about `mib` MiB of one identical small paragraph (20,000 a
+    MiB; no text survives the clean-up of repeated lines, so the page is no article)."""
+    padding = "<p>Padding paragraph about defence cooperation.</p>" * (mib * 20_000)
+    return f"<html><body><article><h1>Very large page</h1>{padding}</article></body>"
