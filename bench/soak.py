@@ -24,14 +24,14 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
 
-from scraper.sources import load_catalog
+from tests.helpers.daemon_runs import daemon_catalog
+from tests.helpers.hostile_site import gzip_bomb, padded_page
 from tests.helpers.loopback_site import SlowSite
 from tests.helpers.site_fixtures import make_articles, publish_site
 
@@ -67,13 +67,6 @@ class HostileSite(SlowSite):
         return super()._respond(path, headers)
 
 
-def gzip_bomb(mib: int) -> bytes:
-    """A gzip file of `mib` MiB of zeros (about 1/1000 of that on the wire)."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-    chunk = b"\0" * (1 << 20)
-    return b"".join(compressor.compress(chunk) for _ in range(mib)) + compressor.flush()
-
-
 def hostile_page(site: HostileSite, slug: str, title: str, text: str) -> None:
     site.add(f"/hostile/{slug}.html", f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
              f"<p>{text}</p><p>Defence ministers met in Rome to review bilateral cooperation and training.</p>"
@@ -88,12 +81,11 @@ def build_site(site: HostileSite, cycle: int, bomb_mib: int, large_mib: int) -> 
     if cycle == 0:
         hostile_page(site, "control-refs", "Exercise pasted from a word processor",
                      f"The joint exercise{CONTROL_REFS} began on Monday with naval and air units from both sides.")
-        padding = "<p>Padding paragraph about defence cooperation.</p>" * (large_mib * 20_000)
-        site.add("/hostile/large.html", f"<html><body><article><h1>Very large page</h1>{padding}</article></body>")
+        site.add("/hostile/large.html", padded_page(large_mib))
         hostile_page(site, "slow", "Slow page", "This page answers after five seconds.")
         site.delays["/hostile/slow.html"] = 5
         site.statuses["/hostile/error.html"] = 500
-        site.add("/bomb/sitemap.xml.gz", gzip_bomb(bomb_mib), "application/x-gzip")
+        site.add("/bomb/sitemap.xml.gz", gzip_bomb(bomb_mib << 20), "application/x-gzip")
         site.add("/bad/feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>Bad &nope; feed'
                  f'<item><title>Story</title><link>{site.url("/news/story-1.html")}</link>'
                  "<description><b>unclosed</description></item>", "application/rss+xml")
@@ -109,18 +101,8 @@ def build_site(site: HostileSite, cycle: int, bomb_mib: int, large_mib: int) -> 
 
 
 def catalog(site: HostileSite) -> str:
-    off = "".join(f"[sources.{sid}]\nenabled = false\n\n" for sid in load_catalog())
-    return off + f"""
-[sources.soak-good]
-name = "Soak: good listing"
-kind = "html"
-country = "IT"
-language = "en"
-start_urls = ["{site.url('/news/')}"]
-article_pattern = '/news/story-\\d+\\.html'
-next_page = "a[rel=next]"
-max_pages = 5
-
+    """The daemon's catalog: built-in sources off, the good listing (soak-good), then the hostile sources."""
+    return daemon_catalog(site, source_id="soak-good", extra=f"""
 [sources.soak-hostile]
 name = "Soak: hostile listing"
 kind = "html"
@@ -140,7 +122,7 @@ name = "Soak: malformed feed"
 kind = "feed"
 country = "IT"
 start_urls = ["{site.url('/bad/feed.xml')}"]
-"""
+""")
 
 
 def _status(pid: int, field: str) -> float:

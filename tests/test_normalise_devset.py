@@ -27,6 +27,7 @@ from bench.extract_scoring import (
     score_record,
 )
 from scraper.normalise import normalise
+from scraper.normalise.limits import PAGE_ELEMENTS, cap_elements, cut_page
 
 # Held-out figures (mean over the publisher folds, raw bytes; docs/extraction.md, *Benchmark*) rounded
 # down to two decimals: a regression fails, noise does not.
@@ -86,6 +87,14 @@ def held_out_summary(devset_pages, devset_scores):
 def test_devset_no_page_raises(devset_scores) -> None:
     assert len(devset_scores) >= 100
     assert [s.name for s in devset_scores if s.raised] == []
+
+
+def test_no_devset_page_reaches_the_element_bound(devset_pages) -> None:
+    """The element bound (`limits.PAGE_ELEMENTS`) cuts hostile pages only: every dev-set page is parsed whole
+    with a margin of two: none has even half the bound (the most: 4,110 start tags)."""
+    capped = [page.name for page in devset_pages
+              if cap_elements(cut := cut_page(page.html, page.url), page.url, PAGE_ELEMENTS // 2) is not cut]
+    assert capped == []
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

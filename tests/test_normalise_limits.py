@@ -6,20 +6,26 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
+import pytest
+
 from scraper.items import FetchedArticle, PageItem
 from scraper.normalise import normalise
 from scraper.normalise.limits import (
     BODY_HTML_CHARS,
     BODY_TEXT_CHARS,
+    PAGE_ELEMENTS,
     PAGE_SIZE,
     TAG_CHARS,
     TITLE_CHARS,
+    cap_elements,
     cut_html,
     cut_page,
     shorten,
 )
 from scraper.pipelines import NormalisePipeline
+from tests.helpers.hostile_site import CROWDS, crowded_article_html
 from tests.helpers.record_pages import NOW, URL, page
+from tests.helpers.site_fixtures import make_articles
 
 
 def test_shorten_cuts_at_a_word_boundary_with_an_ellipsis() -> None:
@@ -119,3 +125,57 @@ def test_cut_html_keeps_whole_blocks() -> None:
     cut = cut_html(html, 300)
     assert len(cut) <= 300 and cut.endswith("</li><p>…</p>") and cut.startswith("<ul><li>")
     assert cut_html(html, len(html)) == html
+
+
+@pytest.mark.parametrize("shape", sorted(CROWDS))
+def test_a_page_of_many_small_elements_is_cut_to_the_element_bound_and_kept(shape: str, caplog) -> None:
+    """30,000 <p>, 100,000 empty <div>, 50,000 links, 20,000 table cells, 180,000 <br> after the article's own
+    text (`CROWDS`): from 10 s to minutes of normalisation each without the bound (the soak's 8 MiB page hit
+    its crawl time limit); the page is cut to PAGE_ELEMENTS elements (the divs lose their tags instead), and
+    the record keeps its title, date and text. (Timing: `make bench-hostile`.)"""
+    article = make_articles(1)[0]
+    html = crowded_article_html(article, "http://127.0.0.1:1", shape)
+    with caplog.at_level(logging.WARNING, logger="scraper.normalise.limits"):
+        record = normalise(html.encode("utf-8"), "http://127.0.0.1:1" + article.path, now=NOW)
+    assert any(f"has more than {PAGE_ELEMENTS} elements: parsed" in r.getMessage() for r in caplog.records)
+    assert record.title == article.title
+    assert record.published == article.published
+    assert record.body_text.startswith(article.paragraphs[0])
+    assert all(paragraph in record.body_text for paragraph in article.paragraphs)
+
+
+def test_the_element_bound_drops_bulk_first_and_cuts_before_a_tag() -> None:
+    """A page over the element bound only through its inline SVG loses the SVG, not its text; one over it
+    through wrapper elements (div, span, ...) loses their tags, not their text; another page still over it is
+    cut right before the first start tag past the bound; a page within it is untouched."""
+    text = page()
+    svg = "<svg>" + "<path d='M0 0'/>" * (PAGE_ELEMENTS + 10) + "</svg>"
+    assert cap_elements(text, URL) is text
+    with_svg = text.replace("<article>", svg + "<article>")
+    assert cap_elements(with_svg, URL) == text
+    assert cap_elements(with_svg.encode(), URL) == text.encode()
+    crowded = text.replace("</article>", "<li>x</li>" * PAGE_ELEMENTS + "</article>")
+    cut = cap_elements(crowded, URL, limit=100)
+    assert crowded.startswith(cut) and cut.endswith("</li>")
+    assert cut.count("<") - cut.count("</") == 100
+    wrapped = text.replace("</article>", "<div><span>x</span></div>" * PAGE_ELEMENTS + "</article>")
+    unwrapped = cap_elements(wrapped, URL)
+    assert "<div" not in unwrapped and "<span" not in unwrapped and unwrapped.count("x") >= PAGE_ELEMENTS
+
+
+
+def test_an_over_long_page_is_cut_without_copying_it_whole() -> None:
+    """Cutting a 15.5 MB page (a script in its head) makes about twice the bound's worth of new bytes (it made
+    two whole copies, 32 MB more at the crawl's peak), and the cut is the same as from the whole copy."""
+    import tracemalloc
+
+    html = _big_article(18_700, head='<script type="application/ld+json">{}</script>').encode("utf-8")
+    tracemalloc.start()
+    try:
+        kept = cut_page(html, URL)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(html) > 15_500_000 and len(kept) <= PAGE_SIZE
+    assert peak < 2 * PAGE_SIZE + 100_000
+    assert kept == html[: html.rfind(b"<", 0, PAGE_SIZE)]

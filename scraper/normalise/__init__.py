@@ -27,7 +27,16 @@ from .decode import decode_page
 from .extras import choose_images, choose_rights, choose_summary, choose_tags, figure_captions
 from .inline import add_links_and_images
 from .language import choose_language
-from .limits import BODY_HTML_CHARS, BODY_TEXT_CHARS, PAGE_SIZE, TITLE_CHARS, cut_html, cut_page, shorten
+from .limits import (
+    BODY_HTML_CHARS,
+    BODY_TEXT_CHARS,
+    PAGE_SIZE,
+    TITLE_CHARS,
+    cap_elements,
+    cut_html,
+    cut_page,
+    shorten,
+)
 from .metadata import PageMeta, read_meta
 from .nesting import flatten, too_deep_for_the_parser, without_wrapper_tags
 from .pubdate import choose_dates
@@ -112,6 +121,7 @@ def normalise(
     now = now or datetime.now(UTC)
     if len(html) > PAGE_SIZE:
         html = _safe("cut", url, html[:PAGE_SIZE], lambda: cut_page(html, url, PAGE_SIZE))
+    html = _safe("cut", url, html, lambda: cap_elements(html, url))
     text, data = _safe("decode", url, ("", None), lambda: decode_page(html, hints.get("encoding")))
     tree = _parse(text, url, data)
     meta = _safe("metadata", url, PageMeta(), lambda: read_meta(tree, url))

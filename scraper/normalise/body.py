@@ -16,6 +16,7 @@ from .image_source import image_source
 from .pruning import content_only
 from .sanitise import clean_line, sanitise_html
 from .source_blocks import blocks_with_links
+from .stoplist import share_stoplist
 from .teasers import teaser_keys
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ def run_trafilatura(pruned, url: str):
     `pruned` stays intact."""
     import trafilatura
 
+    share_stoplist()
     document = trafilatura.bare_extraction(
         pruned, url=url, with_metadata=False, include_comments=False, include_tables=True,
         deduplicate=False,

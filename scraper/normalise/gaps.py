@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 
 MAX_GAP = 12
 """At most this many skipped sibling paragraphs are restored between two kept ones."""
+MAX_WALK = 8 * MAX_GAP
+"""At most this many siblings are walked from one kept paragraph looking for the next: the walk is
+bounded per kept line, so a page of many paragraphs (or many repeated ones, which all map to the first)
+costs linear time, not quadratic."""
 _NOT_TEXT = re.compile(r"caption|credit|byline|copyright", re.I)
 """Classes of paragraphs that are no running text (image captions, credits, bylines)."""
 
@@ -41,27 +45,38 @@ def fill_gaps(body: Body, main: Any | None) -> None:
     document = document_of(body.root)
     for line, element in zip(body.lines, body.elements, strict=False):
         current = index.get(text_key(line))
-        if previous is not None and current is not None and previous.getparent() is current.getparent():
-            missing = []
-            for sibling in previous.itersiblings():
-                if sibling is current or len(missing) > MAX_GAP:
-                    break
-                if sibling.tag == "p" and not _NOT_TEXT.search(sibling.get("class") or ""):
-                    text = clean_line(sibling.text_content())
-                    if text and text_key(text) not in kept:
-                        missing.append(text)
-            if sibling is current and 0 < len(missing) <= MAX_GAP:
-                anchor = elements[-1] if elements else None
-                for text in missing:
-                    new = document.new_tag("p")
-                    new.string = text
-                    if anchor is not None and anchor.parent is not None:
-                        anchor.insert_after(new)
-                        anchor = new
-                    lines.append(text)
-                    elements.append(new)
-                logger.debug("restored %d skipped paragraphs", len(missing))
+        missing = _skipped_between(previous, current, kept)
+        if missing:
+            anchor = elements[-1] if elements else None
+            for text in missing:
+                new = document.new_tag("p")
+                new.string = text
+                if anchor is not None and anchor.parent is not None:
+                    anchor.insert_after(new)
+                    anchor = new
+                lines.append(text)
+                elements.append(new)
+            logger.debug("restored %d skipped paragraphs", len(missing))
         lines.append(line)
         elements.append(element)
         previous = current
     body.lines, body.elements = lines, elements
+
+
+def _skipped_between(previous: Any | None, current: Any | None, kept: set[str]) -> list[str]:
+    """The texts of the `<p>` siblings between `previous` and `current` (same parent, `current` after it)
+    that were not kept; none when there are more than `MAX_GAP` of them or `current` is not found within
+    `MAX_WALK` siblings."""
+    if previous is None or current is None or previous is current or previous.getparent() is not current.getparent():
+        return []
+    missing: list[str] = []
+    for walked, sibling in enumerate(previous.itersiblings()):
+        if sibling is current:
+            return missing if len(missing) <= MAX_GAP else []
+        if len(missing) > MAX_GAP or walked >= MAX_WALK:
+            return []
+        if sibling.tag == "p" and not _NOT_TEXT.search(sibling.get("class") or ""):
+            text = clean_line(sibling.text_content())
+            if text and text_key(text) not in kept:
+                missing.append(text)
+    return []

@@ -3,9 +3,12 @@ ends in an ellipsis, so nothing valid is lost for its length."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from typing import TypeVar
+
+from .nesting import without_wrapper_tags
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +52,36 @@ _CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("style", "svg"
 _CLOSERS_BYTES = {name: re.compile(rf"</{name}\s*>".encode(), re.I) for name in ("style", "svg", "script")}
 _BLOCK_END = re.compile(r"</(?:p|li|ul|ol|blockquote|table|h2|h3|h4|figure)\s*>", re.I)
 _CUT_MARK = f"<p>{ELLIPSIS}</p>"
+PAGE_ELEMENTS = 10_000
+"""The most elements (start tags) parsed. The parsers and extractors after the byte bound still do work
+that grows faster than the element count on some shapes (trafilatura's readability fallback on 200,000
+`<br>`, BeautifulSoup on 100,000 table cells); the dev set's most has 4,110 (median 1,029). A page with
+more first loses its style sheets, inline SVG and comments, then, if still over, its tail (cut before the
+first tag past the bound), like the byte bound."""
+_START_TAG = re.compile(r"<[A-Za-z]")
+_START_TAG_BYTES = re.compile(rb"<[A-Za-z]")
 Page = TypeVar("Page", str, bytes)
 
 
-def _without_bulk(page: Page) -> Page:
+def _without_bulk(page: Page, keep: int | None = None) -> Page:
     """`page` without comments, style sheets and inline SVG (one forward pass, in document order as the HTML
     tokenizer reads it: a script is kept whole, so a `<!--` or `<svg` inside one is not taken for markup;
-    an unclosed one ends the pass)."""
+    an unclosed one ends the pass). With `keep`, only the first `keep` bytes or characters of that are made:
+    a 16 MB page is never copied whole to be cut."""
     text = isinstance(page, str)
     bulky, closers = (_BULKY, _CLOSERS) if text else (_BULKY_BYTES, _CLOSERS_BYTES)
     comment_end = "-->" if text else b"-->"
     parts: list[Page] = []
+    room = len(page) if keep is None else keep
+
+    def add(start: int, end: int) -> bool:
+        """Keep `page[start:end]`, within `room`; True when there is no room left."""
+        nonlocal room
+        end = min(end, start + room)
+        parts.append(page[start:end])
+        room -= end - start
+        return room <= 0
+
     pos = 0
     while (match := bulky.search(page, pos)) is not None:
         name = match.group(1)
@@ -67,7 +89,8 @@ def _without_bulk(page: Page) -> Page:
             closing = closers["script"].search(page, match.end())
             if closing is None:
                 break
-            parts.append(page[pos:closing.end()])
+            if add(pos, closing.end()):
+                return page[:0].join(parts)
             pos = closing.end()
             continue
         if name is None:
@@ -78,9 +101,10 @@ def _without_bulk(page: Page) -> Page:
             end = closing.end() if closing else -1
         if end < 0:
             break
-        parts.append(page[pos:match.start()])
+        if add(pos, match.start()):
+            return page[:0].join(parts)
         pos = end
-    parts.append(page[pos:])
+    add(pos, len(page))
     return page[:0].join(parts)
 
 
@@ -91,11 +115,37 @@ def cut_page(page: Page, url: str, limit: int = PAGE_SIZE) -> Page:
     if len(page) <= limit:
         return page
     original = len(page)
-    page = _without_bulk(page)
+    page = _without_bulk(page, keep=limit + 1)
     if len(page) > limit:
         cut = page.rfind("<" if isinstance(page, str) else b"<", 0, limit)  # type: ignore[arg-type]
         page = page[: cut if cut > 0 else limit]
     logger.warning("page %s has %d bytes, over %d: parsed %d of them", url, original, limit, len(page))
+    return page
+
+
+def _tag_past(page: Page, limit: int) -> int | None:
+    """Where the start tag after the first `limit` ones begins in `page`, or None when it has no more."""
+    tags = (_START_TAG if isinstance(page, str) else _START_TAG_BYTES).finditer(page)  # type: ignore[arg-type]
+    return next((match.start() for match in itertools.islice(tags, limit, None)), None)
+
+
+def cap_elements(page: Page, url: str, limit: int = PAGE_ELEMENTS) -> Page:
+    """`page` when it has at most `limit` start tags; else without its bulk (`_without_bulk`); if still over,
+    without its wrapper tags (`nesting.without_wrapper_tags`: div, span, ...; their text stays) when that
+    brings it within `limit` (thousands of nested or empty wrappers); else cut before its first start tag past
+    `limit` (logged: the page was cut)."""
+    if _tag_past(page, limit) is None:
+        return page
+    original = len(page)
+    page = _without_bulk(page)
+    past = _tag_past(page, limit)
+    if past is not None:
+        unwrapped = without_wrapper_tags(page)
+        if _tag_past(unwrapped, limit) is None:
+            logger.warning("page %s has more than %d elements: parsed without its wrapper tags", url, limit)
+            return unwrapped
+        page = page[:past]
+    logger.warning("page %s has more than %d elements: parsed %d of its %d bytes", url, limit, len(page), original)
     return page
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -25,6 +25,8 @@ WRAPPERS = frozenset({"div", "span", "section", "font", "center", "b", "i", "u",
                       "article", "main", "aside", "header", "footer", "nav", "a", "label", "tt", "s", "ins", "del",
                       "blockquote", "q", "sub", "sup", "abbr", "cite", "code", "mark", "bdi", "bdo"})
 WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|font|center|b|i|u|em|strong|small|big|ins|del|mark)\b[^>]*>", re.I)
+WRAPPER_TAGS_BYTES = re.compile(WRAPPER_TAGS.pattern.encode(), re.I)
+Page = TypeVar("Page", str, bytes)
 
 
 def depth_of(tree: Any) -> int:
@@ -40,8 +42,10 @@ def too_deep_for_the_parser(tree: Any) -> bool:
     return depth_of(tree) >= PARSER_DEPTH
 
 
-def without_wrapper_tags(text: str) -> str:
-    """`text` without the start and end tags of wrapper elements (their contents stay)."""
+def without_wrapper_tags(text: Page) -> Page:
+    """`text` (or bytes) without the start and end tags of wrapper elements (their contents stay)."""
+    if isinstance(text, bytes):
+        return WRAPPER_TAGS_BYTES.sub(b" ", text)
     return WRAPPER_TAGS.sub(" ", text)
 
 

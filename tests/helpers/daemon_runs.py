@@ -20,10 +20,11 @@ from tests.helpers.processes import REPO
 from tests.helpers.site_fixtures import html_source_toml
 
 
-def daemon_catalog(site: LoopbackSite, extra: str = "") -> str:
-    """Built-in sources switched off (never the internet), one html source on the loopback site."""
+def daemon_catalog(site: LoopbackSite, extra: str = "", source_id: str = "test-html") -> str:
+    """Built-in sources switched off (never the internet), one html source on the loopback site (`source_id`),
+    then `extra` catalog entries."""
     off = "".join(f"[sources.{sid}]\nenabled = false\n\n" for sid in load_catalog())
-    return off + html_source_toml(site) + extra
+    return off + html_source_toml(site, source_id) + extra
 
 
 def start_daemon(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes]:
