@@ -71,6 +71,9 @@ class Source:
 
 
 BUILTIN_CATALOG = "sources.toml"
+DEPLOYED_CATALOG = "deployed_sources.toml"
+"""The user catalog `attache deploy` packs into the egg it uploads to Scrapyd nodes (never in the source tree):
+a crawl on a node that names no user catalog of its own reads this one."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MIN_INTERVAL_SECONDS = 60
@@ -99,24 +102,37 @@ def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bo
     merged: dict[str, tuple[dict[str, Any], str, str]] = {
         sid: ({**entry, "enabled": False} if not builtins else entry, BUILTIN_CATALOG, text) for sid, entry, text in raw
     }
-    if user_catalog:
-        path = Path(user_catalog).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CatalogError(f"{path}: source catalog not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogError(f"{path}: cannot read source catalog: {exc}") from None
-        for sid, entry, _ in _parse(text, str(path)):
+    user = _read_user(user_catalog) if user_catalog else _read_deployed()
+    if user is not None:
+        origin, text = user
+        for sid, entry, _ in _parse(text, origin):
             base = dict(merged[sid][0]) if sid in merged else {}
             base.update(entry)
-            merged[sid] = (base, str(path), text)
+            merged[sid] = (base, origin, text)
     catalog: dict[str, Source] = {}
     for sid, (entry, origin, text) in merged.items():
         source = validate_entry(sid, entry, origin, text)
         if source.enabled or include_disabled:
             catalog[sid] = source
     return catalog
+
+
+def _read_user(user_catalog: Path | str) -> tuple[str, str]:
+    path = Path(user_catalog).expanduser()
+    try:
+        return str(path), path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: source catalog not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: cannot read source catalog: {exc}") from None
+
+
+def _read_deployed() -> tuple[str, str] | None:
+    """The user catalog `attache deploy` packed into the egg of a Scrapyd node, if this is one."""
+    packed = resources.files("scraper").joinpath(DEPLOYED_CATALOG)
+    if not packed.is_file():
+        return None
+    return f"{DEPLOYED_CATALOG} (deployed user catalog)", packed.read_text(encoding="utf-8")
 
 
 def _read_builtin() -> list[tuple[str, dict[str, Any], str]]:

@@ -1,0 +1,36 @@
+"""`attache deploy`'s work: build the egg once and upload it to every configured Scrapyd node (addversion.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scraper.app.scrapyd.client import NodeError, NodeUnreachable, ScrapydNode
+from scraper.app.scrapyd.egg import build_egg, egg_version
+from scraper.config import Config
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """What one node answered."""
+
+    node: str
+    version: str
+    spiders: int | None
+    """Spiders the node found in the egg; None when the upload failed."""
+    error: str | None = None
+
+
+def deploy(config: Config, version: str | None = None) -> list[Deployed]:
+    """Upload the project, with the configured user catalog packed in, to every node; raises `EggError` when the
+    egg cannot be built. A node that fails is reported in its row; the others are still deployed."""
+    version = version or egg_version()
+    egg = build_egg(config.sources, version)
+    results = []
+    for url in config.scrapyd_urls:
+        try:
+            spiders = ScrapydNode(url).add_version(version, egg)
+        except (NodeUnreachable, NodeError) as exc:
+            results.append(Deployed(url, version, None, str(exc)))
+        else:
+            results.append(Deployed(url, version, spiders))
+    return results

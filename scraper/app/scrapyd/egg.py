@@ -1,0 +1,95 @@
+"""Build the egg Scrapyd runs: the `scraper` and `feeds` packages with every data file they read (the built-in
+catalog, the tagging lexicons, the feed templates), the user catalog packed in as `deployed_sources.toml`, and
+the ``scrapy`` entry point naming `scraper.settings` (how Scrapyd's runner finds the settings module).
+
+The packages are copied to a temporary folder and built there with setuptools' ``bdist_egg``, so the working
+tree never sees the packed catalog. The egg holds code and data only: the node's Python needs Attaché's
+dependencies installed (``pip install attache`` beside ``scrapyd``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import scraper
+from scraper.sources import DEPLOYED_CATALOG
+
+PACKAGES = ("scraper", "feeds")
+BUILD_TIMEOUT_SECONDS = 120.0
+SETUP_PY = """\
+from setuptools import setup
+
+setup(
+    name="attache",
+    version={version!r},
+    packages={packages!r},
+    package_data={package_data!r},
+    entry_points={{"scrapy": ["settings = scraper.settings"]}},
+    zip_safe=True,
+)
+"""
+
+
+class EggError(RuntimeError):
+    """The egg could not be built (the message says why)."""
+
+
+def egg_version() -> str:
+    """A version that sorts after every earlier deploy (Scrapyd runs a project's latest version)."""
+    return str(time.time_ns() // 1_000_000)
+
+
+def _source_root() -> Path:
+    return Path(scraper.__file__).resolve().parent.parent
+
+
+def _copy_packages(root: Path, target: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """Copy the packages' files (no caches) to `target`; returns the package names and each one's data files."""
+    packages: list[str] = []
+    data: dict[str, list[str]] = {}
+    for top in PACKAGES:
+        shutil.copytree(root / top, target / top, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for init in sorted((target / top).rglob("__init__.py")):
+            package_dir = init.parent
+            name = ".".join(package_dir.relative_to(target).parts)
+            packages.append(name)
+            files = [p for p in package_dir.iterdir() if p.is_file() and p.suffix != ".py"]
+            folders = [p for p in package_dir.iterdir() if p.is_dir() and not (p / "__init__.py").exists()]
+            files += [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+            if files:
+                data[name] = sorted(str(p.relative_to(package_dir)) for p in files)
+    return packages, data
+
+
+def build_egg(user_catalog: Path | None, version: str, *, timeout: float = BUILD_TIMEOUT_SECONDS) -> bytes:
+    """The project's egg, with `user_catalog` (if any) packed in; raises `EggError`."""
+    with tempfile.TemporaryDirectory(prefix="attache-egg-") as tmp:
+        build = Path(tmp) / "build"
+        build.mkdir()
+        packages, data = _copy_packages(_source_root(), build)
+        if user_catalog is not None:
+            try:
+                text = user_catalog.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise EggError(f"{user_catalog}: cannot read the source catalog to deploy: {exc}") from None
+            (build / "scraper" / DEPLOYED_CATALOG).write_text(text, encoding="utf-8")
+            data.setdefault("scraper", []).append(DEPLOYED_CATALOG)
+        (build / "setup.py").write_text(SETUP_PY.format(version=version, packages=packages, package_data=data),
+                                        encoding="utf-8")
+        out = Path(tmp) / "dist"
+        try:
+            done = subprocess.run([sys.executable, "setup.py", "-q", "bdist_egg", "-d", str(out)],
+                                  cwd=build, capture_output=True, text=True, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise EggError(f"building the egg took longer than {timeout:.0f} s") from None
+        eggs = sorted(out.glob("*.egg"))
+        if done.returncode != 0 or not eggs:
+            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no egg was written"]
+            raise EggError(f"building the egg failed: {last[0]}")
+        return eggs[0].read_bytes()
