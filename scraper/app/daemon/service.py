@@ -23,7 +23,7 @@ from scraper.app.daemon.recovery import crawl_marker
 from scraper.app.discovery.repair import propose_repair
 from scraper.app.processes import signal_process, stop_processes
 from scraper.app.publish_record import record_publish
-from scraper.app.scrapyd.dispatch import run_on_nodes
+from scraper.app.scrapyd.dispatch import NodePool, run_on_nodes
 from scraper.config import Config
 from scraper.sources import CatalogError, Source, load_catalog
 from scraper.store import Repair, Store, interrupt_run, latest_repairs, recent_finished_runs
@@ -52,6 +52,7 @@ class CrawlService:
         self.stopping = threading.Event()
         self._procs: dict[str, subprocess.Popen[str]] = {}
         self._node_crawls: set[str] = set()
+        self._nodes = NodePool(config.scrapyd_urls) if config.scrapyd_urls else None
         """Sources being crawled on Scrapyd nodes (they follow `stopping` themselves)."""
         self._lock = threading.Lock()
         self.repaired: set[str] = set()
@@ -167,11 +168,11 @@ class CrawlService:
              on_start: Callable[[subprocess.Popen[str]], None]) -> CrawlOutcome:
         """The runner seam: a local `scrapy crawl` subprocess, or a job on the least busy Scrapyd node when
         ATTACHE_SCRAPYD_URLS names nodes (`scraper.app.scrapyd.dispatch`; a stop cancels the job)."""
-        if self.config.scrapyd_urls:
+        if self._nodes is not None:
             with self._lock:
                 self._node_crawls.add(source_id)
             try:
-                return run_on_nodes(source_id, self.config, self.store, timeout=self.config.crawl_timeout,
+                return run_on_nodes(source_id, self.config, self.store, self._nodes, timeout=self.config.crawl_timeout,
                                     stopping=self.stopping, on_line=on_line)
             finally:
                 with self._lock:

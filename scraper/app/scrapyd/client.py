@@ -110,9 +110,19 @@ class ScrapydNode:
                             timeout=UPLOAD_TIMEOUT_SECONDS)
         return int(answer.get("spiders", 0))
 
-    def schedule(self, spider: str, settings: Mapping[str, str], job_id: str, project: str = PROJECT) -> str:
-        """schedule.json: queue a crawl of `spider` with these Scrapy settings; returns the job id."""
+    def versions(self, project: str = PROJECT) -> list[str]:
+        """listversions.json: the project's uploaded versions, the latest (the one a job runs by default) last."""
+        return [str(v) for v in self._call("listversions.json", query={"project": project}).get("versions", [])]
+
+    def schedule(self, spider: str, settings: Mapping[str, str], job_id: str, project: str = PROJECT,
+                 version: str | None = None) -> str:
+        """schedule.json: queue a crawl of `spider` with these Scrapy settings; returns the job id.
+
+        Naming the `version` (the latest, from `versions`) lets the node check the spider name against the
+        spider list it made when the egg was uploaded, instead of running `scrapy list` again."""
         form = [("project", project), ("spider", spider), ("jobid", job_id)]
+        if version:
+            form.append(("_version", version))
         form += [("setting", f"{name}={value}") for name, value in settings.items()]
         return str(self._call("schedule.json", form=form, timeout=UPLOAD_TIMEOUT_SECONDS)["jobid"])
 

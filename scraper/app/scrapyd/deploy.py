@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from scraper.app.scrapyd.client import NodeError, NodeUnreachable, ScrapydNode
@@ -22,15 +23,16 @@ class Deployed:
 
 def deploy(config: Config, version: str | None = None) -> list[Deployed]:
     """Upload the project, with the configured user catalog packed in, to every node; raises `EggError` when the
-    egg cannot be built. A node that fails is reported in its row; the others are still deployed."""
+    egg cannot be built. A node that fails is reported in its row; the others are still deployed. The nodes are
+    deployed to at once (each runs `scrapy list` on the egg before it answers)."""
     version = version or egg_version()
     egg = build_egg(config.sources, version)
-    results = []
-    for url in config.scrapyd_urls:
+
+    def upload(url: str) -> Deployed:
         try:
-            spiders = ScrapydNode(url).add_version(version, egg)
+            return Deployed(url, version, ScrapydNode(url).add_version(version, egg))
         except (NodeUnreachable, NodeError) as exc:
-            results.append(Deployed(url, version, None, str(exc)))
-        else:
-            results.append(Deployed(url, version, spiders))
-    return results
+            return Deployed(url, version, None, str(exc))
+
+    with ThreadPoolExecutor(max_workers=min(8, len(config.scrapyd_urls) or 1)) as pool:  # each node lists spiders
+        return list(pool.map(upload, config.scrapyd_urls))

@@ -95,6 +95,8 @@ class NodePool:
 
     def __init__(self, urls: tuple[str, ...] | list[str], timeout: float = 5.0) -> None:
         self.nodes = [ScrapydNode(url, timeout) for url in urls]
+        self.lock = threading.Lock()
+        """Held while a crawl picks its node and schedules there (shared by the crawls of one process)."""
 
     def least_busy(self, exclude: set[str]) -> ScrapydNode | None:
         """The answering node with the fewest pending + running jobs (ties: the first configured), or None."""
@@ -142,27 +144,33 @@ class NodeCrawl:
         dead: set[str] = set()
         reasons: list[str] = []
         while True:
-            active = self.pool.active_job(self.source_id)
-            if active is not None:
-                return CrawlOutcome(self.source_id, None, "busy", time.monotonic() - started, None,
-                                    f"source {self.source_id!r} is already being crawled on node {active[0]} "
-                                    f"(job {active[1]})")
-            node = self.pool.least_busy(dead)
-            if node is None:
-                reason = "no Scrapyd node answers" + (f" (dead during this crawl: {', '.join(sorted(dead))})"
-                                                       if dead else f" ({', '.join(n.url for n in self.pool.nodes)})")
-                message = self._record_failed(started_at, "; ".join([*reasons, reason]))
-                return CrawlOutcome(self.source_id, None, "failed", time.monotonic() - started, None, message)
             job_id = uuid.uuid4().hex
-            try:
-                node.schedule(self.source_id, node_settings(self.config, node.url, refresh=self.refresh), job_id)
-            except NodeUnreachable as exc:
-                logger.warning("%s: %s; trying another node", self.source_id, exc)
-                dead.add(node.url)
-                continue
-            except NodeError as exc:
-                message = self._record_failed(started_at, f"scheduling on {node.url} failed: {exc}", node.url)
-                return CrawlOutcome(self.source_id, None, "failed", time.monotonic() - started, None, message)
+            with self.pool.lock:  # one choice at a time, so two crawls starting together see each other's job
+                active = self.pool.active_job(self.source_id)
+                if active is not None:
+                    return CrawlOutcome(self.source_id, None, "busy", time.monotonic() - started, None,
+                                        f"source {self.source_id!r} is already being crawled on node {active[0]} "
+                                        f"(job {active[1]})")
+                node = self.pool.least_busy(dead)
+                if node is None:
+                    reason = "no Scrapyd node answers" + (
+                        f" (dead during this crawl: {', '.join(sorted(dead))})" if dead
+                        else f" ({', '.join(n.url for n in self.pool.nodes)})")
+                    message = self._record_failed(started_at, "; ".join([*reasons, reason]))
+                    return CrawlOutcome(self.source_id, None, "failed", time.monotonic() - started, None, message)
+                try:
+                    versions = node.versions()
+                    if not versions:
+                        raise NodeError(f"Scrapyd node {node.url} has no Attaché project: run `attache deploy`")
+                    node.schedule(self.source_id, node_settings(self.config, node.url, refresh=self.refresh), job_id,
+                                  version=versions[-1])
+                except NodeUnreachable as exc:
+                    logger.warning("%s: %s; trying another node", self.source_id, exc)
+                    dead.add(node.url)
+                    continue
+                except NodeError as exc:
+                    message = self._record_failed(started_at, f"scheduling on {node.url} failed: {exc}", node.url)
+                    return CrawlOutcome(self.source_id, None, "failed", time.monotonic() - started, None, message)
             self.say(f"scheduled on {node.url} (job {job_id})")
             logger.info("%s: scheduled on %s (job %s)", self.source_id, node.url, job_id)
             remaining = None if self.timeout is None else self.timeout - (time.monotonic() - started)
@@ -279,6 +287,9 @@ class NodeCrawl:
         return CrawlOutcome(sid, None, run.status, duration, run, run.last_error)
 
 
-def run_on_nodes(source_id: str, config: Config, store: Store, **options: object) -> CrawlOutcome:
-    """Crawl `source_id` on the configured Scrapyd nodes (see `NodeCrawl` for the options)."""
-    return NodeCrawl(source_id, config, store, NodePool(config.scrapyd_urls), **options).run()  # type: ignore[arg-type]
+def run_on_nodes(source_id: str, config: Config, store: Store, pool: NodePool | None = None,
+                 **options: object) -> CrawlOutcome:
+    """Crawl `source_id` on the configured Scrapyd nodes (`pool`: shared by a process's crawls; see `NodeCrawl`
+    for the options)."""
+    pool = pool or NodePool(config.scrapyd_urls)
+    return NodeCrawl(source_id, config, store, pool, **options).run()  # type: ignore[arg-type]
