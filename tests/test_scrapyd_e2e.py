@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -171,3 +172,51 @@ def test_crawls_run_on_scrapyd_nodes_and_survive_a_node_dying(
             daemon.wait(timeout=10)
         for node in nodes:
             node.kill()
+
+
+def test_a_crawl_over_its_time_limit_is_cancelled_on_its_node_and_a_running_source_is_not_scheduled_twice(
+    attache_env: dict[str, str], tmp_path: Path
+) -> None:
+    from scraper.app.scrapyd.client import ScrapydNode
+    from scraper.app.scrapyd.deploy import deploy
+    from scraper.app.scrapyd.dispatch import NodeCrawl, NodePool
+    from scraper.config import load_config
+    from scraper.store import Store, runs_for
+
+    slow = SlowSite().start()
+    node = None
+    store = None
+    try:
+        publish_site(slow, make_articles(3, 401))
+        slow.delays["/news/story-401.html"] = 60  # the crawl hangs here until it is cancelled
+        node = start_node(tmp_path / "node", node_environment(attache_env, tmp_path / "node" / "data"))
+        config = load_config(env={**attache_env, "ATTACHE_SCRAPYD_URLS": node.url, "ATTACHE_SOURCES": str(
+            write_catalog(tmp_path / "sources.toml", html_source_toml(slow, "node-hang")))})
+        assert [d.error for d in deploy(config)] == [None]
+        store = Store(config.database_url)
+        pool = NodePool([node.url])
+        outcome = {}
+
+        def first() -> None:
+            outcome["first"] = NodeCrawl("node-hang", config, store, pool, timeout=8, poll=0.2,
+                                         cancel_grace=2).run()
+
+        thread = threading.Thread(target=first)
+        thread.start()
+        _wait(lambda: slow.requests_for("/news/story-401", method="SLOW"), 30, "the crawl to hang")
+        second = NodeCrawl("node-hang", config, store, pool, timeout=8, poll=0.2).run()
+        assert second.status == "busy" and node.url in str(second.message), second
+        thread.join(timeout=40)
+        assert not thread.is_alive()
+        result = outcome["first"]
+        assert result.status == "timeout" and "timed out after 8 s" in str(result.message), result
+        with store.session() as session:
+            (run,) = runs_for(session, "node-hang")
+        assert run.status == "failed" and run.node == node.url and "timed out" in str(run.last_error), run
+        assert ScrapydNode(node.url).jobs()[str(run.job_id)].state == "finished"
+    finally:
+        if store is not None:
+            store.close()
+        if node is not None:
+            node.kill()
+        slow.stop()
