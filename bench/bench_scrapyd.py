@@ -13,14 +13,16 @@ started to the last one recorded:
 
 The nodes run on this machine, so they share its cores with everything else: the figures say what the
 dispatch costs (scheduling, polling, the node's process start), not what nodes on other machines add.
-Prints articles stored, seconds and articles/s per mode, with the ratio to local.
-Usage: .venv/bin/python -m bench.bench_scrapyd [--sources N] [--articles N] [--parallel N] [--pg URL]
+The modes run interleaved for `--rounds` rounds (a fresh store each time; the nodes stay up, deployed once).
+Prints articles stored, median seconds and articles/s per mode (with the range), and the ratio to local.
+Usage: .venv/bin/python -m bench.bench_scrapyd [--sources N] [--articles N] [--parallel N] [--rounds R] [--pg URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import tempfile
 import time
 import uuid
@@ -110,6 +112,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=4)
     parser.add_argument("--articles", type=int, default=60, help="articles per source")
     parser.add_argument("--parallel", type=int, default=4, help="crawls at a time (ATTACHE_MAX_PARALLEL_CRAWLS)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the three modes, interleaved")
     parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server for the stores (else SQLite files)")
     args = parser.parse_args()
     sites = [LoopbackSite().start() for _ in range(args.sources)]
@@ -125,33 +128,37 @@ def main() -> None:
             for name in ("node-1", "node-2"):
                 nodes.append(start_node(root / name, node_environment(base_env, root / name / "data"),
                                         max_proc=args.parallel))
-            results = []
-            for mode, urls in (("local subprocesses", []), ("1 Scrapyd node", nodes[:1]),
-                               ("2 Scrapyd nodes", nodes)):
-                data = root / mode.replace(" ", "-")
-                data.mkdir()
-                with fresh_database(args.pg, data, mode.split()[0]) as url:
-                    config = load_config(env={
-                        "ATTACHE_DATA_DIR": str(data), "ATTACHE_DATABASE_URL": url, "ATTACHE_DOWNLOAD_DELAY": "0",
-                        "ATTACHE_SOURCES": str(root / "sources.toml"), "ATTACHE_BUILTINS": "0",
-                        "ATTACHE_MAX_PARALLEL_CRAWLS": str(args.parallel), "ATTACHE_CRAWL_TIMEOUT": "600",
-                        "ATTACHE_SCRAPYD_URLS": ",".join(n.url for n in urls)})
-                    if urls:
-                        assert all(d.error is None for d in deploy(config)), "deploy failed"
-                    results.append(crawl_all(config, mode))
-                    store = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+            modes = (("local subprocesses", []), ("1 Scrapyd node", nodes[:1]), ("2 Scrapyd nodes", nodes))
+            results: dict[str, list[Result]] = {mode: [] for mode, _ in modes}
+            for round_ in range(args.rounds):  # interleaved: a slow moment of the machine hits every mode
+                for mode, urls in modes:
+                    data = root / f"{mode.replace(' ', '-')}-{round_}"
+                    data.mkdir()
+                    with fresh_database(args.pg, data, mode.split()[0]) as url:
+                        config = load_config(env={
+                            "ATTACHE_DATA_DIR": str(data), "ATTACHE_DATABASE_URL": url,
+                            "ATTACHE_DOWNLOAD_DELAY": "0", "ATTACHE_SOURCES": str(root / "sources.toml"),
+                            "ATTACHE_BUILTINS": "0", "ATTACHE_MAX_PARALLEL_CRAWLS": str(args.parallel),
+                            "ATTACHE_CRAWL_TIMEOUT": "600", "ATTACHE_SCRAPYD_URLS": ",".join(n.url for n in urls)})
+                        if urls and round_ == 0:
+                            assert all(d.error is None for d in deploy(config)), "deploy failed"
+                        results[mode].append(crawl_all(config, mode))
+                        store = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         finally:
             for node in nodes:
                 node.kill()
             for site in sites:
                 site.stop()
-    local = results[0].rate
+    local = statistics.median(r.rate for r in results["local subprocesses"])
     print(f"\n{args.sources} feed sources x {args.articles} articles on 127.0.0.1, {args.parallel} crawls at a time, "
-          f"store: {store}, {os.cpu_count()} CPU(s)")
-    print(f"{'mode':<22}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'vs local':>10}")
-    for r in results:
-        print(f"{r.mode:<22}{r.articles:>10}{r.seconds:>10.1f}{r.rate:>12.1f}{r.rate / local if local else 0:>9.2f}x")
-        for failure in r.failed:
+          f"store: {store}, {os.cpu_count()} CPU(s), median of {args.rounds} round(s)")
+    print(f"{'mode':<22}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'range':>14}{'vs local':>10}")
+    for mode, runs in results.items():
+        rates = [r.rate for r in runs]
+        rate = statistics.median(rates)
+        print(f"{mode:<22}{runs[0].articles:>10}{statistics.median(r.seconds for r in runs):>10.1f}{rate:>12.1f}"
+              f"{f'{min(rates):.1f}-{max(rates):.1f}':>14}{rate / local if local else 0:>9.2f}x")
+        for failure in (f for r in runs for f in r.failed):
             print(f"  failed: {failure}")
 
 

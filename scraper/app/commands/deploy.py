@@ -11,6 +11,7 @@ from scraper.app.console import catalog_or_error, error, print_table
 from scraper.app.scrapyd.deploy import deploy
 from scraper.app.scrapyd.egg import EggError
 from scraper.config import Config
+from scraper.sources import load_catalog
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if catalog is None:
         return 2
     try:
-        results = deploy(config, args.egg_version)
+        results = deploy(config, args.egg_version, expected=_user_sources(config))
     except EggError as exc:
         error(str(exc))
         return 2
@@ -41,3 +42,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         error(f"not deployed to {', '.join(failed)}")
         return 1
     return 0
+
+
+def _user_sources(config: Config) -> list[str]:
+    """The ids the user catalog adds to the built-in one: every node must list them once the egg is deployed."""
+    if config.sources is None:
+        return []
+    builtin = load_catalog(None, include_disabled=True)
+    return [sid for sid in load_catalog(config.sources) if sid not in builtin]

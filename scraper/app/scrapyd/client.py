@@ -110,6 +110,12 @@ class ScrapydNode:
                             timeout=UPLOAD_TIMEOUT_SECONDS)
         return int(answer.get("spiders", 0))
 
+    def spiders(self, version: str | None = None, project: str = PROJECT) -> list[str]:
+        """listspiders.json: the spiders of the project's `version` (default: the latest), as the node sees them."""
+        query = {"project": project} | ({"_version": version} if version else {})
+        return [str(s) for s in self._call("listspiders.json", query=query, timeout=UPLOAD_TIMEOUT_SECONDS)
+                .get("spiders", [])]
+
     def versions(self, project: str = PROJECT) -> list[str]:
         """listversions.json: the project's uploaded versions, the latest (the one a job runs by default) last."""
         return [str(v) for v in self._call("listversions.json", query={"project": project}).get("versions", [])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -21,7 +22,11 @@ class Deployed:
     error: str | None = None
 
 
-def deploy(config: Config, version: str | None = None) -> list[Deployed]:
+SHADOWED = ("the node does not see the deployed catalog (missing: {missing}): Attaché itself is installed in the "
+            "node's Python and shadows the egg; keep only its dependencies there (docs/deployment.md)")
+
+
+def deploy(config: Config, version: str | None = None, expected: Iterable[str] = ()) -> list[Deployed]:
     """Upload the project, with the configured user catalog packed in, to every node; raises `EggError` when the
     egg cannot be built. A node that fails is reported in its row; the others are still deployed. The nodes are
     deployed to at once (each runs `scrapy list` on the egg before it answers)."""
@@ -29,10 +34,13 @@ def deploy(config: Config, version: str | None = None) -> list[Deployed]:
     egg = build_egg(config.sources, version)
 
     def upload(url: str) -> Deployed:
+        node = ScrapydNode(url)
         try:
-            return Deployed(url, version, ScrapydNode(url).add_version(version, egg))
+            count = node.add_version(version, egg)
+            missing = sorted(set(expected) - set(node.spiders(version)))
         except (NodeUnreachable, NodeError) as exc:
             return Deployed(url, version, None, str(exc))
+        return Deployed(url, version, count, SHADOWED.format(missing=", ".join(missing[:5])) if missing else None)
 
     with ThreadPoolExecutor(max_workers=min(8, len(config.scrapyd_urls) or 1)) as pool:  # each node lists spiders
         return list(pool.map(upload, config.scrapyd_urls))

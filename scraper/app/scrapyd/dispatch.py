@@ -49,6 +49,8 @@ DEAD_AFTER_POLLS = 3
 """Polls in a row a node may fail to answer before it counts as dead (its crawl is moved to another node)."""
 CANCEL_GRACE_SECONDS = 10.0
 """How long a cancelled job gets to close after SIGTERM before it is sent SIGKILL."""
+STOP_GRACE_SECONDS = 3.0
+"""The same when the daemon is stopping (someone waits for it)."""
 FINISH_WAIT_SECONDS = 15.0
 """How long a cancelled job is followed, after SIGKILL, until it is listed finished."""
 LOG_ERROR = re.compile(r"\] (?:ERROR|CRITICAL): (.*)")
@@ -216,7 +218,8 @@ class NodeCrawl:
 
     def _cancel(self, node: ScrapydNode, job_id: str, why: str) -> _Ended:
         """SIGTERM the job, SIGKILL it after the grace period, and wait (bounded) until it is finished."""
-        for signal, wait in (("TERM", self.cancel_grace), ("KILL", FINISH_WAIT_SECONDS)):
+        grace = min(self.cancel_grace, STOP_GRACE_SECONDS) if why == "stopped" else self.cancel_grace
+        for signal, wait in (("TERM", grace), ("KILL", FINISH_WAIT_SECONDS)):
             try:
                 node.cancel(job_id, signal)
             except (NodeUnreachable, NodeError) as exc:
