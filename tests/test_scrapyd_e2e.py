@@ -177,22 +177,25 @@ def test_crawls_run_on_scrapyd_nodes_and_survive_a_node_dying(
 def test_a_crawl_over_its_time_limit_is_cancelled_on_its_node_and_a_running_source_is_not_scheduled_twice(
     attache_env: dict[str, str], tmp_path: Path
 ) -> None:
+    """Also: `attache crawl` runs on the node, and `attache status` names the node of each source's last run."""
     from scraper.app.scrapyd.client import ScrapydNode
     from scraper.app.scrapyd.deploy import deploy
     from scraper.app.scrapyd.dispatch import NodeCrawl, NodePool
     from scraper.config import load_config
     from scraper.store import Store, runs_for
 
-    slow = SlowSite().start()
+    slow, quick = SlowSite().start(), LoopbackSite().start()
     node = None
     store = None
     try:
         publish_site(slow, make_articles(3, 401))
+        publish_site(quick, make_articles(3, 501))
         slow.delays["/news/story-401.html"] = 60  # the crawl hangs here until it is cancelled
         node = start_node(tmp_path / "node", node_environment(attache_env, tmp_path / "node" / "data"))
-        config = load_config(env={**attache_env, "ATTACHE_SCRAPYD_URLS": node.url, "ATTACHE_SOURCES": str(
-            write_catalog(tmp_path / "sources.toml", html_source_toml(slow, "node-hang")))})
-        assert [d.error for d in deploy(config)] == [None]
+        env = {**attache_env, "ATTACHE_SCRAPYD_URLS": node.url, "ATTACHE_SOURCES": str(write_catalog(
+            tmp_path / "sources.toml", html_source_toml(slow, "node-hang") + html_source_toml(quick, "node-quick")))}
+        config = load_config(env=env)
+        assert [d.error for d in deploy(config, expected=["node-hang", "node-quick"])] == [None]
         store = Store(config.database_url)
         pool = NodePool([node.url])
         outcome = {}
@@ -214,9 +217,19 @@ def test_a_crawl_over_its_time_limit_is_cancelled_on_its_node_and_a_running_sour
             (run,) = runs_for(session, "node-hang")
         assert run.status == "failed" and run.node == node.url and "timed out" in str(run.last_error), run
         assert ScrapydNode(node.url).jobs()[str(run.job_id)].state == "finished"
+
+        crawled = run_attache(env, "crawl", "node-quick", "--no-publish", timeout=60)
+        assert crawled.returncode == 0, crawled.stdout + crawled.stderr
+        assert f"scheduled on {node.url}" in crawled.stdout, crawled.stdout
+        with store.session() as session:
+            (quick_run,) = runs_for(session, "node-quick")
+        assert (quick_run.status, quick_run.new, quick_run.node) == ("ok", 3, node.url), quick_run
+        explained = run_attache(env, "status", "--explain", "node-hang", timeout=60)
+        assert str(run.job_id) in explained.stdout and node.url in explained.stdout, explained.stdout
     finally:
         if store is not None:
             store.close()
         if node is not None:
             node.kill()
         slow.stop()
+        quick.stop()

@@ -145,6 +145,7 @@ class NodeCrawl:
         started, started_at = time.monotonic(), datetime.now(UTC)
         dead: set[str] = set()
         reasons: list[str] = []
+        last_job = ""
         while True:
             job_id = uuid.uuid4().hex
             with self.pool.lock:  # one choice at a time, so two crawls starting together see each other's job
@@ -158,7 +159,10 @@ class NodeCrawl:
                     reason = "no Scrapyd node answers" + (
                         f" (dead during this crawl: {', '.join(sorted(dead))})" if dead
                         else f" ({', '.join(n.url for n in self.pool.nodes)})")
-                    message = self._record_failed(started_at, "; ".join([*reasons, reason]))
+                    if reasons:  # the dead node's run is recorded failed already
+                        return CrawlOutcome(self.source_id, None, "failed", time.monotonic() - started,
+                                            self._run(last_job), "; ".join([*reasons, reason]))
+                    message = self._record_failed(started_at, reason)
                     return CrawlOutcome(self.source_id, None, "failed", time.monotonic() - started, None, message)
                 try:
                     versions = node.versions()
@@ -186,6 +190,7 @@ class NodeCrawl:
                 self.say(reason)
                 dead.add(node.url)
                 reasons.append(reason)
+                last_job = job_id
                 continue
             return self._outcome(node, job_id, ended, started_at, duration)
 

@@ -9,6 +9,7 @@ dependencies installed (``pip install attache`` beside ``scrapyd``).
 
 from __future__ import annotations
 
+import py_compile
 import shutil
 import subprocess
 import sys
@@ -58,12 +59,24 @@ def _copy_packages(root: Path, target: Path) -> tuple[list[str], dict[str, list[
             package_dir = init.parent
             name = ".".join(package_dir.relative_to(target).parts)
             packages.append(name)
-            files = [p for p in package_dir.iterdir() if p.is_file() and p.suffix != ".py"]
+            files = [p for p in package_dir.iterdir() if p.is_file() and p.suffix not in (".py", ".pyc")]
             folders = [p for p in package_dir.iterdir() if p.is_dir() and not (p / "__init__.py").exists()]
             files += [p for folder in folders for p in folder.rglob("*") if p.is_file()]
             if files:
                 data[name] = sorted(str(p.relative_to(package_dir)) for p in files)
     return packages, data
+
+
+def _compile(build: Path, packages: list[str], data: dict[str, list[str]]) -> None:
+    """Byte-compile the modules beside their sources (`x.pyc` next to `x.py`, the only place zipimport looks),
+    hash-based and unchecked, so a node's crawl does not compile every module from the zip at each start.
+    A node whose Python has another bytecode version ignores them and reads the sources."""
+    for name in packages:
+        folder = build.joinpath(*name.split("."))
+        for source in sorted(folder.glob("*.py")):
+            py_compile.compile(str(source), cfile=str(source.with_suffix(".pyc")), doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        data.setdefault(name, []).append("*.pyc")
 
 
 def build_egg(user_catalog: Path | None, version: str, *, timeout: float = BUILD_TIMEOUT_SECONDS) -> bytes:
@@ -79,6 +92,7 @@ def build_egg(user_catalog: Path | None, version: str, *, timeout: float = BUILD
                 raise EggError(f"{user_catalog}: cannot read the source catalog to deploy: {exc}") from None
             (build / "scraper" / DEPLOYED_CATALOG).write_text(text, encoding="utf-8")
             data.setdefault("scraper", []).append(DEPLOYED_CATALOG)
+        _compile(build, packages, data)
         (build / "setup.py").write_text(SETUP_PY.format(version=version, packages=packages, package_data=data),
                                         encoding="utf-8")
         out = Path(tmp) / "dist"
