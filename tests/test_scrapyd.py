@@ -4,18 +4,19 @@ settings a node gets, and what happens when no node answers (ports on 127.0.0.1 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from scraper.app.cli import main
 from scraper.app.scrapyd.dispatch import NodeCrawl, NodePool, node_settings
 from scraper.app.scrapyd.egg import build_egg
 from scraper.config import ConfigError, load_config
 from scraper.store import Store, runs_for, start_run
 from scraper.store.schema import CrawlRunRow
-from tests.helpers.processes import run_attache
 from tests.helpers.scrapyd_nodes import free_port
 
 
@@ -110,13 +111,21 @@ def test_run_records_keep_node_and_job(tmp_path: Path) -> None:
         store.close()
 
 
-def test_deploy_says_what_is_missing_or_which_node_failed(attache_env: dict[str, str]) -> None:
-    nothing = run_attache(attache_env, "deploy", timeout=60)
-    assert nothing.returncode == 2 and "set ATTACHE_SCRAPYD_URLS" in nothing.stderr, nothing.stderr
+def test_deploy_says_what_is_missing_or_which_node_failed(attache_env: dict[str, str],
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    for name in [k for k in os.environ if k.startswith("ATTACHE_")]:
+        monkeypatch.delenv(name)
+    for name in ("ATTACHE_DATA_DIR", "ATTACHE_DATABASE_URL", "HOME"):
+        monkeypatch.setenv(name, attache_env[name])
+    assert main(["deploy"]) == 2
+    assert "set ATTACHE_SCRAPYD_URLS" in capsys.readouterr().err
     down = f"http://127.0.0.1:{free_port()}"
-    failed = run_attache({**attache_env, "ATTACHE_SCRAPYD_URLS": down}, "deploy", timeout=60)
-    assert failed.returncode == 1, failed.stderr
-    assert f"not deployed to {down}" in failed.stderr and "unreachable" in failed.stdout, failed.stdout
-    bad = run_attache({**attache_env, "ATTACHE_SCRAPYD_URLS": "nodes"}, "deploy", timeout=60)
-    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "ATTACHE_SCRAPYD_URLS" in bad.stderr
-    assert "Traceback" not in failed.stderr + bad.stderr
+    monkeypatch.setenv("ATTACHE_SCRAPYD_URLS", down)
+    assert main(["deploy"]) == 1
+    out, err = capsys.readouterr()
+    assert f"not deployed to {down}" in err and "unreachable" in out, out + err
+    monkeypatch.setenv("ATTACHE_SCRAPYD_URLS", "nodes")
+    assert main(["deploy"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ATTACHE_SCRAPYD_URLS" in err and "'nodes'" in err, err

@@ -25,8 +25,8 @@ from tests.helpers.site_fixtures import html_source_toml, make_articles, publish
 pytestmark = pytest.mark.e2e
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
-SLOW_ARTICLE_SECONDS = 1.0
-SLOW_ARTICLES = 8
+SLOW_ARTICLE_SECONDS = 0.8
+SLOW_ARTICLES = 6
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_crawls_run_on_scrapyd_nodes_and_survive_a_node_dying(
 ) -> None:
     listing, feed, sitemap, slow = sites
     assert isinstance(slow, SlowSite)
-    numbers = {"node-html": (1, 6), "node-feed": (101, 5), "node-sitemap": (201, 5), "node-slow": (301, SLOW_ARTICLES)}
+    numbers = {"node-html": (1, 4), "node-feed": (101, 3), "node-sitemap": (201, 3), "node-slow": (301, SLOW_ARTICLES)}
     for site, (start, count) in zip(sites, numbers.values(), strict=True):
         publish_site(site, make_articles(count, start))
     for n in range(301, 301 + SLOW_ARTICLES):  # the slow site's crawl lasts long enough to be caught mid-way
