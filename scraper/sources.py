@@ -2,9 +2,9 @@
 
 The built-in catalog (`scraper/sources.toml`) ships with the package; a user
 catalog (``--sources``, ``ATTACHE_SOURCES`` or the ``ATTACHE_SOURCES`` Scrapy
-setting) adds sources or overrides keys of built-in ones (``enabled = false``
-switches one off). Every mistake raises `CatalogError` with one message naming
-the file, the line where it can be found, the source id and the key.
+setting; several, in order) adds sources or overrides keys of built-in ones (``enabled = false``
+switches one off); a later user catalog does the same to the ones before it. Every mistake raises
+`CatalogError` with one message naming the file, the line where it can be found, the source id and the key.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -71,9 +72,10 @@ class Source:
 
 
 BUILTIN_CATALOG = "sources.toml"
-DEPLOYED_CATALOG = "deployed_sources.toml"
-"""The user catalog `attache deploy` packs into the egg it uploads to Scrapyd nodes (never in the source tree):
-a crawl on a node that names no user catalog of its own reads this one."""
+DEPLOYED_CATALOGS = "deployed_sources"
+"""The folder `attache deploy` packs the user catalogs into (``01-name.toml``, ... in their order) in the egg it
+uploads to Scrapyd nodes (never in the source tree): a crawl on a node that names no catalog of its own reads
+them."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MIN_INTERVAL_SECONDS = 60
@@ -91,9 +93,9 @@ class CatalogError(ValueError):
     """A catalog file is unreadable or has an invalid entry."""
 
 
-def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bool = False,
+def load_catalog(user_catalogs: Sequence[Path | str] | Path | str | None = None, *, include_disabled: bool = False,
                  builtins: bool = True) -> dict[str, Source]:
-    """The merged catalog: built-in entries, then the user catalog's additions and overrides.
+    """The merged catalog: built-in entries, then each user catalog's additions and overrides, in order.
 
     With `builtins` False, every built-in entry is disabled unless the user catalog names it
     (overriding keys of a built-in entry brings that one back).
@@ -102,9 +104,10 @@ def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bo
     merged: dict[str, tuple[dict[str, Any], str, str]] = {
         sid: ({**entry, "enabled": False} if not builtins else entry, BUILTIN_CATALOG, text) for sid, entry, text in raw
     }
-    user = _read_user(user_catalog) if user_catalog else _read_deployed()
-    if user is not None:
-        origin, text = user
+    if isinstance(user_catalogs, Path | str):
+        user_catalogs = [user_catalogs]
+    users = [_read_user(c) for c in user_catalogs] if user_catalogs else _read_deployed()
+    for origin, text in users:
         for sid, entry, _ in _parse(text, origin):
             base = dict(merged[sid][0]) if sid in merged else {}
             base.update(entry)
@@ -127,12 +130,13 @@ def _read_user(user_catalog: Path | str) -> tuple[str, str]:
         raise CatalogError(f"{path}: cannot read source catalog: {exc}") from None
 
 
-def _read_deployed() -> tuple[str, str] | None:
-    """The user catalog `attache deploy` packed into the egg of a Scrapyd node, if this is one."""
-    packed = resources.files("scraper").joinpath(DEPLOYED_CATALOG)
-    if not packed.is_file():
-        return None
-    return f"{DEPLOYED_CATALOG} (deployed user catalog)", packed.read_text(encoding="utf-8")
+def _read_deployed() -> list[tuple[str, str]]:
+    """The user catalogs `attache deploy` packed into the egg of a Scrapyd node, in order ([] elsewhere)."""
+    folder = resources.files("scraper").joinpath(DEPLOYED_CATALOGS)
+    if not folder.is_dir():
+        return []
+    packed = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    return [(f"{f.name} (deployed user catalog)", f.read_text(encoding="utf-8")) for f in packed]
 
 
 def _read_builtin() -> list[tuple[str, dict[str, Any], str]]:

@@ -51,13 +51,16 @@ def test_the_config_file_takes_a_list_of_nodes(tmp_path: Path) -> None:
 def test_the_egg_carries_the_data_files_the_user_catalog_and_the_settings_entry_point(tmp_path: Path) -> None:
     catalog = tmp_path / "mine.toml"
     catalog.write_text('[sources.mine]\nname = "Mine"\nkind = "feed"\nstart_urls = ["http://127.0.0.1:9/f.xml"]\n')
-    egg = zipfile.ZipFile(io.BytesIO(build_egg(catalog, "7")))
+    other = tmp_path / "more.toml"
+    other.write_text('[sources.mine]\nname = "Mine again"\n')
+    egg = zipfile.ZipFile(io.BytesIO(build_egg([catalog, other], "7")))
     names = set(egg.namelist())
     assert {"scraper/sources.toml", "scraper/tagging/data/roles.toml", "feeds/templates/feed.xsl",
             "scraper/settings.py", "scraper/spiders/loader.py"} <= names
-    assert egg.read("scraper/deployed_sources.toml").decode() == catalog.read_text()
+    assert egg.read("scraper/deployed_sources/01-mine.toml").decode() == catalog.read_text()
+    assert egg.read("scraper/deployed_sources/02-more.toml").decode() == other.read_text()
     assert "settings = scraper.settings" in egg.read("EGG-INFO/entry_points.txt").decode()
-    assert not (Path(__file__).parent.parent / "scraper" / "deployed_sources.toml").exists(), "built in a copy"
+    assert not (Path(__file__).parent.parent / "scraper" / "deployed_sources").exists(), "built in a copy"
 
 
 def test_a_node_crawl_gets_the_shared_store_and_what_scraper_settings_derives(tmp_path: Path,

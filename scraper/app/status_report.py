@@ -67,5 +67,5 @@ def overview(config: Config, store: Store) -> dict[str, Any]:
         "data_dir": str(config.data_dir),
         "config_file": str(config.config_file) if config.config_file else None,
         "scrapyd_nodes": list(config.scrapyd_urls),
-        "catalogs": (["built-in"] if config.builtins else []) + ([str(config.sources)] if config.sources else []),
+        "catalogs": (["built-in"] if config.builtins else []) + [str(p) for p in config.sources],
     }

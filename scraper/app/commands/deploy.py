@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _user_sources(config: Config) -> list[str]:
     """The ids the user catalog adds to the built-in one: every node must list them once the egg is deployed."""
-    if config.sources is None:
+    if not config.sources:
         return []
     builtin = load_catalog(None, include_disabled=True)
     return [sid for sid in load_catalog(config.sources) if sid not in builtin]

@@ -1,10 +1,11 @@
 """Build the egg Scrapyd runs: the `scraper` and `feeds` packages with every data file they read (the built-in
-catalog, the tagging lexicons, the feed templates), the user catalog packed in as `deployed_sources.toml`, and
-the ``scrapy`` entry point naming `scraper.settings` (how Scrapyd's runner finds the settings module).
+catalog, the tagging lexicons, the feed templates), the user catalogs packed in as
+`deployed_sources/NN-name.toml` (in their order), and the ``scrapy`` entry point naming `scraper.settings` (how
+Scrapyd's runner finds the settings module).
 
 The packages are copied to a temporary folder and built there with setuptools' ``bdist_egg``, so the working
-tree never sees the packed catalog. The egg holds code and data only: the node's Python needs Attaché's
-dependencies installed (``pip install attache`` beside ``scrapyd``).
+tree never sees the packed catalogs. The egg holds code and data only: the node's Python needs Attaché's
+dependencies, and not Attaché itself, which would shadow the egg (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import scraper
-from scraper.sources import DEPLOYED_CATALOG
+from scraper.sources import DEPLOYED_CATALOGS
 
 PACKAGES = ("scraper", "feeds")
 BUILD_TIMEOUT_SECONDS = 120.0
@@ -79,19 +81,21 @@ def _compile(build: Path, packages: list[str], data: dict[str, list[str]]) -> No
         data.setdefault(name, []).append("*.pyc")
 
 
-def build_egg(user_catalog: Path | None, version: str, *, timeout: float = BUILD_TIMEOUT_SECONDS) -> bytes:
-    """The project's egg, with `user_catalog` (if any) packed in; raises `EggError`."""
+def build_egg(user_catalogs: Sequence[Path], version: str, *, timeout: float = BUILD_TIMEOUT_SECONDS) -> bytes:
+    """The project's egg, with the `user_catalogs` (if any) packed in; raises `EggError`."""
     with tempfile.TemporaryDirectory(prefix="attache-egg-") as tmp:
         build = Path(tmp) / "build"
         build.mkdir()
         packages, data = _copy_packages(_source_root(), build)
-        if user_catalog is not None:
+        for number, catalog in enumerate(user_catalogs, start=1):
             try:
-                text = user_catalog.read_text(encoding="utf-8")
+                text = Path(catalog).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise EggError(f"{user_catalog}: cannot read the source catalog to deploy: {exc}") from None
-            (build / "scraper" / DEPLOYED_CATALOG).write_text(text, encoding="utf-8")
-            data.setdefault("scraper", []).append(DEPLOYED_CATALOG)
+                raise EggError(f"{catalog}: cannot read the source catalog to deploy: {exc}") from None
+            packed = build / "scraper" / DEPLOYED_CATALOGS / f"{number:02d}-{Path(catalog).name}"
+            packed.parent.mkdir(exist_ok=True)
+            packed.write_text(text, encoding="utf-8")
+            data.setdefault("scraper", []).append(f"{DEPLOYED_CATALOGS}/{packed.name}")
         _compile(build, packages, data)
         (build / "setup.py").write_text(SETUP_PY.format(version=version, packages=packages, package_data=data),
                                         encoding="utf-8")
