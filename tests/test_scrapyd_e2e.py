@@ -114,7 +114,7 @@ def test_crawls_run_on_scrapyd_nodes_and_survive_a_node_dying(
         env = dict(attache_env)
         env.update({"ATTACHE_DATABASE_URL": pg_url, "ATTACHE_SCRAPYD_URLS": ",".join(n.url for n in nodes),
                     "ATTACHE_SOURCES": str(write_catalog(tmp_path / "sources.toml", _catalog(sites))),
-                    "ATTACHE_BUILTINS": "0", "ATTACHE_MAX_PARALLEL_CRAWLS": "4", "ATTACHE_CRAWL_TIMEOUT": "60"})
+                    "ATTACHE_BUILTINS": "0", "ATTACHE_MAX_PARALLEL_CRAWLS": "4", "ATTACHE_CRAWL_TIMEOUT": "150"})
 
         deployed = run_attache(env, "deploy", timeout=60)
         assert deployed.returncode == 0, deployed.stderr + deployed.stdout
@@ -131,7 +131,7 @@ def test_crawls_run_on_scrapyd_nodes_and_survive_a_node_dying(
         victim = next(n for n in nodes if n.url == running[0]["node"])
         survivor = next(n for n in nodes if n is not victim)
         victim.kill()
-        rc = daemon.wait(timeout=60)
+        rc = daemon.wait(timeout=150)
         text = log.read_text()
         assert rc == 0, text[-4000:]
         assert "Traceback" not in text, text[-4000:]
