@@ -65,3 +65,10 @@ soak:
 # The README's daily path end to end on a loopback site (init, user source, hand crawl, daemon, port, newsboat, status).
 newcomer:
 	$(PYTHON) -m pytest -q -s tests/test_newcomer.py
+
+.PHONY: bench-scrapyd
+
+# Crawl throughput through one and two local Scrapyd nodes against local `scrapy crawl` subprocesses
+# (same loopback sites, same run; a fresh PostgreSQL database per mode when 127.0.0.1:5432 answers).
+bench-scrapyd:
+	$(PYTHON) -m bench.bench_scrapyd $(ARGS)

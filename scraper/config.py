@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -65,6 +66,8 @@ class Config:
     """Absolute URL of a WebSub hub: feeds name it (rel="hub") and a publish pings it for each changed feed."""
     builtins: bool = True
     """False: every built-in source is off (only the user catalog's sources are crawled)."""
+    scrapyd_urls: tuple[str, ...] = ()
+    """Base URLs of the Scrapyd nodes that run the crawls (empty: each crawl is a local subprocess)."""
     config_file: Path | None = None
     """The configuration file that was read (None when the data directory has none)."""
     public_base_url_set: bool = False
@@ -98,6 +101,7 @@ _KEYS = {
     "crawl_max_responses": "ATTACHE_CRAWL_MAX_RESPONSES",
     "websub_hub": "ATTACHE_WEBSUB_HUB",
     "builtins": "ATTACHE_BUILTINS",
+    "scrapyd_urls": "ATTACHE_SCRAPYD_URLS",
 }
 
 SETTING_NAMES = tuple(_KEYS.values())
@@ -122,6 +126,26 @@ def _database_url(raw: str) -> str:
         raise ConfigError(f"ATTACHE_DATABASE_URL must be a database URL such as sqlite:////path/to/attache.sqlite3 "
                           f"or postgresql://user@host/db, got {raw!r}") from None
     return raw
+
+
+def _node_urls(raw: str) -> tuple[str, ...]:
+    """ATTACHE_SCRAPYD_URLS: comma-separated Scrapyd base URLs (http://host:port), each once, no trailing slash."""
+    urls: list[str] = []
+    for item in (part.strip() for part in raw.split(",")):
+        parts = urlsplit(item)
+        try:
+            parts.port  # noqa: B018 (raises ValueError on a bad port)
+            port_ok = True
+        except ValueError:
+            port_ok = False
+        if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or parts.query or parts.fragment:
+            raise ConfigError(f"ATTACHE_SCRAPYD_URLS must be comma-separated Scrapyd node URLs such as "
+                              f"http://127.0.0.1:6800, got {item!r} in {raw!r}")
+        url = item.rstrip("/")
+        if url in urls:
+            raise ConfigError(f"ATTACHE_SCRAPYD_URLS names the node {url} twice")
+        urls.append(url)
+    return tuple(urls)
 
 
 def _float(name: str, raw: Any) -> float:
@@ -224,6 +248,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
         normalise_workers=_int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0),
         builtins=_bool("ATTACHE_BUILTINS", raw.get("builtins", "1")),
+        scrapyd_urls=_node_urls(raw["scrapyd_urls"]) if raw.get("scrapyd_urls", "").strip() else (),
         config_file=Path(raw["config_file"]) if raw.get("config_file") else None,
         public_base_url_set=bool(raw.get("public_base_url")),
         **images,

@@ -2,8 +2,9 @@
 written by `attache init` (or the first run that creates the data directory).
 
 Keys: ``sources`` (the user catalog, or an array of them: paths relative to the file's folder or absolute;
-a later catalog adds to or overrides an earlier one), ``public_base_url``,
-``host``, ``port`` and ``builtins`` (false turns every built-in source off). The environment and the
+a later catalog adds to or overrides an earlier one), ``public_base_url``, ``host``, ``port``, ``builtins``
+(false turns every built-in source off) and ``scrapyd_urls`` (the Scrapyd nodes that run the crawls: a list of
+base URLs, or one comma-separated string). The environment and the
 command line override the file. A mistake raises `ConfigError` naming the file, the line and the key.
 """
 
@@ -26,6 +27,7 @@ FILE_KEYS = {  # key in the file -> key of scraper.config._KEYS
     "host": "http_host",
     "port": "http_port",
     "builtins": "builtins",
+    "scrapyd_urls": "scrapyd_urls",
 }
 
 
@@ -73,6 +75,12 @@ def _check(key: str, value: Any, where: str, folder: Path) -> str:
         if not isinstance(value, bool):
             raise ConfigFileError(f"{where}: must be true or false, got {value!r}")
         return "1" if value else "0"
+    if key == "scrapyd_urls":
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(v, str) and v.strip() for v in items):
+            raise ConfigFileError(f"{where}: must be a list of Scrapyd node URLs such as "
+                                  f"[\"http://127.0.0.1:6800\"], got {value!r}")
+        return ",".join(items)
     if key == "port":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
             raise ConfigFileError(f"{where}: must be a whole number from 0 to 65535, got {value!r}")

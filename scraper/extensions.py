@@ -94,11 +94,13 @@ class CrawlRunRecorder:
             return
         self.lock = lock
         now = datetime.now(UTC)
+        # On a Scrapyd node: the node's URL (ATTACHE_NODE, set by the scheduler) and the job id (`_job`).
+        node, job_id = self.crawler.settings.get("ATTACHE_NODE") or None, getattr(spider, "_job", None)
 
         def begin(session: Any) -> tuple[int, int]:
             # We hold the lock, so a run still marked 'running' belongs to a dead process.
             stale = interrupt_stale_runs(session, now, source.id, "interrupted (process ended without closing)")
-            return stale, start_run(session, source.id, now, pid=os.getpid())
+            return stale, start_run(session, source.id, now, pid=os.getpid(), node=node, job_id=job_id)
 
         try:
             stale, self.run_id = write_run(self.store.session, begin)

@@ -6,7 +6,8 @@ one configuration reader, from the environment here and from these settings
 (``-s ATTACHE_DATA_DIR=...``) inside the components. Crawl-only settings, read
 by the components' `from_crawler`: ``ATTACHE_REFRESH`` (download known articles
 again), ``ATTACHE_MAX_ARTICLES`` (cap per run), ``ATTACHE_RETRY_AFTER_MAX``,
-``ATTACHE_STATS_FILE``.
+``ATTACHE_STATS_FILE``, ``ATTACHE_NODE`` (the Scrapyd node a crawl runs on, set by the
+scheduler and recorded with the run).
 """
 
 from __future__ import annotations

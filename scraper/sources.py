@@ -72,6 +72,10 @@ class Source:
 
 
 BUILTIN_CATALOG = "sources.toml"
+DEPLOYED_CATALOGS = "deployed_sources"
+"""The folder `attache deploy` packs the user catalogs into (``01-name.toml``, ... in their order) in the egg it
+uploads to Scrapyd nodes (never in the source tree): a crawl on a node that names no catalog of its own reads
+them."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MIN_INTERVAL_SECONDS = 60
@@ -102,24 +106,37 @@ def load_catalog(user_catalogs: Sequence[Path | str] | Path | str | None = None,
     }
     if isinstance(user_catalogs, Path | str):
         user_catalogs = [user_catalogs]
-    for user_catalog in user_catalogs or ():
-        path = Path(user_catalog).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CatalogError(f"{path}: source catalog not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogError(f"{path}: cannot read source catalog: {exc}") from None
-        for sid, entry, _ in _parse(text, str(path)):
+    users = [_read_user(c) for c in user_catalogs] if user_catalogs else _read_deployed()
+    for origin, text in users:
+        for sid, entry, _ in _parse(text, origin):
             base = dict(merged[sid][0]) if sid in merged else {}
             base.update(entry)
-            merged[sid] = (base, str(path), text)
+            merged[sid] = (base, origin, text)
     catalog: dict[str, Source] = {}
     for sid, (entry, origin, text) in merged.items():
         source = validate_entry(sid, entry, origin, text)
         if source.enabled or include_disabled:
             catalog[sid] = source
     return catalog
+
+
+def _read_user(user_catalog: Path | str) -> tuple[str, str]:
+    path = Path(user_catalog).expanduser()
+    try:
+        return str(path), path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: source catalog not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: cannot read source catalog: {exc}") from None
+
+
+def _read_deployed() -> list[tuple[str, str]]:
+    """The user catalogs `attache deploy` packed into the egg of a Scrapyd node, in order ([] elsewhere)."""
+    folder = resources.files("scraper").joinpath(DEPLOYED_CATALOGS)
+    if not folder.is_dir():
+        return []
+    packed = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    return [(f"{f.name} (deployed user catalog)", f.read_text(encoding="utf-8")) for f in packed]
 
 
 def _read_builtin() -> list[tuple[str, dict[str, Any], str]]:

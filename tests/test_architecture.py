@@ -131,6 +131,8 @@ NOT_IMPORTED = {
     "tzdata": "IANA time-zone data that zoneinfo reads where the system has none",
     "lxml-html-clean": "lxml.html.clean, which trafilatura's justext imports; lxml 6 no longer pulls it in "
                        "through its html_clean extra",
+    "setuptools": "`attache deploy` runs its bdist_egg in a subprocess (setup.py), and Scrapyd nodes need its "
+                  "pkg_resources",
 }
 
 

@@ -67,7 +67,9 @@ def _status(folder: Path, capsys: pytest.CaptureFixture[str]) -> dict:
 def test_status_shows_running_interrupted_daemon_and_last_publish(data: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     report = _status(data, capsys)
-    assert set(report) == {"daemon", "last_publish", "running", "data_dir", "config_file", "catalogs", "sources"}
+    assert set(report) == {"daemon", "last_publish", "running", "data_dir", "config_file", "catalogs", "sources",
+                           "scrapyd_nodes"}
+    assert report["scrapyd_nodes"] == [] and all(row["node"] is None for row in report["sources"])
     assert report["daemon"] == {"running": False, "pid": None}
     assert report["last_publish"] is None
     states = {row["source"]: row["state"] for row in report["sources"]}

@@ -21,7 +21,10 @@ class RunningCrawl:
     since: datetime
     pid: int | None
     alive: bool
-    """False: the run is marked running but its process is gone (the daemon marks it interrupted on start)."""
+    """False: the run is marked running but its process is gone (the daemon marks it interrupted on start).
+    A run on a Scrapyd node counts as alive (its process is on the node; the scheduler follows it there)."""
+    node: str | None = None
+    job_id: str | None = None
 
 
 def daemon_pid(config: Config) -> int | None:
@@ -37,12 +40,16 @@ def running_crawls(store: Store) -> dict[str, RunningCrawl]:
     """Source id -> its run marked running (the newest one)."""
     with store.session() as session:
         runs = running_runs(session)
-    return {r.source: RunningCrawl(r.source, r.started, r.pid, r.pid is not None and alive(r.pid)) for r in runs}
+    return {r.source: RunningCrawl(r.source, r.started, r.pid,
+                                   r.node is not None or (r.pid is not None and alive(r.pid)), r.node, r.job_id)
+            for r in runs}
 
 
 def running_state(crawl: RunningCrawl) -> str:
     """The state cell of a source being crawled."""
     pid = f"pid {crawl.pid}" if crawl.pid else "no pid"
+    if crawl.node is not None:
+        return f"running since {crawl.since:%Y-%m-%d %H:%M} on {crawl.node} (job {crawl.job_id}, {pid})"
     if crawl.alive:
         return f"running since {crawl.since:%Y-%m-%d %H:%M} ({pid})"
     return f"stale run since {crawl.since:%Y-%m-%d %H:%M} ({pid} gone; interrupted when the daemon starts)"
@@ -55,9 +62,10 @@ def overview(config: Config, store: Store) -> dict[str, Any]:
     return {
         "daemon": {"running": pid is not None, "pid": pid},
         "running": [{"source": c.source, "since": c.since.isoformat(timespec="seconds"), "pid": c.pid,
-                     "alive": c.alive} for c in crawls.values()],
+                     "alive": c.alive, "node": c.node, "job_id": c.job_id} for c in crawls.values()],
         "last_publish": last_publish(config),
         "data_dir": str(config.data_dir),
         "config_file": str(config.config_file) if config.config_file else None,
+        "scrapyd_nodes": list(config.scrapyd_urls),
         "catalogs": (["built-in"] if config.builtins else []) + [str(p) for p in config.sources],
     }

@@ -43,6 +43,7 @@ from .runs import (
     interrupt_stale_runs,
     recent_finished_runs,
     record_failed_run,
+    run_of_job,
     run_of_process,
     running_runs,
     runs_for,
@@ -56,8 +57,9 @@ __all__ = [
     "article_count",
     "article_ids", "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs",
     "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_failed_run", "record_repair",
-    "repair_for_episode", "row_to_article", "run_of_process", "running_runs", "runs_for", "set_repair_status",
-    "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article", "write_run",
+    "repair_for_episode", "row_to_article", "run_of_job", "run_of_process", "running_runs", "runs_for",
+    "set_repair_status", "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article",
+    "write_run",
 ]
 
 

@@ -86,13 +86,17 @@ class CrawlRun:
     requests: int
     last_error: str | None
     pid: int | None
+    node: str | None = None
+    """The Scrapyd node the crawl ran on; None for a local crawl."""
+    job_id: str | None = None
+    """Its Scrapyd job id; None for a local crawl."""
 
     @classmethod
     def of(cls, row: CrawlRunRow) -> CrawlRun:
         return cls(id=row.id, source=row.source, started=row.started, finished=row.finished, status=row.status,
                    new=row.new or 0, updated=row.updated or 0, unchanged=row.unchanged or 0,
                    dropped=row.dropped or 0, errors=row.errors or 0, requests=row.requests or 0,
-                   last_error=row.last_error, pid=row.pid)
+                   last_error=row.last_error, pid=row.pid, node=row.node, job_id=row.job_id)
 
 
 # --- state changes -------------------------------------------------------------------------------
@@ -120,18 +124,20 @@ def _locked(message: str) -> bool:
 
 
 def record_failed_run(session: Session, source: str, started: datetime, now: datetime, reason: str,
-                      pid: int | None = None) -> int:
-    """Record a run that failed before it could record itself (its process could not write its row)."""
+                      pid: int | None = None, *, node: str | None = None, job_id: str | None = None) -> int:
+    """Record a run that failed before it could record itself (its process could not write its row, or its
+    Scrapyd node died before the crawl opened it)."""
     row = CrawlRunRow(source=source, started=started, finished=now, status="failed", pid=pid,
-                      last_error=_clip(reason))
+                      last_error=_clip(reason), node=node, job_id=job_id)
     session.add(row)
     session.flush()
     return row.id
 
 
-def start_run(session: Session, source: str, now: datetime, pid: int | None = None) -> int:
-    """Record the start of a run; returns its id."""
-    row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid)
+def start_run(session: Session, source: str, now: datetime, pid: int | None = None, *, node: str | None = None,
+              job_id: str | None = None) -> int:
+    """Record the start of a run (with its Scrapyd node and job when it runs on one); returns its id."""
+    row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid, node=node, job_id=job_id)
     session.add(row)
     session.flush()
     return row.id
@@ -192,6 +198,13 @@ def interrupt_stale_runs(session: Session, now: datetime, source: str, reason: s
 def run_of_process(session: Session, source: str, pid: int) -> CrawlRun | None:
     """The latest run of `source` opened by process `pid`, if it opened one."""
     row = session.scalar(select(CrawlRunRow).where(CrawlRunRow.source == source, CrawlRunRow.pid == pid)
+                         .order_by(CrawlRunRow.id.desc()).limit(1))
+    return CrawlRun.of(row) if row is not None else None
+
+
+def run_of_job(session: Session, source: str, job_id: str) -> CrawlRun | None:
+    """The latest run of `source` opened by Scrapyd job `job_id`, if it opened one."""
+    row = session.scalar(select(CrawlRunRow).where(CrawlRunRow.source == source, CrawlRunRow.job_id == job_id)
                          .order_by(CrawlRunRow.id.desc()).limit(1))
     return CrawlRun.of(row) if row is not None else None
 

@@ -185,6 +185,10 @@ class CrawlRunRow(Base):
     requests: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     pid: Mapped[int | None] = mapped_column(Integer)
+    node: Mapped[str | None] = mapped_column(String(200))
+    """The Scrapyd node the crawl ran on (its base URL); None for a local crawl."""
+    job_id: Mapped[str | None] = mapped_column(String(100))
+    """The Scrapyd job id of the crawl; None for a local crawl."""
 
     __table_args__ = (Index("ix_crawl_runs_source_started", "source", "started"),)
 

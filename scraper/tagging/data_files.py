@@ -8,12 +8,14 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from .phrases import PhraseSet
 from .text import fold_word
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR: Traversable = resources.files(__package__).joinpath("data")
+"""The lexicons' folder, read through importlib.resources: inside a zipped egg (a Scrapyd node) as well."""
 ROLE_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 
 
@@ -27,7 +29,7 @@ def read_table(name: str) -> dict:
 
 
 @cache
-def _parsed(path: Path) -> dict:
+def _parsed(path: Traversable) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

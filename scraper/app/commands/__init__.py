@@ -9,9 +9,22 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from scraper.app.commands import articles, crawl, daemon, extract, init, publish, retag, serve, sources, status
+from scraper.app.commands import (
+    articles,
+    crawl,
+    daemon,
+    deploy,
+    extract,
+    init,
+    publish,
+    retag,
+    serve,
+    sources,
+    status,
+)
 
-COMMANDS: tuple[ModuleType, ...] = (init, crawl, sources, articles, retag, extract, publish, serve, daemon, status)
+COMMANDS: tuple[ModuleType, ...] = (init, crawl, sources, articles, retag, extract, publish, serve, daemon, status,
+                                    deploy)
 
 
 def register_all(subparsers: Any) -> None:

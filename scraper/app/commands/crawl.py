@@ -6,7 +6,8 @@ the source was busy); 3 when none failed but a source is in the warning state
 the source usually yields articles); 2 for a usage or catalog mistake; 130 / 143
 after SIGINT / SIGTERM: the running crawl is stopped (SIGTERM, then SIGKILL after
 a grace period), its run recorded as ``interrupted``, and the sources not yet
-crawled are skipped.
+crawled are skipped. With ``ATTACHE_SCRAPYD_URLS`` each crawl is a job on the least busy Scrapyd node
+(`scraper.app.scrapyd.dispatch`), followed to its end the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from scraper.app.commands.publish import publish_all, summary
 from scraper.app.console import catalog_or_error, error, print_table, unknown_sources
 from scraper.app.crawls import CrawlOutcome, run_crawl
 from scraper.app.daemon.health import source_health
+from scraper.app.scrapyd.dispatch import run_on_nodes
 from scraper.app.stop_signal import StopSignal
 from scraper.config import Config
 from scraper.store import Store, recent_finished_runs
@@ -59,6 +61,10 @@ class Progress:
         elif LOG_ERROR.search(line) or "already being crawled" in line:
             self._say(line)
 
+    def note(self, text: str) -> None:
+        """A line said as it is (where a crawl on a Scrapyd node was scheduled, or why it moved)."""
+        self._say(text)
+
     def _say(self, text: str, transient: bool = False) -> None:
         if self.quiet:
             return
@@ -92,8 +98,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 if not args.quiet:
                     print(f"crawling {sid} …", flush=True)
                 progress = Progress(sid, args.quiet)
-                outcome = run_crawl(sid, config, store, timeout=args.timeout, on_line=progress.line,
-                                    refresh=args.refresh, cancel=stop)
+                if config.scrapyd_urls:  # the runner seam, as in the daemon: a job on the least busy node
+                    outcome = run_on_nodes(sid, config, store, timeout=args.timeout, stopping=stop.event,
+                                           refresh=args.refresh, on_line=progress.note)
+                else:
+                    outcome = run_crawl(sid, config, store, timeout=args.timeout, on_line=progress.line,
+                                        refresh=args.refresh, cancel=stop)
                 progress.done()
                 outcomes.append(outcome)
         with store.session() as session:

@@ -3,7 +3,8 @@ source's health: running now (since when, pid), ok, interrupted, failing, warnin
 
 `--json` prints one object (its shape is documented in docs/daemon.md, "Status as JSON"):
 ``{"daemon": {"running", "pid"}, "last_publish": {...} | null, "running": [...], "data_dir", "config_file",
-"catalogs", "sources": [row, ...]}``; each row has the columns of the table.
+"catalogs", "scrapyd_nodes", "sources": [row, ...]}``; each row has the columns of the table, and ``node`` and
+``job_id`` of the source's last run (null for a local crawl; in the table too when Scrapyd nodes are in use).
 """
 
 from __future__ import annotations
@@ -45,13 +46,20 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.explain:
             return _explain(args.explain, service, store)
         rows = service.health_rows(error_width=10_000 if args.all or args.json else 50)
+        with store.session() as session:
+            latest = {str(row["source"]): next(iter(runs_for(session, str(row["source"]), 1)), None) for row in rows}
         running = running_crawls(store)
         facts = overview(config, store)
     finally:
         store.close()
+    on_nodes = bool(config.scrapyd_urls) or any(r is not None and r.node for r in latest.values())
     for row in rows:
         if (crawl := running.get(str(row["source"]))) is not None:
             row["state"] = running_state(crawl)
+        last = latest.get(str(row["source"]))
+        if args.json or on_nodes:  # where the last run ran: its Scrapyd node and job (None: a local crawl)
+            row["node"] = last.node if last else None
+            row["job_id"] = last.job_id if last else None
     if args.json:
         print(json.dumps({**facts, "sources": rows}, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -65,7 +73,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         repair = str(row.get("repair") or "")
         row["repair"] = repair.split("\n", 1)[0].split(":", 1)[0]  # the status; --explain shows the rest
     if rows and not args.all:
-        rows = [{k: v for k, v in row.items() if k not in (LAST_RUN_COLUMN, "warning")} for row in rows]
+        rows = [{k: v for k, v in row.items() if k not in (LAST_RUN_COLUMN, "warning", "job_id")} for row in rows]
+    rows = [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
     print("times in UTC; 'next run' is planned from the crawl history (without jitter)")
     print_table(list(rows[0]) if rows else [], [list(r.values()) for r in rows])
     warned = [r["source"] for r in rows if str(r.get("state", "")).startswith("warning")]
@@ -83,9 +92,12 @@ def _explain(source_id: str, service: CrawlService, store: Store) -> int:
     with store.session() as session:
         runs = runs_for(session, source_id, EXPLAIN_RUNS)
     print("\nrecent runs (UTC):")
-    print_table(["started", "status", "new", "updated", "unchanged", "dropped", "errors", "message"],
-                [[r.started.strftime("%Y-%m-%d %H:%M"), r.status, r.new, r.updated, r.unchanged, r.dropped, r.errors,
-                  " ".join((r.last_error or "").split())[:160]] for r in runs])
+    nodes = any(r.node for r in runs)
+    print_table(["started", "status", "new", "updated", "unchanged", "dropped", "errors"]
+                + (["node", "job"] if nodes else []) + ["message"],
+                [[r.started.strftime("%Y-%m-%d %H:%M"), r.status, r.new, r.updated, r.unchanged, r.dropped, r.errors]
+                 + ([r.node or "local", r.job_id or ""] if nodes else [])
+                 + [" ".join((r.last_error or "").split())[:160]] for r in runs])
     repair = service.repairs().get(source_id)
     if repair is None:
         print("\nno repair proposed" + (" yet (the daemon proposes one after the crawl that shows the warning)"

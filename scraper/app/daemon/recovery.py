@@ -9,6 +9,8 @@ it is stopped (SIGTERM, then SIGKILL) and its run marked interrupted. A run whos
 process is gone is marked interrupted. A live crawl without the marker (an
 `attache crawl` or `scrapy crawl` started by hand) is left alone: the
 per-source lock keeps the daemon from crawling that source at the same time.
+A run on a Scrapyd node is looked up on its node instead: left alone while the node lists its job pending
+or running, marked interrupted (naming the node) when the job is gone or the node does not answer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scraper.app.processes import alive, command_line, process_environment, stop_processes
+from scraper.app.scrapyd.client import NodeError, NodeUnreachable, ScrapydNode
 from scraper.locks import SourceBusy, SourceLock
 from scraper.store import Store, interrupt_run, running_runs
 
@@ -27,6 +30,7 @@ logger = logging.getLogger(__name__)
 MARKER = "ATTACHE_DAEMON_PID"
 DAEMON_LOCK_ID = "_daemon"  # not a valid source id, so it never collides with a source lock
 ORPHAN_GRACE_SECONDS = 3.0
+NODE_LOOKUP_TIMEOUT_SECONDS = 3.0
 
 
 class DaemonRunning(RuntimeError):
@@ -69,8 +73,15 @@ def orphan_of_dead_daemon(pid: int, source: str, data_dir: Path) -> bool:
 def recover(store: Store, data_dir: Path, now: datetime) -> int:
     """Stop orphaned crawls and mark runs that can no longer finish as interrupted; returns how many."""
     with store.session() as session:
-        stuck = [(r.id, r.source, r.pid) for r in running_runs(session)]
+        runs = running_runs(session)
+    stuck = [(r.id, r.source, r.pid) for r in runs if r.node is None]
     interrupted = 0
+    for run in runs:
+        if run.node is not None and (reason := _node_run_gone(run.node, run.job_id)) is not None:
+            with store.session() as session:
+                if interrupt_run(session, run.id, now, reason):
+                    interrupted += 1
+                    logger.warning("run %s of %s marked interrupted: %s", run.id, run.source, reason)
     for run_id, source, pid in stuck:
         if pid is not None and alive(pid) and is_crawl_of(pid, source):
             if not orphan_of_dead_daemon(pid, source, data_dir):
@@ -87,3 +98,15 @@ def recover(store: Store, data_dir: Path, now: datetime) -> int:
                 interrupted += 1
                 logger.warning("run %s of %s marked interrupted: %s", run_id, source, reason)
     return interrupted
+
+
+def _node_run_gone(node: str, job_id: str | None) -> str | None:
+    """Why a run marked running on Scrapyd node `node` can no longer finish, or None while its job is live."""
+    try:
+        job = ScrapydNode(node, NODE_LOOKUP_TIMEOUT_SECONDS).jobs().get(job_id or "")
+    except (NodeUnreachable, NodeError) as exc:
+        return f"interrupted: node {node} does not answer ({exc}); its job {job_id} is taken as lost"
+    if job is not None and job.state in ("pending", "running"):
+        logger.info("job %s on %s is in progress; leaving its run", job_id, node)
+        return None
+    return f"interrupted: job {job_id} on node {node} ended without closing its run"

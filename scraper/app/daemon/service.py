@@ -23,6 +23,7 @@ from scraper.app.daemon.recovery import crawl_marker
 from scraper.app.discovery.repair import propose_repair
 from scraper.app.processes import signal_process, stop_processes
 from scraper.app.publish_record import record_publish
+from scraper.app.scrapyd.dispatch import NodePool, run_on_nodes
 from scraper.config import Config
 from scraper.sources import CatalogError, Source, load_catalog
 from scraper.store import Repair, Store, interrupt_run, latest_repairs, recent_finished_runs
@@ -50,6 +51,9 @@ class CrawlService:
         self.republish = republish
         self.stopping = threading.Event()
         self._procs: dict[str, subprocess.Popen[str]] = {}
+        self._node_crawls: set[str] = set()
+        self._nodes = NodePool(config.scrapyd_urls) if config.scrapyd_urls else None
+        """Sources being crawled on Scrapyd nodes (they follow `stopping` themselves)."""
         self._lock = threading.Lock()
         self.repaired: set[str] = set()
         """Sources whose catalog entry a repair rewrote (the daemon runs them again soon)."""
@@ -147,12 +151,7 @@ class CrawlService:
             if self.stopping.is_set():  # shutdown began while the process was starting
                 signal_process(proc.pid, signal.SIGTERM)
 
-        try:
-            outcome = run_crawl(source_id, self.config, self.store, timeout=self.config.crawl_timeout,
-                                on_line=on_line, on_start=on_start, environment=crawl_marker())
-        finally:
-            with self._lock:
-                self._procs.pop(source_id, None)
+        outcome = self._run(source_id, on_line, on_start)
         if self.stopping.is_set() and outcome.run is not None and outcome.status != "ok":
             with self.store.session() as session:
                 if interrupt_run(session, outcome.run.id, datetime.now(UTC), "interrupted: the daemon was stopped"):
@@ -164,6 +163,26 @@ class CrawlService:
         if self.republish and not self.stopping.is_set():
             self.publish_after(outcome)
         return outcome
+
+    def _run(self, source_id: str, on_line: Callable[[str], None],
+             on_start: Callable[[subprocess.Popen[str]], None]) -> CrawlOutcome:
+        """The runner seam: a local `scrapy crawl` subprocess, or a job on the least busy Scrapyd node when
+        ATTACHE_SCRAPYD_URLS names nodes (`scraper.app.scrapyd.dispatch`; a stop cancels the job)."""
+        if self._nodes is not None:
+            with self._lock:
+                self._node_crawls.add(source_id)
+            try:
+                return run_on_nodes(source_id, self.config, self.store, self._nodes, timeout=self.config.crawl_timeout,
+                                    stopping=self.stopping, on_line=on_line)
+            finally:
+                with self._lock:
+                    self._node_crawls.discard(source_id)
+        try:
+            return run_crawl(source_id, self.config, self.store, timeout=self.config.crawl_timeout,
+                             on_line=on_line, on_start=on_start, environment=crawl_marker())
+        finally:
+            with self._lock:
+                self._procs.pop(source_id, None)
 
     def _log_end(self, outcome: CrawlOutcome, error_lines: int) -> None:
         run = outcome.run
@@ -208,7 +227,7 @@ class CrawlService:
     # --- shutdown --------------------------------------------------------------
     def running(self) -> list[str]:
         with self._lock:
-            return sorted(self._procs)
+            return sorted(set(self._procs) | self._node_crawls)
 
     def stop(self, grace: float) -> None:
         """Stop taking work and end every running crawl: SIGTERM, then SIGKILL after `grace` seconds."""
