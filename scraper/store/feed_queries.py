@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Row, Select, String, and_, bindparam, cast
 from sqlalchemy.orm import Session
 
 from .schema import ArticleRow, FeedMemberRow
+from .search_key import fold
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class FeedFilter:
     any_countries: tuple[str, ...] = ()
     """Codes that must each be the publisher country or among the article's `countries`."""
     keywords: tuple[str, ...] = ()
-    """Words that must each occur in the title or the body text (case-insensitive)."""
+    """Words that must each occur in the title or the body text (case-insensitive in every script: the folded
+    `search_text` column, `search_key`)."""
     kinds: tuple[str, ...] = ()
     """Cooperation kinds (`staff_talks`, `visit`, ...) the article must each report, main or secondary."""
     cooperation_only: bool = False
@@ -98,9 +100,7 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
         for c in flt.any_countries
     ]
     for word in flt.keywords:
-        pattern = f"%{_like_escape(word.lower())}%"
-        conds.append(or_(func.lower(ArticleRow.title).like(pattern, escape="\\"),
-                         func.lower(ArticleRow.body_text).like(pattern, escape="\\")))
+        conds.append(ArticleRow.search_text.like(f"%{_like_escape(fold(word))}%", escape="\\"))
     conds += [_json_contains(ArticleRow.cooperation, kind.upper()) for kind in flt.kinds]
     if flt.kinds:
         conds.append(is_cooperation_item())

@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from scraper.app.commands import articles, crawl, daemon, extract, init, publish, retag, serve, sources, status
+from scraper.app.commands import articles, crawl, daemon, db, extract, init, publish, retag, serve, sources, status
 
-COMMANDS: tuple[ModuleType, ...] = (init, crawl, sources, articles, retag, extract, publish, serve, daemon, status)
+COMMANDS: tuple[ModuleType, ...] = (init, crawl, sources, articles, retag, extract, publish, serve, daemon, status, db)
 
 
 def register_all(subparsers: Any) -> None:
