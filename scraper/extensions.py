@@ -34,6 +34,7 @@ from .config import Config, load_config
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
 from .store import EMPTY, RunCounts, RunNotRecorded, Store, finish_run, interrupt_stale_runs, start_run, write_run
+from .store.source_lock import AdvisoryLock, source_lock
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class CrawlRunRecorder:
         self.config = config
         self.store = store
         self.stats_file = stats_file
-        self.lock: SourceLock | None = None
+        self.lock: SourceLock | AdvisoryLock | None = None
         self.run_id: int | None = None
         self.last_error = _LastError()
         self.last_progress = 0.0
@@ -84,7 +85,7 @@ class CrawlRunRecorder:
         source = getattr(spider, "source", None)
         if source is None:
             return
-        lock = SourceLock(self.config.data_dir, source.id)
+        lock = source_lock(self.config.data_dir, self.config.database_url, source.id)
         try:
             lock.acquire()
         except SourceBusy as exc:

@@ -86,13 +86,17 @@ class CrawlRun:
     requests: int
     last_error: str | None
     pid: int | None
+    node: str | None = None
+    """The machine (or runner node) it ran on, when recorded."""
+    job_id: str | None = None
+    """The runner's job id, when a runner started it."""
 
     @classmethod
     def of(cls, row: CrawlRunRow) -> CrawlRun:
         return cls(id=row.id, source=row.source, started=row.started, finished=row.finished, status=row.status,
                    new=row.new or 0, updated=row.updated or 0, unchanged=row.unchanged or 0,
                    dropped=row.dropped or 0, errors=row.errors or 0, requests=row.requests or 0,
-                   last_error=row.last_error, pid=row.pid)
+                   last_error=row.last_error, pid=row.pid, node=row.node, job_id=row.job_id)
 
 
 # --- state changes -------------------------------------------------------------------------------
@@ -129,9 +133,10 @@ def record_failed_run(session: Session, source: str, started: datetime, now: dat
     return row.id
 
 
-def start_run(session: Session, source: str, now: datetime, pid: int | None = None) -> int:
-    """Record the start of a run; returns its id."""
-    row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid)
+def start_run(session: Session, source: str, now: datetime, pid: int | None = None, *, node: str | None = None,
+              job_id: str | None = None) -> int:
+    """Record the start of a run (with the machine and the runner's job id when known); returns its id."""
+    row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid, node=node, job_id=job_id)
     session.add(row)
     session.flush()
     return row.id
