@@ -7,6 +7,7 @@ filter and the filter parameters of an HTTP request are combined this way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -198,12 +199,12 @@ def distinct_list_values(session: Session, column: str, flt: FeedFilter | None =
     With `flt`, only articles matching it count (e.g. the countries of cooperation articles).
     """
     col = getattr(ArticleRow, column)
-    query = select(col).distinct()
+    query = select(cast(col, String)).distinct()  # as text: PostgreSQL's json type has no equality
     conds = _conditions(flt) if flt is not None else []
     if conds:
         query = query.where(and_(*conds))
-    seen = {tuple(sorted(set(v))) for v in session.scalars(query) if v}
-    return sorted(seen)
+    seen = {tuple(sorted({str(v) for v in json.loads(raw) or ()})) for raw in session.scalars(query) if raw}
+    return sorted(s for s in seen if s)
 
 
 @dataclass(frozen=True)
