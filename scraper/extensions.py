@@ -33,7 +33,17 @@ from scrapy.settings import BaseSettings
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
-from .store import EMPTY, RunCounts, RunNotRecorded, Store, finish_run, interrupt_stale_runs, start_run, write_run
+from .store import (
+    EMPTY,
+    RunCounts,
+    RunNotRecorded,
+    Store,
+    finish_run,
+    interrupt_stale_runs,
+    start_run,
+    this_node,
+    write_run,
+)
 from .store.source_lock import AdvisoryLock, source_lock
 
 logger = logging.getLogger(__name__)
@@ -99,7 +109,7 @@ class CrawlRunRecorder:
         def begin(session: Any) -> tuple[int, int]:
             # We hold the lock, so a run still marked 'running' belongs to a dead process.
             stale = interrupt_stale_runs(session, now, source.id, "interrupted (process ended without closing)")
-            return stale, start_run(session, source.id, now, pid=os.getpid())
+            return stale, start_run(session, source.id, now, pid=os.getpid(), node=this_node())
 
         try:
             stale, self.run_id = write_run(self.store.session, begin)

@@ -121,3 +121,29 @@ def test_two_crawls_storing_the_same_articles_at_once_leave_one_of_each(database
                 assert stored == member_feeds(row)
     finally:
         store.close()
+
+
+def test_a_daemon_recovers_only_its_own_machines_runs(database_url: str, tmp_path: Path) -> None:
+    """At start a daemon marks runs whose process is gone as interrupted; a run another machine is crawling (its
+    pid means nothing here) is left to that machine."""
+    from datetime import UTC, datetime
+
+    from scraper.app.daemon.recovery import recover
+    from scraper.store import running_runs, start_run, this_node
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          timeout=30)
+    gone = int(dead.stdout)
+    now = datetime.now(UTC)
+    store = Store(database_url)
+    try:
+        with store.session() as session:
+            mine = start_run(session, "a", now, pid=gone, node=this_node())
+            older = start_run(session, "b", now, pid=gone)  # recorded before runs named their machine
+            theirs = start_run(session, "c", now, pid=gone, node=f"not-{this_node()}")
+        assert recover(store, tmp_path, now) == 2
+        with store.session() as session:
+            assert [run.id for run in running_runs(session)] == [theirs]
+            assert {mine, older}.isdisjoint(run.id for run in running_runs(session))
+    finally:
+        store.close()

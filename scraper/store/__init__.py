@@ -49,6 +49,7 @@ from .runs import (
     running_runs,
     runs_for,
     start_run,
+    this_node,
     write_run,
 )
 from .schema import ArticleRow
@@ -61,7 +62,8 @@ __all__ = [
     "article_ids", "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs",
     "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_failed_run", "record_repair",
     "repair_for_episode", "row_to_article", "run_of_process", "running_runs", "runs_for", "set_repair_status",
-    "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article", "write_run",
+    "set_tagger_version", "start_run", "stored_tagger_version", "this_node", "update_tags", "upsert_article",
+    "write_run",
 ]
 
 

@@ -21,6 +21,7 @@ run is never silently left unrecorded.
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
@@ -50,6 +51,11 @@ RUN_WRITE_ATTEMPTS = 3
 RUN_WRITE_PAUSE_SECONDS = 1.0
 """… with this pause between two tries."""
 T = TypeVar("T")
+
+
+def this_node() -> str:
+    """The name runs started on this machine record as their `node` (its host name)."""
+    return socket.gethostname()
 
 
 class RunNotRecorded(RuntimeError):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scraper.app.processes import alive, command_line, process_environment, stop_processes
 from scraper.locks import SourceBusy, SourceLock
-from scraper.store import Store, interrupt_run, running_runs
+from scraper.store import Store, interrupt_run, running_runs, this_node
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +68,8 @@ def orphan_of_dead_daemon(pid: int, source: str, data_dir: Path) -> bool:
 
 def recover(store: Store, data_dir: Path, now: datetime) -> int:
     """Stop orphaned crawls and mark runs that can no longer finish as interrupted; returns how many."""
-    with store.session() as session:
-        stuck = [(r.id, r.source, r.pid) for r in running_runs(session)]
+    with store.session() as session:  # runs of other machines sharing the database are theirs to recover
+        stuck = [(r.id, r.source, r.pid) for r in running_runs(session) if r.node in (None, this_node())]
     interrupted = 0
     for run_id, source, pid in stuck:
         if pid is not None and alive(pid) and is_crawl_of(pid, source):
