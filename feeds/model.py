@@ -244,5 +244,8 @@ def build_entries(rows: Sequence[ArticleRow], categories_base: str) -> list[Entr
 
 
 def feed_updated(entries: Sequence[Entry]) -> datetime:
-    """The newest entry time (EPOCH for an empty feed, so empty feeds stay deterministic)."""
-    return max((e.updated for e in entries), default=EPOCH)
+    """The newest entry time; for an empty feed, the time it is built (never 1970-01-01, which readers show
+    as the feed's date). A feed with entries stays deterministic: the same data gives the same bytes."""
+    if not entries:
+        return datetime.now(UTC).replace(microsecond=0)
+    return max(e.updated for e in entries)

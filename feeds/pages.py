@@ -56,7 +56,8 @@ def render_opml(
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = f"{SITE_NAME} feeds"
-    etree.SubElement(head, "dateModified").text = format_datetime(updated)
+    if updated > EPOCH:  # before any article: no date rather than 1970-01-01
+        etree.SubElement(head, "dateModified").text = format_datetime(updated)
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for heading, specs in groups:

@@ -19,17 +19,17 @@ from .clean import plain_text
 logger = logging.getLogger(__name__)
 
 
-def _mtime(path: Path | None) -> int:
+def _mtime(path: Path) -> int:
     try:
-        return path.stat().st_mtime_ns if path is not None else 0
+        return path.stat().st_mtime_ns
     except OSError:
         return -1
 
 
 @lru_cache(maxsize=8)
-def _load(user_catalog: str | None, _version: int) -> Mapping[str, str]:
+def _load(user_catalogs: tuple[str, ...], _versions: tuple[int, ...]) -> Mapping[str, str]:
     try:
-        sources = load_catalog(user_catalog, include_disabled=True)
+        sources = load_catalog(user_catalogs, include_disabled=True)
     except CatalogError as exc:  # a user's mistake in the catalog must not stop the feeds
         logger.warning("feeds use source ids as publisher names: the source catalog did not load: %s", exc)
         return {}
@@ -39,8 +39,7 @@ def _load(user_catalog: str | None, _version: int) -> Mapping[str, str]:
 
 def publisher_names(config: Config) -> Mapping[str, str]:
     """Source id -> publisher name from the built-in and user catalogs ({} when they cannot be loaded)."""
-    path = config.sources
-    return _load(str(path) if path is not None else None, _mtime(path))
+    return _load(tuple(str(p) for p in config.sources), tuple(_mtime(p) for p in config.sources))
 
 
 def publisher_name(names: Mapping[str, str], source: str | None) -> str:

@@ -10,7 +10,7 @@ options and Scrapy settings of the same name override both (``scrapy crawl x -s 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +38,8 @@ class Config:
     database_url: str
     feeds_dir: Path
     public_base_url: str
-    sources: Path | None
+    sources: tuple[Path, ...]
+    """The user catalogs, in order (a later one adds to or overrides an earlier one); () for none."""
     contact_url: str
     http_host: str
     http_port: int
@@ -173,6 +174,19 @@ def load_config(overrides: Mapping[str, Any] | None = None, env: Mapping[str, st
     return _resolve(tuple(sorted(raw.items())))
 
 
+def catalog_paths(value: object) -> tuple[Path, ...]:
+    """The user catalogs of ``ATTACHE_SOURCES``/``--sources``: one path, or several separated by
+    ``os.pathsep`` (":" on Linux) like PATH; empty parts are ignored."""
+    if not value:
+        return ()
+    return tuple(Path(part).expanduser() for part in str(value).split(os.pathsep) if part.strip())
+
+
+def catalogs_value(paths: Sequence[Path]) -> str:
+    """`paths` as one ``ATTACHE_SOURCES`` value (for a child process)."""
+    return os.pathsep.join(str(p) for p in paths)
+
+
 @lru_cache(maxsize=16)
 def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
     raw = dict(items)
@@ -196,7 +210,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         database_url=_database_url(str(raw.get("database_url") or f"sqlite:///{data_dir / 'attache.sqlite3'}")),
         feeds_dir=Path(raw.get("feeds_dir", data_dir / "feeds")).expanduser(),
         public_base_url=base_url,
-        sources=Path(sources).expanduser() if sources else None,
+        sources=catalog_paths(sources),
         contact_url=str(raw.get("contact_url", "https://github.com/attache-news/attache")),
         http_host=http_host,
         http_port=http_port,

@@ -1,7 +1,8 @@
 """The remembered configuration: `<data dir>/attache.toml`, read by `scraper.config.load_config` and
 written by `attache init` (or the first run that creates the data directory).
 
-Keys: ``sources`` (the user catalog, a path relative to the file's folder or absolute), ``public_base_url``,
+Keys: ``sources`` (the user catalog, or an array of them: paths relative to the file's folder or absolute;
+a later catalog adds to or overrides an earlier one), ``public_base_url``,
 ``host``, ``port`` and ``builtins`` (false turns every built-in source off). The environment and the
 command line override the file. A mistake raises `ConfigError` naming the file, the line and the key.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -75,6 +77,10 @@ def _check(key: str, value: Any, where: str, folder: Path) -> str:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
             raise ConfigFileError(f"{where}: must be a whole number from 0 to 65535, got {value!r}")
         return str(value)
+    if key == "sources" and isinstance(value, list):
+        if not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigFileError(f"{where}: must be a path or an array of paths, got {value!r}")
+        return os.pathsep.join(str((folder / Path(v).expanduser()).resolve()) for v in value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigFileError(f"{where}: must be a non-empty string, got {value!r}")
     if key == "public_base_url" and not value.startswith(("http://", "https://")):
@@ -89,7 +95,7 @@ def write_config_file(path: Path, values: Mapping[str, Any]) -> None:
     lines = ["# Attaché configuration, read by every `attache` command and by `scrapy crawl`.",
              "# The environment (ATTACHE_*) and command-line options override it.", ""]
     notes = {
-        "sources": "user source catalog (TOML), relative to this folder or absolute",
+        "sources": "user source catalog (TOML), or an array of them; relative to this folder or absolute",
         "public_base_url": "absolute base of feed URLs (default: http://<host>:<port>/)",
         "host": "address of the built-in HTTP server",
         "port": "port of the built-in HTTP server",
@@ -102,6 +108,8 @@ def write_config_file(path: Path, values: Mapping[str, Any]) -> None:
             lines.append(f"# {key} = ")
         elif isinstance(value, bool):
             lines.append(f"{key} = {'true' if value else 'false'}")
+        elif isinstance(value, list | tuple):
+            lines.append(f"{key} = [{', '.join(json.dumps(str(v), ensure_ascii=False) for v in value)}]")
         elif isinstance(value, int):
             lines.append(f"{key} = {value}")
         else:

@@ -2,9 +2,9 @@
 
 The built-in catalog (`scraper/sources.toml`) ships with the package; a user
 catalog (``--sources``, ``ATTACHE_SOURCES`` or the ``ATTACHE_SOURCES`` Scrapy
-setting) adds sources or overrides keys of built-in ones (``enabled = false``
-switches one off). Every mistake raises `CatalogError` with one message naming
-the file, the line where it can be found, the source id and the key.
+setting; several, in order) adds sources or overrides keys of built-in ones (``enabled = false``
+switches one off); a later user catalog does the same to the ones before it. Every mistake raises
+`CatalogError` with one message naming the file, the line where it can be found, the source id and the key.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -88,9 +89,9 @@ class CatalogError(ValueError):
     """A catalog file is unreadable or has an invalid entry."""
 
 
-def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bool = False,
+def load_catalog(user_catalogs: Sequence[Path | str] | Path | str | None = None, *, include_disabled: bool = False,
                  builtins: bool = True) -> dict[str, Source]:
-    """The merged catalog: built-in entries, then the user catalog's additions and overrides.
+    """The merged catalog: built-in entries, then each user catalog's additions and overrides, in order.
 
     With `builtins` False, every built-in entry is disabled unless the user catalog names it
     (overriding keys of a built-in entry brings that one back).
@@ -99,7 +100,9 @@ def load_catalog(user_catalog: Path | str | None = None, *, include_disabled: bo
     merged: dict[str, tuple[dict[str, Any], str, str]] = {
         sid: ({**entry, "enabled": False} if not builtins else entry, BUILTIN_CATALOG, text) for sid, entry, text in raw
     }
-    if user_catalog:
+    if isinstance(user_catalogs, Path | str):
+        user_catalogs = [user_catalogs]
+    for user_catalog in user_catalogs or ():
         path = Path(user_catalog).expanduser()
         try:
             text = path.read_text(encoding="utf-8")

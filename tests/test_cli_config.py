@@ -42,7 +42,7 @@ def initialised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.
 def test_init_remembers_the_catalog_port_and_builtins_for_every_command(
         initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = load_config({"ATTACHE_DATA_DIR": str(initialised)}, env={})
-    assert config.sources is not None and config.sources.name == "mine.toml"
+    assert [p.name for p in config.sources] == ["mine.toml"]
     assert (config.http_port, config.public_base_url, config.builtins) == (9876, "http://127.0.0.1:9876/", False)
     assert config.config_file == config_file_path(initialised)
     assert main(["--data-dir", str(initialised), "sources", "--json"]) == 0
@@ -53,7 +53,7 @@ def test_init_remembers_the_catalog_port_and_builtins_for_every_command(
     assert load_config({"ATTACHE_DATA_DIR": str(initialised)}, env={"ATTACHE_HTTP_PORT": "5000"}).http_port == 5000
     over = load_config({"ATTACHE_DATA_DIR": str(initialised), "ATTACHE_SOURCES": "/x.toml"},
                        env={"ATTACHE_SOURCES": "/y.toml"})
-    assert over.sources == Path("/x.toml")
+    assert over.sources == (Path("/x.toml"),)
 
 
 def test_sources_and_data_dir_work_after_the_command(initialised: Path, tmp_path: Path,
@@ -82,7 +82,38 @@ def test_without_a_user_catalog_the_unknown_source_line_says_how_to_give_one(
     assert "no user catalog is configured: pass --sources FILE, set ATTACHE_SOURCES" in line, line
 
 
+THEIRS = ('[sources.their-ministry]\nname = "Their Ministry"\nkind = "feed"\ncountry = "FR"\nlanguage = "fr"\n'
+          'start_urls = ["http://127.0.0.1:9/rss.xml"]\n'
+          '[sources.my-ministry]\nname = "My Ministry (renamed by the second catalog)"\n')
+
+
+def test_several_user_catalogs_merge_in_order_from_the_file_the_environment_and_the_command_line(
+        initialised: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`sources` may list several catalogs: a later one adds sources and overrides keys of an earlier one."""
+    mine, theirs = tmp_path / "mine.toml", write_catalog(tmp_path / "theirs.toml", THEIRS)
+    config_file_path(initialised).write_text('builtins = false\nsources = ["../mine.toml", "../theirs.toml"]\n')
+    config = load_config({"ATTACHE_DATA_DIR": str(initialised)}, env={})
+    assert config.sources == (mine.resolve(), theirs.resolve())
+    assert main(["--data-dir", str(initialised), "sources", "--json"]) == 0
+    listed = {s["id"]: s["name"] for s in json.loads(capsys.readouterr().out)}
+    assert listed == {"my-ministry": "My Ministry (renamed by the second catalog)", "their-ministry": "Their Ministry"}
+    assert main(["--data-dir", str(initialised), "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["catalogs"] == [str(mine.resolve()), str(theirs.resolve())]
+    # The same list from the command line (':'-separated, like PATH), in the other order: the first one wins.
+    assert main(["--data-dir", str(initialised), "--sources", f"{theirs}:{mine}", "sources", "--json"]) == 0
+    assert {s["id"]: s["name"] for s in json.loads(capsys.readouterr().out)}["my-ministry"] == "My Ministry"
+    # `attache init` remembers the list as an array that reads back the same.
+    assert main(["--data-dir", str(initialised), "--sources", f"{mine}:{theirs}", "init"]) == 0
+    capsys.readouterr()
+    assert load_config({"ATTACHE_DATA_DIR": str(initialised)}, env={}).sources == (mine, theirs)
+    # A mistake in the second catalog names that file.
+    theirs.write_text(THEIRS.replace('kind = "feed"', 'kind = "rss"'))
+    assert main(["--data-dir", str(initialised), "sources"]) == 2
+    assert str(theirs) in _err_line(capsys)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
+    ('sources = []\n', "line 1: key 'sources': must be a path or an array of paths"),
     ("builtins = false\nport = 99999\n", "line 2: key 'port': must be a whole number from 0 to 65535, got 99999"),
     ("\nbuiltin = false\n", "line 2: key 'builtin': unknown key (did you mean 'builtins'?"),
     ('public_base_url = "example.org"\n', "line 1: key 'public_base_url': must be an absolute http(s) URL"),

@@ -101,7 +101,10 @@ def test_a_site_that_changes_its_url_scheme_is_repaired_between_daemon_cycles(si
     listing_numeric(site, prefix="/news/")  # articles at /news/4000N/, listing at /news/
     catalog = write_catalog(tmp_path / "sources.toml", daemon_catalog(site).replace(
         "article_pattern = '/news/story-\\d+\\.html'", "article_pattern = '/news/\\d+/$'\nauto_repair = true"))
-    config = load_config({"ATTACHE_DATA_DIR": str(tmp_path / "data"), "ATTACHE_SOURCES": str(catalog),
+    # A first user catalog before the one holding the source: the repair goes to the source's own file.
+    other = write_catalog(tmp_path / "other.toml", '[sources.test-html]\nname = "Renamed by the first catalog"\n')
+    other_text = other.read_text()
+    config = load_config({"ATTACHE_DATA_DIR": str(tmp_path / "data"), "ATTACHE_SOURCES": f"{other}:{catalog}",
                           "ATTACHE_DOWNLOAD_DELAY": "0"}, env={})
     store = Store(config.database_url)
     try:
@@ -121,6 +124,7 @@ def test_a_site_that_changes_its_url_scheme_is_repaired_between_daemon_cycles(si
         assert "+article_pattern = '//127" in repair.diff and "/stories/" in repair.diff
         repaired = load_catalog(catalog)["test-html"]
         assert repaired.auto_repair and repaired.country == "IT", "the entry's own settings are kept"
+        assert other.read_text() == other_text and str(catalog) in repair.message
         assert run_once(config, store, load_catalog(catalog)) == 0
         with store.session() as session:
             urls = [a.url for a in recent_articles(session, "test-html", 100)]

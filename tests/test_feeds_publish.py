@@ -7,7 +7,7 @@ import itertools
 import json
 import stat
 import tempfile
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
@@ -226,3 +226,22 @@ def test_a_publish_removes_the_temporary_files_a_killed_publish_left(config, sto
     publish(config, store)
     assert not any(p.exists() for p in left)
     assert other.exists() and (config.feeds_dir / "all.atom").exists()
+
+
+def test_an_empty_feed_is_dated_when_it_was_built_never_1970(tmp_path):
+    """A fresh install publishes empty feeds: their date is the publish time, which readers show."""
+    config = make_config(tmp_path)
+    store = Store(config.database_url)
+    try:
+        before = datetime.now(UTC).replace(microsecond=0)
+        publish(config, store)
+    finally:
+        store.close()
+    for name in ("all.atom", "all.rss"):
+        parsed = feedparser.parse((config.feeds_dir / name).read_bytes())
+        assert parsed.bozo == 0 and parsed.entries == []
+        stamp = parsed.feed.get("updated_parsed")
+        assert stamp is not None, name
+        assert datetime(*stamp[:6], tzinfo=UTC) >= before, (name, parsed.feed.get("updated"))
+    opml = etree.parse(str(config.feeds_dir / "feeds.opml"))
+    assert opml.find("head/dateModified") is None  # no date before any article, rather than 1970

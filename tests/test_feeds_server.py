@@ -6,9 +6,6 @@ import gzip
 import http.client
 import json
 import os
-import signal
-import subprocess
-import sys
 from contextlib import ExitStack
 from datetime import timedelta
 
@@ -19,6 +16,7 @@ from feeds.publish import publish
 from scraper.store import Store
 from tests.helpers.databases import DATABASES, fresh_postgres
 from tests.helpers.feed_store import NOW, add_article, fill_store, make_config, serve_feeds
+from tests.helpers.processes import ServeProcess
 
 
 @pytest.fixture(scope="module", params=DATABASES)
@@ -225,30 +223,13 @@ def test_attache_serve_command(tmp_path):
     fill_store(store)
     store.close()
     env = {**os.environ, "ATTACHE_DATA_DIR": str(config.data_dir), "ATTACHE_PUBLIC_BASE_URL": config.public_base_url}
-    # A run started in the background (`nohup ... &`) ignores Ctrl-C, and so would the child: give it Python's own.
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("serving ") and "http://127.0.0.1:" in line, line + proc.stderr.read()
-        url = line.split(" at ")[1].split()[0]
+    with ServeProcess(env, "--port", "0") as server:
+        url = server.started()
+        assert url.startswith("http://127.0.0.1:"), server.lines
         host, port = url.removeprefix("http://").rstrip("/").split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
         conn.request("GET", "/all.atom?lang=de")  # nothing published yet: answered from the store
         response = conn.getresponse()
         assert response.status == 200 and entry_ids(response.read()) == ["3"]
         conn.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            assert proc.wait(timeout=20) == 0
-        finally:
-            if proc.poll() is None:  # never leave a server behind
-                proc.kill()
-                proc.wait()
-            proc.stdout.close()
-            proc.stderr.close()
+        assert server.stop() == 0, server.lines

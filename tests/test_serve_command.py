@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-
-from tests.helpers.processes import REPO
+from tests.helpers.processes import ServeProcess
 
 
 def _first_lines(env: dict[str, str], *args: str) -> list[str]:
-    with subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", *args], env=env, cwd=REPO,
-                          stdout=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout is not None
-        try:
-            lines = [proc.stdout.readline()]  # "serving …", the note in the same write
-        finally:
-            proc.send_signal(signal.SIGINT)
-            out = proc.stdout.read()
-            proc.wait(timeout=30)
-    assert proc.returncode in (0, 130)  # stopped by Ctrl-C (130 when it came before the wait began)
-    return [line.rstrip("\n") for line in lines + out.splitlines() if line]
+    """What serve prints up to "serving …" and until it is stopped by Ctrl-C."""
+    with ServeProcess(env, *args) as server:
+        server.started()
+        assert server.stop() in (0, 130)  # stopped by Ctrl-C (130 when it came before the wait began)
+    return [line for line in server.lines if line]
 
 
 def test_serve_on_another_port_republishes_so_links_work_there(attache_env: dict[str, str]) -> None:

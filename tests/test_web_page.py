@@ -5,9 +5,6 @@ a real `attache serve` answers the index, story and search pages."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,7 +20,7 @@ from feeds.publish import publish
 from feeds.server import FeedServer, make_server
 from scraper.store import Store
 from tests.helpers.feed_store import make_config
-from tests.helpers.processes import REPO, run_attache
+from tests.helpers.processes import ServeProcess, run_attache
 from tests.helpers.web_store import HOSTILE_SUMMARY, HOSTILE_TITLE, STORY_URLS, fill_web_store
 
 
@@ -125,21 +122,13 @@ def test_attache_serve_answers_the_pages(attache_env: dict[str, str]) -> None:
     fill_web_store(store)
     store.close()
     assert run_attache(attache_env, "publish", "--quiet").returncode == 0
-    with subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=attache_env,
-                          cwd=REPO, stdout=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout is not None
-        try:
-            line = proc.stdout.readline()
-            while line and not line.startswith("serving "):  # serve may republish for its port first
-                line = proc.stdout.readline()
-            url = line.split(" at ", 1)[1].split(" ", 1)[0]
-            index = lxml_html.fromstring(get(url)[1])
-            story = index.xpath('//section[@id="latest"]//a[starts-with(@href, "story?")]/@href')[0]
-            status, body, _headers = get(url + story)
-            assert status == 200
-            assert lxml_html.fromstring(body).xpath('//ul[contains(@class, "reports")]/li/a/@href') == list(STORY_URLS)
-            status, body, _headers = get(url + "search?q=hostile")
-            assert status == 200 and HOSTILE_TITLE in lxml_html.fromstring(body).text_content()
-        finally:
-            proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=30)
+    with ServeProcess(attache_env, "--port", "0") as server:  # serve may republish for its port first
+        url = server.started()
+        index = lxml_html.fromstring(get(url)[1])
+        story = index.xpath('//section[@id="latest"]//a[starts-with(@href, "story?")]/@href')[0]
+        status, body, _headers = get(url + story)
+        assert status == 200
+        assert lxml_html.fromstring(body).xpath('//ul[contains(@class, "reports")]/li/a/@href') == list(STORY_URLS)
+        status, body, _headers = get(url + "search?q=hostile")
+        assert status == 200 and HOSTILE_TITLE in lxml_html.fromstring(body).text_content()
+        assert server.stop() == 0, server.lines

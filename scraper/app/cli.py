@@ -19,7 +19,8 @@ def _add_global_options(parser: argparse.ArgumentParser, default: object = None)
     """The options every command takes, before or after its name (`default` SUPPRESS after it, so that a
     value given before the command is kept)."""
     parser.add_argument("--sources", metavar="FILE", default=default,
-                        help="user source catalog (TOML), adds to or overrides the built-in one")
+                        help="user source catalog (TOML), adds to or overrides the built-in one; several are "
+                             "separated by ':' (a later one overrides an earlier one)")
     parser.add_argument("--data-dir", metavar="DIR", default=default, help="data directory (database, feeds, logs)")
     parser.add_argument("--init", action="store_true", default=default or False,
                         help="create the data directory (and its attache.toml) when it does not exist")

@@ -57,7 +57,7 @@ def unknown_sources(ids: Sequence[str], catalog: dict[str, Source], config: Conf
     if unknown:
         hints = "".join(did_you_mean(sid, sorted(catalog)) for sid in unknown)
         where = ""
-        if config is not None and config.sources is None:
+        if config is not None and not config.sources:
             where = (f"; no user catalog is configured: pass --sources FILE, set ATTACHE_SOURCES, or set `sources` "
                      f"in {config.config_file or config.data_dir / 'attache.toml'}")
         error(f"unknown source(s): {', '.join(unknown)}{hints} (see `attache sources`){where}")

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from scraper.app.processes import stop_processes
 from scraper.app.stop_signal import StopSignal
-from scraper.config import Config
+from scraper.config import Config, catalogs_value
 from scraper.extensions import RUN_NOT_RECORDED
 from scraper.store import (
     RUNNING,
@@ -79,8 +79,8 @@ def crawl_environment(config: Config, extra: Mapping[str, str] | None = None) ->
     env["ATTACHE_CONTACT_URL"] = config.contact_url
     env["ATTACHE_DOWNLOAD_DELAY"] = str(config.download_delay)
     env["ATTACHE_BUILTINS"] = "1" if config.builtins else "0"
-    if config.sources is not None:
-        env["ATTACHE_SOURCES"] = str(config.sources)
+    if config.sources:
+        env["ATTACHE_SOURCES"] = catalogs_value(config.sources)
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.update(extra or {})
     return env

@@ -59,5 +59,5 @@ def overview(config: Config, store: Store) -> dict[str, Any]:
         "last_publish": last_publish(config),
         "data_dir": str(config.data_dir),
         "config_file": str(config.config_file) if config.config_file else None,
-        "catalogs": (["built-in"] if config.builtins else []) + ([str(config.sources)] if config.sources else []),
+        "catalogs": (["built-in"] if config.builtins else []) + [str(p) for p in config.sources],
     }

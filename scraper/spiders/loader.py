@@ -47,7 +47,7 @@ class CatalogSpiderLoader(SpiderLoader):
         config = load_config(settings)
         self._catalogs = ", ".join(
             ["the built-in catalog" if config.builtins else "the built-in catalog (off: builtins = false)"]
-            + ([str(config.sources)] if config.sources else [])
+            + [str(p) for p in config.sources]
             + ([f"(no user catalog: set `sources` in {config.config_file or 'attache.toml'} or ATTACHE_SOURCES)"]
                if not config.sources else []))
         try:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 1
     try:
         catalogs = ["built-in" if config.builtins else "built-in (off: builtins = false)"]
-        catalogs += [str(config.sources)] if config.sources else []
+        catalogs += [str(p) for p in config.sources]
         print(f"attache daemon: data directory {config.data_dir}; configuration "
               f"{config.config_file or '(none)'}; catalogs {', '.join(catalogs)} ({len(catalog)} enabled "
               f"source(s)); log {config.log_dir / 'daemon.log'}", flush=True)

@@ -27,7 +27,13 @@ def register(subparsers: Any) -> None:
 
 def initial_values(config: Config) -> dict[str, Any]:
     """What a new configuration file remembers of `config`."""
-    return {"sources": str(config.sources) if config.sources else None, "builtins": config.builtins}
+    return {"sources": _remembered(config), "builtins": config.builtins}
+
+
+def _remembered(config: Config) -> str | list[str] | None:
+    """The user catalogs as the file keeps them: one path, an array of several, or None."""
+    paths = [str(p) for p in config.sources]
+    return paths[0] if len(paths) == 1 else (paths or None)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -40,7 +46,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 2
     values.setdefault("builtins", True)
     if config.sources:
-        values["sources"] = str(config.sources)
+        values["sources"] = _remembered(config)
     if args.port is not None:
         if not 0 <= args.port <= 65535:
             error(f"--port must be from 0 to 65535, got {args.port}")
@@ -56,6 +62,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     existed = path.exists()
     write_config_file(path, values)
     print(f"{'updated' if existed else 'created'} {path}")
-    print(f"data directory {config.data_dir}; user catalog {values.get('sources') or '(none)'}; built-in sources "
+    print(f"data directory {config.data_dir}; user catalog(s) {_listed(values.get('sources'))}; built-in sources "
           f"{'on' if values['builtins'] else 'off'}")
     return 0
+
+
+def _listed(value: object) -> str:
+    if not value:
+        return "(none)"
+    return ", ".join(value) if isinstance(value, list) else str(value)

@@ -27,14 +27,16 @@ def register(subparsers: Any) -> None:
     add.add_argument("url", metavar="URL", help="the site's news page, feed or sitemap")
     add.add_argument("--id", dest="source_id", help="source id (default: from the host name)")
     add.add_argument("--write", action="store_true",
-                     help="append the entry to the user catalog (--sources FILE or ATTACHE_SOURCES)")
+                     help="append the entry to the user catalog (--sources FILE or ATTACHE_SOURCES; "
+                          "the first one when there are several)")
     add.add_argument("--force", action="store_true", help="with --write: write even when the test crawl failed")
     add.set_defaults(func=run, needs_data_dir=True)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    missing = config.sources is not None and not config.sources.exists()  # a new user catalog: --write creates it
-    catalog = catalog_or_error(replace(config, sources=None) if missing else config, include_disabled=True)
+    # A user catalog that does not exist yet is a new one: --write creates it.
+    existing = tuple(p for p in config.sources if p.exists())
+    catalog = catalog_or_error(replace(config, sources=existing), include_disabled=True)
     if catalog is None:
         return 2
     if not is_http_url(args.url):
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if sid in catalog:
         error(f"source id {sid!r} already exists ({catalog[sid].origin}); choose another with --id")
         return 2
-    if args.write and config.sources is None:
+    if args.write and not config.sources:
         error("--write needs a user catalog: pass --sources FILE or set ATTACHE_SOURCES")
         return 2
     print(f"discovering {args.url} …", flush=True)
@@ -62,13 +64,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if not (args.write and args.force):
             return 1
     if args.write:
-        assert config.sources is not None
         try:
-            add_entry(config.sources, sid, proposal.toml())
+            add_entry(config.sources[0], sid, proposal.toml())
         except CatalogWriteError as exc:
             error(str(exc))
             return 2
-        print(f"written to {config.sources}: `attache crawl {sid}` to crawl it now")
+        print(f"written to {config.sources[0]}: `attache crawl {sid}` to crawl it now")
     else:
-        print(f"not written: add --write to append it to {config.sources or 'the user catalog (--sources FILE)'}")
+        target = config.sources[0] if config.sources else "the user catalog (--sources FILE)"
+        print(f"not written: add --write to append it to {target}")
     return 0 if proposal.works else 1

@@ -250,5 +250,5 @@ def test_entry(source_id: str, entry: dict[str, Any], config: Config, timeout: f
     with tempfile.TemporaryDirectory(prefix="attache-discovery-") as tmp:
         catalog = Path(tmp) / "catalog.toml"
         catalog.write_text(entry_toml(source_id, entry), encoding="utf-8")
-        return check_source(source_id, dataclasses.replace(config, sources=catalog), timeout=timeout,
+        return check_source(source_id, dataclasses.replace(config, sources=(catalog,)), timeout=timeout,
                             on_start=on_start)

@@ -17,6 +17,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -106,19 +107,20 @@ def propose_repair(source: Source, health: SourceHealth, config: Config, store: 
 
 
 def _apply(source: Source, text: str, config: Config, store: Store, repair_id: int) -> None:
-    if config.sources is None:
+    target = _catalog_of(source, config)
+    if target is None:
         status, message = "not applied", ("auto_repair is on but there is no user catalog to write it to: "
                                           "set ATTACHE_SOURCES or pass --sources FILE")
         logger.warning("%s: repair %s", source.id, message)
     else:
         try:
-            replace_entry(config.sources, source.id, text)
+            replace_entry(target, source.id, text)
         except (CatalogWriteError, OSError) as exc:
             status, message = "not applied", f"could not write the user catalog: {exc}"
             logger.error("%s: repair %s", source.id, message)
         else:
-            status, message = "applied", f"written to {config.sources}; the next crawl uses it"
-            logger.warning("%s: repair applied to %s (auto_repair = true)", source.id, config.sources)
+            status, message = "applied", f"written to {target}; the next crawl uses it"
+            logger.warning("%s: repair applied to %s (auto_repair = true)", source.id, target)
     with store.session() as session:
         set_repair_status(session, repair_id, status, message)
 
@@ -127,3 +129,11 @@ def _read(store: Store, source_id: str, episode: int, repair_id: int) -> Repair 
     with store.session() as session:
         repair = repair_for_episode(session, source_id, episode)
     return repair if repair is not None and repair.id == repair_id else repair
+
+
+def _catalog_of(source: Source, config: Config) -> Path | None:
+    """The user catalog a repair of `source` goes to: the one its entry came from, else the first one."""
+    for path in config.sources:
+        if str(path) == source.origin:
+            return path
+    return config.sources[0] if config.sources else None
