@@ -157,7 +157,7 @@ def postgres_copy(sqlite_path: Path, admin_url: str, name: str) -> str:
     source = create_engine(f"sqlite:///{sqlite_path}")
     with source.connect() as read, target.begin() as write:
         for table in Base.metadata.sorted_tables:
-            result = read.execute(select(table)).yield_per(5000)
+            result = read.execution_options(stream_results=True, yield_per=2000).execute(select(table))
             for chunk in result.partitions():
                 write.execute(insert(table), [dict(row._mapping) for row in chunk])
         for table in ("articles", "crawl_runs", "source_repairs"):
