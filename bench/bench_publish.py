@@ -21,7 +21,7 @@ flat in store size (the largest store within 1.5× of the smallest); the targets
 
 `--databases sqlite,postgresql` runs the same workload on PostgreSQL too: the same store, copied row
 for row from the cached SQLite file into a new database of the server `--postgres` names (dropped after),
-and prints PostgreSQL's times against SQLite's.
+the two databases taking turns within each round, and prints PostgreSQL's times against SQLite's.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -293,48 +294,47 @@ def _specs(store: Store) -> list:  # type: ignore[type-arg]
         return catalog(session)
 
 
-def measure(n: int, args: argparse.Namespace, database: str = "sqlite") -> dict[str, object]:
+def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlite",)) -> list[dict[str, object]]:
+    """Interleaved rounds of feedgen alone, a full publish and an incremental one on the N-article store, on each
+    database in turn within every round (so a change in the machine's load hits them alike)."""
     cached = cached_store(n, args.seed, Path(args.results))
-    with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
-        folder = Path(tmp)
-        db = folder / "store.sqlite3"
-        shutil.copy(cached, db)
-        url = None
-        if database == "postgresql":
-            name = f"attache_bench_{os.getpid()}"
-            print(f"copying the {n:,}-article store into PostgreSQL ({name}) ...", flush=True)
-            url = postgres_copy(db, args.postgres, name)
-        try:
-            return _measure(n, args, folder, _config(folder, db, url), database, url)
-        finally:
-            if url is not None:
-                drop_postgres(args.postgres, name)
-
-
-def _measure(n: int, args: argparse.Namespace, folder: Path, config, database: str,  # type: ignore[no-untyped-def]
-             url: str | None) -> dict[str, object]:
-    """Interleaved rounds of feedgen alone, a full publish and an incremental one, on the store in `config`."""
-    store = Store(config.database_url)
-    publish(config, store)  # the feeds directory as a daemon would have it
-    feeds = feed_entries(config, store)
-    windows = window_queries(store)
-    times: dict[str, list[float]] = {"feedgen": [], "full": [], "incremental": []}
-    rss: list[float] = []
-    reports: dict[str, dict] = {}
-    for round_ in range(args.rounds):
-        start = time.perf_counter()
-        feedgen_alone(feeds, config.public_base_url)
-        times["feedgen"].append(time.perf_counter() - start)
-        seconds, peak, reports["full"] = run_child("full", folder, url)
-        times["full"].append(seconds)
-        rss.append(peak)
-        fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"))
-        seconds, peak, reports["incremental"] = run_child("incremental", folder, url)
-        times["incremental"].append(seconds)
-        rss.append(peak)
-    store.close()
-    return {"n": n, "feeds": len(feeds), "times": times, "rss": rss, "reports": reports, "windows": windows,
-            "database": database}
+    with ExitStack() as stack:
+        runs = []
+        for database in databases:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-publish-")))
+            db = folder / "store.sqlite3"
+            shutil.copy(cached, db)
+            url = None
+            if database == "postgresql":
+                name = f"attache_bench_{os.getpid()}"
+                print(f"copying the {n:,}-article store into PostgreSQL ({name}) ...", flush=True)
+                stack.callback(drop_postgres, args.postgres, name)
+                url = postgres_copy(db, args.postgres, name)
+            config = _config(folder, db, url)
+            store = Store(config.database_url)
+            stack.callback(store.close)
+            publish(config, store)  # the feeds directory as a daemon would have it
+            feeds = feed_entries(config, store)
+            runs.append({"n": n, "database": database, "feeds": len(feeds), "windows": window_queries(store),
+                         "times": {"feedgen": [], "full": [], "incremental": []}, "rss": [], "reports": {},
+                         "_run": (folder, url, config, store, feeds)})
+        for round_ in range(args.rounds):
+            for run in runs:
+                folder, url, config, store, feeds = run["_run"]
+                times, rss, reports = run["times"], run["rss"], run["reports"]
+                start = time.perf_counter()
+                feedgen_alone(feeds, config.public_base_url)
+                times["feedgen"].append(time.perf_counter() - start)
+                seconds, peak, reports["full"] = run_child("full", folder, url)
+                times["full"].append(seconds)
+                rss.append(peak)
+                fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"))
+                seconds, peak, reports["incremental"] = run_child("incremental", folder, url)
+                times["incremental"].append(seconds)
+                rss.append(peak)
+        for run in runs:
+            del run["_run"]
+        return runs
 
 
 def print_comparison(results: Sequence[dict], base: str) -> None:
@@ -375,7 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = set(databases) - {"sqlite", "postgresql"}
     if unknown:
         parser.error(f"--databases: unknown {', '.join(sorted(unknown))} (sqlite, postgresql)")
-    every = [measure(n, args, database) for n in sizes for database in databases]
+    every = [run for n in sizes for run in measure(n, args, databases)]
     results = [r for r in every if r["database"] == databases[0]]
     others = [r for r in every if r["database"] != databases[0]]
     print(f"\npublish benchmark: {args.rounds} interleaved rounds, median (range); {args.new} new articles "
