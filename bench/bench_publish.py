@@ -1,6 +1,7 @@
 """Publish benchmark: full and incremental publish against feedgen alone building the same entries.
 
     .venv/bin/python -m bench.bench_publish [--articles 10000,100000] [--rounds 3] [--new 20] [--check targets|none]
+                                            [--databases sqlite,postgresql] [--postgres URL]
 
 For each store size N: a synthetic store of N articles in 200 sources (stories of near-duplicate
 reports, cooperation items about random country pairs) filled through the project's own `Store`
@@ -16,7 +17,11 @@ reports, cooperation items about random country pairs) filled through the projec
 Times are medians over the rounds with their range; the publish processes time `publish()` itself
 (not Python's start-up). Exits 1 when a target is missed (`--check none` only prints):
 full ≤ 3× feedgen and ≤ 10 s at 100k, peak RSS ≤ 300 MB, incremental ≤ 0.1× full, and full publish
-flat in store size (the largest store within 1.5× of the smallest).
+flat in store size (the largest store within 1.5× of the smallest); the targets are SQLite's.
+
+`--databases sqlite,postgresql` runs the same workload on PostgreSQL too: the same store, copied row
+for row from the cached SQLite file into a new database of the server `--postgres` names (dropped after),
+the two databases taking turns within each round, and prints PostgreSQL's times against SQLite's.
 """
 
 from __future__ import annotations
@@ -35,11 +40,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
 
 from feeds.build import FeedRun, build_feed, story_candidates
 from feeds.catalog import catalog
@@ -50,8 +57,10 @@ from feeds.story_groups import StoryGroups
 from scraper.config import load_config
 from scraper.items import Article
 from scraper.store import Store, upsert_article
+from scraper.store.engine import make_engine
 from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
-from scraper.store.schema import ArticleRow
+from scraper.store.migrations import upgrade
+from scraper.store.schema import ArticleRow, Base
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SOURCES = 200
@@ -136,8 +145,41 @@ def cached_store(n: int, seed: int, results: Path = RESULTS) -> Path:
     return path
 
 
-def _config(folder: Path, db: Path):  # type: ignore[no-untyped-def]
-    return load_config(env={"ATTACHE_DATA_DIR": str(folder), "ATTACHE_DATABASE_URL": f"sqlite:///{db}",
+def postgres_copy(sqlite_path: Path, admin_url: str, name: str) -> str:
+    """A new PostgreSQL database `name` holding the rows of the SQLite store at `sqlite_path`; returns its URL."""
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    target = make_engine(url)
+    upgrade(target)
+    source = create_engine(f"sqlite:///{sqlite_path}")
+    with source.connect() as read, target.begin() as write:
+        for table in Base.metadata.sorted_tables:
+            result = read.execution_options(stream_results=True, yield_per=2000).execute(select(table))
+            for chunk in result.partitions():
+                write.execute(insert(table), [dict(row._mapping) for row in chunk])
+        for table in ("articles", "crawl_runs", "source_repairs"):
+            write.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"))
+    with target.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE"))
+    source.dispose()
+    target.dispose()
+    return url
+
+
+def drop_postgres(admin_url: str, name: str) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _config(folder: Path, db: Path, database_url: str | None = None):  # type: ignore[no-untyped-def]
+    return load_config(env={"ATTACHE_DATA_DIR": str(folder), "ATTACHE_DATABASE_URL": database_url or f"sqlite:///{db}",
                             "ATTACHE_FEEDS_DIR": str(folder / "feeds"),
                             "ATTACHE_PUBLIC_BASE_URL": "http://127.0.0.1:8787/"})
 
@@ -192,7 +234,7 @@ def feedgen_alone(feeds: Sequence[tuple[str, list[Entry]]], base: str) -> int:
 def child(args: argparse.Namespace) -> int:
     """In a new process: one publish, printing its time (JSON)."""
     folder = Path(args.folder)
-    config = _config(folder, folder / "store.sqlite3")
+    config = _config(folder, folder / "store.sqlite3", args.database_url)
     store = Store(config.database_url)
     start = time.perf_counter()
     report = publish(config, store, changed=args.child == "incremental")
@@ -212,10 +254,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_child(kind: str, folder: Path) -> tuple[float, float, dict]:
+def run_child(kind: str, folder: Path, database_url: str | None = None) -> tuple[float, float, dict]:
     """(publish seconds, peak RSS in MB, its report) of a publish in a new process."""
-    proc = subprocess.run([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder)],
-                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    extra = ["--database-url", database_url] if database_url else []
+    proc = subprocess.run([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder),
+                           *extra], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     if proc.returncode != 0:
         raise SystemExit(f"the {kind} publish failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -251,33 +294,61 @@ def _specs(store: Store) -> list:  # type: ignore[type-arg]
         return catalog(session)
 
 
-def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
+def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlite",)) -> list[dict[str, object]]:
+    """Interleaved rounds of feedgen alone, a full publish and an incremental one on the N-article store, on each
+    database in turn within every round (so a change in the machine's load hits them alike)."""
     cached = cached_store(n, args.seed, Path(args.results))
-    with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
-        folder = Path(tmp)
-        db = folder / "store.sqlite3"
-        shutil.copy(cached, db)
-        config = _config(folder, db)
-        store = Store(config.database_url)
-        publish(config, store)  # the feeds directory as a daemon would have it
-        feeds = feed_entries(config, store)
-        windows = window_queries(store)
-        times: dict[str, list[float]] = {"feedgen": [], "full": [], "incremental": []}
-        rss: list[float] = []
-        reports: dict[str, dict] = {}
+    with ExitStack() as stack:
+        runs = []
+        for database in databases:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-publish-")))
+            db = folder / "store.sqlite3"
+            shutil.copy(cached, db)
+            url = None
+            if database == "postgresql":
+                name = f"attache_bench_{os.getpid()}"
+                print(f"copying the {n:,}-article store into PostgreSQL ({name}) ...", flush=True)
+                stack.callback(drop_postgres, args.postgres, name)
+                url = postgres_copy(db, args.postgres, name)
+            config = _config(folder, db, url)
+            store = Store(config.database_url)
+            stack.callback(store.close)
+            publish(config, store)  # the feeds directory as a daemon would have it
+            feeds = feed_entries(config, store)
+            runs.append({"n": n, "database": database, "feeds": len(feeds), "windows": window_queries(store),
+                         "times": {"feedgen": [], "full": [], "incremental": []}, "rss": [], "reports": {},
+                         "_run": (folder, url, config, store, feeds)})
         for round_ in range(args.rounds):
-            start = time.perf_counter()
-            feedgen_alone(feeds, config.public_base_url)
-            times["feedgen"].append(time.perf_counter() - start)
-            seconds, peak, reports["full"] = run_child("full", folder)
-            times["full"].append(seconds)
-            rss.append(peak)
-            fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"))
-            seconds, peak, reports["incremental"] = run_child("incremental", folder)
-            times["incremental"].append(seconds)
-            rss.append(peak)
-        store.close()
-    return {"n": n, "feeds": len(feeds), "times": times, "rss": rss, "reports": reports, "windows": windows}
+            for run in runs:
+                folder, url, config, store, feeds = run["_run"]
+                times, rss, reports = run["times"], run["rss"], run["reports"]
+                start = time.perf_counter()
+                feedgen_alone(feeds, config.public_base_url)
+                times["feedgen"].append(time.perf_counter() - start)
+                seconds, peak, reports["full"] = run_child("full", folder, url)
+                times["full"].append(seconds)
+                rss.append(peak)
+                fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"))
+                seconds, peak, reports["incremental"] = run_child("incremental", folder, url)
+                times["incremental"].append(seconds)
+                rss.append(peak)
+        for run in runs:
+            del run["_run"]
+        return runs
+
+
+def print_comparison(results: Sequence[dict], base: str) -> None:
+    """Each database's full and incremental publish against `base`'s, store size by store size."""
+    print(f"\nthe same workload on each database (median, range; ratio against {base})")
+    print(f"{'stored':>8} {'database':>10}  {'full publish':>20}  {'ratio':>6}  {'incremental':>20}  {'ratio':>6}  "
+          f"{'peak RSS':>9}")
+    for r in results:
+        ref = next(x for x in results if x["n"] == r["n"] and x["database"] == base)
+        t, rt = r["times"], ref["times"]
+        full = statistics.median(t["full"]) / statistics.median(rt["full"])
+        inc = statistics.median(t["incremental"]) / statistics.median(rt["incremental"])
+        print(f"{r['n']:>8,} {r['database']:>10}  {_fmt(t['full']):>20}  {full:>5.2f}×  {_fmt(t['incremental']):>20}  "
+              f"{inc:>5.2f}×  {max(r['rss']):>6.0f} MB")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -288,14 +359,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--check", choices=("targets", "none"), default="targets")
     parser.add_argument("--results", default=str(RESULTS), help="where built stores are kept (default: %(default)s)")
+    parser.add_argument("--databases", default="sqlite",
+                        help="sqlite, postgresql or both, comma-separated (default: %(default)s)")
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test",
+                        help="PostgreSQL maintenance database for --databases postgresql (default: %(default)s)")
     parser.add_argument("--child", choices=("full", "incremental"), help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.child:
         return child(args)
     sizes = [int(v) for v in args.articles.split(",") if v.strip()]
-    results = [measure(n, args) for n in sizes]
+    databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+    unknown = set(databases) - {"sqlite", "postgresql"}
+    if unknown:
+        parser.error(f"--databases: unknown {', '.join(sorted(unknown))} (sqlite, postgresql)")
+    every = [run for n in sizes for run in measure(n, args, databases)]
+    results = [r for r in every if r["database"] == databases[0]]
+    others = [r for r in every if r["database"] != databases[0]]
     print(f"\npublish benchmark: {args.rounds} interleaved rounds, median (range); {args.new} new articles "
           "before each incremental publish")
     print(f"{'stored':>8} {'feeds':>5}  {'feedgen alone':>20}  {'full publish':>20}  {'× feedgen':>9}  "
@@ -327,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if growth > TARGET_GROWTH:
             missed.append(f"full publish grows {growth:.2f}× from {small['n']:,} to {large['n']:,} "
                           f"(target ≤ {TARGET_GROWTH}×)")
+    if others:
+        print_comparison(every, databases[0])
     for line in missed:
         print(f"MISSED {line}")
     if args.check == "none":

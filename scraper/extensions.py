@@ -33,7 +33,18 @@ from scrapy.settings import BaseSettings
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
-from .store import EMPTY, RunCounts, RunNotRecorded, Store, finish_run, interrupt_stale_runs, start_run, write_run
+from .store import (
+    EMPTY,
+    RunCounts,
+    RunNotRecorded,
+    Store,
+    finish_run,
+    interrupt_stale_runs,
+    start_run,
+    this_node,
+    write_run,
+)
+from .store.source_lock import AdvisoryLock, source_lock
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +76,7 @@ class CrawlRunRecorder:
         self.config = config
         self.store = store
         self.stats_file = stats_file
-        self.lock: SourceLock | None = None
+        self.lock: SourceLock | AdvisoryLock | None = None
         self.run_id: int | None = None
         self.last_error = _LastError()
         self.last_progress = 0.0
@@ -84,7 +95,7 @@ class CrawlRunRecorder:
         source = getattr(spider, "source", None)
         if source is None:
             return
-        lock = SourceLock(self.config.data_dir, source.id)
+        lock = source_lock(self.config.data_dir, self.config.database_url, source.id)
         try:
             lock.acquire()
         except SourceBusy as exc:
@@ -100,7 +111,7 @@ class CrawlRunRecorder:
         def begin(session: Any) -> tuple[int, int]:
             # We hold the lock, so a run still marked 'running' belongs to a dead process.
             stale = interrupt_stale_runs(session, now, source.id, "interrupted (process ended without closing)")
-            return stale, start_run(session, source.id, now, pid=os.getpid(), node=node, job_id=job_id)
+            return stale, start_run(session, source.id, now, pid=os.getpid(), node=node or this_node(), job_id=job_id)
 
         try:
             stale, self.run_id = write_run(self.store.session, begin)

@@ -11,6 +11,7 @@ import pytest
 from bench.bench_tagging import evaluate, load
 from scraper.config import Config
 from scraper.store import Store
+from tests.helpers.databases import DATABASES, SessionDatabase, database
 from tests.helpers.feed_store import fill_store, make_config
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 
@@ -50,16 +51,43 @@ def slow_site() -> Iterator[SlowSite]:
         server.stop()
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes `store` or `database_url` runs once per database (SQLite, PostgreSQL)."""
+    if {"store", "database_url"} & set(metafunc.fixturenames):
+        metafunc.parametrize("database_url", DATABASES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def session_postgres() -> Iterator[SessionDatabase]:
+    """This test session's PostgreSQL database (made when a test first needs it, dropped at the end)."""
+    holder = SessionDatabase()
+    try:
+        yield holder
+    finally:
+        holder.close()
+
+
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
-    """A configuration rooted in tmp_path (nothing read from the real environment)."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, session_postgres: SessionDatabase) -> Iterator[str]:
+    """An empty database, once on SQLite (a new file in tmp_path) and once on PostgreSQL (the session's database
+    of the local server, emptied: `tests/helpers/databases.py`)."""
+    with database(request.param, tmp_path / "data", session_postgres) as url:
+        yield url
+
+
+@pytest.fixture
+def config(tmp_path: Path, request: pytest.FixtureRequest) -> Config:
+    """A configuration rooted in tmp_path (nothing read from the real environment). A test that also takes
+    `store` or `database_url` runs on both databases, and its configuration names the test's database."""
+    if {"store", "database_url"} & set(request.fixturenames):
+        return make_config(tmp_path, ATTACHE_DATABASE_URL=request.getfixturevalue("database_url"))
     return make_config(tmp_path)
 
 
 @pytest.fixture
-def store(config: Config) -> Iterator[Store]:
-    """A real SQLite store filled with the feed tests' varied and hostile articles."""
-    filled = Store(config.database_url)
+def store(config: Config, database_url: str) -> Iterator[Store]:
+    """A real store filled with the feed tests' varied and hostile articles, on SQLite and on PostgreSQL."""
+    filled = Store(database_url)
     fill_store(filled)
     yield filled
     filled.close()

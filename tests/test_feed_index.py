@@ -1,7 +1,6 @@
 """The store's feed index (`feed_members`, `sort_time`) and dirty-feed marks: every built-in feed's window
 read from the index is the window its filter query gives, after inserts, text changes and retags; marks
-are made in the article's transaction and cleared only as seen. SQLite, and the local PostgreSQL when it
-answers."""
+are made in the article's transaction and cleared only as seen. SQLite and PostgreSQL (`database_url`)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, inspect, select, text
 
 from feeds.catalog import catalog
 from scraper.items import Article
@@ -18,7 +17,6 @@ from scraper.store.dirty import clear_dirty, dirty_feeds, mark_dirty
 from scraper.store.feed_index import member_feeds
 from scraper.store.feed_queries import feed_window, filter_window
 from scraper.store.schema import ArticleRow, FeedMemberRow, StoreMetaRow
-from tests.test_store_migration import postgres_url  # noqa: F401  (fixture)
 
 T0 = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
 CODES = ["AZ", "IT", "TR", "GE", "de", "FR"]
@@ -74,12 +72,8 @@ def exercise(url: str) -> None:
         store.close()
 
 
-def test_feed_windows_from_the_index_equal_the_filter_queries_sqlite(tmp_path: Path) -> None:
-    exercise(f"sqlite:///{tmp_path / 'a.sqlite3'}")
-
-
-def test_feed_windows_from_the_index_equal_the_filter_queries_postgresql(postgres_url: str) -> None:  # noqa: F811
-    exercise(postgres_url)
+def test_feed_windows_from_the_index_equal_the_filter_queries(database_url: str) -> None:
+    exercise(database_url)
 
 
 def test_a_window_walks_the_index_and_sorts_nothing(tmp_path: Path) -> None:
@@ -118,12 +112,8 @@ def dirty_marks(url: str) -> None:
         store.close()
 
 
-def test_dirty_marks_sqlite(tmp_path: Path) -> None:
-    dirty_marks(f"sqlite:///{tmp_path / 'a.sqlite3'}")
-
-
-def test_dirty_marks_postgresql(postgres_url: str) -> None:  # noqa: F811
-    dirty_marks(postgres_url)
+def test_dirty_marks(database_url: str) -> None:
+    dirty_marks(database_url)
 
 
 def test_a_store_without_the_index_is_backfilled_on_open(tmp_path: Path) -> None:
@@ -134,14 +124,16 @@ def test_a_store_without_the_index_is_backfilled_on_open(tmp_path: Path) -> None
         for n in range(30):
             upsert_article(session, random_article(rng, n), T0 + timedelta(minutes=n))
         expected = {(m.feed, m.article_id) for m in session.scalars(select(FeedMemberRow))}
-    with store.engine.begin() as conn:  # as a store made before the index existed
+    with store.engine.begin() as conn:  # as a store made before the index (and before migrations) existed
         conn.execute(delete(FeedMemberRow))
         conn.execute(ArticleRow.__table__.update().values(sort_time=None))
         conn.execute(delete(StoreMetaRow))
         conn.exec_driver_sql("DROP INDEX ix_feed_members_window")
+        conn.exec_driver_sql("DROP TABLE alembic_version")
     store.close()
     store = Store(url)
     try:
+        assert "ix_feed_members_window" in {ix["name"] for ix in inspect(store.engine).get_indexes("feed_members")}
         with store.session() as session:
             assert {(m.feed, m.article_id) for m in session.scalars(select(FeedMemberRow))} == expected
             assert session.scalar(select(func.count()).where(ArticleRow.sort_time.is_(None))) == 0

@@ -69,8 +69,8 @@ def fill(store: Store) -> None:
 
 
 @pytest.fixture
-def store(config):
-    store = Store(config.database_url)
+def store(config, database_url):
+    store = Store(database_url)  # SQLite and PostgreSQL (tests/conftest.py)
     fill(store)
     yield store
     store.close()

@@ -6,6 +6,7 @@ import gzip
 import http.client
 import json
 import os
+from contextlib import ExitStack
 from datetime import timedelta
 
 import feedparser
@@ -13,17 +14,21 @@ import pytest
 
 from feeds.publish import publish
 from scraper.store import Store
+from tests.helpers.databases import DATABASES, fresh_postgres
 from tests.helpers.feed_store import NOW, add_article, fill_store, make_config, serve_feeds
 from tests.helpers.processes import ServeProcess
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A published site shared by the read-only tests."""
-    server = serve_feeds(tmp_path_factory.mktemp("served"))
-    yield server
-    server.stop()
-    server.store.close()
+@pytest.fixture(scope="module", params=DATABASES)
+def served(tmp_path_factory, request):
+    """A published site shared by the read-only tests, its store on SQLite, then on a PostgreSQL database of its own
+    (the filters are SQL: `scraper.store.feed_queries`)."""
+    with ExitStack() as stack:
+        url = stack.enter_context(fresh_postgres()) if request.param == "postgresql" else None
+        server = serve_feeds(tmp_path_factory.mktemp("served"), url)
+        yield server
+        server.stop()
+        server.store.close()
 
 
 @pytest.fixture

@@ -95,8 +95,8 @@ def records():
 
 
 @pytest.fixture
-def store(config, records):
-    store = Store(config.database_url)
+def store(config, records, database_url):
+    store = Store(database_url)  # SQLite and PostgreSQL (tests/conftest.py)
     for record in records.values():
         add(store, record)
     yield store

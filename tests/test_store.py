@@ -1,7 +1,8 @@
-"""The store: upsert by canonical URL, unchanged pages, crawl runs, a real SQLite file."""
+"""The store: upsert by canonical URL, unchanged pages, crawl runs; a real SQLite file and a PostgreSQL database."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -31,8 +32,11 @@ def article(**kw: object) -> Article:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'db' / 'a.sqlite3'}")
+def store(database_url: str) -> Iterator[Store]:
+    """An empty store on each database (`database_url`, tests/conftest.py)."""
+    opened = Store(database_url)
+    yield opened
+    opened.close()
 
 
 def test_new_unchanged_updated(store: Store) -> None:
@@ -62,7 +66,7 @@ def test_naive_datetime_is_refused(store: Store) -> None:
 
 def test_runs_and_stale_runs(store: Store) -> None:
     with store.session() as s:
-        first = start_run(s, "src", T0, pid=1)
+        first = start_run(s, "src", T0, pid=1, node="node-a.example", job_id="6487ec79947edab326d6db28a2d86511")
         second = start_run(s, "src", T0 + timedelta(minutes=1), pid=2)
         finish_run(s, second, T0 + timedelta(minutes=2), "ok", RunCounts(new=3, errors=1, last_error="boom"))
     with store.session() as s:
@@ -72,11 +76,15 @@ def test_runs_and_stale_runs(store: Store) -> None:
         assert [r.id for r in runs] == [second, first]
         assert (runs[0].status, runs[0].new, runs[0].last_error) == ("ok", 3, "boom")
         assert runs[1].status == "interrupted" and runs[1].finished is not None
+        assert (runs[1].node, runs[1].job_id) == ("node-a.example", "6487ec79947edab326d6db28a2d86511")
+        assert (runs[0].node, runs[0].job_id) == (None, None)
     assert store.integrity_ok()
 
 
-def test_sqlite_runs_in_wal_mode(store: Store) -> None:
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
     from sqlalchemy import text
 
+    store = Store(f"sqlite:///{tmp_path / 'db' / 'a.sqlite3'}")
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    store.close()

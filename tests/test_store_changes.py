@@ -10,8 +10,8 @@ from scraper.store.changes import change_marker
 from tests.helpers.feed_store import NOW, _article
 
 
-def test_the_marker_moves_when_articles_are_added_or_changed_and_only_then(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+def test_the_marker_moves_when_articles_are_added_or_changed_and_only_then(database_url):
+    store = Store(database_url)  # SQLite and PostgreSQL
     try:
         with store.session() as session:
             assert change_marker(session) == (0, None)

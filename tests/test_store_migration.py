@@ -1,12 +1,12 @@
 """The store keeps what tagging decides (parties, mentioned, primary kind, organisations) and migrates
-databases made before those columns existed: a real SQLite file, and the local PostgreSQL when it answers."""
+databases made before those columns (and before Alembic migrations) existed: a real SQLite file is upgraded
+on open; a PostgreSQL database is refused with one line until `attache db upgrade`."""
 
 from __future__ import annotations
 
 import os
-import socket
-import uuid
-from collections.abc import Iterator
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,16 +23,16 @@ from sqlalchemy import (
     Text,
     create_engine,
     inspect,
-    text,
 )
 
 from scraper.items import Article
 from scraper.store import Store, row_to_article, upsert_article
+from scraper.store.migrations import SchemaBehind, head_revision
 from scraper.store.schema import ArticleRow
+from tests.helpers.databases import fresh_postgres
 
 T0 = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
 NEW_COLUMNS = {"parties", "mentioned", "primary_kind", "organisations"}
-POSTGRES_URL = os.environ.get("ATTACHE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def old_articles_table(metadata: MetaData) -> Table:
@@ -122,38 +122,31 @@ def test_an_old_sqlite_file_gains_the_columns_on_open(tmp_path: Path) -> None:
     check_migrated_store(url)
 
 
-def _postgres_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh schema in the local PostgreSQL database `test` (trust auth), dropped afterwards."""
-    if not _postgres_answers():
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432: the migration was checked on SQLite only")
-    schema = f"attache_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # e.g. no database `test` or no such role
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at {POSTGRES_URL} refused a test schema: {exc}")
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-def test_an_old_postgresql_database_gains_the_columns_on_open(postgres_url: str) -> None:
-    make_old_database(postgres_url)
-    check_migrated_store(postgres_url)
+def test_an_old_postgresql_database_is_refused_until_attache_db_upgrade(tmp_path: Path) -> None:
+    """A shared database is never changed behind its other users' backs: opening it says what to run, in one
+    line; `attache db upgrade` brings it up to date, keeping its rows."""
+    with fresh_postgres(upgraded=False) as url:
+        make_old_database(url)
+        with pytest.raises(SchemaBehind) as refused:
+            Store(url)
+        assert str(refused.value) == (
+            "the database schema is at revision none (an empty database, or one made before migrations), "
+            f"this Attaché needs {head_revision()}: run `attache db upgrade`")
+        env = {**os.environ, "ATTACHE_DATABASE_URL": url, "ATTACHE_DATA_DIR": str(tmp_path / "data"),
+               "HOME": str(tmp_path)}
+        (tmp_path / "data").mkdir()
+        behind = subprocess.run([sys.executable, "-m", "scraper.app.cli", "articles"], env=env, capture_output=True,
+                                text=True, timeout=60)
+        assert behind.returncode == 2 and "Traceback" not in behind.stderr
+        assert behind.stderr.strip().endswith("run `attache db upgrade`") and behind.stderr.count("\n") == 1
+        done = subprocess.run([sys.executable, "-m", "scraper.app.cli", "db", "upgrade"], env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert f"from revision none to {head_revision()}" in done.stdout
+        check_migrated_store(url)
+        again = subprocess.run([sys.executable, "-m", "scraper.app.cli", "db", "upgrade"], env=env,
+                               capture_output=True, text=True, timeout=60)
+        assert again.returncode == 0 and "is up to date" in again.stdout
 
 
 def test_changed_tags_on_the_same_text_update_the_article(tmp_path: Path) -> None:

@@ -1,9 +1,8 @@
-"""Stored repair proposals (scraper/store/repairs.py) on a real SQLite file."""
+"""Stored repair proposals (scraper/store/repairs.py) on a real SQLite file and a PostgreSQL database."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from scraper.store import Store, latest_repairs, record_repair, repair_for_episo
 NOW = datetime(2025, 3, 5, 12, 0, tzinfo=UTC)
 
 
-def test_one_repair_per_source_and_episode_and_the_latest_wins(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def test_one_repair_per_source_and_episode_and_the_latest_wins(database_url: str) -> None:
+    store = Store(database_url)  # SQLite and PostgreSQL
     try:
         with store.session() as session:
             first = record_repair(session, "src", 7, NOW, "nothing found", message="tried /feed")

@@ -12,7 +12,7 @@ from scraper.app.processes import alive, command_line
 from scraper.app.publish_record import last_publish
 from scraper.config import Config
 from scraper.locks import SourceLock
-from scraper.store import Store, running_runs
+from scraper.store import CrawlRun, Store, running_runs, this_node
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,24 @@ def running_crawls(store: Store) -> dict[str, RunningCrawl]:
     """Source id -> its run marked running (the newest one)."""
     with store.session() as session:
         runs = running_runs(session)
-    return {r.source: RunningCrawl(r.source, r.started, r.pid,
-                                   r.node is not None or (r.pid is not None and alive(r.pid)), r.node, r.job_id)
-            for r in runs}
+    return {r.source: RunningCrawl(r.source, r.started, r.pid, _alive(r), r.node, r.job_id) for r in runs}
+
+
+def _alive(run: CrawlRun) -> bool:
+    """Whether a run marked running is still going: its process, when it runs on this machine; a Scrapyd job or
+    another machine's crawl (sharing the database) cannot be checked from here and counts as going."""
+    if run.job_id is not None or run.node not in (None, this_node()):
+        return True
+    return run.pid is not None and alive(run.pid)
 
 
 def running_state(crawl: RunningCrawl) -> str:
     """The state cell of a source being crawled."""
     pid = f"pid {crawl.pid}" if crawl.pid else "no pid"
-    if crawl.node is not None:
+    if crawl.job_id is not None:
         return f"running since {crawl.since:%Y-%m-%d %H:%M} on {crawl.node} (job {crawl.job_id}, {pid})"
+    if crawl.node not in (None, this_node()):
+        return f"running since {crawl.since:%Y-%m-%d %H:%M} on {crawl.node} ({pid})"
     if crawl.alive:
         return f"running since {crawl.since:%Y-%m-%d %H:%M} ({pid})"
     return f"stale run since {crawl.since:%Y-%m-%d %H:%M} ({pid} gone; interrupted when the daemon starts)"

@@ -8,6 +8,7 @@ in one transaction; `runs` alone changes the state of a crawl run.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -28,8 +29,9 @@ from .articles import (
     upsert_article,
 )
 from .engine import make_engine
+from .feed_index import refresh_feed_index
 from .meta import set_tagger_version, stored_tagger_version
-from .migrate import upgrade_data
+from .migrations import prepare
 from .repairs import Repair, latest_repairs, record_repair, repair_for_episode, set_repair_status
 from .runs import (
     EMPTY,
@@ -48,9 +50,12 @@ from .runs import (
     running_runs,
     runs_for,
     start_run,
+    this_node,
     write_run,
 )
-from .schema import ArticleRow, Base
+from .schema import ArticleRow
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "EMPTY", "RUNNING", "ArticleRow", "CrawlRun", "Repair", "RunCounts", "RunNotRecorded", "Store", "UpsertResult",
@@ -58,23 +63,35 @@ __all__ = [
     "article_ids", "articles_by_id", "fail_run", "finish_run", "interrupt_run", "interrupt_stale_runs",
     "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_failed_run", "record_repair",
     "repair_for_episode", "row_to_article", "run_of_job", "run_of_process", "running_runs", "runs_for",
-    "set_repair_status", "set_tagger_version", "start_run", "stored_tagger_version", "update_tags", "upsert_article",
+    "set_repair_status", "set_tagger_version", "start_run", "stored_tagger_version", "this_node", "update_tags",
+    "upsert_article",
     "write_run",
 ]
 
 
 class Store:
-    """A database handle."""
+    """A database handle.
+
+    Opening checks the schema (`migrations.prepare`: an embedded SQLite database is upgraded, any other
+    one whose schema is behind is refused with one line naming `attache db upgrade`), then rebuilds the
+    feed index when its rule changed (`feed_index.refresh_feed_index`)."""
 
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.engine: Engine = make_engine(database_url)
         try:
-            upgrade_data(self.engine, Base.metadata)
+            prepare(self.engine)
+            with Session(self.engine) as session, session.begin():
+                written = refresh_feed_index(session)
+            if written:
+                logger.info("store: feed index built (%d membership rows)", written)
         except OperationalError as exc:
             self.engine.dispose()
             raise ConfigError(f"cannot upgrade the database {self.engine.url.render_as_string(hide_password=True)}: "
                               f"{exc.orig or exc}") from None
+        except ConfigError:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from ..items import Article, Image
@@ -14,6 +15,7 @@ from ..urls import canonical_url
 from .dirty import mark_dirty
 from .feed_index import article_sort_time, sync_membership
 from .schema import ArticleRow
+from .search_key import search_text
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 
@@ -41,6 +43,9 @@ def upsert_article(
 
     A new or updated article also gets its sort time and feed membership (`feed_index`) and marks
     the feeds it joined, left or stays in as dirty (`dirty`), all in the caller's transaction.
+
+    Two processes may store the same new URL at once (two crawls, or two nodes on one PostgreSQL): the
+    insert runs in a savepoint, and the one that finds the URL taken updates the row the other made.
     """
     if not article.content_hash:
         raise ValueError(f"article {article.url} has no content_hash")
@@ -48,17 +53,14 @@ def upsert_article(
     images = [dataclasses.asdict(img) for img in article.images]
     fetched = canonical_url(fetched_url) if fetched_url else None
     if row is None:
-        row = ArticleRow(
-            url=article.url, first_seen=now, last_seen=now, changed=now,
-            updated=article.updated, images=images, content_hash=article.content_hash,
-            publisher_country=publisher_country, fetched_url=fetched,
-        )
-        _copy_content(row, article)
-        row.sort_time = article_sort_time(row.published, now)
-        session.add(row)
-        session.flush()
-        mark_dirty(session, sync_membership(session, row, new=True))
-        return "new"
+        try:
+            with session.begin_nested():
+                _insert(session, article, now, images, publisher_country, fetched)
+            return "new"
+        except IntegrityError:
+            row = session.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
+            if row is None:
+                raise
     row.last_seen = now
     if fetched:
         row.fetched_url = fetched
@@ -75,6 +77,20 @@ def upsert_article(
     session.flush()
     mark_dirty(session, sync_membership(session, row))
     return "updated"
+
+
+def _insert(session: Session, article: Article, now: datetime, images: list[dict], publisher_country: str | None,
+            fetched: str | None) -> None:
+    row = ArticleRow(
+        url=article.url, first_seen=now, last_seen=now, changed=now,
+        updated=article.updated, images=images, content_hash=article.content_hash,
+        publisher_country=publisher_country, fetched_url=fetched,
+    )
+    _copy_content(row, article)
+    row.sort_time = article_sort_time(row.published, now)
+    session.add(row)
+    session.flush()
+    mark_dirty(session, sync_membership(session, row, new=True))
 
 
 def update_tags(row: ArticleRow, article: Article, now: datetime) -> bool:
@@ -98,6 +114,7 @@ def update_tags(row: ArticleRow, article: Article, now: datetime) -> bool:
 def _copy_content(row: ArticleRow, article: Article) -> None:
     for name in _CONTENT_FIELDS:
         setattr(row, name, getattr(article, name))
+    row.search_text = search_text(article.title, article.body_text)
 
 
 def _tags_of(record: ArticleRow | Article) -> tuple:

@@ -1,5 +1,5 @@
-"""Engine creation: SQLite in WAL mode with a busy timeout (30 s, or the URL's ``?timeout=SECONDS``), tables created
-(and older ones migrated) on first use."""
+"""Engine creation: SQLite in WAL mode with a busy timeout (30 s, or the URL's ``?timeout=SECONDS``), any other
+SQLAlchemy URL as it is (PostgreSQL: ``postgresql+psycopg://...``). The schema is `migrations`' business."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from scraper.config import ConfigError
 
-from .migrate import add_missing_columns
-from .schema import Base
-
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def make_engine(database_url: str) -> Engine:
     """Create an engine for `database_url`, making the SQLite directory if needed.
 
-    Raises ConfigError (one line naming the folder or database) when it cannot be created or opened.
+    Raises ConfigError (one line naming the folder or database) when it cannot be created or reached.
     """
     try:
         url = make_url(database_url)
@@ -44,8 +41,8 @@ def make_engine(database_url: str) -> Engine:
     if is_sqlite:
         event.listen(engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy_ms))
     try:
-        Base.metadata.create_all(engine)
-        add_missing_columns(engine, Base.metadata)
+        with engine.connect():
+            pass
     except OperationalError as exc:
         engine.dispose()
         raise ConfigError(f"cannot open the database {url.render_as_string(hide_password=True)}: "

@@ -25,8 +25,11 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from .meta import set_feed_index_version, stored_feed_index_version
 from .schema import ArticleRow, FeedMemberRow
 
+FEED_INDEX_VERSION = "1"
+"""Bump when `member_feeds` changes: the next open of the store rebuilds `feed_members` (`refresh_feed_index`)."""
 _LANG_SPLIT = re.compile(r"[-_]")
 CHUNK = 500
 """Ids per statement (well under SQLite's bound-parameter limit)."""
@@ -88,8 +91,8 @@ def sync_membership(session: Session, row: ArticleRow, *, new: bool = False) -> 
 def rebuild_membership(session: Session, article_ids: Sequence[int] | None = None) -> int:
     """Recompute `feed_members` (and `sort_time`) for these articles, or for all; returns rows written.
 
-    Used by `migrate.backfill` on a store made before the table existed. Reads only the columns the
-    rule needs, in chunks.
+    Used by `refresh_feed_index` on a store made before the table existed or with an older rule. Reads only
+    the columns the rule needs, in chunks.
     """
     columns = (ArticleRow.id, ArticleRow.source, ArticleRow.publisher_country, ArticleRow.language,
                ArticleRow.cooperation, ArticleRow.primary_kind, ArticleRow.countries, ArticleRow.mentioned,
@@ -112,4 +115,16 @@ def rebuild_membership(session: Session, article_ids: Sequence[int] | None = Non
         if members:
             session.execute(insert(FeedMemberRow), members)
         written += len(members)
+    return written
+
+
+def refresh_feed_index(session: Session) -> int:
+    """Rebuild `sort_time` and `feed_members` when the recorded rule version is not `FEED_INDEX_VERSION`
+    (a store made before the index, or an older rule); returns the membership rows written (0 when current)."""
+    if stored_feed_index_version(session) == FEED_INDEX_VERSION:
+        return 0
+    written = 0
+    if session.scalar(select(ArticleRow.id).limit(1)) is not None:
+        written = rebuild_membership(session)
+    set_feed_index_version(session, FEED_INDEX_VERSION)
     return written

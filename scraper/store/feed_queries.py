@@ -7,6 +7,7 @@ filter and the filter parameters of an HTTP request are combined this way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -15,6 +16,7 @@ from sqlalchemy import ColumnElement, Row, Select, String, and_, bindparam, cast
 from sqlalchemy.orm import Session
 
 from .schema import ArticleRow, FeedMemberRow
+from .search_key import fold
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ class FeedFilter:
     any_countries: tuple[str, ...] = ()
     """Codes that must each be the publisher country or among the article's `countries`."""
     keywords: tuple[str, ...] = ()
-    """Words that must each occur in the title or the body text (case-insensitive)."""
+    """Words that must each occur in the title or the body text (case-insensitive in every script: the folded
+    `search_text` column, `search_key`)."""
     kinds: tuple[str, ...] = ()
     """Cooperation kinds (`staff_talks`, `visit`, ...) the article must each report, main or secondary."""
     cooperation_only: bool = False
@@ -98,9 +101,7 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
         for c in flt.any_countries
     ]
     for word in flt.keywords:
-        pattern = f"%{_like_escape(word.lower())}%"
-        conds.append(or_(func.lower(ArticleRow.title).like(pattern, escape="\\"),
-                         func.lower(ArticleRow.body_text).like(pattern, escape="\\")))
+        conds.append(ArticleRow.search_text.like(f"%{_like_escape(fold(word))}%", escape="\\"))
     conds += [_json_contains(ArticleRow.cooperation, kind.upper()) for kind in flt.kinds]
     if flt.kinds:
         conds.append(is_cooperation_item())
@@ -198,12 +199,12 @@ def distinct_list_values(session: Session, column: str, flt: FeedFilter | None =
     With `flt`, only articles matching it count (e.g. the countries of cooperation articles).
     """
     col = getattr(ArticleRow, column)
-    query = select(col).distinct()
+    query = select(cast(col, String)).distinct()  # as text: PostgreSQL's json type has no equality
     conds = _conditions(flt) if flt is not None else []
     if conds:
         query = query.where(and_(*conds))
-    seen = {tuple(sorted(set(v))) for v in session.scalars(query) if v}
-    return sorted(seen)
+    seen = {tuple(sorted({str(v) for v in json.loads(raw) or ()})) for raw in session.scalars(query) if raw}
+    return sorted(s for s in seen if s)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ run is never silently left unrecorded.
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
@@ -50,6 +51,11 @@ RUN_WRITE_ATTEMPTS = 3
 RUN_WRITE_PAUSE_SECONDS = 1.0
 """… with this pause between two tries."""
 T = TypeVar("T")
+
+
+def this_node() -> str:
+    """The name runs started on this machine record as their `node` (its host name)."""
+    return socket.gethostname()
 
 
 class RunNotRecorded(RuntimeError):
@@ -87,7 +93,7 @@ class CrawlRun:
     last_error: str | None
     pid: int | None
     node: str | None = None
-    """The Scrapyd node the crawl ran on; None for a local crawl."""
+    """Where it ran: a Scrapyd node's base URL, else the machine's host name (None: not recorded)."""
     job_id: str | None = None
     """Its Scrapyd job id; None for a local crawl."""
 
@@ -136,7 +142,7 @@ def record_failed_run(session: Session, source: str, started: datetime, now: dat
 
 def start_run(session: Session, source: str, now: datetime, pid: int | None = None, *, node: str | None = None,
               job_id: str | None = None) -> int:
-    """Record the start of a run (with its Scrapyd node and job when it runs on one); returns its id."""
+    """Record the start of a run (with where it ran, and its Scrapyd job when it runs on a node); returns its id."""
     row = CrawlRunRow(source=source, started=now, status=RUNNING, pid=pid, node=node, job_id=job_id)
     session.add(row)
     session.flush()

@@ -1,4 +1,6 @@
-"""Database tables (SQLAlchemy 2.x declarative models)."""
+"""Database tables (SQLAlchemy 2.x declarative models).
+
+A change here needs a revision in `migrations/versions/` (a test compares the two on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -69,8 +71,7 @@ class ArticleRow(Base):
     cooperation: Mapped[list[str]] = mapped_column(JSON, default=list)
     """Cooperation kinds, the main event first; empty when the article reports no cooperation."""
     cooperation_score: Mapped[float] = mapped_column(Float, default=0.0)
-    # Added after the first release: `scraper/store/migrate.py` adds them to older databases, hence
-    # the server defaults (existing rows read as empty lists / no kind).
+    # Added after the first release, hence the server defaults (existing rows read as empty lists / no kind).
     parties: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     """Countries that are parties to the cooperation (ISO 3166-1 alpha-2); pair feeds follow them."""
     mentioned: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
@@ -87,15 +88,15 @@ class ArticleRow(Base):
     """When the stored content last changed (first_seen for a new article)."""
     sort_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
     """The time feeds sort by: published, else first seen (kept by `articles.upsert_article`; nullable only
-    so `migrate.py` can add it to an older database, which it then backfills)."""
+    so the baseline migration can add it to an older database, which is then backfilled)."""
+    search_text: Mapped[str | None] = mapped_column(Text)
+    """Title and text folded for case-insensitive search (`search_key.search_text`, kept by `upsert_article`)."""
 
 
 
 class StorySignatureRow(Base):
     """Story-grouping features (MinHash signature and anchors) of one article's text, kept so a publish
-    does not compute them again; valid while `digest` matches the text (`scraper/store/story_cache.py`).
-
-    A table of its own, so `create_all` adds it to an existing database."""
+    does not compute them again; valid while `digest` matches the text (`scraper/store/story_cache.py`)."""
 
     __tablename__ = "story_signatures"
 
@@ -108,9 +109,7 @@ class StorySignatureRow(Base):
 
 class StoryGroupingRow(Base):
     """The story grouping of one feed's candidate window, kept so a publish groups only the feeds whose
-    window changed; valid while `digest` matches the window (`scraper/store/story_cache.py`).
-
-    A table of its own, so `create_all` adds it to an existing database."""
+    window changed; valid while `digest` matches the window (`scraper/store/story_cache.py`)."""
 
     __tablename__ = "story_groupings"
 
@@ -123,9 +122,7 @@ class StoryGroupingRow(Base):
 
 class FeedMemberRow(Base):
     """Which feed an article belongs to, with its sort time: each feed's window walks the index
-    (feed, sort_time, article_id) and stops after n rows (`scraper/store/feed_index.py` keeps it).
-
-    A table of its own, so `create_all` adds it to an existing database (`migrate.py` fills it)."""
+    (feed, sort_time, article_id) and stops after n rows (`scraper/store/feed_index.py` keeps it)."""
 
     __tablename__ = "feed_members"
 
@@ -145,9 +142,7 @@ Index("ix_articles_source_sort_time", ArticleRow.source, ArticleRow.sort_time.de
 
 class DirtyFeedRow(Base):
     """A feed whose articles changed since it was last published (written in the crawl's own transaction;
-    `scraper/store/dirty.py`). `version` grows with every new mark, so a publish clears only what it saw.
-
-    A table of its own, so `create_all` adds it to an existing database."""
+    `scraper/store/dirty.py`). `version` grows with every new mark, so a publish clears only what it saw."""
 
     __tablename__ = "dirty_feeds"
 
@@ -156,9 +151,7 @@ class DirtyFeedRow(Base):
 
 
 class StoreMetaRow(Base):
-    """Facts about the store as a whole, by key (`scraper/store/meta.py`).
-
-    A table of its own, so `create_all` adds it to an existing database."""
+    """Facts about the store as a whole, by key (`scraper/store/meta.py`)."""
 
     __tablename__ = "store_meta"
 
@@ -186,7 +179,8 @@ class CrawlRunRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     pid: Mapped[int | None] = mapped_column(Integer)
     node: Mapped[str | None] = mapped_column(String(200))
-    """The Scrapyd node the crawl ran on (its base URL); None for a local crawl."""
+    """Where the crawl ran: a Scrapyd node's base URL, else the machine's host name; None for runs recorded
+    before it was kept."""
     job_id: Mapped[str | None] = mapped_column(String(100))
     """The Scrapyd job id of the crawl; None for a local crawl."""
 
@@ -194,9 +188,7 @@ class CrawlRunRow(Base):
 
 
 class SourceRepairRow(Base):
-    """A repair proposed by discovery for a source in the warning state (one per warning episode).
-
-    A table of its own, so `create_all` adds it to an existing database."""
+    """A repair proposed by discovery for a source in the warning state (one per warning episode)."""
 
     __tablename__ = "source_repairs"
 

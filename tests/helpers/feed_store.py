@@ -84,12 +84,13 @@ def add_article(store: Store, n: int, now: datetime = NOW, country: str | None =
         upsert_article(session, _article(n, **fields), now, publisher_country=country)
 
 
-def serve_feeds(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Fill a store in `tmp_path`, publish it and start the feed server on an ephemeral loopback port."""
+def serve_feeds(tmp_path: Path, database_url: str | None = None):  # type: ignore[no-untyped-def]
+    """Fill a store in `tmp_path` (or in `database_url`), publish it and start the feed server on an ephemeral
+    loopback port."""
     from feeds.publish import publish
     from feeds.server import make_server
 
-    config = make_config(tmp_path)
+    config = make_config(tmp_path, **({"ATTACHE_DATABASE_URL": database_url} if database_url else {}))
     store = Store(config.database_url)
     fill_store(store)
     publish(config, store)

@@ -13,6 +13,7 @@ from scraper.app.commands import (
     articles,
     crawl,
     daemon,
+    db,
     deploy,
     extract,
     init,
@@ -24,7 +25,7 @@ from scraper.app.commands import (
 )
 
 COMMANDS: tuple[ModuleType, ...] = (init, crawl, sources, articles, retag, extract, publish, serve, daemon, status,
-                                    deploy)
+                                    deploy, db)
 
 
 def register_all(subparsers: Any) -> None:

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         facts = overview(config, store)
     finally:
         store.close()
-    on_nodes = bool(config.scrapyd_urls) or any(r is not None and r.node for r in latest.values())
+    on_nodes = bool(config.scrapyd_urls) or any(r is not None and r.job_id for r in latest.values())
     for row in rows:
         if (crawl := running.get(str(row["source"]))) is not None:
             row["state"] = running_state(crawl)
@@ -92,7 +92,7 @@ def _explain(source_id: str, service: CrawlService, store: Store) -> int:
     with store.session() as session:
         runs = runs_for(session, source_id, EXPLAIN_RUNS)
     print("\nrecent runs (UTC):")
-    nodes = any(r.node for r in runs)
+    nodes = any(r.job_id for r in runs)
     print_table(["started", "status", "new", "updated", "unchanged", "dropped", "errors"]
                 + (["node", "job"] if nodes else []) + ["message"],
                 [[r.started.strftime("%Y-%m-%d %H:%M"), r.status, r.new, r.updated, r.unchanged, r.dropped, r.errors]

@@ -23,7 +23,7 @@ from pathlib import Path
 from scraper.app.processes import alive, command_line, process_environment, stop_processes
 from scraper.app.scrapyd.client import NodeError, NodeUnreachable, ScrapydNode
 from scraper.locks import SourceBusy, SourceLock
-from scraper.store import Store, interrupt_run, running_runs
+from scraper.store import Store, interrupt_run, running_runs, this_node
 
 logger = logging.getLogger(__name__)
 
@@ -74,10 +74,12 @@ def recover(store: Store, data_dir: Path, now: datetime) -> int:
     """Stop orphaned crawls and mark runs that can no longer finish as interrupted; returns how many."""
     with store.session() as session:
         runs = running_runs(session)
-    stuck = [(r.id, r.source, r.pid) for r in runs if r.node is None]
+    # Local runs of this machine; runs of other machines sharing the database are theirs to recover, and a
+    # Scrapyd job's run is checked on its node.
+    stuck = [(r.id, r.source, r.pid) for r in runs if r.job_id is None and r.node in (None, this_node())]
     interrupted = 0
     for run in runs:
-        if run.node is not None and (reason := _node_run_gone(run.node, run.job_id)) is not None:
+        if run.job_id is not None and run.node and (reason := _node_run_gone(run.node, run.job_id)) is not None:
             with store.session() as session:
                 if interrupt_run(session, run.id, now, reason):
                     interrupted += 1
