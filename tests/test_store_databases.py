@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -114,3 +115,29 @@ def test_two_processes_opening_a_new_sqlite_file_at_once_both_get_the_schema(tmp
             p.kill()
     assert [out.strip() for out, _ in results] == ["ok"] * 2, [err for _, err in results]
     check_schema(url)
+
+
+def test_threads_opening_new_sqlite_files_at_once_each_get_their_own_schema(tmp_path: Path) -> None:
+    """`attache sources --check` opens a store per source in threads: their first opens migrate one at a time
+    (Alembic's proxies are module-wide; at once they ran each other's steps: "table already exists", crashes)."""
+    errors: list[BaseException] = []
+
+    def open_store(index: int) -> None:
+        try:
+            folder = tmp_path / f"store-{index}"
+            folder.mkdir()
+            Store(f"sqlite:///{folder / 'attache.sqlite3'}").close()
+        except BaseException as exc:  # noqa: BLE001 - any failure of a thread is the test's
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    for index in range(6):
+        engine = create_engine(f"sqlite:///{tmp_path / f'store-{index}' / 'attache.sqlite3'}")
+        with engine.connect() as connection:
+            assert MigrationContext.configure(connection).get_current_revision() == head_revision()
+        engine.dispose()

@@ -7,7 +7,10 @@ columns and indexes). `upgrade` brings a database to the newest revision (`attac
 first run) and refuses any other database whose schema is behind, with one line saying what to run.
 
 Two processes upgrading at once take turns: PostgreSQL through a transaction-level advisory lock,
-SQLite through an `flock` on the database's folder (SQLite's own file locks are left alone).
+SQLite through an `flock` on the database's folder (SQLite's own file locks are left alone). Within one
+process, upgrades run one at a time whatever the database: Alembic's `op` and `context` are module-wide
+proxies, so two threads migrating two databases at once would run each other's steps (seen as "table
+already exists" and as crashes when `attache sources --check` opened two stores at once).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +40,7 @@ SCRIPTS = Path(__file__).resolve().parent
 UPGRADE_LOCK_KEY = 0x61747461636865  # "attache": PostgreSQL's advisory lock while a migration runs
 UPGRADE_WAIT_SECONDS = 300
 """How long an upgrade of a SQLite file waits for another process's upgrade of it to end."""
+_ONE_UPGRADE_AT_A_TIME = threading.Lock()
 
 
 class SchemaBehind(ConfigError):
@@ -70,7 +75,7 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to the newest revision; returns (revision before, revision now)."""
     head = head_revision()
-    with _exclusive(engine), engine.connect() as connection:
+    with _ONE_UPGRADE_AT_A_TIME, _exclusive(engine), engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY})
         before = current_revision(connection)
