@@ -87,6 +87,11 @@ def _rows(url: str, sql: str) -> list[dict]:
             return []
 
 
+HANG_TIMEOUT = 25
+"""The node crawl's time limit in the timeout test: long enough for a loaded machine to start the job (Scrapyd
+starts a process per job) and reach the hanging page before it runs out."""
+
+
 def _wait(predicate, timeout: float, what: str):  # noqa: ANN001, ANN202
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -126,7 +131,7 @@ def test_crawls_run_on_scrapyd_nodes_and_survive_a_node_dying(
                                       env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
         # The slow source's crawl is under way on some node: kill that node (Scrapyd and its crawl) mid-crawl.
         running = _wait(lambda: slow.requests_for("/news/story-", method="SLOW") and _rows(
-            pg_url, "SELECT * FROM crawl_runs WHERE source = 'node-slow' AND status = 'running'"), 30,
+            pg_url, "SELECT * FROM crawl_runs WHERE source = 'node-slow' AND status = 'running'"), 90,
             "the slow crawl to be under way")
         victim = next(n for n in nodes if n.url == running[0]["node"])
         survivor = next(n for n in nodes if n is not victim)
@@ -201,18 +206,18 @@ def test_a_crawl_over_its_time_limit_is_cancelled_on_its_node_and_a_running_sour
         outcome = {}
 
         def first() -> None:
-            outcome["first"] = NodeCrawl("node-hang", config, store, pool, timeout=8, poll=0.2,
+            outcome["first"] = NodeCrawl("node-hang", config, store, pool, timeout=HANG_TIMEOUT, poll=0.2,
                                          cancel_grace=2).run()
 
         thread = threading.Thread(target=first)
         thread.start()
-        _wait(lambda: slow.requests_for("/news/story-401", method="SLOW"), 30, "the crawl to hang")
-        second = NodeCrawl("node-hang", config, store, pool, timeout=8, poll=0.2).run()
+        _wait(lambda: slow.requests_for("/news/story-401", method="SLOW"), 90, "the crawl to hang")
+        second = NodeCrawl("node-hang", config, store, pool, timeout=HANG_TIMEOUT, poll=0.2).run()
         assert second.status == "busy" and node.url in str(second.message), second
-        thread.join(timeout=40)
+        thread.join(timeout=HANG_TIMEOUT + 40)
         assert not thread.is_alive()
         result = outcome["first"]
-        assert result.status == "timeout" and "timed out after 8 s" in str(result.message), result
+        assert result.status == "timeout" and f"timed out after {HANG_TIMEOUT} s" in str(result.message), result
         with store.session() as session:
             (run,) = runs_for(session, "node-hang")
         assert run.status == "failed" and run.node == node.url and "timed out" in str(run.last_error), run
