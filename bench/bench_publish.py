@@ -1,6 +1,7 @@
 """Publish benchmark: full and incremental publish against feedgen alone building the same entries.
 
     .venv/bin/python -m bench.bench_publish [--articles 10000,100000] [--rounds 3] [--new 20] [--check targets|none]
+                                            [--json FILE]
 
 For each store size N: a synthetic store of N articles in 200 sources (stories of near-duplicate
 reports, cooperation items about random country pairs) filled through the project's own `Store`
@@ -290,6 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", default=str(RESULTS), help="where built stores are kept (default: %(default)s)")
     parser.add_argument("--child", choices=("full", "incremental"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--json", metavar="FILE", help="also write every round's figures to FILE as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.child:
@@ -329,6 +331,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                           f"(target ≤ {TARGET_GROWTH}×)")
     for line in missed:
         print(f"MISSED {line}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "rounds": args.rounds, "new": args.new, "missed": missed,
+            "sizes": [{"n": r["n"], "feeds": r["feeds"], "times": r["times"], "peak_rss_mb": r["rss"],
+                       "window_ms": {"old": r["windows"][0], "index": r["windows"][1]}} for r in results],
+        }, indent=1), encoding="utf-8")
     if args.check == "none":
         return 0
     return 1 if missed else 0
