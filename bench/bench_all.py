@@ -18,7 +18,8 @@ Parts (full size / `--small`, the CI version):
 - memory: the publish processes' peak RSS (from `bench_publish`) and the idle daemon on the largest
   store (`bench_daemon_memory`).
 
-A part that cannot run (nginx or wrk missing, a bench that fails) fills its rows with the reason and
+The parts run shortest first (`RUN_ORDER`), each printing its rows to stderr when it ends; the table
+keeps the issue's order. A part that cannot run (nginx or wrk missing, a bench that fails) fills its rows with the reason and
 counts as missed. The stores are built once and cached in `--results` (default `bench/results/`).
 """
 
@@ -41,6 +42,10 @@ from bench.bench_publish import RESULTS
 
 REPO = Path(__file__).resolve().parent.parent
 PARTS = ("crawl", "publish", "server", "filtered", "memory")
+"""In the order of issue 14's table (the order of the rows)."""
+RUN_ORDER = ("memory", "filtered", "server", "publish", "crawl")
+"""The order the parts run in: the shortest first, so a run cut short has the most rows (each part's rows
+go to stderr as soon as it ends)."""
 TRAFILATURA = "trafilatura-only spider (baseline)"
 ATTACHE = "Attaché: normalise + tag + store"
 
@@ -237,7 +242,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "filtered": lambda: filtered_rows(sizes, rounds, results, work, args.timeout),
             "memory": lambda: memory_rows(sizes, rounds, results, work, args.timeout),
         }
-        rows = [row for name in PARTS if name in only for row in parts[name]()]
+        done: dict[str, list[Row]] = {}
+        for name in RUN_ORDER:
+            if name in only:
+                done[name] = parts[name]()
+                print(f"\n{name}:\n{table(done[name])}", file=sys.stderr, flush=True)
+        rows = [row for name in PARTS if name in done for row in done[name]]
     print(f"\nAttaché benchmark ({'small' if args.small else 'full'}): {rounds} round(s) per part, median (range); "
           f"{time.monotonic() - started:.0f} s")
     print(table(rows))

@@ -1,6 +1,7 @@
 """Idle daemon memory: `attache daemon` on a store of N synthetic articles, after its first full publish.
 
     .venv/bin/python -m bench.bench_daemon_memory [--articles 100000] [--idle 20] [--json FILE] [--check targets|none]
+                                                  [--code DIR]
 
 The store is `bench_publish`'s (200 sources, built through `Store` and cached under `bench/results/`),
 copied into a fresh data folder with the current tagger version recorded (no upgrade retag) and one
@@ -61,7 +62,7 @@ def prepare(folder: Path, n: int, seed: int, results: Path) -> Path:
     return catalog
 
 
-def measure(n: int, idle: float, seed: int, results: Path, timeout: float) -> dict[str, object]:
+def measure(n: int, idle: float, seed: int, results: Path, timeout: float, code: Path = REPO) -> dict[str, object]:
     """Start the daemon on the N-article store, wait for its first publish and `idle` seconds; its memory."""
     with tempfile.TemporaryDirectory(prefix="bench-daemon-") as tmp:
         folder = Path(tmp)
@@ -74,7 +75,7 @@ def measure(n: int, idle: float, seed: int, results: Path, timeout: float) -> di
             env.pop(name, None)
         log = folder / "daemon.out"
         with open(log, "wb") as out:
-            daemon = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "daemon"], cwd=REPO, env=env,
+            daemon = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "daemon"], cwd=code, env=env,
                                       stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         peaks = ChildPeaks(daemon.pid)
         peaks.start()
@@ -118,10 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=900.0, help="longest wait for the first publish (s)")
     parser.add_argument("--results", default=str(RESULTS), help="where built stores are kept (default: %(default)s)")
+    parser.add_argument("--code", default=str(REPO), help="run the daemon from this source tree (another commit's, "
+                        "e.g. from `git archive`), default: this one")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE as JSON")
     parser.add_argument("--check", choices=("targets", "none"), default="targets")
     args = parser.parse_args(argv)
-    r = measure(args.articles, args.idle, args.seed, Path(args.results), args.timeout)
+    r = measure(args.articles, args.idle, args.seed, Path(args.results), args.timeout, Path(args.code))
     missed = r["total_rss_mb"] > TARGET_IDLE_MB  # type: ignore[operator]
     if args.json:
         Path(args.json).write_text(json.dumps(r | {"target_mb": TARGET_IDLE_MB, "met": not missed}), encoding="utf-8")

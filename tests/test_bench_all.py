@@ -50,6 +50,7 @@ def test_the_small_bench_prints_every_row_of_the_issue_table(tmp_path: Path) -> 
     for line in lines[1:]:
         verdict = line.rstrip(" |").rsplit(" | ", 1)[1]
         assert verdict in ("met", "MISSED", "not run"), line
-        if verdict == "not run":
-            assert not servers and "serving" in line, f"a part failed: {line}\n{proc.stderr[-3000:]}"
+        if verdict == "not run":  # growth needs two store sizes; the small version has one
+            assert line.startswith("| how publish cost grows") or (not servers and "serving" in line), \
+                f"a part failed: {line}\n{proc.stderr[-3000:]}"
     assert proc.returncode == (0 if all(line.endswith("| met |") for line in lines[1:]) else 1)
