@@ -19,8 +19,9 @@ Parts (full size / `--small`, the CI version):
   store (`bench_daemon_memory`).
 
 The parts run shortest first (`RUN_ORDER`), each printing its rows to stderr when it ends; the table
-keeps the issue's order. A part that cannot run (nginx or wrk missing, a bench that fails) fills its rows with the reason and
-counts as missed. The stores are built once and cached in `--results` (default `bench/results/`).
+keeps the issue's order. A part that cannot run (nginx or wrk missing, a bench that fails) fills its
+rows with the reason and counts as missed. The stores are built once and cached in `--results`
+(default `bench/results/`).
 """
 
 from __future__ import annotations
