@@ -69,6 +69,7 @@ class Row:
 @dataclass(frozen=True)
 class Sizes:
     crawl: tuple[int, ...]
+    crawl_variants: str
     publish: tuple[int, ...]
     server_articles: int
     server_duration: int
@@ -77,9 +78,11 @@ class Sizes:
     daemon_idle: float
 
 
-FULL = Sizes(crawl=(500, 1000), publish=(10_000, 100_000), server_articles=3000, server_duration=3,
+FULL = Sizes(crawl=(500, 1000), crawl_variants="bare,trafilatura,attache,workers",
+             publish=(10_000, 100_000), server_articles=3000, server_duration=3,
              server_idle=500, filtered_queries=40, daemon_idle=20.0)
-SMALL = Sizes(crawl=(200,), publish=(2000,), server_articles=200, server_duration=1, server_idle=50,
+SMALL = Sizes(crawl=(200,), crawl_variants="trafilatura,attache",
+              publish=(2000,), server_articles=200, server_duration=1, server_idle=50,
               filtered_queries=10, daemon_idle=2.0)
 
 
@@ -111,8 +114,8 @@ def crawl_rows(sizes: Sizes, rounds: int, work: Path, timeout: float) -> list[Ro
     rows = []
     for n in sizes.crawl:
         what = f"first crawl, politeness lifted, {n:,} articles"
-        data, why = run_part("bench_crawl", ["--articles", str(n), "--rounds", str(rounds)], work / f"crawl-{n}.json",
-                             timeout)
+        data, why = run_part("bench_crawl", ["--articles", str(n), "--rounds", str(rounds), "--variants",
+                                             sizes.crawl_variants], work / f"crawl-{n}.json", timeout)
         if data is None:
             rows.append(Row(what, "—", why, "—", "≥ 1.0×", None))
             continue
