@@ -144,10 +144,15 @@ def ours(config):  # type: ignore[no-untyped-def]
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        line = proc.stdout.readline() if proc.stdout else ""
-        if " at http://" not in line:
+        seen = ""
+        for _ in range(10):  # a note (another port than the configured base URL's) may come first
+            line = proc.stdout.readline() if proc.stdout else ""
+            seen += line
+            if line.startswith("serving ") or not line:
+                break
+        if not line.startswith("serving ") or " at http://" not in line:
             stderr = proc.stderr.read() if proc.stderr else ""
-            raise SystemExit(f"bench_server: attache serve did not start: {line}{stderr}")
+            raise SystemExit(f"bench_server: attache serve did not start: {seen}{stderr}")
         yield line.split(" at ")[1].split()[0].rstrip("/")
     finally:
         proc.send_signal(signal.SIGINT)
