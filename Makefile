@@ -54,6 +54,21 @@ bench-hostile:
 bench-publish:
 	$(PYTHON) -m bench.bench_publish $(ARGS)
 
+.PHONY: bench bench-daemon-memory bench-filtered
+
+# Issue 14's whole measurement, one table (baseline, Attaché, ratio, target, met); exit 1 on a missed target.
+# SMALL=1: the CI version (200 articles crawled, 2,000 stored, one round).
+bench:
+	$(PYTHON) -m bench.bench_all $(if $(SMALL),--small) $(ARGS)
+
+# The idle daemon's RSS on the 100k store after its first publish (target 150 MB).
+bench-daemon-memory:
+	$(PYTHON) -m bench.bench_daemon_memory $(ARGS)
+
+# Filtered feeds (?q=&country=) answered by attache serve from the 100k store (target p95 100 ms).
+bench-filtered:
+	$(PYTHON) -m bench.bench_filtered $(ARGS)
+
 .PHONY: soak
 
 # Soak test (not in CI): the daemon against a loopback site mixing good and hostile pages; ARGS="--cycles 20".

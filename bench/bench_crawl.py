@@ -16,12 +16,14 @@ rounds:
 
 Prints median pages/s with the range over the rounds, the ratio to trafilatura-only, CPU seconds per
 page (the crawl and its worker processes) and the peak RSS of the crawl's process tree (sampled).
-Usage: .venv/bin/python -m bench.bench_crawl [--articles N] [--rounds R]
+Usage: .venv/bin/python -m bench.bench_crawl [--articles N] [--rounds R] [--json FILE] [--variants trafilatura,attache]
+(`--json` also writes every round's figures to FILE, for `bench/bench_all.py`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -150,6 +152,9 @@ def main() -> None:
                         " source's catalog entry may ask for; 0: the dev set once)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--workers", type=int, default=2, help="page workers of the last variant (default 2)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures of every round to FILE as JSON")
+    parser.add_argument("--variants", default="bare,trafilatura,attache,workers",
+                        help="variants to run, comma-separated (default: all four; the baseline always runs)")
     args = parser.parse_args()
     pages, kind = site_pages(min(args.articles, 1000))
     count = len(pages) - 1
@@ -202,6 +207,9 @@ max_articles = {min(count, 1000)}
                 scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"workers{n}"),
                                    ATTACHE_NORMALISE_WORKERS=str(args.workers)), REPO, count_requests),
         }
+        chosen = {"trafilatura", *args.variants.split(",")}
+        keys = ("bare", "trafilatura", "attache", "workers")
+        variants = {name: run_it for key, (name, run_it) in zip(keys, variants.items(), strict=True) if key in chosen}
         results: dict[str, list[Measure]] = {name: [] for name in variants}
         for number in range(args.rounds):
             for name, variant in variants.items():
@@ -210,7 +218,8 @@ max_articles = {min(count, 1000)}
                     raise SystemExit(f"{name}: {results[name][-1].items} of {count} articles came out of the crawl")
                 print(f"  round {number + 1}: {name}: {count / results[name][-1].seconds:.1f} pages/s",
                       file=sys.stderr)
-        recrawl = run(scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / "full0")), REPO, count_requests)
+        recrawl = run(scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / "full0")), REPO, count_requests) \
+            if "attache" in chosen else Measure(0.0, 0.0, 0, 0, 0)
         site.stop()
     baseline = statistics.median(count / m.seconds for m in results["trafilatura-only spider (baseline)"])
     print(f"Crawl benchmark — {kind}, served by {server}; {args.rounds} interleaved rounds, politeness lifted"
@@ -225,6 +234,15 @@ max_articles = {min(count, 1000)}
               f" {max(m.rss for m in measures):11d} {min(m.items for m in measures):8d}")
     print(f"{'re-crawl of the unchanged site':40} {recrawl.seconds:7.2f}s {'':13} {'':11} {'':11} {recrawl.rss:11d}"
           + (f"  ({recrawl.requests} requests)" if recrawl.requests else ""))
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "articles": count, "site": kind, "server": server, "rounds": args.rounds,
+            "variants": {name: {"pages_per_s": [count / m.seconds for m in measures],
+                                "cpu_ms_per_page": [m.cpu * 1000 / count for m in measures],
+                                "peak_rss_mb": [m.rss for m in measures], "records": [m.items for m in measures]}
+                         for name, measures in results.items()},
+            "recrawl": {"seconds": recrawl.seconds, "requests": recrawl.requests, "peak_rss_mb": recrawl.rss},
+        }, indent=1), encoding="utf-8")
     print("pages/s counts the served articles over the whole run, process start-up included; CPU is the crawl's"
           " and its workers'; peak RSS is the crawl's whole process tree (workers included), sampled every 0.1 s")
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.bench_publish [--articles 10000,100000] [--rounds 3] [--new 20] [--check targets|none]
                                             [--databases sqlite,postgresql] [--postgres URL]
+                                            [--json FILE]
 
 For each store size N: a synthetic store of N articles in 200 sources (stories of near-duplicate
 reports, cooperation items about random country pairs) filled through the project's own `Store`
@@ -366,6 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--child", choices=("full", "incremental"), help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--json", metavar="FILE", help="also write every round's figures to FILE as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.child:
@@ -413,6 +415,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_comparison(every, databases[0])
     for line in missed:
         print(f"MISSED {line}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "rounds": args.rounds, "new": args.new, "missed": missed,
+            "sizes": [{"n": r["n"], "feeds": r["feeds"], "times": r["times"], "peak_rss_mb": r["rss"],
+                       "window_ms": {"old": r["windows"][0], "index": r["windows"][1]}} for r in results],
+        }, indent=1), encoding="utf-8")
     if args.check == "none":
         return 0
     return 1 if missed else 0

@@ -1,7 +1,7 @@
 """Feed server benchmark: `attache serve` against nginx on the same published directory, with wrk.
 
     .venv/bin/python -m bench.bench_server [--articles 3000] [--rounds 3] [--duration 3] [--connections 64]
-                                           [--idle 500] [--files 60]
+                                           [--idle 500] [--files 60] [--json FILE]
 
 A store of synthetic articles (`bench.bench_feeds.synthetic_articles`, through the project's `Store`) is
 published into a temporary directory (gzip copies included). Two servers serve it on 127.0.0.1:
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import logging
 import os
 import random
@@ -143,10 +144,15 @@ def ours(config):  # type: ignore[no-untyped-def]
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        line = proc.stdout.readline() if proc.stdout else ""
-        if " at http://" not in line:
+        seen = ""
+        for _ in range(10):  # a note (another port than the configured base URL's) may come first
+            line = proc.stdout.readline() if proc.stdout else ""
+            seen += line
+            if line.startswith("serving ") or not line:
+                break
+        if not line.startswith("serving ") or " at http://" not in line:
             stderr = proc.stderr.read() if proc.stderr else ""
-            raise SystemExit(f"bench_server: attache serve did not start: {line}{stderr}")
+            raise SystemExit(f"bench_server: attache serve did not start: {seen}{stderr}")
         yield line.split(" at ")[1].split()[0].rstrip("/")
     finally:
         proc.send_signal(signal.SIGINT)
@@ -285,6 +291,7 @@ def main() -> int:
     parser.add_argument("--idle", type=int, default=500, help="half-sent connections held in the last row")
     parser.add_argument("--files", type=int, default=60, help="published files asked for in turn")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", metavar="FILE", help="also write every round's figures to FILE as JSON")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     for tool in (WRK, NGINX):
@@ -340,6 +347,14 @@ def main() -> int:
               f"{fmt([t.p99_ms for t in theirs], 1)} | {fmt(p99, 1)} | ≥ {MIN_RATIO}×, p99 ≤ {MAX_P99_MS:g} ms | "
               f"{'yes' if ok else 'NO'} |")
     print()
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "connections": args.connections, "duration": args.duration, "rounds": args.rounds,
+            "target_ratio": MIN_RATIO, "target_p99_ms": MAX_P99_MS, "missed": missed,
+            "rows": {row: {server: {"rps": [r.rps for r in runs[row, server]],
+                                    "p99_ms": [r.p99_ms for r in runs[row, server]]}
+                           for server in ("nginx", "ours")} for row in ROWS},
+        }, indent=1), encoding="utf-8")
     if missed:
         print(f"target missed: {', '.join(missed)}")
         return 1

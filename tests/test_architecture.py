@@ -122,8 +122,10 @@ def test_project_modules_are_imported_at_module_level_and_never_by_name() -> Non
 def test_the_layer_test_sees_a_violation() -> None:
     """The checks above would catch an upward import (they are not vacuous)."""
     assert _layer("scraper.store.runs") < _layer("feeds.publish") < _layer("scraper.app.cli")
-    imports = {m for m, _line, _top in _imports(REPO / "scraper" / "app" / "daemon" / "service.py")}
-    assert "feeds.publish" in imports and "scraper.app.crawls" in imports
+    daemon = REPO / "scraper" / "app" / "daemon"
+    imports = {m for m, _line, _top in _imports(daemon / "publisher.py")}
+    assert "feeds.publish" in imports and "scraper.store" in imports
+    assert "scraper.app.daemon.publisher" in {m for m, _line, _top in _imports(daemon / "service.py")}
 
 
 # --- declared dependencies = imported ones ---------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 
+from feeds.publish import publish
 from scraper.app.daemon.runner import Daemon
 from scraper.sources import load_catalog
 from scraper.store import Store
@@ -99,7 +100,9 @@ def test_jobs_that_raise_in_crawl_plan_or_publish_are_logged_and_every_source_st
                          ATTACHE_CRAWL_TIMEOUT="60")
     store = Store(config.database_url)
     faults = FaultPlan(FAULTS_PER_STAGE)
-    daemon = Daemon(config, store, _catalog(tmp_path), faults=faults)
+    # publish in this process: the daemon's publish child could not start either without a Python home
+    daemon = Daemon(config, store, _catalog(tmp_path), faults=faults,
+                    publisher=lambda config, **kw: publish(config, store, **kw))
     finished: list[tuple[str, str | None, datetime, datetime]] = []
     errors: list[JobExecutionEvent] = []
     starts: dict[str, list[float]] = defaultdict(list)

@@ -33,6 +33,7 @@ from scraper.app.crawls import CrawlOutcome
 from scraper.app.daemon.cron import trigger_for
 from scraper.app.daemon.health import SourceHealth
 from scraper.app.daemon.planning import Plan, jitter_window, misfire_grace, period, regular_run, schedule_for
+from scraper.app.daemon.publisher import Publisher, publish_in_child
 from scraper.app.daemon.recovery import recover
 from scraper.app.daemon.service import CrawlService, FaultHook
 from scraper.app.daemon.upgrade import retag_after_upgrade
@@ -79,9 +80,9 @@ class Daemon:
     """The scheduler, its jobs, the HTTP server and shutdown."""
 
     def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source], *,
-                 faults: FaultHook | None = None) -> None:
+                 faults: FaultHook | None = None, publisher: Publisher = publish_in_child) -> None:
         self.config = config
-        self.service = CrawlService(config, store, catalog, faults=faults)
+        self.service = CrawlService(config, store, catalog, faults=faults, publisher=publisher)
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
             executors={"default": ThreadPoolExecutor(config.max_parallel_crawls)},

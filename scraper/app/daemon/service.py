@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from feeds.publish import publish
 from scraper.app.crawls import CrawlOutcome, run_crawl
 from scraper.app.daemon.health import SourceHealth, health_row, source_health
 from scraper.app.daemon.planning import Plan, next_run, schedule_for
+from scraper.app.daemon.publisher import Publisher, publish_in_child
 from scraper.app.daemon.recovery import crawl_marker
 from scraper.app.discovery.repair import propose_repair
 from scraper.app.processes import signal_process, stop_processes
@@ -43,8 +43,10 @@ class CrawlService:
     """Runs crawls for the daemon and republishes what they touched."""
 
     def __init__(self, config: Config, store: Store, catalog: Mapping[str, Source], *, republish: bool = True,
-                 faults: FaultHook | None = None) -> None:
+                 faults: FaultHook | None = None, publisher: Publisher = publish_in_child) -> None:
         self.config = config
+        self.publisher = publisher
+        """How a publish runs: in a child process (`publisher.publish_in_child`)."""
         self.faults = faults
         self.store = store
         self.catalog = dict(catalog)
@@ -208,13 +210,14 @@ class CrawlService:
         self._publish(None, outcome.source, changed=True)
 
     def _publish(self, only: set[str] | None, after: str | None = None, *, changed: bool = False) -> None:
-        """Publish (never raises: a failure is logged at ERROR, naming the crawl it followed)."""
+        """Publish in a child process (`publisher`), so the daemon never keeps a publish's memory; never raises:
+        a failure is logged at ERROR, naming the crawl it followed."""
         started = time.monotonic()
         try:
             if after is not None:
                 self._fault("publish", after)
-            report = publish(self.config, self.store, only=only, changed=changed,
-                             health_rows=self.health_rows(error_width=200))
+            report = self.publisher(self.config, only=only, changed=changed,
+                                    health_rows=self.health_rows(error_width=200))
             record_publish(self.config, report, "daemon")
         except Exception:
             logger.exception("publishing%s failed; the previous feed files stay in place",

@@ -1,0 +1,42 @@
+"""The daemon's publishes run in a child process (`scraper.app.daemon.publisher`): the child writes the feeds
+and sends back the report; a child that raises or overruns is a `PublishFailed` naming why, never a hang."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from scraper.app.daemon.publisher import PublishFailed, publish_in_child
+from scraper.store import Store
+from tests.helpers.feed_store import fill_store, make_config
+
+
+def test_a_child_publishes_the_store_and_returns_its_report(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    store = Store(config.database_url)
+    fill_store(store)
+    store.close()
+    report = publish_in_child(config, timeout=120)
+    assert "all" in report.feeds and "all.atom" in report.written
+    parsed = feedparser.parse((config.feeds_dir / "all.atom").read_bytes())
+    assert not parsed.bozo and parsed.entries
+    again = publish_in_child(config, changed=True, timeout=120)  # nothing marked: only the pages are looked at
+    assert "all.atom" not in again.written
+
+
+def test_a_child_that_raises_is_a_failure_with_its_traceback(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    Store(config.database_url).close()
+    config.feeds_dir.parent.mkdir(parents=True, exist_ok=True)
+    config.feeds_dir.write_text("a file where the feeds folder should be")
+    with pytest.raises(PublishFailed, match="the publish process failed:(?s:.*)Error"):
+        publish_in_child(config, timeout=120)
+
+
+def test_a_child_that_overruns_is_killed_and_reported(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    Store(config.database_url).close()
+    with pytest.raises(PublishFailed, match="ran for over 0 s and was killed"):
+        publish_in_child(config, timeout=0.05)
