@@ -32,13 +32,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 
 from scraper.app.daemon.service import CrawlService
 from scraper.app.scrapyd.deploy import deploy
 from scraper.config import Config, load_config
 from scraper.sources import load_catalog
 from scraper.store import Store
+from scraper.store.migrations import upgrade
 from scraper.store.schema import ArticleRow
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.scrapyd_nodes import ScrapydProcess, node_environment, start_node
@@ -84,6 +85,9 @@ def fresh_database(pg: str, folder: Path, name: str) -> Iterator[str]:
     admin.execute(f'CREATE DATABASE "{db}"')
     try:
         base = pg.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+        engine = create_engine(f"{base}/{db}")
+        upgrade(engine)  # what `attache db upgrade` does on a new PostgreSQL database
+        engine.dispose()
         yield f"{base}/{db}"
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from sqlalchemy import create_engine
 
+from scraper.store.migrations import upgrade
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 from tests.helpers.processes import REPO, run_attache, write_catalog
 from tests.helpers.scrapyd_nodes import ScrapydProcess, node_environment, start_node
@@ -40,7 +42,11 @@ def pg_url() -> Iterator[str]:
         pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is not reachable: {exc}")
     try:
         admin.execute(f'CREATE DATABASE "{name}"')
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        engine = create_engine(url)
+        upgrade(engine)  # what `attache db upgrade` does on a new PostgreSQL database
+        engine.dispose()
+        yield url
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()

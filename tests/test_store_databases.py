@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -141,3 +142,23 @@ def test_threads_opening_new_sqlite_files_at_once_each_get_their_own_schema(tmp_
         with engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_revision() == head_revision()
         engine.dispose()
+
+
+def test_the_store_migrates_when_imported_from_a_zipped_egg(tmp_path: Path) -> None:
+    """A Scrapyd node imports Attaché from a zipped egg, where Alembic cannot read the scripts in place: they are
+    copied out, and the head revision and an upgrade work as from the checkout."""
+    repo = Path(__file__).resolve().parent.parent
+    egg = tmp_path / "attache.egg"
+    with zipfile.ZipFile(egg, "w") as out:
+        for path in (repo / "scraper").rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                out.write(path, path.relative_to(repo))
+    code = (f"import sys; sys.path.insert(0, {str(egg)!r})\n"
+            "import scraper.store.migrations as m\n"
+            "assert '.egg' in m.__file__, m.__file__\n"
+            "from scraper.store import Store\n"
+            f"Store('sqlite:///{tmp_path / 'node.sqlite3'}').close()\n"
+            "print(m.head_revision())\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == head_revision()

@@ -15,14 +15,19 @@ already exists" and as crashes when `attache sources --check` opened two stores 
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import logging
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alembic import command
@@ -47,9 +52,31 @@ class SchemaBehind(ConfigError):
     """The database's schema is older than this code's (or newer): the message says what to run."""
 
 
+@cache
+def _script_location() -> Path:
+    """The folder of the migration scripts. Alembic reads them from the file system: when the package is not
+    on it (a zipped egg, as on a Scrapyd node), they are copied once per process to a temporary folder."""
+    if (SCRIPTS / "env.py").is_file():
+        return SCRIPTS
+    folder = Path(tempfile.mkdtemp(prefix="attache-migrations-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    _copy_tree(resources.files(__name__), folder)
+    return folder
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for entry in source.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                (target / entry.name).mkdir()
+                _copy_tree(entry, target / entry.name)
+        elif entry.name.endswith((".py", ".mako")):
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
 def _config(connection: Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(SCRIPTS))
+    config.set_main_option("script_location", str(_script_location()))
     config.attributes["connection"] = connection
     return config
 
