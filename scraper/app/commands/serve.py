@@ -64,9 +64,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
                                                               served), flush=True)
         if note:
             print(note, flush=True)
-        print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C or SIGTERM stops)", flush=True)
-        with StopSignal() as stop:
+        with StopSignal() as stop:  # before "serving …": a signal sent as soon as it is read stops cleanly
             server.start()
+            print(f"serving {config.feeds_dir} at {server.url} (Ctrl-C or SIGTERM stops)", flush=True)
             while not stop.event.wait(0.5):
                 pass
         print(f"stopped by {stop.signal_name}", flush=True)
