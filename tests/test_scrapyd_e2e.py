@@ -10,15 +10,13 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import pytest
-from sqlalchemy import create_engine
 
-from scraper.store.migrations import upgrade
+from tests.helpers.databases import fresh_postgres
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 from tests.helpers.processes import REPO, run_attache, write_catalog
 from tests.helpers.scrapyd_nodes import ScrapydProcess, node_environment, start_node
@@ -26,30 +24,15 @@ from tests.helpers.site_fixtures import html_source_toml, make_articles, publish
 
 pytestmark = pytest.mark.e2e
 
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 SLOW_ARTICLE_SECONDS = 0.8
 SLOW_ARTICLES = 6
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    """A fresh database on the test PostgreSQL server, dropped afterwards."""
-    psycopg = pytest.importorskip("psycopg")
-    name = f"attache_scrapyd_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is not reachable: {exc}")
-    try:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-        engine = create_engine(url)
-        upgrade(engine)  # what `attache db upgrade` does on a new PostgreSQL database
-        engine.dispose()
+    """A fresh database on the test PostgreSQL server, upgraded as `attache db upgrade` does, dropped afterwards."""
+    with fresh_postgres() as url:
         yield url
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 @pytest.fixture
