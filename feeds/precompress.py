@@ -14,8 +14,9 @@ from pathlib import Path
 from .atomic_file import replace_atomically
 
 SUFFIX = ".gz"
-LEVEL = 9
-"""Compressed once per change, read many times: the smallest output is worth the time."""
+LEVEL = 6
+"""zlib's default: on the bench's feeds 3% larger than level 9 at 2.3x less CPU (the copy is made on every
+change, inside the publish after each crawl; level 9's last few percent cost more than the files they save)."""
 
 
 def gzip_path(path: Path) -> Path:

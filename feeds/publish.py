@@ -65,10 +65,12 @@ class PublishReport:
     sizes: dict[str, int] = field(default_factory=dict)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, synced_later: set[Path] | None = None) -> bool:
     """Atomically replace `path` with `data` unless it already holds exactly those bytes; True if written.
 
-    Either way its gzip copy (`feeds.precompress`) is written when missing or stale."""
+    Either way its gzip copy (`feeds.precompress`) is written when missing or stale. The directory is
+    synced (making the rename durable) before this returns, or, given `synced_later`, added to it for
+    the caller's `sync_directories` (one fsync per directory for a whole publish)."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             precompress.ensure_gzip(path, data)
@@ -77,13 +79,22 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_atomically(path, data)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        precompress.write_gzip(path, data)  # after its file: a copy older than the file is ignored
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    precompress.write_gzip(path, data)  # after its file: a copy older than the file is ignored
+    if synced_later is None:
+        sync_directories([path.parent])
+    else:
+        synced_later.add(path.parent)
     return True
+
+
+def sync_directories(folders: Iterable[Path]) -> None:
+    """fsync each folder, so the renames made in it survive a crash."""
+    for folder in sorted(set(folders)):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 @contextmanager
@@ -143,6 +154,7 @@ def publish(
     left out. `stories` groups reports into stories (default: `StoryGroups(store)`).
     """
     report = PublishReport()
+    unsynced: set[Path] = set()
     root = config.feeds_dir
     names = publisher_names(config)
     if stories is None:
@@ -177,15 +189,18 @@ def publish(
                         continue
                 report.feeds.append(spec.slug)
                 for fmt in FORMATS:
-                    _write(root, spec.path(fmt), built.files[fmt], report)
+                    _write(root, spec.path(fmt), built.files[fmt], report, unsynced)
                 run.release(spec)
+        sync_directories(unsynced)  # the feeds are durable before their marks go
+        unsynced.clear()
         stories.save()
         done = marks if only is None else {f: v for f, v in marks.items() if f in only or f not in listed}
         if done:
             with store.session() as session:
                 clear_dirty(session, done)
         report.removed = _remove_unlisted(root, listed)
-        _write_pages(config, root, specs, activity, latest, health_rows, names, report)
+        _write_pages(config, root, specs, activity, latest, health_rows, names, report, unsynced)
+        sync_directories(unsynced)
     logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
                 len(report.written), len(report.unchanged), len(report.removed))
     if config.websub_hub:
@@ -195,8 +210,8 @@ def publish(
 
 def _write_pages(config: Config, root: Path, specs: Sequence[FeedSpec], activity: PartyActivity,
                  latest: Sequence[Entry], health_rows: Sequence[Mapping[str, object]] | None,
-                 names: Mapping[str, str], report: PublishReport) -> None:
-    """The OPML list, the index page and the pairs page."""
+                 names: Mapping[str, str], report: PublishReport, unsynced: set[Path]) -> None:
+    """The OPML list, the index page and the pairs page (their folder added to `unsynced`)."""
     updated = max((e.updated for e in latest), default=EPOCH)
     recent, tail = split_long_tail(activity)
     shown = {f"pairs/{k}" for k in recent}
@@ -204,16 +219,16 @@ def _write_pages(config: Config, root: Path, specs: Sequence[FeedSpec], activity
     groups = group_specs(listed, {f.name: f.heading for f in FAMILIES})
     by_slug = _activity_by_slug(activity.pairs, activity.countries)
     base = config.public_base_url
-    _write(root, OPML_NAME, render_opml(base, groups, updated, by_slug), report)
+    _write(root, OPML_NAME, render_opml(base, groups, updated, by_slug), report, unsynced)
     index = render_index(base, groups, latest, updated, health_rows, OPML_NAME, names, by_slug,
                          (PAIRS_PAGE_NAME, len(tail)))
-    _write(root, INDEX_NAME, index, report)
+    _write(root, INDEX_NAME, index, report, unsynced)
     pair_specs = {s.slug: s for s in specs if s.family == "pairs"}
     page = render_pairs_page(base, [pair_specs[f"pairs/{k}"] for k in recent if f"pairs/{k}" in pair_specs],
                              [pair_specs[f"pairs/{k}"] for k in tail if f"pairs/{k}" in pair_specs],
                              by_slug, updated, QUIET_DAYS, PAIRS_ON_INDEX, INDEX_NAME)
-    _write(root, PAIRS_PAGE_NAME, page, report)
-    _write(root, STYLESHEET_NAME, stylesheet_bytes(), report)
+    _write(root, PAIRS_PAGE_NAME, page, report, unsynced)
+    _write(root, STYLESHEET_NAME, stylesheet_bytes(), report, unsynced)
 
 
 def _activity_by_slug(pairs: Mapping[str, Activity], countries: Mapping[str, Activity]) -> dict[str, Activity]:
@@ -240,9 +255,9 @@ def _remove_unlisted(root: Path, listed: set[str]) -> list[str]:
     return removed
 
 
-def _write(root: Path, relative: str, data: bytes, report: PublishReport) -> None:
+def _write(root: Path, relative: str, data: bytes, report: PublishReport, unsynced: set[Path]) -> None:
     report.sizes[relative] = len(data)
-    if write_if_changed(root / relative, data):
+    if write_if_changed(root / relative, data, unsynced):
         report.written.append(relative)
     else:
         report.unchanged.append(relative)

@@ -84,6 +84,10 @@ class StoryGroups:
         self.enabled = enabled
         self._story: dict[int, int] = {}
         self._features: dict[int, tuple[str, StoryFeatures]] = {}
+        self._keys: dict[int, str | None] = {}
+        """Feature key of each story candidate prepared so far (None: too short to group)."""
+        self._pending_texts: dict[int, str] = {}
+        """Texts read for candidates whose features are not known yet."""
         self._kept: dict[str, tuple[str, str]] | None = None
         self._new_groupings: list[tuple[str, str, str]] = []
 
@@ -146,12 +150,13 @@ class StoryGroups:
 
     def _group(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         clusters: list[list[int]] = []
-        texts = [(t or "").strip()[:GROUP_TEXT_CHARS] for t in self._texts(rows)]
-        items: list[Item] = [(i, plain_text(r.title), texts[i], r.published or r.first_seen)
-                             for i, r in enumerate(rows) if len(texts[i]) >= MIN_TEXT_CHARS]
-        if self.enabled and len(items) > 1:
+        prepared = self._prepared(rows)
+        eligible = [i for i, (_title, _text, key) in enumerate(prepared) if key is not None]
+        if self.enabled and len(eligible) > 1:
             try:
-                features = self.features([rows[i] for i, *_rest in items], items)
+                features = self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
+                items: list[Item] = [(i, prepared[i][0], prepared[i][1] or "", rows[i].published or rows[i].first_seen)
+                                     for i in eligible]
                 clusters = [[int(k) for k in group] for group in group_stories(items, features=features)]
             except Exception:  # one bad record must not break the feeds: they go out ungrouped
                 logger.exception("grouping %d articles into stories failed; every report is its own entry", len(rows))
@@ -166,10 +171,12 @@ class StoryGroups:
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
 
-    def _texts(self, rows: Sequence[Any]) -> list[str]:
-        """Each row's body text: its own, or read from the store for rows that carry none (story candidates
-        carry no text: a feed whose window is unchanged never needs it)."""
-        missing = [r.id for r in rows if not hasattr(r, "body_text")]
+    def _prepared(self, rows: Sequence[Any]) -> list[tuple[str, str | None, str | None]]:
+        """(title, text, feature key) of each row as grouping reads them; the key is None for a text too short
+        to group. A story candidate (a row without text) is prepared once per instance: its text is read
+        from the store the first time and kept only until its features are known (`features` drops it),
+        so the windows of many story feeds, which overlap, read each text once."""
+        missing = [r.id for r in rows if not hasattr(r, "body_text") and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
             try:
@@ -177,33 +184,44 @@ class StoryGroups:
                     loaded = rows_by_id(session, missing, CANDIDATE_TEXT_COLUMNS)
             except SQLAlchemyError:
                 logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
-        texts = []
+        out: list[tuple[str, str | None, str | None]] = []
         for r in rows:
+            title = plain_text(r.title)
             if hasattr(r, "body_text"):
-                texts.append(r.body_text or "")
-            else:
+                text = (r.body_text or "").strip()[:GROUP_TEXT_CHARS]
+                out.append((title, text, feature_key(title, text) if len(text) >= MIN_TEXT_CHARS else None))
+                continue
+            if r.id in loaded or r.id not in self._keys:
                 row = loaded.get(r.id)
-                texts.append(row.body_text or "" if row is not None else "")
-        return texts
+                text = ((row.body_text or "") if row is not None else "").strip()[:GROUP_TEXT_CHARS]
+                key = feature_key(title, text) if len(text) >= MIN_TEXT_CHARS else None
+                self._keys[r.id] = key
+                if key is not None and self._features.get(r.id, ("",))[0] != key:
+                    self._pending_texts[r.id] = text
+            key = self._keys[r.id]
+            out.append((title, self._pending_texts.get(r.id), key))
+        return out
 
-    def features(self, rows: Sequence[ArticleRow], items: Sequence[Item]) -> list[StoryFeatures]:
-        """`StoryFeatures` of each row's item: known to this instance, or stored while the digest matches,
-        else computed (and kept)."""
-        keys = [feature_key(title, text) for _i, title, text, _published in items]
-        wanted = [row.id for row, key in zip(rows, keys, strict=True)
+    def features(self, rows: Sequence[ArticleRow], prepared: Sequence[tuple[str, str | None, str | None]]
+                 ) -> list[StoryFeatures]:
+        """`StoryFeatures` of each row ((title, text, key) from `_prepared`): known to this instance, or
+        stored while the key matches, else computed from the text (and kept)."""
+        wanted = [row.id for row, (_title, _text, key) in zip(rows, prepared, strict=True)
                   if self._features.get(row.id, ("",))[0] != key]
         stored = self._stored(wanted) if wanted else {}
         found: list[StoryFeatures] = []
         unkept: list[tuple[int, str, bytes]] = []
-        for row, key, (_i, title, text, _published) in zip(rows, keys, items, strict=True):
+        for row, (title, text, key) in zip(rows, prepared, strict=True):
+            assert key is not None
             known = self._features.get(row.id)
             features = known[1] if known is not None and known[0] == key else None
             if features is None:
                 features = self._decode(row.id, key, stored.get(row.id))
             if features is None:
-                features = story_features(title, text)
+                features = story_features(title, text or "")
                 unkept.append((row.id, key, features.to_bytes()))
             self._features[row.id] = (key, features)
+            self._pending_texts.pop(row.id, None)
             found.append(features)
         self._keep(unkept)
         return found
