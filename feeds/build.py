@@ -58,7 +58,8 @@ class FeedRun:
 
     Each feed window is queried once (`window`, ids only, walking the store's feed index for a
     built-in feed); each article's entry is built once (`entries`, from the entry columns only) and
-    rendered once (`renderer`), whatever number of feeds it appears in; story candidates carry only
+    its JSON item rendered once (`renderer`; its RSS and Atom elements once per feed), whatever number
+    of feeds it appears in; story candidates carry only
     what grouping reads (`candidates`).
     """
 
