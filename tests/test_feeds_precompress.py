@@ -6,7 +6,7 @@ import gzip
 import os
 
 from feeds.precompress import ensure_gzip, gzip_path, is_fresh, write_gzip
-from feeds.publish import publish, write_if_changed
+from feeds.publish import publish, sync_directories, write_if_changed
 from scraper.store import Store
 from tests.helpers.feed_store import fill_store, make_config
 
@@ -19,6 +19,19 @@ def test_write_if_changed_writes_the_copy_after_its_file(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left behind
     assert write_if_changed(path, b"<rss>two</rss>")
     assert gzip.decompress(copy.read_bytes()) == b"<rss>two</rss>"
+
+
+def test_a_publish_leaves_the_directory_syncs_to_one_per_folder(tmp_path):
+    """`write_if_changed(..., synced_later)` names the folder instead of syncing it; an unchanged file names none."""
+    later: set = set()
+    (tmp_path / "sources").mkdir()
+    for name in ("all.rss", "all.atom", "sources/a.rss"):
+        assert write_if_changed(tmp_path / name, b"<rss>one</rss>", later)
+    assert later == {tmp_path, tmp_path / "sources"}
+    sync_directories(later)  # real fsyncs of real folders
+    assert gzip.decompress(gzip_path(tmp_path / "sources/a.rss").read_bytes()) == b"<rss>one</rss>"
+    unchanged: set = set()
+    assert not write_if_changed(tmp_path / "all.rss", b"<rss>one</rss>", unchanged) and unchanged == set()
 
 
 def test_a_missing_or_stale_copy_is_remade_even_when_the_file_is_unchanged(tmp_path):

@@ -351,3 +351,31 @@ def test_grouping_uses_the_store_it_is_given_and_a_fresh_grouper_reuses_its_feat
     again.prepare(rows)
     assert again(rows) == stories
     assert len(computed) == len(grouped)  # every text's features read from the store, none computed
+
+
+def test_overlapping_story_windows_read_each_candidate_text_once_and_group_as_alone(store, records, monkeypatch):
+    """The windows of `all`, `cooperation` and the country feeds overlap: one run reads each candidate's text
+    once (and none whose features it already holds), and each window groups as a grouper of its own would."""
+    import feeds.story_groups
+    from scraper.store.feed_queries import CANDIDATE_COLUMNS, CANDIDATE_TEXT_COLUMNS, rows_by_id
+
+    for record in records.values():
+        add(store, record)
+    with store.session() as session:
+        ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+        candidates = [rows_by_id(session, ids, CANDIDATE_COLUMNS)[i] for i in ids]
+    first, second = candidates[: len(ids) * 2 // 3], candidates[len(ids) // 3:]
+    read: list[int] = []
+
+    def counting(session, wanted, columns=feeds.story_groups.CANDIDATE_TEXT_COLUMNS):  # the real query, counted
+        if columns == CANDIDATE_TEXT_COLUMNS:
+            read.extend(wanted)
+        return rows_by_id(session, wanted, columns)
+
+    monkeypatch.setattr(feeds.story_groups, "rows_by_id", counting)
+    run = StoryGroups(store)
+    together = [run(first), run(second)]
+    assert sorted(read) == sorted({r.id for r in candidates}) and len(read) == len(set(read))
+    alone = [StoryGroups(store)(first), StoryGroups(store)(second)]
+    assert together == alone
+    assert any(len(story) > 1 for story in together[0] + together[1])  # there was something to group
