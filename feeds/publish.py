@@ -18,7 +18,9 @@ import fcntl
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +99,46 @@ def sync_directories(folders: Iterable[Path]) -> None:
             os.close(dir_fd)
 
 
+class _Writer:
+    """Writes a publish's files (`write_if_changed`) in order on one background thread, while the next feed
+    is built: zlib and the fsyncs release the GIL, so the compression and the disk waits overlap the
+    building. At most `PENDING` files wait; `finish` waits for all, records each in the report (in the
+    order given) and raises the first error. The folders written to are synced by the caller."""
+
+    PENDING = 12
+
+    def __init__(self, root: Path, report: PublishReport) -> None:
+        self.root = root
+        self.report = report
+        self.unsynced: set[Path] = set()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-writer")
+        self._slots = threading.BoundedSemaphore(self.PENDING)
+        self._queued: list[tuple[str, Future[bool]]] = []
+
+    def write(self, relative: str, data: bytes) -> None:
+        self.report.sizes[relative] = len(data)
+        self._slots.acquire()
+        try:
+            self._queued.append((relative, self._pool.submit(self._write, relative, data)))
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def _write(self, relative: str, data: bytes) -> bool:
+        try:
+            return write_if_changed(self.root / relative, data, self.unsynced)
+        finally:
+            self._slots.release()
+
+    def finish(self) -> None:
+        queued, self._queued = self._queued, []
+        for relative, future in queued:
+            (self.report.written if future.result() else self.report.unchanged).append(relative)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextmanager
 def _publish_lock(feeds_dir: Path) -> Iterator[None]:
     feeds_dir.mkdir(parents=True, exist_ok=True)
@@ -154,12 +196,11 @@ def publish(
     left out. `stories` groups reports into stories (default: `StoryGroups(store)`).
     """
     report = PublishReport()
-    unsynced: set[Path] = set()
     root = config.feeds_dir
     names = publisher_names(config)
     if stories is None:
         stories = StoryGroups(store)
-    with _publish_lock(root):
+    with _publish_lock(root), _closing(_Writer(root, report)) as writer:
         remove_stale_temp_files(root)
         with store.session() as session:
             marks = dirty_feeds(session)
@@ -189,18 +230,20 @@ def publish(
                         continue
                 report.feeds.append(spec.slug)
                 for fmt in FORMATS:
-                    _write(root, spec.path(fmt), built.files[fmt], report, unsynced)
+                    writer.write(spec.path(fmt), built.files[fmt])
                 run.release(spec)
-        sync_directories(unsynced)  # the feeds are durable before their marks go
-        unsynced.clear()
+        writer.finish()
+        sync_directories(writer.unsynced)  # the feeds are durable before their marks go
+        writer.unsynced.clear()
         stories.save()
         done = marks if only is None else {f: v for f, v in marks.items() if f in only or f not in listed}
         if done:
             with store.session() as session:
                 clear_dirty(session, done)
         report.removed = _remove_unlisted(root, listed)
-        _write_pages(config, root, specs, activity, latest, health_rows, names, report, unsynced)
-        sync_directories(unsynced)
+        _write_pages(config, specs, activity, latest, health_rows, names, writer)
+        writer.finish()
+        sync_directories(writer.unsynced)
     logger.info("published %d feed(s): %d file(s) written, %d unchanged, %d removed", len(report.feeds),
                 len(report.written), len(report.unchanged), len(report.removed))
     if config.websub_hub:
@@ -208,10 +251,10 @@ def publish(
     return report
 
 
-def _write_pages(config: Config, root: Path, specs: Sequence[FeedSpec], activity: PartyActivity,
+def _write_pages(config: Config, specs: Sequence[FeedSpec], activity: PartyActivity,
                  latest: Sequence[Entry], health_rows: Sequence[Mapping[str, object]] | None,
-                 names: Mapping[str, str], report: PublishReport, unsynced: set[Path]) -> None:
-    """The OPML list, the index page and the pairs page (their folder added to `unsynced`)."""
+                 names: Mapping[str, str], writer: _Writer) -> None:
+    """The OPML list, the index page and the pairs page."""
     updated = max((e.updated for e in latest), default=EPOCH)
     recent, tail = split_long_tail(activity)
     shown = {f"pairs/{k}" for k in recent}
@@ -219,16 +262,16 @@ def _write_pages(config: Config, root: Path, specs: Sequence[FeedSpec], activity
     groups = group_specs(listed, {f.name: f.heading for f in FAMILIES})
     by_slug = _activity_by_slug(activity.pairs, activity.countries)
     base = config.public_base_url
-    _write(root, OPML_NAME, render_opml(base, groups, updated, by_slug), report, unsynced)
+    writer.write(OPML_NAME, render_opml(base, groups, updated, by_slug))
     index = render_index(base, groups, latest, updated, health_rows, OPML_NAME, names, by_slug,
                          (PAIRS_PAGE_NAME, len(tail)))
-    _write(root, INDEX_NAME, index, report, unsynced)
+    writer.write(INDEX_NAME, index)
     pair_specs = {s.slug: s for s in specs if s.family == "pairs"}
     page = render_pairs_page(base, [pair_specs[f"pairs/{k}"] for k in recent if f"pairs/{k}" in pair_specs],
                              [pair_specs[f"pairs/{k}"] for k in tail if f"pairs/{k}" in pair_specs],
                              by_slug, updated, QUIET_DAYS, PAIRS_ON_INDEX, INDEX_NAME)
-    _write(root, PAIRS_PAGE_NAME, page, report, unsynced)
-    _write(root, STYLESHEET_NAME, stylesheet_bytes(), report, unsynced)
+    writer.write(PAIRS_PAGE_NAME, page)
+    writer.write(STYLESHEET_NAME, stylesheet_bytes())
 
 
 def _activity_by_slug(pairs: Mapping[str, Activity], countries: Mapping[str, Activity]) -> dict[str, Activity]:
@@ -255,12 +298,12 @@ def _remove_unlisted(root: Path, listed: set[str]) -> list[str]:
     return removed
 
 
-def _write(root: Path, relative: str, data: bytes, report: PublishReport, unsynced: set[Path]) -> None:
-    report.sizes[relative] = len(data)
-    if write_if_changed(root / relative, data, unsynced):
-        report.written.append(relative)
-    else:
-        report.unchanged.append(relative)
+@contextmanager
+def _closing(writer: _Writer) -> Iterator[_Writer]:
+    try:
+        yield writer
+    finally:
+        writer.close()
 
 
 def published_specs(config: Config, store: Store) -> list[FeedSpec]:

@@ -245,3 +245,28 @@ def test_an_empty_feed_is_dated_when_it_was_built_never_1970(tmp_path):
         assert datetime(*stamp[:6], tzinfo=UTC) >= before, (name, parsed.feed.get("updated"))
     opml = etree.parse(str(config.feeds_dir / "feeds.opml"))
     assert opml.find("head/dateModified") is None  # no date before any article, rather than 1970
+
+
+def test_a_file_that_cannot_be_written_fails_the_publish_and_keeps_the_marks(config, store):
+    """Files are written on a background thread while the next feed is built: a write that fails still
+    fails the publish, after the other files, and the feeds stay marked for the next one."""
+    from scraper.store.dirty import dirty_feeds
+
+    publish(config, store)
+    add_article(store, 24, country="DE", source="bund-de", language="de", published=NOW + timedelta(seconds=11),
+                countries=["DE"], parties=[], cooperation=[], primary_kind=None)
+    blocker = config.feeds_dir / "lang" / "de.json"
+    blocker.unlink()
+    blocker.mkdir()  # os.replace cannot put a file there
+    try:
+        publish(config, store, changed=True)
+    except OSError as exc:
+        assert "de.json" in str(exc), exc
+    else:
+        raise AssertionError("the publish did not fail")
+    assert "https://news.example.org/articles/24" in (config.feeds_dir / "sources/bund-de.rss").read_text()
+    with store.session() as session:
+        assert "lang/de" in dirty_feeds(session)
+    blocker.rmdir()
+    assert "lang/de" in publish(config, store, changed=True).feeds
+    assert "articles/24" in (config.feeds_dir / "lang/de.json").read_text()
