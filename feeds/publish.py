@@ -113,10 +113,13 @@ class _Writer:
         self.unsynced: set[Path] = set()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-writer")
         self._slots = threading.BoundedSemaphore(self.PENDING)
-        self._queued: list[tuple[str, Future[bool]]] = []
+        self._queued: list[tuple[str, Future[bool] | bool]] = []
 
     def write(self, relative: str, data: bytes) -> None:
         self.report.sizes[relative] = len(data)
+        if _unchanged(self.root / relative, data):  # a republish: compared here, nothing to hand over
+            self._queued.append((relative, False))
+            return
         self._slots.acquire()
         try:
             self._queued.append((relative, self._pool.submit(self._write, relative, data)))
@@ -132,8 +135,9 @@ class _Writer:
 
     def finish(self) -> None:
         queued, self._queued = self._queued, []
-        for relative, future in queued:
-            (self.report.written if future.result() else self.report.unchanged).append(relative)
+        for relative, done in queued:
+            written = done if isinstance(done, bool) else done.result()
+            (self.report.written if written else self.report.unchanged).append(relative)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -296,6 +300,16 @@ def _remove_unlisted(root: Path, listed: set[str]) -> list[str]:
     if removed:
         logger.info("publish: removed %d file(s) of feeds no longer listed: %s", len(removed), ", ".join(removed))
     return removed
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    """`path` holds exactly `data` and its gzip copy is fresh (what `write_if_changed` would leave alone)."""
+    try:
+        stat = path.stat()
+        return (stat.st_size == len(data) and precompress.is_fresh(stat, precompress.gzip_path(path).stat())
+                and path.read_bytes() == data)
+    except FileNotFoundError:
+        return False
 
 
 @contextmanager
