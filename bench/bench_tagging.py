@@ -56,8 +56,9 @@ def _read_jsonl(path: Path) -> list[dict]:
 def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     """The labelled reports, each with `split` ("tuning", "held-out" or "held-out v3") and `set` ("v2" for
     reports-<lang>.jsonl, "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement
-    and always tuning, "heldout-v3" for heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on,
-    always "held-out v3"); [] when the set is absent."""
+    and always tuning, "tuning-v4" for tuning-v4-<lang>.jsonl (written after the third held-out measurement,
+    labelled before the tagger ran on them, always tuning), "heldout-v3" for heldout-v3-<lang>.jsonl, written
+    blind to the engine and never tuned on, always "held-out v3"); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"
     if not files or not split_file.exists():
@@ -69,8 +70,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         raise SystemExit(f"{split_file}: needs held_out_stories and held_out_singletons lists ({exc})") from None
     items = [item for path in files for item in _read_jsonl(path)]
     extra = [item for path in sorted(directory.glob("tuning-extra-*.jsonl")) for item in _read_jsonl(path)]
+    v4 = [item for path in sorted(directory.glob("tuning-v4-*.jsonl")) for item in _read_jsonl(path)]
     v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra + v3:
+    for item in items + extra + v4 + v3:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
                 raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
@@ -79,9 +81,11 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         item["split"], item["set"] = ("held-out" if held else "tuning"), "v2"
     for item in extra:
         item["split"], item["set"] = "tuning", "tuning-extra"
+    for item in v4:
+        item["split"], item["set"] = "tuning", "tuning-v4"
     for item in v3:
         item["split"], item["set"] = "held-out v3", "heldout-v3"
-    return items + extra + v3
+    return items + extra + v4 + v3
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -298,6 +302,8 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
     if any(r["set"] == "tuning-extra" for r in reports):
         parts["tuning v2"] = [r for r in parts["tuning"] if r["set"] == "v2"]
         parts["tuning extra"] = [r for r in parts["tuning"] if r["set"] == "tuning-extra"]
+    if any(r["set"] == "tuning-v4" for r in reports):
+        parts["tuning v4"] = [r for r in parts["tuning"] if r["set"] == "tuning-v4"]
     for split, part in parts.items():
         if not part:
             continue
