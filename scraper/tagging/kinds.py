@@ -61,6 +61,8 @@ class KindReading:
 
     weights: dict[str, float] = field(default_factory=dict)
     strong: set[str] = field(default_factory=set)
+    headline: set[str] = field(default_factory=set)
+    """Kinds with a cue in the title or the lead sentence: what the report leads with."""
     negated: int = 0
     title_negated: int = 0
     """Negated cues in the title: the headline event did not happen ("Armenia did not sign ...")."""
@@ -72,14 +74,16 @@ class KindReading:
             return []
         order = sorted(w, key=lambda k: (-w[k], KINDS.index(k)))
         best = order[0]
-        if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"]:
-            best = "industry"
-        if best == "staff_talks" and "visit" in w and w["visit"] >= 0.5 * w["staff_talks"] \
-                and "staff_talks" not in self.strong:
-            best = "visit"
+        if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"] \
+                and "industry" in self.headline:
+            best = "industry"  # the signing is a sale when the report leads with it, not when industry is a topic
+        if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
+                and (w["visit"] >= 0.5 * w["staff_talks"] or "visit" in self.headline):
+            best = "visit"  # talks held during a visit the report leads with are the visit
         if best == "multilateral" and len(order) > 1 and (
                 w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]
-                or (order[1] in CONCRETE and w[order[1]] >= CONCRETE_SHARE * w["multilateral"])):
+                or (order[1] in CONCRETE and order[1] in self.headline
+                    and w[order[1]] >= CONCRETE_SHARE * w["multilateral"])):
             # A passing NATO / EU mention in a bilateral story leaves the bilateral kind first, and an exercise,
             # a course or a contract inside an organisation's framework is that exercise, course or contract.
             best = order[1]
@@ -172,6 +176,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 hit = CueHit(hit.category, hit.weight * TOPIC_FACTOR, hit.position)  # a topic of the talks
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)
+            if in_title or hit.position < lead:
+                reading.headline.add(hit.category)
             if in_title:
                 reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
             else:

@@ -283,7 +283,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         category = hit.category
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
-        elif category == "hostility":
+        elif category == "hostility" or category == "background":
             hostile.add(sentence[hit.position])
         elif category == "tender":
             tenders.add(sentence[hit.position])
@@ -297,7 +297,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
-        cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine": background
+        cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine", "earlier orders from": background
     lead = lead_end(tokens)
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
