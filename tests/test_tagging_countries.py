@@ -99,3 +99,15 @@ def test_country_floors_on_the_eval_set(tagging_figures):
     # `countries` now includes the publisher's own country when implied (the old labels leave it out).
     assert tagging_figures["all"]["country"][2] >= 0.95
     assert tagging_figures["held-out"]["country"][2] >= 0.95
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), [
+    ("it", "Gli istruttori hanno addestrato 120 militari iracheni.", "IQ"),
+    ("it", "Il corso per la polizia irachena si è concluso.", "IQ"),
+    ("it", "Una delegazione di ufficiali siriani è arrivata.", "SY"),
+    ("es", "Los soldados noruegos llegaron a la base.", "NO"),
+    ("es", "Los pilotos polacos completaron el curso.", "PL"),
+])
+def test_curated_romance_demonyms_read_their_plural_and_feminine_forms(lang, text, code):
+    """A curated "~iracheno*" reads "iracheni" and "irachena" too (the stem drops the masculine -o)."""
+    assert code in tag_countries("", text, lang)

@@ -4,6 +4,7 @@ found on the tuning-v4 reports). Short reports written for this test, after docs
 * talks between ministers or commanders during a visit the title or lead names are the `visit`;
 * an agreement whose fields include the defence industry stays an `agreement` (a sale needs industry in the
   title or lead), and an organisation's ministerial that discusses industry stays `multilateral`;
+* a course "delivered" by instructors is training, not a sale;
 * a country named in a sentence recalling earlier facts ("had previously won orders from", "Напомним") is
   mentioned, not a party.
 """
@@ -81,3 +82,17 @@ def test_countries_in_a_recalled_fact_are_mentioned_not_parties(lang, publisher,
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
     assert recalled <= set(record.mentioned)
+
+
+COURSES_DELIVERED = [
+    ("en", "GB", "Nigerian troops complete counter-IED course delivered by British soldiers",
+     "More than 150 soldiers of the Nigerian Army have completed a six-week counter-improvised explosive device course "
+     "delivered by a British Army short-term training team in Kaduna. Instructors taught search techniques and route "
+     "clearance ahead of operations in the north-east."),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text"), COURSES_DELIVERED,
+                         ids=[c[0] for c in COURSES_DELIVERED])
+def test_a_course_delivered_by_instructors_is_training_not_a_sale(lang, publisher, title, text):
+    assert tag_record(title, text, lang, publisher).primary_kind == "training"

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .cooperation import KINDS, CueHit, cue_hits
 from .data_files import RoleLexicon
+from .lexicon_data import CONNECTIVES
 from .organisations import OrganisationMention
 from .roles import lead_end, sentence_ids
 from .text import Token, tokenize
@@ -51,6 +52,9 @@ TOPIC_FACTOR = 0.4
 talks: they count this much (and stay secondary kinds when they reach the share)."""
 JOINT_REACH = 4
 """A training cue this close to "joint" ("joint training", Arabic "التدريب ... المشترك") is an exercise."""
+COURSE_REACH = 2
+"""A supply cue this close after a training cue, with no conjunction between, delivers that course ("course delivered
+by British soldiers", "formation dispensée"): it is training, not a sale."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -167,6 +171,11 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
+            if hit.category == "industry" and courses and any(
+                    p in courses and sentence_of[p] == sentence_of[hit.position]
+                    and not any(tokens[q].key in CONNECTIVES for q in range(p + 1, hit.position))
+                    for p in range(max(hit.position - COURSE_REACH, 0), hit.position)):
+                hit = CueHit("training", hit.weight, hit.position)  # the course is delivered, not a product
             if hit.category == "agreement" and supplies and any(
                     p in supplies and sentence_of[p] == sentence_of[hit.position]
                     for p in range(hit.position + 1, min(hit.position + SALE_REACH + 1, len(sentence_of)))):

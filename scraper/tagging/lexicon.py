@@ -98,7 +98,10 @@ def _add_curated(lex: Lexicon, entry: str, code: str) -> None:
         if body.endswith("*"):
             words = _words(body[:-1])
             if len(words) == 1:
-                lex.add_stem(words[0], 6, Form(code, "adj"))
+                stem = words[0]
+                if stem.endswith("o") and len(stem) >= 6:
+                    stem = stem[:-1]  # "iracheno*" also reads "iracheni", "irachena": the plural and feminine
+                lex.add_stem(stem, 6, Form(code, "adj"))
             else:
                 lex.add_phrase(words, Form(code, "adj"))
                 lex.last_stems.setdefault(words[:-1], []).append((words[-1], 6, Form(code, "adj")))
