@@ -111,3 +111,13 @@ def test_country_floors_on_the_eval_set(tagging_figures):
 def test_curated_romance_demonyms_read_their_plural_and_feminine_forms(lang, text, code):
     """A curated "~iracheno*" reads "iracheni" and "irachena" too (the stem drops the masculine -o)."""
     assert code in tag_countries("", text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), [
+    ("tr", "Iraklı askerler Türkiye'de eğitim aldı.", "IQ"),
+    ("tr", "Çinli mühendisler tesisi ziyaret etti.", "CN"),
+    ("az", "İraqlı hərbçilər kursu bitirib.", "IQ"),
+])
+def test_turkish_and_azerbaijani_demonyms_of_short_names(lang, text, code):
+    """CLDR names shorter than five letters ("Irak", "Çin") read their "-lı" demonym ("Iraklı", "Çinli")."""
+    assert code in tag_countries("", text, lang)

@@ -153,6 +153,13 @@ def lexicon_for(language: str | None) -> Lexicon:
             if language is None and fold_word(name) in UNSAFE_ACROSS_LANGUAGES:
                 continue
             _add_name(lex, name, code)
+    for lang in ("tr", "az"):
+        if lang in languages:
+            for code, name in cldr_names(lang):
+                words = _words(name)
+                if len(words) == 1 and len(words[0]) < 5:  # longer names read "-lı" as an inflection already
+                    for ending in ("li", "lu"):  # "Iraklı", "İranlı", "Çinli", "Kübalı" (folded ı, ü)
+                        lex.add_stem(words[0] + ending, 6, Form(code, "adj"))
     if "ar" in languages:
         for code, name in cldr_names("ar"):
             for form, kind in _arabic_forms(name):
