@@ -121,3 +121,14 @@ def test_curated_romance_demonyms_read_their_plural_and_feminine_forms(lang, tex
 def test_turkish_and_azerbaijani_demonyms_of_short_names(lang, text, code):
     """CLDR names shorter than five letters ("Irak", "Çin") read their "-lı" demonym ("Iraklı", "Çinli")."""
     assert code in tag_countries("", text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The destroyers exercised in the Philippine Sea and the Irish Sea."),
+    ("fr", "Les frégates ont navigué en mer des Philippines puis en mer de Norvège."),
+    ("ru", "Корабли провели учение в Филиппинском море и в Норвежском море."),
+    ("es", "Los buques navegaron por el mar de Filipinas y el mar de Timor."),
+])
+def test_seas_named_after_a_country_do_not_name_it(lang, text):
+    """The labelling guide's South China Sea rule, for the Philippine, Irish, Norwegian and Timor Seas."""
+    assert not {"PH", "IE", "NO", "TL"} & set(tag_countries("", text, lang))

@@ -96,3 +96,13 @@ COURSES_DELIVERED = [
                          ids=[c[0] for c in COURSES_DELIVERED])
 def test_a_course_delivered_by_instructors_is_training_not_a_sale(lang, publisher, title, text):
     assert tag_record(title, text, lang, publisher).primary_kind == "training"
+
+
+def test_foreign_officer_cadets_graduating_in_french_is_training():
+    record = tag_record("Des élèves officiers béninois diplômés de l'École de l'air",
+                        "Salon-de-Provence, le 8 décembre 2026. Quatre élèves officiers béninois ont reçu leur diplôme "
+                        "aux côtés de leurs camarades français lors de la cérémonie de fin de scolarité. Accueillis "
+                        "dans le cadre de la coopération de défense entre la France et le Bénin, ils rejoindront "
+                        "l'armée de l'air béninoise.", "fr", "FR")
+    assert record.primary_kind == "training"
+    assert set(record.parties) == {"BJ", "FR"}
