@@ -320,7 +320,7 @@ class FeedServer:
         assert spec is not None
         with self.store.session() as session:
             built = build_feed(config, session, spec, (fmt,), extra=extra, limit=limit, query=query, names=names,
-                               stories=StoryGroups(self.store))
+                               stories=StoryGroups(self.store, compute=False))
         data = built.files[fmt]
         updated = max((e.updated for e in built.entries), default=datetime(1970, 1, 1, tzinfo=UTC))
         return Body(data, CONTENT_TYPES["." + fmt], updated, _etag(data), len(built.entries))
