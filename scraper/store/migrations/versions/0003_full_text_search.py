@@ -9,7 +9,8 @@ for the stored articles, in chunks. Then:
   'rebuild' and kept by three triggers on `articles` (insert, delete, update of `search_text`);
 - PostgreSQL: `articles.search_vector`, a stored generated tsvector of those words taken as lexemes
   as they are (`array_to_tsvector`: no text-search parser, no locale, no `lower()`), with a GIN index.
-The upsert code writes `search_text` and nothing else.
+The upsert code writes `search_text` and nothing else. Objects already there are kept (a database whose
+revision record was lost), the index is rebuilt all the same.
 
 Revision ID: 0003_full_text_search
 Revises: 0002_run_node_and_search_key
@@ -30,23 +31,23 @@ depends_on = None
 CHUNK = 1000
 
 SQLITE_UP = [
-    """CREATE VIRTUAL TABLE articles_fts USING fts5(search_text, content='articles', content_rowid='id',
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(search_text, content='articles', content_rowid='id',
        tokenize="unicode61 remove_diacritics 0 categories 'L* N* M* Co Cn'")""",
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
-    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
        INSERT INTO articles_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
-    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
        INSERT INTO articles_fts(articles_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END""",
-    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF search_text ON articles BEGIN
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF search_text ON articles BEGIN
        INSERT INTO articles_fts(articles_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
        INSERT INTO articles_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
 SQLITE_DOWN = ["DROP TRIGGER articles_fts_update", "DROP TRIGGER articles_fts_delete",
                "DROP TRIGGER articles_fts_insert", "DROP TABLE articles_fts"]
 POSTGRESQL_UP = [
-    """ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS
+    """ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS
        (array_to_tsvector(array_remove(string_to_array(coalesce(search_text, ''), ' '), ''))) STORED""",
-    "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS ix_articles_search_vector ON articles USING gin (search_vector)",
 ]
 POSTGRESQL_DOWN = ["DROP INDEX ix_articles_search_vector", "ALTER TABLE articles DROP COLUMN search_vector"]
 
