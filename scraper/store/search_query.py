@@ -11,7 +11,8 @@ parentheses, `:` and `^` are words or separators, so no input reaches either dat
 language unquoted. A term without a letter or digit (`%`, `--`) is left out; a search of nothing else
 finds nothing (the feed server refuses it).
 
-SQLite: one FTS5 `MATCH` on `articles_fts` (every term a quoted phrase, joined by AND). PostgreSQL:
+SQLite: one FTS5 `MATCH` on `articles_fts` (every term a quoted phrase, joined by AND), as a set the
+window's walk down its sort index tests each article against (`matching`). PostgreSQL:
 one `@@` on `articles.search_vector` (the stored words as lexemes, no parser involved: a tsquery of
 quoted lexemes, `:*` for a prefix), and for a phrase a `LIKE` on the stored words of the rows the index
 found (the vector keeps no positions). Both answer from the same stored words, so alike.
@@ -106,7 +107,11 @@ def matching(terms: list[SearchTerm], dialect: str) -> list[ColumnElement[bool]]
         fts = table(FTS_TABLE, literal_column("rowid"))
         found = (select(literal_column("rowid")).select_from(fts)
                  .where(literal_column(FTS_TABLE).op("MATCH")(literal(fts5_query(terms)))))
-        return [ArticleRow.id.in_(found)]
+        # `id + 0`: the id is not looked up by the matches, so the plan walks the window's sort index newest
+        # first, tests each article against the matches (read once, kept in an ephemeral index) and stops
+        # after the window; driving from the matches read and sorted all of them (a common word is in most
+        # articles: 1.4 s against 0.06 s at 100,000 stored, docs/performance.md).
+        return [(ArticleRow.id + 0).in_(found)]
     vector = literal_column(f"articles.{VECTOR_COLUMN}")
     conds: list[ColumnElement[bool]] = [vector.op("@@")(cast(literal(tsquery_text(terms)), TSQUERY))]
     padded = literal_column("' '", Text) + ArticleRow.search_text + literal_column("' '", Text)
