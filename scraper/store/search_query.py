@@ -35,7 +35,9 @@ FTS_TABLE = "articles_fts"
 VECTOR_COLUMN = "search_vector"
 """PostgreSQL: the generated tsvector column of `articles` (GIN index `VECTOR_INDEX`; migration 0003)."""
 VECTOR_INDEX = "ix_articles_search_vector"
-FULL_TEXT_OBJECTS = frozenset({FTS_TABLE, VECTOR_COLUMN, VECTOR_INDEX})
+WINDOW_INDEX = "ix_articles_window_filters"
+"""SQLite: (sort_time DESC, id) and the filters' columns, so a filtered window tests them from the index."""
+FULL_TEXT_OBJECTS = frozenset({FTS_TABLE, VECTOR_COLUMN, VECTOR_INDEX, WINDOW_INDEX})
 """Made by migration 0003 and not in `schema.py` (SQLite's FTS5 shadow tables are named `articles_fts_*`)."""
 
 _TERM = re.compile(r'["“]([^"”]*)["”]?(\*?)|(\S+)')

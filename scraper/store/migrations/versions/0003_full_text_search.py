@@ -6,7 +6,9 @@ for the stored articles, in chunks. Then:
 - SQLite: `articles_fts`, an FTS5 table with `articles` as its external content (only the index is
   stored), its tokeniser splitting at spaces only for these words (letters, digits, marks and private-use
   characters are word characters, diacritics kept, so it finds the words `search_key` wrote), filled by
-  'rebuild' and kept by three triggers on `articles` (insert, delete, update of `search_text`);
+  'rebuild' and kept by three triggers on `articles` (insert, delete, update of `search_text`); and
+  `ix_articles_window_filters`, the sort key with the filters' columns, so a filtered window reads no row
+  to test them;
 - PostgreSQL: `articles.search_vector`, a stored generated tsvector of those words taken as lexemes
   as they are (`array_to_tsvector`: no text-search parser, no locale, no `lower()`), with a GIN index.
 The upsert code writes `search_text` and nothing else. Objects already there are kept (a database whose
@@ -34,6 +36,11 @@ SQLITE_UP = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(search_text, content='articles', content_rowid='id',
        tokenize="unicode61 remove_diacritics 0 categories 'L* N* M* Co Cn'")""",
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+    # The filters' columns beside the sort key: a filtered window (keywords and country, pair, lang, kind ...)
+    # walks this index newest first and reads no article row to test them (SQLite indexes any type; on
+    # PostgreSQL the JSON columns have no btree operator class, and its GIN bitmap serves these windows).
+    """CREATE INDEX IF NOT EXISTS ix_articles_window_filters ON articles (sort_time DESC, id, publisher_country,
+       language, countries, mentioned, parties, cooperation, primary_kind)""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
        INSERT INTO articles_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
@@ -42,8 +49,8 @@ SQLITE_UP = [
        INSERT INTO articles_fts(articles_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
        INSERT INTO articles_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
-SQLITE_DOWN = ["DROP TRIGGER articles_fts_update", "DROP TRIGGER articles_fts_delete",
-               "DROP TRIGGER articles_fts_insert", "DROP TABLE articles_fts"]
+SQLITE_DOWN = ["DROP INDEX ix_articles_window_filters", "DROP TRIGGER articles_fts_update",
+               "DROP TRIGGER articles_fts_delete", "DROP TRIGGER articles_fts_insert", "DROP TABLE articles_fts"]
 POSTGRESQL_UP = [
     """ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS
        (array_to_tsvector(array_remove(string_to_array(coalesce(search_text, ''), ' '), ''))) STORED""",
