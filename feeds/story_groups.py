@@ -79,9 +79,12 @@ class StoryGroups:
     the prepared union are grouped on their own. `StoryGroups(store, enabled=False)` groups nothing.
     """
 
-    def __init__(self, store: Store, *, enabled: bool = True) -> None:
+    def __init__(self, store: Store, *, enabled: bool = True, compute: bool = True) -> None:
         self.store = store
         self.enabled = enabled
+        self.compute = compute
+        """False: only features already kept in the store are used (a candidate without them stands alone), so
+        an answer never runs the tagger (~10-30 ms a text): the feed server's filtered answers."""
         self._story: dict[int, int] = {}
         self._features: dict[int, tuple[str, StoryFeatures]] = {}
         self._kept: dict[str, tuple[str, str]] | None = None
@@ -151,8 +154,12 @@ class StoryGroups:
                              for i, r in enumerate(rows) if len(texts[i]) >= MIN_TEXT_CHARS]
         if self.enabled and len(items) > 1:
             try:
-                features = self.features([rows[i] for i, *_rest in items], items)
-                clusters = [[int(k) for k in group] for group in group_stories(items, features=features)]
+                found = self.features([rows[i] for i, *_rest in items], items)
+                known = [n for n, f in enumerate(found) if f is not None]
+                items = [items[n] for n in known]
+                features = [found[n] for n in known]
+                clusters = ([[int(k) for k in group] for group in group_stories(items, features=features)]
+                            if len(items) > 1 else [])
             except Exception:  # one bad record must not break the feeds: they go out ungrouped
                 logger.exception("grouping %d articles into stories failed; every report is its own entry", len(rows))
                 clusters = []
@@ -186,20 +193,23 @@ class StoryGroups:
                 texts.append(row.body_text or "" if row is not None else "")
         return texts
 
-    def features(self, rows: Sequence[ArticleRow], items: Sequence[Item]) -> list[StoryFeatures]:
+    def features(self, rows: Sequence[ArticleRow], items: Sequence[Item]) -> list[StoryFeatures | None]:
         """`StoryFeatures` of each row's item: known to this instance, or stored while the digest matches,
-        else computed (and kept)."""
+        else computed (and kept); None instead of computing them when `compute` is False."""
         keys = [feature_key(title, text) for _i, title, text, _published in items]
         wanted = [row.id for row, key in zip(rows, keys, strict=True)
                   if self._features.get(row.id, ("",))[0] != key]
         stored = self._stored(wanted) if wanted else {}
-        found: list[StoryFeatures] = []
+        found: list[StoryFeatures | None] = []
         unkept: list[tuple[int, str, bytes]] = []
         for row, key, (_i, title, text, _published) in zip(rows, keys, items, strict=True):
             known = self._features.get(row.id)
             features = known[1] if known is not None and known[0] == key else None
             if features is None:
                 features = self._decode(row.id, key, stored.get(row.id))
+            if features is None and not self.compute:
+                found.append(None)
+                continue
             if features is None:
                 features = story_features(title, text)
                 unkept.append((row.id, key, features.to_bytes()))
