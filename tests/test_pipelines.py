@@ -18,6 +18,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
 from sqlalchemy import select
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 import scraper.page_reading
 from scraper.crawl_resources import crawl_resources
@@ -69,8 +71,21 @@ def page_item(crawler: Crawler, article: FixtureArticle, query: str = "?utm_sour
 
 def run_all(stages: Stages, item: Any) -> Any:
     for stage in stages:
-        item = stage.process_item(item)
+        item = settled(stage.process_item(item), stages[-1])
     return item
+
+
+def settled(value: Any, store: StorePipeline) -> Any:
+    """`value`, or what a Deferred the store stage returned gives once its batch is stored (flushed now)."""
+    if not isinstance(value, Deferred):
+        return value
+    if not value.called:
+        store.flush()
+    outcome: list[Any] = []
+    value.addBoth(outcome.append)
+    if isinstance(outcome[0], Failure):
+        outcome[0].raiseException()
+    return outcome[0]
 
 
 def stored_rows(crawler: Crawler) -> list[ArticleRow]:
