@@ -1,10 +1,12 @@
 """A quick check of a page's declared language by its stop words, so most pages need no language model.
 
-justext's stop-word lists (about 100 languages, shipped with trafilatura's dependencies; codes mapped by
-trafilatura's `JUSTEXT_LANGUAGES`; a variant list such as Simple English read as its language) are read
-once per process. A declaration is confirmed when the sample's words are mostly running text of that
-language (`MIN_SHARE` of them on its list) and no other language's list covers more of them; anything
-else (no list for the language, too little text, a closer language) is left to the model.
+The check reads justext's stop-word list of the declared language (shipped with trafilatura's
+dependencies; codes mapped by trafilatura's `JUSTEXT_LANGUAGES`), one small list per language met, and
+confirms the declaration when at least `MIN_SHARE` of the sample's words are on it: running text of that
+language, not a page in another language behind a template's `lang`. Anything else (no list for the
+language, too little text, too few of its stop words) is left to the language model. Close relatives
+(Norwegian and Danish, Czech and Slovak) share their stop words: a page declaring one and written in the
+other keeps its declaration, as it would whenever the model is not confident.
 """
 
 from __future__ import annotations
@@ -22,42 +24,35 @@ MIN_WORDS = 30
 MIN_SHARE = 0.2
 """The share of the sample's words that must be stop words of the declared language."""
 _WORD = re.compile(r"\w+")
-SAME_LANGUAGE = {"Simple_English": "English", "Norwegian_Nynorsk": "Norwegian_Bokmal",
-                 "Belarusian_Taraskievica": "Belarusian"}
-"""justext lists that are a variant of another language's list: read as that language."""
 
 
 @functools.cache
-def _lists() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """(language code → justext list name, list name → its words); a variant list is merged into its language's."""
+def _names() -> dict[str, str]:
+    """Language code → the name of its justext list."""
     try:
         from justext.utils import get_stoplists
         from trafilatura.external import JUSTEXT_LANGUAGES
     except ImportError:  # the libraries changed shape: every page goes to the model
-        return {}, {}
-    words: dict[str, frozenset[str]] = {}
-    for name in sorted(get_stoplists()):
-        # justext's own `get_stoplist`, read in one pass of C rather than a generator over 178,000 words
-        data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
-        language = SAME_LANGUAGE.get(name, name)
-        words[language] = words.get(language, frozenset()) | frozenset(data.decode("utf-8").lower().splitlines())
-    names = {code: name for code, name in JUSTEXT_LANGUAGES.items() if name in words}
-    logger.debug("stop-word lists of %d languages read", len(words))
-    return names, words
+        return {}
+    lists = get_stoplists()
+    return {code: name for code, name in JUSTEXT_LANGUAGES.items() if name in lists}
+
+
+@functools.cache
+def _stop_words(name: str) -> frozenset[str]:
+    """The words of one justext list (justext's own `get_stoplist`, read in one pass of C)."""
+    data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
+    return frozenset(data.decode("utf-8").lower().splitlines())
 
 
 def confirms(code: str | None, sample: str) -> bool:
     """True when `sample` reads as running text of the language `code` (a primary subtag) by its stop words."""
-    names, lists = _lists()
-    name = names.get(code or "")
+    name = _names().get(code or "")
     if name is None:
         return False
     words = Counter(word.lower() for word in _WORD.findall(sample))
     total = sum(words.values())
     if total < MIN_WORDS:
         return False
-    distinct = set(words)  # small: each intersection below walks it, not the list
-    own = sum(words[word] for word in distinct & lists[name])
-    if own < MIN_SHARE * total:
-        return False
-    return all(sum(words[word] for word in distinct & stop) <= own for other, stop in lists.items() if other != name)
+    stop = _stop_words(name)
+    return sum(count for word, count in words.items() if word in stop) >= MIN_SHARE * total
