@@ -179,7 +179,7 @@ class StorePipeline(_SourcePipeline):
             with self.store.session() as session:
                 results = upsert_articles(session, [(item.article, item.fetched_url) for item, _ in batch],
                                           datetime.now(UTC), country)
-        except SQLAlchemyError as exc:
+        except Exception as exc:  # every waiting item must get an answer, or the crawl waits for ever
             logger.warning("could not store a batch of %d articles (%s): storing them one by one", len(batch),
                            type(getattr(exc, "orig", None) or exc).__name__)
             for item, stored in batch:
@@ -194,7 +194,7 @@ class StorePipeline(_SourcePipeline):
         try:
             with self.store.session() as session:
                 result = upsert_article(session, article, datetime.now(UTC), country, fetched_url=item.fetched_url)
-        except SQLAlchemyError as exc:  # not stored: the next crawl fetches it again (it is not known)
+        except Exception as exc:  # not stored: the next crawl fetches it again (it is not known)
             cause = getattr(exc, "orig", None) or exc
             logger.error("could not store %s: %s: %s", article.url, type(cause).__name__, cause)
             stored.errback(Failure(DropItem(f"could not store {article.url}: {cause}")))
