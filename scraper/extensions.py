@@ -32,9 +32,8 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
 from scrapy.extensions.memusage import MemoryUsage
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
-from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
+from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet.task import LoopingCall
 
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
@@ -91,7 +90,8 @@ class CrawlRunRecorder:
         self.run_id: int | None = None
         self.last_error = _LastError()
         self.last_progress = 0.0
-        self.lock_check: AsyncioLoopingCall | LoopingCall | None = None
+        self.lock_check: Any = None
+        """Scrapy's looping call (asyncio's or Twisted's, as the reactor is) of `check_lock`."""
         self.lock_lost: str | None = None
 
     @classmethod
