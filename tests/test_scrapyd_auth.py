@@ -1,18 +1,22 @@
 """Scrapyd nodes that require a password: a real `scrapyd` with `username` / `password` in its scrapyd.conf. A node
 URL with credentials (`http://user:password@host:port`) sends HTTP basic auth on every API call — addversion,
 listspiders, daemonstatus, listversions, schedule, listjobs, cancel — and the password is never printed: not by
-`deploy`, `crawl`, `status`, the logs, the crawl runs, nor an error."""
+`deploy`, `crawl`, `status`, the logs, the crawl runs, nor an error. A restarting daemon looks a node's job up
+with the configured credentials."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from scraper.app.daemon.recovery import recover
 from scraper.app.scrapyd.client import NodeError, ScrapydNode
 from scraper.app.scrapyd.dispatch import node_settings
 from scraper.config import ConfigError, load_config
+from scraper.store import Store, start_run
 from tests.helpers.daemon_runs import daemon_catalog, db_rows, wait_for
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, write_catalog
@@ -68,6 +72,19 @@ def test_a_node_with_a_password_is_deployed_crawled_and_cancelled_and_the_passwo
         assert client.cancel(job) in ("pending", "running")
         wait_for(lambda: getattr(client.jobs().get(job), "state", "gone") in ("finished", "gone"), 60,
                  "the cancelled job to leave the queue")
+
+        # A daemon restarting finds a run left 'running' on the node: it asks the node (with the password) and
+        # learns that the job ended, instead of taking the node for dead.
+        store = Store(env["ATTACHE_DATABASE_URL"])
+        try:
+            now = datetime.now(UTC)
+            with store.session() as session:
+                start_run(session, "test-html", now, pid=None, node=node.url, job_id=job)
+            assert recover(store, Path(env["ATTACHE_DATA_DIR"]), now, [secured]) == 1
+        finally:
+            store.close()
+        (left,) = db_rows(env, "SELECT last_error FROM crawl_runs WHERE job_id = :job", job=job)
+        assert left["last_error"] == f"interrupted: job {job} on node {node.url} ended without closing its run", left
 
         logs = "".join(p.read_text(errors="replace") for p in (Path(env["ATTACHE_DATA_DIR"])).rglob("*.log"))
         printed = deployed.stdout + deployed.stderr + crawled.stdout + crawled.stderr + status.stdout + logs

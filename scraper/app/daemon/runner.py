@@ -54,7 +54,7 @@ RETAG_JOIN_SECONDS = 5.0
 
 
 def _prepare(config: Config, store: Store) -> None:
-    stale = recover(store, config.data_dir, datetime.now(UTC))
+    stale = recover(store, config.data_dir, datetime.now(UTC), config.scrapyd_urls)
     if stale:
         logger.info("recovered %d interrupted run(s) from before this start", stale)
 
