@@ -6,6 +6,7 @@ over and publishes everything."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,14 @@ def test_two_daemons_on_one_database_elect_one_publisher_and_the_second_takes_ov
         assert f"this daemon publishes the feeds (taking over from pid {first.pid} on " in logs[1].read_text()
         rc, _ = stop(second)
         assert rc == 0, logs[1].read_text()[-3000:]
-    finally:
+    finally:  # SIGTERM: a daemon stops its crawls too (a killed one would leave them holding source locks)
         for proc in (first, second):
             if proc is not None and proc.poll() is None:
-                proc.kill()
-                proc.wait()
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
     assert "Traceback" not in logs[0].read_text() + logs[1].read_text()
     assert (tmp_path / "feeds" / "all.atom").is_file()

@@ -40,6 +40,8 @@ class PublisherElection:
         """The other publisher last named in the log (so it is said once, not at every publish)."""
         self._mutex = threading.Lock()
         """The daemon's crawl jobs publish from several threads; the lock's connection is used by one at a time."""
+        self._fresh = False
+        """Set when this daemon has just become the publisher: its first publish is a full one."""
 
     @property
     def contested(self) -> bool:
@@ -51,7 +53,23 @@ class PublisherElection:
         if self._lock is None:
             return True
         with self._mutex:
-            return self._lock.held()
+            return self._still_held(self._lock)
+
+    def took_over(self) -> bool:
+        """True once after this daemon became the publisher (the feeds folder may be stale: publish everything)."""
+        with self._mutex:
+            fresh, self._fresh = self._fresh, False
+        return fresh
+
+    @staticmethod
+    def _still_held(lock: SessionLock) -> bool:
+        if not lock.taken:
+            return False
+        if lock.held():
+            return True
+        logger.warning("the publisher lock's database connection was lost: this daemon stops publishing "
+                       "until it holds the lock again")
+        return False
 
     def may_publish(self) -> bool:
         """True when this daemon publishes: it holds the lock (still), or has just taken it."""
@@ -61,11 +79,8 @@ class PublisherElection:
             return self._elect(self._lock)
 
     def _elect(self, lock: SessionLock) -> bool:
-        if lock.taken:
-            if lock.held():
-                return True
-            logger.warning("the publisher lock's database connection was lost: this daemon stops publishing "
-                           "until it holds the lock again")
+        if self._still_held(lock):
+            return True
         try:
             took = lock.try_take()
         except SQLAlchemyError as exc:
@@ -75,6 +90,7 @@ class PublisherElection:
             previous = f" (taking over from {self._announced})" if self._announced else ""
             logger.info("this daemon publishes the feeds%s", previous)
             self._announced = None
+            self._fresh = True
             return True
         holder = lock.holder() or self._announced or "another process"  # unknown: a holder that is just ending
         if holder != self._announced:

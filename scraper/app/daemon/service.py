@@ -235,9 +235,11 @@ class CrawlService:
     def _publish(self, only: set[str] | None, after: str | None = None, *, changed: bool = False) -> None:
         """Publish in a child process (`publisher`), so the daemon never keeps a publish's memory; never raises:
         a failure is logged at ERROR, naming the crawl it followed. Skipped while another daemon sharing the
-        PostgreSQL store is the publisher."""
+        PostgreSQL store is the publisher; the first publish after becoming the publisher is a full one."""
         if not self.election.may_publish():
             return
+        if self.election.took_over():  # it has just become the publisher: its feeds folder may be stale
+            only, changed = None, False
         started = time.monotonic()
         try:
             if after is not None:
