@@ -95,7 +95,7 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
     first = start_daemon(daemon_env, log, "--no-serve")
     try:
         wait_for(lambda: slow_site.requests_for("/news/story-3", method="SLOW"), 40, "the slow request", log)
-        run = wait_for(lambda: db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE status = 'running'"), 10,
+        run = wait_for(lambda: db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE status = 'running'"), 30,
                        "a running crawl", log)[0]
         first.kill()
         first.wait(timeout=10)
@@ -112,7 +112,7 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
         wait_for(lambda: db_rows(daemon_env, "SELECT id FROM crawl_runs WHERE status = 'ok' AND id > :id",
                                  id=run["id"]),
                  40, "a good crawl after the restart", log)
-        wait_for(lambda: feed_stories(daemon_env) == stories(1, 2, 3, 4, 5), 10, "all five in the feed", log)
+        wait_for(lambda: feed_stories(daemon_env) == stories(1, 2, 3, 4, 5), 60, "all five in the feed", log)
         rc, _ = stop(second)
     finally:
         if second.poll() is None:
