@@ -40,8 +40,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from urllib.parse import unquote
 
+import uvloop
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
@@ -55,10 +55,19 @@ from .browse import PAGES, answer_page
 from .build import build_feed
 from .catalog import family_of, spec_for_slug, split_feed_path
 from .connection_cap import CappedSite, descriptor_cap
+from .fast_path import FastPath
 from .params import FilterError, parse_filters
-from .publish import INDEX_NAME
 from .publishers import publisher_names
-from .static_files import CACHE_CONTROL, CONTENT_TYPES, StaticFiles, gzip_etag, http_date, not_modified, wants_gzip
+from .static_files import (
+    CACHE_CONTROL,
+    CONTENT_TYPES,
+    StaticFiles,
+    gzip_etag,
+    http_date,
+    not_modified,
+    safe_relative,
+    wants_gzip,
+)
 from .story_groups import StoryGroups
 from .stylesheet import browser_content_type
 from .webpage import CSP
@@ -128,17 +137,6 @@ def _etag(data: bytes) -> str:
     return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
 
 
-def _safe_relative(raw_path: str) -> str | None:
-    """The percent-decoded path relative to the feeds directory, or None if it could escape or is hidden."""
-    path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
-    if "\x00" in path or "\\" in path:
-        return None
-    parts = [p for p in path.split("/") if p]
-    if any(p in (".", "..") or p.startswith(".") for p in parts):
-        return None
-    return "/".join(parts) or INDEX_NAME
-
-
 def _text(status: HTTPStatus, message: str) -> web.Response:
     return web.Response(status=status.value, body=f"{status.value} {status.phrase}: {message}\n".encode(),
                         headers={"Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff",
@@ -162,6 +160,7 @@ class FeedServer:
         self._executor: ThreadPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._fast: FastPath | None = None
 
     @property
     def url(self) -> str:
@@ -198,7 +197,7 @@ class FeedServer:
         self._sock.close()
 
     def _serve(self, ready: threading.Event, failure: list[BaseException]) -> None:
-        loop = asyncio.new_event_loop()
+        loop = uvloop.new_event_loop()
         self._loop = loop
         runner = None
         try:
@@ -211,6 +210,9 @@ class FeedServer:
                 ready.set()
             loop.run_forever()
         finally:
+            if self._fast is not None:
+                self._fast.close_all()
+                self._fast = None
             if runner is not None:
                 loop.run_until_complete(runner.cleanup())
             loop.run_until_complete(loop.shutdown_asyncgens())
@@ -222,8 +224,9 @@ class FeedServer:
                             keepalive_timeout=self.limits.idle_timeout)
         runner = web.ServerRunner(server, shutdown_timeout=self.limits.shutdown_timeout)
         await runner.setup()
-        site = CappedSite(runner, self._sock, backlog=self.limits.backlog, cap=self.max_connections,
-                           linger=self.limits.refusal_linger)
+        self._fast = FastPath(self._files, server, self.limits.idle_timeout, self.limits.send_timeout, logger)
+        site = CappedSite(runner, self._sock, self._fast, backlog=self.limits.backlog, cap=self.max_connections,
+                          linger=self.limits.refusal_linger)
         await site.start()
         return runner
 
@@ -252,7 +255,7 @@ class FeedServer:
 
     async def _resolve(self, path: str, query: str, request: web.BaseRequest) -> web.StreamResponse | None:
         try:
-            relative = _safe_relative(path)
+            relative = safe_relative(path)
         except UnicodeDecodeError:
             relative = None
         if relative is None:

@@ -25,11 +25,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO
+from urllib.parse import unquote
 
 from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
 
 from . import precompress
+from .publish import INDEX_NAME
 
 CONTENT_TYPES = {
     ".rss": "application/rss+xml; charset=utf-8",
@@ -46,6 +48,20 @@ SMALL_FILE = 512 * 1024
 """Files up to this size are served from memory (read once per version); larger ones by sendfile."""
 
 FileKey = tuple[int, int, int]
+
+
+def safe_relative(raw_path: str) -> str | None:
+    """The percent-decoded path relative to the feeds directory, or None if it could escape or is hidden.
+
+    Raises UnicodeDecodeError when the percent-decoded bytes are not UTF-8.
+    """
+    path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
+    if "\x00" in path or "\\" in path:
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p in (".", "..") or p.startswith(".") for p in parts):
+        return None
+    return "/".join(parts) or INDEX_NAME
 
 
 def file_key(st: os.stat_result) -> FileKey:
@@ -112,6 +128,23 @@ class FileVersion:
     """Whole seconds (HTTP dates have no fraction)."""
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One variant (plain or gzip copy) of one file version as the fast path sends it: the status line and
+    fixed header lines of its 200 and of its 304, ready to write (`feeds.fast_path` adds Content-Length, Date
+    and Connection)."""
+
+    version: FileVersion
+    served_path: str
+    served_key: FileKey
+    ok: bytes
+    not_modified: bytes
+
+
+def _header_lines(status: bytes, headers: Mapping[str, str]) -> bytes:
+    return status + b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items())
+
+
 class SendfileResponse(web.StreamResponse):
     """A 200 whose body is an open file, sent by `sendfile(2)`; the file is closed when done.
 
@@ -159,6 +192,7 @@ class StaticFiles:
         self._server_name = server_name
         self._send_timeout = send_timeout
         self._versions: dict[str, FileVersion] = {}
+        self._prepared: dict[tuple[str, bool], Prepared] = {}
         self._bodies: OrderedDict[tuple[str, FileKey], bytes] = OrderedDict()
         self._body_bytes = 0
         self._memory_bytes = memory_bytes
@@ -222,6 +256,59 @@ class StaticFiles:
             if newer is not None:
                 common["ETag"], common["Last-Modified"] = newer.etag, newer.last_modified
         return SendfileResponse(handle, opened.st_size, common, self._send_timeout)
+
+    def quick(self, relative: str, accept_gzip: bool,
+              conditions: Mapping[str, str]) -> tuple[bytes, bytes | None] | None:
+        """For the fast path (`feeds.fast_path`): the status line and fixed headers of the answer, with the body
+        (None for a 304); None when the regular path must answer (no regular file inside the root, or a body
+        that is not kept in memory). `conditions` holds the request's If-None-Match / If-Modified-Since."""
+        try:
+            st = os.stat(os.path.join(self.root, relative))
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        key = file_key(st)
+        gz: os.stat_result | None = None
+        if accept_gzip:
+            try:
+                gz = os.stat(os.path.join(self.root, relative) + precompress.SUFFIX)
+                if not (stat.S_ISREG(gz.st_mode) and precompress.is_fresh(st, gz)):
+                    gz = None
+            except OSError:
+                gz = None
+        served = gz or st
+        prepared = self._prepared.get((relative, gz is not None))
+        if prepared is None or prepared.version.key != key or prepared.served_key != file_key(served):
+            prepared = self._prepare(relative, st, gz)
+            if prepared is None:
+                return None
+        version = prepared.version
+        if conditions and not_modified(conditions, version.etag, version.last_modified, version.mtime):
+            return prepared.not_modified, None
+        if served.st_size > SMALL_FILE or not self._memory_bytes:
+            return None
+        body = self._body(prepared.served_path, prepared.served_key)
+        return None if body is None else (prepared.ok, body)
+
+    def _prepare(self, relative: str, st: os.stat_result, gz: os.stat_result | None) -> Prepared | None:
+        version = self.version(relative, st)
+        if version is None:
+            return None
+        common = {"Server": self._server_name, "ETag": gzip_etag(version.etag) if gz else version.etag,
+                  "Last-Modified": version.last_modified, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+        not_modified_head = _header_lines(b"HTTP/1.1 304 Not Modified\r\n", common)
+        common["Content-Type"] = version.content_type
+        common["X-Content-Type-Options"] = "nosniff"
+        if gz:
+            common["Content-Encoding"] = "gzip"
+        served_path = version.path + precompress.SUFFIX if gz else version.path
+        prepared = Prepared(version, served_path, file_key(gz or st), _header_lines(b"HTTP/1.1 200 OK\r\n", common),
+                            not_modified_head)
+        if len(self._prepared) >= MAX_CACHED_FILES:
+            self._prepared.clear()
+        self._prepared[(relative, gz is not None)] = prepared
+        return prepared
 
     def _body(self, path: str, key: FileKey) -> bytes | None:
         """The bytes of `path` at version `key`, from memory or read once (least recently used dropped first)."""
