@@ -21,7 +21,7 @@ import logging
 import re
 import time
 from email.utils import formatdate
-from typing import cast
+from typing import NamedTuple, cast
 
 from aiohttp import web
 
@@ -34,6 +34,9 @@ MAX_HEAD = 8190
 
 _REQUEST_LINE = re.compile(rb"(GET|HEAD) (/[!-~]*) HTTP/1\.([01])\r\n")
 _HEADER_LINES = re.compile(rb"(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\t -~]*\r\n)*")
+CACHED_HEAD = 2048
+"""Request heads up to this many bytes are kept parsed (`CACHED_HEADS` of them; the cache starts afresh past it)."""
+CACHED_HEADS = 4096
 _HANDED_OVER = frozenset({b"content-length", b"transfer-encoding", b"upgrade", b"expect"})
 """Headers of requests the fast path leaves to aiohttp (a body, a protocol switch)."""
 _CONTENT_TYPE_PREFIX = b"\r\nContent-Type: "
@@ -51,6 +54,9 @@ class FastPath:
         self.send_timeout = send_timeout
         self.access_log = access_log
         self.connections: set[FastProtocol] = set()
+        self.heads: dict[bytes, Request] = {}
+        self.logging = access_log.isEnabledFor(logging.INFO)
+        """Whether requests are logged (checked again once a second)."""
         self._second = 0
         self._date = b""
 
@@ -68,6 +74,7 @@ class FastPath:
         if now != self._second:
             self._second = now
             self._date = b"Date: " + formatdate(now, usegmt=True).encode() + b"\r\n"
+            self.logging = self.access_log.isEnabledFor(logging.INFO)
         return self._date
 
     def close_all(self) -> None:
@@ -177,62 +184,31 @@ class FastProtocol(asyncio.Protocol):
     def _answer(self, head: bytes) -> tuple[bytes, bool] | None:
         """The whole answer to the request whose head (request line and header lines) is `head`, and whether the
         connection stays open; None when aiohttp must answer."""
-        request = _REQUEST_LINE.match(head)
+        shared = self._shared
+        request = shared.heads.get(head)
         if request is None:
-            return None
-        lines = head[request.end():]
-        if not _HEADER_LINES.fullmatch(lines):
-            return None
-        method, target, minor = request.groups()
-        if b"?" in target or b"#" in target:
-            return None
-        conditions: dict[str, str] = {}
-        accept_encoding = accept = connection = b""
-        for line in lines.split(b"\r\n")[:-1]:
-            name, _, value = line.partition(b":")
-            name = name.lower()
-            if name in _HANDED_OVER:
+            request = _parse(head)
+            if request is None:
                 return None
-            if name == b"if-none-match":
-                conditions.setdefault("If-None-Match", value.strip().decode("latin-1"))
-            elif name == b"if-modified-since":
-                conditions.setdefault("If-Modified-Since", value.strip().decode("latin-1"))
-            elif name == b"accept-encoding":
-                accept_encoding = accept_encoding or value
-            elif name == b"accept":
-                accept = accept or value
-            elif name == b"connection":
-                connection = connection or value.lower()
-        path = target.decode("ascii")
-        try:
-            relative = safe_relative(path)
-        except UnicodeDecodeError:
-            return None
-        if relative is None or relative in PAGES:
-            return None
-        found = self._shared.files.quick(relative, _accepts_gzip(accept_encoding), conditions)
+            if len(head) <= CACHED_HEAD:
+                if len(shared.heads) >= CACHED_HEADS:
+                    shared.heads.clear()
+                shared.heads[head] = request
+        found = shared.files.quick(request.relative, request.gzip, request.conditions)
         if found is None:
             return None
         status_head, body = found
-        if minor == b"1":
-            keep_alive = b"close" not in connection
-            connection_line = b"" if keep_alive else b"Connection: close\r\n"
-        else:
-            keep_alive = b"keep-alive" in connection
-            connection_line = b"Connection: keep-alive\r\n" if keep_alive else b""
         parts = [status_head]
         if body is not None:
-            if accept:
-                browser_type = browser_content_type(path, accept.decode("latin-1"))
-                if browser_type is not None:
-                    parts[0] = _with_content_type(status_head, browser_type)
+            if request.browser_type is not None:
+                parts[0] = _with_content_type(status_head, request.browser_type)
             parts.append(b"Content-Length: %d\r\n" % len(body))
-        parts += (self._shared.date_line(), connection_line, b"\r\n")
-        if body is not None and method == b"GET":
+        parts += (shared.date_line(), request.connection_line, b"\r\n")
+        if body is not None and request.send_body:
             parts.append(body)
-        if self._shared.access_log.isEnabledFor(logging.INFO):
-            self._log(head, status_head, 0 if body is None or method != b"GET" else len(body))
-        return b"".join(parts), keep_alive
+        if shared.logging:
+            self._log(head, status_head, len(body) if body is not None and request.send_body else 0)
+        return b"".join(parts), request.keep_alive
 
     def _hand_over(self) -> None:
         """Give the connection, and what it sent so far, to aiohttp's request handler for good."""
@@ -257,6 +233,65 @@ class FastProtocol(asyncio.Protocol):
         self._shared.access_log.info('%s %s "%s" %s %d "%s" "%s"', peer[0] if peer else "-", when, lines[0],
                                      status_head[9:12].decode(), size, fields.get("referer", "-"),
                                      fields.get("user-agent", "-"))
+
+
+class Request(NamedTuple):
+    """What the fast path needs of a request head (cached by the head's bytes: clients repeat theirs)."""
+
+    relative: str
+    send_body: bool
+    gzip: bool
+    conditions: dict[str, str]
+    browser_type: str | None
+    keep_alive: bool
+    connection_line: bytes
+
+
+def _parse(head: bytes) -> Request | None:
+    """The request whose head is `head`; None when it is not a plain GET or HEAD of a path inside the directory
+    without a query (aiohttp answers it)."""
+    request = _REQUEST_LINE.match(head)
+    if request is None:
+        return None
+    lines = head[request.end():]
+    if not _HEADER_LINES.fullmatch(lines):
+        return None
+    method, target, minor = request.groups()
+    if b"?" in target or b"#" in target:
+        return None
+    conditions: dict[str, str] = {}
+    accept_encoding = accept = connection = b""
+    for line in lines.split(b"\r\n")[:-1]:
+        name, _, value = line.partition(b":")
+        name = name.lower()
+        if name in _HANDED_OVER:
+            return None
+        if name == b"if-none-match":
+            conditions.setdefault("If-None-Match", value.strip().decode("latin-1"))
+        elif name == b"if-modified-since":
+            conditions.setdefault("If-Modified-Since", value.strip().decode("latin-1"))
+        elif name == b"accept-encoding":
+            accept_encoding = accept_encoding or value
+        elif name == b"accept":
+            accept = accept or value
+        elif name == b"connection":
+            connection = connection or value.lower()
+    path = target.decode("ascii")
+    try:
+        relative = safe_relative(path)
+    except UnicodeDecodeError:
+        return None
+    if relative is None or relative in PAGES:
+        return None
+    if minor == b"1":
+        keep_alive = b"close" not in connection
+        connection_line = b"" if keep_alive else b"Connection: close\r\n"
+    else:
+        keep_alive = b"keep-alive" in connection
+        connection_line = b"Connection: keep-alive\r\n" if keep_alive else b""
+    return Request(relative, method == b"GET", _accepts_gzip(accept_encoding), conditions,
+                   browser_content_type(path, accept.decode("latin-1")) if accept else None, keep_alive,
+                   connection_line)
 
 
 def _accepts_gzip(value: bytes) -> bool:
