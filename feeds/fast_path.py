@@ -261,6 +261,7 @@ def _parse(head: bytes) -> Request | None:
         return None
     conditions: dict[str, str] = {}
     accept_encoding = accept = connection = b""
+    host = False
     for line in lines.split(b"\r\n")[:-1]:
         name, _, value = line.partition(b":")
         name = name.lower()
@@ -276,6 +277,10 @@ def _parse(head: bytes) -> Request | None:
             accept = accept or value
         elif name == b"connection":
             connection = connection or value.lower()
+        elif name == b"host":
+            host = True
+    if minor == b"1" and not host:
+        return None  # aiohttp answers 400 (RFC 9112: Host is required in HTTP/1.1)
     path = target.decode("ascii")
     try:
         relative = safe_relative(path)
