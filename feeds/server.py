@@ -1,10 +1,12 @@
 """The HTTP server: the feeds directory plus filtered feeds answered from the store.
 
-aiohttp's low-level server on its own asyncio loop in a background thread (`start()` / `stop()`, as
+aiohttp's low-level server on its own uvloop event loop in a background thread (`start()` / `stop()`, as
 many times as a process likes), so the daemon runs it beside APScheduler and `attache serve` alone.
+Every connection starts on the fast path (`feeds.fast_path`), which answers plain GET/HEAD requests for
+published files from prepared bytes and hands anything else to aiohttp's handler (`_handle`).
 
 Static files (`feeds.static_files`) get validators cached per file version (a 304 never reads the
-file), the gzip copy made at publish when the client accepts gzip, and `sendfile(2)`. Filtered feeds
+file), the gzip copy made at publish when the client accepts gzip, and small bodies from memory. Filtered feeds
 (`/all.atom?q=frigate&country=IT`) are rendered like published ones in a small thread pool, get an ETag
 of their bytes and the newest entry's time as Last-Modified, and are cached by (feed, canonical query,
 `scraper.store.changes.change_marker`), so a repeated query costs one index lookup until a crawl
@@ -101,7 +103,7 @@ class ServerLimits:
     store_threads: int = 2
     """Threads that render filtered feeds from the store (the event loop never waits on the database)."""
     memory_bytes: int = 64 * 1024 * 1024
-    """Bytes of small published files kept in memory (`feeds.static_files.SMALL_FILE`); 0: sendfile only."""
+    """Bytes of small published files kept in memory (`feeds.static_files.SMALL_FILE`); 0: every body from disk."""
 
 
 @dataclass(frozen=True)

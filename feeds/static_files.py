@@ -1,4 +1,4 @@
-"""Published files over HTTP: validators cached per file version, conditional GET, gzip copies, sendfile.
+"""Published files over HTTP: validators cached per file version, conditional GET, gzip copies.
 
 A file version is its `stat` (inode, size, mtime in ns). Its validators are made from the `stat` alone
 (ETag `"<size>-<mtime_ns>"` in hex, Last-Modified from the mtime) and kept while the version lasts, so
@@ -8,10 +8,13 @@ The gzip variant — the `.gz` copy written at publish (`feeds.precompress`), us
 older than its file — carries the same ETag with `-gz` before the closing quote.
 
 Bodies: a file up to `SMALL_FILE` bytes is read once per version into a bounded memory cache and sent
-in one write with its headers; a larger one goes from the open file to the socket with `sendfile(2)`
-(asyncio's `loop.sendfile`). Measured (`make bench-server`): for feed-sized files (tens of KB) asyncio's
-sendfile path (pause reading, wait for an empty buffer, `sendfile`, resume) costs more per request than
-the copy it saves, so the cache serves them.
+in one write with its headers; a larger one is streamed from the open file in `CHUNK` pieces. Measured
+(`make bench-server`): for feed-sized files (tens of KB) asyncio's sendfile path (pause reading, wait for
+an empty buffer, `sendfile`, resume) cost more per request than the copy it saves, and uvloop, the
+server's loop since, has none.
+
+`StaticFiles.quick` serves the fast path (`feeds.fast_path`): the status line and fixed headers of a 200
+or a 304, prepared once per file version and variant (`Prepared`), and the body from memory.
 """
 
 from __future__ import annotations
@@ -45,7 +48,9 @@ CACHE_CONTROL = "public, max-age=300"
 MAX_CACHED_FILES = 16_384
 """Validators kept (one small entry per served path); the cache starts afresh past this."""
 SMALL_FILE = 512 * 1024
-"""Files up to this size are served from memory (read once per version); larger ones by sendfile."""
+"""Files up to this size are served from memory (read once per version); larger ones streamed from disk."""
+CHUNK = 256 * 1024
+"""Bytes read and written at a time when a file is streamed from disk."""
 
 FileKey = tuple[int, int, int]
 
@@ -145,11 +150,12 @@ def _header_lines(status: bytes, headers: Mapping[str, str]) -> bytes:
     return status + b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items())
 
 
-class SendfileResponse(web.StreamResponse):
-    """A 200 whose body is an open file, sent by `sendfile(2)`; the file is closed when done.
+class FileResponse(web.StreamResponse):
+    """A 200 whose body is an open file, streamed in `CHUNK` pieces; the file is closed when done.
 
-    A client gone mid-body raises `ConnectionError`, which aiohttp takes as a disconnect (no traceback);
-    a client that stops reading for `send_timeout` seconds is disconnected the same way.
+    (uvloop, the server's loop, has no `loop.sendfile`; only files over `SMALL_FILE` come here.) A client
+    gone mid-body raises `ConnectionError`, which aiohttp takes as a disconnect (no traceback); a client
+    that has not taken the whole body within `send_timeout` seconds is disconnected the same way.
     """
 
     def __init__(self, handle: IO[bytes], size: int, headers: Mapping[str, str], send_timeout: float) -> None:
@@ -169,12 +175,10 @@ class SendfileResponse(web.StreamResponse):
                 raise ConnectionResetError("client gone")
             try:
                 async with asyncio.timeout(self._send_timeout):
-                    try:
-                        await asyncio.get_running_loop().sendfile(transport, self._handle, 0, self._size)
-                    except NotImplementedError:  # a loop without sendfile: copy in chunks
-                        self._handle.seek(0)
-                        while chunk := self._handle.read(256 * 1024):
-                            await self.write(chunk)
+                    left = self._size
+                    while left > 0 and (chunk := self._handle.read(min(CHUNK, left))):
+                        left -= len(chunk)
+                        await self.write(chunk)
             except TimeoutError:
                 transport.abort()
                 raise ConnectionResetError("client stopped reading") from None
@@ -216,7 +220,8 @@ class StaticFiles:
         return version
 
     def answer(self, relative: str, headers: Mapping[str, str]) -> web.StreamResponse | None:
-        """200 (sendfile), 304, or None when `relative` is no regular file inside the root."""
+        """200 (from memory or streamed from the file), 304, or None when `relative` is no regular file inside
+        the root (the fast path, `quick`, answers the common cases before this)."""
         try:
             st = os.stat(os.path.join(self.root, relative))
         except (OSError, ValueError):
@@ -255,7 +260,7 @@ class StaticFiles:
             newer = self.version(relative, opened)
             if newer is not None:
                 common["ETag"], common["Last-Modified"] = newer.etag, newer.last_modified
-        return SendfileResponse(handle, opened.st_size, common, self._send_timeout)
+        return FileResponse(handle, opened.st_size, common, self._send_timeout)
 
     def quick(self, relative: str, accept_gzip: bool,
               conditions: Mapping[str, str]) -> tuple[bytes, bytes | None] | None:
