@@ -169,7 +169,11 @@ class FastProtocol(asyncio.Protocol):
                 if len(buffer) > MAX_HEAD:
                     self._hand_over()
                 return
-            answer = self._answer(buffer[:end + 2])
+            try:
+                answer = self._answer(buffer[:end + 2])
+            except Exception:  # a bug here must not cost the request: aiohttp answers it (a 500 at worst)
+                self._shared.access_log.exception("fast path: error answering %r", buffer[:200])
+                answer = None
             if answer is None:
                 self._hand_over()
                 return
