@@ -1,10 +1,12 @@
 """The HTTP server: the feeds directory plus filtered feeds answered from the store.
 
-aiohttp's low-level server on its own asyncio loop in a background thread (`start()` / `stop()`, as
+aiohttp's low-level server on its own uvloop event loop in a background thread (`start()` / `stop()`, as
 many times as a process likes), so the daemon runs it beside APScheduler and `attache serve` alone.
+Every connection starts on the fast path (`feeds.fast_path`), which answers plain GET/HEAD requests for
+published files from prepared bytes and hands anything else to aiohttp's handler (`_handle`).
 
 Static files (`feeds.static_files`) get validators cached per file version (a 304 never reads the
-file), the gzip copy made at publish when the client accepts gzip, and `sendfile(2)`. Filtered feeds
+file), the gzip copy made at publish when the client accepts gzip, and small bodies from memory. Filtered feeds
 (`/all.atom?q=frigate&country=IT`) are rendered like published ones in a small thread pool, get an ETag
 of their bytes and the newest entry's time as Last-Modified, and are cached by (feed, canonical query,
 `scraper.store.changes.change_marker`), so a repeated query costs one index lookup until a crawl
@@ -40,8 +42,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from urllib.parse import unquote
 
+import uvloop
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
@@ -55,10 +57,19 @@ from .browse import PAGES, answer_page
 from .build import build_feed
 from .catalog import family_of, spec_for_slug, split_feed_path
 from .connection_cap import CappedSite, descriptor_cap
+from .fast_path import FastPath
 from .params import FilterError, parse_filters
-from .publish import INDEX_NAME
 from .publishers import publisher_names
-from .static_files import CACHE_CONTROL, CONTENT_TYPES, StaticFiles, gzip_etag, http_date, not_modified, wants_gzip
+from .static_files import (
+    CACHE_CONTROL,
+    CONTENT_TYPES,
+    StaticFiles,
+    gzip_etag,
+    http_date,
+    not_modified,
+    safe_relative,
+    wants_gzip,
+)
 from .story_groups import StoryGroups
 from .stylesheet import browser_content_type
 from .webpage import CSP
@@ -93,7 +104,7 @@ class ServerLimits:
     store_threads: int = 2
     """Threads that render filtered feeds from the store (the event loop never waits on the database)."""
     memory_bytes: int = 64 * 1024 * 1024
-    """Bytes of small published files kept in memory (`feeds.static_files.SMALL_FILE`); 0: sendfile only."""
+    """Bytes of small published files kept in memory (`feeds.static_files.SMALL_FILE`); 0: every body from disk."""
 
 
 @dataclass
@@ -135,17 +146,6 @@ def _etag(data: bytes) -> str:
     return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
 
 
-def _safe_relative(raw_path: str) -> str | None:
-    """The percent-decoded path relative to the feeds directory, or None if it could escape or is hidden."""
-    path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
-    if "\x00" in path or "\\" in path:
-        return None
-    parts = [p for p in path.split("/") if p]
-    if any(p in (".", "..") or p.startswith(".") for p in parts):
-        return None
-    return "/".join(parts) or INDEX_NAME
-
-
 def _text(status: HTTPStatus, message: str) -> web.Response:
     return web.Response(status=status.value, body=f"{status.value} {status.phrase}: {message}\n".encode(),
                         headers={"Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff",
@@ -169,6 +169,7 @@ class FeedServer:
         self._executor: ThreadPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._fast: FastPath | None = None
 
     @property
     def url(self) -> str:
@@ -205,7 +206,7 @@ class FeedServer:
         self._sock.close()
 
     def _serve(self, ready: threading.Event, failure: list[BaseException]) -> None:
-        loop = asyncio.new_event_loop()
+        loop = uvloop.new_event_loop()
         self._loop = loop
         runner = None
         try:
@@ -218,6 +219,9 @@ class FeedServer:
                 ready.set()
             loop.run_forever()
         finally:
+            if self._fast is not None:
+                self._fast.close_all()
+                self._fast = None
             if runner is not None:
                 loop.run_until_complete(runner.cleanup())
             loop.run_until_complete(loop.shutdown_asyncgens())
@@ -229,8 +233,9 @@ class FeedServer:
                             keepalive_timeout=self.limits.idle_timeout)
         runner = web.ServerRunner(server, shutdown_timeout=self.limits.shutdown_timeout)
         await runner.setup()
-        site = CappedSite(runner, self._sock, backlog=self.limits.backlog, cap=self.max_connections,
-                           linger=self.limits.refusal_linger)
+        self._fast = FastPath(self._files, server, self.limits.idle_timeout, self.limits.send_timeout, logger)
+        site = CappedSite(runner, self._sock, self._fast, backlog=self.limits.backlog, cap=self.max_connections,
+                          linger=self.limits.refusal_linger)
         await site.start()
         return runner
 
@@ -259,7 +264,7 @@ class FeedServer:
 
     async def _resolve(self, path: str, query: str, request: web.BaseRequest) -> web.StreamResponse | None:
         try:
-            relative = _safe_relative(path)
+            relative = safe_relative(path)
         except UnicodeDecodeError:
             relative = None
         if relative is None:
