@@ -106,6 +106,7 @@ def tag_record(title: str, text: str, language: str | None = None,
             (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
                                                                          and not about_others)))
             or (publisher in roles.venues and not about_others)
+            or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN)
             or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
