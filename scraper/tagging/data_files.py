@@ -74,6 +74,7 @@ class RoleLexicon:
     locative_suffixes: frozenset[str]
     own_unit: PhraseSet
     own_unit_endings: tuple[str, ...]
+    contribution: PhraseSet
     observer: PhraseSet
     origin: PhraseSet
     reaction: PhraseSet
@@ -99,6 +100,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=tuple(fold_word(s) for s in _strings(
             name, "own_unit.endings", read_table(name).get("own_unit", {}).get("endings", []))),
+        contribution=_per_language(name, "contribution", languages),
         observer=_per_language(name, "observer", languages),
         origin=_per_language(name, "origin", languages),
         reaction=_per_language(name, "reaction", languages),

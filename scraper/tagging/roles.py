@@ -98,6 +98,9 @@ class RoleReading:
     own_actors: float = 0.0
     own_lead: float = 0.0
     own_unit: int = 0
+    contributors: set[str] = field(default_factory=set)
+    """Countries announcing, funding, sending or hosting something (`[contribution]`): parties of a multilateral
+    event."""
     """National units or military schools named without a country in the title or the lead (the publisher's own)."""
     """... of which in the title or the lead (a ministry leads with its own forces; an agency does not)."""
     venues: set[str] = field(default_factory=set)
@@ -255,6 +258,11 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
+def _right_before(m: Mention, starts: set[int], sentence: Sequence[int]) -> bool:
+    """A phrase starts right after the mention (or one word later: "Denmark also hosts"), in its sentence."""
+    return any(p in starts and p < len(sentence) and sentence[p] == sentence[m.position] for p in (m.end, m.end + 1))
+
+
 def _observes(m: Mention, sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> bool:
     """A country right before an observer word or this close after it, in its sentence."""
     if m.position >= len(sentence):
@@ -379,6 +387,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
     # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
+    contributing = {m.start for m in roles.contribution.find(tokens)}
+    if contributing:
+        # "Denmark hosts", "Нідерланди оголосили", "Німеччина та Норвегія профінансують": the country right before
+        # the verb, with its coordinated run; not a country of a made-in phrase, an observer or one reacting.
+        runs_contributing = {heads.get(m.position, -1) for m in mentions if m.position in run_ends
+                             and _right_before(m, contributing, sentence)}
+        for m in mentions:
+            if _right_before(m, contributing, sentence) or (
+                    m.position in heads and heads[m.position] in runs_contributing):
+                reading.contributors.add(m.code)
     watching = {heads[m.position] for m in mentions
                 if observers and m.position in heads and _observes(m, sentence, observers)}
     for m in mentions:
