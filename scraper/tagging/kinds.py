@@ -55,6 +55,9 @@ JOINT_REACH = 4
 COURSE_REACH = 2
 """A supply cue this close after a training cue, with no conjunction between, delivers that course ("course delivered
 by British soldiers", "formation dispensée"): it is training, not a sale."""
+MUTUAL_REACH = 3
+"""A supply cue this close to a reciprocity word (`[mutual]`: "cross-servicing", "supply-sharing", "servicios
+cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -145,6 +148,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         joint: set[int] = set()
         topics: set[int] = set()
         supplies: set[int] = set()
+        mutual = {h.position for h in hits if h.category == "mutual"}
         for h in hits:
             if h.category in FORMAT_NOUNS:
                 concrete.add(h.position)
@@ -152,7 +156,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 joint.add(h.position)
             elif h.category == "topic" and h.position < len(sentence_of):
                 topics.add(sentence_of[h.position])
-            elif h.category == "industry":
+            elif h.category == "industry" and not (mutual and _near_in_sentence(h.position, mutual, sentence_of,
+                                                                                  MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
             if hit.category not in KINDS:
@@ -171,6 +176,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
+            if hit.category == "industry" and hit.position not in supplies:
+                continue  # "Acquisition and Cross-Servicing Agreement": mutual logistics, not a sale
             if hit.category == "industry" and courses and any(
                     p in courses and sentence_of[p] == sentence_of[hit.position]
                     and not any(tokens[q].key in CONNECTIVES for q in range(p + 1, hit.position))
