@@ -264,7 +264,7 @@ def window_queries(store: Store, slug: str = "countries/IT", rounds: int = 5) ->
     with store.session() as session:
         for _ in range(rounds):
             start = time.perf_counter()
-            query = select(ArticleRow).where(and_(*_conditions(spec.filter)))
+            query = select(ArticleRow).where(and_(*_conditions(spec.filter, session.get_bind().dialect.name)))
             session.scalars(query.order_by(func.coalesce(ArticleRow.published, ArticleRow.first_seen).desc(),
                                            ArticleRow.url).limit(200)).all()
             old.append((time.perf_counter() - start) * 1000)
