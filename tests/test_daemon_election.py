@@ -5,6 +5,7 @@ over and publishes everything."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -12,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from scraper.app.daemon.election import PublisherElection
-from tests.helpers.daemon_runs import daemon_catalog, start_daemon, stop, wait_for
+from tests.helpers.daemon_runs import daemon_catalog, db_rows, start_daemon, stop, wait_for
 from tests.helpers.databases import SessionDatabase
-from tests.helpers.loopback_site import SlowSite
-from tests.helpers.processes import write_catalog
-from tests.helpers.site_fixtures import make_articles, publish_site
+from tests.helpers.loopback_site import LoopbackSite, SlowSite
+from tests.helpers.processes import run_attache, write_catalog
+from tests.helpers.site_fixtures import make_articles, publish_site, three_kinds_catalog
 
 pytestmark = pytest.mark.e2e
 
@@ -71,3 +72,29 @@ def test_two_daemons_on_one_database_elect_one_publisher_and_the_second_takes_ov
                     proc.wait()
     assert "Traceback" not in logs[0].read_text() + logs[1].read_text()
     assert (tmp_path / "feeds" / "all.atom").is_file()
+
+
+def test_a_hand_crawl_leaves_publishing_to_the_daemon_that_publishes(
+    site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path, session_postgres: SessionDatabase
+) -> None:
+    """`attache crawl` on a shared PostgreSQL store takes part in the election: while another process holds the
+    publisher lock it stores its articles and writes no feed file; once nobody publishes, it publishes itself."""
+    url = session_postgres.emptied()
+    publish_site(site, make_articles(3))
+    feeds = tmp_path / "feeds"
+    env = {**attache_env, "ATTACHE_DATABASE_URL": url, "ATTACHE_FEEDS_DIR": str(feeds),
+           "ATTACHE_SOURCES": str(write_catalog(tmp_path / "sources.toml", three_kinds_catalog(site)))}
+    publisher = PublisherElection(url)
+    try:
+        assert publisher.may_publish()  # this test process stands for the publishing daemon
+        held = run_attache(env, "crawl", "test-feed")
+        assert held.returncode == 0, held.stdout + held.stderr
+        assert re.search(rf"not published here: pid {os.getpid()} on \S+ publishes the feeds", held.stdout), held.stdout
+        assert not feeds.exists() or not any(feeds.iterdir()), sorted(feeds.iterdir())
+        assert len(db_rows(env, "SELECT id FROM articles WHERE source = 'test-feed'")) == 3
+    finally:
+        publisher.close()
+    free = run_attache(env, "crawl", "test-feed")
+    assert free.returncode == 0, free.stdout + free.stderr
+    assert "not published" not in free.stdout and re.search(r"published \d+ feed", free.stdout), free.stdout
+    assert (feeds / "index.html").exists() and (feeds / "feeds.opml").exists()

@@ -48,6 +48,11 @@ class PublisherElection:
         """Whether there is an election at all (PostgreSQL)."""
         return self._lock is not None
 
+    @property
+    def other_publisher(self) -> str | None:
+        """The other process that publishes ("pid N on HOST"), as found by the last `may_publish()` that failed."""
+        return self._announced
+
     def publishing(self) -> bool:
         """Whether this daemon is the publisher now, without trying to become it."""
         if self._lock is None:
