@@ -219,14 +219,19 @@ class StaticFiles:
         self._versions[relative] = version
         return version
 
-    def answer(self, relative: str, headers: Mapping[str, str]) -> web.StreamResponse | None:
-        """200 (from memory or streamed from the file), 304, or None when `relative` is no regular file inside
-        the root (the fast path, `quick`, answers the common cases before this)."""
+    def _regular_file(self, relative: str) -> os.stat_result | None:
+        """The stat of `relative` when it is a regular file inside the root, else None."""
         try:
             st = os.stat(os.path.join(self.root, relative))
         except (OSError, ValueError):
             return None
-        if not stat.S_ISREG(st.st_mode):
+        return st if stat.S_ISREG(st.st_mode) else None
+
+    def answer(self, relative: str, headers: Mapping[str, str]) -> web.StreamResponse | None:
+        """200 (from memory or streamed from the file), 304, or None when `relative` is no regular file inside
+        the root (the fast path, `quick`, answers the common cases before this)."""
+        st = self._regular_file(relative)
+        if st is None:
             return None
         version = self.version(relative, st)
         if version is None:
@@ -267,11 +272,8 @@ class StaticFiles:
         """For the fast path (`feeds.fast_path`): the status line and fixed headers of the answer, with the body
         (None for a 304); None when the regular path must answer (no regular file inside the root, or a body
         that is not kept in memory). `conditions` holds the request's If-None-Match / If-Modified-Since."""
-        try:
-            st = os.stat(os.path.join(self.root, relative))
-        except (OSError, ValueError):
-            return None
-        if not stat.S_ISREG(st.st_mode):
+        st = self._regular_file(relative)
+        if st is None:
             return None
         key = file_key(st)
         gz: os.stat_result | None = None

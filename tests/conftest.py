@@ -13,6 +13,7 @@ from scraper.config import Config
 from scraper.store import Store
 from tests.helpers.databases import DATABASES, SessionDatabase, database
 from tests.helpers.feed_store import fill_store, make_config
+from tests.helpers.limited_servers import limited_site  # noqa: F401  (a fixture: the server tests over sockets)
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 
 

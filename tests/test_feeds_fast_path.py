@@ -8,34 +8,6 @@ import logging
 import socket
 import time
 
-import pytest
-
-from feeds.publish import publish
-from feeds.server import ServerLimits, make_server
-from scraper.store import Store
-from tests.helpers.feed_store import fill_store, make_config
-
-
-@pytest.fixture
-def site(tmp_path):
-    """A published site and a function starting servers over it with given limits (all stopped at the end)."""
-    config = make_config(tmp_path)
-    store = Store(config.database_url)
-    fill_store(store)
-    publish(config, store)
-    servers = []
-
-    def serve(**limits: float):
-        server = make_server(config, store, port=0, limits=ServerLimits(**limits))
-        server.start()
-        servers.append(server)
-        return server
-
-    yield serve
-    for server in servers:
-        server.stop()
-    store.close()
-
 
 class Reader:
     """Reads HTTP/1.x responses one after another from one socket (pipelining)."""
@@ -73,8 +45,8 @@ def connect(server) -> socket.socket:
     return socket.create_connection(server.server_address, timeout=10)
 
 
-def test_pipelined_requests_move_from_the_fast_path_to_aiohttp_in_order(site):
-    server = site()
+def test_pipelined_requests_move_from_the_fast_path_to_aiohttp_in_order(limited_site):
+    server = limited_site()
     root = server.config.feeds_dir
     with Reader(connect(server)) as reader:
         sock = reader.sock
@@ -100,8 +72,8 @@ def test_pipelined_requests_move_from_the_fast_path_to_aiohttp_in_order(site):
         assert body == (root / "all.rss.gz").read_bytes()
 
 
-def test_http_1_0_and_connection_close(site):
-    server = site()
+def test_http_1_0_and_connection_close(limited_site):
+    server = limited_site()
     with Reader(connect(server)) as reader:  # HTTP/1.1 needs Host: aiohttp's 400, as before
         reader.sock.sendall(b"GET /all.rss HTTP/1.1\r\n\r\n")
         assert reader.response()[0] == 400
@@ -123,8 +95,8 @@ def test_http_1_0_and_connection_close(site):
         assert status == 200 and headers["connection"] == "close" and reader.at_eof()
 
 
-def test_a_feed_opened_by_a_browser_is_sent_as_xml(site):
-    server = site()
+def test_a_feed_opened_by_a_browser_is_sent_as_xml(limited_site):
+    server = limited_site()
     with Reader(connect(server)) as reader:
         sock = reader.sock
         accept = b"Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\n"
@@ -137,8 +109,8 @@ def test_a_feed_opened_by_a_browser_is_sent_as_xml(site):
         assert headers["content-type"].startswith("application/feed+json") and headers["vary"] == "Accept-Encoding"
 
 
-def test_a_client_that_stops_reading_is_dropped_after_the_send_timeout(site):
-    server = site(send_timeout=0.5)
+def test_a_client_that_stops_reading_is_dropped_after_the_send_timeout(limited_site):
+    server = limited_site(send_timeout=0.5)
     size = 400_000  # kept in memory: the fast path answers it
     (server.config.feeds_dir / "big.html").write_bytes(b"x" * size)
     sock = connect(server)
@@ -160,9 +132,9 @@ def test_a_client_that_stops_reading_is_dropped_after_the_send_timeout(site):
         assert reader.response()[0] == 200
 
 
-def test_the_fast_path_writes_the_access_log_line_aiohttp_writes(site, caplog):
+def test_the_fast_path_writes_the_access_log_line_aiohttp_writes(limited_site, caplog):
     caplog.set_level(logging.INFO, logger="feeds.server")
-    server = site()
+    server = limited_site()
     with Reader(connect(server)) as reader:
         sock = reader.sock
         sock.sendall(b"GET /all.rss HTTP/1.1\r\nHost: x\r\nUser-Agent: reader/1\r\n\r\n")
