@@ -17,7 +17,9 @@ rounds:
 Prints median pages/s with the range over the rounds, the ratio to trafilatura-only, CPU seconds per
 page (the crawl and its worker processes) and the peak RSS of the crawl's process tree (sampled).
 Usage: .venv/bin/python -m bench.bench_crawl [--articles N] [--rounds R] [--json FILE] [--variants trafilatura,attache]
-(`--json` also writes every round's figures to FILE, for `bench/bench_all.py`).
+[--code DIR] (`--json` also writes every round's figures to FILE, for `bench/bench_all.py`; `--code DIR` adds
+the Attaché variant run from another source tree, e.g. `git archive <commit> | tar -x -C DIR`, interleaved in
+the same rounds: a before/after on the same load).
 """
 
 from __future__ import annotations
@@ -153,6 +155,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--workers", type=int, default=2, help="page workers of the last variant (default 2)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures of every round to FILE as JSON")
+    parser.add_argument("--code", metavar="DIR", help="also run the Attaché variant from the source tree DIR")
     parser.add_argument("--variants", default="bare,trafilatura,attache,workers",
                         help="variants to run, comma-separated (default: all four; the baseline always runs)")
     args = parser.parse_args()
@@ -210,6 +213,10 @@ max_articles = {min(count, 1000)}
         chosen = {"trafilatura", *args.variants.split(",")}
         keys = ("bare", "trafilatura", "attache", "workers")
         variants = {name: run_it for key, (name, run_it) in zip(keys, variants.items(), strict=True) if key in chosen}
+        if args.code:
+            code = Path(args.code).resolve()
+            variants[f"Attaché from {code.name}"] = lambda n: run(
+                scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"code{n}")), code, count_requests)
         results: dict[str, list[Measure]] = {name: [] for name in variants}
         for number in range(args.rounds):
             for name, variant in variants.items():

@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.bench_publish import RESULTS, SOURCES, cached_store
-from bench.soak import ChildPeaks, _status, children
+from bench.soak import ChildPeaks, _status, children, stop_daemon
 from scraper.app.retagging import record_tagger_version
 from scraper.store import Store
 from scraper.store.runs import RunCounts, finish_run, start_run
@@ -103,13 +102,7 @@ def measure(n: int, idle: float, seed: int, results: Path, timeout: float, code:
             result["total_rss_mb"] = round(float(result["rss_mb"]) + float(result["children_rss_mb"]), 1)
             return result
         finally:
-            peaks.stopped.set()
-            daemon.send_signal(signal.SIGTERM)
-            try:
-                daemon.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                daemon.kill()
-                daemon.wait(timeout=10)
+            stop_daemon(daemon, peaks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -49,6 +49,7 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy import and_, create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 
+from bench.scratch_database import scratch_database
 from feeds.build import FeedRun, build_feed, story_candidates
 from feeds.catalog import catalog
 from feeds.model import Entry
@@ -60,7 +61,6 @@ from scraper.items import Article
 from scraper.store import Store, upsert_article
 from scraper.store.engine import make_engine
 from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
-from scraper.store.migrations import upgrade
 from scraper.store.schema import ArticleRow, Base
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -146,16 +146,9 @@ def cached_store(n: int, seed: int, results: Path = RESULTS) -> Path:
     return path
 
 
-def postgres_copy(sqlite_path: Path, admin_url: str, name: str) -> str:
-    """A new PostgreSQL database `name` holding the rows of the SQLite store at `sqlite_path`; returns its URL."""
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+def copy_rows(sqlite_path: Path, url: str) -> None:
+    """Copy the rows of the SQLite store at `sqlite_path` into the (new, upgraded) PostgreSQL database at `url`."""
     target = make_engine(url)
-    upgrade(target)
     source = create_engine(f"sqlite:///{sqlite_path}")
     with source.connect() as read, target.begin() as write:
         for table in Base.metadata.sorted_tables:
@@ -169,14 +162,6 @@ def postgres_copy(sqlite_path: Path, admin_url: str, name: str) -> str:
         conn.execute(text("VACUUM ANALYZE"))
     source.dispose()
     target.dispose()
-    return url
-
-
-def drop_postgres(admin_url: str, name: str) -> None:
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _config(folder: Path, db: Path, database_url: str | None = None):  # type: ignore[no-untyped-def]
@@ -279,7 +264,7 @@ def window_queries(store: Store, slug: str = "countries/IT", rounds: int = 5) ->
     with store.session() as session:
         for _ in range(rounds):
             start = time.perf_counter()
-            query = select(ArticleRow).where(and_(*_conditions(spec.filter)))
+            query = select(ArticleRow).where(and_(*_conditions(spec.filter, session.get_bind().dialect.name)))
             session.scalars(query.order_by(func.coalesce(ArticleRow.published, ArticleRow.first_seen).desc(),
                                            ArticleRow.url).limit(200)).all()
             old.append((time.perf_counter() - start) * 1000)
@@ -307,10 +292,9 @@ def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlit
             shutil.copy(cached, db)
             url = None
             if database == "postgresql":
-                name = f"attache_bench_{os.getpid()}"
-                print(f"copying the {n:,}-article store into PostgreSQL ({name}) ...", flush=True)
-                stack.callback(drop_postgres, args.postgres, name)
-                url = postgres_copy(db, args.postgres, name)
+                url = stack.enter_context(scratch_database(args.postgres, prefix="attache_bench"))
+                print(f"copying the {n:,}-article store into PostgreSQL ({make_url(url).database}) ...", flush=True)
+                copy_rows(db, url)
             config = _config(folder, db, url)
             store = Store(config.database_url)
             stack.callback(store.close)

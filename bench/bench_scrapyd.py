@@ -25,27 +25,27 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
+from bench.scratch_database import scratch_database
 from scraper.app.daemon.service import CrawlService
 from scraper.app.scrapyd.deploy import deploy
 from scraper.config import Config, load_config
 from scraper.sources import load_catalog
 from scraper.store import Store
-from scraper.store.migrations import upgrade
 from scraper.store.schema import ArticleRow
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.scrapyd_nodes import ScrapydProcess, node_environment, start_node
 from tests.helpers.site_fixtures import make_articles, publish_site
 
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 @dataclass
@@ -73,25 +73,16 @@ max_articles = 1000
 
 @contextmanager
 def fresh_database(pg: str, folder: Path, name: str) -> Iterator[str]:
-    """A fresh database on the PostgreSQL server `pg` (dropped afterwards), else a SQLite file in `folder`."""
+    """A fresh, upgraded database on the PostgreSQL server `pg` (dropped afterwards), else a SQLite file in
+    `folder` when the server does not answer."""
     try:
-        import psycopg
-
-        admin = psycopg.connect(pg, autocommit=True, connect_timeout=5)
-    except Exception:  # no server, no driver: SQLite
+        made = ExitStack()
+        url = made.enter_context(scratch_database(pg, prefix=f"attache_bench_{name}"))
+    except OperationalError:  # no server: SQLite
         yield f"sqlite:///{folder / (name + '.sqlite3')}"
         return
-    db = f"attache_bench_{name}_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{db}"')
-    try:
-        base = pg.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-        engine = create_engine(f"{base}/{db}")
-        upgrade(engine)  # what `attache db upgrade` does on a new PostgreSQL database
-        engine.dispose()
-        yield f"{base}/{db}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        admin.close()
+    with made:
+        yield url
 
 
 def crawl_all(config: Config, mode: str) -> Result:

@@ -1,7 +1,7 @@
 """Feed server benchmark: `attache serve` against nginx on the same published directory, with wrk.
 
     .venv/bin/python -m bench.bench_server [--articles 3000] [--rounds 3] [--duration 3] [--connections 64]
-                                           [--idle 500] [--files 60] [--json FILE]
+                                           [--idle 500] [--files 60] [--json FILE] [--also TREE]
 
 A store of synthetic articles (`bench.bench_feeds.synthetic_articles`, through the project's `Store`) is
 published into a temporary directory (gzip copies included). Two servers serve it on 127.0.0.1:
@@ -13,6 +13,11 @@ gzip (the `.gz` copies). A fourth row repeats the plain GETs while `--idle` conn
 requests open (issue 13: p99 ≤ 50 ms), against each server. The rows run interleaved, the server order
 alternating, for `--rounds` rounds; each figure is the median with its range, the ratio is ours / nginx
 per round.
+
+`--also TREE` serves the same directory with a third server, `attache serve` run from another source
+tree (another commit's files: `mkdir /tmp/main && git archive main | tar -x -C /tmp/main`), in the same
+interleaved rounds, and prints its table too: a before/after of the server under the same load. The
+targets judge ours only.
 
 Targets (exit status 1 when one is missed): on every row, req/s ≥ 0.3 × nginx's and our p99 ≤ 50 ms.
 
@@ -133,13 +138,16 @@ def build_site(tmp: Path, articles: int, seed: int):  # type: ignore[no-untyped-
 
 
 @contextmanager
-def ours(config):  # type: ignore[no-untyped-def]
+def ours(config, tree: str | None = None):  # type: ignore[no-untyped-def]
+    """`attache serve` on the published directory; from the source tree `tree` when given (else this one)."""
     env = {**os.environ, "ATTACHE_DATA_DIR": str(config.data_dir), "ATTACHE_PUBLIC_BASE_URL": config.public_base_url}
+    if tree is not None:
+        env["PYTHONPATH"] = tree
     # A bench started in the background (`make bench-server &`) ignores Ctrl-C, and so would the child: give it
     # Python's own, so that SIGINT stops it the way Ctrl-C does.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "scraper.app.cli", "serve", "--port", "0"], env=env, cwd=tree,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -282,6 +290,26 @@ def fmt(values: list[float], digits: int = 0) -> str:
     return f"{statistics.median(values):,.{digits}f} ({min(values):,.{digits}f}–{max(values):,.{digits}f})"
 
 
+def table(runs: dict[tuple[str, str], list[Run]], server: str) -> list[str]:
+    """Print the rows of `server` against nginx; the rows whose target it missed."""
+    print(f"| row | nginx req/s | {server} req/s | ratio {server}/nginx | nginx p99 ms | {server} p99 ms | target "
+          "| met |")
+    print("|---|---|---|---|---|---|---|---|")
+    missed = []
+    for row in ROWS:
+        theirs, mine = runs[row, "nginx"], runs[row, server]
+        ratios = [m.rps / t.rps for m, t in zip(mine, theirs, strict=True)]
+        p99 = [m.p99_ms for m in mine]
+        ok = statistics.median(ratios) >= MIN_RATIO and statistics.median(p99) <= MAX_P99_MS
+        if not ok:
+            missed.append(row)
+        print(f"| {row} | {fmt([t.rps for t in theirs])} | {fmt([m.rps for m in mine])} | {fmt(ratios, 2)} | "
+              f"{fmt([t.p99_ms for t in theirs], 1)} | {fmt(p99, 1)} | ≥ {MIN_RATIO}×, p99 ≤ {MAX_P99_MS:g} ms | "
+              f"{'yes' if ok else 'NO'} |")
+    print()
+    return missed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
@@ -292,7 +320,11 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=60, help="published files asked for in turn")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", metavar="FILE", help="also write every round's figures to FILE as JSON")
+    parser.add_argument("--also", metavar="TREE", help="also serve with `attache serve` from this source tree")
     args = parser.parse_args()
+    if args.also and not (Path(args.also) / "scraper" / "app" / "cli.py").is_file():
+        print(f"bench_server: --also {args.also}: not an Attaché source tree (no scraper/app/cli.py)", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.WARNING)
     for tool in (WRK, NGINX):
         if not Path(tool).exists():
@@ -312,6 +344,8 @@ def main() -> int:
         print(f"{len(files)} published files; asking for {len(paths)} of them, median {statistics.median(sizes):,.0f}"
               f" bytes (gzip copies: median {statistics.median(gz_sizes):,.0f})", flush=True)
         bases = {"nginx": stack.enter_context(nginx(root, tmp)), "ours": stack.enter_context(ours(config))}
+        if args.also:
+            bases["also"] = stack.enter_context(ours(config, str(Path(args.also).resolve())))
         rows = {server: scripts(base, paths, tmp, server) for server, base in bases.items()}
         runs: dict[tuple[str, str], list[Run]] = {(row, server): [] for row in ROWS for server in bases}
         load_before = os.getloadavg()[0]
@@ -333,27 +367,18 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before the rounds, "
           f"{os.getloadavg()[0]:.1f} after (other processes weigh on both servers alike)")
     print()
-    print("| row | nginx req/s | ours req/s | ratio ours/nginx | nginx p99 ms | ours p99 ms | target | met |")
-    print("|---|---|---|---|---|---|---|---|")
-    missed = []
-    for row in ROWS:
-        theirs, mine = runs[row, "nginx"], runs[row, "ours"]
-        ratios = [m.rps / t.rps for m, t in zip(mine, theirs, strict=True)]
-        p99 = [m.p99_ms for m in mine]
-        ok = statistics.median(ratios) >= MIN_RATIO and statistics.median(p99) <= MAX_P99_MS
-        if not ok:
-            missed.append(row)
-        print(f"| {row} | {fmt([t.rps for t in theirs])} | {fmt([m.rps for m in mine])} | {fmt(ratios, 2)} | "
-              f"{fmt([t.p99_ms for t in theirs], 1)} | {fmt(p99, 1)} | ≥ {MIN_RATIO}×, p99 ≤ {MAX_P99_MS:g} ms | "
-              f"{'yes' if ok else 'NO'} |")
-    print()
+    missed = table(runs, "ours")
+    if args.also:
+        print(f"the same rounds, `attache serve` from {args.also}:")
+        print()
+        table(runs, "also")
     if args.json:
         Path(args.json).write_text(json.dumps({
             "connections": args.connections, "duration": args.duration, "rounds": args.rounds,
             "target_ratio": MIN_RATIO, "target_p99_ms": MAX_P99_MS, "missed": missed,
             "rows": {row: {server: {"rps": [r.rps for r in runs[row, server]],
                                     "p99_ms": [r.p99_ms for r in runs[row, server]]}
-                           for server in ("nginx", "ours")} for row in ROWS},
+                           for server in bases} for row in ROWS},
         }, indent=1), encoding="utf-8")
     if missed:
         print(f"target missed: {', '.join(missed)}")

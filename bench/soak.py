@@ -154,6 +154,17 @@ class ChildPeaks(threading.Thread):
                 self.peak = max(self.peak, _status(pid, "VmHWM"))
 
 
+def stop_daemon(daemon: subprocess.Popen[bytes], peaks: ChildPeaks) -> None:
+    """End a benchmark's daemon: stop sampling it, SIGTERM, SIGKILL when it has not stopped within 60 s; reaped."""
+    peaks.stopped.set()
+    daemon.send_signal(signal.SIGTERM)
+    try:
+        daemon.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        daemon.kill()
+        daemon.wait(timeout=10)
+
+
 def children(parent: int) -> list[int]:
     """Processes whose parent is `parent` (read from /proc/*/stat)."""
     found = []
@@ -272,13 +283,7 @@ def main() -> int:
             print(f"{s.cycle:>5} {s.seconds:>5.0f}s {s.kept:>4}/{s.expected:<5} {s.stored:>6} {s.feeds_ok:>4}/"
                   f"{s.feeds:<4} {s.daemon_rss:>9.1f} {s.child_rss:>8.1f} {s.fds:>4}", flush=True)
     finally:
-        peaks.stopped.set()
-        daemon.send_signal(signal.SIGTERM)
-        try:
-            daemon.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait()
+        stop_daemon(daemon, peaks)
         log.close()
         site.stop()
     return verdict(samples, work)

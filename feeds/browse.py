@@ -91,7 +91,7 @@ def search_page(config: Config, store: Store, query: str) -> Page:
             assert spec is not None
             with store.session() as session:
                 built = build_feed(config, session, spec, (), extra=request.filter, limit=request.limit,
-                                   query=request.query, names=names, stories=StoryGroups(store))
+                                   query=request.query, names=names, stories=StoryGroups(store, compute=False))
             result = SearchResult(values, request.query, built.entries)
     with store.session() as session:
         choices = _choices(session, store, names)

@@ -1,8 +1,9 @@
 """The feed server's connection cap: past it, a new connection is answered 503 and closed.
 
 aiohttp has no cap of its own; `CappedSite` is its `SockSite` with a protocol factory that counts the
-server's open connections. `descriptor_cap` raises the process's open-files soft limit so the cap fits
-beside a reserve of descriptors for everything else (docs/reliability.md, "Feed server").
+server's open connections (those on the fast path, `feeds.fast_path`, and those aiohttp handles).
+`descriptor_cap` raises the process's open-files soft limit so the cap fits beside a reserve of descriptors
+for everything else (docs/reliability.md, "Feed server").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import resource
 import socket
 import time
+from typing import Protocol, cast
 
 from aiohttp import web
 
@@ -34,7 +36,7 @@ class _Refusal(asyncio.Protocol):
         self._timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
+        transport = cast(asyncio.Transport, transport)  # uvloop's transports are no subclasses
         transport.write(_REFUSAL)
         transport.write_eof()
         self._timer = asyncio.get_running_loop().call_later(self._linger, transport.abort)
@@ -48,18 +50,18 @@ class _Refusal(asyncio.Protocol):
 
 
 class _CappedFactory:
-    """Protocol factory: aiohttp's handler while under the cap, a `_Refusal` past it."""
+    """Protocol factory: the server's protocol while under the cap, a `_Refusal` past it."""
 
-    def __init__(self, server: web.Server, cap: int, linger: float) -> None:
-        self._server = server
+    def __init__(self, protocol: CountedFactory, cap: int, linger: float) -> None:
+        self._protocol = protocol
         self._cap = cap
         self._linger = linger
         self._warned = 0.0
         self.refused = 0
 
     def __call__(self) -> asyncio.Protocol:
-        if len(self._server.connections) < self._cap:
-            return self._server()
+        if self._protocol.open_connections < self._cap:
+            return self._protocol()
         self.refused += 1
         now = time.monotonic()
         if now - self._warned > 60:
@@ -69,12 +71,23 @@ class _CappedFactory:
         return _Refusal(self._linger)
 
 
-class CappedSite(web.BaseSite):
-    """aiohttp's SockSite with the connection cap."""
+class CountedFactory(Protocol):
+    """A protocol factory that knows how many of its connections are open."""
 
-    def __init__(self, runner: web.BaseRunner, sock: socket.socket, *, backlog: int, cap: int, linger: float) -> None:
+    @property
+    def open_connections(self) -> int: ...
+
+    def __call__(self) -> asyncio.BaseProtocol: ...
+
+
+class CappedSite(web.BaseSite):
+    """aiohttp's SockSite with the connection cap, serving `protocol`'s connections."""
+
+    def __init__(self, runner: web.BaseRunner, sock: socket.socket, protocol: CountedFactory, *, backlog: int,
+                 cap: int, linger: float) -> None:
         super().__init__(runner, backlog=backlog)
         self._sock = sock
+        self._protocol = protocol
         self._cap = cap
         self._linger = linger
 
@@ -85,9 +98,7 @@ class CappedSite(web.BaseSite):
 
     async def start(self) -> None:
         await super().start()
-        server = self._runner.server
-        assert isinstance(server, web.Server)
-        factory = _CappedFactory(server, self._cap, self._linger)
+        factory = _CappedFactory(self._protocol, self._cap, self._linger)
         self._server = await asyncio.get_running_loop().create_server(factory, sock=self._sock, backlog=self._backlog)
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
 from scraper.store.feed_queries import FeedFilter
+from scraper.store.search_query import parse_term, split_terms
 from scraper.tagging.cooperation import KINDS
 
 from .clean import language_tag
@@ -67,11 +68,13 @@ def parse_filters(query: str, max_limit: int) -> FilterRequest:
     flt = FeedFilter()
     limit: int | None = None
     if "q" in values:
-        words = tuple(dict.fromkeys(values["q"].split()))
-        if len(values["q"]) > 200 or len(words) > MAX_KEYWORDS:
-            raise FilterError(f"q takes at most {MAX_KEYWORDS} words and 200 characters")
-        values["q"] = " ".join(words)
-        flt &= FeedFilter(keywords=words)
+        terms = tuple(dict.fromkeys(split_terms(values["q"])))
+        if len(values["q"]) > 200 or len(terms) > MAX_KEYWORDS:
+            raise FilterError(f"q takes at most {MAX_KEYWORDS} words or quoted phrases and 200 characters")
+        if not any(parse_term(t) is not None for t in terms):
+            raise FilterError(f"q has no word to search for (letters or digits), got {values['q']!r}")
+        values["q"] = " ".join(terms)
+        flt &= FeedFilter(keywords=terms)
     if "country" in values:
         codes = [c.strip() for c in values["country"].split(",")]
         if not all(_COUNTRY.fullmatch(c) for c in codes):

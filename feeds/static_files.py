@@ -1,4 +1,4 @@
-"""Published files over HTTP: validators cached per file version, conditional GET, gzip copies, sendfile.
+"""Published files over HTTP: validators cached per file version, conditional GET, gzip copies.
 
 A file version is its `stat` (inode, size, mtime in ns). Its validators are made from the `stat` alone
 (ETag `"<size>-<mtime_ns>"` in hex, Last-Modified from the mtime) and kept while the version lasts, so
@@ -8,10 +8,13 @@ The gzip variant — the `.gz` copy written at publish (`feeds.precompress`), us
 older than its file — carries the same ETag with `-gz` before the closing quote.
 
 Bodies: a file up to `SMALL_FILE` bytes is read once per version into a bounded memory cache and sent
-in one write with its headers; a larger one goes from the open file to the socket with `sendfile(2)`
-(asyncio's `loop.sendfile`). Measured (`make bench-server`): for feed-sized files (tens of KB) asyncio's
-sendfile path (pause reading, wait for an empty buffer, `sendfile`, resume) costs more per request than
-the copy it saves, so the cache serves them.
+in one write with its headers; a larger one is streamed from the open file in `CHUNK` pieces. Measured
+(`make bench-server`): for feed-sized files (tens of KB) asyncio's sendfile path (pause reading, wait for
+an empty buffer, `sendfile`, resume) cost more per request than the copy it saves, and uvloop, the
+server's loop since, has none.
+
+`StaticFiles.quick` serves the fast path (`feeds.fast_path`): the status line and fixed headers of a 200
+or a 304, prepared once per file version and variant (`Prepared`), and the body from memory.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO
+from urllib.parse import unquote
 
 from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
 
 from . import precompress
+from .publish import INDEX_NAME
 
 CONTENT_TYPES = {
     ".rss": "application/rss+xml; charset=utf-8",
@@ -43,9 +48,25 @@ CACHE_CONTROL = "public, max-age=300"
 MAX_CACHED_FILES = 16_384
 """Validators kept (one small entry per served path); the cache starts afresh past this."""
 SMALL_FILE = 512 * 1024
-"""Files up to this size are served from memory (read once per version); larger ones by sendfile."""
+"""Files up to this size are served from memory (read once per version); larger ones streamed from disk."""
+CHUNK = 256 * 1024
+"""Bytes read and written at a time when a file is streamed from disk."""
 
 FileKey = tuple[int, int, int]
+
+
+def safe_relative(raw_path: str) -> str | None:
+    """The percent-decoded path relative to the feeds directory, or None if it could escape or is hidden.
+
+    Raises UnicodeDecodeError when the percent-decoded bytes are not UTF-8.
+    """
+    path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
+    if "\x00" in path or "\\" in path:
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p in (".", "..") or p.startswith(".") for p in parts):
+        return None
+    return "/".join(parts) or INDEX_NAME
 
 
 def file_key(st: os.stat_result) -> FileKey:
@@ -112,11 +133,29 @@ class FileVersion:
     """Whole seconds (HTTP dates have no fraction)."""
 
 
-class SendfileResponse(web.StreamResponse):
-    """A 200 whose body is an open file, sent by `sendfile(2)`; the file is closed when done.
+@dataclass(frozen=True)
+class Prepared:
+    """One variant (plain or gzip copy) of one file version as the fast path sends it: the status line and
+    fixed header lines of its 200 and of its 304, ready to write (`feeds.fast_path` adds Content-Length, Date
+    and Connection)."""
 
-    A client gone mid-body raises `ConnectionError`, which aiohttp takes as a disconnect (no traceback);
-    a client that stops reading for `send_timeout` seconds is disconnected the same way.
+    version: FileVersion
+    served_path: str
+    served_key: FileKey
+    ok: bytes
+    not_modified: bytes
+
+
+def _header_lines(status: bytes, headers: Mapping[str, str]) -> bytes:
+    return status + b"".join(f"{name}: {value}\r\n".encode("latin-1") for name, value in headers.items())
+
+
+class FileResponse(web.StreamResponse):
+    """A 200 whose body is an open file, streamed in `CHUNK` pieces; the file is closed when done.
+
+    (uvloop, the server's loop, has no `loop.sendfile`; only files over `SMALL_FILE` come here.) A client
+    gone mid-body raises `ConnectionError`, which aiohttp takes as a disconnect (no traceback); a client
+    that has not taken the whole body within `send_timeout` seconds is disconnected the same way.
     """
 
     def __init__(self, handle: IO[bytes], size: int, headers: Mapping[str, str], send_timeout: float) -> None:
@@ -136,12 +175,10 @@ class SendfileResponse(web.StreamResponse):
                 raise ConnectionResetError("client gone")
             try:
                 async with asyncio.timeout(self._send_timeout):
-                    try:
-                        await asyncio.get_running_loop().sendfile(transport, self._handle, 0, self._size)
-                    except NotImplementedError:  # a loop without sendfile: copy in chunks
-                        self._handle.seek(0)
-                        while chunk := self._handle.read(256 * 1024):
-                            await self.write(chunk)
+                    left = self._size
+                    while left > 0 and (chunk := self._handle.read(min(CHUNK, left))):
+                        left -= len(chunk)
+                        await self.write(chunk)
             except TimeoutError:
                 transport.abort()
                 raise ConnectionResetError("client stopped reading") from None
@@ -159,6 +196,7 @@ class StaticFiles:
         self._server_name = server_name
         self._send_timeout = send_timeout
         self._versions: dict[str, FileVersion] = {}
+        self._prepared: dict[tuple[str, bool], Prepared] = {}
         self._bodies: OrderedDict[tuple[str, FileKey], bytes] = OrderedDict()
         self._body_bytes = 0
         self._memory_bytes = memory_bytes
@@ -181,13 +219,19 @@ class StaticFiles:
         self._versions[relative] = version
         return version
 
-    def answer(self, relative: str, headers: Mapping[str, str]) -> web.StreamResponse | None:
-        """200 (sendfile), 304, or None when `relative` is no regular file inside the root."""
+    def _regular_file(self, relative: str) -> os.stat_result | None:
+        """The stat of `relative` when it is a regular file inside the root, else None."""
         try:
             st = os.stat(os.path.join(self.root, relative))
         except (OSError, ValueError):
             return None
-        if not stat.S_ISREG(st.st_mode):
+        return st if stat.S_ISREG(st.st_mode) else None
+
+    def answer(self, relative: str, headers: Mapping[str, str]) -> web.StreamResponse | None:
+        """200 (from memory or streamed from the file), 304, or None when `relative` is no regular file inside
+        the root (the fast path, `quick`, answers the common cases before this)."""
+        st = self._regular_file(relative)
+        if st is None:
             return None
         version = self.version(relative, st)
         if version is None:
@@ -221,7 +265,57 @@ class StaticFiles:
             newer = self.version(relative, opened)
             if newer is not None:
                 common["ETag"], common["Last-Modified"] = newer.etag, newer.last_modified
-        return SendfileResponse(handle, opened.st_size, common, self._send_timeout)
+        return FileResponse(handle, opened.st_size, common, self._send_timeout)
+
+    def quick(self, relative: str, accept_gzip: bool,
+              conditions: Mapping[str, str]) -> tuple[bytes, bytes | None] | None:
+        """For the fast path (`feeds.fast_path`): the status line and fixed headers of the answer, with the body
+        (None for a 304); None when the regular path must answer (no regular file inside the root, or a body
+        that is not kept in memory). `conditions` holds the request's If-None-Match / If-Modified-Since."""
+        st = self._regular_file(relative)
+        if st is None:
+            return None
+        key = file_key(st)
+        gz: os.stat_result | None = None
+        if accept_gzip:
+            try:
+                gz = os.stat(os.path.join(self.root, relative) + precompress.SUFFIX)
+                if not (stat.S_ISREG(gz.st_mode) and precompress.is_fresh(st, gz)):
+                    gz = None
+            except OSError:
+                gz = None
+        served = gz or st
+        prepared = self._prepared.get((relative, gz is not None))
+        if prepared is None or prepared.version.key != key or prepared.served_key != file_key(served):
+            prepared = self._prepare(relative, st, gz)
+            if prepared is None:
+                return None
+        version = prepared.version
+        if conditions and not_modified(conditions, version.etag, version.last_modified, version.mtime):
+            return prepared.not_modified, None
+        if served.st_size > SMALL_FILE or not self._memory_bytes:
+            return None
+        body = self._body(prepared.served_path, prepared.served_key)
+        return None if body is None else (prepared.ok, body)
+
+    def _prepare(self, relative: str, st: os.stat_result, gz: os.stat_result | None) -> Prepared | None:
+        version = self.version(relative, st)
+        if version is None:
+            return None
+        common = {"Server": self._server_name, "ETag": gzip_etag(version.etag) if gz else version.etag,
+                  "Last-Modified": version.last_modified, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Encoding"}
+        not_modified_head = _header_lines(b"HTTP/1.1 304 Not Modified\r\n", common)
+        common["Content-Type"] = version.content_type
+        common["X-Content-Type-Options"] = "nosniff"
+        if gz:
+            common["Content-Encoding"] = "gzip"
+        served_path = version.path + precompress.SUFFIX if gz else version.path
+        prepared = Prepared(version, served_path, file_key(gz or st), _header_lines(b"HTTP/1.1 200 OK\r\n", common),
+                            not_modified_head)
+        if len(self._prepared) >= MAX_CACHED_FILES:
+            self._prepared.clear()
+        self._prepared[(relative, gz is not None)] = prepared
+        return prepared
 
     def _body(self, path: str, key: FileKey) -> bytes | None:
         """The bytes of `path` at version `key`, from memory or read once (least recently used dropped first)."""

@@ -79,9 +79,12 @@ class StoryGroups:
     the prepared union are grouped on their own. `StoryGroups(store, enabled=False)` groups nothing.
     """
 
-    def __init__(self, store: Store, *, enabled: bool = True) -> None:
+    def __init__(self, store: Store, *, enabled: bool = True, compute: bool = True) -> None:
         self.store = store
         self.enabled = enabled
+        self.compute = compute
+        """False: only features already kept in the store are used (a candidate without them stands alone), so
+        an answer never runs the tagger (~10-30 ms a text): the feed server's filtered answers."""
         self._story: dict[int, int] = {}
         self._features: dict[int, tuple[str, StoryFeatures]] = {}
         self._keys: dict[int, str | None] = {}
@@ -154,10 +157,13 @@ class StoryGroups:
         eligible = [i for i, (_title, _text, key) in enumerate(prepared) if key is not None]
         if self.enabled and len(eligible) > 1:
             try:
-                features = self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
+                found = self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
+                known = [i for i, f in zip(eligible, found, strict=True) if f is not None]
+                features = [f for f in found if f is not None]
                 items: list[Item] = [(i, prepared[i][0], prepared[i][1] or "", rows[i].published or rows[i].first_seen)
-                                     for i in eligible]
-                clusters = [[int(k) for k in group] for group in group_stories(items, features=features)]
+                                     for i in known]
+                clusters = ([[int(k) for k in group] for group in group_stories(items, features=features)]
+                            if len(items) > 1 else [])
             except Exception:  # one bad record must not break the feeds: they go out ungrouped
                 logger.exception("grouping %d articles into stories failed; every report is its own entry", len(rows))
                 clusters = []
@@ -203,13 +209,14 @@ class StoryGroups:
         return out
 
     def features(self, rows: Sequence[ArticleRow], prepared: Sequence[tuple[str, str | None, str | None]]
-                 ) -> list[StoryFeatures]:
+                 ) -> list[StoryFeatures | None]:
         """`StoryFeatures` of each row ((title, text, key) from `_prepared`): known to this instance, or
-        stored while the key matches, else computed from the text (and kept)."""
+        stored while the key matches, else computed from the text (and kept); None instead of computing
+        them when `compute` is False."""
         wanted = [row.id for row, (_title, _text, key) in zip(rows, prepared, strict=True)
                   if self._features.get(row.id, ("",))[0] != key]
         stored = self._stored(wanted) if wanted else {}
-        found: list[StoryFeatures] = []
+        found: list[StoryFeatures | None] = []
         unkept: list[tuple[int, str, bytes]] = []
         for row, (title, text, key) in zip(rows, prepared, strict=True):
             assert key is not None
@@ -217,6 +224,9 @@ class StoryGroups:
             features = known[1] if known is not None and known[0] == key else None
             if features is None:
                 features = self._decode(row.id, key, stored.get(row.id))
+            if features is None and not self.compute:
+                found.append(None)
+                continue
             if features is None:
                 features = story_features(title, text or "")
                 unkept.append((row.id, key, features.to_bytes()))

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from scraper.config_file import ConfigFileError, config_file_path, read_config_file
+from scraper.urls import redact_credentials, url_without_credentials
 
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "attache"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -140,10 +141,11 @@ def _node_urls(raw: str) -> tuple[str, ...]:
             port_ok = False
         if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or parts.query or parts.fragment:
             raise ConfigError(f"ATTACHE_SCRAPYD_URLS must be comma-separated Scrapyd node URLs such as "
-                              f"http://127.0.0.1:6800, got {item!r} in {raw!r}")
+                              f"http://127.0.0.1:6800, got {redact_credentials(item)!r} in "
+                              f"{redact_credentials(raw)!r}")
         url = item.rstrip("/")
-        if url in urls:
-            raise ConfigError(f"ATTACHE_SCRAPYD_URLS names the node {url} twice")
+        if url_without_credentials(url) in (url_without_credentials(u) for u in urls):
+            raise ConfigError(f"ATTACHE_SCRAPYD_URLS names the node {url_without_credentials(url)} twice")
         urls.append(url)
     return tuple(urls)
 

@@ -6,7 +6,10 @@
   counts from Scrapy's stats: ``empty`` (the warning state, with the reason in
   ``last_error``) when the start pages were read but no article link was found
   (``attache/links_found`` is 0; known links count as found). While the crawl runs it logs a progress line (prefix
-  ``attache-progress``) at most every two seconds.
+  ``attache-progress``) at most every two seconds. On PostgreSQL the lock is an advisory lock held by a
+  connection of its own: every ``ATTACHE_LOCK_CHECK_SECONDS`` (default 10) the crawl asks that connection whether
+  the lock is still its own; when the connection was dropped (so another crawl of the source could start) the
+  crawl stops at once and its run is failed with the reason (``lock_lost``), instead of going on unlocked.
 - `PeakMemoryUsage`: Scrapy's memusage extension (``MEMUSAGE_LIMIT_MB`` stops the crawl), measuring the
   crawl's own peak RSS (``VmHWM``) instead of ``ru_maxrss``, which on Linux carries the peak of the
   process that started the crawl (execve keeps it): a crawl started by a large process was stopped at once.
@@ -29,6 +32,8 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
 from scrapy.extensions.memusage import MemoryUsage
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
@@ -49,6 +54,11 @@ from .store.source_lock import AdvisoryLock, source_lock
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_SECONDS = 2.0
+LOCK_CHECK_SECONDS = 10.0
+"""How often a crawl on PostgreSQL checks that its source lock's connection still holds the lock (a setting:
+ATTACHE_LOCK_CHECK_SECONDS)."""
+LOCK_LOST = "lock_lost"
+"""The close reason of a crawl whose source lock went with its database connection."""
 RUN_NOT_RECORDED = "cannot record its run"
 """Marks the error line of a crawl whose run row could not be written (the database stayed locked); the
 crawl's parent (`scraper.app.crawls`) then records the failed run itself."""
@@ -80,6 +90,9 @@ class CrawlRunRecorder:
         self.run_id: int | None = None
         self.last_error = _LastError()
         self.last_progress = 0.0
+        self.lock_check: Any = None
+        """Scrapy's looping call (asyncio's or Twisted's, as the reactor is) of `check_lock`."""
+        self.lock_lost: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
@@ -126,6 +139,22 @@ class CrawlRunRecorder:
             logger.warning("marked %d run(s) of %s left running by a dead process as interrupted", stale, source.id)
         logging.getLogger().addHandler(self.last_error)
         logger.info("crawl of %s started (run %s)", source.id, self.run_id)
+        if isinstance(lock, AdvisoryLock):
+            every = self.crawler.settings.getfloat("ATTACHE_LOCK_CHECK_SECONDS", LOCK_CHECK_SECONDS)
+            self.lock_check = create_looping_call(self.check_lock, spider)
+            self.lock_check.start(every, now=False)
+
+    def check_lock(self, spider: Any) -> None:
+        """The keepalive of an advisory source lock: stop the crawl when its connection no longer holds it."""
+        if self.lock is None or self.lock_lost is not None or self.lock.held():
+            return
+        self.lock_lost = (f"the lock on source {spider.source.id!r} was lost with its database connection "
+                          "(server restart, network cut or terminated session); stopped rather than crawl unlocked")
+        logger.error("%s", self.lock_lost)
+        if self.lock_check is not None and self.lock_check.running:
+            self.lock_check.stop()
+        if self.crawler.engine is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=LOCK_LOST))
 
     def counts(self) -> RunCounts:
         stats = self.crawler.stats
@@ -150,12 +179,17 @@ class CrawlRunRecorder:
         if self.run_id is None:
             return
         logging.getLogger().removeHandler(self.last_error)
+        if self.lock_check is not None and self.lock_check.running:
+            self.lock_check.stop()
         counts = self.counts()
         started_ok = self.crawler.stats.get_value("attache/start_ok", 0) > 0
         if reason == "closespider_pagecount":  # the crawl's response bound: what it stored stays
             status = "partial"
             counts.last_error = (f"stopped after {self.crawler.settings.getint('CLOSESPIDER_PAGECOUNT')} responses "
                                  "(ATTACHE_CRAWL_MAX_RESPONSES)")
+        elif reason == LOCK_LOST:
+            status = "failed"
+            counts.last_error = self.lock_lost
         elif reason != "finished":
             status = "failed"
             counts.last_error = counts.last_error or f"crawl ended: {reason}"

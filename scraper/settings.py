@@ -7,7 +7,8 @@ one configuration reader, from the environment here and from these settings
 by the components' `from_crawler`: ``ATTACHE_REFRESH`` (download known articles
 again), ``ATTACHE_MAX_ARTICLES`` (cap per run), ``ATTACHE_RETRY_AFTER_MAX``,
 ``ATTACHE_STATS_FILE``, ``ATTACHE_NODE`` (the Scrapyd node a crawl runs on, set by the
-scheduler and recorded with the run).
+scheduler and recorded with the run), ``ATTACHE_STORE_BATCH`` (articles per store transaction, default
+20) and ``ATTACHE_STORE_FLUSH_SECONDS`` (the longest an article waits for its batch, default 0.25).
 """
 
 from __future__ import annotations

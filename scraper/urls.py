@@ -40,3 +40,23 @@ def is_http_url(url: object) -> bool:
         return False
     parts = urlsplit(url.strip())
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+_USERINFO_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s,]*):[^/@\s,]*@")
+
+
+def redact_credentials(text: str) -> str:
+    """`text` with the password of every URL in it (`scheme://user:password@host`) replaced by `***`."""
+    return _USERINFO_PASSWORD.sub(r"\g<head>:***@", text)
+
+
+def url_without_credentials(url: str) -> str:
+    """The URL without its `user:password@` part (what may be shown or recorded)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port is not None else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

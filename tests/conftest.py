@@ -13,6 +13,7 @@ from scraper.config import Config
 from scraper.store import Store
 from tests.helpers.databases import DATABASES, SessionDatabase, database
 from tests.helpers.feed_store import fill_store, make_config
+from tests.helpers.limited_servers import limited_site  # noqa: F401  (a fixture: the server tests over sockets)
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 
 
@@ -94,13 +95,19 @@ def store(config: Config, database_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def attache_env(tmp_path: Path) -> dict[str, str]:
-    """Environment for subprocesses: data in tmp_path, no politeness delay against loopback, no home files."""
+def attache_env(tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    """Environment for subprocesses: data in tmp_path, no politeness delay against loopback, no home files.
+
+    The database is a SQLite file in the data folder; a test (or fixture) that also takes `database_url` runs
+    on both databases, its subprocesses pointed at the test's database (ATTACHE_DATABASE_URL)."""
     env = dict(os.environ)
     (tmp_path / "data").mkdir(exist_ok=True)  # an explicit data folder must exist (or be created by `attache init`)
+    url = f"sqlite:///{tmp_path / 'data' / 'attache.sqlite3'}"
+    if "database_url" in request.fixturenames:
+        url = request.getfixturevalue("database_url")
     env.update({
         "ATTACHE_DATA_DIR": str(tmp_path / "data"),
-        "ATTACHE_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'attache.sqlite3'}",
+        "ATTACHE_DATABASE_URL": url,
         "ATTACHE_DOWNLOAD_DELAY": "0",
         "SCRAPY_SETTINGS_MODULE": "scraper.settings",
         "HOME": str(tmp_path / "home"),

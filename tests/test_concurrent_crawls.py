@@ -1,4 +1,6 @@
-"""Two crawls of the same source at once: the second refuses (per-source lock), nothing is corrupted."""
+"""Two crawls at once, real subprocesses, on SQLite and on PostgreSQL: a second crawl of the same source refuses
+(per-source lock) and nothing is corrupted; crawls of two sources storing the same articles at once leave one row
+per article and both runs recorded."""
 
 from __future__ import annotations
 
@@ -16,13 +18,13 @@ from scraper.store import Store
 from tests.helpers.daemon_runs import assert_store_sound, daemon_catalog, db_rows, wait_for
 from tests.helpers.loopback_site import SlowSite
 from tests.helpers.processes import REPO, run_attache, write_catalog
-from tests.helpers.site_fixtures import make_articles, publish_site
+from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site
 
 pytestmark = pytest.mark.e2e
 
 
 def test_attache_crawl_refuses_while_scrapy_crawl_of_the_same_source_runs(
-    slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path
+    slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path, database_url: str
 ) -> None:
     publish_site(slow_site, make_articles(5))
     slow_site.delays["/news/story-3.html"] = 30
@@ -49,7 +51,8 @@ def test_attache_crawl_refuses_while_scrapy_crawl_of_the_same_source_runs(
 
 
 def test_daemon_crawl_of_a_source_being_crawled_is_reported_busy(
-    slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    database_url: str
 ) -> None:
     publish_site(slow_site, make_articles(3))
     slow_site.delays["/news/story-2.html"] = 30
@@ -73,4 +76,36 @@ def test_daemon_crawl_of_a_source_being_crawled_is_reported_busy(
     assert busy is not None and busy.status == "busy" and busy.run is None
     assert outcomes and outcomes[0].status in ("ok", "partial")
     assert len(db_rows(attache_env, "SELECT id FROM crawl_runs")) == 1
+    assert_store_sound(attache_env)
+
+
+def test_two_crawls_storing_the_same_articles_at_once_leave_one_row_each_and_both_runs(
+    slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path, database_url: str
+) -> None:
+    """Two sources listing the same site, crawled by two `scrapy crawl` processes held at the listing until both
+    are there, then released together: they fetch and store the same 12 articles at the same time."""
+    publish_site(slow_site, make_articles(12))
+    slow_site.delays["/news/"] = 30
+    catalog = daemon_catalog(slow_site, html_source_toml(slow_site, "test-twin"))
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", catalog))
+    crawls = [subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", sid], cwd=REPO, env=attache_env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+              for sid in ("test-html", "test-twin")]
+    try:
+        wait_for(lambda: len(slow_site.requests_for("/news/", method="SLOW")) >= 2, 60, "both crawls at the listing")
+        assert [r["status"] for r in db_rows(attache_env, "SELECT status FROM crawl_runs")] == ["running"] * 2
+        slow_site.release.set()
+        errors = [crawl.communicate(timeout=90)[1] for crawl in crawls]
+    finally:
+        slow_site.release.set()
+        for crawl in crawls:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate()
+    assert [crawl.returncode for crawl in crawls] == [0, 0], [e[-2000:] for e in errors]
+    runs = db_rows(attache_env, "SELECT source, status, new FROM crawl_runs ORDER BY source")
+    assert [(r["source"], r["status"]) for r in runs] == [("test-html", "ok"), ("test-twin", "ok")], runs
+    urls = [r["url"] for r in db_rows(attache_env, "SELECT url FROM articles")]
+    assert sorted(urls) == sorted(slow_site.url(f"/news/story-{n}.html") for n in range(1, 13))  # one row each
+    assert sum(r["new"] for r in runs) == 12, runs  # each article new exactly once, whichever crawl stored it
     assert_store_sound(attache_env)

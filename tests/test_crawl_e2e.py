@@ -1,16 +1,18 @@
-"""End-to-end crawls: real `scrapy crawl` subprocesses against a loopback site, records checked in SQLite."""
+"""End-to-end crawls: real `scrapy crawl` subprocesses against a loopback site, records checked in the store (the
+crawls that store run on SQLite and on PostgreSQL: they take `database_url`)."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import sqlite3
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.helpers.daemon_runs import db_rows
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, run_scrapy, write_catalog
 from tests.helpers.site_fixtures import (
@@ -26,18 +28,12 @@ pytestmark = pytest.mark.e2e
 
 
 
-def rows(env: dict[str, str], source: str) -> list[sqlite3.Row]:
-    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM articles WHERE source = ? ORDER BY url", (source,)).fetchall()
+def rows(env: dict[str, str], source: str) -> list[dict[str, Any]]:
+    return db_rows(env, "SELECT * FROM articles WHERE source = :source ORDER BY url", source=source)
 
 
-def last_run(env: dict[str, str], source: str) -> sqlite3.Row:
-    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1", (source,)).fetchone()
+def last_run(env: dict[str, str], source: str) -> dict[str, Any]:
+    return db_rows(env, "SELECT * FROM crawl_runs WHERE source = :source ORDER BY id DESC LIMIT 1", source=source)[0]
 
 
 @pytest.fixture
@@ -63,8 +59,9 @@ def assert_stored_the_fixture_site(site: LoopbackSite, env: dict[str, str], sour
     assert run["finished"] is not None
 
 
-def test_html_crawl_stores_every_article_and_a_recrawl_downloads_only_new_ones(site: LoopbackSite,
-                                                                               crawl_env: dict[str, str]) -> None:
+def test_html_crawl_stores_every_article_and_a_recrawl_downloads_only_new_ones(
+    site: LoopbackSite, crawl_env: dict[str, str], database_url: str
+) -> None:
     """An html crawl stores the site; a second downloads no known article; a third only the one new article.
 
     (Feed and sitemap sources store the same site in tests/test_pipelines.py and in the first crawl of their
@@ -99,6 +96,7 @@ def test_html_crawl_stores_every_article_and_a_recrawl_downloads_only_new_ones(s
 
 
 def test_newer_sitemap_lastmod_refetches_and_sets_updated(site: LoopbackSite, crawl_env: dict[str, str]) -> None:
+    """SQLite only (CI time): the update path it takes is the one the RSS test below runs on both databases."""
     assert run_scrapy(crawl_env, "crawl", "test-sitemap").returncode == 0
     assert_stored_the_fixture_site(site, crawl_env, "test-sitemap")
     articles = make_articles(7)
@@ -120,8 +118,9 @@ def test_newer_sitemap_lastmod_refetches_and_sets_updated(site: LoopbackSite, cr
     assert (run["new"], run["updated"]) == (0, 1)
 
 
-def test_attache_crawl_and_articles_then_an_updated_feed_entry_is_refetched(site: LoopbackSite,
-                                                                            crawl_env: dict[str, str]) -> None:
+def test_attache_crawl_and_articles_then_an_updated_feed_entry_is_refetched(
+    site: LoopbackSite, crawl_env: dict[str, str], database_url: str
+) -> None:
     """`attache crawl` prints progress and a summary, `attache articles` lists the records; a re-dated RSS
     entry is downloaded again by the next crawl, and only it, and its record is updated."""
     result = run_attache(crawl_env, "crawl", "test-feed")
@@ -167,8 +166,9 @@ def test_unknown_source_is_a_clear_error(crawl_env: dict[str, str]) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_listing_that_is_not_html_fails_the_run_with_a_clear_error(site: LoopbackSite, attache_env: dict[str, str],
-                                                                     tmp_path: Path) -> None:
+def test_a_listing_that_is_not_html_fails_the_run_with_a_clear_error(
+    site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path, database_url: str
+) -> None:
     site.add("/news/", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n\x00\x01binary", "application/pdf")
     attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "s.toml", html_source_toml(site)))
     result = run_attache(attache_env, "crawl", "test-html")

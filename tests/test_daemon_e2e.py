@@ -30,7 +30,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def daemon_env(attache_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+def daemon_env(attache_env: dict[str, str], database_url: str) -> dict[str, str]:
+    """The daemon's environment, on SQLite and on PostgreSQL (`database_url`)."""
     attache_env.update({"ATTACHE_CRAWL_INTERVAL": "2", "ATTACHE_HTTP_PORT": "0", "ATTACHE_MAX_PARALLEL_CRAWLS": "2"})
     return attache_env
 
@@ -94,7 +95,7 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
     first = start_daemon(daemon_env, log, "--no-serve")
     try:
         wait_for(lambda: slow_site.requests_for("/news/story-3", method="SLOW"), 40, "the slow request", log)
-        run = wait_for(lambda: db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE status = 'running'"), 10,
+        run = wait_for(lambda: db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE status = 'running'"), 30,
                        "a running crawl", log)[0]
         first.kill()
         first.wait(timeout=10)
@@ -108,9 +109,10 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
     slow_site.delays.clear()
     second = start_daemon(daemon_env, log, "--no-serve")
     try:
-        wait_for(lambda: db_rows(daemon_env, "SELECT id FROM crawl_runs WHERE status = 'ok' AND id > ?", run["id"]),
+        wait_for(lambda: db_rows(daemon_env, "SELECT id FROM crawl_runs WHERE status = 'ok' AND id > :id",
+                                 id=run["id"]),
                  40, "a good crawl after the restart", log)
-        wait_for(lambda: feed_stories(daemon_env) == stories(1, 2, 3, 4, 5), 10, "all five in the feed", log)
+        wait_for(lambda: feed_stories(daemon_env) == stories(1, 2, 3, 4, 5), 60, "all five in the feed", log)
         rc, _ = stop(second)
     finally:
         if second.poll() is None:
@@ -118,7 +120,7 @@ def test_kill_9_mid_crawl_then_restart_recovers_without_duplicates(
             second.wait()
     assert rc == 0
     assert not alive(orphan), "the orphaned crawl is stopped at restart"
-    killed = db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE id = ?", run["id"])[0]
+    killed = db_rows(daemon_env, "SELECT * FROM crawl_runs WHERE id = :id", id=run["id"])[0]
     assert killed["status"] == "interrupted" and "killed" in killed["last_error"], dict(killed)
     assert len(db_rows(daemon_env, "SELECT id FROM articles WHERE source = 'test-html'")) == 5
     assert_store_sound(daemon_env)

@@ -9,15 +9,13 @@ import feedparser
 import pytest
 
 from scraper.app.daemon.publisher import PublishFailed, publish_in_child
+from scraper.config import Config
 from scraper.store import Store
-from tests.helpers.feed_store import fill_store, make_config
+from tests.helpers.feed_store import make_config
 
 
-def test_a_child_publishes_the_store_and_returns_its_report(tmp_path: Path) -> None:
-    config = make_config(tmp_path)
-    store = Store(config.database_url)
-    fill_store(store)
-    store.close()
+def test_a_child_publishes_the_store_and_returns_its_report(config: Config, store: Store) -> None:
+    """On SQLite and on PostgreSQL: the `store` fixture's articles, in the database `config` names."""
     report = publish_in_child(config, timeout=120)
     assert "all" in report.feeds and "all.atom" in report.written
     parsed = feedparser.parse((config.feeds_dir / "all.atom").read_bytes())

@@ -1,5 +1,6 @@
-"""After an upgrade the daemon retags the stored articles by itself: real SQLite files made with an old
-tagger version, `attache daemon` / `--once` as real subprocesses against a loopback site."""
+"""After an upgrade the daemon retags the stored articles by itself: real stores (SQLite files, PostgreSQL
+databases) made with an old tagger version, `attache daemon` / `--once` as real subprocesses against a loopback
+site."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def daemon_env(attache_env: dict[str, str], slow_site: SlowSite, tmp_path: Path) -> dict[str, str]:
+    """The daemon's environment; on PostgreSQL too for the tests that take `database_url`."""
     attache_env.update({"ATTACHE_CRAWL_INTERVAL": "3600", "ATTACHE_HTTP_PORT": "0", "ATTACHE_MAX_PARALLEL_CRAWLS": "2"})
     publish_site(slow_site, make_articles(2))
     attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", daemon_catalog(slow_site)))
@@ -48,7 +50,7 @@ def _feed_links(env: dict[str, str], slug: str) -> set[str]:
 
 
 def test_once_after_an_upgrade_retags_records_the_version_and_publishes_pair_feeds(
-    daemon_env: dict[str, str]
+    daemon_env: dict[str, str], database_url: str
 ) -> None:
     make_stale_store(daemon_env["ATTACHE_DATABASE_URL"], "old", count=2)
     before = _stale_rows(daemon_env)
@@ -68,7 +70,8 @@ def test_once_after_an_upgrade_retags_records_the_version_and_publishes_pair_fee
     assert_store_sound(daemon_env)
 
 
-def test_once_with_the_current_version_leaves_the_stored_tags_alone(daemon_env: dict[str, str]) -> None:
+def test_once_with_the_current_version_leaves_the_stored_tags_alone(daemon_env: dict[str, str],
+                                                                    database_url: str) -> None:
     make_stale_store(daemon_env["ATTACHE_DATABASE_URL"], TAGGER_VERSION, count=2)
     before = _stale_rows(daemon_env)
     result = run_attache(daemon_env, "daemon", "--once", timeout=120)
@@ -79,7 +82,7 @@ def test_once_with_the_current_version_leaves_the_stored_tags_alone(daemon_env: 
     assert db_rows(daemon_env, "SELECT id FROM articles WHERE source = 'test-html'")  # the crawl did run
 
 
-def test_a_fresh_store_only_records_the_version(daemon_env: dict[str, str]) -> None:
+def test_a_fresh_store_only_records_the_version(daemon_env: dict[str, str], database_url: str) -> None:
     result = run_attache(daemon_env, "daemon", "--once", timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"tagger version {TAGGER_VERSION} recorded (empty store)" in result.stderr
@@ -87,7 +90,8 @@ def test_a_fresh_store_only_records_the_version(daemon_env: dict[str, str]) -> N
     assert _version(daemon_env) == TAGGER_VERSION
 
 
-def test_daemon_retags_in_the_background_then_republishes(daemon_env: dict[str, str], tmp_path: Path) -> None:
+def test_daemon_retags_in_the_background_then_republishes(daemon_env: dict[str, str], tmp_path: Path,
+                                                          database_url: str) -> None:
     make_stale_store(daemon_env["ATTACHE_DATABASE_URL"], None, count=2)  # from before versions were recorded
     staff_talks, _ = sorted(_stale_rows(daemon_env))
     log = tmp_path / "daemon.out"
@@ -109,6 +113,8 @@ def test_daemon_retags_in_the_background_then_republishes(daemon_env: dict[str, 
 
 
 def test_sigterm_stops_a_long_retag_promptly_and_leaves_the_version(daemon_env: dict[str, str], tmp_path: Path) -> None:
+    """SQLite only: its 6000 articles take most of a minute to store on a loaded machine, and the retag reads and
+    writes them through the same store code the PostgreSQL variants of the tests above run."""
     make_stale_store(daemon_env["ATTACHE_DATABASE_URL"], "old", count=6000)  # seconds of tagging
     log = tmp_path / "daemon.out"
     proc = start_daemon(daemon_env, log, "--no-serve")

@@ -131,6 +131,16 @@ def entry_ids(body: bytes) -> list[str]:
     ("q=FREGATA", ["2"]),  # case-insensitive
     ("q=congiunta+fregata", ["2"]),  # title and body, every word
     ("q=story+fregata", []),
+    ("q=frig*", ["3", "1", "5"]),  # a prefix
+    ("q=frigat", []),  # whole words
+    ("q=%22frigate+exercise%22", ["3", "1", "5"]),  # a phrase
+    ("q=%22exercise+frigate%22", []),  # in its order
+    ("q=%22sulla+freg%22*", ["2"]),  # a phrase ending in a prefix
+    ("q=italia+AZERBAIGIAN", ["2"]),  # words split at the control characters of the hostile title
+    ("q=frigate%22+OR+%22fregata", []),  # query syntax is text: the phrase "frigate or fregata"
+    ("q=NEAR(frigate+training)", []),
+    ("q=title:frigate", []),
+    ("q=frigate+*+%5E", ["3", "1", "5"]),  # terms without a letter or digit are left out
     ("country=DE", ["3"]),
     ("country=it", ["1", "2", "5"]),  # publisher country or country of subject
     ("country=AZ,IT", ["1", "2", "5"]),
@@ -173,6 +183,8 @@ def test_filters_narrow_the_feed_of_the_url_and_keep_caching(served):
     ("sort=asc", b"unknown parameter 'sort'"),
     ("q=a&q=b", b"parameter 'q' given more than once"),
     ("q=", b"parameter 'q' is empty"),
+    ("q=%25+*+%22%22", b"q has no word to search for (letters or digits)"),
+    ("q=" + "+".join("abcdefghijk"), b"q takes at most 10 words or quoted phrases"),
 ])
 def test_bad_parameters_get_400_with_a_clear_message(served, query, message):
     status, headers, body = get(served, f"/all.rss?{query}")

@@ -16,33 +16,11 @@ from datetime import timedelta
 import pytest
 
 from feeds.precompress import gzip_path
-from feeds.publish import publish
-from feeds.server import ServerLimits, make_server
+from feeds.server import make_server
 from scraper.store import Store
-from tests.helpers.feed_store import NOW, add_article, fill_store, make_config
+from tests.helpers.feed_store import NOW, add_article, make_config
 
 HALF_SENT = b"GET /all.rss HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow"
-
-
-@pytest.fixture
-def site(tmp_path):
-    """A published site and a function starting servers over it with given limits (all stopped at the end)."""
-    config = make_config(tmp_path)
-    store = Store(config.database_url)
-    fill_store(store)
-    publish(config, store)
-    servers = []
-
-    def serve(**limits: float):
-        server = make_server(config, store, port=0, limits=ServerLimits(**limits))
-        server.start()
-        servers.append(server)
-        return server
-
-    yield serve
-    for server in servers:
-        server.stop()
-    store.close()
 
 
 def get(server, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -82,9 +60,9 @@ def _descriptors_for(count: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (need, hard))
 
 
-def test_500_half_sent_connections_do_not_block_a_normal_request(site):
+def test_500_half_sent_connections_do_not_block_a_normal_request(limited_site):
     _descriptors_for(1000)
-    server = site()
+    server = limited_site()
     idle = []
     try:
         for _ in range(500):
@@ -101,8 +79,8 @@ def test_500_half_sent_connections_do_not_block_a_normal_request(site):
             sock.close()
 
 
-def test_idle_and_half_sent_connections_are_closed_after_the_idle_timeout(site):
-    server = site(idle_timeout=0.5)
+def test_idle_and_half_sent_connections_are_closed_after_the_idle_timeout(limited_site):
+    server = limited_site(idle_timeout=0.5)
     silent = connect(server)
     half = connect(server)
     half.sendall(HALF_SENT)
@@ -128,8 +106,8 @@ def test_idle_and_half_sent_connections_are_closed_after_the_idle_timeout(site):
             sock.close()
 
 
-def test_connections_past_the_cap_get_503_and_are_closed_cleanly(site):
-    server = site(max_connections=3)
+def test_connections_past_the_cap_get_503_and_are_closed_cleanly(limited_site):
+    server = limited_site(max_connections=3)
     held = [connect(server) for _ in range(3)]
     try:
         time.sleep(0.2)  # accepted by the loop
@@ -150,9 +128,9 @@ def test_connections_past_the_cap_get_503_and_are_closed_cleanly(site):
     assert get(server, "/all.rss")[0] == 200  # slots come back when connections close
 
 
-def test_client_disconnects_log_no_traceback(site, caplog):
+def test_client_disconnects_log_no_traceback(limited_site, caplog):
     caplog.set_level(logging.DEBUG)
-    server = site()
+    server = limited_site()
     big = server.config.feeds_dir / "big.html"
     big.write_bytes(b"<p>" + os.urandom(4_000_000).hex().encode() + b"</p>")
     for _ in range(20):
@@ -173,9 +151,9 @@ def test_client_disconnects_log_no_traceback(site, caplog):
     assert not noisy, [r.getMessage() for r in noisy]
 
 
-def test_the_server_starts_and_stops_many_times_in_one_process(site):
+def test_the_server_starts_and_stops_many_times_in_one_process(limited_site):
     for _ in range(5):
-        server = site()
+        server = limited_site()
         assert get(server, "/feeds.opml")[0] == 200
         server.stop()
         with pytest.raises(OSError):
@@ -196,8 +174,8 @@ def test_bad_addresses_raise_oserror(tmp_path):
         store.close()
 
 
-def test_gzip_is_the_copy_made_at_publish_and_a_stale_copy_is_ignored(site):
-    server = site()
+def test_gzip_is_the_copy_made_at_publish_and_a_stale_copy_is_ignored(limited_site):
+    server = limited_site()
     path = server.config.feeds_dir / "all.rss"
     copy = gzip_path(path)
     status, headers, body = get(server, "/all.rss", Accept_Encoding="gzip")
@@ -209,8 +187,8 @@ def test_gzip_is_the_copy_made_at_publish_and_a_stale_copy_is_ignored(site):
     assert headers["vary"] == "Accept-Encoding"
 
 
-def test_a_304_never_reads_the_file(site, monkeypatch):
-    server = site(memory_bytes=0)  # every 200 opens its file (sendfile), so the spy sees each read
+def test_a_304_never_reads_the_file(limited_site, monkeypatch):
+    server = limited_site(memory_bytes=0)  # every 200 opens its file (sendfile), so the spy sees each read
     _, plain, _ = get(server, "/all.atom")
     _, gzipped, _ = get(server, "/all.atom", Accept_Encoding="gzip")
     opened = []
@@ -228,8 +206,8 @@ def test_a_304_never_reads_the_file(site, monkeypatch):
     assert get(server, "/all.atom")[0] == 200 and [p for p in opened if p.endswith("all.atom")]  # the spy works
 
 
-def test_filtered_answers_are_cached_until_the_store_changes(site):
-    server = site()
+def test_filtered_answers_are_cached_until_the_store_changes(limited_site):
+    server = limited_site()
     status, first, body = get(server, "/all.atom?q=frigate")
     assert status == 200 and b"/articles/40" not in body
     assert get(server, "/all.atom?q=frigate")[1]["etag"] == first["etag"]
@@ -241,8 +219,8 @@ def test_filtered_answers_are_cached_until_the_store_changes(site):
 
 
 @pytest.mark.parametrize("memory_bytes", [0, 64 * 1024 * 1024])
-def test_bodies_by_sendfile_and_from_memory_are_the_files_bytes(site, memory_bytes):
-    server = site(memory_bytes=memory_bytes)
+def test_bodies_by_sendfile_and_from_memory_are_the_files_bytes(limited_site, memory_bytes):
+    server = limited_site(memory_bytes=memory_bytes)
     root = server.config.feeds_dir
     (root / "big.html").write_bytes(os.urandom(3_000_000).hex().encode())  # past SMALL_FILE: sendfile
     for path in ("/big.html", "/all.json", "/pairs/AZ-IT.rss", "/big.html"):
@@ -263,9 +241,9 @@ def test_bodies_by_sendfile_and_from_memory_are_the_files_bytes(site, memory_byt
     b"GET / HTTP/1.1\r\nContent-Length: zz\r\n\r\n",
     b"GET / HTTP/9.9\r\n\r\n",
 ])
-def test_malformed_requests_get_400_and_log_one_line_without_traceback(site, caplog, request_bytes):
+def test_malformed_requests_get_400_and_log_one_line_without_traceback(limited_site, caplog, request_bytes):
     caplog.set_level(logging.DEBUG)
-    server = site()
+    server = limited_site()
     sock = connect(server)
     try:
         sock.sendall(request_bytes)

@@ -379,3 +379,26 @@ def test_overlapping_story_windows_read_each_candidate_text_once_and_group_as_al
     alone = [StoryGroups(store)(first), StoryGroups(store)(second)]
     assert together == alone
     assert any(len(story) > 1 for story in together[0] + together[1])  # there was something to group
+
+
+def test_a_grouper_that_does_not_compute_uses_kept_features_only(store, records, monkeypatch):
+    """The feed server's filtered answers (`compute=False`) never run the tagger: reports whose features are kept
+    group as they do in the published feeds, reports without them stand alone."""
+    import feeds.story_groups
+
+    with store.session() as session:
+        rows = list(session.scalars(select(ArticleRow).order_by(ArticleRow.id)))
+    by_id = {row.url.rsplit("/", 1)[1]: n for n, row in enumerate(rows)}
+    stories = StoryGroups(store)(rows)  # computes and keeps every text's features
+    st6 = sorted(by_id[i] for i in ST6)
+    assert st6 in [sorted(s) for s in stories]
+
+    def refused(title: str, text: str) -> StoryFeatures:
+        raise AssertionError(f"features computed for {title!r}")
+
+    monkeypatch.setattr(feeds.story_groups, "story_features", refused)
+    assert StoryGroups(store, compute=False)(rows) == stories
+    with store.session() as session:
+        session.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id == rows[by_id[ST6[2]]].id))
+    alone = StoryGroups(store, compute=False)(rows)
+    assert [by_id[ST6[2]]] in alone and sorted(by_id[i] for i in ST6[:2]) in [sorted(s) for s in alone]

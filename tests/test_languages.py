@@ -10,6 +10,7 @@ import pytest
 from feeds.catalog import FAMILIES, catalog
 from scraper.items import Article
 from scraper.languages import language_identifier, primary_subtag
+from scraper.normalise.declared_language import confirms
 from scraper.normalise.language import choose_language, detect
 from scraper.store import Store, upsert_article
 from scraper.store.feed_queries import feed_articles
@@ -92,3 +93,25 @@ def test_feed_catalog_keys_are_stored_subtags_that_match_their_feed(config) -> N
         found = {s.slug: sorted(r.language for r in feed_articles(session, s.filter, 10)) for s in specs}
     store.close()
     assert found == {"lang/en": ["EN"], "lang/it": ["it", "it_IT"], "lang/nb": ["nb", "nb-NO"]}
+
+
+def test_a_declaration_its_stop_words_confirm_needs_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import scraper.normalise.language as language
+
+    def no_model() -> None:
+        raise AssertionError("the language model was asked")
+
+    english = ("The ministers of defence met in Rome on Tuesday and agreed that the two countries would hold "
+               "joint exercises in the spring, which they said was the first step of a plan that has been "
+               "discussed for years by both of the governments and their staffs. ") * 2
+    monkeypatch.setattr(language, "language_identifier", no_model)
+    assert choose_language(["en-GB"], english) == "en"
+
+
+def test_a_declaration_the_stop_words_contradict_goes_to_the_model() -> None:
+    german = ("Die Verteidigungsminister der beiden Länder haben sich am Dienstag in Rom getroffen und "
+              "vereinbart, dass im Frühjahr gemeinsame Übungen stattfinden sollen, was nach ihren Worten der "
+              "erste Schritt eines Plans ist, über den seit Jahren gesprochen wird. ") * 2
+    assert not confirms("en", german) and confirms("de", german)
+    assert choose_language(["en"], german) == "de"
+    assert not confirms("ja", german)  # no stop-word list: the model decides

@@ -7,6 +7,7 @@ through the spider's own `parse_article`, so the items carry the spider's hints.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from datetime import UTC, datetime
@@ -18,6 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
 from sqlalchemy import select
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 import scraper.page_reading
 from scraper.crawl_resources import crawl_resources
@@ -69,8 +72,21 @@ def page_item(crawler: Crawler, article: FixtureArticle, query: str = "?utm_sour
 
 def run_all(stages: Stages, item: Any) -> Any:
     for stage in stages:
-        item = stage.process_item(item)
+        item = settled(stage.process_item(item), stages[-1])
     return item
+
+
+def settled(value: Any, store: StorePipeline) -> Any:
+    """`value`, or what a Deferred the store stage returned gives once its batch is stored (flushed now)."""
+    if not isinstance(value, Deferred):
+        return value
+    if not value.called:
+        store.flush()
+    outcome: list[Any] = []
+    value.addBoth(outcome.append)
+    if isinstance(outcome[0], Failure):
+        outcome[0].raiseException()
+    return outcome[0]
 
 
 def stored_rows(crawler: Crawler) -> list[ArticleRow]:
@@ -288,3 +304,42 @@ def test_a_store_failure_drops_the_article_naming_the_sqlite_error(
     assert f"could not store {url}: OperationalError: database is locked" in caplog.text
     assert stored_rows(crawler) == []
     assert isinstance(run_all(stages, page_item(crawler, story)), Article)  # unlocked: stored next time
+
+
+def test_one_bad_record_in_a_batch_costs_only_itself(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A batch whose transaction fails is stored again article by article: every waiting item gets its answer
+    (a pending Deferred would hold the crawl open), the good articles are stored, the bad one is dropped."""
+    crawler = component_crawler(make_source(country="IT"), tmp_path, ATTACHE_STORE_BATCH=3)
+    normalise, tag, store = open_pipelines(crawler)
+    fetched = [tag.process_item(normalise.process_item(page_item(crawler, s))) for s in make_articles(3)]
+    fetched[1].article.content_hash = ""  # refused by the store (ValueError, not a database error)
+    async def hand_over() -> list[Any]:  # in a running loop: the first item starts the batch's flush timer
+        return [store.process_item(item) for item in fetched]  # the third fills the batch: stored now
+
+    with caplog.at_level(logging.WARNING):
+        waiting = asyncio.run(hand_over())
+    outcomes: list[Any] = []
+    for deferred in waiting:
+        assert isinstance(deferred, Deferred) and deferred.called
+        deferred.addBoth(outcomes.append)
+    assert [type(o).__name__ for o in outcomes] == ["Article", "Failure", "Article"]
+    assert outcomes[1].check(DropItem) and "has no content_hash" in str(outcomes[1].value)
+    assert "storing them one by one" in caplog.text
+    assert len(stored_rows(crawler)) == 2
+    assert crawler.stats.get_value("attache/new") == 2
+
+
+def test_an_article_waits_for_its_batch_at_most_the_flush_delay(tmp_path: Path) -> None:
+    crawler = component_crawler(make_source(country="IT"), tmp_path, ATTACHE_STORE_BATCH=50,
+                                ATTACHE_STORE_FLUSH_SECONDS=0.05)
+    normalise, tag, store = open_pipelines(crawler)
+    item = tag.process_item(normalise.process_item(page_item(crawler, make_articles(1)[0])))
+
+    async def hand_over() -> tuple[bool, bool, int]:
+        waiting = store.process_item(item)
+        before = waiting.called
+        await asyncio.sleep(0.5)  # the batch is far from full: the timer stores it
+        return before, waiting.called, len(stored_rows(crawler))
+
+    assert asyncio.run(hand_over()) == (False, True, 1)
+    assert crawler.stats.get_value("attache/new") == 1

@@ -99,3 +99,36 @@ def test_country_floors_on_the_eval_set(tagging_figures):
     # `countries` now includes the publisher's own country when implied (the old labels leave it out).
     assert tagging_figures["all"]["country"][2] >= 0.95
     assert tagging_figures["held-out"]["country"][2] >= 0.95
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), [
+    ("it", "Gli istruttori hanno addestrato 120 militari iracheni.", "IQ"),
+    ("it", "Il corso per la polizia irachena si è concluso.", "IQ"),
+    ("it", "Una delegazione di ufficiali siriani è arrivata.", "SY"),
+    ("es", "Los soldados noruegos llegaron a la base.", "NO"),
+    ("es", "Los pilotos polacos completaron el curso.", "PL"),
+])
+def test_curated_romance_demonyms_read_their_plural_and_feminine_forms(lang, text, code):
+    """A curated "~iracheno*" reads "iracheni" and "irachena" too (the stem drops the masculine -o)."""
+    assert code in tag_countries("", text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), [
+    ("tr", "Iraklı askerler Türkiye'de eğitim aldı.", "IQ"),
+    ("tr", "Çinli mühendisler tesisi ziyaret etti.", "CN"),
+    ("az", "İraqlı hərbçilər kursu bitirib.", "IQ"),
+])
+def test_turkish_and_azerbaijani_demonyms_of_short_names(lang, text, code):
+    """CLDR names shorter than five letters ("Irak", "Çin") read their "-lı" demonym ("Iraklı", "Çinli")."""
+    assert code in tag_countries("", text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The destroyers exercised in the Philippine Sea and the Irish Sea."),
+    ("fr", "Les frégates ont navigué en mer des Philippines puis en mer de Norvège."),
+    ("ru", "Корабли провели учение в Филиппинском море и в Норвежском море."),
+    ("es", "Los buques navegaron por el mar de Filipinas y el mar de Timor."),
+])
+def test_seas_named_after_a_country_do_not_name_it(lang, text):
+    """The labelling guide's South China Sea rule, for the Philippine, Irish, Norwegian and Timor Seas."""
+    assert not {"PH", "IE", "NO", "TL"} & set(tag_countries("", text, lang))

@@ -6,6 +6,9 @@ always tuning (never in the held-out split, never sharing a story with the origi
 And the held-out v3 files (heldout-v3-<lang>.jsonl): the same checks per report, their own minimums, story ids
 shared with no other file, ids never in split.json, and loaded by the bench as their own part "held-out v3".
 
+And the tuning-v4 files (tuning-v4-<lang>.jsonl): the same checks per report, every language and kind, negatives,
+story ids shared with no other file, never in split.json, and loaded by the bench as tuning.
+
 Data checks only: no engine runs here. The labelling rules are in docs/tagging-labels.md.
 """
 
@@ -44,6 +47,8 @@ V3_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-h\d{3}$")
 V3_MIN_REPORTS, V3_MIN_PER_MAIN_LANGUAGE, V3_MIN_PER_EXTRA_LANGUAGE = 130, 14, 5
 V3_MAIN_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es")
 V3_MIN_PER_KIND, V3_MIN_NEGATIVE_SHARE, V3_MIN_STORIES_IN_THREE_LANGUAGES = 10, 0.30, 10
+V4_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-t\d{3}$")
+V4_MIN_REPORTS, V4_MIN_PER_MAIN_LANGUAGE, V4_MIN_NEGATIVE_SHARE = 45, 5, 0.25
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -72,6 +77,12 @@ def load_extra_reports() -> tuple[dict[str, Any], ...]:
 def load_v3_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every heldout-v3-<lang>.jsonl file (never tuned on), checked the same way."""
     return read_report_files("heldout-v3-")
+
+
+@cache
+def load_v4_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v4-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v4-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -172,7 +183,7 @@ def test_every_report_is_well_formed() -> None:
 
 
 def test_ids_are_unique() -> None:
-    every = load_reports() + load_extra_reports() + load_v3_reports()
+    every = load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports()
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -312,3 +323,39 @@ def test_heldout_v3_ids_and_stories_are_not_in_the_split() -> None:
 def test_the_tagging_bench_loads_every_v3_report_as_held_out_v3() -> None:
     loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V3_ID_RE.match(r["id"])}
     assert loaded == {r["id"]: ("held-out v3", "heldout-v3") for r in load_v3_reports()}
+
+
+def test_tuning_v4_reports_are_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_v4_reports() for message in problems(r, V4_ID_RE)]
+    assert not errors, "\n".join(errors)
+
+
+def test_tuning_v4_size_languages_negatives_and_kinds() -> None:
+    reports = load_v4_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= V4_MIN_REPORTS, f"{len(reports)} tuning-v4 reports, fewer than {V4_MIN_REPORTS}"
+    short = {lang: per_language[lang] for lang in MAIN_LANGUAGES if per_language[lang] < V4_MIN_PER_MAIN_LANGUAGE}
+    assert not short, f"tuning-v4 languages with too few reports: {short}"
+    assert set(per_language) >= set(EXTRA_LANGUAGES)
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= V4_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
+
+
+def test_tuning_v4_stories_are_retold_and_shared_with_no_other_file() -> None:
+    by_story = stories(load_v4_reports())
+    check_stories(by_story, 3)
+    others = set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
+    assert not set(by_story) & others, f"tuning-v4 stories also in other files: {sorted(set(by_story) & others)}"
+
+
+def test_tuning_v4_reports_are_never_held_out() -> None:
+    split = load_split()
+    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
+    found = sorted(r["id"] for r in load_v4_reports() if r["id"] in listed or r["story"] in listed)
+    assert not found, f"tuning-v4 reports named in split.json: {found}"
+
+
+def test_the_tagging_bench_loads_every_v4_report_as_tuning() -> None:
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V4_ID_RE.match(r["id"])}
+    assert loaded == {r["id"]: ("tuning", "tuning-v4") for r in load_v4_reports()}

@@ -13,6 +13,7 @@ from scraper.app.publish_record import last_publish
 from scraper.config import Config
 from scraper.locks import SourceLock
 from scraper.store import CrawlRun, Store, running_runs, this_node
+from scraper.urls import url_without_credentials
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,6 @@ def overview(config: Config, store: Store) -> dict[str, Any]:
         "last_publish": last_publish(config),
         "data_dir": str(config.data_dir),
         "config_file": str(config.config_file) if config.config_file else None,
-        "scrapyd_nodes": list(config.scrapyd_urls),
+        "scrapyd_nodes": [url_without_credentials(url) for url in config.scrapyd_urls],
         "catalogs": (["built-in"] if config.builtins else []) + [str(p) for p in config.sources],
     }

@@ -38,7 +38,7 @@ from .limits import (
     shorten,
 )
 from .metadata import PageMeta, read_meta
-from .nesting import flatten, too_deep_for_the_parser, without_wrapper_tags
+from .nesting import MAX_DEPTH, deeper_than, flatten, too_deep_for_the_parser, without_wrapper_tags
 from .pubdate import choose_dates
 from .sanitise import clean_block, clean_line, sanitise_html
 from .scripted import body_from_scripts
@@ -71,6 +71,8 @@ def _parse(text: str, url: str, data: bytes | None = None) -> Any:
     try:
         if text and not text.isspace():
             tree = _tree(text, data)
+            if not deeper_than(tree, MAX_DEPTH):  # every real article page: nothing to walk
+                return tree
             if too_deep_for_the_parser(tree):
                 logger.warning("normalise: %s nests deeper than the parser's limit: parsed without wrapper tags", url)
                 tree = _tree(without_wrapper_tags(text), None)

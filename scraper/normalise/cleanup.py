@@ -84,7 +84,9 @@ def _find_lead(tree: Any, description: str, main: Any | None = None) -> str | No
     """The lead/teaser shown on the page: an element whose text is the description, else (inside the
     article element) the first element marked as lead/teaser/intro/standfirst/summary by its class."""
     text_probe = " ".join(description.split())[:60]
-    if len(text_probe) >= 30 and '"' not in text_probe:
+    if (len(text_probe) >= 30 and '"' not in text_probe
+            # one linear pass first: no element's text holds the probe when the whole body's does not
+            and tree.xpath(f'boolean(//body[contains(normalize-space(.), "{text_probe}")])')):
         found = tree.xpath(
             '//body//*[self::p or self::div or self::h2 or self::span or self::strong or self::section]'
             f'[not(.//p)][contains(normalize-space(.), "{text_probe}")]'  # cheap test first: same nodes

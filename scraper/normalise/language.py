@@ -6,6 +6,7 @@ import functools
 import logging
 
 from ..languages import language_identifier, primary_subtag
+from .declared_language import confirms
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,13 @@ def detect(text: str) -> tuple[str | None, float]:
 
 def choose_language(declared: list[str | None], text: str, fallback: str | None = None) -> str | None:
     """The declared language when the text agrees (or is too short to contradict it with confidence),
-    else the language detected in the text; `fallback` (the source's language) when nothing is known."""
+    else the language detected in the text; `fallback` (the source's language) when nothing is known.
+
+    A first declaration that the text's stop words confirm (`declared_language.confirms`, on at least
+    `MIN_CHARS` of text) is taken without the language model."""
+    first = next((p for p in (primary_subtag(d) for d in declared) if p), None)
+    if len(text) >= MIN_CHARS and confirms(first, text[:SAMPLE_CHARS]):
+        return first
     known = _known()
     claims = [p for p in (primary_subtag(d) for d in declared) if p and p in known]
     detected, prob = detect(text)

@@ -38,6 +38,12 @@ def depth_of(tree: Any) -> int:
     return deepest
 
 
+def deeper_than(tree: Any, depth: int) -> bool:
+    """True when some element of `tree`'s document lies deeper than `depth` (one XPath in libxml2: each step
+    of `/*/*/…` visits one level of the tree once, so no Python object is made per element)."""
+    return bool(tree.xpath("boolean(" + "/*" * (depth + 1) + ")"))
+
+
 def too_deep_for_the_parser(tree: Any) -> bool:
     return depth_of(tree) >= PARSER_DEPTH
 

@@ -27,6 +27,7 @@ from .articles import (
     row_to_article,
     update_tags,
     upsert_article,
+    upsert_articles,
 )
 from .engine import make_engine
 from .feed_index import refresh_feed_index
@@ -64,7 +65,7 @@ __all__ = [
     "known_urls", "latest_repairs", "recent_articles", "recent_finished_runs", "record_failed_run", "record_repair",
     "repair_for_episode", "row_to_article", "run_of_job", "run_of_process", "running_runs", "runs_for",
     "set_repair_status", "set_tagger_version", "start_run", "stored_tagger_version", "this_node", "update_tags",
-    "upsert_article",
+    "upsert_article", "upsert_articles",
     "write_run",
 ]
 

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
+from types import SimpleNamespace
+from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from ..items import Article, Image
 from ..urls import canonical_url
 from .dirty import mark_dirty
-from .feed_index import article_sort_time, sync_membership
-from .schema import ArticleRow
+from .feed_index import article_sort_time, member_feeds, sync_membership
+from .schema import ArticleRow, FeedMemberRow
 from .search_key import search_text
 
 UpsertResult = Literal["new", "updated", "unchanged"]
+BATCH_CHUNK = 200
+"""Articles per multi-row INSERT (well under SQLite's bound-parameter limit)."""
 
 _CONTENT_FIELDS = (
     "source", "title", "summary", "body_text", "body_html", "published", "authors", "language",
@@ -77,6 +82,77 @@ def upsert_article(
     session.flush()
     mark_dirty(session, sync_membership(session, row))
     return "updated"
+
+
+def upsert_articles(
+    session: Session, articles: Sequence[tuple[Article, str | None]], now: datetime,
+    publisher_country: str | None = None,
+) -> list[UpsertResult]:
+    """`upsert_article` for a batch of (article, fetched URL), in the caller's transaction; the results in order.
+
+    The URLs are looked up in one query; the new ones go in with multi-row `INSERT … ON CONFLICT (url) DO
+    NOTHING RETURNING id` (SQLite and PostgreSQL), their feed membership in one statement and their dirty
+    feeds in one mark. A URL another process inserted meanwhile (no id returned), a URL already stored and
+    a URL repeated in the batch take `upsert_article`'s path, which updates the stored row.
+    """
+    for article, _fetched in articles:
+        if not article.content_hash:
+            raise ValueError(f"article {article.url} has no content_hash")
+    urls = sorted({article.url for article, _fetched in articles})
+    stored: set[str] = set()
+    for start in range(0, len(urls), BATCH_CHUNK):
+        chunk = urls[start:start + BATCH_CHUNK]
+        stored.update(session.scalars(select(ArticleRow.url).where(ArticleRow.url.in_(chunk))))
+    fresh: dict[str, dict[str, Any]] = {}
+    for article, fetched_url in articles:
+        if article.url not in stored and article.url not in fresh:
+            fresh[article.url] = _new_row_values(article, now, publisher_country, fetched_url)
+    inserted = _insert_new(session, list(fresh.values()))
+    results: list[UpsertResult] = []
+    for article, fetched_url in articles:
+        if inserted.pop(article.url, None) is not None:
+            results.append("new")
+        else:
+            results.append(upsert_article(session, article, now, publisher_country, fetched_url=fetched_url))
+    return results
+
+
+def _new_row_values(article: Article, now: datetime, publisher_country: str | None,
+                    fetched_url: str | None) -> dict[str, Any]:
+    """The column values of a new row for `article`, as `_insert` gives them."""
+    values: dict[str, Any] = {name: getattr(article, name) for name in _CONTENT_FIELDS}
+    values.update(
+        url=article.url, first_seen=now, last_seen=now, changed=now, updated=article.updated,
+        images=[dataclasses.asdict(img) for img in article.images], content_hash=article.content_hash,
+        publisher_country=publisher_country, fetched_url=canonical_url(fetched_url) if fetched_url else None,
+        search_text=search_text(article.title, article.body_text),
+        sort_time=article_sort_time(article.published, now),
+    )
+    return values
+
+
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert `rows` where their URL is free, with their feed membership and dirty marks; URL → new id."""
+    if not rows:
+        return {}
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), BATCH_CHUNK):
+        statement = (module.insert(ArticleRow).values(rows[start:start + BATCH_CHUNK])
+                     .on_conflict_do_nothing(index_elements=[ArticleRow.url])
+                     .returning(ArticleRow.id, ArticleRow.url))
+        ids.update({url: row_id for row_id, url in session.execute(statement)})
+    members, feeds = [], set()
+    for values in rows:
+        if values["url"] in ids:
+            joined = member_feeds(SimpleNamespace(**values))
+            feeds |= joined
+            members += [{"feed": feed, "article_id": ids[values["url"]], "sort_time": values["sort_time"]}
+                        for feed in sorted(joined)]
+    if members:
+        session.execute(insert(FeedMemberRow), members)
+    mark_dirty(session, feeds)
+    return ids
 
 
 def _insert(session: Session, article: Article, now: datetime, images: list[dict], publisher_country: str | None,

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, Select, String, and_, bindparam, cast, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, String, and_, bindparam, cast, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from .schema import ArticleRow, FeedMemberRow
-from .search_key import fold
+from .search_query import matching, search_terms
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class FeedFilter:
     any_countries: tuple[str, ...] = ()
     """Codes that must each be the publisher country or among the article's `countries`."""
     keywords: tuple[str, ...] = ()
-    """Words that must each occur in the title or the body text (case-insensitive in every script: the folded
-    `search_text` column, `search_key`)."""
+    """Search terms as typed (a word, `word*`, `"a phrase"`) that must each match the title or the body text,
+    through the full-text index (case-insensitive in every script; `search_query` says what they mean)."""
     kinds: tuple[str, ...] = ()
     """Cooperation kinds (`staff_talks`, `visit`, ...) the article must each report, main or secondary."""
     cooperation_only: bool = False
@@ -82,7 +82,7 @@ def sort_time() -> ColumnElement[datetime]:
     return ArticleRow.sort_time
 
 
-def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
+def _conditions(flt: FeedFilter, dialect: str) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     conds += [ArticleRow.source == s for s in flt.sources]
     conds += [func.upper(ArticleRow.publisher_country) == c.upper() for c in flt.publisher_countries]
@@ -100,8 +100,9 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
         or_(func.upper(ArticleRow.publisher_country) == c.upper(), _json_contains(ArticleRow.countries, c.upper()))
         for c in flt.any_countries
     ]
-    for word in flt.keywords:
-        conds.append(ArticleRow.search_text.like(f"%{_like_escape(fold(word))}%", escape="\\"))
+    if flt.keywords:
+        terms = search_terms(flt.keywords)
+        conds += matching(terms, dialect) if terms else [false()]  # nothing to search for: nothing found
     conds += [_json_contains(ArticleRow.cooperation, kind.upper()) for kind in flt.kinds]
     if flt.kinds:
         conds.append(is_cooperation_item())
@@ -112,10 +113,14 @@ def _conditions(flt: FeedFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def feed_articles(session: Session, flt: FeedFilter, limit: int) -> list[ArticleRow]:
     """Articles matching `flt`, newest first (published, else first seen; ties oldest first), at most `limit`."""
     query = select(ArticleRow)
-    conds = _conditions(flt)
+    conds = _conditions(flt, _dialect(session))
     if conds:
         query = query.where(and_(*conds))
     query = query.order_by(sort_time().desc(), ArticleRow.id).limit(limit)
@@ -125,7 +130,7 @@ def feed_articles(session: Session, flt: FeedFilter, limit: int) -> list[Article
 def filter_window(session: Session, flt: FeedFilter, limit: int) -> list[int]:
     """Ids of `feed_articles(session, flt, limit)`, in its order, without loading the rows."""
     query = select(ArticleRow.id)
-    conds = _conditions(flt)
+    conds = _conditions(flt, _dialect(session))
     if conds:
         query = query.where(and_(*conds))
     return list(session.scalars(query.order_by(sort_time().desc(), ArticleRow.id).limit(limit)))
@@ -200,7 +205,7 @@ def distinct_list_values(session: Session, column: str, flt: FeedFilter | None =
     """
     col = getattr(ArticleRow, column)
     query = select(cast(col, String)).distinct()  # as text: PostgreSQL's json type has no equality
-    conds = _conditions(flt) if flt is not None else []
+    conds = _conditions(flt, _dialect(session)) if flt is not None else []
     if conds:
         query = query.where(and_(*conds))
     seen = {tuple(sorted({str(v) for v in json.loads(raw) or ()})) for raw in session.scalars(query) if raw}

@@ -1,18 +1,30 @@
-"""The search key: an article's title and text folded for case-insensitive search in every script.
+"""The search key: an article's title and text as folded words, the same for every script and database.
 
-SQL's `lower()` cannot do it: SQLite's folds ASCII only and PostgreSQL's depends on the database's
-locale. So the store keeps `articles.search_text`, the folded title and text, written with the
-article (`articles.upsert_article`), and a keyword search folds its words the same way and matches
-them with a plain `LIKE` (`feed_queries`): the same answer on SQLite and PostgreSQL.
+SQL cannot do it: SQLite's `lower()` folds ASCII only, PostgreSQL's follows the database's locale, and
+the two databases' full-text tokenisers split words differently (PostgreSQL's parser keeps `f-35`,
+`example.org` and `3.5` whole, and its idea of a letter is the locale's). So the store keeps
+`articles.search_text`, written with the article (`articles.upsert_article`): the folded words of the
+title then the text, one space apart. Both full-text indexes (migration 0003: SQLite FTS5, a PostgreSQL
+tsvector) are built over exactly these words, and a search folds and splits its words by the same rule
+(`search_query`).
 
 Folding is Unicode case folding (`str.casefold`: 'STRASSE' and 'straße' both give 'strasse', a final
 sigma is a sigma) with the Turkish dotted and dotless i made plain 'i' ('İstanbul', 'ISTANBUL' and
-'istanbul' are one word), in composed form (NFC).
+'istanbul' are one word), in composed form (NFC). A word is a run of letters, digits and combining
+marks (Unicode categories L, N, M and private-use Co); everything else separates words
+('F-35' is 'f' '35', "Türkiye'nin" is 'türkiye' 'nin'). A word longer than `MAX_WORD` characters is cut
+there (a run of Chinese or Thai, written without spaces, is one word).
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+import regex
+
+MAX_WORD = 100
+"""Characters kept of a word, in the index and in a search (PostgreSQL's lexemes stop at 2,046 bytes)."""
+_WORD = regex.compile(r"[\p{L}\p{N}\p{M}\p{Co}]+")
 
 
 def fold(text: str) -> str:
@@ -23,6 +35,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", folded)
 
 
+def words(text: str) -> list[str]:
+    """The folded words of `text`, in order (see the module's docstring)."""
+    return [word[:MAX_WORD] for word in _WORD.findall(fold(text))]
+
+
 def search_text(title: str | None, body_text: str | None) -> str:
-    """The stored search key of an article: its folded title and text, one line apart."""
-    return f"{fold(title or '')}\n{fold(body_text or '')}"
+    """The stored search key of an article: the words of its title, then of its text, one space apart."""
+    return " ".join(words(title or "") + words(body_text or ""))

@@ -286,7 +286,8 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     here (using `language`) when not given.
     """
     cues = cue_scores(title or "", text or "")
-    for org in find_organisations(title or "", text or ""):
+    orgs = find_organisations(title or "", text or "")
+    for org in orgs:
         cues["multilateral"] = cues.get("multilateral", 0.0) + (TITLE_WEIGHT if org.in_title else 1.0)
     if countries is None:
         countries = tag_countries(title or "", text or "", language)
@@ -297,7 +298,8 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     context = cues.get("context", 0.0)
     links = cues.get("coop", 0.0) + cues.get("intl", 0.0)
     international = n_countries >= 2 or multilateral >= 2 or (links >= 1 and n_countries >= 1)
-    has_kind = bilateral_kinds >= KIND_MIN or (multilateral >= 2 and (links >= 1 or n_countries >= 2))
+    # A multilateral event needs a link: a cooperation word, two countries, or an organisation named (an EU operation).
+    has_kind = bilateral_kinds >= KIND_MIN or (multilateral >= 2 and (links >= 1 or n_countries >= 2 or bool(orgs)))
     z = (-3.0 + 0.9 * min(context, 3) + 0.6 * min(max(bilateral_kinds, multilateral), 4)
          + 0.5 * min(cues.get("coop", 0.0), 3) + 0.4 * min(cues.get("intl", 0.0), 3) + (1.0 if international else 0)
          - 1.2 * cues.get("sports", 0.0) - 0.5 * cues.get("economy", 0.0)

@@ -72,6 +72,9 @@ class RoleLexicon:
     negated_suffixes: tuple[str, ...]
     locative: PhraseSet
     locative_suffixes: frozenset[str]
+    own_unit: PhraseSet
+    own_unit_endings: tuple[str, ...]
+    contribution: PhraseSet
     observer: PhraseSet
     origin: PhraseSet
     reaction: PhraseSet
@@ -94,6 +97,10 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative=_per_language(name, "locative", languages),
         locative_suffixes=frozenset(fold_word(s) for s in _strings(
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
+        own_unit=_per_language(name, "own_unit", languages),
+        own_unit_endings=tuple(fold_word(s) for s in _strings(
+            name, "own_unit.endings", read_table(name).get("own_unit", {}).get("endings", []))),
+        contribution=_per_language(name, "contribution", languages),
         observer=_per_language(name, "observer", languages),
         origin=_per_language(name, "origin", languages),
         reaction=_per_language(name, "reaction", languages),

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .cooperation import KINDS, CueHit, cue_hits
 from .data_files import RoleLexicon
+from .lexicon_data import CONNECTIVES
 from .organisations import OrganisationMention
 from .roles import lead_end, sentence_ids
 from .text import Token, tokenize
@@ -51,6 +52,12 @@ TOPIC_FACTOR = 0.4
 talks: they count this much (and stay secondary kinds when they reach the share)."""
 JOINT_REACH = 4
 """A training cue this close to "joint" ("joint training", Arabic "التدريب ... المشترك") is an exercise."""
+COURSE_REACH = 2
+"""A supply cue this close after a training cue, with no conjunction between, delivers that course ("course delivered
+by British soldiers", "formation dispensée"): it is training, not a sale."""
+MUTUAL_REACH = 3
+"""A supply cue this close to a reciprocity word (`[mutual]`: "cross-servicing", "supply-sharing", "servicios
+cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -61,6 +68,8 @@ class KindReading:
 
     weights: dict[str, float] = field(default_factory=dict)
     strong: set[str] = field(default_factory=set)
+    headline: set[str] = field(default_factory=set)
+    """Kinds with a cue in the title or the lead sentence: what the report leads with."""
     negated: int = 0
     title_negated: int = 0
     """Negated cues in the title: the headline event did not happen ("Armenia did not sign ...")."""
@@ -72,14 +81,16 @@ class KindReading:
             return []
         order = sorted(w, key=lambda k: (-w[k], KINDS.index(k)))
         best = order[0]
-        if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"]:
-            best = "industry"
-        if best == "staff_talks" and "visit" in w and w["visit"] >= 0.5 * w["staff_talks"] \
-                and "staff_talks" not in self.strong:
-            best = "visit"
+        if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"] \
+                and "industry" in self.headline:
+            best = "industry"  # the signing is a sale when the report leads with it, not when industry is a topic
+        if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
+                and (w["visit"] >= 0.5 * w["staff_talks"] or "visit" in self.headline):
+            best = "visit"  # talks held during a visit the report leads with are the visit
         if best == "multilateral" and len(order) > 1 and (
                 w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]
-                or (order[1] in CONCRETE and w[order[1]] >= CONCRETE_SHARE * w["multilateral"])):
+                or (order[1] in CONCRETE and order[1] in self.headline
+                    and w[order[1]] >= CONCRETE_SHARE * w["multilateral"])):
             # A passing NATO / EU mention in a bilateral story leaves the bilateral kind first, and an exercise,
             # a course or a contract inside an organisation's framework is that exercise, course or contract.
             best = order[1]
@@ -137,6 +148,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         joint: set[int] = set()
         topics: set[int] = set()
         supplies: set[int] = set()
+        mutual = {h.position for h in hits if h.category == "mutual"}
         for h in hits:
             if h.category in FORMAT_NOUNS:
                 concrete.add(h.position)
@@ -144,7 +156,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 joint.add(h.position)
             elif h.category == "topic" and h.position < len(sentence_of):
                 topics.add(sentence_of[h.position])
-            elif h.category == "industry":
+            elif h.category == "industry" and not (mutual and _near_in_sentence(h.position, mutual, sentence_of,
+                                                                                  MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
             if hit.category not in KINDS:
@@ -163,6 +176,13 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
+            if hit.category == "industry" and hit.position not in supplies:
+                continue  # "Acquisition and Cross-Servicing Agreement": mutual logistics, not a sale
+            if hit.category == "industry" and courses and any(
+                    p in courses and sentence_of[p] == sentence_of[hit.position]
+                    and not any(tokens[q].key in CONNECTIVES for q in range(p + 1, hit.position))
+                    for p in range(max(hit.position - COURSE_REACH, 0), hit.position)):
+                hit = CueHit("training", hit.weight, hit.position)  # the course is delivered, not a product
             if hit.category == "agreement" and supplies and any(
                     p in supplies and sentence_of[p] == sentence_of[hit.position]
                     for p in range(hit.position + 1, min(hit.position + SALE_REACH + 1, len(sentence_of)))):
@@ -172,6 +192,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 hit = CueHit(hit.category, hit.weight * TOPIC_FACTOR, hit.position)  # a topic of the talks
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)
+            if in_title or hit.position < lead:
+                reading.headline.add(hit.category)
             if in_title:
                 reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -70,6 +71,29 @@ def _name_stem(word: str) -> tuple[str, int] | None:
     return (word, 6) if len(word) >= 5 else None
 
 
+_ADJECTIVE_CASES = (
+    # Russian and Ukrainian adjective endings and their case forms: the first words of a name such as "Новая
+    # Зеландия", "Объединенные Арабские Эмираты", "Південна Корея" inflect with the last one ("Новой Зеландии",
+    # "Объединенных Арабских Эмиратов", "Південної Кореї").
+    ("ая", ("ой", "ую", "ою")), ("яя", ("ей", "юю", "ею")), ("ое", ("ого", "ому", "ом")),
+    ("ый", ("ого", "ому", "ым", "ом")), ("ий", ("ого", "ому", "им", "ом")), ("ые", ("ых", "ым", "ыми")),
+    ("ие", ("их", "им", "ими")), ("а", ("ої", "у", "ою", "ій")), ("і", ("их", "им", "ими")),
+)
+
+
+_FOLDED_CASES = tuple((fold_word(ending), forms) for ending, forms in _ADJECTIVE_CASES)
+"""The endings folded like the name's words ("ий" reads "ии" after folding)."""
+
+
+def _adjective_forms(word: str) -> tuple[str, ...]:
+    """A Cyrillic adjective of a country name with its case forms ("новая" -> "новой", "новую", "новою")."""
+    for ending, forms in _FOLDED_CASES:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[:-len(ending)]
+            return (word, *(fold_word(base + f) for f in forms))
+    return (word,)
+
+
 def _add_name(lex: Lexicon, name: str, code: str) -> None:
     for variant in re.split(r"\s*[()]\s*", name):
         words = _words(variant)
@@ -82,6 +106,10 @@ def _add_name(lex: Lexicon, name: str, code: str) -> None:
             continue
         if len(words) == 1:
             lex.add_stem(stem[0], stem[1], form)
+        elif _CYRILLIC.search(words[-1]):
+            for head in itertools.product(*(_adjective_forms(w) for w in words[:-1])):
+                lex.last_stems.setdefault(head, []).append((stem[0], stem[1], form))
+                lex.first_words.add(head[0])
         else:
             lex.last_stems.setdefault(words[:-1], []).append((stem[0], stem[1], form))
 
@@ -98,7 +126,10 @@ def _add_curated(lex: Lexicon, entry: str, code: str) -> None:
         if body.endswith("*"):
             words = _words(body[:-1])
             if len(words) == 1:
-                lex.add_stem(words[0], 6, Form(code, "adj"))
+                stem = words[0]
+                if stem.endswith("o") and len(stem) >= 6:
+                    stem = stem[:-1]  # "iracheno*" also reads "iracheni", "irachena": the plural and feminine
+                lex.add_stem(stem, 6, Form(code, "adj"))
             else:
                 lex.add_phrase(words, Form(code, "adj"))
                 lex.last_stems.setdefault(words[:-1], []).append((words[-1], 6, Form(code, "adj")))
@@ -150,6 +181,13 @@ def lexicon_for(language: str | None) -> Lexicon:
             if language is None and fold_word(name) in UNSAFE_ACROSS_LANGUAGES:
                 continue
             _add_name(lex, name, code)
+    for lang in ("tr", "az"):
+        if lang in languages:
+            for code, name in cldr_names(lang):
+                words = _words(name)
+                if len(words) == 1 and len(words[0]) < 5:  # longer names read "-lı" as an inflection already
+                    for ending in ("li", "lu"):  # "Iraklı", "İranlı", "Çinli", "Kübalı" (folded ı, ü)
+                        lex.add_stem(words[0] + ending, 6, Form(code, "adj"))
     if "ar" in languages:
         for code, name in cldr_names("ar"):
             for form, kind in _arabic_forms(name):

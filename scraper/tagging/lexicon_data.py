@@ -122,6 +122,13 @@ _BLOCKED = (
     "|японском море|японское море|японского моря|guney cin|cenubi cin|hind okeani|hind okeaninda"
     "|індійському океані|індійський океан|південнокитайському морі|المحيط الهندي|للمحيط الهندي"
     "|بالمحيط الهندي|بحر الصين|ببحر الصين|بحر اليابان"
+    "|philippine sea|mar delle filippine|mer des philippines|philippinensee|philippinischen see|philippinischen meer"
+    "|mar de filipinas|филиппинском море|филиппинское море|филиппинского моря|filipin denizi|filippin denizi"
+    "|філіппінському морі|філіппінське море|بحر الفلبين"
+    "|irish sea|mare d irlanda|mer d irlande|irische see|irischen see|mar de irlanda|ирландском море|ирландское море"
+    "|norwegian sea|mare di norvegia|mer de norvege|europaisches nordmeer|mar de noruega|норвежском море"
+    "|норвежское море|норвежского моря|norvec denizi|норвезькому морі|timor sea|mar di timor|mer de timor"
+    "|timorsee|mar de timor|тиморском море"
 )
 BLOCKED = _BLOCKED.split("|")
 

@@ -10,6 +10,7 @@ checks the equality against datasketch itself.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -129,5 +130,5 @@ def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, i
         for i, bucket in zip(shared.tolist(), inverse[shared].tolist(), strict=True):
             buckets.setdefault(bucket, []).append(i)
         for members in buckets.values():
-            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+            pairs.update(itertools.combinations(members, 2))  # ascending rows: (a, b), a < b
     return pairs

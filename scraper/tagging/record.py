@@ -106,6 +106,7 @@ def tag_record(title: str, text: str, language: str | None = None,
             (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
                                                                          and not about_others)))
             or (publisher in roles.venues and not about_others)
+            or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN)
             or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
@@ -128,6 +129,12 @@ def tag_record(title: str, text: str, language: str | None = None,
         bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
                                                              and bool(organisations))
     decided = result.is_cooperation and bool(kinds) and international
+    if decided and kinds[0] == "multilateral":
+        # Countries announcing, funding, sending or hosting in an organisation's event take part in it.
+        parties += [c for c in ranked if c in roles.contributors and c not in parties
+                    and not evidence[c].observer and not evidence[c].reactor]
+    if decided and not parties and publisher and kinds[0] == "multilateral":
+        parties = [publisher]  # an organisation's operation or meeting that names no country: the publisher's own part
     # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
     countries = list(dict.fromkeys(named + (parties if decided else [])))
     record = TagRecord(countries=countries, organisations=organisations,

@@ -54,6 +54,8 @@ PARTICIPANT = 1.0
 NEGATION_REACH = 3
 """A negation this close before a participation word ("не участвовала", "did not take part") turns it off."""
 _CENTURIES = frozenset({"19", "20", "21"})
+OWN_UNIT_AFTER = 3
+"""A country at most this many words after a unit or school names whose it is ("Academy of the Armed Forces of ...")."""
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
@@ -95,6 +97,11 @@ class RoleReading:
     evidence: dict[str, CountryEvidence] = field(default_factory=dict)
     own_actors: float = 0.0
     own_lead: float = 0.0
+    own_unit: int = 0
+    contributors: set[str] = field(default_factory=set)
+    """Countries announcing, funding, sending or hosting something (`[contribution]`): parties of a multilateral
+    event."""
+    """National units or military schools named without a country in the title or the lead (the publisher's own)."""
     """... of which in the title or the lead (a ministry leads with its own forces; an agency does not)."""
     venues: set[str] = field(default_factory=set)
     title_venues: set[str] = field(default_factory=set)
@@ -251,6 +258,11 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
+def _right_before(m: Mention, starts: set[int], sentence: Sequence[int]) -> bool:
+    """A phrase starts right after the mention (or one word later: "Denmark also hosts"), in its sentence."""
+    return any(p in starts and p < len(sentence) and sentence[p] == sentence[m.position] for p in (m.end, m.end + 1))
+
+
 def _observes(m: Mention, sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> bool:
     """A country right before an observer word or this close after it, in its sentence."""
     if m.position >= len(sentence):
@@ -283,7 +295,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         category = hit.category
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
-        elif category == "hostility":
+        elif category == "hostility" or category == "background":
             hostile.add(sentence[hit.position])
         elif category == "tender":
             tenders.add(sentence[hit.position])
@@ -297,7 +309,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
-        cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine": background
+        cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine", "earlier orders from": background
     lead = lead_end(tokens)
     capital = _capital_mentions(tokens, lex)
     taken = {(m.position, m.end) for m in mentions}
@@ -375,6 +387,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
     # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
+    contributing = {m.start for m in roles.contribution.find(tokens)}
+    if contributing:
+        # "Denmark hosts", "Нідерланди оголосили", "Німеччина та Норвегія профінансують": the country right before
+        # the verb, with its coordinated run; not a country of a made-in phrase, an observer or one reacting.
+        runs_contributing = {heads.get(m.position, -1) for m in mentions if m.position in run_ends
+                             and _right_before(m, contributing, sentence)}
+        for m in mentions:
+            if _right_before(m, contributing, sentence) or (
+                    m.position in heads and heads[m.position] in runs_contributing):
+                reading.contributors.add(m.code)
     watching = {heads[m.position] for m in mentions
                 if observers and m.position in heads and _observes(m, sentence, observers)}
     for m in mentions:
@@ -397,6 +419,18 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
         if in_title or a_start < lead:
             reading.own_lead += 1.0
+    reading.own_unit += _own_units(tokens, spans, roles, len(sentence) if in_title else lead)
+
+
+def _own_units(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], roles: RoleLexicon, end: int) -> int:
+    """National units and military schools (`[own_unit]`) before `end` with no country right beside them: an
+    adjective just before ("the Azerbaijani academy") or a name just after ("Academy of the Armed Forces of ...")."""
+    units = [(m.start, m.end) for m in roles.own_unit.find(tokens) if m.start < end]
+    if roles.own_unit_endings:
+        units += [(n, n + 1) for n, token in enumerate(tokens[:end])
+                  if len(token.key) > 8 and token.key.endswith(roles.own_unit_endings)]
+    return sum(1 for start, stop in units
+               if not any(p_end == start or stop <= p <= stop + OWN_UNIT_AFTER for p, p_end in spans))
 
 
 @lru_cache(maxsize=32)

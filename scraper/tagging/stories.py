@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import json
 import logging
 import math
@@ -39,7 +40,7 @@ from .text import fold, tokenize
 
 logger = logging.getLogger(__name__)
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 7
 """Bump when anything that `story_features` computes changes: stored features of another version are
 recomputed (the version is part of `feature_key`, and `from_bytes` refuses other record layouts)."""
 _SPACES = re.compile(r"[\W_]+")
@@ -221,34 +222,52 @@ class _Batch:
 
     def similarity(self, i: int, j: int, text: float) -> float:
         """Pair similarity in [0, 1] (see the module docstring)."""
+        return self.similarities([(i, j)], [text])[0]
+
+    def similarities(self, pairs: Sequence[tuple[int, int]], texts: Sequence[float]) -> list[float]:
+        """`similarity` of every pair (i, j) with its text similarity, in one pass: the per-report and per-batch
+        values are read once, not per pair (grouping 10,000 reports scores over 100,000 pairs)."""
         p = self.params
-        if not self.close_in_time(i, j):
-            return 0.0
-        a, b = self.features[i], self.features[j]
-        if a.countries and b.countries:
-            common = len(a.countries & b.countries)
-            if not common:
-                return 0.0  # even a copy of a template: a report about other countries is another story
-            factor = 0.5 + 0.5 * common / min(len(a.countries), len(b.countries))
-        elif a.countries or b.countries:
-            # Templated text about partners beside a text naming none: only anchors can tell.
-            factor, text = 0.5, 0.0
-        else:
-            factor = 1.0
-        if text >= p.copy_threshold:
-            return 1.0
-        shared = sum(self.weight.get(x, 0.0) for x in self.anchors[i] & self.anchors[j])
-        anchor = shared / (shared + p.anchor_half) if shared >= p.min_anchor_weight else 0.0
-        same_kind = bool(a.kind) and a.kind == b.kind
-        if same_kind:
-            anchor = min(1.0, anchor + p.kind_bonus) if anchor else 0.0
-            same_frame = _same_countries(a.countries, b.countries) or (
-                a.kind == "multilateral" and a.organisations & b.organisations)
-            if same_frame and self.within(i, j, p.event_window):
-                anchor = max(anchor, p.event_similarity)
-        elif a.kind and b.kind:
-            anchor *= p.kind_mismatch
-        return min(1.0, factor * max(p.text_weight * text, anchor))
+        window, event_window = p.window, p.event_window
+        copy_threshold, text_weight, min_anchor, half = p.copy_threshold, p.text_weight, p.min_anchor_weight, \
+            p.anchor_half
+        kind_bonus, kind_mismatch, event_similarity = p.kind_bonus, p.kind_mismatch, p.event_similarity
+        published, features, anchors, get = self.published, self.features, self.anchors, self.weight.get
+        out: list[float] = []
+        append = out.append
+        for (i, j), text in zip(pairs, texts, strict=True):
+            ta, tb = published[i], published[j]
+            if ta is not None and tb is not None and abs(ta - tb) > window:
+                append(0.0)
+                continue
+            a, b = features[i], features[j]
+            ca, cb = a.countries, b.countries
+            if ca and cb:
+                common = len(ca & cb)
+                if not common:
+                    append(0.0)  # even a copy of a template: a report about other countries is another story
+                    continue
+                factor = 0.5 + 0.5 * common / min(len(ca), len(cb))
+            elif ca or cb:
+                # Templated text about partners beside a text naming none: only anchors can tell.
+                factor, text = 0.5, 0.0
+            else:
+                factor = 1.0
+            if text >= copy_threshold:
+                append(1.0)
+                continue
+            shared = sum(get(x, 0.0) for x in anchors[i] & anchors[j])
+            anchor = shared / (shared + half) if shared >= min_anchor else 0.0
+            kind = a.kind
+            if kind and kind == b.kind:
+                anchor = min(1.0, anchor + kind_bonus) if anchor else 0.0
+                same_frame = _same_countries(ca, cb) or (kind == "multilateral" and a.organisations & b.organisations)
+                if same_frame and ta is not None and tb is not None and abs(ta - tb) <= event_window:
+                    anchor = max(anchor, event_similarity)
+            elif kind and b.kind:
+                anchor *= kind_mismatch
+            append(min(1.0, factor * max(text_weight * text, anchor)))
+        return out
 
     def within(self, i: int, j: int, window: timedelta) -> bool:
         a, b = self.published[i], self.published[j]
@@ -269,9 +288,7 @@ class _Batch:
         for key, members in postings.items():
             if len(members) > self.params.max_df and key.startswith("e:"):
                 continue
-            for n, i in enumerate(members):
-                for j in members[n + 1:]:
-                    pairs.add((i, j))
+            pairs.update(itertools.combinations(members, 2))  # members are in ascending order: (i, j), i < j
         return pairs
 
 
@@ -303,13 +320,14 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
     if not items:
         return []
     batch = _Batch([k for k, *_ in items], [p for *_, p in items], feats, params)
-    pairs = np.array(sorted(batch.candidates()), dtype=np.intp).reshape(-1, 2)
+    pairs = np.array(list(batch.candidates()), dtype=np.intp).reshape(-1, 2)
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]  # by (i, j), as sorted() would, in numpy
     sigs = np.stack([f.signature for f in feats])
     text_sims = pair_jaccard(sigs, pairs).tolist() if len(pairs) else []
     # Average linkage over the sparse similarity graph (a missing pair counts 0).
     links: dict[int, dict[int, float]] = defaultdict(dict)
-    for (i, j), text in zip(pairs.tolist(), text_sims, strict=True):
-        s = batch.similarity(i, j, text)
+    pair_list = pairs.tolist()
+    for (i, j), s in zip(pair_list, batch.similarities(pair_list, text_sims), strict=True):
         if s > 0:
             links[i][j] = links[j][i] = s
     size = [1] * len(items)

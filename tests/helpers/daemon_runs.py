@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import feedparser
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.pool import NullPool
 
 from scraper.sources import load_catalog
 from tests.helpers.loopback_site import LoopbackSite
@@ -46,18 +52,33 @@ def wait_for(predicate: Callable[[], Any], timeout: float, what: str, log: Path 
     raise AssertionError(f"timed out after {timeout} s waiting for {what}\n{tail}")
 
 
-def db_rows(env: dict[str, str], sql: str, *params: object) -> list[sqlite3.Row]:
-    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
-    if not db.exists():
+@cache
+def _engine(url: str) -> Engine:
+    return create_engine(url, poolclass=NullPool, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+
+
+def _as_sqlite_shows_it(value: object) -> object:
+    """A column value as SQLite returns it (PostgreSQL's driver gives datetimes and parsed JSON)."""
+    if isinstance(value, datetime):
+        return str(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    return value
+
+
+def db_rows(env: dict[str, str], sql: str, **params: object) -> list[dict[str, Any]]:
+    """The rows of `sql` (named `:params`) in the database of `env` (ATTACHE_DATABASE_URL: SQLite or PostgreSQL),
+    as dicts of values as SQLite shows them; [] while the database or its tables do not exist yet."""
+    url = env["ATTACHE_DATABASE_URL"]
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
         return []
-    conn = sqlite3.connect(db, timeout=30)
     try:
-        conn.row_factory = sqlite3.Row
-        return conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:  # tables not created yet
+        with _engine(url).connect() as conn:
+            return [{k: _as_sqlite_shows_it(v) for k, v in row.items()}
+                    for row in conn.execute(text(sql), params).mappings()]
+    except (OperationalError, ProgrammingError):  # tables not created yet
         return []
-    finally:
-        conn.close()
 
 
 def feed_stories(env: dict[str, str]) -> set[str]:
@@ -92,6 +113,8 @@ def alive(pid: int) -> bool:
 
 
 def assert_store_sound(env: dict[str, str]) -> None:
-    assert db_rows(env, "PRAGMA integrity_check")[0][0] == "ok"
+    """No duplicate article, no run left running (and on SQLite, an intact file)."""
+    if env["ATTACHE_DATABASE_URL"].startswith("sqlite"):
+        assert list(db_rows(env, "PRAGMA integrity_check")[0].values()) == ["ok"]
     assert db_rows(env, "SELECT url FROM articles GROUP BY url HAVING COUNT(*) > 1") == []
     assert db_rows(env, "SELECT id FROM crawl_runs WHERE status = 'running'") == []

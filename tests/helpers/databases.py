@@ -13,19 +13,16 @@ by silently skipping half the store tests.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
-from scraper.store.engine import make_engine
-from scraper.store.migrations import upgrade
+from bench.scratch_database import scratch_database
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DATABASES = ("sqlite", "postgresql")
@@ -42,31 +39,18 @@ def postgres_admin_url() -> str:
 
 @contextmanager
 def fresh_postgres(*, upgraded: bool = True) -> Iterator[str]:
-    """A new, empty PostgreSQL database (upgraded to the current schema unless `upgraded=False`), dropped after."""
+    """A new, empty PostgreSQL database (upgraded to the current schema unless `upgraded=False`), dropped after
+    (`bench/scratch_database.py`); a server that does not answer fails the test, saying so."""
     admin_url = postgres_admin_url()
-    name = f"attache_t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    made = ExitStack()
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = made.enter_context(scratch_database(admin_url, upgraded=upgraded))
     except OperationalError as exc:
-        admin.dispose()
         pytest.fail(f"PostgreSQL at {admin_url} (ATTACHE_TEST_POSTGRES) does not answer or refused a test database: "
                     f"{str(exc.orig or exc).strip().splitlines()[0]}. Start it, or set ATTACHE_TEST_POSTGRES=skip "
                     "to run without the PostgreSQL variants", pytrace=False)
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        if upgraded:
-            engine = make_engine(url)
-            try:
-                upgrade(engine)
-            finally:
-                engine.dispose()
+    with made:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 class SessionDatabase:

@@ -54,6 +54,7 @@ def crawl_settings(tmp_path: Path, **extra: Any) -> dict[str, Any]:
         "ATTACHE_DATABASE_URL": f"sqlite:///{data / 'attache.sqlite3'}",
         "LOGSTATS_INTERVAL": 0,  # the periodic stats logger and the memory watch need a running reactor
         "MEMUSAGE_ENABLED": False,
+        "ATTACHE_STORE_BATCH": 1,  # each article stored as it comes: a batch's flush timer needs a running reactor
         **extra,
     }
 

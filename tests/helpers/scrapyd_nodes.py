@@ -4,6 +4,7 @@ the crawls it runs — a machine that dies."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import signal
@@ -28,6 +29,8 @@ jobs_to_keep = 20
 finished_to_keep = 100
 poll_interval = {poll}
 max_proc = {max_proc}
+username = {username}
+password = {password}
 """
 
 
@@ -55,11 +58,15 @@ class ScrapydProcess:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def start_node(root: Path, env: dict[str, str], *, poll: float = 0.2, max_proc: int = 4) -> ScrapydProcess:
-    """Start `scrapyd` in `root` on a free loopback port and wait (bounded) until it answers daemonstatus.json."""
+def start_node(root: Path, env: dict[str, str], *, poll: float = 0.2, max_proc: int = 4,
+               auth: tuple[str, str] | None = None) -> ScrapydProcess:
+    """Start `scrapyd` in `root` on a free loopback port and wait (bounded) until it answers daemonstatus.json.
+    With `auth` (user, password) the node requires HTTP basic auth (Scrapyd's `username` / `password`)."""
     root.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    (root / "scrapyd.conf").write_text(CONF.format(port=port, root=root, poll=poll, max_proc=max_proc))
+    user, password = auth or ("", "")
+    (root / "scrapyd.conf").write_text(CONF.format(port=port, root=root, poll=poll, max_proc=max_proc,
+                                                   username=user, password=password))
     out = open(root / "scrapyd.out", "wb")  # noqa: SIM115 (the node writes it for its whole life)
     proc = subprocess.Popen([sys.executable, "-m", "scrapyd", "--pidfile="], cwd=root, env=env, stdout=out,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
@@ -69,8 +76,11 @@ def start_node(root: Path, env: dict[str, str], *, poll: float = 0.2, max_proc: 
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"scrapyd in {root} exited with {proc.returncode}:\n{node.log()[-2000:]}")
+        probe = urllib.request.Request(f"{node.url}/daemonstatus.json")
+        if auth:
+            probe.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode())
         try:
-            with urllib.request.urlopen(f"{node.url}/daemonstatus.json", timeout=2) as response:
+            with urllib.request.urlopen(probe, timeout=2) as response:
                 if response.status == 200:
                     return node
         except OSError:

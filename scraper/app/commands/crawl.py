@@ -21,6 +21,7 @@ from feeds.publish import feeds_touching
 from scraper.app.commands.publish import publish_all, summary
 from scraper.app.console import catalog_or_error, error, print_table, unknown_sources
 from scraper.app.crawls import CrawlOutcome, run_crawl
+from scraper.app.daemon.election import PublisherElection
 from scraper.app.daemon.health import source_health
 from scraper.app.scrapyd.dispatch import run_on_nodes
 from scraper.app.stop_signal import StopSignal
@@ -134,12 +135,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _publish(config: Config, store: Store, outcomes: list[CrawlOutcome]) -> str | None:
     """Republish the feeds the crawls changed (the index page alone when nothing changed), like the daemon;
-    returns the summary line (None when publishing failed, said on stderr)."""
+    returns the summary line (None when publishing failed, said on stderr). On a PostgreSQL store shared with
+    daemons it takes part in their election (`daemon/election.py`): while a daemon publishes, the crawl leaves the
+    feeds to it (the daemon republishes what the crawl marked changed within seconds)."""
     changed = [o.source for o in outcomes if o.run and (o.run.new or o.run.updated or o.run.dropped)]
+    election = PublisherElection(config.database_url)
     try:
+        if not election.may_publish():
+            if election.other_publisher is None:  # the lock could not be asked for (logged as a warning)
+                return "not published: the publisher lock could not be checked (`attache publish` once it can)"
+            return (f"not published here: {election.other_publisher} publishes the feeds and republishes what "
+                    "this crawl changed")
         report = publish_all(config, store, feeds_touching(store, changed) if changed else set(), "attache crawl")
     except OSError as exc:
         error(f"the crawl is stored but publishing failed: {exc.filename or ''} {exc.strerror or exc} "
               "(run `attache publish` once fixed)")
         return None
+    finally:
+        election.close()
     return summary(report, config)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from scraper.app.processes import alive, command_line, process_environment, stop
 from scraper.app.scrapyd.client import NodeError, NodeUnreachable, ScrapydNode
 from scraper.locks import SourceBusy, SourceLock
 from scraper.store import Store, interrupt_run, running_runs, this_node
+from scraper.urls import url_without_credentials
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +72,10 @@ def orphan_of_dead_daemon(pid: int, source: str, data_dir: Path) -> bool:
             and Path(env.get("ATTACHE_DATA_DIR", "")).resolve() == data_dir.resolve())
 
 
-def recover(store: Store, data_dir: Path, now: datetime) -> int:
-    """Stop orphaned crawls and mark runs that can no longer finish as interrupted; returns how many."""
+def recover(store: Store, data_dir: Path, now: datetime, nodes: Sequence[str] = ()) -> int:
+    """Stop orphaned crawls and mark runs that can no longer finish as interrupted; returns how many. `nodes`: the
+    configured Scrapyd node URLs (a run records its node without credentials; they come from here)."""
+    configured = {url_without_credentials(url).rstrip("/"): url for url in nodes}
     with store.session() as session:
         runs = running_runs(session)
     # Local runs of this machine; runs of other machines sharing the database are theirs to recover, and a
@@ -79,7 +83,9 @@ def recover(store: Store, data_dir: Path, now: datetime) -> int:
     stuck = [(r.id, r.source, r.pid) for r in runs if r.job_id is None and r.node in (None, this_node())]
     interrupted = 0
     for run in runs:
-        if run.job_id is not None and run.node and (reason := _node_run_gone(run.node, run.job_id)) is not None:
+        if run.job_id is None or not run.node:
+            continue
+        if (reason := _node_run_gone(run.node, run.job_id, configured.get(run.node))) is not None:
             with store.session() as session:
                 if interrupt_run(session, run.id, now, reason):
                     interrupted += 1
@@ -102,10 +108,11 @@ def recover(store: Store, data_dir: Path, now: datetime) -> int:
     return interrupted
 
 
-def _node_run_gone(node: str, job_id: str | None) -> str | None:
-    """Why a run marked running on Scrapyd node `node` can no longer finish, or None while its job is live."""
+def _node_run_gone(node: str, job_id: str | None, address: str | None = None) -> str | None:
+    """Why a run marked running on Scrapyd node `node` can no longer finish, or None while its job is live;
+    `address`: the node's configured URL (with its credentials, if any)."""
     try:
-        job = ScrapydNode(node, NODE_LOOKUP_TIMEOUT_SECONDS).jobs().get(job_id or "")
+        job = ScrapydNode(address or node, NODE_LOOKUP_TIMEOUT_SECONDS).jobs().get(job_id or "")
     except (NodeUnreachable, NodeError) as exc:
         return f"interrupted: node {node} does not answer ({exc}); its job {job_id} is taken as lost"
     if job is not None and job.state in ("pending", "running"):

@@ -31,6 +31,7 @@ from apscheduler.schedulers.base import SchedulerNotRunningError
 from feeds.server import make_server
 from scraper.app.crawls import CrawlOutcome
 from scraper.app.daemon.cron import trigger_for
+from scraper.app.daemon.election import PUBLISHER_CHECK_SECONDS
 from scraper.app.daemon.health import SourceHealth
 from scraper.app.daemon.planning import Plan, jitter_window, misfire_grace, period, regular_run, schedule_for
 from scraper.app.daemon.publisher import Publisher, publish_in_child
@@ -53,7 +54,7 @@ RETAG_JOIN_SECONDS = 5.0
 
 
 def _prepare(config: Config, store: Store) -> None:
-    stale = recover(store, config.data_dir, datetime.now(UTC))
+    stale = recover(store, config.data_dir, datetime.now(UTC), config.scrapyd_urls)
     if stale:
         logger.info("recovered %d interrupted run(s) from before this start", stale)
 
@@ -85,7 +86,7 @@ class Daemon:
         self.service = CrawlService(config, store, catalog, faults=faults, publisher=publisher)
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
-            executors={"default": ThreadPoolExecutor(config.max_parallel_crawls)},
+            executors={"default": ThreadPoolExecutor(config.max_parallel_crawls), "publisher": ThreadPoolExecutor(1)},
             job_defaults={"coalesce": True, "max_instances": 1},
         )
 
@@ -161,6 +162,9 @@ class Daemon:
             server.start()
             logger.info("serving feeds at %s", server.url)
         self.schedule_all(datetime.now(UTC))
+        if self.service.election.contested:  # several daemons may share the store: one publishes, another takes over
+            self.scheduler.add_job(self.service.publisher_check, "interval", seconds=PUBLISHER_CHECK_SECONDS,
+                                   id=":publisher", name="publisher election", executor="publisher")
         self.scheduler.start()
         logger.info("daemon started: %d source(s), up to %d crawl(s) at a time", len(self.service.catalog),
                     self.config.max_parallel_crawls)
@@ -174,6 +178,7 @@ class Daemon:
         self.service.stop(STOP_GRACE_SECONDS)
         retag.join(RETAG_JOIN_SECONDS)
         self.scheduler.shutdown(wait=True)
+        self.service.election.close()  # another daemon may take over publishing at once
         if server is not None:
             server.stop()
         logger.info("daemon stopped in %.1f s", time.monotonic() - started)
@@ -224,6 +229,7 @@ def run_once(config: Config, store: Store, catalog: Mapping[str, Source]) -> int
                 outcomes.append(CrawlOutcome(sid, None, "failed", 0.0, None, "the crawl raised an error"))
         service.stopping.clear()
         service.publish_all()
+        service.election.close()
     done = [o for o in outcomes if o is not None]
     failed = [o.source for o in done if o.status not in ("ok", "partial", "busy", "empty")]
     empty = [o.source for o in done if o.status == "empty"]

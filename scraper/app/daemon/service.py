@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from scraper.app.crawls import CrawlOutcome, run_crawl
+from scraper.app.daemon.election import PublisherElection
 from scraper.app.daemon.health import SourceHealth, health_row, source_health
 from scraper.app.daemon.planning import Plan, next_run, schedule_for
 from scraper.app.daemon.publisher import Publisher, publish_in_child
@@ -27,6 +28,7 @@ from scraper.app.scrapyd.dispatch import NodePool, run_on_nodes
 from scraper.config import Config
 from scraper.sources import CatalogError, Source, load_catalog
 from scraper.store import Repair, Store, interrupt_run, latest_repairs, recent_finished_runs
+from scraper.store.dirty import dirty_feeds
 
 logger = logging.getLogger(__name__)
 crawl_output = logging.getLogger("scraper.app.daemon.crawl")
@@ -59,6 +61,8 @@ class CrawlService:
         self._lock = threading.Lock()
         self.repaired: set[str] = set()
         """Sources whose catalog entry a repair rewrote (the daemon runs them again soon)."""
+        self.election = PublisherElection(config.database_url)
+        """Whether this daemon publishes, among the daemons sharing a PostgreSQL store (`election.py`)."""
 
     # --- health and planning -------------------------------------------------
     def health(self) -> dict[str, SourceHealth]:
@@ -209,9 +213,33 @@ class CrawlService:
         run by hand (`attache crawl`, `scrapy crawl`) — and the index page (with source health)."""
         self._publish(None, outcome.source, changed=True)
 
+    def publisher_check(self) -> None:
+        """Every `election.PUBLISHER_CHECK_SECONDS` on PostgreSQL: a daemon that is not the publisher tries to take
+        over (and then publishes everything: the feeds may be stale); the publisher publishes the feeds other
+        daemons' crawls marked changed. Never raises."""
+        if not self.election.contested or self.stopping.is_set():
+            return
+        try:
+            if not self.election.publishing():
+                if self.election.may_publish():
+                    self.publish_all()
+                return
+            with self.store.session() as session:
+                marked = bool(dirty_feeds(session))
+        except Exception:
+            logger.exception("the publisher check failed")
+            return
+        if marked:
+            self._publish(None, changed=True)
+
     def _publish(self, only: set[str] | None, after: str | None = None, *, changed: bool = False) -> None:
         """Publish in a child process (`publisher`), so the daemon never keeps a publish's memory; never raises:
-        a failure is logged at ERROR, naming the crawl it followed."""
+        a failure is logged at ERROR, naming the crawl it followed. Skipped while another daemon sharing the
+        PostgreSQL store is the publisher; the first publish after becoming the publisher is a full one."""
+        if not self.election.may_publish():
+            return
+        if self.election.took_over():  # it has just become the publisher: its feeds folder may be stale
+            only, changed = None, False
         started = time.monotonic()
         try:
             if after is not None:

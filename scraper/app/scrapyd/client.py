@@ -2,18 +2,26 @@
 
 Every call has a timeout. A node that cannot be reached (refused, timed out, not HTTP) raises `NodeUnreachable`;
 a node that answers with ``"status": "error"`` raises `NodeError` with its message.
+
+A node URL with credentials (``http://user:password@host:6800``, for a Scrapyd whose config sets `username` and
+`password`) sends them as HTTP basic auth on every call, the job logs included. The node is named everywhere by
+its URL without them (`ScrapydNode.url`: messages, logs, `attache status`, the crawl runs), so the password is
+never printed.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 from urllib.request import Request, urlopen
+
+from scraper.urls import url_without_credentials
 
 PROJECT = "attache"
 """The Scrapyd project name Attaché deploys as."""
@@ -58,8 +66,20 @@ class ScrapydNode:
     """One Scrapyd node, by its base URL (``http://host:6800``)."""
 
     def __init__(self, url: str, timeout: float = REQUEST_TIMEOUT_SECONDS) -> None:
-        self.url = url.rstrip("/")
+        parts = urlsplit(url)
+        self.url = url_without_credentials(url).rstrip("/")
+        """The node's base URL without credentials: how it is shown and recorded."""
         self.timeout = timeout
+        self._authorization: str | None = None
+        if parts.username is not None:
+            pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+            self._authorization = "Basic " + base64.b64encode(pair).decode("ascii")
+
+    def _request(self, url: str, data: bytes | None = None, method: str = "GET") -> Request:
+        request = Request(url, data=data, method=method)
+        if self._authorization:
+            request.add_unredirected_header("Authorization", self._authorization)
+        return request
 
     def __repr__(self) -> str:
         return f"ScrapydNode({self.url!r})"
@@ -69,7 +89,7 @@ class ScrapydNode:
               content_type: str | None = None, timeout: float | None = None) -> dict[str, Any]:
         url = f"{self.url}/{endpoint}" + (f"?{urlencode(query)}" if query else "")
         data = body if body is not None else urlencode(list(form)).encode() if form is not None else None
-        request = Request(url, data=data, method="POST" if data is not None else "GET")
+        request = self._request(url, data, "POST" if data is not None else "GET")
         if content_type:
             request.add_header("Content-Type", content_type)
         try:
@@ -153,7 +173,7 @@ class ScrapydNode:
             return ""
         url = log_url if log_url.startswith(("http://", "https://")) else f"{self.url}{log_url}"
         try:
-            with urlopen(url, timeout=self.timeout) as response:
+            with urlopen(self._request(url), timeout=self.timeout) as response:
                 return response.read()[-limit:].decode("utf-8", errors="replace")
         except (URLError, OSError):
             return ""

@@ -39,8 +39,8 @@ def deploy(config: Config, version: str | None = None, expected: Iterable[str] =
             count = node.add_version(version, egg)
             missing = sorted(set(expected) - set(node.spiders(version)))
         except (NodeUnreachable, NodeError) as exc:
-            return Deployed(url, version, None, str(exc))
-        return Deployed(url, version, count, SHADOWED.format(missing=", ".join(missing[:5])) if missing else None)
+            return Deployed(node.url, version, None, str(exc))
+        return Deployed(node.url, version, count, SHADOWED.format(missing=", ".join(missing[:5])) if missing else None)
 
     with ThreadPoolExecutor(max_workers=min(8, len(config.scrapyd_urls) or 1)) as pool:  # each node lists spiders
         return list(pool.map(upload, config.scrapyd_urls))

@@ -1,0 +1,47 @@
+"""In a multilateral event, countries announcing, funding, sending or hosting something are parties (issue 10,
+"contributors in multilateral reports", a class found on the tuning side; docs/tagging-labels.md counts "countries
+announcing contributions" and hosts). Short reports written for this test, after the labelling guide."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.tagging import tag_record
+
+CONTRIBUTIONS = [
+    ("en", None, "NATO allies step up air policing over the Baltic states",
+     "NATO allies began a new rotation of the Baltic Air Policing mission this week. Aircraft from Italy and Spain "
+     "will patrol the skies over Estonia, Latvia and Lithuania until March. Poland hosts the mission's forward "
+     "operating base.", {"PL"}),
+    ("uk", "UA", "Міністр оборони взяв участь у засіданні Контактної групи у форматі Рамштайн",
+     "Брюссель. Міністр оборони України взяв участь у засіданні Контактної групи з питань оборони України у "
+     "штаб-квартирі НАТО. Швеція оголосила про новий пакет військової допомоги, а Данія та Фінляндія профінансують "
+     "виробництво артилерійських снарядів.", {"SE", "DK", "FI", "UA"}),
+    ("de", "DE", "Verteidigungsminister beraten im Rahmen der NATO über die Ostflanke",
+     "Brüssel, 3. November 2026. Die Verteidigungsminister der NATO haben über die Stärkung der Ostflanke beraten. "
+     "Der Verteidigungsminister nahm an dem Treffen teil. Schweden kündigte an, zwei Korvetten in die Ostsee zu "
+     "verlegen.", {"DE", "SE"}),
+]
+
+NOT_MULTILATERAL = [
+    ("en", "GB", "Britain and Norway sign a frigate support agreement",
+     "London, 3 November 2026. The Defence Secretary and his Norwegian counterpart signed an agreement on the joint "
+     "support of Type 26 frigates. Russia announced naval exercises in the Barents Sea on the same day.",
+     "RU"),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), CONTRIBUTIONS,
+                         ids=[c[0] for c in CONTRIBUTIONS])
+def test_contributors_and_hosts_of_a_multilateral_event_are_parties(lang, publisher, title, text, parties):
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind == "multilateral"
+    assert parties <= set(record.parties)
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "other"), NOT_MULTILATERAL,
+                         ids=[c[0] for c in NOT_MULTILATERAL])
+def test_an_announcement_outside_a_multilateral_event_makes_no_party(lang, publisher, title, text, other):
+    record = tag_record(title, text, lang, publisher)
+    assert record.is_cooperation and record.primary_kind != "multilateral"
+    assert other not in record.parties
