@@ -24,10 +24,8 @@ def _entries(env: dict[str, str], feed: str) -> int:
 
 
 def test_crawl_publishes_unless_told_not_to_and_names_http_failures(site: LoopbackSite, attache_env: dict[str, str],
-                                                                    tmp_path: Path) -> None:
-    """SQLite only (CI time: over a minute per database on a loaded machine): `attache crawl` storing and
-    publishing on PostgreSQL is run by tests/test_crawl_e2e.py's RSS test, and publishing the feeds that crawls
-    marked changed by the daemon tests, on both databases."""
+                                                                    tmp_path: Path, database_url: str) -> None:
+    """On SQLite and PostgreSQL (`database_url`: the subprocesses store in the test's database)."""
     publish_site(site, make_articles(5))
     catalog = write_catalog(tmp_path / "mine.toml", html_source_toml(site) + html_source_toml(site, "gone").replace(
         site.url("/news/"), site.url("/no-such-listing/")))

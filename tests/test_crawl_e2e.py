@@ -95,8 +95,8 @@ def test_html_crawl_stores_every_article_and_a_recrawl_downloads_only_new_ones(
     assert last_run(crawl_env, "test-html")["new"] == 1
 
 
-def test_newer_sitemap_lastmod_refetches_and_sets_updated(site: LoopbackSite, crawl_env: dict[str, str]) -> None:
-    """SQLite only (CI time): the update path it takes is the one the RSS test below runs on both databases."""
+def test_newer_sitemap_lastmod_refetches_and_sets_updated(site: LoopbackSite, crawl_env: dict[str, str],
+                                                          database_url: str) -> None:
     assert run_scrapy(crawl_env, "crawl", "test-sitemap").returncode == 0
     assert_stored_the_fixture_site(site, crawl_env, "test-sitemap")
     articles = make_articles(7)
