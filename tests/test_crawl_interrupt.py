@@ -5,16 +5,16 @@ a loopback site whose article page hangs."""
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scraper.locks import SourceLock
-from tests.helpers.daemon_runs import alive, wait_for
+from tests.helpers.daemon_runs import alive, db_rows, wait_for
 from tests.helpers.loopback_site import SlowSite
 from tests.helpers.processes import REPO, run_attache, write_catalog
 from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site
@@ -22,21 +22,13 @@ from tests.helpers.site_fixtures import html_source_toml, make_articles, publish
 pytestmark = pytest.mark.e2e
 
 
-def _runs(env: dict[str, str]) -> list[sqlite3.Row]:
-    db = Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3"
-    if not db.exists():
-        return []
-    with sqlite3.connect(db, timeout=30) as conn:
-        conn.row_factory = sqlite3.Row
-        try:
-            return conn.execute("SELECT * FROM crawl_runs ORDER BY id").fetchall()
-        except sqlite3.OperationalError:  # tables not created yet
-            return []
+def _runs(env: dict[str, str]) -> list[dict[str, Any]]:
+    return db_rows(env, "SELECT * FROM crawl_runs ORDER BY id")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_stops_the_crawl_child_marks_the_run_interrupted_and_frees_the_lock(
-    sig: signal.Signals, slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path
+    sig: signal.Signals, slow_site: SlowSite, attache_env: dict[str, str], tmp_path: Path, database_url: str
 ) -> None:
     publish_site(slow_site, make_articles(5))
     slow_site.delays["/news/story-3.html"] = 120  # the crawl hangs on this page
@@ -79,6 +71,5 @@ def test_a_signal_stops_the_crawl_child_marks_the_run_interrupted_and_frees_the_
     slow_site.release.set()  # the site answers again: nothing was lost, the next crawl stores every article
     again = run_attache(attache_env, "crawl", "test-html")
     assert again.returncode == 0, again.stdout + again.stderr
-    with sqlite3.connect(Path(attache_env["ATTACHE_DATA_DIR"]) / "attache.sqlite3") as conn:
-        stored = {row[0] for row in conn.execute("SELECT url FROM articles")}
+    stored = {row["url"] for row in db_rows(attache_env, "SELECT url FROM articles")}
     assert {slow_site.url(f"/news/story-{n}.html") for n in range(1, 6)} <= stored, sorted(stored)

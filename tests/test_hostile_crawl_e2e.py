@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
 
 from scraper.normalise.limits import BODY_HTML_CHARS, BODY_TEXT_CHARS
+from tests.helpers.daemon_runs import db_rows
 from tests.helpers.hostile_site import CONTROL_REFERENCES, big_article, gzip_bomb, serve_with_references
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.processes import run_attache, run_scrapy, run_scrapy_measured, write_catalog
@@ -33,22 +34,19 @@ RSS_BOUND_MB = 300
 
 
 @pytest.fixture
-def env(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+def env(site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path, database_url: str) -> dict[str, str]:
+    """The crawl's environment, on SQLite and on PostgreSQL (hostile text must store on both)."""
     attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", three_kinds_catalog(site)))
     return attache_env
 
 
-def stored(env: dict[str, str], source: str) -> dict[str, sqlite3.Row]:
-    with sqlite3.connect(Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3") as conn:
-        conn.row_factory = sqlite3.Row
-        rows = conn.execute("SELECT * FROM articles WHERE source = ?", (source,)).fetchall()
+def stored(env: dict[str, str], source: str) -> dict[str, dict[str, Any]]:
+    rows = db_rows(env, "SELECT * FROM articles WHERE source = :source", source=source)
     return {r["url"].rsplit("/", 1)[-1]: r for r in rows}
 
 
-def last_run(env: dict[str, str], source: str) -> sqlite3.Row:
-    with sqlite3.connect(Path(env["ATTACHE_DATA_DIR"]) / "attache.sqlite3") as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1", (source,)).fetchone()
+def last_run(env: dict[str, str], source: str) -> dict[str, Any]:
+    return db_rows(env, "SELECT * FROM crawl_runs WHERE source = :source ORDER BY id DESC LIMIT 1", source=source)[0]
 
 
 def test_control_references_lose_no_article_over_a_real_crawl(site: LoopbackSite, env: dict[str, str]) -> None:
