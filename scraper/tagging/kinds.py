@@ -58,6 +58,9 @@ by British soldiers", "formation dispensée"): it is training, not a sale."""
 MUTUAL_REACH = 3
 """A supply cue this close to a reciprocity word (`[mutual]`: "cross-servicing", "supply-sharing", "servicios
 cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
+SIGNER_LEVELS = frozenset({"working_level", "ministerial"})
+"""Who the title and lead name (`[working_level]`, `[ministerial]` in cues.toml): an agreement signed by chiefs of
+staff with no minister, government or head of state is a working-level document (`staff_talks`)."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -72,6 +75,10 @@ class KindReading:
     """Kinds with a cue in the title or the lead sentence: what the report leads with."""
     negated: int = 0
     title_negated: int = 0
+    working_level: bool = False
+    """Chiefs of staff or service chiefs in the title or the lead ([working_level])."""
+    ministerial: bool = False
+    """A minister, a government or a head of state in the title or the lead ([ministerial])."""
     counted: bool = False
     """A count of states ("ministers from twelve countries") was read as a multilateral format: an international
     side even when no other country is named."""
@@ -87,6 +94,8 @@ class KindReading:
         if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"] \
                 and "industry" in self.headline:
             best = "industry"  # the signing is a sale when the report leads with it, not when industry is a topic
+        if best == "agreement" and self.working_level and not self.ministerial:
+            best = "staff_talks"  # a letter of intent or memorandum signed by chiefs of staff: working level
         if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
                 and (w["visit"] >= 0.5 * w["staff_talks"] or "visit" in self.headline):
             best = "visit"  # talks held during a visit the report leads with are the visit
@@ -97,7 +106,7 @@ class KindReading:
             # A passing NATO / EU mention in a bilateral story leaves the bilateral kind first, and an exercise,
             # a course or a contract inside an organisation's framework is that exercise, course or contract.
             best = order[1]
-        top = w[best]
+        top = w.get(best, w[order[0]])  # a working-level signing weighs as the agreement it reports
         rest = [k for k in order if k != best and w[k] >= max(KIND_MIN, SECONDARY_SHARE * min(top, BODY_CAP))]
         return [best, *rest]
 
@@ -186,6 +195,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                                                                                   MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
+            if hit.category in SIGNER_LEVELS and (in_title or hit.position < lead):
+                setattr(reading, hit.category, True)
             if hit.category == "count":
                 # "troops from 14 countries" in an exercise's sentence (a title's: in the title or the lead) count
                 # for that exercise; elsewhere, ministers or chiefs of twelve countries are a multilateral format.
