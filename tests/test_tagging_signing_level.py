@@ -22,7 +22,8 @@ WORKING_LEVEL = [
      "d'intention sur la coopération entre les deux armées de terre."),
     ("de", "DE", "Inspekteur des Heeres und österreichischer Befehlshaber unterzeichnen Absichtserklärung",
      "Wien, 3. Dezember 2026. Der Inspekteur des Heeres und der Befehlshaber der österreichischen Landstreitkräfte "
-     "haben eine Absichtserklärung über die Zusammenarbeit der Gebirgstruppen von Bundeswehr und Bundesheer unterzeichnet."),
+     "haben eine Absichtserklärung über die Zusammenarbeit der Gebirgstruppen von Bundeswehr und Bundesheer "
+     "unterzeichnet."),
     ("es", "ES", "Los jefes de Estado Mayor de España e Italia firman un memorando de entendimiento",
      "Madrid, 3 de diciembre de 2026. El jefe de Estado Mayor de la Defensa y su homólogo italiano han firmado un "
      "memorando de entendimiento sobre la cooperación entre ambas fuerzas armadas."),
