@@ -15,7 +15,7 @@ from functools import cache
 from num2words import num2words
 
 from .data_files import DATA_DIR, DataFileError, read_table
-from .text import Tokens, fold_word, tokenize
+from .text import Tokens, WordFilter, fold_word, tokenize
 
 SMALLEST, LARGEST = 3, 60
 """Counts from three (two countries are a bilateral event) to sixty (larger numbers are rarely countries)."""
@@ -98,6 +98,12 @@ def _states_languages(key: str) -> frozenset[str]:
     return found
 
 
+@cache
+def _states_filter() -> WordFilter:
+    """The states words among a text's distinct words (remembered across texts: set operations per text)."""
+    return WordFilter(lambda key: not key.isdigit() and bool(_states_languages(key)))
+
+
 def _number_before(tokens: Tokens, end: int, langs: frozenset[str]) -> int | None:
     """The position of a number of SMALLEST..LARGEST ending at token `end` (inclusive), in one of `langs`."""
     key = tokens[end].key
@@ -117,7 +123,9 @@ def _number_before(tokens: Tokens, end: int, langs: frozenset[str]) -> int | Non
 def count_positions(text: str) -> tuple[int, ...]:
     """Token positions of the numbers that count states in `text`."""
     tokens = tokenize(text)
-    keys = {k for k in tokens.distinct if not k.isdigit() and _states_languages(k)}
+    keys = _states_filter()(tokens.distinct)
+    if not keys:
+        return ()
     found = []
     for position in tokens.positions(keys):
         langs = _states_languages(tokens[position].key)

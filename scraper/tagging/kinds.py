@@ -58,9 +58,6 @@ by British soldiers", "formation dispensée"): it is training, not a sale."""
 MUTUAL_REACH = 3
 """A supply cue this close to a reciprocity word (`[mutual]`: "cross-servicing", "supply-sharing", "servicios
 cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
-SIGNER_LEVELS = frozenset({"working_level", "ministerial"})
-"""Who the title and lead name (`[working_level]`, `[ministerial]` in cues.toml): an agreement signed by chiefs of
-staff with no minister, government or head of state is a working-level document (`staff_talks`)."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -195,8 +192,6 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                                                                                   MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
-            if hit.category in SIGNER_LEVELS and (in_title or hit.position < lead):
-                setattr(reading, hit.category, True)
             if hit.category == "count":
                 # "troops from 14 countries" in an exercise's sentence (a title's: in the title or the lead) count
                 # for that exercise; elsewhere, ministers or chiefs of twelve countries are a multilateral format.
@@ -254,4 +249,16 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                     body[key] = body.get(key, 0.0) + ORG_EVENT_WEIGHT
     for kind, weight in body.items():
         reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
+    if "agreement" in reading.weights:
+        _read_signers(reading, title, text, roles)
     return reading
+
+
+def _read_signers(reading: KindReading, title: str, text: str, roles: RoleLexicon) -> None:
+    """Who the title and the lead name (`[working_level]`, `[ministerial]` in roles.toml): an agreement signed by chiefs
+    of staff with no minister, government or head of state is a working-level document (`staff_talks`)."""
+    for segment, in_title in ((title, True), (text, False)):
+        tokens = tokenize(segment)
+        limit = len(tokens) if in_title else lead_end(tokens)
+        reading.working_level |= any(m.start < limit for m in roles.working_level.find(tokens))
+        reading.ministerial |= any(m.start < limit for m in roles.ministerial.find(tokens))
