@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .countries import tag_countries
+from .counts import count_positions
 from .cue_data import CASED, CUES
 from .data_files import DATA_DIR, DataFileError, read_table
 from .organisations import find_organisations
@@ -33,6 +34,11 @@ KIND_CAP = 6.0       # ... whose weight is capped (long articles repeat their ma
 THRESHOLD = 0.5
 CANCELLED_WEIGHT = 1.5
 """Each cue of a postponed, suspended or cancelled event (a title cue counts twice) lowers the logit this much."""
+COUNT_WEIGHT = 2.0
+"""A count of states ("ministers from twelve countries") is a `count` cue of this weight (a multilateral format,
+read in `kinds`) and an `intl` cue of weight 1 (an international side)."""
+OWN_TABLES = frozenset({"states"})
+"""Tables of cues.toml read by their own module (`counts`), not cues."""
 _WORD = re.compile(r"[^\W_]+")
 _STARRED = re.compile(r"([^\W_]+)(\*?)")
 
@@ -94,6 +100,8 @@ def _index() -> _CueIndex:
             _add_cue(index, category, entry)
     table = read_table("cues.toml")
     for category, languages in table.items():
+        if category in OWN_TABLES:
+            continue
         if not isinstance(languages, dict):
             raise DataFileError(f"{DATA_DIR / 'cues.toml'}: [{category}] must be a table of languages")
         for lang, entries in languages.items():
@@ -142,12 +150,13 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     cased_words = tokens.texts & cased_cues.keys()
     # Only words that start a cue are read (each distinct word is looked up once).
     hot = {key: _cue_entry(key) for key in _cue_words()(tokens.distinct)}
+    counts = count_positions(text)
     if cased_words:
         positions: Iterable[int] = range(n)
     elif hot:
         positions = tokens.positions(hot)
     else:
-        return ()
+        positions = ()
     for i in positions:
         key = keys[i]
         found, starts = hot.get(key, _NOTHING)
@@ -170,7 +179,14 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
                 for stem, category, weight in index.prefix.get(words[:-1], ()):
                     if words[-1].startswith(stem):
                         hits.append(CueHit(category, weight, i))
+    if counts:
+        hits.extend(hit for p in counts for hit in (CueHit("count", COUNT_WEIGHT, p), CueHit("intl", 1.0, p)))
+        hits.sort(key=_position)
     return tuple(hits)
+
+
+def _position(hit: CueHit) -> int:
+    return hit.position
 
 
 _NOTHING: tuple = ((), ())
@@ -293,6 +309,7 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
         countries = tag_countries(title or "", text or "", language)
     n_countries = len(countries)
     kinds = {k: cues.get(k, 0.0) for k in KINDS}
+    kinds["multilateral"] += cues.get("count", 0.0)  # a count of states is a multilateral format
     multilateral = kinds["multilateral"]
     bilateral_kinds = max(v for k, v in kinds.items() if k != "multilateral")
     context = cues.get("context", 0.0)

@@ -79,6 +79,10 @@ class RoleLexicon:
     origin: PhraseSet
     reaction: PhraseSet
     not_own: PhraseSet
+    working_level: PhraseSet
+    """Chiefs of staff and service chiefs: a signing by them alone is working level."""
+    ministerial: PhraseSet
+    """Ministers, governments, heads of state: a signing led by them is an agreement."""
 
 
 @cache
@@ -105,6 +109,8 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         origin=_per_language(name, "origin", languages),
         reaction=_per_language(name, "reaction", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
+        working_level=_per_language(name, "working_level", languages),
+        ministerial=_per_language(name, "ministerial", languages),
     )
 
 

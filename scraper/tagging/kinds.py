@@ -72,6 +72,13 @@ class KindReading:
     """Kinds with a cue in the title or the lead sentence: what the report leads with."""
     negated: int = 0
     title_negated: int = 0
+    working_level: bool = False
+    """Chiefs of staff or service chiefs in the title or the lead ([working_level])."""
+    ministerial: bool = False
+    """A minister, a government or a head of state in the title or the lead ([ministerial])."""
+    counted: bool = False
+    """A count of states ("ministers from twelve countries") was read as a multilateral format: an international
+    side even when no other country is named."""
     """Negated cues in the title: the headline event did not happen ("Armenia did not sign ...")."""
 
     def ranked(self) -> list[str]:
@@ -84,6 +91,8 @@ class KindReading:
         if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"] \
                 and "industry" in self.headline:
             best = "industry"  # the signing is a sale when the report leads with it, not when industry is a topic
+        if best == "agreement" and self.working_level and not self.ministerial:
+            best = "staff_talks"  # a letter of intent or memorandum signed by chiefs of staff: working level
         if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
                 and (w["visit"] >= 0.5 * w["staff_talks"] or "visit" in self.headline):
             best = "visit"  # talks held during a visit the report leads with are the visit
@@ -94,7 +103,7 @@ class KindReading:
             # A passing NATO / EU mention in a bilateral story leaves the bilateral kind first, and an exercise,
             # a course or a contract inside an organisation's framework is that exercise, course or contract.
             best = order[1]
-        top = w[best]
+        top = w.get(best, w[order[0]])  # a working-level signing weighs as the agreement it reports
         rest = [k for k in order if k != best and w[k] >= max(KIND_MIN, SECONDARY_SHARE * min(top, BODY_CAP))]
         return [best, *rest]
 
@@ -131,11 +140,34 @@ def _qualified_noun(position: int, nouns: set[int], sentence_of: Sequence[int]) 
     return None
 
 
+def _concrete_in_sentence(position: int, hits: Sequence[CueHit], sentence_of: Sequence[int],
+                          topics: set[int]) -> str | None:
+    """The exercise or training cue of the sentence of `position` (the nearest one), unless the sentence says they
+    were discussed (then they are topics of the meeting the count of states marks)."""
+    if sentence_of[position] in topics:
+        return None
+    found = [(abs(h.position - position), h.category) for h in hits
+             if h.category in FORMAT_NOUNS and sentence_of[h.position] == sentence_of[position]]
+    return min(found)[1] if found else None
+
+
+def _lead_concrete(text: str) -> str | None:
+    """The first exercise or training cue of the lead sentence, outside a sentence of talks about it."""
+    tokens = tokenize(text)
+    sentence_of = sentence_ids(tokens)
+    lead = lead_end(tokens)
+    hits = cue_hits(text)
+    topics = {sentence_of[h.position] for h in hits if h.category == "topic" and h.position < len(sentence_of)}
+    return next((h.category for h in hits if h.category in FORMAT_NOUNS and h.position < lead
+                 and sentence_of[h.position] not in topics), None)
+
+
 def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[OrganisationMention]) -> KindReading:
     """Weighted kind evidence of one article."""
     reading = KindReading()
     body: dict[str, float] = {}
     suffixes = _suffix_pattern(roles.negated_suffixes)
+    lead_kind = _lead_concrete(text)
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
         sentence_of = sentence_ids(tokens)
@@ -160,7 +192,14 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                                                                                   MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
-            if hit.category not in KINDS:
+            if hit.category == "count":
+                # "troops from 14 countries" in an exercise's sentence (a title's: in the title or the lead) count
+                # for that exercise; elsewhere, ministers or chiefs of twelve countries are a multilateral format.
+                kind = _concrete_in_sentence(hit.position, hits, sentence_of, topics) \
+                    or (lead_kind if in_title else None)
+                reading.counted |= kind is None
+                hit = CueHit(kind or "multilateral", hit.weight, hit.position)
+            elif hit.category not in KINDS:
                 continue
             if joint and hit.category == "training" and hit.position + 1 not in courses \
                     and _near_in_sentence(hit.position, joint, sentence_of, JOINT_REACH):
@@ -210,4 +249,16 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                     body[key] = body.get(key, 0.0) + ORG_EVENT_WEIGHT
     for kind, weight in body.items():
         reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
+    if "agreement" in reading.weights:
+        _read_signers(reading, title, text, roles)
     return reading
+
+
+def _read_signers(reading: KindReading, title: str, text: str, roles: RoleLexicon) -> None:
+    """Who the title and the lead name (`[working_level]`, `[ministerial]` in roles.toml): an agreement signed by chiefs
+    of staff with no minister, government or head of state is a working-level document (`staff_talks`)."""
+    for segment, in_title in ((title, True), (text, False)):
+        tokens = tokenize(segment)
+        limit = len(tokens) if in_title else lead_end(tokens)
+        reading.working_level |= any(m.start < limit for m in roles.working_level.find(tokens))
+        reading.ministerial |= any(m.start < limit for m in roles.ministerial.find(tokens))

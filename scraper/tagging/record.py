@@ -123,8 +123,14 @@ def tag_record(title: str, text: str, language: str | None = None,
     result = classify_cooperation(title, text, lang, countries=parties)
     kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     kinds = [] if kind_reading.title_negated else kind_reading.ranked()
+    if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
+            and "staff_talks" not in kind_reading.strong:
+        # Talks of ministers "from twelve countries": the count of states says it is a multilateral format (as with
+        # three named parties below), also when fewer countries are named.
+        kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+        bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
         bool(parties) and _foreign_guests(title, text)) or (
         bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
                                                              and bool(organisations))
@@ -134,7 +140,8 @@ def tag_record(title: str, text: str, language: str | None = None,
         parties += [c for c in ranked if c in roles.contributors and c not in parties
                     and not evidence[c].observer and not evidence[c].reactor]
     if decided and not parties and publisher and kinds[0] == "multilateral":
-        parties = [publisher]  # an organisation's operation or meeting that names no country: the publisher's own part
+        parties = [publisher]  # an organisation's operation or a meeting of twelve countries that names none: the
+        # publisher's own part
     # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
     countries = list(dict.fromkeys(named + (parties if decided else [])))
     record = TagRecord(countries=countries, organisations=organisations,
