@@ -6,7 +6,10 @@ The store is `bench_publish`'s (cached under `bench/results/`). `attache serve` 
 subprocess, `bench_server.ours`) serves it on 127.0.0.1. Each round asks, one request at a time, for
 `--queries` distinct filtered feeds (`/all.atom?q=<word>&country=<code>`, words from the store's own
 vocabulary, so none is in the server's answer cache: each costs a store query and a render), then the
-same queries again (answered from the cache). Latency is the whole HTTP request as the client sees it.
+same queries again (answered from the cache). The copy is published once first, as a daemon leaves its store:
+the story features of every published window are kept, so answers group their items into stories as they do
+in use (an older item a search digs up, outside every window, is shown on its own).
+Latency is the whole HTTP request as the client sees it.
 Figures: p50 and p95 of the uncached requests per round (median and range over the rounds), and the
 cached p95. Target (exit 1 when missed): uncached p95 ≤ 100 ms.
 """
@@ -29,7 +32,9 @@ from urllib.parse import urlencode
 
 from bench.bench_publish import COUNTRIES, RESULTS, _vocabulary, cached_store
 from bench.bench_server import ours
+from feeds.publish import publish
 from scraper.config import load_config
+from scraper.store import Store
 
 TARGET_P95_MS = 100.0
 
@@ -59,6 +64,11 @@ def measure(n: int, rounds: int, queries: int, seed: int, results: Path) -> dict
         data.mkdir()
         shutil.copy(cached_store(n, seed, results), data / "attache.sqlite3")
         config = load_config(env={"ATTACHE_DATA_DIR": str(data), "ATTACHE_PUBLIC_BASE_URL": "http://127.0.0.1:8787/"})
+        store = Store(config.database_url)
+        try:  # the store as a daemon leaves it: every feed published, so the story features of its windows are kept
+            publish(config, store)
+        finally:
+            store.close()
         uncached: list[list[float]] = []
         cached: list[list[float]] = []
         with ours(config) as base:
