@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, object_session
 from ..items import Article, Image
 from ..urls import canonical_url
 from .dirty import mark_dirty
+from .engine import begin_write
 from .feed_index import article_sort_time, member_feeds, sync_membership
 from .schema import ArticleRow, FeedMemberRow
 from .search_key import search_text
@@ -54,6 +55,7 @@ def upsert_article(
     """
     if not article.content_hash:
         raise ValueError(f"article {article.url} has no content_hash")
+    begin_write(session)
     row = session.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
     images = [dataclasses.asdict(img) for img in article.images]
     fetched = canonical_url(fetched_url) if fetched_url else None
@@ -98,6 +100,7 @@ def upsert_articles(
     for article, _fetched in articles:
         if not article.content_hash:
             raise ValueError(f"article {article.url} has no content_hash")
+    begin_write(session)
     urls = sorted({article.url for article, _fetched in articles})
     stored: set[str] = set()
     for start in range(0, len(urls), BATCH_CHUNK):

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session
 
 from scraper.config import ConfigError
 
@@ -76,3 +77,20 @@ def _sqlite_pragmas(dbapi_connection, busy_ms: int) -> None:  # type: ignore[no-
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def begin_write(session: Session) -> None:
+    """Take SQLite's write lock now (`BEGIN IMMEDIATE`, waiting up to the busy timeout) when the session's
+    connection has no transaction yet; nothing on other databases.
+
+    A deferred transaction that reads before it writes cannot wait for the lock: once another writer commits,
+    its snapshot is stale and SQLite answers "database is locked" at once, without the busy timeout. An
+    insert into `articles` reads before writing even when it is the transaction's first statement (the FTS5
+    table's triggers read its configuration), so two crawls storing at once failed that way. Writers of
+    articles call this first."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is not None and not dbapi.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
