@@ -33,7 +33,7 @@ import feedparser
 from tests.helpers.daemon_runs import daemon_catalog
 from tests.helpers.hostile_site import gzip_bomb, padded_page
 from tests.helpers.loopback_site import SlowSite
-from tests.helpers.site_fixtures import make_articles, publish_site
+from tests.helpers.site_fixtures import make_articles, publish_site, start_url_source_toml
 
 REPO = Path(__file__).resolve().parent.parent
 CONTROL_REFS = "".join(f"&#{n};" for n in (*range(1, 9), *range(14, 28))) + "&#xFFFE;&#xFFFF;"
@@ -110,19 +110,8 @@ country = "IT"
 language = "en"
 start_urls = ["{site.url('/hostile/')}"]
 article_pattern = '/hostile/[a-z0-9-]+\\.html'
-
-[sources.soak-bomb]
-name = "Soak: gzip-bombed sitemap"
-kind = "sitemap"
-country = "IT"
-start_urls = ["{site.url('/bomb/sitemap.xml.gz')}"]
-
-[sources.soak-badxml]
-name = "Soak: malformed feed"
-kind = "feed"
-country = "IT"
-start_urls = ["{site.url('/bad/feed.xml')}"]
-""")
+""" + start_url_source_toml("soak-bomb", "Soak: gzip-bombed sitemap", "sitemap", site.url("/bomb/sitemap.xml.gz"))
+        + start_url_source_toml("soak-badxml", "Soak: malformed feed", "feed", site.url("/bad/feed.xml")))
 
 
 def _status(pid: int, field: str) -> float:

@@ -20,7 +20,7 @@ from tests.helpers.databases import fresh_postgres
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 from tests.helpers.processes import REPO, run_attache, write_catalog
 from tests.helpers.scrapyd_nodes import ScrapydProcess, node_environment, start_node
-from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site
+from tests.helpers.site_fixtures import html_source_toml, make_articles, publish_site, start_url_source_toml
 
 pytestmark = pytest.mark.e2e
 
@@ -50,19 +50,9 @@ def sites() -> Iterator[list[LoopbackSite]]:
 
 def _catalog(sites: list[LoopbackSite]) -> str:
     listing, feed, sitemap, slow = sites
-    return (html_source_toml(listing, "node-html") + html_source_toml(slow, "node-slow") + f"""
-[sources.node-feed]
-name = "Feed site"
-kind = "feed"
-country = "IT"
-start_urls = ["{feed.url('/feed.xml')}"]
-
-[sources.node-sitemap]
-name = "Sitemap site"
-kind = "sitemap"
-country = "IT"
-start_urls = ["{sitemap.url('/sitemap.xml')}"]
-""")
+    return (html_source_toml(listing, "node-html") + html_source_toml(slow, "node-slow")
+            + start_url_source_toml("node-feed", "Feed site", "feed", feed.url("/feed.xml"))
+            + start_url_source_toml("node-sitemap", "Sitemap site", "sitemap", sitemap.url("/sitemap.xml")))
 
 
 def _rows(url: str, sql: str) -> list[dict]:

@@ -148,22 +148,24 @@ max_pages = 5
 
 
 
+def start_url_source_toml(source_id: str, name: str, kind: str, url: str) -> str:
+    """A catalog entry of an Italian source followed from one start URL (a feed or a sitemap)."""
+    return f"""
+[sources.{source_id}]
+name = "{name}"
+kind = "{kind}"
+country = "IT"
+start_urls = ["{url}"]
+"""
+
+
 def three_kinds_catalog(site: LoopbackSite) -> str:
     """The site as three sources: its html listing (test-html), its RSS feed (test-feed), its news sitemap
     (test-sitemap)."""
-    return html_source_toml(site) + f"""
-[sources.test-feed]
-name = "Test ministry (RSS)"
-kind = "feed"
-country = "IT"
-start_urls = ["{site.url('/feed.xml')}"]
-
-[sources.test-sitemap]
-name = "Test ministry (news sitemap)"
-kind = "sitemap"
-country = "IT"
-start_urls = ["{site.url('/sitemap.xml')}"]
-"""
+    return (html_source_toml(site)
+            + start_url_source_toml("test-feed", "Test ministry (RSS)", "feed", site.url("/feed.xml"))
+            + start_url_source_toml("test-sitemap", "Test ministry (news sitemap)", "sitemap",
+                                    site.url("/sitemap.xml")))
 
 def devset_pages() -> list[tuple[str, bytes, dict]]:
     """(name, html bytes, expected record) for every dev-set page, read in place."""
