@@ -13,6 +13,20 @@ import time
 from pathlib import Path
 
 
+def flock_within(fd: int, wait: float, poll: float) -> bool:
+    """Take an exclusive `flock` on `fd`, trying again every `poll` seconds for up to `wait` seconds; False when
+    another process still holds it then."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(poll)
+
+
 class SourceBusy(RuntimeError):
     """The source is already being crawled."""
 
@@ -37,18 +51,11 @@ class SourceLock:
         """Take the lock, waiting up to `wait` seconds; raises `SourceBusy`."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    holder = self.holder()
-                    by = f" by pid {holder}" if holder else ""
-                    raise SourceBusy(f"source {self.source_id!r} is already being crawled{by}") from None
-                time.sleep(0.2)
+        if not flock_within(fd, wait, poll=0.2):
+            os.close(fd)
+            holder = self.holder()
+            by = f" by pid {holder}" if holder else ""
+            raise SourceBusy(f"source {self.source_id!r} is already being crawled{by}")
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

@@ -16,13 +16,11 @@ already exists" and as crashes when `attache sources --check` opened two stores 
 from __future__ import annotations
 
 import atexit
-import fcntl
 import logging
 import os
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -37,6 +35,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from ...config import ConfigError
+from ...locks import flock_within
 
 logger = logging.getLogger(__name__)
 logging.getLogger("alembic").setLevel(logging.WARNING)  # its per-step INFO lines are noise in the daemon's log
@@ -147,16 +146,9 @@ def _exclusive(engine: Engine) -> Iterator[None]:
     folder = Path(database).expanduser().resolve().parent
     fd = os.open(folder, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + UPGRADE_WAIT_SECONDS
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise ConfigError(f"another process has been upgrading the database in {folder} for "
-                                      f"{UPGRADE_WAIT_SECONDS} s: try again when it is done") from None
-                time.sleep(0.1)
+        if not flock_within(fd, UPGRADE_WAIT_SECONDS, poll=0.1):
+            raise ConfigError(f"another process has been upgrading the database in {folder} for "
+                              f"{UPGRADE_WAIT_SECONDS} s: try again when it is done")
         yield
     finally:
         os.close(fd)  # closing drops the lock
