@@ -37,9 +37,10 @@ COUNTERPART_REACH = 2
 """A country at most this many words after a counterpart word ("with the Japanese", "participation of units of")."""
 GENITIVE_ENDINGS = frozenset({"in", "nin", "un", "nun", "n"})
 """Turkish genitive endings split off by the apostrophe ("Pakistan'ın katılımıyla")."""
-OBSERVER_REACH = 2
-"""A country right before an observer word ("Canada sent observers") or this close after it ("observers from
-France") is an observer."""
+OBSERVER_REACH = 4
+"""A country at most this many words before an observer word ("Canada sent observers", "officers from Kyrgyzstan
+attend as observers", "Malezya'dan gelen heyetler tatbikatı gözlemci olarak") or after it ("observers from France",
+"В качестве наблюдателей на учения прибыли офицеры Кыргызстана"), with no other country between, is an observer."""
 COMPANY = 2.0
 """Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
 TITLE = 3.0
@@ -164,8 +165,13 @@ def _company_mentions(tokens: Sequence[Token]) -> list[Mention]:
     return found
 
 
-def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
-    """For each paired mention (by position): the number of distinct countries in its coordinated run."""
+def _same_sentence(sentence: Sequence[int], a: int, b: int) -> bool:
+    return a < len(sentence) and b < len(sentence) and sentence[a] == sentence[b]
+
+
+def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> dict[int, int]:
+    """For each paired mention (by position): the number of distinct countries in its coordinated run (a run never
+    crosses a sentence end)."""
     runs: dict[int, int] = {}
     run: list[Mention] = []
 
@@ -175,7 +181,8 @@ def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
             runs[m.position] = size
 
     for m in mentions:
-        if m.paired and run and m.position - run[-1].end <= 3:
+        if m.paired and run and m.position - run[-1].end <= 3 and _same_sentence(sentence, m.position,
+                                                                                   run[-1].position):
             run.append(m)
         else:
             if run:
@@ -186,12 +193,14 @@ def _coordinated_runs(mentions: Sequence[Mention]) -> dict[int, int]:
     return runs
 
 
-def _run_heads(mentions: Sequence[Mention]) -> dict[int, int]:
-    """For each paired mention (by position): the position of the first mention of its coordinated run."""
+def _run_heads(mentions: Sequence[Mention], sentence: Sequence[int]) -> dict[int, int]:
+    """For each paired mention (by position): the position of the first mention of its coordinated run (in its
+    sentence)."""
     heads: dict[int, int] = {}
     previous: Mention | None = None
     for m in mentions:
-        if m.paired and previous is not None and previous.paired and m.position - previous.end <= 3:
+        if m.paired and previous is not None and previous.paired and m.position - previous.end <= 3 \
+                and _same_sentence(sentence, m.position, previous.position):
             heads[m.position] = heads[previous.position]
         elif m.paired:
             heads[m.position] = m.position
@@ -263,13 +272,24 @@ def _right_before(m: Mention, starts: set[int], sentence: Sequence[int]) -> bool
     return any(p in starts and p < len(sentence) and sentence[p] == sentence[m.position] for p in (m.end, m.end + 1))
 
 
-def _observes(m: Mention, sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> bool:
-    """A country right before an observer word or this close after it, in its sentence."""
-    if m.position >= len(sentence):
-        return False
-    s = sentence[m.position]
-    return any(sentence[o_start] == s and (0 <= o_start - m.end <= 1 or 0 <= m.position - o_end <= OBSERVER_REACH)
-               for o_start, o_end in observers)
+def _observed(mentions: Sequence[Mention], sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> set[int]:
+    """Positions of the countries an observer word names, in its sentence: the first country at most
+    `OBSERVER_REACH` words after it ("observers from France", "oltre a osservatori dell'Azerbaigian"), else the last
+    one at most that many words before it ("Canada sent observers", "officers from Kyrgyzstan attend as observers")."""
+    found: set[int] = set()
+    n = len(sentence)
+    for o_start, o_end in observers:
+        s = sentence[o_start]
+        after = [m for m in mentions if m.position < n and sentence[m.position] == s
+                 and 0 <= m.position - o_end <= OBSERVER_REACH]
+        if after:
+            found.add(min(m.position for m in after))
+            continue
+        before = [m for m in mentions if m.position < n and sentence[m.position] == s
+                  and 0 <= o_start - m.end <= OBSERVER_REACH]
+        if before:
+            found.add(max(m.position for m in before))
+    return found
 
 
 def _share(run_roles: dict[int, tuple[float, float]], heads: dict[int, int], position: int, actor: float,
@@ -327,11 +347,12 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
-    runs = _coordinated_runs(mentions)
-    heads = _run_heads(mentions)
+    runs = _coordinated_runs(mentions, sentence)
+    heads = _run_heads(mentions, sentence)
     run_roles: dict[int, tuple[float, float]] = {}
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    observed = _observed(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
@@ -378,7 +399,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
             elif ev.actor:  # "Australian troops are taking part"
                 ev.counterpart = max(ev.counterpart, PARTICIPANT)
-        if observers and _observes(m, sentence, observers):
+        if m.position in observed:
             ev.observer = True
         if reacting and any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
             ev.reactor = True
@@ -398,7 +419,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                     m.position in heads and heads[m.position] in runs_contributing):
                 reading.contributors.add(m.code)
     watching = {heads[m.position] for m in mentions
-                if observers and m.position in heads and _observes(m, sentence, observers)}
+                if m.position in observed and m.position in heads}
     for m in mentions:
         if heads.get(m.position, -1) in watching:
             reading.evidence[m.code].observer = True  # "France and Canada sent observers"
