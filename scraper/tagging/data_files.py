@@ -75,6 +75,8 @@ class RoleLexicon:
     own_unit: PhraseSet
     own_unit_endings: tuple[str, ...]
     contribution: PhraseSet
+    chair: PhraseSet
+    """Chairs, co-chairs, hosts and commanders of a multilateral event."""
     observer: PhraseSet
     origin: PhraseSet
     reaction: PhraseSet
@@ -105,6 +107,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         own_unit_endings=tuple(fold_word(s) for s in _strings(
             name, "own_unit.endings", read_table(name).get("own_unit", {}).get("endings", []))),
         contribution=_per_language(name, "contribution", languages),
+        chair=_per_language(name, "chair", languages),
         observer=_per_language(name, "observer", languages),
         origin=_per_language(name, "origin", languages),
         reaction=_per_language(name, "reaction", languages),

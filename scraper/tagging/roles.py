@@ -41,6 +41,9 @@ OBSERVER_REACH = 4
 """A country at most this many words before an observer word ("Canada sent observers", "officers from Kyrgyzstan
 attend as observers", "Malezya'dan gelen heyetler tatbikatı gözlemci olarak") or after it ("observers from France",
 "В качестве наблюдателей на учения прибыли офицеры Кыргызстана"), with no other country between, is an observer."""
+CHAIR_REACH = 6
+"""A country at most this many words after a chair or host word ("Den Vorsitz führten Verteidigungsminister Boris
+Pistorius und sein britischer Amtskollege") chairs or hosts."""
 COMPANY = 2.0
 """Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
 TITLE = 3.0
@@ -272,16 +275,18 @@ def _right_before(m: Mention, starts: set[int], sentence: Sequence[int]) -> bool
     return any(p in starts and p < len(sentence) and sentence[p] == sentence[m.position] for p in (m.end, m.end + 1))
 
 
-def _observed(mentions: Sequence[Mention], sentence: Sequence[int], observers: Sequence[tuple[int, int]]) -> set[int]:
-    """Positions of the countries an observer word names, in its sentence: the first country at most
-    `OBSERVER_REACH` words after it ("observers from France", "oltre a osservatori dell'Azerbaigian"), else the last
-    one at most that many words before it ("Canada sent observers", "officers from Kyrgyzstan attend as observers")."""
+def _named_by(mentions: Sequence[Mention], sentence: Sequence[int], words: Sequence[tuple[int, int]],
+              reach_after: int = OBSERVER_REACH) -> set[int]:
+    """Positions of the countries a role word (observer, chair) names, in its sentence: the first country at most
+    `reach_after` words after it ("observers from France", "oltre a osservatori dell'Azerbaigian", "chaired by"),
+    else the last one at most `OBSERVER_REACH` words before it ("Canada sent observers", "officers from Kyrgyzstan
+    attend as observers")."""
     found: set[int] = set()
     n = len(sentence)
-    for o_start, o_end in observers:
+    for o_start, o_end in words:
         s = sentence[o_start]
         after = [m for m in mentions if m.position < n and sentence[m.position] == s
-                 and 0 <= m.position - o_end <= OBSERVER_REACH]
+                 and 0 <= m.position - o_end <= reach_after]
         if after:
             found.add(min(m.position for m in after))
             continue
@@ -352,7 +357,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     run_roles: dict[int, tuple[float, float]] = {}
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
-    observed = _observed(all_mentions, sentence, observers) if observers else set()
+    observed = _named_by(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
@@ -417,6 +422,15 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         for m in mentions:
             if _right_before(m, contributing, sentence) or (
                     m.position in heads and heads[m.position] in runs_contributing):
+                reading.contributors.add(m.code)
+    chairs = [(m.start, m.end) for m in roles.chair.find(tokens)]
+    if chairs:
+        # "co-chaired by Britain and Germany", "Den Vorsitz führten ... und sein britischer Amtskollege", "accueillie
+        # par la Tunisie", "Принимающей стороной выступила Беларусь": chairs and hosts, with their coordinated run.
+        chairing = _named_by(all_mentions, sentence, chairs, CHAIR_REACH)
+        chair_runs = {heads[p] for p in chairing if p in heads}
+        for m in all_mentions:
+            if m.position in chairing or heads.get(m.position, -1) in chair_runs:
                 reading.contributors.add(m.code)
     watching = {heads[m.position] for m in mentions
                 if m.position in observed and m.position in heads}
