@@ -84,7 +84,8 @@ def _context_rejects(lex: Lexicon, text: str, tokens: tuple[Token, ...], i: int,
     if i > 0 and not token.sentence_start:
         prev = tokens[i - 1]
         gap = text[prev.end:token.start]
-        if prev.capitalised and not prev.text.isupper() and prev.key not in COUNTRY_CONTEXT and gap == " ":
+        if prev.capitalised and not prev.text.isupper() and prev.key not in COUNTRY_CONTEXT and gap == " " \
+                and prev.key not in CONNECTIVES:  # "Le Mali et le Niger", "El Chad": an article, not a given name
             return True
         if (token.key == "georgia" and gap.strip() == "," and prev.capitalised and (prev.key,) not in lex.phrases
                 and i > 1 and tokens[i - 2].capitalised):

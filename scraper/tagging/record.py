@@ -107,11 +107,14 @@ def tag_record(title: str, text: str, language: str | None = None,
                                                                          and not about_others)))
             or (publisher in roles.venues and not about_others)
             or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
-            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN)
+            or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN
+                and (not about_others or roles.own_lead >= OWN_ACTOR_MIN))
             or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
-        # its capital, named in a role, or the other side of a cooperation whose one named party is foreign.
+        # its capital, named in a role (in a report about two other countries only when its own institutions are
+        # in the title or lead: AFP on Chad and Niger "breaking with France" is no French report), or the other
+        # side of a cooperation whose one named party is foreign.
         parties.append(publisher)
     if len(parties) == 1:
         others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN]

@@ -320,7 +320,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         category = hit.category
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
-        elif category == "hostility" or category == "background":
+        elif category == "hostility" or category == "background" or category == "cancelled":
             hostile.add(sentence[hit.position])
         elif category == "tender":
             tenders.add(sentence[hit.position])
