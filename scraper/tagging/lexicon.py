@@ -140,6 +140,7 @@ def _add_curated(lex: Lexicon, entry: str, code: str) -> None:
 
 
 _AR_PROCLITICS = ("و", "ب", "ل", "ف")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def _arabic_forms(name: str) -> list[tuple[str, str]]:
@@ -195,6 +196,9 @@ def lexicon_for(language: str | None) -> Lexicon:
     for code, entries in CURATED.items():
         for entry in entries.split("|"):
             _add_curated(lex, entry.strip(), code)
+            if "ar" in languages and entry[:1] not in "~=-" and _ARABIC.search(entry):
+                for form, kind in _arabic_forms(entry.strip()):  # "الإمارات": "والإمارات", "بالإمارات"
+                    lex.add_phrase(_words(form), Form(code, kind))
     for phrase in BLOCKED:
         words = _words(phrase)
         lex.phrases[words] = [Form(None, "block")]

@@ -23,7 +23,8 @@ CURATED: dict[str, str] = {
           "|Великої Британії|Великій Британії|Велику Британію|Великобритании|Великобританія"
           "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo|~британськ*|~البريطاني*",
     "JP": "~japanese|~yapon|~japon|~japonais*|~giappones*|~japonés*|~японск*|~японц*|-nippo|~японськ*",
-    "CN": "~chinese|~cinese|~cinesi|~chinois*|~chinesisch*|~chino|~chinos|~китайск*|~китайц*|~çinli*|-sino",
+    "CN": "=КНР|=PRC|=PLA|=НОАК"
+          "|~chinese|~cinese|~cinesi|~chinois*|~chinesisch*|~chino|~chinos|~китайск*|~китайц*|~çinli*|-sino",
     "IN": "~indian|~indians|~indiano|~indiani|~indiane|~indienne*|~indisch*|~hindu|~индийск*|~индийц*"
           "|~hindistanlı*|~الهندي*",
     "PK": "~пакистанск*|~пакистанц*|~الباكستاني*",
@@ -37,7 +38,7 @@ CURATED: dict[str, str] = {
     "RU": "Kremlin|~russian*|~russo|~russa|~russi|~russe|~russes|~russisch*|~ruso|~rusa|~rusos|~rusas"
           "|~российск*|~русск*|~rus|~кремл*|=РФ|-russo|-российско|~російськ*|~الروسي*",
     "BY": "Белоруссия|~belarusian*|~bielorus*|~belarussisch*|~белорус*|~білоруськ*|~بيلاروسي*",
-    "IL": "~israeli*|~israélien*|~israelisch*|~израильск*|~израильтян*",
+    "IL": "Tsahal|=IDF|=ЦАХАЛ|~israeli*|~israélien*|~israelisch*|~израильск*|~израильтян*",
     "JO": "~jordanian*|~jordanien*|~jordanisch*|~иорданск*",
     "TD": "~chadian*|~tchadien*|~ciadian*|~tschadisch*|~чадск*",
     "NE": "~nigerien*|~nigérien*|~nigerino*",
@@ -50,7 +51,8 @@ CURATED: dict[str, str] = {
           "|~griechisch*|~griego*|~griega*|~yunan|~греческ*|~грек|~греки",
     "FR": "~french|~francese|~francesi|~français*|~französisch*|~francés|~francesa|~franceses|~francesas"
           "|~fransız*|~французск*|~француз*|-franco|~французьк*|~الفرنسي*",
-    "DE": "Bundeswehr|~german|~germans|~tedesc*|~allemand*|~deutsch*|~alemán|~alemana|~alemanes|~alemanas"
+    "DE": "Bundeswehr|~бундесвер*|=ФРГ|=ФРН|=BRD"
+          "|~german|~germans|~tedesc*|~allemand*|~deutsch*|~alemán|~alemana|~alemanes|~alemanas"
           "|~alman|~немецк*|~германск*|~немц*|~немец|-tedesco|-germano|~німецьк*|~الألماني*",
     "ES": "~spanish|~spagnol*|~espagnol*|~spanisch*|~español*|~ispanyol*|~испанск*|~испанц*|-ispano",
     "PL": "~polish|~polacc*|~polonais*|~polnisch*|~polaco*|~polaca*|~polonyalı*|~польск*|~поляк*|~polşa|~польськ*",
@@ -81,7 +83,7 @@ CURATED: dict[str, str] = {
     "CY": "~cypriot*|~cipriot*|~chypriot*|~zypriotisch*|~chipriot*|~кипрск*",
     "MT": "~maltese|~maltais*|~maltesisch*|~мальтийск*",
     "IE": "~irish|~irlandes*|~irlandais*|~irisch*|~ирландск*",
-    "MD": "~moldovan*|~moldav*|~moldauisch*|~молдавск*",
+    "MD": "Молдавия|~moldovan*|~moldav*|~moldauisch*|~молдавск*",
     "KR": "Republic of Korea|Южная Корея|Южной Кореи|Южную Корею|~south korean*|~sudcorean*|~südkoreanisch*"
           "|~южнокорейск*|=ROK|~південнокорейськ*",
     "KP": "~north korean*|~nordcorean*|~nordkoreanisch*|~северокорейск*|=DPRK|=КНДР",
@@ -89,7 +91,7 @@ CURATED: dict[str, str] = {
     "IQ": "~iraqi*|~iracheno*|~irakien*|~irakisch*|~iraquí*|~иракск*|~ирак*",
     "SY": "~syrian*|~siriano*|~syrien*|~syrisch*|~sirio*|~сирийск*",
     "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*|~السعودي*",
-    "AE": "=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
+    "AE": "الإمارات|دولة الإمارات|Эмираты|=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
     "QA": "~qatari*|~qatariot*|~katarisch*|~катарск*",
     "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
     "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
@@ -98,8 +100,8 @@ CURATED: dict[str, str] = {
     "ML": "~malian*|~maliano*|~malien*|~malisch*|~малийск*",
     "ID": "~indonesisch*|~индонезийск*",
     "PH": "~philippine|~filipino*|~filipina*|~filippin*|~philippin*|~filipin*|~филиппинск*",
-    "TM": "~turkmen*|~туркменск*",
-    "KG": "~kyrgyz*|~kirghis*|~kirgis*|~киргизск*|~кыргызск*",
+    "TM": "Туркмения|~turkmen*|~туркменск*",
+    "KG": "Кыргызстан|Кыргызская Республика|Kyrgyz Republic|Киргизія|~kyrgyz*|~kirghis*|~kirgis*|~киргизск*|~кыргызск*",
     "TJ": "~tajik*|~tagik*|~tadjik*|~tadschikisch*|~таджикск*",
     "AF": "~afghan*|~afgan*|~афганск*",
     "CH": "~swiss|~svizzer*|~schweizer*|~suizo*|~швейцарск*",
@@ -107,6 +109,14 @@ CURATED: dict[str, str] = {
     "BR": "~brazilian*|~brasilian*|~brasileñ*|~brasilien*|~бразильск*",
     "MX": "~mexican*|~messican*|~mexicain*|~mexikanisch*|~мексиканск*",
     "CL": "~chilean*|~chilen*|~чилийск*",
+    "PE": "~peruvian*|~peruan*|~péruvien*|~peruanisch*|~перуанск*",
+    "EC": "~ecuadorian*|~ecuatorian*|~équatorien*|~ecuadorianisch*|~эквадорск*",
+    "UY": "~uruguayan*|~uruguayo*|~uruguaya*|~uruguayen*|~uruguayisch*|~уругвайск*",
+    "CO": "~colombian*|~colombien*|~kolumbianisch*|~колумбийск*",
+    "AR": "~argentine|~argentines|~argentinian*|~argentino|~argentinos|~argentinas|~argentinisch*|~аргентинск*",
+    "VE": "~venezuelan*|~venezolan*|~vénézuélien*|~venezolanisch*|~венесуэльск*",
+    "BO": "~bolivian*|~bolivien*|~bolivianisch*|~боливийск*",
+    "PY": "~paraguayan*|~paraguayo*|~paraguaya*|~paraguayen*|~парагвайск*",
 }
 
 # Phrases that contain a country form but do not mean the country; they are consumed silently.
