@@ -23,6 +23,24 @@ CONTRIBUTIONS = [
      "verlegen.", {"DE", "SE"}),
 ]
 
+# Several countries announcing or sending together: the verb in its plural ("Brasil y Chile anunciaron que enviarán
+# instructores"; sixth round, tuning-v5).
+PLURAL_CONTRIBUTIONS = [
+    ("es", "CO", "Ejércitos de veinte países se reúnen en Bogotá",
+     "El Ejército Nacional fue anfitrión esta semana en Bogotá de la conferencia multinacional de ejércitos del "
+     "continente, con delegaciones de veinte países. Brasil y Chile anunciaron que enviarán instructores al centro "
+     "internacional de desminado.", {"BR", "CL", "CO"}),
+    ("fr", "FR", "La ministre participe à la réunion des ministres de la Défense de l'OTAN",
+     "Bruxelles, 4 novembre 2026. La ministre des Armées a participé à la réunion des ministres de la Défense de "
+     "l'OTAN. La Suède et la Finlande enverront des frégates en mer Baltique.", {"SE", "FI", "FR"}),
+    ("it", "IT", "Il Ministro alla riunione dei ministri della Difesa della NATO",
+     "Bruxelles, 4 novembre 2026. Il Ministro della Difesa ha partecipato alla riunione dei ministri della Difesa "
+     "della NATO. Svezia e Finlandia invieranno fregate nel Mar Baltico.", {"SE", "FI", "IT"}),
+    ("ru", "BY", "Министр обороны принял участие в заседании Совета министров обороны ОДКБ",
+     "Минск, 4 ноября 2026 года. Министр обороны принял участие в заседании Совета министров обороны ОДКБ. "
+     "Казахстан и Киргизия направят подразделения в коллективные силы.", {"KZ", "KG", "BY"}),
+]
+
 NOT_MULTILATERAL = [
     ("en", "GB", "Britain and Norway sign a frigate support agreement",
      "London, 3 November 2026. The Defence Secretary and his Norwegian counterpart signed an agreement on the joint "
@@ -37,6 +55,14 @@ def test_contributors_and_hosts_of_a_multilateral_event_are_parties(lang, publis
     record = tag_record(title, text, lang, publisher)
     assert record.primary_kind == "multilateral"
     assert parties <= set(record.parties)
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), PLURAL_CONTRIBUTIONS,
+                         ids=[c[0] for c in PLURAL_CONTRIBUTIONS])
+def test_countries_announcing_or_sending_together_are_parties(lang, publisher, title, text, parties):
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind == "multilateral"
+    assert parties <= set(record.parties), record.parties
 
 
 @pytest.mark.parametrize(("lang", "publisher", "title", "text", "other"), NOT_MULTILATERAL,
