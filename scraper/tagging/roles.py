@@ -444,9 +444,14 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     # National institutions with no country beside them stand for the publisher's own state (not the words
     # inside a firm's name: "thyssenkrupp Marine Systems").
     spans = [(m.position, m.end) for m in mentions]  # a capital next to an institution is its venue
+    # A demonym right before another institution qualifies that one ("Verteidigungsministerin trifft ungarischen
+    # Amtskollegen": the counterpart is Hungarian, the minister is the publisher's own).
+    actor_starts = {a for a, _b in actors}
+    claimed = {m.position for m in mentions if m.adjective and m.end in actor_starts}
     for a_start, a_end in actors:
         s = sentence[a_start]
         qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
+                        and not (p >= a_end and p in claimed)
                         for p, _e in spans if p < len(sentence))
         if qualified or any(f_start <= a_start < f_end for f_start, f_end in firm_spans) \
                 or roles.not_own.match_at(tokens, a_start) is not None:
