@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..languages import language_identifier, primary_subtag
 from .lexicon import LANGUAGES, Form, Lexicon, lexicon_for
-from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT
+from .lexicon_data import AMBIGUOUS, CONNECTIVES, COUNTRY_CONTEXT, SHIP_PREFIXES
 from .text import Token, WordFilter, joined_by_hyphen, tokenize
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,11 @@ def find_mentions(text: str, lex: Lexicon, in_title: bool, offset: int = 0,
         if form is None and token.key[:lex.min_stem] in lex.stem_heads:
             form = _match_stem(lex, token)
         if form is not None and form.code is not None:
-            if form.kind == "name" and length == 1 and token.key in AMBIGUOUS and (
+            if form.kind == "name" and i > 0 and tokens[i - 1].text in SHIP_PREFIXES:
+                if length == 1 and token.key in AMBIGUOUS:
+                    rejected.add(token.key)  # "USS Georgia": a ship, also when named again below
+                form = None
+            elif form.kind == "name" and length == 1 and token.key in AMBIGUOUS and (
                     token.key in rejected or _context_rejects(lex, text, tokens, i, length)):
                 rejected.add(token.key)
                 form = None

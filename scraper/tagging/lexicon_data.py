@@ -149,6 +149,13 @@ AMBIGUOUS = frozenset({"georgia", "jordan", "chad", "niger", "china", "chile", "
 # Names dropped from the all-language lexicon (used when the article's language is unknown).
 UNSAFE_ACROSS_LANGUAGES = frozenset({"island", "mali", "dominique", "chile", "cin", "polen", "misir"})
 
+# Ship prefixes: a country name right after one names a ship ("USS Georgia", "HMS Ireland", "ARA Argentina"), and an
+# ambiguous name read so is that ship in the rest of the article ("Georgia is one of four Ohio-class submarines").
+SHIP_PREFIXES = frozenset({
+    "USS", "USNS", "HMS", "HMCS", "HMAS", "HMNZS", "INS", "ARA", "BAP", "BRP", "TCG", "ITS", "FS", "ESPS", "SNS",
+    "KRI", "JS", "ROKS", "NRP", "HNLMS", "HDMS", "KNM", "HNoMS", "ORP", "FGS", "HS", "ENS", "RSS", "KD", "PNS",
+})
+
 # Capitalised words after an ambiguous name that still point at the country ("Jordan Armed Forces").
 COUNTRY_CONTEXT = frozenset({
     "armed", "defence", "defense", "army", "navy", "air", "ministry", "minister", "government", "forces",
