@@ -41,6 +41,17 @@ PLURAL_CONTRIBUTIONS = [
      "Казахстан и Киргизия направят подразделения в коллективные силы.", {"KZ", "KG", "BY"}),
 ]
 
+# An organisation's exercise: a country sending a group to it is a party too ("Белоруссия направила на учения штабную
+# группу"; sixth round, tuning-v5).
+EXERCISE_CONTRIBUTIONS = [
+    ("ru", "RU", "В Таджикистане начались учения ОДКБ",
+     "Душанбе, 21 сентября. На полигоне начались совместные учения коллективных сил ОДКБ с участием "
+     "военнослужащих России, Казахстана и Таджикистана. Белоруссия направила на учения штабную группу.", {"BY"}),
+    ("en", "GB", "NATO exercise begins in Norway",
+     "Oslo, 3 March 2026. The joint NATO exercise Cold Response began in northern Norway with troops from Norway, "
+     "Sweden and Finland. Denmark sent a staff group to the exercise.", {"DK"}),
+]
+
 NOT_MULTILATERAL = [
     ("en", "GB", "Britain and Norway sign a frigate support agreement",
      "London, 3 November 2026. The Defence Secretary and his Norwegian counterpart signed an agreement on the joint "
@@ -63,6 +74,14 @@ def test_countries_announcing_or_sending_together_are_parties(lang, publisher, t
     record = tag_record(title, text, lang, publisher)
     assert record.primary_kind == "multilateral"
     assert parties <= set(record.parties), record.parties
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), EXERCISE_CONTRIBUTIONS,
+                         ids=[c[0] for c in EXERCISE_CONTRIBUTIONS])
+def test_countries_sending_a_group_to_an_organisations_exercise_are_parties(lang, publisher, title, text, parties):
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind == "exercise" and "multilateral" in record.cooperation
+    assert parties <= set(record.parties), record
 
 
 @pytest.mark.parametrize(("lang", "publisher", "title", "text", "other"), NOT_MULTILATERAL,

@@ -138,8 +138,9 @@ def tag_record(title: str, text: str, language: str | None = None,
         bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
                                                              and bool(organisations))
     decided = result.is_cooperation and bool(kinds) and international
-    if decided and kinds[0] == "multilateral":
-        # Countries announcing, funding, sending or hosting in an organisation's event take part in it.
+    if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
+        # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise
+        # or mission) take part in it.
         parties += [c for c in ranked if c in roles.contributors and c not in parties
                     and not evidence[c].observer and not evidence[c].reactor]
     if decided and not parties and publisher and kinds[0] == "multilateral":
