@@ -1,6 +1,8 @@
 """Russian and Ukrainian country names of several words inflect every word ("Новая Зеландия" -> "Новой Зеландии",
 "Південна Корея" -> "Південної Кореї"): the adjectives of CLDR's names get their case forms (issue 10, a class found on
-the tuning side, where "колегами з Канади, Нової Зеландії та Норвегії" lost New Zealand and the run)."""
+the tuning side, where "колегами з Канади, Нової Зеландії та Норвегії" lost New Zealand and the run). German names
+of several words inflect their adjectives too ("Vereinigte Staaten" -> "aus den Vereinigten Staaten"; sixth round,
+tuning-v4 "Kräfte aus den Vereinigten Staaten, Polen und den Niederlanden")."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ CASES = [
     ("uk", "Інструктори з Нової Зеландії та Південної Кореї навчали курсантів.", ["NZ", "KR"]),
     ("uk", "Делегація Саудівської Аравії зустрілася з представниками Сполучених Штатів.", ["SA", "US"]),
     ("uk", "Угоду підписали з Новою Зеландією.", ["NZ"]),
+    ("de", "Kräfte aus den Vereinigten Staaten und den Vereinigten Arabischen Emiraten nehmen teil.", ["US", "AE"]),
+    ("de", "Die Marine der Dominikanischen Republik übt mit Soldaten aus dem Vereinigten Königreich.", ["DO", "GB"]),
 ]
 
 

@@ -85,6 +85,17 @@ _FOLDED_CASES = tuple((fold_word(ending), forms) for ending, forms in _ADJECTIVE
 """The endings folded like the name's words ("ий" reads "ии" after folding)."""
 
 
+def _german_adjective_forms(word: str) -> tuple[str, ...]:
+    """A German adjective of a country name with its weak ending: "Vereinigte Staaten" reads "den Vereinigten
+    Staaten", "Vereinigtes Königreich" "im Vereinigten Königreich", "Dominikanische Republik" "der Dominikanischen
+    Republik" (the last word is matched as a stem)."""
+    if len(word) > 5 and word.endswith("es"):
+        return (word, word[:-2] + "en")
+    if len(word) > 5 and word.endswith("e"):
+        return (word, word + "n")
+    return (word,)
+
+
 def _adjective_forms(word: str) -> tuple[str, ...]:
     """A Cyrillic adjective of a country name with its case forms ("новая" -> "новой", "новую", "новою")."""
     for ending, forms in _FOLDED_CASES:
@@ -111,7 +122,9 @@ def _add_name(lex: Lexicon, name: str, code: str) -> None:
                 lex.last_stems.setdefault(head, []).append((stem[0], stem[1], form))
                 lex.first_words.add(head[0])
         else:
-            lex.last_stems.setdefault(words[:-1], []).append((stem[0], stem[1], form))
+            for head in itertools.product(*(_german_adjective_forms(w) for w in words[:-1])):
+                lex.last_stems.setdefault(head, []).append((stem[0], stem[1], form))
+                lex.first_words.add(head[0])
 
 
 def _add_curated(lex: Lexicon, entry: str, code: str) -> None:
