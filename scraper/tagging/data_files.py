@@ -70,6 +70,8 @@ class RoleLexicon:
     counterpart_after: PhraseSet
     negation: PhraseSet
     negated_suffixes: tuple[str, ...]
+    present_negated_suffixes: tuple[str, ...]
+    """Turkish and Azerbaijani present and aorist negative endings, read for participation words only."""
     locative: PhraseSet
     locative_suffixes: frozenset[str]
     own_unit: PhraseSet
@@ -100,6 +102,9 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         counterpart_after=_per_language(name, "counterpart_after", languages),
         negation=_per_language(name, "negation", languages),
         negated_suffixes=tuple(fold_word(s) for s in suffixes),
+        present_negated_suffixes=tuple(fold_word(s) for s in _strings(
+            name, "negation.present_negated_suffixes",
+            read_table(name).get("negation", {}).get("present_negated_suffixes", []))),
         locative=_per_language(name, "locative", languages),
         locative_suffixes=frozenset(fold_word(s) for s in _strings(
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),

@@ -270,6 +270,13 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
+def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
+    """A Turkish or Azerbaijani participation word that ends, or whose next word ends, in a negative verb ending
+    ("katılmadı", "iştirak etmir", "katılmıyor")."""
+    return any(len(tokens[p].key) > 4 and tokens[p].key.endswith(endings)
+               for p in (position, position + 1) if p < len(tokens))
+
+
 def _right_before(m: Mention, starts: set[int], sentence: Sequence[int]) -> bool:
     """A phrase starts right after the mention (or one word later: "Denmark also hosts"), in its sentence."""
     return any(p in starts and p < len(sentence) and sentence[p] == sentence[m.position] for p in (m.end, m.end + 1))
@@ -329,8 +336,11 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     taking_part: set[int] = set()
     if participation:
         negations = {m.end for m in roles.negation.find(tokens)}
-        taking_part = {sentence[p] for p in participation if sentence[p] not in tenders
-                       and not any(p - NEGATION_REACH <= n <= p for n in negations)}
+        endings = roles.negated_suffixes + roles.present_negated_suffixes
+        negated = {sentence[p] for p in participation if any(p - NEGATION_REACH <= n <= p for n in negations)
+                   or _negated_verb(tokens, p, endings)}
+        taking_part = {sentence[p] for p in participation if sentence[p] not in tenders} - negated
+        hostile |= negated  # "Армения в учениях не участвует", "Azərbaycan hərbçiləri iştirak etmir": not the event
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
