@@ -139,6 +139,9 @@ _BLOCKED = (
     "|norwegian sea|mare di norvegia|mer de norvege|europaisches nordmeer|mar de noruega|норвежском море"
     "|норвежское море|норвежского моря|norvec denizi|норвезькому морі|timor sea|mar di timor|mer de timor"
     "|timorsee|mar de timor|тиморском море"
+    # "American" of the Americas in the names of their organisations and conferences names no country.
+    "|organization of american states|estados americanos|ejercitos americanos|etats americains|stati americani"
+    "|amerikanischer staaten|американских государств|amerikan devletleri|amerika devletleri"
 )
 BLOCKED = _BLOCKED.split("|")
 
