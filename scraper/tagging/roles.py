@@ -44,6 +44,8 @@ attend as observers", "Malezya'dan gelen heyetler tatbikatı gözlemci olarak") 
 CHAIR_REACH = 6
 """A country at most this many words after a chair or host word ("Den Vorsitz führten Verteidigungsminister Boris
 Pistorius und sein britischer Amtskollege") chairs or hosts."""
+BIDDER_REACH = 4
+"""A country at most this many words after a tender or bid word ("ofertas de Francia") is a bidder."""
 COMPANY = 2.0
 """Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
 TITLE = 3.0
@@ -270,6 +272,18 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
+def _bidders(mentions: Sequence[Mention], sentence: Sequence[int], tender_words: Sequence[int],
+             heads: dict[int, int]) -> set[int]:
+    """Positions of the countries named as bidders: at most `BIDDER_REACH` words after a tender or bid word in its
+    sentence ("superando las ofertas de Francia y Estados Unidos", "beat bids from France"), with their coordinated
+    run."""
+    n = len(sentence)
+    bidding = {m.position for m in mentions if m.position < n and any(
+        1 <= m.position - t <= BIDDER_REACH and sentence[t] == sentence[m.position] for t in tender_words)}
+    runs = {heads[p] for p in bidding if p in heads}
+    return bidding | {m.position for m in mentions if heads.get(m.position, -1) in runs}
+
+
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
     """A Turkish or Azerbaijani participation word that ends, or whose next word ends, in a negative verb ending
     ("katılmadı", "iştirak etmir", "katılmıyor")."""
@@ -319,6 +333,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     cue_sentences: set[int] = set()
     hostile: set[int] = set()
     tenders: set[int] = set()
+    tender_words: list[int] = []
     participation: list[int] = []
     n_tokens = len(sentence)
     for hit in cue_hits(text):
@@ -331,6 +346,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             hostile.add(sentence[hit.position])
         elif category == "tender":
             tenders.add(sentence[hit.position])
+            tender_words.append(hit.position)
         elif category == "participation":
             participation.append(hit.position)
     taking_part: set[int] = set()
@@ -371,6 +387,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
+    bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -381,8 +398,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         s = sentence[m.position] if m.position < len(sentence) else 0
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
         product = not in_title and (m.end - 1 in made or m.position in made)
-        if product:
-            weight = BACKGROUND  # where a product was made ("Israeli-made drones"): background
+        if product or m.position in bidders:
+            weight = BACKGROUND  # where a product was made ("Israeli-made drones"), a losing bidder: background
         if (m.position, m.end) in capital_spans:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
@@ -400,7 +417,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             # border") unless it qualifies an actor or is coordinated with another country.
             lone = m.adjective and not m.paired and not ev.actor
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
-        elif m.position < lead:
+        elif m.position < lead and m.position not in bidders:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
                                            for b_start, b_end in before)
