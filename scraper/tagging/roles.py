@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
-from .data_files import RoleLexicon, capitals, companies, role_lexicon
+from .data_files import RoleLexicon, capitals, companies, organisations, role_lexicon
 from .lexicon import Lexicon
 from .text import Token, WordFilter, as_tokens, tokenize
 
@@ -44,6 +44,8 @@ attend as observers", "Malezya'dan gelen heyetler tatbikatı gözlemci olarak") 
 CHAIR_REACH = 6
 """A country at most this many words after a chair or host word ("Den Vorsitz führten Verteidigungsminister Boris
 Pistorius und sein britischer Amtskollege") chairs or hosts."""
+ORG_BEFORE = 2
+"""An organisation named at most this many words before an institution owns it ("NATO defence ministers")."""
 BIDDER_REACH = 4
 """A country at most this many words after a tender or bid word ("ofertas de Francia") is a bidder."""
 COMPANY = 2.0
@@ -475,11 +477,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     # Amtskollegen": the counterpart is Hungarian, the minister is the publisher's own).
     actor_starts = {a for a, _b in actors}
     claimed = {m.position for m in mentions if m.adjective and m.end in actor_starts}
+    org_starts = _organisation_starts(tokens) if actors else ()
     for a_start, a_end in actors:
         s = sentence[a_start]
         qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
                         and not (p >= a_end and p in claimed)
                         for p, _e in spans if p < len(sentence))
+        # An organisation's body or officials ("les chefs d'état-major de la CEDEAO", "Совета министров обороны
+        # ОДКБ", "NATO defence ministers") are no institution of the publisher's own state.
+        qualified = qualified or any(a_end <= o <= a_end + ACTOR_BEFORE or a_start - ORG_BEFORE <= o < a_start
+                                     for o in org_starts if o < len(sentence) and sentence[o] == s)
         if qualified or any(f_start <= a_start < f_end for f_start, f_end in firm_spans) \
                 or roles.not_own.match_at(tokens, a_start) is not None:
             continue
@@ -487,6 +494,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if in_title or a_start < lead:
             reading.own_lead += 1.0
     reading.own_unit += _own_units(tokens, spans, roles, len(sentence) if in_title else lead)
+
+
+def _organisation_starts(tokens: Sequence[Token]) -> list[int]:
+    """Token positions where an international organisation is named (`data/organisations.toml`)."""
+    lex = organisations()
+    found = [m.start for m in lex.names.find(tokens)]
+    abbreviations = lex.abbreviations
+    if not as_tokens(tokens).texts.isdisjoint(abbreviations):
+        found += [i for i, t in enumerate(tokens) if t.text in abbreviations and t.text.isupper()]
+    return found
 
 
 def _own_units(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], roles: RoleLexicon, end: int) -> int:
