@@ -55,6 +55,9 @@ TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
 LEAD_MIN_WORDS = 8
 REACTION_REACH = 3
+ABSENT_REACH = 5
+"""A negated participation word at most this many words after a country ("Armenia did not take part", "Ermənistan
+bu il də təlimə qatılmayıb") makes it absent."""
 """A reaction word at most this many words after a country ("Pekín ha advertido") makes it the one reacting."""
 PARTICIPANT = 1.0
 """Evidence of each country of a coordinated list in a sentence saying they take part ("В нем приняли участие
@@ -84,11 +87,14 @@ class CountryEvidence:
     """Named as an observer of the event: mentioned, never a party."""
     reactor: bool = False
     """The subject of a reaction ("Bakou proteste", "Pekín ha advertido"): mentioned, never a party."""
+    absent: bool = False
+    """The subject of a negated participation ("Ermənistan yenə qatılmayıb", "Armenia did not take part"): mentioned,
+    never a party."""
     first: int = 1 << 30
 
     @property
     def score(self) -> float:
-        if (self.observer and not self.title) or self.reactor:
+        if (self.observer and not self.title) or self.reactor or self.absent:
             return 0.0
         roles = self.actor + self.counterpart + self.paired
         # Repeated mentions add weight to a country with a role, in the lead or the title's subject; alone (a
@@ -286,6 +292,21 @@ def _bidders(mentions: Sequence[Mention], sentence: Sequence[int], tender_words:
     return bidding | {m.position for m in mentions if heads.get(m.position, -1) in runs}
 
 
+def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Sequence[int],
+            heads: dict[int, int]) -> set[int]:
+    """Positions of the countries a negated participation word is said of: the last one at most `ABSENT_REACH` words
+    before it in its sentence ("Armenia did not take part", "Ermənistan yenə qatılmayıb"), with its coordinated run."""
+    n = len(sentence)
+    found = set()
+    for p in refused:
+        before = [m.position for m in mentions if m.position < n and sentence[m.position] == sentence[p]
+                  and 0 <= p - m.end < ABSENT_REACH]
+        if before:
+            found.add(max(before))
+    runs = {heads[p] for p in found if p in heads}
+    return found | {m.position for m in mentions if heads.get(m.position, -1) in runs}
+
+
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
     """A Turkish or Azerbaijani participation word that ends, or whose next word ends, in a negative verb ending
     ("katılmadı", "iştirak etmir", "katılmıyor")."""
@@ -352,11 +373,13 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         elif category == "participation":
             participation.append(hit.position)
     taking_part: set[int] = set()
+    refused: list[int] = []
     if participation:
         negations = {m.end for m in roles.negation.find(tokens)}
         endings = roles.negated_suffixes + roles.present_negated_suffixes
-        negated = {sentence[p] for p in participation if any(p - NEGATION_REACH <= n <= p for n in negations)
-                   or _negated_verb(tokens, p, endings)}
+        refused = [p for p in participation if any(p - NEGATION_REACH <= n <= p for n in negations)
+                   or _negated_verb(tokens, p, endings)]
+        negated = {sentence[p] for p in refused}
         taking_part = {sentence[p] for p in participation if sentence[p] not in tenders} - negated
         hostile |= negated  # "Армения в учениях не участвует", "Azərbaycan hərbçiləri iştirak etmir": not the event
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
@@ -390,6 +413,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
+    absent = _absent(mentions, sentence, refused, heads) if refused else set()
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -437,6 +461,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.observer = True
         if reacting and any(p in reacting and sentence[p] == s for p in range(m.end, m.end + REACTION_REACH)):
             ev.reactor = True
+        if m.position in absent:
+            ev.absent = True  # "Ermənistan yenə qatılmayıb", "Armenia did not take part": named, not a party
         if m.paired:
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
