@@ -37,6 +37,8 @@ CANCELLED_WEIGHT = 1.5
 COUNT_WEIGHT = 2.0
 """A count of states ("ministers from twelve countries") is a `count` cue of this weight (a multilateral format,
 read in `kinds`) and an `intl` cue of weight 1 (an international side)."""
+HEADLINE_OFF = frozenset({"genre", "cancelled"})
+"""Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off)."""
 OWN_TABLES = frozenset({"states"})
 """Tables of cues.toml read by their own module (`counts`), not cues."""
 _WORD = re.compile(r"[^\W_]+")
@@ -324,9 +326,10 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
          - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
     # An opinion piece, an editorial or a look back ("Opinion:", "Tribuna:", "Sixty years ago") is no report of
-    # an event: only a title says so.
-    genre = any(hit.category == "genre" for hit in cue_hits(title or ""))
-    decided = score >= THRESHOLD and context >= 1 and international and has_kind and not genre
+    # an event, nor is a headline event postponed, suspended, stopped or cancelled ("Australia and Indonesia postpone
+    # joint exercise", "Colombia suspende la compra"): only a title says so.
+    headline_off = any(hit.category in HEADLINE_OFF for hit in cue_hits(title or ""))
+    decided = score >= THRESHOLD and context >= 1 and international and has_kind and not headline_off
     if not decided:
         score = min(score, THRESHOLD - 0.01)
     best = min(max(kinds.values()), KIND_CAP)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .cooperation import KINDS, CueHit, cue_hits
-from .data_files import RoleLexicon
+from .data_files import RoleLexicon, companies
 from .lexicon_data import CONNECTIVES
 from .organisations import OrganisationMention
 from .roles import lead_end, sentence_ids
@@ -76,6 +76,8 @@ class KindReading:
     """Chiefs of staff or service chiefs in the title or the lead ([working_level])."""
     ministerial: bool = False
     """A minister, a government or a head of state in the title or the lead ([ministerial])."""
+    firm_title: bool = False
+    """A defence firm (`companies.toml`) named in the title: a signing it leads with is the firm's deal."""
     counted: bool = False
     """A count of states ("ministers from twelve countries") was read as a multilateral format: an international
     side even when no other country is named."""
@@ -91,6 +93,8 @@ class KindReading:
         if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"] \
                 and "industry" in self.headline:
             best = "industry"  # the signing is a sale when the report leads with it, not when industry is a topic
+        if best == "agreement" and self.firm_title and "industry" in w:
+            best = "industry"  # a memorandum or agreement signed by a defence firm is an industrial partnership
         if best == "agreement" and self.working_level and not self.ministerial:
             best = "staff_talks"  # a letter of intent or memorandum signed by chiefs of staff: working level
         if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
@@ -256,7 +260,12 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
 
 def _read_signers(reading: KindReading, title: str, text: str, roles: RoleLexicon) -> None:
     """Who the title and the lead name (`[working_level]`, `[ministerial]` in roles.toml): an agreement signed by chiefs
-    of staff with no minister, government or head of state is a working-level document (`staff_talks`)."""
+    of staff with no minister, government or head of state is a working-level document (`staff_talks`); one whose title
+    names a defence firm (`companies.toml`) is the firm's deal (`industry`)."""
+    title_tokens = tokenize(title)
+    firms = companies()
+    reading.firm_title = bool(firms.names.find(title_tokens)) or any(t.text in firms.abbreviations
+                                                                     for t in title_tokens)
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
         limit = len(tokens) if in_title else lead_end(tokens)
