@@ -37,6 +37,9 @@ CANCELLED_WEIGHT = 1.5
 COUNT_WEIGHT = 2.0
 """A count of states ("ministers from twelve countries") is a `count` cue of this weight (a multilateral format,
 read in `kinds`) and an `intl` cue of weight 1 (an international side)."""
+TRAINED_WITH = frozenset({"training", "exercise"})
+"""A police cue in a sentence with a course or an exercise ("120 agenti della polizia somala" trained by the
+Carabinieri) is no crime or court news: it does not lower the score."""
 HEADLINE_OFF = frozenset({"genre", "cancelled"})
 """Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off)."""
 OWN_TABLES = frozenset({"states"})
@@ -267,7 +270,15 @@ def _single_word_hits(index: _CueIndex, key: str) -> tuple[tuple[str, float], ..
 
 
 def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
-    for hit in cue_hits(text):
+    hits = cue_hits(text)
+    trained = None
+    for hit in hits:
+        if hit.category == "police":
+            if trained is None:  # police trained by, or drilling with, forces: security cooperation, not crime news
+                ids = tokenize(text).sentence_ids
+                trained = {ids[h.position] for h in hits if h.category in TRAINED_WITH and h.position < len(ids)}
+            if trained and hit.position < len(ids) and ids[hit.position] in trained:
+                continue
         scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight * factor
 
 
