@@ -58,6 +58,11 @@ by British soldiers", "formation dispensée"): it is training, not a sale."""
 MUTUAL_REACH = 3
 """A supply cue this close to a reciprocity word (`[mutual]`: "cross-servicing", "supply-sharing", "servicios
 cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
+VISITED_SHARE = 0.5
+"""A title naming a visit and an exercise ("visits troops on Exercise Iron Wolf", "besucht ... Übung") reports the
+exercise when the exercise has this share of the visit's weight."""
+CLAUSE_BREAK = re.compile(r"[,;:|–—]")
+"""Clauses of a title: a reaction in a clause of its own ("..., Bakou proteste") leaves the headline event."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -76,6 +81,11 @@ class KindReading:
     """Chiefs of staff or service chiefs in the title or the lead ([working_level])."""
     ministerial: bool = False
     """A minister, a government or a head of state in the title or the lead ([ministerial])."""
+    title_kinds: set[str] = field(default_factory=set)
+    """Kinds with a cue in the title itself."""
+    title_reaction: bool = False
+    """The title reports a reaction ("China condemns U.S.-Philippine drills", "tatbikatına Ankara'dan tepki"): a reaction
+    word in the clause of the title's kind cue. The event reacted to is someone else's, not the report's."""
     firm_title: bool = False
     """A defence firm (`companies.toml`) named in the title: a signing it leads with is the firm's deal."""
     counted: bool = False
@@ -100,6 +110,8 @@ class KindReading:
         if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
                 and (w["visit"] >= 0.5 * w["staff_talks"] or "visit" in self.headline):
             best = "visit"  # talks held during a visit the report leads with are the visit
+        if best == "visit" and "exercise" in self.title_kinds and w.get("exercise", 0.0) >= VISITED_SHARE * w["visit"]:
+            best = "exercise"  # a commander or a minister visiting an exercise: the exercise is the cooperation
         if best == "multilateral" and len(order) > 1 and (
                 w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]
                 or (order[1] in CONCRETE and order[1] in self.headline
@@ -238,6 +250,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
             if in_title or hit.position < lead:
                 reading.headline.add(hit.category)
             if in_title:
+                reading.title_kinds.add(hit.category)
+            if in_title:
                 reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
             else:
                 factor = LEAD_FACTOR if hit.position < lead else 1.0
@@ -255,7 +269,17 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
     if "agreement" in reading.weights:
         _read_signers(reading, title, text, roles)
+    if reading.title_kinds and roles.reaction.find(tokenize(title)):
+        reading.title_reaction = _reaction_headline(title, roles)
     return reading
+
+
+def _reaction_headline(title: str, roles: RoleLexicon) -> bool:
+    """Does a clause of the title hold both a reaction word and a kind cue ("Paris critique les manœuvres russes")?"""
+    for clause in CLAUSE_BREAK.split(title):
+        if roles.reaction.find(tokenize(clause)) and any(h.category in KINDS for h in cue_hits(clause)):
+            return True
+    return False
 
 
 def _read_signers(reading: KindReading, title: str, text: str, roles: RoleLexicon) -> None:

@@ -122,7 +122,7 @@ def tag_record(title: str, text: str, language: str | None = None,
     named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
     result = classify_cooperation(title, text, lang, countries=parties)
     kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
-    kinds = [] if kind_reading.title_negated else kind_reading.ranked()
+    kinds = [] if kind_reading.title_negated or kind_reading.title_reaction else kind_reading.ranked()
     if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:
         # Talks of ministers "from twelve countries": the count of states says it is a multilateral format (as with
