@@ -128,6 +128,11 @@ def tag_record(title: str, text: str, language: str | None = None,
         # Talks of ministers "from twelve countries": the count of states says it is a multilateral format (as with
         # three named parties below), also when fewer countries are named.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
+    if kinds and kinds[0] == "staff_talks" and "staff_talks" not in kind_reading.strong \
+            and any(o.in_title for o in orgs) and not any(e.title > 0 for e in evidence.values()):
+        # A meeting whose title names an organisation and no country ("Treffen der EU-Verteidigungsminister",
+        # "اجتماع وزراء دفاع دول مجلس التعاون") is the organisation's meeting, not bilateral staff talks.
+        kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
