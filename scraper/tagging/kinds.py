@@ -202,7 +202,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 concrete.add(h.position)
             elif h.category == "joint":
                 joint.add(h.position)
-            elif h.category == "topic" and h.position < len(sentence_of):
+            elif h.category in ("topic", "background") and h.position < len(sentence_of):
                 topics.add(sentence_of[h.position])
             elif h.category == "industry" and not (mutual and _near_in_sentence(h.position, mutual, sentence_of,
                                                                                   MUTUAL_REACH)):
