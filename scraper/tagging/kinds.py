@@ -61,6 +61,9 @@ cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
 VISITED_SHARE = 0.5
 """A title naming a visit and an exercise ("visits troops on Exercise Iron Wolf", "besucht ... Übung") reports the
 exercise when the exercise has this share of the visit's weight."""
+MATERIEL_REACH = 6
+"""A visit or reception cue of a title followed this close by a weapon or platform (a `context` cue), in a title naming
+no official, institution or force ("Argentina recibe de Dinamarca los primeros cazas"), receives a delivery: industry."""
 CLAUSE_BREAK = re.compile(r"[,;:|–—]")
 """Clauses of a title: a reaction in a clause of its own ("..., Bakou proteste") leaves the headline event."""
 ORG_EVENT_WEIGHT = 1.0
@@ -197,6 +200,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         topics: set[int] = set()
         supplies: set[int] = set()
         mutual = {h.position for h in hits if h.category == "mutual"}
+        materiel = _materiel_receipts(hits, tokens, roles) if in_title else set()
         for h in hits:
             if h.category in FORMAT_NOUNS:
                 concrete.add(h.position)
@@ -231,7 +235,9 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
-            if hit.category == "industry" and hit.position not in supplies:
+            if hit.category == "visit" and hit.position in materiel:
+                hit = CueHit("industry", hit.weight, hit.position)  # "recibe ... los primeros cazas": a delivery
+            if hit.category == "industry" and hit.position not in supplies and hit.position not in materiel:
                 continue  # "Acquisition and Cross-Servicing Agreement": mutual logistics, not a sale
             if hit.category == "industry" and courses and any(
                     p in courses and sentence_of[p] == sentence_of[hit.position]
@@ -272,6 +278,19 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
     if reading.title_kinds and roles.reaction.find(tokenize(title)):
         reading.title_reaction = _reaction_headline(title, roles)
     return reading
+
+
+def _materiel_receipts(hits: Sequence[CueHit], tokens: Sequence[Token], roles: RoleLexicon) -> set[int]:
+    """Positions of title visit cues that receive equipment: a weapon or platform follows closely, and the title names
+    no official, institution or force who could be the one received."""
+    visits = [h.position for h in hits if h.category == "visit"]
+    if not visits:
+        return set()
+    context = {h.position for h in hits if h.category == "context"}
+    found = {v for v in visits if any(v < c <= v + MATERIEL_REACH for c in context)}
+    if found and (roles.actors.find(tokens) or roles.working_level.find(tokens) or roles.ministerial.find(tokens)):
+        return set()
+    return found
 
 
 def _reaction_headline(title: str, roles: RoleLexicon) -> bool:
