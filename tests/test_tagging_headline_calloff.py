@@ -54,3 +54,14 @@ def test_a_headline_event_called_off_is_no_cooperation(lang, publisher, title, t
 @pytest.mark.parametrize(("lang", "publisher", "title", "text"), HAPPENING, ids=[h[0] for h in HAPPENING])
 def test_the_same_event_happening_is_cooperation(lang, publisher, title, text):
     assert tag_record(title, text, lang, publisher).primary_kind in {"exercise", "industry"}
+
+
+EXPELLED = ("fr", "FR", "Mali : la junte renvoie les derniers instructeurs militaires européens",
+            "Bamako, le 3 décembre 2026. La junte malienne a renvoyé les derniers instructeurs militaires de la mission "
+            "européenne de formation, qui formaient des soldats maliens depuis 2013 dans le cadre d'un accord avec "
+            "l'Union européenne.")
+
+
+def test_foreign_instructors_sent_away_are_no_cooperation():
+    lang, publisher, title, text = EXPELLED
+    assert tag_record(title, text, lang, publisher).primary_kind is None
