@@ -61,6 +61,11 @@ cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
 VISITED_SHARE = 0.5
 """A title naming a visit and an exercise ("visits troops on Exercise Iron Wolf", "besucht ... Übung") reports the
 exercise when the exercise has this share of the visit's weight."""
+FIELD_REACH = 3
+"""An industry cue followed this close by a cooperation word, same sentence ("военно-техническом сотрудничестве",
+"industrial cooperation"), names a field of cooperation, not a sale: it does not make an agreement a sale ..."""
+FIELD_FACTOR = 0.5
+"""... and counts this much, outside what the report leads with."""
 MATERIEL_REACH = 6
 """A visit or reception cue of a title followed this close by a weapon or platform (a `context` cue), in a title naming
 no official, institution or force ("Argentina recibe de Dinamarca los primeros cazas"), receives a delivery: industry."""
@@ -201,6 +206,10 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         supplies: set[int] = set()
         mutual = {h.position for h in hits if h.category == "mutual"}
         materiel = _materiel_receipts(hits, tokens, roles) if in_title else set()
+        cooperation_words = [h.position for h in hits if h.category == "coop"]
+        fields = {h.position for h in hits if h.category == "industry" and any(
+            0 < c - h.position <= FIELD_REACH and sentence_of[c] == sentence_of[h.position]
+            for c in cooperation_words)} if cooperation_words else set()
         for h in hits:
             if h.category in FORMAT_NOUNS:
                 concrete.add(h.position)
@@ -208,8 +217,8 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 joint.add(h.position)
             elif h.category in ("topic", "background") and h.position < len(sentence_of):
                 topics.add(sentence_of[h.position])
-            elif h.category == "industry" and not (mutual and _near_in_sentence(h.position, mutual, sentence_of,
-                                                                                  MUTUAL_REACH)):
+            elif h.category == "industry" and h.position not in fields and not (
+                    mutual and _near_in_sentence(h.position, mutual, sentence_of, MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
             if hit.category == "count":
@@ -237,7 +246,10 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 continue
             if hit.category == "visit" and hit.position in materiel:
                 hit = CueHit("industry", hit.weight, hit.position)  # "recibe ... los primeros cazas": a delivery
-            if hit.category == "industry" and hit.position not in supplies and hit.position not in materiel:
+            field = hit.category == "industry" and hit.position in fields
+            if field:
+                hit = CueHit("industry", hit.weight * FIELD_FACTOR, hit.position)  # a field of cooperation
+            elif hit.category == "industry" and hit.position not in supplies and hit.position not in materiel:
                 continue  # "Acquisition and Cross-Servicing Agreement": mutual logistics, not a sale
             if hit.category == "industry" and courses and any(
                     p in courses and sentence_of[p] == sentence_of[hit.position]
@@ -253,7 +265,7 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 hit = CueHit(hit.category, hit.weight * TOPIC_FACTOR, hit.position)  # a topic of the talks
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)
-            if in_title or hit.position < lead:
+            if (in_title or hit.position < lead) and not field:
                 reading.headline.add(hit.category)
             if in_title:
                 reading.title_kinds.add(hit.category)
