@@ -94,6 +94,9 @@ class KindReading:
     title_reaction: bool = False
     """The title reports a reaction ("China condemns U.S.-Philippine drills", "tatbikatına Ankara'dan tepki"): a reaction
     word in the clause of the title's kind cue. The event reacted to is someone else's, not the report's."""
+    adversary_orgs: set[tuple[bool, int]] = field(default_factory=set)
+    """Organisations named in a sentence of tension or threat ("угрозы со стороны НАТО"): (in title, position). They
+    are adversaries or background, not the framework of the event."""
     firm_title: bool = False
     """A defence firm (`companies.toml`) named in the title: a signing it leads with is the firm's deal."""
     counted: bool = False
@@ -276,7 +279,11 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 body[hit.category] = body.get(hit.category, 0.0) + factor * hit.weight
             if hit.category != "multilateral":
                 cue_sentences.add(sentence_of[hit.position])
+        hostile = {sentence_of[h.position] for h in hits if h.category == "hostility" and h.position < len(sentence_of)}
         for org in orgs:
+            if org.in_title == in_title and hostile and sentence_of[org.position] in hostile:
+                reading.adversary_orgs.add((in_title, org.position))  # "threats from NATO": not its event
+                continue
             if org.in_title == in_title and (in_title or sentence_of[org.position] in cue_sentences):
                 key = "multilateral"
                 if in_title:

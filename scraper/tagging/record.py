@@ -128,8 +128,9 @@ def tag_record(title: str, text: str, language: str | None = None,
         # Talks of ministers "from twelve countries": the count of states says it is a multilateral format (as with
         # three named parties below), also when fewer countries are named.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
+    framing = [o for o in orgs if (o.in_title, o.position) not in kind_reading.adversary_orgs]
     if kinds and kinds[0] == "staff_talks" and "staff_talks" not in kind_reading.strong \
-            and any(o.in_title for o in orgs) and not any(e.title > 0 for e in evidence.values()):
+            and any(o.in_title for o in framing) and not any(e.title > 0 for e in evidence.values()):
         # A meeting whose title names an organisation and no country ("Treffen der EU-Verteidigungsminister",
         # "اجتماع وزراء دفاع دول مجلس التعاون") is the organisation's meeting, not bilateral staff talks.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
@@ -137,8 +138,8 @@ def tag_record(title: str, text: str, language: str | None = None,
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
         bool(parties) and _foreign_guests(title, text)) or (
-        bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
-                                                             and bool(organisations))
+        bool(parties) and any(o.in_title for o in framing)) or (bool(kinds) and kinds[0] == "multilateral"
+                                                                and bool(framing))
     decided = result.is_cooperation and bool(kinds) and international
     if decided and kinds[0] == "multilateral":
         # Countries announcing, funding, sending or hosting in an organisation's event take part in it.
