@@ -58,8 +58,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     reports-<lang>.jsonl, "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement
     and always tuning, "tuning-v4" for tuning-v4-<lang>.jsonl (written after the third held-out measurement,
     labelled before the tagger ran on them, always tuning), "tuning-v5k" for tuning-v5k-<lang>.jsonl (main-event
-    boundaries, written in the sixth round and labelled before the tagger ran on them, always tuning), "heldout-v3" for heldout-v3-<lang>.jsonl, written
-    blind to the engine and never tuned on, always "held-out v3"); [] when the set is absent."""
+    boundaries, written in the sixth round and labelled before the tagger ran on them, always tuning), "heldout-v3"
+    for heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always "held-out v3"); [] when the
+    set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"
     if not files or not split_file.exists():

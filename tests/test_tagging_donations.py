@@ -1,6 +1,6 @@
 """Equipment donated or handed over as military aid is a transfer of arms, `industry` like a delivery (issue 10, main
-kind; a class found on the tuning side, where a Lithuanian aid package to Ukraine had no cue at all; docs/tagging-labels.md:
-`industry` covers arms transfers across borders). Short reports written for this test."""
+kind; a class found on the tuning side, where a Lithuanian aid package to Ukraine had no cue at all;
+docs/tagging-labels.md: `industry` covers arms transfers across borders). Short reports written for this test."""
 
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ CALLED_OFF = [
      "Hersteller war im vergangenen Jahr unterzeichnet worden; die Auslieferung an die katarischen Streitkräfte "
      "sollte im Frühjahr beginnen. Die Exportgenehmigung liegt nicht vor."),
     ("es", "CO", "Perú suspende la compra de fragatas a Corea del Sur",
-     "El Gobierno de Perú suspendió la compra de dos fragatas al astillero surcoreano Hyundai, informó el Ministerio de "
+     "El Gobierno de Perú suspendió la compra de dos fragatas al astillero surcoreano Hyundai, informó el Ministerio "
+     "de "
      "Defensa. El contrato de suministro de los buques para la Marina de Guerra, con transferencia de tecnología, "
      "estaba listo para la firma."),
     ("fr", "FR", "La Suisse gèle l'achat de missiles à la France",
@@ -57,7 +58,8 @@ def test_the_same_event_happening_is_cooperation(lang, publisher, title, text):
 
 
 EXPELLED = ("fr", "FR", "Mali : la junte renvoie les derniers instructeurs militaires européens",
-            "Bamako, le 3 décembre 2026. La junte malienne a renvoyé les derniers instructeurs militaires de la mission "
+            "Bamako, le 3 décembre 2026. La junte malienne a renvoyé les derniers instructeurs militaires de la "
+            "mission "
             "européenne de formation, qui formaient des soldats maliens depuis 2013 dans le cadre d'un accord avec "
             "l'Union européenne.")
 

@@ -16,7 +16,8 @@ PLANTS = [
      "São Paulo, le 3 décembre 2026. Thales a inauguré une usine de radars de défense aérienne près de São Paulo, "
      "avec un partenaire brésilien. Le site assurera aussi la maintenance des radars de l'armée de l'air brésilienne."),
     ("tr", "TR", "Aselsan, Endonezya'da fabrika açtı",
-     "Cakarta, 3 Aralık 2026. Aselsan, Endonezyalı ortağıyla birlikte Endonezya'da askeri haberleşme cihazları üretecek "
+     "Cakarta, 3 Aralık 2026. Aselsan, Endonezyalı ortağıyla birlikte Endonezya'da askeri haberleşme cihazları "
+     "üretecek "
      "bir fabrika açtı. Fabrikada Endonezya ordusu için telsizler üretilecek."),
 ]
 

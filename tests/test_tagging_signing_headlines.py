@@ -17,22 +17,27 @@ SIGNING_DURING_VISIT = [
      "maintenance."),
     ("fr", "FR", "La France et la Grèce signent un pacte de défense à Paris",
      "Paris, le 3 décembre 2026. La France et la Grèce ont conclu jeudi un pacte de coopération de défense, lors de la "
-     "première visite officielle du ministre grec à Paris. Le pacte couvre l'échange d'équipages et la maintenance commune."),
+     "première visite officielle du ministre grec à Paris. Le pacte couvre l'échange d'équipages et la maintenance "
+     "commune."),
     ("es", "ES", "España y Portugal firman un pacto de defensa mientras el ministro portugués visita Madrid",
      "Madrid, 3 de diciembre de 2026. España y Portugal suscribieron el jueves un pacto de cooperación en defensa, "
-     "durante la primera visita oficial del ministro portugués a Madrid. El pacto abarca el intercambio de tripulaciones y el "
+     "durante la primera visita oficial del ministro portugués a Madrid. El pacto abarca el intercambio de "
+     "tripulaciones y el "
      "mantenimiento conjunto."),
     ("it", "IT", "Italia e Malta firmano un patto di difesa mentre il ministro maltese visita Roma",
      "Roma, 3 dicembre 2026. Italia e Malta hanno concluso giovedì un patto di cooperazione nella difesa, durante la "
-     "prima visita ufficiale del ministro maltese a Roma. Il patto prevede lo scambio di equipaggi e la manutenzione comune."),
+     "prima visita ufficiale del ministro maltese a Roma. Il patto prevede lo scambio di equipaggi e la manutenzione "
+     "comune."),
 ]
 
 FIRMS_SIGN = [
     ("en", "US", "Hanwha and Kongsberg sign memorandum on joint missile production",
-     "Seoul, 3 December 2026. South Korea's Hanwha Aerospace and Norway's Kongsberg signed a memorandum of understanding on Wednesday to "
+     "Seoul, 3 December 2026. South Korea's Hanwha Aerospace and Norway's Kongsberg signed a memorandum of "
+     "understanding on Wednesday to "
      "study joint production of launchers for European customers. Hanwha already supplies howitzers to Norway."),
     ("fr", "FR", "Naval Group et Navantia signent un protocole d'accord sur les sous-marins",
-     "Paris, le 3 décembre 2026. Le français Naval Group et l'espagnol Navantia ont signé jeudi un protocole d'accord pour étudier la "
+     "Paris, le 3 décembre 2026. Le français Naval Group et l'espagnol Navantia ont signé jeudi un protocole d'accord "
+     "pour étudier la "
      "maintenance commune de sous-marins et la fourniture de pièces aux marines clientes."),
 ]
 

@@ -67,8 +67,9 @@ FIELD_REACH = 3
 FIELD_FACTOR = 0.5
 """... and counts this much, outside what the report leads with."""
 MATERIEL_REACH = 6
-"""A visit or reception cue of a title followed this close by a weapon or platform (a `context` cue), in a title naming
-no official, institution or force ("Argentina recibe de Dinamarca los primeros cazas"), receives a delivery: industry."""
+"""A visit or reception cue of a title followed this close by a weapon or platform (a `context` cue), in a title
+naming no official, institution or force ("Argentina recibe de Dinamarca los primeros cazas"), receives a delivery:
+industry."""
 CLAUSE_BREAK = re.compile(r"[,;:|–—]")
 """Clauses of a title: a reaction in a clause of its own ("..., Bakou proteste") leaves the headline event."""
 ORG_EVENT_WEIGHT = 1.0
@@ -92,8 +93,8 @@ class KindReading:
     title_kinds: set[str] = field(default_factory=set)
     """Kinds with a cue in the title itself."""
     title_reaction: bool = False
-    """The title reports a reaction ("China condemns U.S.-Philippine drills", "tatbikatına Ankara'dan tepki"): a reaction
-    word in the clause of the title's kind cue. The event reacted to is someone else's, not the report's."""
+    """The title reports a reaction ("China condemns U.S.-Philippine drills", "tatbikatına Ankara'dan tepki"): a
+    reaction word in the clause of the title's kind cue. The event reacted to is someone else's, not the report's."""
     adversary_orgs: set[tuple[bool, int]] = field(default_factory=set)
     """Organisations named in a sentence of tension or threat ("угрозы со стороны НАТО"): (in title, position). They
     are adversaries or background, not the framework of the event."""
