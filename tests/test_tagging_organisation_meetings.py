@@ -1,9 +1,9 @@
 """A meeting whose title names an organisation and no country is that organisation's meeting, `multilateral`, not
 bilateral staff talks (issue 10, main kind; a class found on the tuning side, where "Treffen der
-EU-Verteidigungsminister" came out as staff talks and a meeting of the Gulf Cooperation Council's defence ministers, named in Arabic, was not
-found; docs/tagging-labels.md: `multilateral` covers "NATO/EU/OSCE/UN/CSTO/CIS/GCC framework meetings"). A meeting
-whose title names a country beside the organisation ("EU and Japan hold consultations") is not changed by this rule.
-Short reports written for this test."""
+EU-Verteidigungsminister" came out as staff talks and a meeting of the Gulf Cooperation Council's defence ministers,
+named in Arabic, was not found; docs/tagging-labels.md: `multilateral` covers "NATO/EU/OSCE/UN/CSTO/CIS/GCC framework
+meetings"). A meeting whose title names a country beside the organisation ("EU and Japan hold consultations") is not
+changed by this rule. Short reports written for this test."""
 
 from __future__ import annotations
 
