@@ -10,6 +10,9 @@ And the tuning-v4 files (tuning-v4-<lang>.jsonl): the same checks per report, ev
 story ids shared with no other file, never in split.json, and loaded by the bench as tuning. The tuning-v5 files
 (tuning-v5-<lang>.jsonl, sixth round) get the same checks with their own minimums.
 
+And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
+report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
+
 Data checks only: no engine runs here. The labelling rules are in docs/tagging-labels.md.
 """
 
@@ -53,6 +56,8 @@ V4_MIN_REPORTS, V4_MIN_PER_MAIN_LANGUAGE, V4_MIN_NEGATIVE_SHARE = 45, 5, 0.25
 V5_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-v\d{3}$")
 V5_MIN_REPORTS, V5_MIN_PER_LANGUAGE, V5_MIN_NEGATIVE_SHARE = 60, 6, 0.25
 V5_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V5K_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-k\d{3}$")
+V5K_MIN_REPORTS, V5K_MIN_PER_LANGUAGE, V5K_MIN_NEGATIVE_SHARE = 60, 5, 0.24
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -93,6 +98,12 @@ def load_v4_reports() -> tuple[dict[str, Any], ...]:
 def load_v5_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v5-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v5-")
+
+
+@cache
+def load_v5k_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v5k-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v5k-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -193,7 +204,8 @@ def test_every_report_is_well_formed() -> None:
 
 
 def test_ids_are_unique() -> None:
-    every = load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
+    every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
+             + load_v5k_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -405,3 +417,39 @@ def test_tuning_v5_reports_are_never_held_out() -> None:
 def test_the_tagging_bench_loads_every_v5_report_as_tuning() -> None:
     loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V5_ID_RE.match(r["id"])}
     assert loaded == {r["id"]: ("tuning", "tuning-v5") for r in load_v5_reports()}
+
+
+def test_tuning_v5k_reports_are_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_v5k_reports() for message in problems(r, V5K_ID_RE)]
+    assert not errors, "\n".join(errors)
+
+
+def test_tuning_v5k_size_languages_negatives_and_kinds() -> None:
+    reports = load_v5k_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= V5K_MIN_REPORTS, f"{len(reports)} tuning-v5k reports, fewer than {V5K_MIN_REPORTS}"
+    languages = [lang for lang in MAIN_LANGUAGES + EXTRA_LANGUAGES if lang != "it"]
+    short = {lang: per_language[lang] for lang in languages if per_language[lang] < V5K_MIN_PER_LANGUAGE}
+    assert not short, f"tuning-v5k languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= V5K_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
+
+
+def test_tuning_v5k_stories_are_shared_with_no_other_file() -> None:
+    others = set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports())) \
+        | set(stories(load_v4_reports()))
+    shared = set(stories(load_v5k_reports())) & others
+    assert not shared, f"tuning-v5k stories also in other files: {sorted(shared)}"
+
+
+def test_tuning_v5k_reports_are_never_held_out() -> None:
+    split = load_split()
+    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
+    found = sorted(r["id"] for r in load_v5k_reports() if r["id"] in listed or r["story"] in listed)
+    assert not found, f"tuning-v5k reports named in split.json: {found}"
+
+
+def test_the_tagging_bench_loads_every_v5k_report_as_tuning() -> None:
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V5K_ID_RE.match(r["id"])}
+    assert loaded == {r["id"]: ("tuning", "tuning-v5k") for r in load_v5k_reports()}

@@ -37,6 +37,11 @@ CANCELLED_WEIGHT = 1.5
 COUNT_WEIGHT = 2.0
 """A count of states ("ministers from twelve countries") is a `count` cue of this weight (a multilateral format,
 read in `kinds`) and an `intl` cue of weight 1 (an international side)."""
+TRAINED_WITH = frozenset({"training", "exercise"})
+"""A police cue in a sentence with a course or an exercise ("120 agenti della polizia somala" trained by the
+Carabinieri) is no crime or court news: it does not lower the score."""
+HEADLINE_OFF = frozenset({"genre", "cancelled"})
+"""Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off)."""
 OWN_TABLES = frozenset({"states"})
 """Tables of cues.toml read by their own module (`counts`), not cues."""
 _WORD = re.compile(r"[^\W_]+")
@@ -265,7 +270,15 @@ def _single_word_hits(index: _CueIndex, key: str) -> tuple[tuple[str, float], ..
 
 
 def _add_cues(scores: dict[str, float], text: str, factor: float) -> None:
-    for hit in cue_hits(text):
+    hits = cue_hits(text)
+    trained = None
+    for hit in hits:
+        if hit.category == "police":
+            if trained is None:  # police trained by, or drilling with, forces: security cooperation, not crime news
+                ids = tokenize(text).sentence_ids
+                trained = {ids[h.position] for h in hits if h.category in TRAINED_WITH and h.position < len(ids)}
+            if trained and hit.position < len(ids) and ids[hit.position] in trained:
+                continue
         scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight * factor
 
 
@@ -324,9 +337,10 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
          - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
     # An opinion piece, an editorial or a look back ("Opinion:", "Tribuna:", "Sixty years ago") is no report of
-    # an event: only a title says so.
-    genre = any(hit.category == "genre" for hit in cue_hits(title or ""))
-    decided = score >= THRESHOLD and context >= 1 and international and has_kind and not genre
+    # an event, nor is a headline event postponed, suspended, stopped or cancelled ("Australia and Indonesia postpone
+    # joint exercise", "Colombia suspende la compra"): only a title says so.
+    headline_off = any(hit.category in HEADLINE_OFF for hit in cue_hits(title or ""))
+    decided = score >= THRESHOLD and context >= 1 and international and has_kind and not headline_off
     if not decided:
         score = min(score, THRESHOLD - 0.01)
     best = min(max(kinds.values()), KIND_CAP)

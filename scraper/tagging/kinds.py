@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .cooperation import KINDS, CueHit, cue_hits
-from .data_files import RoleLexicon
+from .data_files import RoleLexicon, companies
 from .lexicon_data import CONNECTIVES
 from .organisations import OrganisationMention
 from .roles import lead_end, sentence_ids
@@ -58,6 +58,20 @@ by British soldiers", "formation dispensée"): it is training, not a sale."""
 MUTUAL_REACH = 3
 """A supply cue this close to a reciprocity word (`[mutual]`: "cross-servicing", "supply-sharing", "servicios
 cruzados"), same sentence, names a mutual logistics agreement: it is no sale."""
+VISITED_SHARE = 0.5
+"""A title naming a visit and an exercise ("visits troops on Exercise Iron Wolf", "besucht ... Übung") reports the
+exercise when the exercise has this share of the visit's weight."""
+FIELD_REACH = 3
+"""An industry cue followed this close by a cooperation word, same sentence ("военно-техническом сотрудничестве",
+"industrial cooperation"), names a field of cooperation, not a sale: it does not make an agreement a sale ..."""
+FIELD_FACTOR = 0.5
+"""... and counts this much, outside what the report leads with."""
+MATERIEL_REACH = 6
+"""A visit or reception cue of a title followed this close by a weapon or platform (a `context` cue), in a title
+naming no official, institution or force ("Argentina recibe de Dinamarca los primeros cazas"), receives a delivery:
+industry."""
+CLAUSE_BREAK = re.compile(r"[,;:|–—]")
+"""Clauses of a title: a reaction in a clause of its own ("..., Bakou proteste") leaves the headline event."""
 ORG_EVENT_WEIGHT = 1.0
 """An organisation named in a sentence with a kind cue (a NATO exercise, an EU mission) counts this much."""
 
@@ -76,6 +90,16 @@ class KindReading:
     """Chiefs of staff or service chiefs in the title or the lead ([working_level])."""
     ministerial: bool = False
     """A minister, a government or a head of state in the title or the lead ([ministerial])."""
+    title_kinds: set[str] = field(default_factory=set)
+    """Kinds with a cue in the title itself."""
+    title_reaction: bool = False
+    """The title reports a reaction ("China condemns U.S.-Philippine drills", "tatbikatına Ankara'dan tepki"): a
+    reaction word in the clause of the title's kind cue. The event reacted to is someone else's, not the report's."""
+    adversary_orgs: set[tuple[bool, int]] = field(default_factory=set)
+    """Organisations named in a sentence of tension or threat ("угрозы со стороны НАТО"): (in title, position). They
+    are adversaries or background, not the framework of the event."""
+    firm_title: bool = False
+    """A defence firm (`companies.toml`) named in the title: a signing it leads with is the firm's deal."""
     counted: bool = False
     """A count of states ("ministers from twelve countries") was read as a multilateral format: an international
     side even when no other country is named."""
@@ -91,11 +115,15 @@ class KindReading:
         if best == "agreement" and "industry" in w and w["industry"] >= 0.5 * w["agreement"] \
                 and "industry" in self.headline:
             best = "industry"  # the signing is a sale when the report leads with it, not when industry is a topic
+        if best == "agreement" and self.firm_title and "industry" in w:
+            best = "industry"  # a memorandum or agreement signed by a defence firm is an industrial partnership
         if best == "agreement" and self.working_level and not self.ministerial:
             best = "staff_talks"  # a letter of intent or memorandum signed by chiefs of staff: working level
         if best == "staff_talks" and "visit" in w and "staff_talks" not in self.strong \
                 and (w["visit"] >= 0.5 * w["staff_talks"] or "visit" in self.headline):
             best = "visit"  # talks held during a visit the report leads with are the visit
+        if best == "visit" and "exercise" in self.title_kinds and w.get("exercise", 0.0) >= VISITED_SHARE * w["visit"]:
+            best = "exercise"  # a commander or a minister visiting an exercise: the exercise is the cooperation
         if best == "multilateral" and len(order) > 1 and (
                 w[order[1]] * MULTILATERAL_MARGIN > w["multilateral"]
                 or (order[1] in CONCRETE and order[1] in self.headline
@@ -181,15 +209,20 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         topics: set[int] = set()
         supplies: set[int] = set()
         mutual = {h.position for h in hits if h.category == "mutual"}
+        materiel = _materiel_receipts(hits, tokens, roles) if in_title else set()
+        cooperation_words = [h.position for h in hits if h.category == "coop"]
+        fields = {h.position for h in hits if h.category == "industry" and any(
+            0 < c - h.position <= FIELD_REACH and sentence_of[c] == sentence_of[h.position]
+            for c in cooperation_words)} if cooperation_words else set()
         for h in hits:
             if h.category in FORMAT_NOUNS:
                 concrete.add(h.position)
             elif h.category == "joint":
                 joint.add(h.position)
-            elif h.category == "topic" and h.position < len(sentence_of):
+            elif h.category in ("topic", "background") and h.position < len(sentence_of):
                 topics.add(sentence_of[h.position])
-            elif h.category == "industry" and not (mutual and _near_in_sentence(h.position, mutual, sentence_of,
-                                                                                  MUTUAL_REACH)):
+            elif h.category == "industry" and h.position not in fields and not (
+                    mutual and _near_in_sentence(h.position, mutual, sentence_of, MUTUAL_REACH)):
                 supplies.add(h.position)
         for hit in hits:
             if hit.category == "count":
@@ -215,7 +248,12 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 reading.negated += 1
                 reading.title_negated += in_title
                 continue
-            if hit.category == "industry" and hit.position not in supplies:
+            if hit.category == "visit" and hit.position in materiel:
+                hit = CueHit("industry", hit.weight, hit.position)  # "recibe ... los primeros cazas": a delivery
+            field = hit.category == "industry" and hit.position in fields
+            if field:
+                hit = CueHit("industry", hit.weight * FIELD_FACTOR, hit.position)  # a field of cooperation
+            elif hit.category == "industry" and hit.position not in supplies and hit.position not in materiel:
                 continue  # "Acquisition and Cross-Servicing Agreement": mutual logistics, not a sale
             if hit.category == "industry" and courses and any(
                     p in courses and sentence_of[p] == sentence_of[hit.position]
@@ -231,8 +269,10 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 hit = CueHit(hit.category, hit.weight * TOPIC_FACTOR, hit.position)  # a topic of the talks
             if hit.weight >= STRONG_CUE:
                 reading.strong.add(hit.category)
-            if in_title or hit.position < lead:
+            if (in_title or hit.position < lead) and not field:
                 reading.headline.add(hit.category)
+            if in_title:
+                reading.title_kinds.add(hit.category)
             if in_title:
                 reading.weights[hit.category] = reading.weights.get(hit.category, 0.0) + TITLE_FACTOR * hit.weight
             else:
@@ -240,7 +280,11 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
                 body[hit.category] = body.get(hit.category, 0.0) + factor * hit.weight
             if hit.category != "multilateral":
                 cue_sentences.add(sentence_of[hit.position])
+        hostile = {sentence_of[h.position] for h in hits if h.category == "hostility" and h.position < len(sentence_of)}
         for org in orgs:
+            if org.in_title == in_title and hostile and sentence_of[org.position] in hostile:
+                reading.adversary_orgs.add((in_title, org.position))  # "threats from NATO": not its event
+                continue
             if org.in_title == in_title and (in_title or sentence_of[org.position] in cue_sentences):
                 key = "multilateral"
                 if in_title:
@@ -251,12 +295,40 @@ def read_kinds(title: str, text: str, roles: RoleLexicon, orgs: Sequence[Organis
         reading.weights[kind] = reading.weights.get(kind, 0.0) + min(weight, BODY_CAP)
     if "agreement" in reading.weights:
         _read_signers(reading, title, text, roles)
+    if reading.title_kinds and roles.reaction.find(tokenize(title)):
+        reading.title_reaction = _reaction_headline(title, roles)
     return reading
+
+
+def _materiel_receipts(hits: Sequence[CueHit], tokens: Sequence[Token], roles: RoleLexicon) -> set[int]:
+    """Positions of title visit cues that receive equipment: a weapon or platform follows closely, and the title names
+    no official, institution or force who could be the one received."""
+    visits = [h.position for h in hits if h.category == "visit"]
+    if not visits:
+        return set()
+    context = {h.position for h in hits if h.category == "context"}
+    found = {v for v in visits if any(v < c <= v + MATERIEL_REACH for c in context)}
+    if found and (roles.actors.find(tokens) or roles.working_level.find(tokens) or roles.ministerial.find(tokens)):
+        return set()
+    return found
+
+
+def _reaction_headline(title: str, roles: RoleLexicon) -> bool:
+    """Does a clause of the title hold both a reaction word and a kind cue ("Paris critique les manœuvres russes")?"""
+    for clause in CLAUSE_BREAK.split(title):
+        if roles.reaction.find(tokenize(clause)) and any(h.category in KINDS for h in cue_hits(clause)):
+            return True
+    return False
 
 
 def _read_signers(reading: KindReading, title: str, text: str, roles: RoleLexicon) -> None:
     """Who the title and the lead name (`[working_level]`, `[ministerial]` in roles.toml): an agreement signed by chiefs
-    of staff with no minister, government or head of state is a working-level document (`staff_talks`)."""
+    of staff with no minister, government or head of state is a working-level document (`staff_talks`); one whose title
+    names a defence firm (`companies.toml`) is the firm's deal (`industry`)."""
+    title_tokens = tokenize(title)
+    firms = companies()
+    reading.firm_title = bool(firms.names.find(title_tokens)) or any(t.text in firms.abbreviations
+                                                                     for t in title_tokens)
     for segment, in_title in ((title, True), (text, False)):
         tokens = tokenize(segment)
         limit = len(tokens) if in_title else lead_end(tokens)

@@ -125,18 +125,24 @@ def tag_record(title: str, text: str, language: str | None = None,
     named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
     result = classify_cooperation(title, text, lang, countries=parties)
     kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
-    kinds = [] if kind_reading.title_negated else kind_reading.ranked()
+    kinds = [] if kind_reading.title_negated or kind_reading.title_reaction else kind_reading.ranked()
     if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:
         # Talks of ministers "from twelve countries": the count of states says it is a multilateral format (as with
         # three named parties below), also when fewer countries are named.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
+    framing = [o for o in orgs if (o.in_title, o.position) not in kind_reading.adversary_orgs]
+    if kinds and kinds[0] == "staff_talks" and "staff_talks" not in kind_reading.strong \
+            and any(o.in_title for o in framing) and not any(e.title > 0 for e in evidence.values()):
+        # A meeting whose title names an organisation and no country ("Treffen der EU-Verteidigungsminister",
+        # "اجتماع وزراء دفاع دول مجلس التعاون") is the organisation's meeting, not bilateral staff talks.
+        kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     foreign = [c for c in parties if c != publisher]
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
         bool(parties) and _foreign_guests(title, text)) or (
-        bool(parties) and any(o.in_title for o in orgs)) or (bool(kinds) and kinds[0] == "multilateral"
-                                                             and bool(organisations))
+        bool(parties) and any(o.in_title for o in framing)) or (bool(kinds) and kinds[0] == "multilateral"
+                                                                and bool(framing))
     decided = result.is_cooperation and bool(kinds) and international
     if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
         # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise
