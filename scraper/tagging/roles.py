@@ -90,6 +90,8 @@ class CountryEvidence:
     absent: bool = False
     """The subject of a negated participation ("Ermənistan yenə qatılmayıb", "Armenia did not take part"): mentioned,
     never a party."""
+    venue: bool = False
+    """Named only as the place of the event ("en Pologne", "Kosova'da"): not the other side of a one-party report."""
     first: int = 1 << 30
 
     @property
@@ -280,6 +282,19 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
 
 
+def _title_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon, lex: Lexicon) -> bool:
+    """A country name right after an "in" word ("en Pologne", "im Kosovo") or with a locative ending, after an
+    apostrophe ("Kosova'da") or attached to the name ("Gürcüstanda"): the place of the event in a title."""
+    if m.position > 0 and roles.venue_in.match_at(tokens, m.position - 1) is not None:
+        return True
+    nxt = tokens[m.end] if m.end < len(tokens) else None
+    if nxt is not None and nxt.key in roles.venue_suffixes and text[tokens[m.end - 1].end:nxt.start] in ("'", "’"):
+        return True
+    last = tokens[m.end - 1].key
+    return any(last.endswith(suffix) and (*(t.key for t in tokens[m.position:m.end - 1]), last[:-len(suffix)])
+               in lex.phrases for suffix in roles.venue_suffixes)
+
+
 def _bidders(mentions: Sequence[Mention], sentence: Sequence[int], tender_words: Sequence[int],
              heads: dict[int, int]) -> set[int]:
     """Positions of the countries named as bidders: at most `BIDDER_REACH` words after a tender or bid word in its
@@ -426,6 +441,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         product = not in_title and (m.end - 1 in made or m.position in made)
         if product or m.position in bidders:
             weight = BACKGROUND  # where a product was made ("Israeli-made drones"), a losing bidder: background
+        # A name right after "in" in the title ("militares ucranianos en Polonia", "comando in Kosovo") is the place:
+        # an institution before the "in" is not that country's.
+        venue = in_title and not m.adjective and not m.paired and _title_venue(text, tokens, m, roles, lex)
         if (m.position, m.end) in capital_spans:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
@@ -435,14 +453,18 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
-        elif s in actors_by_sentence and _near(actors_by_sentence[s], m.position, m.end):
+        elif s in actors_by_sentence and _near([a for a in actors_by_sentence[s] if not venue or a[0] >= m.end],
+                                               m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
             _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
             # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
-            # border") unless it qualifies an actor or is coordinated with another country.
-            lone = m.adjective and not m.paired and not ev.actor
+            # border") unless it qualifies an actor or is coordinated with another country, and so may a name
+            # right after "in" ("forment des sapeurs ukrainiens en Pologne", "Mehmetçik Kosova'da").
+            venue = venue and not ev.actor
+            lone = (m.adjective or venue) and not m.paired and not ev.actor
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
+            ev.venue = ev.venue or venue
         elif m.position < lead and m.position not in bidders:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
