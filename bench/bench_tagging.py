@@ -60,7 +60,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     reports-<lang>.jsonl, "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement
     and always tuning, "tuning-v4" for tuning-v4-<lang>.jsonl (written after the third held-out measurement,
     labelled before the tagger ran on them, always tuning), "tuning-v5" for tuning-v5-<lang>.jsonl (written in the
-    sixth round, labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for
+    sixth round, labelled and committed before the tagger ran on them, always tuning), "tuning-v6" for
+    tuning-v6-<lang>.jsonl (written in the seventh round, on multilateral items and background countries, labelled and
+    committed before the tagger ran on them, always tuning), "heldout-v3" for
     heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always "held-out v3"); [] when the set is
     absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
@@ -76,8 +78,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     extra = [item for path in sorted(directory.glob("tuning-extra-*.jsonl")) for item in _read_jsonl(path)]
     v4 = [item for path in sorted(directory.glob("tuning-v4-*.jsonl")) for item in _read_jsonl(path)]
     v5 = [item for path in sorted(directory.glob("tuning-v5-*.jsonl")) for item in _read_jsonl(path)]
+    v6 = [item for path in sorted(directory.glob("tuning-v6-*.jsonl")) for item in _read_jsonl(path)]
     v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra + v4 + v5 + v3:
+    for item in items + extra + v4 + v5 + v6 + v3:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
                 raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
@@ -90,9 +93,11 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         item["split"], item["set"] = "tuning", "tuning-v4"
     for item in v5:
         item["split"], item["set"] = "tuning", "tuning-v5"
+    for item in v6:
+        item["split"], item["set"] = "tuning", "tuning-v6"
     for item in v3:
         item["split"], item["set"] = "held-out v3", "heldout-v3"
-    return items + extra + v4 + v5 + v3
+    return items + extra + v4 + v5 + v6 + v3
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -335,6 +340,8 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
         parts["tuning v4"] = [r for r in parts["tuning"] if r["set"] == "tuning-v4"]
     if any(r["set"] == "tuning-v5" for r in reports):
         parts["tuning v5"] = [r for r in parts["tuning"] if r["set"] == "tuning-v5"]
+    if any(r["set"] == "tuning-v6" for r in reports):
+        parts["tuning v6"] = [r for r in parts["tuning"] if r["set"] == "tuning-v6"]
     for split, part in parts.items():
         if not part:
             continue

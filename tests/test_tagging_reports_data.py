@@ -8,7 +8,8 @@ shared with no other file, ids never in split.json, and loaded by the bench as t
 
 And the tuning-v4 files (tuning-v4-<lang>.jsonl): the same checks per report, every language and kind, negatives,
 story ids shared with no other file, never in split.json, and loaded by the bench as tuning. The tuning-v5 files
-(tuning-v5-<lang>.jsonl, sixth round) get the same checks with their own minimums.
+(tuning-v5-<lang>.jsonl, sixth round) and tuning-v6 files (tuning-v6-<lang>.jsonl, seventh round: multilateral items
+and background countries, story ids starting "s-v6-") get the same checks with their own minimums.
 
 Data checks only: no engine runs here. The labelling rules are in docs/tagging-labels.md.
 """
@@ -53,6 +54,11 @@ V4_MIN_REPORTS, V4_MIN_PER_MAIN_LANGUAGE, V4_MIN_NEGATIVE_SHARE = 45, 5, 0.25
 V5_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-v\d{3}$")
 V5_MIN_REPORTS, V5_MIN_PER_LANGUAGE, V5_MIN_NEGATIVE_SHARE = 60, 6, 0.25
 V5_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V6_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-w\d{3}$")
+V6_MIN_REPORTS, V6_MIN_PER_LANGUAGE, V6_MIN_NEGATIVE_SHARE = 30, 2, 0.15
+V6_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V6_MIN_MULTI_PARTY = 12
+"""Cooperation reports with three or more parties: the batch is aimed at multilateral items."""
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -93,6 +99,12 @@ def load_v4_reports() -> tuple[dict[str, Any], ...]:
 def load_v5_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v5-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v5-")
+
+
+@cache
+def load_v6_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v6-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v6-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -193,7 +205,8 @@ def test_every_report_is_well_formed() -> None:
 
 
 def test_ids_are_unique() -> None:
-    every = load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
+    every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
+             + load_v6_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -405,3 +418,41 @@ def test_tuning_v5_reports_are_never_held_out() -> None:
 def test_the_tagging_bench_loads_every_v5_report_as_tuning() -> None:
     loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V5_ID_RE.match(r["id"])}
     assert loaded == {r["id"]: ("tuning", "tuning-v5") for r in load_v5_reports()}
+
+
+def test_tuning_v6_reports_are_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_v6_reports() for message in problems(r, V6_ID_RE)]
+    assert not errors, "\n".join(errors)
+
+
+def test_tuning_v6_size_languages_negatives_and_multilateral_items() -> None:
+    reports = load_v6_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= V6_MIN_REPORTS, f"{len(reports)} tuning-v6 reports, fewer than {V6_MIN_REPORTS}"
+    short = {lang: per_language[lang] for lang in V6_LANGUAGES if per_language[lang] < V6_MIN_PER_LANGUAGE}
+    assert not short, f"tuning-v6 languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= V6_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    multi = sum(r["cooperation"] and len(r["parties"]) >= 3 for r in reports)
+    assert multi >= V6_MIN_MULTI_PARTY, f"{multi} tuning-v6 reports with three or more parties"
+
+
+def test_tuning_v6_stories_are_retold_and_shared_with_no_other_file() -> None:
+    by_story = stories(load_v6_reports())
+    check_stories(by_story, 1)
+    assert all(story.startswith("s-v6-") for story in by_story), sorted(by_story)
+    others = (set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
+              | set(stories(load_v4_reports())) | set(stories(load_v5_reports())))
+    assert not set(by_story) & others, f"tuning-v6 stories also in other files: {sorted(set(by_story) & others)}"
+
+
+def test_tuning_v6_reports_are_never_held_out() -> None:
+    split = load_split()
+    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
+    found = sorted(r["id"] for r in load_v6_reports() if r["id"] in listed or r["story"] in listed)
+    assert not found, f"tuning-v6 reports named in split.json: {found}"
+
+
+def test_the_tagging_bench_loads_every_v6_report_as_tuning() -> None:
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V6_ID_RE.match(r["id"])}
+    assert loaded == {r["id"]: ("tuning", "tuning-v6") for r in load_v6_reports()}
