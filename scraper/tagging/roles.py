@@ -184,9 +184,18 @@ def _same_sentence(sentence: Sequence[int], a: int, b: int) -> bool:
     return a < len(sentence) and b < len(sentence) and sentence[a] == sentence[b]
 
 
-def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> dict[int, int]:
+def _joins(m: Mention, previous: Mention, sentence: Sequence[int], breaks: Sequence[int]) -> bool:
+    """Whether `m` goes on the coordinated run that `previous` ends: at most 3 words after it, in its sentence, and
+    no observer word between ("السعودية ... والعمانية، وبحضور مراقبين من مصر", "Italy and France, with observers
+    from Spain": two lists)."""
+    return m.position - previous.end <= 3 and _same_sentence(sentence, m.position, previous.position) \
+        and not any(previous.end <= b < m.position for b in breaks)
+
+
+def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int],
+                      breaks: Sequence[int] = ()) -> dict[int, int]:
     """For each paired mention (by position): the number of distinct countries in its coordinated run (a run never
-    crosses a sentence end)."""
+    crosses a sentence end nor an observer word)."""
     runs: dict[int, int] = {}
     run: list[Mention] = []
 
@@ -196,8 +205,7 @@ def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> d
             runs[m.position] = size
 
     for m in mentions:
-        if m.paired and run and m.position - run[-1].end <= 3 and _same_sentence(sentence, m.position,
-                                                                                   run[-1].position):
+        if m.paired and run and _joins(m, run[-1], sentence, breaks):
             run.append(m)
         else:
             if run:
@@ -208,14 +216,13 @@ def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> d
     return runs
 
 
-def _run_heads(mentions: Sequence[Mention], sentence: Sequence[int]) -> dict[int, int]:
+def _run_heads(mentions: Sequence[Mention], sentence: Sequence[int], breaks: Sequence[int] = ()) -> dict[int, int]:
     """For each paired mention (by position): the position of the first mention of its coordinated run (in its
     sentence)."""
     heads: dict[int, int] = {}
     previous: Mention | None = None
     for m in mentions:
-        if m.paired and previous is not None and previous.paired and m.position - previous.end <= 3 \
-                and _same_sentence(sentence, m.position, previous.position):
+        if m.paired and previous is not None and previous.paired and _joins(m, previous, sentence, breaks):
             heads[m.position] = heads[previous.position]
         elif m.paired:
             heads[m.position] = m.position
@@ -418,11 +425,12 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
-    runs = _coordinated_runs(mentions, sentence)
-    heads = _run_heads(mentions, sentence)
+    observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    breaks = [o_start for o_start, _o_end in observers]
+    runs = _coordinated_runs(mentions, sentence, breaks)
+    heads = _run_heads(mentions, sentence, breaks)
     run_roles: dict[int, tuple[float, float]] = {}
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
-    observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
     observed = _named_by(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
