@@ -21,7 +21,9 @@ _SPECIAL = str.maketrans({
     "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Œ": "oe", "œ": "oe", "’": "'", "ʼ": "'",
 })
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
-_SPLIT = re.compile(r"([^\W_]+)")
+_SPLIT = re.compile(r"([^\W_]+(?:(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])[^\W_]+)*)")
+"""Words: runs of letters and digits; an apostrophe between Cyrillic letters is part of the word (Ukrainian
+"з'єднує", connects, is no "з", with; "в'їзд", entry, no "в", in), elsewhere it separates ("Kosova'da", "l'Italie")."""
 _BOUNDARY = frozenset(".!?:;\n«»\"“”„()[]")
 _QUOTES = frozenset("«»\"“”„")
 _ENDS = frozenset(".!?:;\n()[]")
