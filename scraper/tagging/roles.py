@@ -405,6 +405,14 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         taking_part = {sentence[p] for p in participation if sentence[p] not in tenders} - negated
         hostile |= negated  # "Армения в учениях не участвует", "Azərbaycan hərbçiləri iştirak etmir": not the event
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
+    if not in_title and reading.evidence:
+        # A sentence listing the title's parties together with others ("Дипломы получили офицеры из Лаоса, Мьянмы,
+        # Вьетнама и Монголии" under "Курсанты из Лаоса и Мьянмы ...") tells the event, cue words or not.
+        titled = {c for c, ev in reading.evidence.items() if ev.title >= TITLE}
+        if titled:
+            for m in mentions:
+                if m.paired and m.code in titled and m.position < n_tokens:
+                    cue_sentences.add(sentence[m.position])
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
         cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine", "earlier orders from": background
