@@ -1,4 +1,4 @@
-"""A sentence listing the title's parties together with other countries tells the event, cue words or not
+"""A sentence listing two or more of the title's parties together with other countries tells the event, cue words or not
 ("Дипломы получили 46 офицеров из Лаоса, Мьянмы, Вьетнама и Монголии" under the headline "Курсанты из Лаоса и Мьянмы
 завершили обучение"): the other countries of the list are parties as much as the title's (issue 10, seventh round: a
 class of missed pairs found on the tuning reports, ru-x006; the labelling guide counts foreign trainees of a course as

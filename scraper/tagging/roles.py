@@ -406,13 +406,15 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         hostile |= negated  # "Армения в учениях не участвует", "Azərbaycan hərbçiləri iştirak etmir": not the event
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
     if not in_title and reading.evidence:
-        # A sentence listing the title's parties together with others ("Дипломы получили офицеры из Лаоса, Мьянмы,
-        # Вьетнама и Монголии" under "Курсанты из Лаоса и Мьянмы ...") tells the event, cue words or not.
+        # A sentence listing two or more of the title's parties together with others ("Дипломы получили офицеры из
+        # Лаоса, Мьянмы, Вьетнама и Монголии" under "Курсанты из Лаоса и Мьянмы ...") tells the event, cue words or not.
         titled = {c for c, ev in reading.evidence.items() if ev.title >= TITLE}
-        if titled:
+        if len(titled) >= 2:
+            listing: dict[int, set[str]] = {}
             for m in mentions:
                 if m.paired and m.code in titled and m.position < n_tokens:
-                    cue_sentences.add(sentence[m.position])
+                    listing.setdefault(sentence[m.position], set()).add(m.code)
+            cue_sentences.update(s for s, codes in listing.items() if len(codes) >= 2)
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
         cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine", "earlier orders from": background
