@@ -384,11 +384,6 @@ def test_the_tagging_bench_loads_every_v4_report_as_tuning() -> None:
     assert loaded == {r["id"]: ("tuning", "tuning-v4") for r in load_v4_reports()}
 
 
-def test_tuning_v5_reports_are_well_formed() -> None:
-    errors = [f"{r['id']}: {message}" for r in load_v5_reports() for message in problems(r, V5_ID_RE)]
-    assert not errors, "\n".join(errors)
-
-
 def test_tuning_v5_size_languages_negatives_and_kinds() -> None:
     reports = load_v5_reports()
     per_language = Counter(r["lang"] for r in reports)
@@ -408,21 +403,19 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
     assert not set(by_story) & others, f"tuning-v5 stories also in other files: {sorted(set(by_story) & others)}"
 
 
-def test_tuning_v5_reports_are_never_held_out() -> None:
+LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v6", load_v6_reports, V6_ID_RE)]
+
+
+@pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
+def test_later_tuning_reports_are_well_formed_never_held_out_and_loaded_as_tuning(name, loader, id_re) -> None:
+    errors = [f"{r['id']}: {message}" for r in loader() for message in problems(r, id_re)]
+    assert not errors, "\n".join(errors)
     split = load_split()
     listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
-    found = sorted(r["id"] for r in load_v5_reports() if r["id"] in listed or r["story"] in listed)
-    assert not found, f"tuning-v5 reports named in split.json: {found}"
-
-
-def test_the_tagging_bench_loads_every_v5_report_as_tuning() -> None:
-    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V5_ID_RE.match(r["id"])}
-    assert loaded == {r["id"]: ("tuning", "tuning-v5") for r in load_v5_reports()}
-
-
-def test_tuning_v6_reports_are_well_formed() -> None:
-    errors = [f"{r['id']}: {message}" for r in load_v6_reports() for message in problems(r, V6_ID_RE)]
-    assert not errors, "\n".join(errors)
+    found = sorted(r["id"] for r in loader() if r["id"] in listed or r["story"] in listed)
+    assert not found, f"{name} reports named in split.json: {found}"
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if id_re.match(r["id"])}
+    assert loaded == {r["id"]: ("tuning", name) for r in loader()}
 
 
 def test_tuning_v6_size_languages_negatives_and_multilateral_items() -> None:
@@ -444,15 +437,3 @@ def test_tuning_v6_stories_are_retold_and_shared_with_no_other_file() -> None:
     others = (set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
               | set(stories(load_v4_reports())) | set(stories(load_v5_reports())))
     assert not set(by_story) & others, f"tuning-v6 stories also in other files: {sorted(set(by_story) & others)}"
-
-
-def test_tuning_v6_reports_are_never_held_out() -> None:
-    split = load_split()
-    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
-    found = sorted(r["id"] for r in load_v6_reports() if r["id"] in listed or r["story"] in listed)
-    assert not found, f"tuning-v6 reports named in split.json: {found}"
-
-
-def test_the_tagging_bench_loads_every_v6_report_as_tuning() -> None:
-    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V6_ID_RE.match(r["id"])}
-    assert loaded == {r["id"]: ("tuning", "tuning-v6") for r in load_v6_reports()}
