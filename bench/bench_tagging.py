@@ -6,8 +6,10 @@ tuning part, and the tuning part split into v2 reports and tuning-extra reports:
 primary-kind accuracy, story pairwise P/R/F1 with cross-language recall (pairs of reports in different
 languages), both with publication dates and with every report in one window, and the number of distinct
 pair feeds a publish of the set creates (`scraper.tagging.pairs.party_pairs`) against the number the labels
-support. Then the old set (tests/fixtures/tagging/cooperation_eval.jsonl) for reference, and speed:
-`tag_article` articles/s and grouping 10,000 synthetic reports in one window, each beside the naive
+support, with their precision (made feeds the labels support / made) and recall (labelled feeds made / labelled),
+and the same per report (micro over each report's pairs; a false pair made by one report and true in another counts
+here, not in the feed figures). Then the old set (tests/fixtures/tagging/cooperation_eval.jsonl) for reference,
+and speed: `tag_article` articles/s and grouping 10,000 synthetic reports in one window, each beside the naive
 tagger measured in the same run.
 
     .venv/bin/python -m bench.bench_tagging [--quick]
@@ -60,8 +62,10 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     labelled before the tagger ran on them, always tuning), "tuning-v5" for tuning-v5-<lang>.jsonl (parties vs
     mentioned, written in the sixth round, labelled and committed before the tagger ran on them, always tuning),
     "tuning-v5k" for tuning-v5k-<lang>.jsonl (main-event boundaries, written in the sixth round and labelled before
-    the tagger ran on them, always tuning), "heldout-v3" for heldout-v3-<lang>.jsonl, written blind to the engine
-    and never tuned on, always "held-out v3"); [] when the set is absent."""
+    the tagger ran on them, always tuning), "tuning-v6" for tuning-v6-<lang>.jsonl (written in the seventh round, on
+    multilateral items and background countries, labelled and committed before the tagger ran on them, always
+    tuning), "heldout-v3" for heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always
+    "held-out v3"); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"
     if not files or not split_file.exists():
@@ -76,8 +80,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     v4 = [item for path in sorted(directory.glob("tuning-v4-*.jsonl")) for item in _read_jsonl(path)]
     v5 = [item for path in sorted(directory.glob("tuning-v5-*.jsonl")) for item in _read_jsonl(path)]
     v5k = [item for path in sorted(directory.glob("tuning-v5k-*.jsonl")) for item in _read_jsonl(path)]
+    v6 = [item for path in sorted(directory.glob("tuning-v6-*.jsonl")) for item in _read_jsonl(path)]
     v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra + v4 + v5 + v5k + v3:
+    for item in items + extra + v4 + v5 + v5k + v6 + v3:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
                 raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
@@ -92,9 +97,11 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         item["split"], item["set"] = "tuning", "tuning-v5"
     for item in v5k:
         item["split"], item["set"] = "tuning", "tuning-v5k"
+    for item in v6:
+        item["split"], item["set"] = "tuning", "tuning-v6"
     for item in v3:
         item["split"], item["set"] = "held-out v3", "heldout-v3"
-    return items + extra + v4 + v5 + v5k + v3
+    return items + extra + v4 + v5 + v5k + v6 + v3
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -165,6 +172,11 @@ def _as_article(item: dict, record) -> Article:
                    cooperation=list(getattr(record, "cooperation", None) or getattr(record, "kinds", [])))
 
 
+def _gold_pairs(item: dict) -> set[tuple[str, str]]:
+    """The pairs the labels support for one report: the pair-feed rule applied to its labelled parties."""
+    return set(itertools.combinations(sorted(set(item["parties"])), 2)) if item["cooperation"] else set()
+
+
 def measure(items: Sequence[dict], tagger: Callable, grouper: str) -> dict[str, object]:
     """Every figure of one tagger on one part of the labelled reports."""
     records = [tagger(item) for item in items]
@@ -177,8 +189,12 @@ def measure(items: Sequence[dict], tagger: Callable, grouper: str) -> dict[str, 
     labelled = [(r, i) for r, i in zip(records, items, strict=True) if i["cooperation"] and i.get("primary_kind")]
     out["primary"] = sum(r.primary_kind == i["primary_kind"] for r, i in labelled) / len(labelled) if labelled else 1.0
     predicted_pairs = {p for r, i in zip(records, items, strict=True) for p in party_pairs(_as_article(i, r))}
-    gold_pairs = {p for i in items if i["cooperation"] for p in itertools.combinations(sorted(set(i["parties"])), 2)}
+    gold_pairs = {p for i in items for p in _gold_pairs(i)}
     out["pair feeds"] = (len(predicted_pairs), len(gold_pairs))
+    out["pair P/R"] = prf(len(predicted_pairs & gold_pairs), len(predicted_pairs - gold_pairs),
+                          len(gold_pairs - predicted_pairs))
+    out["report pairs"] = set_f1([(set(party_pairs(_as_article(i, r))), _gold_pairs(i))
+                                  for r, i in zip(records, items, strict=True)])
     for one_window in (False, True):
         if grouper == "ours":
             groups = group_stories([(i["id"], i["title"], i["text"], _published(i, one_window)) for i in items])
@@ -297,9 +313,11 @@ def evaluate(items: list[dict]) -> dict[str, dict[str, tuple[float, float, float
 def _row(label: str, n: int, figures: dict[str, object]) -> str:
     s, w = figures["stories"], figures["stories one window"]
     made, supported = figures["pair feeds"]
+    (pp, pr, _pf), (rp, rr, _rf) = figures["pair P/R"], figures["report pairs"]
     return (f"{label:<20} {n:>4} | {figures['parties'][2]:>7.3f} | {figures['cooperation'][2]:>7.3f} | "
             f"{figures['primary']:>7.3f} | {s['P']:.3f} {s['R']:.3f} {s['F1']:.3f} {s['cross R']:.3f} | "
-            f"{w['F1']:.3f} {w['cross R']:.3f} | {made:>4} / {supported:<4} ({made / max(supported, 1):.2f}x)")
+            f"{w['F1']:.3f} {w['cross R']:.3f} | {made:>4} / {supported:<4} ({made / max(supported, 1):.2f}x) | "
+            f"{pp:.3f} {pr:.3f} | {rp:.3f} {rr:.3f}")
 
 
 def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
@@ -312,7 +330,9 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
         print(f"Held-out v3 (written blind to the engine, never tuned on): {len(v3)} reports in "
               f"{len({r['lang'] for r in v3})} languages, {len({r['story'] for r in v3 if r.get('story')})} stories")
     print(f"{'part / tagger':<20} {'n':>4} | parties | coop F1 | primary | stories P R F1 crossR  | "
-          f"1 window F1 crossR | pair feeds made / labelled")
+          f"1 window F1 crossR | pair feeds made / labelled | feeds P R | report pairs P R")
+    print("(feeds P = made pair feeds the labels support / made, R = labelled pair feeds made / labelled; report "
+          "pairs: the same per report, micro over the reports' pairs)")
     results = {}
     parts = {"held-out": [r for r in reports if r["split"] == "held-out"],
              "held-out v3": v3,
@@ -326,6 +346,8 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
         parts["tuning v5"] = [r for r in parts["tuning"] if r["set"] == "tuning-v5"]
     if any(r["set"] == "tuning-v5k" for r in reports):
         parts["tuning v5k"] = [r for r in parts["tuning"] if r["set"] == "tuning-v5k"]
+    if any(r["set"] == "tuning-v6" for r in reports):
+        parts["tuning v6"] = [r for r in parts["tuning"] if r["set"] == "tuning-v6"]
     for split, part in parts.items():
         if not part:
             continue

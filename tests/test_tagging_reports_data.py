@@ -8,7 +8,8 @@ shared with no other file, ids never in split.json, and loaded by the bench as t
 
 And the tuning-v4 files (tuning-v4-<lang>.jsonl): the same checks per report, every language and kind, negatives,
 story ids shared with no other file, never in split.json, and loaded by the bench as tuning. The tuning-v5 files
-(tuning-v5-<lang>.jsonl, sixth round) get the same checks with their own minimums.
+(tuning-v5-<lang>.jsonl, sixth round) and tuning-v6 files (tuning-v6-<lang>.jsonl, seventh round: multilateral items
+and background countries, story ids starting "s-v6-") get the same checks with their own minimums.
 
 And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
 report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
@@ -58,6 +59,11 @@ V5_MIN_REPORTS, V5_MIN_PER_LANGUAGE, V5_MIN_NEGATIVE_SHARE = 60, 6, 0.25
 V5_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 V5K_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-k\d{3}$")
 V5K_MIN_REPORTS, V5K_MIN_PER_LANGUAGE, V5K_MIN_NEGATIVE_SHARE = 60, 5, 0.24
+V6_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-w\d{3}$")
+V6_MIN_REPORTS, V6_MIN_PER_LANGUAGE, V6_MIN_NEGATIVE_SHARE = 30, 2, 0.15
+V6_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V6_MIN_MULTI_PARTY = 12
+"""Cooperation reports with three or more parties: the batch is aimed at multilateral items."""
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -104,6 +110,12 @@ def load_v5_reports() -> tuple[dict[str, Any], ...]:
 def load_v5k_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v5k-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v5k-")
+
+
+@cache
+def load_v6_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v6-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v6-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -205,7 +217,7 @@ def test_every_report_is_well_formed() -> None:
 
 def test_ids_are_unique() -> None:
     every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
-             + load_v5k_reports())
+             + load_v5k_reports() + load_v6_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -383,11 +395,6 @@ def test_the_tagging_bench_loads_every_v4_report_as_tuning() -> None:
     assert loaded == {r["id"]: ("tuning", "tuning-v4") for r in load_v4_reports()}
 
 
-def test_tuning_v5_reports_are_well_formed() -> None:
-    errors = [f"{r['id']}: {message}" for r in load_v5_reports() for message in problems(r, V5_ID_RE)]
-    assert not errors, "\n".join(errors)
-
-
 def test_tuning_v5_size_languages_negatives_and_kinds() -> None:
     reports = load_v5_reports()
     per_language = Counter(r["lang"] for r in reports)
@@ -407,21 +414,20 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
     assert not set(by_story) & others, f"tuning-v5 stories also in other files: {sorted(set(by_story) & others)}"
 
 
-def test_tuning_v5_reports_are_never_held_out() -> None:
+LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v5k", load_v5k_reports, V5K_ID_RE),
+                ("tuning-v6", load_v6_reports, V6_ID_RE)]
+
+
+@pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
+def test_later_tuning_reports_are_well_formed_never_held_out_and_loaded_as_tuning(name, loader, id_re) -> None:
+    errors = [f"{r['id']}: {message}" for r in loader() for message in problems(r, id_re)]
+    assert not errors, "\n".join(errors)
     split = load_split()
     listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
-    found = sorted(r["id"] for r in load_v5_reports() if r["id"] in listed or r["story"] in listed)
-    assert not found, f"tuning-v5 reports named in split.json: {found}"
-
-
-def test_the_tagging_bench_loads_every_v5_report_as_tuning() -> None:
-    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V5_ID_RE.match(r["id"])}
-    assert loaded == {r["id"]: ("tuning", "tuning-v5") for r in load_v5_reports()}
-
-
-def test_tuning_v5k_reports_are_well_formed() -> None:
-    errors = [f"{r['id']}: {message}" for r in load_v5k_reports() for message in problems(r, V5K_ID_RE)]
-    assert not errors, "\n".join(errors)
+    found = sorted(r["id"] for r in loader() if r["id"] in listed or r["story"] in listed)
+    assert not found, f"{name} reports named in split.json: {found}"
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if id_re.match(r["id"])}
+    assert loaded == {r["id"]: ("tuning", name) for r in loader()}
 
 
 def test_tuning_v5k_size_languages_negatives_and_kinds() -> None:
@@ -443,13 +449,22 @@ def test_tuning_v5k_stories_are_shared_with_no_other_file() -> None:
     assert not shared, f"tuning-v5k stories also in other files: {sorted(shared)}"
 
 
-def test_tuning_v5k_reports_are_never_held_out() -> None:
-    split = load_split()
-    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
-    found = sorted(r["id"] for r in load_v5k_reports() if r["id"] in listed or r["story"] in listed)
-    assert not found, f"tuning-v5k reports named in split.json: {found}"
+def test_tuning_v6_size_languages_negatives_and_multilateral_items() -> None:
+    reports = load_v6_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= V6_MIN_REPORTS, f"{len(reports)} tuning-v6 reports, fewer than {V6_MIN_REPORTS}"
+    short = {lang: per_language[lang] for lang in V6_LANGUAGES if per_language[lang] < V6_MIN_PER_LANGUAGE}
+    assert not short, f"tuning-v6 languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= V6_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    multi = sum(r["cooperation"] and len(r["parties"]) >= 3 for r in reports)
+    assert multi >= V6_MIN_MULTI_PARTY, f"{multi} tuning-v6 reports with three or more parties"
 
 
-def test_the_tagging_bench_loads_every_v5k_report_as_tuning() -> None:
-    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if V5K_ID_RE.match(r["id"])}
-    assert loaded == {r["id"]: ("tuning", "tuning-v5k") for r in load_v5k_reports()}
+def test_tuning_v6_stories_are_retold_and_shared_with_no_other_file() -> None:
+    by_story = stories(load_v6_reports())
+    check_stories(by_story, 1)
+    assert all(story.startswith("s-v6-") for story in by_story), sorted(by_story)
+    others = (set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
+              | set(stories(load_v4_reports())) | set(stories(load_v5_reports())))
+    assert not set(by_story) & others, f"tuning-v6 stories also in other files: {sorted(set(by_story) & others)}"

@@ -74,6 +74,10 @@ class RoleLexicon:
     """Turkish and Azerbaijani present and aorist negative endings, read for participation words only."""
     locative: PhraseSet
     locative_suffixes: frozenset[str]
+    venue_in: PhraseSet
+    """"In" words: a country right after one in the title is the event's place ("en Pologne", "im Kosovo")."""
+    venue_suffixes: frozenset[str]
+    """Turkish and Azerbaijani locative endings ("Kosova'da")."""
     own_unit: PhraseSet
     own_unit_endings: tuple[str, ...]
     contribution: PhraseSet
@@ -108,6 +112,9 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative=_per_language(name, "locative", languages),
         locative_suffixes=frozenset(fold_word(s) for s in _strings(
             name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
+        venue_in=_per_language(name, "venue_in", languages),
+        venue_suffixes=frozenset(fold_word(s) for s in _strings(
+            name, "venue_in.suffixes", read_table(name).get("venue_in", {}).get("suffixes", []))),
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=tuple(fold_word(s) for s in _strings(
             name, "own_unit.endings", read_table(name).get("own_unit", {}).get("endings", []))),

@@ -158,7 +158,8 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 
 def _arabic_forms(name: str) -> list[tuple[str, str]]:
     """Arabic forms CLDR does not list: the name with a proclitic ("وفرنسا", "والهند") and, for one-word names,
-    the relative adjective ("قطري", "القطرية", "التركية" from "تركيا")."""
+    the relative adjective ("قطري", "القطرية", "التركية" from "تركيا"; a longer name's first word makes common words:
+    "الجبل الأسود" no "الجبلية", mountainous, "الأراضي الفلسطينية" no "الأراضي", lands)."""
     words = name.split()
     if not words:
         return []
@@ -171,7 +172,7 @@ def _arabic_forms(name: str) -> list[tuple[str, str]]:
         base = base[:-1]
     if not base.endswith("ي"):
         base += "ي"  # the relative ending: "قطر" -> "قطري"; "تركيا" -> "تركي"
-    if len(words) == 1 or first.startswith("ال"):
+    if len(words) == 1:  # not from a longer name's first word ("الإقليمية" is regional, not IO)
         for adjective in (base, f"{base}ة", f"ال{base}", f"ال{base}ة", f"وال{base}", f"وال{base}ة", f"{base}ين",
                           f"ال{base}ين"):
             forms.append((adjective, "adj"))

@@ -93,6 +93,10 @@ CURATED: dict[str, str] = {
     "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*|~السعودي*",
     "AE": "الإمارات|دولة الإمارات|Эмираты|=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
     "QA": "~qatari*|~qatariot*|~katarisch*|~катарск*",
+    # CLDR writes Oman with a damma ("عُمان") that texts leave out, and bare "عمان" is also Amman (Jordan): the
+    # Sultanate's full name and the demonym, which Amman does not share, are safe.
+    "BA": "~البوسني*|~والبوسني*",
+    "OM": "سلطنة عمان|~العماني*|~والعماني*|~عماني*|~omani*|~omanais*|~omanisch*|~оманск*",
     "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
     "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
     "TN": "~tunisin*|~tunesisch*|~tunecin*|~тунисск*",

@@ -117,7 +117,8 @@ def tag_record(title: str, text: str, language: str | None = None,
         # side of a cooperation whose one named party is foreign.
         parties.append(publisher)
     if len(parties) == 1:
-        others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN]
+        others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN
+                  and (not evidence[c].venue or evidence[c].actor or evidence[c].counterpart)]
         if others:
             parties.append(others[0])
     orgs = find_organisations(title, text)
@@ -141,8 +142,10 @@ def tag_record(title: str, text: str, language: str | None = None,
     international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
         bool(parties) and _foreign_guests(title, text)) or (
-        bool(parties) and any(o.in_title for o in framing)) or (bool(kinds) and kinds[0] == "multilateral"
-                                                                and bool(framing))
+        bool(parties) and any(o.in_title for o in framing)) or (
+        bool(kinds) and kinds[0] == "multilateral" and bool(framing)) or (
+        # a contingent or course abroad ("Mehmetçik Kosova'da"): the title's venue is another country
+        bool(parties) and any(ev.venue for c, ev in evidence.items() if c not in parties))
     decided = result.is_cooperation and bool(kinds) and international
     if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
         # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise

@@ -90,6 +90,8 @@ class CountryEvidence:
     absent: bool = False
     """The subject of a negated participation ("Ermənistan yenə qatılmayıb", "Armenia did not take part"): mentioned,
     never a party."""
+    venue: bool = False
+    """Named only as the place of the event ("en Pologne", "Kosova'da"): not the other side of a one-party report."""
     first: int = 1 << 30
 
     @property
@@ -182,9 +184,18 @@ def _same_sentence(sentence: Sequence[int], a: int, b: int) -> bool:
     return a < len(sentence) and b < len(sentence) and sentence[a] == sentence[b]
 
 
-def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> dict[int, int]:
+def _joins(m: Mention, previous: Mention, sentence: Sequence[int], breaks: Sequence[int]) -> bool:
+    """Whether `m` goes on the coordinated run that `previous` ends: at most 3 words after it, in its sentence, and
+    no observer word between ("السعودية ... والعمانية، وبحضور مراقبين من مصر", "Italy and France, with observers
+    from Spain": two lists)."""
+    return m.position - previous.end <= 3 and _same_sentence(sentence, m.position, previous.position) \
+        and not any(previous.end <= b < m.position for b in breaks)
+
+
+def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int],
+                      breaks: Sequence[int] = ()) -> dict[int, int]:
     """For each paired mention (by position): the number of distinct countries in its coordinated run (a run never
-    crosses a sentence end)."""
+    crosses a sentence end nor an observer word)."""
     runs: dict[int, int] = {}
     run: list[Mention] = []
 
@@ -194,8 +205,7 @@ def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> d
             runs[m.position] = size
 
     for m in mentions:
-        if m.paired and run and m.position - run[-1].end <= 3 and _same_sentence(sentence, m.position,
-                                                                                   run[-1].position):
+        if m.paired and run and _joins(m, run[-1], sentence, breaks):
             run.append(m)
         else:
             if run:
@@ -206,14 +216,13 @@ def _coordinated_runs(mentions: Sequence[Mention], sentence: Sequence[int]) -> d
     return runs
 
 
-def _run_heads(mentions: Sequence[Mention], sentence: Sequence[int]) -> dict[int, int]:
+def _run_heads(mentions: Sequence[Mention], sentence: Sequence[int], breaks: Sequence[int] = ()) -> dict[int, int]:
     """For each paired mention (by position): the position of the first mention of its coordinated run (in its
     sentence)."""
     heads: dict[int, int] = {}
     previous: Mention | None = None
     for m in mentions:
-        if m.paired and previous is not None and previous.paired and m.position - previous.end <= 3 \
-                and _same_sentence(sentence, m.position, previous.position):
+        if m.paired and previous is not None and previous.paired and _joins(m, previous, sentence, breaks):
             heads[m.position] = heads[previous.position]
         elif m.paired:
             heads[m.position] = m.position
@@ -278,6 +287,19 @@ def _is_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon
     if token.key in capitals():
         return False  # the name itself ("Atene", "Roma", "Ankara"), not a case ending on it
     return any(token.key.endswith(suffix) and len(token.key) > len(suffix) + 3 for suffix in roles.locative_suffixes)
+
+
+def _title_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexicon, lex: Lexicon) -> bool:
+    """A country name right after an "in" word ("en Pologne", "im Kosovo") or with a locative ending, after an
+    apostrophe ("Kosova'da") or attached to the name ("Gürcüstanda"): the place of the event in a title."""
+    if m.position > 0 and roles.venue_in.match_at(tokens, m.position - 1) is not None:
+        return True
+    nxt = tokens[m.end] if m.end < len(tokens) else None
+    if nxt is not None and nxt.key in roles.venue_suffixes and text[tokens[m.end - 1].end:nxt.start] in ("'", "’"):
+        return True
+    last = tokens[m.end - 1].key
+    return any(last.endswith(suffix) and (*(t.key for t in tokens[m.position:m.end - 1]), last[:-len(suffix)])
+               in lex.phrases for suffix in roles.venue_suffixes)
 
 
 def _bidders(mentions: Sequence[Mention], sentence: Sequence[int], tender_words: Sequence[int],
@@ -383,6 +405,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         taking_part = {sentence[p] for p in participation if sentence[p] not in tenders} - negated
         hostile |= negated  # "Армения в учениях не участвует", "Azərbaycan hərbçiləri iştirak etmir": not the event
     cue_sentences |= taking_part  # "took part", "приняли участие", "hanno partecipato": the event's sentence
+    if not in_title and reading.evidence:
+        # A sentence listing two or more of the title's parties together with others ("Дипломы получили офицеры из
+        # Лаоса, Мьянмы, Вьетнама и Монголии" under "Курсанты из Лаоса и Мьянмы ...") tells the event, cue words or not.
+        titled = {c for c, ev in reading.evidence.items() if ev.title >= TITLE}
+        if len(titled) >= 2:
+            listing: dict[int, set[str]] = {}
+            for m in mentions:
+                if m.paired and m.code in titled and m.position < n_tokens:
+                    listing.setdefault(sentence[m.position], set()).add(m.code)
+            cue_sentences.update(s for s, codes in listing.items() if len(codes) >= 2)
     cue_sentences -= _background_sentences(tokens, sentence, year)
     if not in_title:
         cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine", "earlier orders from": background
@@ -403,11 +435,12 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
-    runs = _coordinated_runs(mentions, sentence)
-    heads = _run_heads(mentions, sentence)
+    observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
+    breaks = [o_start for o_start, _o_end in observers]
+    runs = _coordinated_runs(mentions, sentence, breaks)
+    heads = _run_heads(mentions, sentence, breaks)
     run_roles: dict[int, tuple[float, float]] = {}
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
-    observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
     observed = _named_by(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
@@ -426,6 +459,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         product = not in_title and (m.end - 1 in made or m.position in made)
         if product or m.position in bidders:
             weight = BACKGROUND  # where a product was made ("Israeli-made drones"), a losing bidder: background
+        # A name right after "in" in the title ("militares ucranianos en Polonia", "comando in Kosovo") is the place:
+        # an institution before the "in" is not that country's.
+        venue = in_title and not m.adjective and not m.paired and _title_venue(text, tokens, m, roles, lex)
         if (m.position, m.end) in capital_spans:
             if _is_venue(text, tokens, m, roles):
                 if in_title or m.position < lead:
@@ -435,14 +471,18 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
-        elif s in actors_by_sentence and _near(actors_by_sentence[s], m.position, m.end):
+        elif s in actors_by_sentence and _near([a for a in actors_by_sentence[s] if not venue or a[0] >= m.end],
+                                               m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
             _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
             # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
-            # border") unless it qualifies an actor or is coordinated with another country.
-            lone = m.adjective and not m.paired and not ev.actor
+            # border") unless it qualifies an actor or is coordinated with another country, and so may a name
+            # right after "in" ("forment des sapeurs ukrainiens en Pologne", "Mehmetçik Kosova'da").
+            venue = venue and not ev.actor
+            lone = (m.adjective or venue) and not m.paired and not ev.actor
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
+            ev.venue = ev.venue or venue
         elif m.position < lead and m.position not in bidders:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s

@@ -21,8 +21,12 @@ _SPECIAL = str.maketrans({
     "Ł": "l", "ł": "l", "Đ": "d", "đ": "d", "Œ": "oe", "œ": "oe", "’": "'", "ʼ": "'",
 })
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
-_SPLIT = re.compile(r"([^\W_]+)")
-_BOUNDARY = frozenset(".!?:;\n«»\"“”()[]")
+_SPLIT = re.compile(r"([^\W_]+(?:(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])[^\W_]+)*)")
+"""Words: runs of letters and digits; an apostrophe between Cyrillic letters is part of the word (Ukrainian
+"з'єднує", connects, is no "з", with; "в'їзд", entry, no "в", in), elsewhere it separates ("Kosova'da", "l'Italie")."""
+_BOUNDARY = frozenset(".!?:;\n«»\"“”„()[]")
+_QUOTES = frozenset("«»\"“”„")
+_ENDS = frozenset(".!?:;\n()[]")
 
 
 @lru_cache(maxsize=65536)
@@ -176,10 +180,47 @@ def tokenize(text: str) -> Tokens:
     starts = [True] + [gap != " " and not boundary.isdisjoint(gap) and not _inner_dot(words[n], words[n + 1], gap)
                        for n, gap in enumerate(gaps)]
     keys = tuple(map(fold_word, words))
+    quoted = not _QUOTES.isdisjoint(text)
+    if quoted:
+        ids = _quoted_sentence_ids(words, gaps, starts)
     tokens = Tokens(map(_new_token, repeat(Token), zip(words, keys, ends[0::2], ends[1::2], starts, strict=False)))
     tokens._keys = keys
-    tokens._sentence_ids = tuple(accumulate(starts[1:], initial=0))  # the first token starts sentence 0
+    # the first token starts sentence 0
+    tokens._sentence_ids = tuple(ids) if quoted else tuple(accumulate(starts[1:], initial=0))
     return tokens
+
+
+def _quoted_sentence_ids(words: list[str], gaps: list[str], starts: list[bool]) -> list[int]:
+    """Sentence numbers when the text has quotes: a quoted name is a sentence of its own (its words, "Cross Border
+    Care", read apart), but the sentence around it goes on after the closing quote ("Azərbaycan Ordusunun hərbçiləri
+    “Birlik-2026” birgə təliminə qatılıblar" is one sentence), and the word after the closing quote starts none
+    (`starts` is updated). A quote at the end of a gap opens ("die Übung „"), at its start closes ("“ die")."""
+    ids = [0]
+    current, outer, following = 0, -1, 1
+    for n, gap in enumerate(gaps):
+        if starts[n + 1]:
+            stripped = gap.strip()
+            quote = stripped[:1] if len(stripped) == 1 or stripped[1:] == "," else ""
+            if quote and _ENDS.isdisjoint(gap) and outer < 0 and _opens(quote, gap):
+                outer, current, following = current, following, following + 1  # opens a quote inside a sentence
+            elif quote and _ENDS.isdisjoint(gap) and outer >= 0 and not _opens(quote, gap):
+                current, outer = outer, -1  # closes it: the sentence around goes on
+                starts[n + 1] = False
+            else:
+                current, outer, following = following, -1, following + 1
+        ids.append(current)
+    return ids
+
+
+def _opens(quote: str, gap: str) -> bool:
+    """Whether a quote mark in the gap between two words opens a quotation: « and „ open, » closes; a straight or
+    curly quote opens when it touches the next word (" “Birlik", ' "Cross'), closes when it touches the previous one
+    ("2026” ", "Care“ die")."""
+    if quote in "«„":
+        return True
+    if quote == "»":
+        return False
+    return gap.endswith(quote)
 
 
 def joined_by_hyphen(text: str, left: Token, right: Token) -> bool:
