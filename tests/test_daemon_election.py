@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from scraper.app.daemon.election import PublisherElection
+from scraper.store.advisory import SessionLock, advisory_key
 from tests.helpers.daemon_runs import daemon_catalog, db_rows, start_daemon, stop, wait_for
-from tests.helpers.databases import SessionDatabase
+from tests.helpers.databases import SessionDatabase, fresh_postgres
 from tests.helpers.loopback_site import LoopbackSite, SlowSite
 from tests.helpers.processes import run_attache, write_catalog
 from tests.helpers.site_fixtures import make_articles, publish_site, three_kinds_catalog
@@ -27,6 +28,24 @@ def test_on_sqlite_every_daemon_publishes(tmp_path: Path) -> None:
     election = PublisherElection(f"sqlite:///{tmp_path / 'a.sqlite3'}")
     assert not election.contested and election.may_publish() and election.publishing()
     election.close()
+
+
+def test_a_lock_held_in_another_database_of_the_server_is_neither_held_nor_named_here() -> None:
+    """Advisory locks belong to one database while pg_locks lists the whole server's: two deployments sharing a
+    PostgreSQL server (two databases) each elect their own publisher and name only their own holder."""
+    key = advisory_key("attache-test-holder")
+    with fresh_postgres(upgraded=False) as first_url, fresh_postgres(upgraded=False) as second_url:
+        first, first_again = SessionLock(first_url, key, "attache-test"), SessionLock(first_url, key, "attache-test")
+        second = SessionLock(second_url, key, "attache-test")
+        try:
+            assert first.try_take()
+            assert first_again.holder() == f"pid {os.getpid()} on {first.host}"
+            assert not first_again.try_take()
+            assert second.holder() is None and second.holder_pid() is None  # not the other database's holder
+            assert second.try_take() and second.held() and first.held()
+        finally:
+            for lock in (first, first_again, second):
+                lock.release()
 
 
 def test_two_daemons_on_one_database_elect_one_publisher_and_the_second_takes_over_when_the_first_dies(

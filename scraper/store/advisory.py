@@ -23,8 +23,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+_THIS_DATABASE = "(SELECT oid FROM pg_database WHERE datname = current_database())"
+"""Advisory locks belong to one database, but pg_locks lists every database's: each query keeps to its own."""
 _GRANTED = ("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
-            "AND classid = CAST(:hi AS oid) AND objid = CAST(:lo AS oid)")
+            f"AND database = {_THIS_DATABASE} AND classid = CAST(:hi AS oid) AND objid = CAST(:lo AS oid)")
 
 
 def advisory_key(name: str) -> int:
@@ -58,6 +60,7 @@ class SessionLock:
         """The `application_name` of the connection holding the lock (on whichever machine), if any."""
         query = text("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                      "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                     f"AND l.database = {_THIS_DATABASE} "
                      "AND l.classid = CAST(:hi AS oid) AND l.objid = CAST(:lo AS oid) LIMIT 1")
         try:
             with self._engine.connect() as conn:
