@@ -12,8 +12,9 @@ reports, cooperation items about random country pairs) filled through the projec
 - **feedgen**: feedgen alone building the entries of every published feed, RSS and Atom, one
   generator per format (the baseline; the entries are those the full publish produced);
 - **full**: `publish()` of every feed in a new process (its peak RSS: VmHWM);
-- **incremental**: 20 new articles stored in one source (untimed, as a crawl would, marking the
-  feeds they touch), then `publish(changed=True)` in a new process.
+- **incremental**: 20 new articles stored in one source (untimed, as a crawl would: with the story
+  features its tagging step computes, marking the feeds they touch), then `publish(changed=True)` in a
+  new process.
 
 Times are medians over the rounds with their range; the publish processes time `publish()` itself
 (not Python's start-up). Exits 1 when a target is missed (`--check none` only prints):
@@ -62,6 +63,7 @@ from scraper.store import Store, upsert_article
 from scraper.store.engine import make_engine
 from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
 from scraper.store.schema import ArticleRow, Base
+from scraper.tagging.stories import features_record
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SOURCES = 200
@@ -117,10 +119,12 @@ def synthetic(start: int, count: int, seed: int, source: str | None = None) -> l
 
 
 def fill(store: Store, articles: Sequence[tuple[Article, str, datetime]], batch: int = 1000) -> None:
-    """Store `articles` through `upsert_article`, `batch` per transaction."""
+    """Store `articles` through `upsert_article`, `batch` per transaction, each with its story features as the
+    crawl's tagging step gives them (`features_record`)."""
     for start in range(0, len(articles), batch):
         with store.session() as session:
             for article, country, seen in articles[start:start + batch]:
+                article.story_features = features_record(article.title, article.body_text)
                 upsert_article(session, article, seen, publisher_country=country)
 
 

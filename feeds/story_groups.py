@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from scraper.safe_text import one_line
 from scraper.store import Store
 from scraper.store.feed_queries import CANDIDATE_TEXT_COLUMNS, rows_by_id
 from scraper.store.schema import ArticleRow
@@ -32,10 +33,16 @@ from scraper.store.story_cache import (
     save_groupings,
     save_story_features,
 )
-from scraper.tagging.stories import FEATURES_VERSION, StoryFeatures, feature_key, group_stories, story_features
+from scraper.tagging.stories import (
+    FEATURES_VERSION,
+    GROUP_TEXT_CHARS,
+    MIN_TEXT_CHARS,
+    StoryFeatures,
+    group_stories,
+    grouping_input,
+    story_features,
+)
 from scraper.tagging.version import TAGGER_VERSION
-
-from .clean import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +50,6 @@ WINDOW_FACTOR = 4
 """Stories are grouped among this many times the feed's entry limit of newest candidates ..."""
 MAX_CANDIDATES = 1000
 """... but never more than this many (grouping cost grows with the window)."""
-GROUP_TEXT_CHARS = 4000
-"""Body text beyond this is not needed to recognise a story."""
-MIN_TEXT_CHARS = 150
-"""Reports with less body text (a teaser, a caption, a one-line notice) are never grouped: a few dozen
-characters of shingles cannot tell one story from the next ("Photo gallery 12" vs "Photo gallery 13")."""
 
 Item = tuple[int, str, str, datetime | None]
 """What `group_stories` reads of a row: (index in the rows, title, text, published)."""
@@ -192,15 +194,13 @@ class StoryGroups:
                 logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
         out: list[tuple[str, str | None, str | None]] = []
         for r in rows:
-            title = plain_text(r.title)
             if hasattr(r, "body_text"):
-                text = (r.body_text or "").strip()[:GROUP_TEXT_CHARS]
-                out.append((title, text, feature_key(title, text) if len(text) >= MIN_TEXT_CHARS else None))
+                out.append(grouping_input(r.title, r.body_text))
                 continue
+            title = one_line(r.title)
             if r.id in loaded or r.id not in self._keys:
                 row = loaded.get(r.id)
-                text = ((row.body_text or "") if row is not None else "").strip()[:GROUP_TEXT_CHARS]
-                key = feature_key(title, text) if len(text) >= MIN_TEXT_CHARS else None
+                _title, text, key = grouping_input(title, row.body_text if row is not None else None)
                 self._keys[r.id] = key
                 if key is not None and self._features.get(r.id, ("",))[0] != key:
                     self._pending_texts[r.id] = text

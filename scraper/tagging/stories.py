@@ -33,6 +33,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from scraper.safe_text import one_line
+
 from .anchors import dates, name_anchors, name_key, numbers
 from .minhash import NUM_PERM, SHINGLE, lsh_candidates, pair_jaccard, shingle_set, signature
 from .record import tag_record
@@ -137,6 +139,28 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 def names(text: str) -> frozenset[str]:
     """Proper-name anchors of a text (see `anchors.name_anchors`)."""
     return name_anchors(text, tokenize(text))
+
+
+GROUP_TEXT_CHARS = 4000
+"""Body text beyond this is not needed to recognise a story."""
+MIN_TEXT_CHARS = 150
+"""Reports with less body text (a teaser, a caption, a one-line notice) are never grouped: a few dozen
+characters of shingles cannot tell one story from the next ("Photo gallery 12" vs "Photo gallery 13")."""
+
+
+def grouping_input(title: object, body_text: str | None) -> tuple[str, str, str | None]:
+    """(title, text, feature key) of a stored report as grouping reads it: the title on one line, the first
+    `GROUP_TEXT_CHARS` of the body; the key is None for a text too short to group (`MIN_TEXT_CHARS`)."""
+    line = one_line(title)
+    text = (body_text or "").strip()[:GROUP_TEXT_CHARS]
+    return line, text, feature_key(line, text) if len(text) >= MIN_TEXT_CHARS else None
+
+
+def features_record(title: object, body_text: str | None) -> tuple[str, bytes] | None:
+    """(feature key, `StoryFeatures` bytes) of a report, as `story_signatures` keeps them; None when its text is
+    too short to group. Computed where the tagger is loaded anyway (the crawl), so a publish reads them."""
+    line, text, key = grouping_input(title, body_text)
+    return None if key is None else (key, story_features(line, text).to_bytes())
 
 
 def feature_key(title: str, text: str) -> str:
