@@ -346,7 +346,8 @@ def _separate(doc, entries, fmt):  # type: ignore[no-untyped-def]
 def test_spliced_entries_give_the_bytes_of_one_generator_holding_them(hub):
     """Entries serialised once and spliced into each feed: byte for byte what one feedgen generator holding the
     feed's entries gives, whatever the entries' text looks like (element tags, the splice markers, newlines and
-    indentation), in any order and subset, with a hub link after the RSS items or not, and with no entries."""
+    indentation), in any order and subset, with a hub link after the RSS items or not, with no entries, and when
+    the run's budget drops some of them."""
     from dataclasses import replace
 
     from feeds.model import Category, Enclosure, FeedDoc
@@ -365,10 +366,10 @@ def test_spliced_entries_give_the_bytes_of_one_generator_holding_them(hub):
     urls = {fmt: f"https://s.example.org/all.{fmt}" for fmt in FORMATS}
     doc = FeedDoc(id=urls["atom"], title="All <things>", description="d\n  e", site_url="https://s.example.org/",
                   self_urls=urls, updated=when, author="Attaché", language="en", alternates=urls, hub=hub)
-    renderer = Renderer()
     later = [replace(e, updated=e.updated + timedelta(seconds=1)) for e in entries]  # another feed's variant
-    for feed in (entries, entries[::-1], entries[2:4], [], later, entries[1:], [*later[:2], *entries[3:]]):
-        files = renderer.render(doc, feed)
+    feeds = (entries, entries[::-1], entries[2:4], [], later, entries[1:], [*later[:2], *entries[3:]])
+    for renderer, feed in ((r, f) for r in (Renderer(), Renderer(budget=3000)) for f in feeds):  # a budget: dropped
+        files = renderer.render(doc, feed)                                                    # and rendered again
         for fmt in ("rss", "atom"):
             assert files[fmt] == _separate(doc, feed, fmt), (fmt, [e.title for e in feed])
             parsed = feedparser.parse(files[fmt])
