@@ -264,13 +264,18 @@ class Renderer:
 
     def _within_budget(self, keep: Sequence[Entry]) -> None:
         """Drop the oldest serialised entries, but not those of `keep` (the feed being rendered), while over budget."""
-        if self._xml_bytes <= self._budget:
+        excess = self._xml_bytes - self._budget
+        if excess <= 0:
             return
-        wanted = set(keep)
-        for item in [e for e in self._xml if e not in wanted]:
+        wanted, oldest = set(keep), []
+        for item, parts in self._xml.items():  # oldest first; stops once enough is found
+            if item not in wanted:
+                oldest.append(item)
+                excess -= sum(len(data) for data in parts.values())
+                if excess <= 0:
+                    break
+        for item in oldest:
             self._drop_xml(item)
-            if self._xml_bytes <= self._budget:
-                return
 
     def render(self, doc: FeedDoc, entries: Sequence[Entry], formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
         """Bytes of the feed in each of `formats` (of `FORMATS`)."""
