@@ -129,7 +129,8 @@ def fill(store: Store, articles: Sequence[tuple[Article, str, datetime]], batch:
     for start in range(0, len(articles), batch):
         with store.session() as session:
             for article, country, seen in articles[start:start + batch]:
-                article.story_features = features_record(article.title, article.body_text) if features else None
+                article.story_features = (features_record(article.title, article.body_text, article.language)
+                                          if features else None)
                 upsert_article(session, article, seen, publisher_country=country)
 
 

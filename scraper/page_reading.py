@@ -41,7 +41,7 @@ def tag_read_article(article: Article, source: Source | None) -> Article:
     except Exception:
         logger.exception("tagging failed for %s", article.url)
     try:  # the story features a publish would otherwise compute, loading the tagger's models to do so
-        article.story_features = features_record(article.title, article.body_text)
+        article.story_features = features_record(article.title, article.body_text, article.language)
     except Exception:
         logger.exception("story features failed for %s (a publish computes them)", article.url)
     return article

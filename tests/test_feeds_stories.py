@@ -263,7 +263,7 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
     for eval_id, (digest, data) in kept.items():
         title, text = plain_text(records[eval_id]["title"] if eval_id != "wire-ub24" else HOSTILE_TITLE), \
             records[eval_id]["text"].strip()[:GROUP_TEXT_CHARS]
-        assert digest == feature_key(title, text)
+        assert digest == feature_key(title, text, records[eval_id]["lang"])
         assert StoryFeatures.from_bytes(data).countries >= {"AZ"} or eval_id in {"ansa-calcio", "difesa-csmd-jp"}
 
     # A new process reads the stored features: give one report of the 6th staff talks a football story's.
@@ -280,7 +280,8 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
     changed = dict(records["report-az-st6"], text=records["report-az-st6"]["text"] + "\nUpdated.")
     add(store, changed, seen=datetime(2023, 10, 13, 12, 0, tzinfo=UTC))
     publish(other, store)
-    assert _signatures(store)["report-az-st6"][0] == feature_key(plain_text(changed["title"]), changed["text"])
+    assert _signatures(store)["report-az-st6"][0] == feature_key(plain_text(changed["title"]), changed["text"],
+                                                                     changed["lang"])
     assert url("report-az-st6") not in [e.link for e in parse(other.feeds_dir / "all.atom").entries]
 
 
@@ -332,9 +333,9 @@ def test_grouping_uses_the_store_it_is_given_and_a_fresh_grouper_reuses_its_feat
 
     computed: list[str] = []
 
-    def counting(title: str, text: str) -> StoryFeatures:
+    def counting(title: str, text: str, language: str | None = None) -> StoryFeatures:
         computed.append(title)
-        return story_features(title, text)
+        return story_features(title, text, language)
 
     monkeypatch.setattr(feeds.story_groups, "story_features", counting)
     with store.session() as session:  # closed before grouping: the rows are detached, the store is explicit
@@ -394,7 +395,7 @@ def test_a_grouper_that_does_not_compute_uses_kept_features_only(store, records,
     st6 = sorted(by_id[i] for i in ST6)
     assert st6 in [sorted(s) for s in stories]
 
-    def refused(title: str, text: str) -> StoryFeatures:
+    def refused(title: str, text: str, language: str | None = None) -> StoryFeatures:
         raise AssertionError(f"features computed for {title!r}")
 
     monkeypatch.setattr(feeds.story_groups, "story_features", refused)
@@ -432,9 +433,9 @@ def test_features_the_crawl_computed_are_kept_with_the_article_and_a_publish_com
     assert kept == {i: a.story_features for i, a in crawled.items() if a.story_features is not None}
     for eval_id, (digest, _data) in kept.items():  # the key the feeds look for: grouping's own reading of the row
         assert digest == feature_key(plain_text(records[eval_id]["title"]),
-                                     records[eval_id]["text"].strip()[:GROUP_TEXT_CHARS])
+                                     records[eval_id]["text"].strip()[:GROUP_TEXT_CHARS], records[eval_id]["lang"])
 
-    def no_computing(title, text):
+    def no_computing(title, text, language=None):
         raise AssertionError(f"a publish computed the story features of {title!r}")
 
     monkeypatch.setattr("feeds.story_groups.story_features", no_computing)
@@ -454,8 +455,13 @@ def test_features_the_crawl_computed_are_kept_with_the_article_and_a_publish_com
         upsert_article(session, bare, datetime(2025, 3, 10, 11, 1, tzinfo=UTC))
     assert _signatures(store)["az-mod-en-st6"] == kept["az-mod-en-st6"]
     monkeypatch.undo()
+
+    def no_detecting(text):
+        raise AssertionError("a publish detected the language of a text whose language is stored")
+
+    monkeypatch.setattr("scraper.tagging.record.detect_language", no_detecting)  # py3langid's model stays unloaded
     publish(config, store)
     fresh = _signatures(store)["az-mod-en-st6"]
-    assert fresh[0] == feature_key(plain_text(bare.title), bare.body_text.strip()[:GROUP_TEXT_CHARS]) != kept[
-        "az-mod-en-st6"][0]
+    assert fresh[0] == feature_key(plain_text(bare.title), bare.body_text.strip()[:GROUP_TEXT_CHARS],
+                                   bare.language) != kept["az-mod-en-st6"][0]
     store.close()
