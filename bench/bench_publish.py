@@ -253,13 +253,18 @@ def _peak_rss_mb() -> float:
 def run_child(kind: str, folder: Path, database_url: str | None = None, code: Path | None = None
               ) -> tuple[float, float, dict]:
     """(publish seconds, peak RSS in MB, its report) of a publish in a new process, by the code of this tree or of
-    the source tree `code` (run in that folder, so its packages are imported)."""
+    the source tree `code` (run in that folder, so its packages are imported). The report's `cpu` is the
+    process's CPU seconds (user + system, Python's start-up and imports included: steadier than wall time on
+    a loaded machine)."""
     extra = ["--database-url", database_url] if database_url else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder),
                            *extra], capture_output=True, text=True, cwd=code or Path(__file__).resolve().parent.parent)
     if proc.returncode != 0:
         raise SystemExit(f"the {kind} publish failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["cpu"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return result["seconds"], result["peak_mb"], result
 
 
@@ -318,7 +323,8 @@ def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlit
                 run_child("full", folder, url, code)
             feeds = feed_entries(config, store)
             runs.append({"n": n, "database": database, "code": str(code) if code else "this tree", "feeds": len(feeds),
-                         "windows": window_queries(store), "times": {"feedgen": [], "full": [], "incremental": []},
+                         "windows": window_queries(store),
+                         "times": {"feedgen": [], "full": [], "incremental": [], "full_cpu": [], "incremental_cpu": []},
                          "rss": [], "reports": {}, "_run": (folder, url, config, store, feeds, code)})
         for round_ in range(args.rounds):
             for run in runs:
@@ -329,11 +335,13 @@ def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlit
                 times["feedgen"].append(time.perf_counter() - start)
                 seconds, peak, reports["full"] = run_child("full", folder, url, code)
                 times["full"].append(seconds)
+                times["full_cpu"].append(reports["full"]["cpu"])
                 rss.append(peak)
                 fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"),
                      features=code is None or args.code_features)
                 seconds, peak, reports["incremental"] = run_child("incremental", folder, url, code)
                 times["incremental"].append(seconds)
+                times["incremental_cpu"].append(reports["incremental"]["cpu"])
                 rss.append(peak)
         for run in runs:
             del run["_run"]
@@ -356,14 +364,16 @@ def print_comparison(results: Sequence[dict], base: str) -> None:
 
 def print_code_comparison(results: Sequence[dict]) -> None:
     """Each code tree's full and incremental publish, run in the same rounds (`--code`)."""
-    print("\nthe same rounds by each code tree (median, range)")
+    print("\nthe same rounds by each code tree (median, range; CPU: the publish process's, start-up included)")
     print(f"{'stored':>8} {'database':>10} {'code':>24}  {'full publish':>20}  {'incremental':>20}  {'× full':>6}  "
-          f"{'peak RSS':>9}")
+          f"{'full CPU':>20}  {'incremental CPU':>20}  {'× full':>6}  {'peak RSS':>9}")
     for r in results:
         t = r["times"]
         inc = statistics.median(t["incremental"]) / statistics.median(t["full"])
+        cpu = statistics.median(t["incremental_cpu"]) / statistics.median(t["full_cpu"])
         print(f"{r['n']:>8,} {r['database']:>10} {r['code'][-24:]:>24}  {_fmt(t['full']):>20}  "
-              f"{_fmt(t['incremental']):>20}  {inc:>5.2f}×  {max(r['rss']):>6.0f} MB")
+              f"{_fmt(t['incremental']):>20}  {inc:>5.2f}×  {_fmt(t['full_cpu']):>20}  "
+              f"{_fmt(t['incremental_cpu']):>20}  {cpu:>5.2f}×  {max(r['rss']):>6.0f} MB")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
