@@ -12,8 +12,9 @@ reports, cooperation items about random country pairs) filled through the projec
 - **feedgen**: feedgen alone building the entries of every published feed, RSS and Atom, one
   generator per format (the baseline; the entries are those the full publish produced);
 - **full**: `publish()` of every feed in a new process (its peak RSS: VmHWM);
-- **incremental**: 20 new articles stored in one source (untimed, as a crawl would, marking the
-  feeds they touch), then `publish(changed=True)` in a new process.
+- **incremental**: 20 new articles stored in one source (untimed, as a crawl would: with the story
+  features its tagging step computes, marking the feeds they touch), then `publish(changed=True)` in a
+  new process.
 
 Times are medians over the rounds with their range; the publish processes time `publish()` itself
 (not Python's start-up). Exits 1 when a target is missed (`--check none` only prints):
@@ -23,6 +24,10 @@ flat in store size (the largest store within 1.5× of the smallest); the targets
 `--databases sqlite,postgresql` runs the same workload on PostgreSQL too: the same store, copied row
 for row from the cached SQLite file into a new database of the server `--postgres` names (dropped after),
 the two databases taking turns within each round, and prints PostgreSQL's times against SQLite's.
+
+`--code DIR` runs the publishes of another source tree too (a `git archive` of a commit, run with this
+tree's virtualenv in DIR), each tree on its own copy of the store, taking turns within each round: a
+before/after on the same load. The targets are checked on this tree's figures.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ from scraper.store import Store, upsert_article
 from scraper.store.engine import make_engine
 from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
 from scraper.store.schema import ArticleRow, Base
+from scraper.tagging.stories import features_record
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SOURCES = 200
@@ -116,11 +122,15 @@ def synthetic(start: int, count: int, seed: int, source: str | None = None) -> l
     return out
 
 
-def fill(store: Store, articles: Sequence[tuple[Article, str, datetime]], batch: int = 1000) -> None:
-    """Store `articles` through `upsert_article`, `batch` per transaction."""
+def fill(store: Store, articles: Sequence[tuple[Article, str, datetime]], batch: int = 1000,
+         features: bool = True) -> None:
+    """Store `articles` through `upsert_article`, `batch` per transaction, each with its story features as the
+    crawl's tagging step gives them (`features_record`; `features=False`: without, as older crawls stored)."""
     for start in range(0, len(articles), batch):
         with store.session() as session:
             for article, country, seen in articles[start:start + batch]:
+                article.story_features = (features_record(article.title, article.body_text, article.language)
+                                          if features else None)
                 upsert_article(session, article, seen, publisher_country=country)
 
 
@@ -240,14 +250,21 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_child(kind: str, folder: Path, database_url: str | None = None) -> tuple[float, float, dict]:
-    """(publish seconds, peak RSS in MB, its report) of a publish in a new process."""
+def run_child(kind: str, folder: Path, database_url: str | None = None, code: Path | None = None
+              ) -> tuple[float, float, dict]:
+    """(publish seconds, peak RSS in MB, its report) of a publish in a new process, by the code of this tree or of
+    the source tree `code` (run in that folder, so its packages are imported). The report's `cpu` is the
+    process's CPU seconds (user + system, Python's start-up and imports included: steadier than wall time on
+    a loaded machine)."""
     extra = ["--database-url", database_url] if database_url else []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([sys.executable, "-m", "bench.bench_publish", "--child", kind, "--folder", str(folder),
-                           *extra], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+                           *extra], capture_output=True, text=True, cwd=code or Path(__file__).resolve().parent.parent)
     if proc.returncode != 0:
         raise SystemExit(f"the {kind} publish failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["cpu"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return result["seconds"], result["peak_mb"], result
 
 
@@ -282,11 +299,13 @@ def _specs(store: Store) -> list:  # type: ignore[type-arg]
 
 def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlite",)) -> list[dict[str, object]]:
     """Interleaved rounds of feedgen alone, a full publish and an incremental one on the N-article store, on each
-    database in turn within every round (so a change in the machine's load hits them alike)."""
+    database (and with `args.code`, by each code tree) in turn within every round (so a change in the machine's
+    load hits them alike)."""
     cached = cached_store(n, args.seed, Path(args.results))
+    trees: list[Path | None] = [None] + ([Path(args.code).resolve()] if args.code else [])
     with ExitStack() as stack:
         runs = []
-        for database in databases:
+        for database, code in ((d, c) for d in databases for c in trees):
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-publish-")))
             db = folder / "store.sqlite3"
             shutil.copy(cached, db)
@@ -298,24 +317,31 @@ def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlit
             config = _config(folder, db, url)
             store = Store(config.database_url)
             stack.callback(store.close)
-            publish(config, store)  # the feeds directory as a daemon would have it
+            if code is None:
+                publish(config, store)  # the feeds directory as a daemon would have it
+            else:
+                run_child("full", folder, url, code)
             feeds = feed_entries(config, store)
-            runs.append({"n": n, "database": database, "feeds": len(feeds), "windows": window_queries(store),
-                         "times": {"feedgen": [], "full": [], "incremental": []}, "rss": [], "reports": {},
-                         "_run": (folder, url, config, store, feeds)})
+            runs.append({"n": n, "database": database, "code": str(code) if code else "this tree", "feeds": len(feeds),
+                         "windows": window_queries(store),
+                         "times": {"feedgen": [], "full": [], "incremental": [], "full_cpu": [], "incremental_cpu": []},
+                         "rss": [], "reports": {}, "_run": (folder, url, config, store, feeds, code)})
         for round_ in range(args.rounds):
             for run in runs:
-                folder, url, config, store, feeds = run["_run"]
+                folder, url, config, store, feeds, code = run["_run"]
                 times, rss, reports = run["times"], run["rss"], run["reports"]
                 start = time.perf_counter()
                 feedgen_alone(feeds, config.public_base_url)
                 times["feedgen"].append(time.perf_counter() - start)
-                seconds, peak, reports["full"] = run_child("full", folder, url)
+                seconds, peak, reports["full"] = run_child("full", folder, url, code)
                 times["full"].append(seconds)
+                times["full_cpu"].append(reports["full"]["cpu"])
                 rss.append(peak)
-                fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"))
-                seconds, peak, reports["incremental"] = run_child("incremental", folder, url)
+                fill(store, synthetic(n + round_ * args.new, args.new, args.seed + 1, source="src-007"),
+                     features=code is None or args.code_features)
+                seconds, peak, reports["incremental"] = run_child("incremental", folder, url, code)
                 times["incremental"].append(seconds)
+                times["incremental_cpu"].append(reports["incremental"]["cpu"])
                 rss.append(peak)
         for run in runs:
             del run["_run"]
@@ -336,6 +362,20 @@ def print_comparison(results: Sequence[dict], base: str) -> None:
               f"{inc:>5.2f}×  {max(r['rss']):>6.0f} MB")
 
 
+def print_code_comparison(results: Sequence[dict]) -> None:
+    """Each code tree's full and incremental publish, run in the same rounds (`--code`)."""
+    print("\nthe same rounds by each code tree (median, range; CPU: the publish process's, start-up included)")
+    print(f"{'stored':>8} {'database':>10} {'code':>24}  {'full publish':>20}  {'incremental':>20}  {'× full':>6}  "
+          f"{'full CPU':>20}  {'incremental CPU':>20}  {'× full':>6}  {'peak RSS':>9}")
+    for r in results:
+        t = r["times"]
+        inc = statistics.median(t["incremental"]) / statistics.median(t["full"])
+        cpu = statistics.median(t["incremental_cpu"]) / statistics.median(t["full_cpu"])
+        print(f"{r['n']:>8,} {r['database']:>10} {r['code'][-24:]:>24}  {_fmt(t['full']):>20}  "
+              f"{_fmt(t['incremental']):>20}  {inc:>5.2f}×  {_fmt(t['full_cpu']):>20}  "
+              f"{_fmt(t['incremental_cpu']):>20}  {cpu:>5.2f}×  {max(r['rss']):>6.0f} MB")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", default="10000,100000", help="store sizes, comma-separated")
@@ -348,6 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="sqlite, postgresql or both, comma-separated (default: %(default)s)")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test",
                         help="PostgreSQL maintenance database for --databases postgresql (default: %(default)s)")
+    parser.add_argument("--code", metavar="DIR",
+                        help="also run the publishes by the source tree DIR (e.g. `git archive <commit> | tar -x -C "
+                             "DIR`), interleaved in the same rounds, each tree on its own copy of the store")
+    parser.add_argument("--code-features", action="store_true",
+                        help="with --code: store DIR's new articles with the crawl's story features too (default: "
+                             "without, as a crawl before they were computed stored them)")
     parser.add_argument("--child", choices=("full", "incremental"), help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -362,8 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"--databases: unknown {', '.join(sorted(unknown))} (sqlite, postgresql)")
     every = [run for n in sizes for run in measure(n, args, databases)]
-    results = [r for r in every if r["database"] == databases[0]]
-    others = [r for r in every if r["database"] != databases[0]]
+    results = [r for r in every if r["database"] == databases[0] and r["code"] == "this tree"]
+    others = [r for r in every if r["database"] != databases[0] and r["code"] == "this tree"]
     print(f"\npublish benchmark: {args.rounds} interleaved rounds, median (range); {args.new} new articles "
           "before each incremental publish")
     print(f"{'stored':>8} {'feeds':>5}  {'feedgen alone':>20}  {'full publish':>20}  {'× feedgen':>9}  "
@@ -396,7 +442,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             missed.append(f"full publish grows {growth:.2f}× from {small['n']:,} to {large['n']:,} "
                           f"(target ≤ {TARGET_GROWTH}×)")
     if others:
-        print_comparison(every, databases[0])
+        print_comparison([r for r in every if r["code"] == "this tree"], databases[0])
+    if args.code:
+        print_code_comparison(every)
     for line in missed:
         print(f"MISSED {line}")
     if args.json:

@@ -11,9 +11,8 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-from scraper.safe_text import sanitise_fragment, xml_safe_text
+from scraper.safe_text import one_line, sanitise_fragment, xml_safe_text
 
-_SPACE = re.compile(r"\s+")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|[0-9]{3}))?$")
 
 ALLOWED_TAGS = {
@@ -43,7 +42,7 @@ def plain_text(value: object, limit: int | None = None) -> str:
     (XML for RSS and Atom, JSON strings, and HTML once more where the format carries HTML: the RSS
     description, see `render`), so no text can become live markup. Markup in a page's description is
     turned into text once, in normalisation (`scraper.normalise.sanitise.markup_to_text`)."""
-    text = _SPACE.sub(" ", xml_safe_text(value)).strip()
+    text = one_line(value)
     if limit is not None and len(text) > limit:
         cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
         text = (cut or text[:limit]) + "…"

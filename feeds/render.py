@@ -174,18 +174,52 @@ def _feed_entry(item: Entry) -> _WholeLinksEntry:
     return fe
 
 
-class Renderer:
-    """Renders feeds: each entry's JSON Feed item is made once and shared by every feed it appears in; its
-    feedgen entry is made once per feed and shared by that feed's RSS and Atom (one generator per feed).
+_ENTRY_START = {"rss": b"\n    <item>", "atom": b"\n  <entry>"}
+"""How each entry element of a pretty-printed feed starts (entry text is escaped: `<` never occurs in it)."""
 
-    One instance per publish run (or server answer). Feedgen entries are not kept from feed to feed: their
-    lxml elements held the documents of the feeds they had been moved through, and a full publish of
-    10,000 stored articles peaked at 365 MB with them kept against 192 MB without, for about a fifth more
-    rendering CPU (docs/performance.md).
+
+def _serialise(fg: FeedGenerator, fmt: str) -> bytes:
+    if fmt == "rss":
+        return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def _entries_end(data: bytes, fmt: str, hub: bool) -> int:
+    """Where the entries of a serialised feed end (and, in a feed without entries, where they go): before the
+    RSS channel's hub link (`_HubLinksGenerator` adds it after the items) or the end of the channel; before
+    the end of the Atom feed."""
+    if fmt == "atom":
+        return data.rindex(b"\n</feed>")
+    end = data.rindex(b"\n  </channel>")
+    return data.rindex(b"\n    <atom:link ", 0, end) if hub else end
+
+
+class Renderer:
+    """Renders feeds: each entry is serialised once per run in each format and spliced into every feed it
+    appears in, whose own elements come from a generator without entries.
+
+    An entry's RSS item and Atom entry are cut from feedgen's pretty-printed output of a feed holding the entries
+    not yet rendered (one generator for both formats): every entry element sits at the same depth in every
+    feed and its text is escaped, so the bytes of a feed are those of one generator holding all its entries
+    (`tests/test_feeds_render.py` checks this on hostile entries). Its JSON Feed item is made once the same way.
+
+    One instance per publish run (or server answer); `forget` drops an entry's texts after its last feed.
+    Only bytes are kept: feedgen entries kept from feed to feed held their lxml elements and, through them,
+    the documents of the feeds they had been moved through (365 MB against 192 MB at 10,000 stored;
+    docs/performance.md). The serialised RSS and Atom entries are kept up to `budget` bytes, the oldest
+    dropped first (rendered again if a later feed shows them): kept until their last feed they took a full
+    publish of 10,000 stored from 193 to 228 MB.
     """
 
-    def __init__(self) -> None:
+    XML_BUDGET = 16_000_000
+    """Bytes of serialised RSS items and Atom entries a run keeps for the feeds still to render."""
+
+    def __init__(self, budget: int = XML_BUDGET) -> None:
         self._json: dict[Entry, str] = {}
+        self._xml: dict[Entry, dict[str, bytes]] = {}
+        """In the order rendered: the oldest first out when `_xml_bytes` passes `budget`."""
+        self._xml_bytes = 0
+        self._budget = budget
         self._variants: dict[str, set[Entry]] = {}
 
     def json_item(self, item: Entry) -> str:
@@ -199,6 +233,49 @@ class Renderer:
         """Drop what was rendered for the entry `entry_id` (no feed still to render shows it)."""
         for item in self._variants.pop(entry_id, ()):
             self._json.pop(item, None)
+            self._drop_xml(item)
+
+    def _drop_xml(self, item: Entry) -> None:
+        self._xml_bytes -= sum(len(data) for data in self._xml.pop(item, {}).values())
+
+    def _fragments(self, doc: FeedDoc, entries: Sequence[Entry], formats: Sequence[str]) -> None:
+        """Serialise the entries not rendered yet in `formats` (RSS, Atom): one generator holds them all."""
+        missing = [e for e in dict.fromkeys(entries) if any(f not in self._xml.get(e, {}) for f in formats)]
+        if not missing:
+            return
+        fg = None
+        for fmt in formats:
+            if fg is None:
+                fg = _generator(doc, fmt)
+                for item in missing:
+                    fg.add_entry(_feed_entry(item), order="append")
+            else:
+                _for_format(fg, doc, fmt)
+            data = _serialise(fg, fmt)
+            marker = _ENTRY_START[fmt]
+            start = data.find(marker)
+            parts = data[start:_entries_end(data, fmt, bool(doc.hub))].split(marker)[1:]
+            if start < 0 or len(parts) != len(missing):
+                raise AssertionError(f"{len(missing)} {fmt} entries serialised as {len(parts)} elements")
+            for item, part in zip(missing, parts, strict=True):
+                self._xml.setdefault(item, {})[fmt] = marker + part
+                self._xml_bytes += len(marker) + len(part)
+                self._variants.setdefault(item.id, set()).add(item)
+
+    def _within_budget(self, keep: Sequence[Entry]) -> None:
+        """Drop the oldest serialised entries, but not those of `keep` (the feed being rendered), while over budget."""
+        excess = self._xml_bytes - self._budget
+        if excess <= 0:
+            return
+        wanted, oldest = set(keep), []
+        for item, parts in self._xml.items():  # oldest first; stops once enough is found
+            if item not in wanted:
+                oldest.append(item)
+                excess -= sum(len(data) for data in parts.values())
+                if excess <= 0:
+                    break
+        for item in oldest:
+            self._drop_xml(item)
 
     def render(self, doc: FeedDoc, entries: Sequence[Entry], formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
         """Bytes of the feed in each of `formats` (of `FORMATS`)."""
@@ -206,6 +283,7 @@ class Renderer:
         for fmt in wanted:
             if fmt not in FORMATS:
                 raise ValueError(f"unknown feed format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        self._fragments(doc, entries, [f for f in wanted if f != "json"])
         files: dict[str, bytes] = {}
         fg = None
         for fmt in wanted:
@@ -214,14 +292,12 @@ class Renderer:
                 continue
             if fg is None:
                 fg = _generator(doc, fmt)
-                for item in entries:
-                    fg.add_entry(_feed_entry(item), order="append")
             else:
                 _for_format(fg, doc, fmt)
-            if fmt == "rss":
-                files[fmt] = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-            else:
-                files[fmt] = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+            head = _serialise(fg, fmt)
+            at = _entries_end(head, fmt, bool(doc.hub))
+            files[fmt] = b"".join([head[:at], *(self._xml[e][fmt] for e in entries), head[at:]])
+        self._within_budget(entries)
         return files
 
 

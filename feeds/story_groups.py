@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from scraper.safe_text import one_line
 from scraper.store import Store
 from scraper.store.feed_queries import CANDIDATE_TEXT_COLUMNS, rows_by_id
 from scraper.store.schema import ArticleRow
@@ -32,10 +33,17 @@ from scraper.store.story_cache import (
     save_groupings,
     save_story_features,
 )
-from scraper.tagging.stories import FEATURES_VERSION, StoryFeatures, feature_key, group_stories, story_features
+from scraper.tagging.stories import (
+    FEATURES_VERSION,
+    GROUP_TEXT_CHARS,
+    MIN_TEXT_CHARS,
+    GroupingInput,
+    StoryFeatures,
+    group_stories,
+    grouping_input,
+    story_features,
+)
 from scraper.tagging.version import TAGGER_VERSION
-
-from .clean import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +51,6 @@ WINDOW_FACTOR = 4
 """Stories are grouped among this many times the feed's entry limit of newest candidates ..."""
 MAX_CANDIDATES = 1000
 """... but never more than this many (grouping cost grows with the window)."""
-GROUP_TEXT_CHARS = 4000
-"""Body text beyond this is not needed to recognise a story."""
-MIN_TEXT_CHARS = 150
-"""Reports with less body text (a teaser, a caption, a one-line notice) are never grouped: a few dozen
-characters of shingles cannot tell one story from the next ("Photo gallery 12" vs "Photo gallery 13")."""
 
 Item = tuple[int, str, str, datetime | None]
 """What `group_stories` reads of a row: (index in the rows, title, text, published)."""
@@ -89,7 +92,7 @@ class StoryGroups:
         self._features: dict[int, tuple[str, StoryFeatures]] = {}
         self._keys: dict[int, str | None] = {}
         """Feature key of each story candidate prepared so far (None: too short to group)."""
-        self._pending_texts: dict[int, str] = {}
+        self._pending_texts: dict[int, GroupingInput] = {}
         """Texts read for candidates whose features are not known yet."""
         self._kept: dict[str, tuple[str, str]] | None = None
         self._new_groupings: list[tuple[str, str, str]] = []
@@ -154,13 +157,13 @@ class StoryGroups:
     def _group(self, rows: Sequence[ArticleRow]) -> list[list[int]]:
         clusters: list[list[int]] = []
         prepared = self._prepared(rows)
-        eligible = [i for i, (_title, _text, key) in enumerate(prepared) if key is not None]
+        eligible = [i for i, read in enumerate(prepared) if read.key is not None]
         if self.enabled and len(eligible) > 1:
             try:
                 found = self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
                 known = [i for i, f in zip(eligible, found, strict=True) if f is not None]
                 features = [f for f in found if f is not None]
-                items: list[Item] = [(i, prepared[i][0], prepared[i][1] or "", rows[i].published or rows[i].first_seen)
+                items: list[Item] = [(i, prepared[i].title, prepared[i].text, rows[i].published or rows[i].first_seen)
                                      for i in known]
                 clusters = ([[int(k) for k in group] for group in group_stories(items, features=features)]
                             if len(items) > 1 else [])
@@ -177,10 +180,10 @@ class StoryGroups:
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
 
-    def _prepared(self, rows: Sequence[Any]) -> list[tuple[str, str | None, str | None]]:
-        """(title, text, feature key) of each row as grouping reads them; the key is None for a text too short
-        to group. A story candidate (a row without text) is prepared once per instance: its text is read
-        from the store the first time and kept only until its features are known (`features` drops it),
+    def _prepared(self, rows: Sequence[Any]) -> list[GroupingInput]:
+        """Each row as grouping reads it (`grouping_input`); the key is None for a text too short to group.
+        A story candidate (a row without text) is prepared once per instance: its text and language are read
+        from the store the first time and kept only until its features are known (`features` drops them),
         so the windows of many story feeds, which overlap, read each text once."""
         missing = [r.id for r in rows if not hasattr(r, "body_text") and r.id not in self._keys]
         loaded: dict[int, Any] = {}
@@ -190,35 +193,31 @@ class StoryGroups:
                     loaded = rows_by_id(session, missing, CANDIDATE_TEXT_COLUMNS)
             except SQLAlchemyError:
                 logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
-        out: list[tuple[str, str | None, str | None]] = []
+        out: list[GroupingInput] = []
         for r in rows:
-            title = plain_text(r.title)
             if hasattr(r, "body_text"):
-                text = (r.body_text or "").strip()[:GROUP_TEXT_CHARS]
-                out.append((title, text, feature_key(title, text) if len(text) >= MIN_TEXT_CHARS else None))
+                out.append(grouping_input(r.title, r.body_text, r.language))
                 continue
+            title = one_line(r.title)
             if r.id in loaded or r.id not in self._keys:
                 row = loaded.get(r.id)
-                text = ((row.body_text or "") if row is not None else "").strip()[:GROUP_TEXT_CHARS]
-                key = feature_key(title, text) if len(text) >= MIN_TEXT_CHARS else None
-                self._keys[r.id] = key
-                if key is not None and self._features.get(r.id, ("",))[0] != key:
-                    self._pending_texts[r.id] = text
-            key = self._keys[r.id]
-            out.append((title, self._pending_texts.get(r.id), key))
+                read = grouping_input(title, *((row.body_text, row.language) if row is not None else (None, None)))
+                self._keys[r.id] = read.key
+                if read.key is not None and self._features.get(r.id, ("",))[0] != read.key:
+                    self._pending_texts[r.id] = read
+            pending = self._pending_texts.get(r.id)
+            out.append(pending or GroupingInput(title, "", self._keys[r.id], None))
         return out
 
-    def features(self, rows: Sequence[ArticleRow], prepared: Sequence[tuple[str, str | None, str | None]]
-                 ) -> list[StoryFeatures | None]:
-        """`StoryFeatures` of each row ((title, text, key) from `_prepared`): known to this instance, or
-        stored while the key matches, else computed from the text (and kept); None instead of computing
-        them when `compute` is False."""
-        wanted = [row.id for row, (_title, _text, key) in zip(rows, prepared, strict=True)
-                  if self._features.get(row.id, ("",))[0] != key]
+    def features(self, rows: Sequence[ArticleRow], prepared: Sequence[GroupingInput]) -> list[StoryFeatures | None]:
+        """`StoryFeatures` of each row (as `_prepared` read it): known to this instance, or stored while the key
+        matches, else computed from the text (and kept); None instead of computing them when `compute` is False."""
+        wanted = [row.id for row, read in zip(rows, prepared, strict=True)
+                  if self._features.get(row.id, ("",))[0] != read.key]
         stored = self._stored(wanted) if wanted else {}
         found: list[StoryFeatures | None] = []
         unkept: list[tuple[int, str, bytes]] = []
-        for row, (title, text, key) in zip(rows, prepared, strict=True):
+        for row, (title, text, key, language) in zip(rows, prepared, strict=True):
             assert key is not None
             known = self._features.get(row.id)
             features = known[1] if known is not None and known[0] == key else None
@@ -228,7 +227,7 @@ class StoryGroups:
                 found.append(None)
                 continue
             if features is None:
-                features = story_features(title, text or "")
+                features = story_features(title, text, language)
                 unkept.append((row.id, key, features.to_bytes()))
             self._features[row.id] = (key, features)
             self._pending_texts.pop(row.id, None)

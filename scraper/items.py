@@ -63,10 +63,15 @@ class Article:
     cooperation_score: float = 0.0
     """Confidence in [0, 1] that the article reports defence cooperation."""
     content_hash: str = ""
+    story_features: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)
+    """(feature key, `StoryFeatures` bytes) of the text, computed by the crawl where the tagger is loaded
+    (`scraper.tagging.stories.features_record`) and kept by the store for story grouping; not part of
+    the record (`to_dict` leaves it out)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO 8601 strings)."""
         data = dataclasses.asdict(self)
+        del data["story_features"]
         for key in ("published", "updated"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None

@@ -13,6 +13,7 @@ from .items import Article, PageItem
 from .normalise import normalise
 from .sources import Source
 from .tagging import tag_article
+from .tagging.stories import features_record
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +34,16 @@ def read_page(item: PageItem, source: Source | None) -> Article:
 
 
 def tag_read_article(article: Article, source: Source | None) -> Article:
-    """Tag `article` in place for the publisher's country; tagging is an enrichment, so a failure is logged
-    and the record survives untagged."""
+    """Tag `article` in place for the publisher's country and give it its story features; both are
+    enrichments, so a failure is logged and the record survives without them."""
     try:
         tag_article(article, source.country if source else None)
     except Exception:
         logger.exception("tagging failed for %s", article.url)
+    try:  # the story features a publish would otherwise compute, loading the tagger's models to do so
+        article.story_features = features_record(article.title, article.body_text, article.language)
+    except Exception:
+        logger.exception("story features failed for %s (a publish computes them)", article.url)
     return article
 
 

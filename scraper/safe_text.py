@@ -43,6 +43,14 @@ def xml_safe_text(value: object) -> str:
     return _C1.sub(_c1_to_cp1252, text)
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def one_line(value: object) -> str:
+    """`xml_safe_text(value)` on one line: whitespace runs collapsed to one space, ends stripped."""
+    return _SPACE.sub(" ", xml_safe_text(value)).strip()
+
+
 def sanitise_fragment(
     fragment: str,
     *,

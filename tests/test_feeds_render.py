@@ -17,7 +17,7 @@ from feeds.catalog import FeedSpec, catalog, spec_for_slug
 from feeds.clean import language_tag, sanitise_html
 from feeds.jsonfeed import VERSION, feed_object
 from feeds.model import Entry, build_entries, unique_updated
-from feeds.render import FORMATS, Renderer, render
+from feeds.render import FORMATS, Renderer, _feed_entry, _generator, render
 from feeds.story_groups import StoryGroups
 from scraper.safe_text import xml_safe_text
 from scraper.store.feed_queries import FeedFilter
@@ -332,6 +332,45 @@ def test_one_renderer_shared_by_feeds_gives_the_bytes_of_separate_generators(con
 
 
 def _separate(doc, entries, fmt):  # type: ignore[no-untyped-def]
-    """The feed built the way render.py did before entries were shared: a new generator and new entries."""
-    renderer = Renderer()
-    return renderer.render(doc, entries, (fmt,))[fmt]
+    """The feed as one feedgen generator holding all its entries serialises it (what render.py did before entries
+    were serialised once and spliced): a new generator and new entries."""
+    fg = _generator(doc, fmt)
+    for item in entries:
+        fg.add_entry(_feed_entry(item), order="append")
+    if fmt == "rss":
+        return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+@pytest.mark.parametrize("hub", [None, "https://hub.example.net/"])
+def test_spliced_entries_give_the_bytes_of_one_generator_holding_them(hub):
+    """Entries serialised once and spliced into each feed: byte for byte what one feedgen generator holding the
+    feed's entries gives, whatever the entries' text looks like (element tags, the splice markers, newlines and
+    indentation), in any order and subset, with a hub link after the RSS items or not, with no entries, and when
+    the run's budget drops some of them."""
+    from dataclasses import replace
+
+    from feeds.model import Category, Enclosure, FeedDoc
+    when = datetime(2025, 3, 1, tzinfo=UTC)
+    texts = ["plain", "\n    <item>\n  <entry>", "</item></channel>\n</feed>", "a\n\n  b & <c> ]]> \"q\"",
+             '    <atom:link href="x" rel="hub"/>', "Ünïcödé — 日本語 🛰"]
+    entries = [
+        Entry(id=f"https://news.example.org/{n}", link=f"https://news.example.org/{n}", title=text,
+              summary=f"{text} summary", content_html=f"<p>{html.escape(text)}</p>\n<p>{n}</p>",
+              published=when + timedelta(hours=n) if n % 2 else None, updated=when + timedelta(hours=n, minutes=1),
+              authors=(text, "Desk") if n % 3 else (), categories=(Category(text), Category("IT", "https://s/c/")),
+              enclosure=Enclosure(f"https://news.example.org/{n}.jpg", "image/jpeg", 10, 800, 600) if n == 1 else None,
+              rights=text if n == 2 else None)
+        for n, text in enumerate(texts)
+    ]
+    urls = {fmt: f"https://s.example.org/all.{fmt}" for fmt in FORMATS}
+    doc = FeedDoc(id=urls["atom"], title="All <things>", description="d\n  e", site_url="https://s.example.org/",
+                  self_urls=urls, updated=when, author="Attaché", language="en", alternates=urls, hub=hub)
+    later = [replace(e, updated=e.updated + timedelta(seconds=1)) for e in entries]  # another feed's variant
+    feeds = (entries, entries[::-1], entries[2:4], [], later, entries[1:], [*later[:2], *entries[3:]])
+    for renderer, feed in ((r, f) for r in (Renderer(), Renderer(budget=3000)) for f in feeds):  # a budget: dropped
+        files = renderer.render(doc, feed)                                                    # and rendered again
+        for fmt in ("rss", "atom"):
+            assert files[fmt] == _separate(doc, feed, fmt), (fmt, [e.title for e in feed])
+            parsed = feedparser.parse(files[fmt])
+            assert parsed.bozo == 0 and [e.link for e in parsed.entries] == [e.link for e in feed]

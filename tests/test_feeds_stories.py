@@ -23,7 +23,8 @@ from feeds.clean import plain_text
 from feeds.publish import publish
 from feeds.story_groups import GROUP_TEXT_CHARS, MIN_TEXT_CHARS, StoryGroups
 from scraper.items import Article
-from scraper.store import Store, upsert_article
+from scraper.page_reading import tag_read_article
+from scraper.store import Store, upsert_article, upsert_articles
 from scraper.store.schema import ArticleRow, Base, CrawlRunRow, StoryGroupingRow, StorySignatureRow
 from scraper.tagging.stories import StoryFeatures, feature_key, story_features
 from tests.helpers.feed_store import make_config
@@ -262,7 +263,7 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
     for eval_id, (digest, data) in kept.items():
         title, text = plain_text(records[eval_id]["title"] if eval_id != "wire-ub24" else HOSTILE_TITLE), \
             records[eval_id]["text"].strip()[:GROUP_TEXT_CHARS]
-        assert digest == feature_key(title, text)
+        assert digest == feature_key(title, text, records[eval_id]["lang"])
         assert StoryFeatures.from_bytes(data).countries >= {"AZ"} or eval_id in {"ansa-calcio", "difesa-csmd-jp"}
 
     # A new process reads the stored features: give one report of the 6th staff talks a football story's.
@@ -279,7 +280,8 @@ def test_story_features_are_kept_in_the_store_and_read_by_a_new_process(tmp_path
     changed = dict(records["report-az-st6"], text=records["report-az-st6"]["text"] + "\nUpdated.")
     add(store, changed, seen=datetime(2023, 10, 13, 12, 0, tzinfo=UTC))
     publish(other, store)
-    assert _signatures(store)["report-az-st6"][0] == feature_key(plain_text(changed["title"]), changed["text"])
+    assert _signatures(store)["report-az-st6"][0] == feature_key(plain_text(changed["title"]), changed["text"],
+                                                                     changed["lang"])
     assert url("report-az-st6") not in [e.link for e in parse(other.feeds_dir / "all.atom").entries]
 
 
@@ -331,9 +333,9 @@ def test_grouping_uses_the_store_it_is_given_and_a_fresh_grouper_reuses_its_feat
 
     computed: list[str] = []
 
-    def counting(title: str, text: str) -> StoryFeatures:
+    def counting(title: str, text: str, language: str | None = None) -> StoryFeatures:
         computed.append(title)
-        return story_features(title, text)
+        return story_features(title, text, language)
 
     monkeypatch.setattr(feeds.story_groups, "story_features", counting)
     with store.session() as session:  # closed before grouping: the rows are detached, the store is explicit
@@ -393,7 +395,7 @@ def test_a_grouper_that_does_not_compute_uses_kept_features_only(store, records,
     st6 = sorted(by_id[i] for i in ST6)
     assert st6 in [sorted(s) for s in stories]
 
-    def refused(title: str, text: str) -> StoryFeatures:
+    def refused(title: str, text: str, language: str | None = None) -> StoryFeatures:
         raise AssertionError(f"features computed for {title!r}")
 
     monkeypatch.setattr(feeds.story_groups, "story_features", refused)
@@ -402,3 +404,64 @@ def test_a_grouper_that_does_not_compute_uses_kept_features_only(store, records,
         session.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id == rows[by_id[ST6[2]]].id))
     alone = StoryGroups(store, compute=False)(rows)
     assert [by_id[ST6[2]]] in alone and sorted(by_id[i] for i in ST6[:2]) in [sorted(s) for s in alone]
+
+
+def _crawled(record: dict, text: str | None = None) -> Article:
+    """The article of an eval record as the crawl's tagging step leaves it: tagged, with its story features."""
+    source, _minutes = REPORTS[record["id"]]
+    article = Article(url=url(record["id"]), source=source, title=record["title"], summary=record["text"][:200],
+                      body_text=text or record["text"], body_html=f"<p>{html.escape(text or record['text'])}</p>",
+                      published=datetime.fromisoformat(record["published"]), language=record["lang"], authors=[])
+    article.content_hash = hashlib.sha256(article.body_text.encode()).hexdigest()
+    return tag_read_article(article, None)
+
+
+def test_features_the_crawl_computed_are_kept_with_the_article_and_a_publish_computes_none(
+        tmp_path, config, records, database_url, monkeypatch):
+    crawled = {eval_id: _crawled(record) for eval_id, record in records.items()}
+    assert all((a.story_features is None) == (len(a.body_text.strip()) < MIN_TEXT_CHARS) for a in crawled.values())
+    assert "story_features" not in crawled["seed-difesa-st6"].to_dict()
+    store = Store(database_url)
+    batch = [crawled[i] for i in ST6]  # a batch (upsert_articles) and one by one (upsert_article)
+    with store.session() as session:
+        upsert_articles(session, [(a, None) for a in batch], datetime(2025, 3, 10, 10, 0, tzinfo=UTC))
+    for eval_id, article in crawled.items():
+        if eval_id not in ST6:
+            with store.session() as session:
+                upsert_article(session, article, datetime(2025, 3, 10, 10, 1, tzinfo=UTC))
+    kept = _signatures(store)
+    assert kept == {i: a.story_features for i, a in crawled.items() if a.story_features is not None}
+    for eval_id, (digest, _data) in kept.items():  # the key the feeds look for: grouping's own reading of the row
+        assert digest == feature_key(plain_text(records[eval_id]["title"]),
+                                     records[eval_id]["text"].strip()[:GROUP_TEXT_CHARS], records[eval_id]["lang"])
+
+    def no_computing(title, text, language=None):
+        raise AssertionError(f"a publish computed the story features of {title!r}")
+
+    monkeypatch.setattr("feeds.story_groups.story_features", no_computing)
+    publish(config, store)
+    entries = parse(config.feeds_dir / "all.atom").entries
+    assert len(story_of(entries, "seed-difesa-st6")) == 1  # grouped with the crawl's features
+
+    # A re-crawl with a changed text replaces its features in the same transaction; one without features
+    # (a crawl that could not compute them) leaves a stale record, which a publish recomputes by its key.
+    changed = _crawled(records["report-az-st6"], records["report-az-st6"]["text"] + "\nUpdated.")
+    with store.session() as session:
+        assert upsert_article(session, changed, datetime(2025, 3, 10, 11, 0, tzinfo=UTC)) == "updated"
+    assert _signatures(store)["report-az-st6"] == changed.story_features != kept["report-az-st6"]
+    bare = _crawled(records["az-mod-en-st6"], records["az-mod-en-st6"]["text"] + "\nUpdated.")
+    bare.story_features = None
+    with store.session() as session:
+        upsert_article(session, bare, datetime(2025, 3, 10, 11, 1, tzinfo=UTC))
+    assert _signatures(store)["az-mod-en-st6"] == kept["az-mod-en-st6"]
+    monkeypatch.undo()
+
+    def no_detecting(text):
+        raise AssertionError("a publish detected the language of a text whose language is stored")
+
+    monkeypatch.setattr("scraper.tagging.record.detect_language", no_detecting)  # py3langid's model stays unloaded
+    publish(config, store)
+    fresh = _signatures(store)["az-mod-en-st6"]
+    assert fresh[0] == feature_key(plain_text(bare.title), bare.body_text.strip()[:GROUP_TEXT_CHARS],
+                                   bare.language) != kept["az-mod-en-st6"][0]
+    store.close()

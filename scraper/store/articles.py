@@ -20,6 +20,7 @@ from .engine import begin_write
 from .feed_index import article_sort_time, member_feeds, sync_membership
 from .schema import ArticleRow, FeedMemberRow
 from .search_key import search_text
+from .story_cache import keep_in
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 BATCH_CHUNK = 200
@@ -83,6 +84,7 @@ def upsert_article(
     row.sort_time = article_sort_time(row.published, row.first_seen)
     session.flush()
     mark_dirty(session, sync_membership(session, row))
+    _keep_features(session, [(row.id, article)])
     return "updated"
 
 
@@ -106,10 +108,10 @@ def upsert_articles(
     for start in range(0, len(urls), BATCH_CHUNK):
         chunk = urls[start:start + BATCH_CHUNK]
         stored.update(session.scalars(select(ArticleRow.url).where(ArticleRow.url.in_(chunk))))
-    fresh: dict[str, dict[str, Any]] = {}
+    fresh: dict[str, tuple[Article, dict[str, Any]]] = {}
     for article, fetched_url in articles:
         if article.url not in stored and article.url not in fresh:
-            fresh[article.url] = _new_row_values(article, now, publisher_country, fetched_url)
+            fresh[article.url] = (article, _new_row_values(article, now, publisher_country, fetched_url))
     inserted = _insert_new(session, list(fresh.values()))
     results: list[UpsertResult] = []
     for article, fetched_url in articles:
@@ -134,10 +136,12 @@ def _new_row_values(article: Article, now: datetime, publisher_country: str | No
     return values
 
 
-def _insert_new(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert `rows` where their URL is free, with their feed membership and dirty marks; URL → new id."""
-    if not rows:
+def _insert_new(session: Session, fresh: list[tuple[Article, dict[str, Any]]]) -> dict[str, int]:
+    """Insert the rows of `fresh` (article, column values) where their URL is free, with their feed membership,
+    dirty marks and story features; URL → new id."""
+    if not fresh:
         return {}
+    rows = [values for _article, values in fresh]
     module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     ids: dict[str, int] = {}
     for start in range(0, len(rows), BATCH_CHUNK):
@@ -155,7 +159,13 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
     if members:
         session.execute(insert(FeedMemberRow), members)
     mark_dirty(session, feeds)
+    _keep_features(session, [(ids[a.url], a) for a, _values in fresh if a.url in ids])
     return ids
+
+
+def _keep_features(session: Session, stored: Sequence[tuple[int, Article]]) -> None:
+    """Keep the story features the crawl computed for these stored articles (`story_cache.keep_in`)."""
+    keep_in(session, [(article_id, *a.story_features) for article_id, a in stored if a.story_features])
 
 
 def _insert(session: Session, article: Article, now: datetime, images: list[dict], publisher_country: str | None,
@@ -170,6 +180,7 @@ def _insert(session: Session, article: Article, now: datetime, images: list[dict
     session.add(row)
     session.flush()
     mark_dirty(session, sync_membership(session, row, new=True))
+    _keep_features(session, [(row.id, article)])
 
 
 def update_tags(row: ArticleRow, article: Article, now: datetime) -> bool:

@@ -165,8 +165,9 @@ CANDIDATE_COLUMNS = (
     func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash,
 )
 """What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash."""
-CANDIDATE_TEXT_COLUMNS = (ArticleRow.id, func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"))
-"""The start of a candidate's text, read only when its feed's window must be grouped again."""
+CANDIDATE_TEXT_COLUMNS = (ArticleRow.id, func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"),
+                          ArticleRow.language)
+"""The start of a candidate's text and its language, read only when its feed's window must be grouped again."""
 
 _CHUNK = 500
 

@@ -1,8 +1,9 @@
 """Story-grouping features kept in the store: one record per article, valid while its digest matches;
 and each story feed's grouping of its window, valid while the window's digest matches.
 
-The feeds (`feeds/story_groups.py`) compute `StoryFeatures` lazily at publish time and keep them here, so
-the next publish reads them instead of tagging and hashing every text again. Records are
+A crawl computes the `StoryFeatures` of each text it stores (where the tagger is loaded anyway) and
+they are kept here with the article (`keep_in`); the feeds (`feeds/story_groups.py`) compute those still
+missing at publish time and keep them too, so a publish reads them instead of tagging and hashing texts. Records are
 opaque bytes to the store; a record whose digest differs from the article's current text is stale
 and is replaced. Writes go through a short transaction of their own (never the caller's, which may be
 a long read), with a short lock wait: the cache is an optimisation, a busy database only skips it.
@@ -37,6 +38,19 @@ def load_story_features(session: Session, article_ids: Collection[int]) -> dict[
         for article_id, digest, data in session.execute(query):
             found[article_id] = (digest, bytes(data))
     return found
+
+
+def keep_in(session: Session, records: Sequence[tuple[int, str, bytes]]) -> None:
+    """Replace the records of these articles (article id, digest, data) in the caller's transaction: the
+    features a crawl computed, stored with their article."""
+    latest = {article_id: (digest, data) for article_id, digest, data in records}
+    ids = sorted(latest)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        session.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id.in_(chunk)))
+        session.execute(insert(StorySignatureRow), [
+            {"article_id": i, "digest": latest[i][0], "data": latest[i][1]} for i in chunk
+        ])
 
 
 def can_keep(engine: Engine) -> bool:

@@ -30,8 +30,11 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import numpy as np
+
+from scraper.safe_text import one_line
 
 from .anchors import dates, name_anchors, name_key, numbers
 from .minhash import NUM_PERM, SHINGLE, lsh_candidates, pair_jaccard, shingle_set, signature
@@ -40,7 +43,7 @@ from .text import fold, tokenize
 
 logger = logging.getLogger(__name__)
 
-FEATURES_VERSION = 12
+FEATURES_VERSION = 13
 """Bump when anything that `story_features` computes changes: stored features of another version are
 recomputed (the version is part of `feature_key`, and `from_bytes` refuses other record layouts)."""
 _SPACES = re.compile(r"[\W_]+")
@@ -139,15 +142,49 @@ def names(text: str) -> frozenset[str]:
     return name_anchors(text, tokenize(text))
 
 
-def feature_key(title: str, text: str) -> str:
+GROUP_TEXT_CHARS = 4000
+"""Body text beyond this is not needed to recognise a story."""
+MIN_TEXT_CHARS = 150
+"""Reports with less body text (a teaser, a caption, a one-line notice) are never grouped: a few dozen
+characters of shingles cannot tell one story from the next ("Photo gallery 12" vs "Photo gallery 13")."""
+
+
+class GroupingInput(NamedTuple):
+    """What grouping reads of a stored report (`grouping_input`)."""
+
+    title: str
+    text: str
+    key: str | None
+    """`feature_key`, None for a text too short to group."""
+    language: str | None
+
+
+def grouping_input(title: object, body_text: str | None, language: str | None) -> GroupingInput:
+    """A stored report as grouping reads it: the title on one line, the first `GROUP_TEXT_CHARS` of the body,
+    the stored language; the key is None for a text too short to group (`MIN_TEXT_CHARS`)."""
+    line = one_line(title)
+    text = (body_text or "").strip()[:GROUP_TEXT_CHARS]
+    return GroupingInput(line, text, feature_key(line, text, language) if len(text) >= MIN_TEXT_CHARS else None,
+                         language)
+
+
+def features_record(title: object, body_text: str | None, language: str | None) -> tuple[str, bytes] | None:
+    """(feature key, `StoryFeatures` bytes) of a report, as `story_signatures` keeps them; None when its text is
+    too short to group. Computed by the crawl, where the tagger is loaded anyway, so a publish reads them."""
+    line, text, key, _language = grouping_input(title, body_text, language)
+    return None if key is None else (key, story_features(line, text, language).to_bytes())
+
+
+def feature_key(title: str, text: str, language: str | None = None) -> str:
     """A digest of what `story_features` reads (and of FEATURES_VERSION): the key to kept features."""
-    data = f"{FEATURES_VERSION}\x00{title}\x00{text}".encode("utf-8", "surrogatepass")
+    data = f"{FEATURES_VERSION}\x00{title}\x00{text}\x00{language or ''}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()
 
 
-def story_features(title: str, text: str) -> StoryFeatures:
-    """Features of one report (the one place they are computed): countries, anchors, MinHash."""
-    record = tag_record(title, text)
+def story_features(title: str, text: str, language: str | None = None) -> StoryFeatures:
+    """Features of one report (the one place they are computed): countries, anchors, MinHash. `language` (the
+    stored one; detected when None or not one the tagger reads) chooses the tagger's lexicon."""
+    record = tag_record(title, text, language)
     countries = frozenset(record.countries)
     title_tokens, text_tokens = tokenize(title), tokenize(text)
     found = name_anchors(title, title_tokens) | name_anchors(text, text_tokens)
