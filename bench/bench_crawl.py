@@ -218,16 +218,19 @@ max_articles = {min(count, 1000)}
             variants[f"Attaché from {code.name}"] = lambda n: run(
                 scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"code{n}")), code, count_requests)
         results: dict[str, list[Measure]] = {name: [] for name in variants}
-        for number in range(args.rounds):
-            for name, variant in variants.items():
-                results[name].append(variant(number))
-                if results[name][-1].items < 0.95 * count:  # trafilatura finds no text on a few real pages
-                    raise SystemExit(f"{name}: {results[name][-1].items} of {count} articles came out of the crawl")
-                print(f"  round {number + 1}: {name}: {count / results[name][-1].seconds:.1f} pages/s",
-                      file=sys.stderr)
-        recrawl = run(scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / "full0")), REPO, count_requests) \
-            if "attache" in chosen else Measure(0.0, 0.0, 0, 0, 0)
-        site.stop()
+        try:  # a failed crawl ends the benchmark: the server is stopped all the same (nginx would outlive it)
+            for number in range(args.rounds):
+                for name, variant in variants.items():
+                    results[name].append(variant(number))
+                    if results[name][-1].items < 0.95 * count:  # trafilatura finds no text on a few real pages
+                        raise SystemExit(f"{name}: {results[name][-1].items} of {count} articles came out of the"
+                                         " crawl")
+                    print(f"  round {number + 1}: {name}: {count / results[name][-1].seconds:.1f} pages/s",
+                          file=sys.stderr)
+            recrawl = run(scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / "full0")), REPO, count_requests) \
+                if "attache" in chosen else Measure(0.0, 0.0, 0, 0, 0)
+        finally:
+            site.stop()
     baseline = statistics.median(count / m.seconds for m in results["trafilatura-only spider (baseline)"])
     print(f"Crawl benchmark — {kind}, served by {server}; {args.rounds} interleaved rounds, politeness lifted"
           f" (16 concurrent requests, no delay); {os.cpu_count()} CPUs")

@@ -59,8 +59,9 @@ class Config:
     """Chromium executable that renders the listings of sources with render = "browser"."""
     normalise_workers: int = 0
     """Worker processes that normalise and tag fetched pages beside the crawl (0: in the crawl process)."""
-    crawl_memory_mb: int = 384
-    """Peak RSS (MiB) at which a crawl is stopped and its run failed (Scrapy's MEMUSAGE_LIMIT_MB)."""
+    crawl_memory_mb: int = 512
+    """Peak RSS (MiB) at which a crawl is stopped and its run failed (Scrapy's MEMUSAGE_LIMIT_MB). A crawl of
+    varied real pages holds ~380–420 MB however many articles it reads (docs/reliability.md, "Crawl memory")."""
     crawl_max_responses: int = 2000
     """Responses after which a crawl stops, its run partial (Scrapy's CLOSESPIDER_PAGECOUNT)."""
     websub_hub: str | None = None
@@ -245,7 +246,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         crawl_timeout=_int("ATTACHE_CRAWL_TIMEOUT", raw.get("crawl_timeout", 1800)),
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
         download_delay=_float("ATTACHE_DOWNLOAD_DELAY", raw.get("download_delay", 0.25)),
-        crawl_memory_mb=_int("ATTACHE_CRAWL_MEMORY_MB", raw.get("crawl_memory_mb", 384), minimum=64),
+        crawl_memory_mb=_int("ATTACHE_CRAWL_MEMORY_MB", raw.get("crawl_memory_mb", Config.crawl_memory_mb), minimum=64),
         crawl_max_responses=_int("ATTACHE_CRAWL_MAX_RESPONSES", raw.get("crawl_max_responses", 2000), minimum=10),
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
         normalise_workers=_int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0),
