@@ -79,6 +79,12 @@ class Config:
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 
+    @property
+    def crawl_memory_warning_mb(self) -> int:
+        """RSS (MiB) at which a crawl logs that it nears its limit (Scrapy's MEMUSAGE_WARNING_MB): ⅞ of the limit,
+        above what an ordinary crawl of real pages holds, so the warning means something."""
+        return self.crawl_memory_mb * 7 // 8
+
 
 # key -> (environment variable / setting name, default or None)
 _KEYS = {

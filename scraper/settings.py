@@ -51,7 +51,7 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # (scraper.extensions.PeakMemoryUsage: Scrapy's extension on the process's own peak, VmHWM).
 MEMUSAGE_ENABLED = True
 MEMUSAGE_LIMIT_MB = _config.crawl_memory_mb
-MEMUSAGE_WARNING_MB = min(300, _config.crawl_memory_mb * 3 // 4)
+MEMUSAGE_WARNING_MB = _config.crawl_memory_warning_mb
 MEMUSAGE_CHECK_INTERVAL_SECONDS = 1.0
 # Responses per crawl: after ATTACHE_CRAWL_MAX_RESPONSES the crawl stops and its run is partial.
 CLOSESPIDER_PAGECOUNT = _config.crawl_max_responses

@@ -9,9 +9,9 @@ from scraper.config import ConfigError, load_config
 
 def test_crawl_bounds_have_defaults_and_follow_the_environment() -> None:
     config = load_config(env={})
-    assert (config.crawl_memory_mb, config.crawl_max_responses) == (512, 2000)
+    assert (config.crawl_memory_mb, config.crawl_memory_warning_mb, config.crawl_max_responses) == (512, 448, 2000)
     config = load_config(env={"ATTACHE_CRAWL_MEMORY_MB": "300", "ATTACHE_CRAWL_MAX_RESPONSES": "50"})
-    assert (config.crawl_memory_mb, config.crawl_max_responses) == (300, 50)
+    assert (config.crawl_memory_mb, config.crawl_memory_warning_mb, config.crawl_max_responses) == (300, 262, 50)
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [

@@ -84,7 +84,7 @@ def node_settings(config: Config, node: str, *, refresh: bool = False) -> dict[s
         "DOWNLOAD_DELAY": str(config.download_delay),
         "AUTOTHROTTLE_START_DELAY": str(max(config.download_delay, 1.0) if config.download_delay else 0.0),
         "MEMUSAGE_LIMIT_MB": str(config.crawl_memory_mb),
-        "MEMUSAGE_WARNING_MB": str(min(300, config.crawl_memory_mb * 3 // 4)),
+        "MEMUSAGE_WARNING_MB": str(config.crawl_memory_warning_mb),
         "CLOSESPIDER_PAGECOUNT": str(config.crawl_max_responses),
     }
     if refresh:
