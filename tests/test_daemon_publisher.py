@@ -3,6 +3,9 @@ and sends back the report; a child that raises or overruns is a `PublishFailed` 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import feedparser
@@ -38,3 +41,42 @@ def test_a_child_that_overruns_is_killed_and_reported(tmp_path: Path) -> None:
     Store(config.database_url).close()
     with pytest.raises(PublishFailed, match="ran for over 0 s and was killed"):
         publish_in_child(config, timeout=0.05)
+
+
+PARENT = """
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]])
+print(child.pid, flush=True)
+time.sleep(60)
+"""
+WATCHED_CHILD = """
+import os, sys, time
+from scraper.app.daemon.publisher import stop_when_orphaned
+stop_when_orphaned(os.getppid(), every=0.1)
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_a_child_whose_daemon_was_killed_stops_at_once(tmp_path: Path) -> None:
+    """A daemon killed with -9 loses its publisher lock and another takes over: its publish child must not go
+    on writing feeds beside the new publisher (nor die later on a broken pipe, with a traceback in the log)."""
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, WATCHED_CHILD, "unused"], stdout=subprocess.PIPE,
+                              text=True, cwd=Path(__file__).resolve().parent.parent)
+    child_pid = int(parent.stdout.readline())
+    time.sleep(1.0)
+    assert _alive(child_pid), "the watched child ended while its parent lived"
+    parent.kill()
+    parent.wait(10)
+    parent.stdout.close()
+    deadline = time.monotonic() + 10
+    while _alive(child_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(child_pid), "the publish child outlived its daemon"

@@ -11,9 +11,11 @@ against a publish of a large store. `docs/performance.md` has the measurements.
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Mapping, Sequence
 from typing import Protocol
@@ -26,6 +28,8 @@ from scraper.store import Store
 PUBLISH_TIMEOUT_SECONDS = 3600.0
 """Longest a publish child may run before it is killed (and the publish logged as failed)."""
 EXIT_WAIT_SECONDS = 10.0
+PARENT_CHECK_SECONDS = 0.5
+"""How often a publish child checks that the daemon that started it is alive (else it stops at once)."""
 
 
 class Publisher(Protocol):
@@ -44,14 +48,15 @@ def publish_in_child(config: Config, *, only: set[str] | None = None, changed: b
                      timeout: float = PUBLISH_TIMEOUT_SECONDS) -> PublishReport:
     """`feeds.publish.publish(config, Store(config.database_url), …)` in a new process; its report.
 
-    The child is `python -m scraper.app.daemon.publisher`: the arguments go to its stdin and the report
+    The child is `python -m scraper.app.daemon.publisher <daemon pid>` (it stops when that process dies, see
+    `stop_when_orphaned`): the arguments go to its stdin and the report
     comes back on its stdout (pickled: both ends are this module); its log lines go to the daemon's
     stderr. Raises `PublishFailed` with the child's traceback when it raised, its exit status when it
     died, and kills it after `timeout` seconds."""
     rows = [dict(row) for row in health_rows] if health_rows is not None else None
     payload = pickle.dumps((config, only, changed, rows))
-    child = subprocess.Popen([sys.executable, "-m", "scraper.app.daemon.publisher"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=None)
+    child = subprocess.Popen([sys.executable, "-m", "scraper.app.daemon.publisher", str(os.getpid())],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None)
     try:
         out, _ = child.communicate(payload, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -71,9 +76,25 @@ def publish_in_child(config: Config, *, only: set[str] | None = None, changed: b
     return value  # type: ignore[no-any-return]
 
 
+def stop_when_orphaned(parent: int, every: float = PARENT_CHECK_SECONDS) -> threading.Thread:
+    """Watch, on a daemon thread, that `parent` is still this process's parent; when it is not (the daemon was
+    killed, the child re-parented), end the process at once. A daemon killed with -9 loses its publisher lock
+    with its connection, and the daemon taking over publishes: an orphaned child must not publish beside it
+    (its files are written atomically, so stopping between two files leaves every file whole)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(every)
+        os._exit(3)
+
+    watcher = threading.Thread(target=watch, name="parent-watch", daemon=True)
+    watcher.start()
+    return watcher
+
+
 def child_main() -> int:
     """The child's work: read the arguments, publish, write (True, report) or (False, traceback text)."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format=FORMAT)
+    stop_when_orphaned(int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid())
     try:
         config, only, changed, health_rows = pickle.loads(sys.stdin.buffer.read())
         store = Store(config.database_url)
@@ -84,8 +105,11 @@ def child_main() -> int:
             store.close()
     except Exception:  # noqa: BLE001 (everything goes back to the daemon, which logs it)
         answer = (False, traceback.format_exc())
-    sys.stdout.buffer.write(pickle.dumps(answer))
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.buffer.write(pickle.dumps(answer))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # the daemon is gone: nobody to answer
+        return 3
     return 0
 
 
