@@ -3,6 +3,8 @@ SQLAlchemy URL as it is (PostgreSQL: ``postgresql+psycopg://...``). The schema i
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -72,11 +74,27 @@ def _busy_timeout_ms(raw: object) -> int:
 
 def _sqlite_pragmas(dbapi_connection, busy_ms: int) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor, busy_ms)
     cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor, busy_ms: int) -> None:
+    """`PRAGMA journal_mode=WAL`, tried again until the busy timeout while another connection holds the lock it
+    needs. SQLite answers "database is locked" at once here, without its busy handler, when two processes open
+    a new file together (the one switching the mode needs an exclusive lock the other's read holds), so the
+    second of two first opens failed. The mode is kept in the file: later opens find it set."""
+    deadline = time.monotonic() + busy_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def begin_write(session: Session) -> None:
