@@ -12,9 +12,9 @@ a long read), with a short lock wait: the cache is an optimisation, a busy datab
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from sqlalchemy import Engine, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from .engine import SQLITE_BUSY_TIMEOUT_MS
@@ -43,12 +43,16 @@ def load_story_features(session: Session, article_ids: Collection[int]) -> dict[
 def keep_in(session: Session, records: Sequence[tuple[int, str, bytes]]) -> None:
     """Replace the records of these articles (article id, digest, data) in the caller's transaction: the
     features a crawl computed, stored with their article."""
-    latest = {article_id: (digest, data) for article_id, digest, data in records}
+    _replace_features(session, {article_id: (digest, data) for article_id, digest, data in records})
+
+
+def _replace_features(executor: Session | Connection, latest: Mapping[int, tuple[str, bytes]]) -> None:
+    """Delete the records of the articles of `latest` and insert theirs, in the executor's transaction."""
     ids = sorted(latest)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        session.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id.in_(chunk)))
-        session.execute(insert(StorySignatureRow), [
+        executor.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id.in_(chunk)))
+        executor.execute(insert(StorySignatureRow), [
             {"article_id": i, "digest": latest[i][0], "data": latest[i][1]} for i in chunk
         ])
 
@@ -70,7 +74,6 @@ def save_story_features(engine: Engine, records: Sequence[tuple[int, str, bytes]
     latest = {article_id: (digest, data) for article_id, digest, data in records}
     if not latest or not can_keep(engine):
         return 0
-    ids = sorted(latest)
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         if sqlite:
@@ -78,17 +81,12 @@ def save_story_features(engine: Engine, records: Sequence[tuple[int, str, bytes]
             conn.commit()
         try:
             with conn.begin():
-                for start in range(0, len(ids), CHUNK):
-                    chunk = ids[start:start + CHUNK]
-                    conn.execute(delete(StorySignatureRow).where(StorySignatureRow.article_id.in_(chunk)))
-                    conn.execute(insert(StorySignatureRow), [
-                        {"article_id": i, "digest": latest[i][0], "data": latest[i][1]} for i in chunk
-                    ])
+                _replace_features(conn, latest)
         finally:
             if sqlite:
                 conn.execute(text(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"))
                 conn.commit()
-    return len(ids)
+    return len(latest)
 
 
 def load_groupings(session: Session, feeds: Collection[str]) -> dict[str, tuple[str, str]]:
