@@ -44,6 +44,12 @@ def _strings(name: str, key: str, value: object) -> list[str]:
     return value
 
 
+def _folded_words(name: str, section: str, key: str) -> tuple[str, ...]:
+    """The list `section.key` of the data file `name` (a word list for every language, such as suffixes), folded."""
+    words = read_table(name).get(section, {}).get(key, [])
+    return tuple(fold_word(s) for s in _strings(name, f"{section}.{key}", words))
+
+
 def _per_language(name: str, section: str, languages: tuple[str, ...]) -> PhraseSet:
     table = read_table(name).get(section, {})
     if not isinstance(table, dict):
@@ -98,26 +104,19 @@ def role_lexicon(language: str | None) -> RoleLexicon:
     """Compiled `data/roles.toml` for `language` (None or unsupported: every language)."""
     languages = _languages(language)
     name = "roles.toml"
-    suffixes = _strings(name, "negation.negated_suffixes", read_table(name).get("negation", {}).get(
-        "negated_suffixes", []))
     return RoleLexicon(
         actors=_per_language(name, "actor", languages),
         counterpart_before=_per_language(name, "counterpart_before", languages),
         counterpart_after=_per_language(name, "counterpart_after", languages),
         negation=_per_language(name, "negation", languages),
-        negated_suffixes=tuple(fold_word(s) for s in suffixes),
-        present_negated_suffixes=tuple(fold_word(s) for s in _strings(
-            name, "negation.present_negated_suffixes",
-            read_table(name).get("negation", {}).get("present_negated_suffixes", []))),
+        negated_suffixes=_folded_words(name, "negation", "negated_suffixes"),
+        present_negated_suffixes=_folded_words(name, "negation", "present_negated_suffixes"),
         locative=_per_language(name, "locative", languages),
-        locative_suffixes=frozenset(fold_word(s) for s in _strings(
-            name, "locative.suffixes", read_table(name).get("locative", {}).get("suffixes", []))),
+        locative_suffixes=frozenset(_folded_words(name, "locative", "suffixes")),
         venue_in=_per_language(name, "venue_in", languages),
-        venue_suffixes=frozenset(fold_word(s) for s in _strings(
-            name, "venue_in.suffixes", read_table(name).get("venue_in", {}).get("suffixes", []))),
+        venue_suffixes=frozenset(_folded_words(name, "venue_in", "suffixes")),
         own_unit=_per_language(name, "own_unit", languages),
-        own_unit_endings=tuple(fold_word(s) for s in _strings(
-            name, "own_unit.endings", read_table(name).get("own_unit", {}).get("endings", []))),
+        own_unit_endings=_folded_words(name, "own_unit", "endings"),
         contribution=_per_language(name, "contribution", languages),
         chair=_per_language(name, "chair", languages),
         observer=_per_language(name, "observer", languages),
