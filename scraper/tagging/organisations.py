@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .data_files import organisations as organisation_lexicon
-from .text import tokenize
+from .text import Token, as_tokens, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,20 +22,23 @@ class OrganisationMention:
 @lru_cache(maxsize=32)
 def find_organisations(title: str, text: str) -> tuple[OrganisationMention, ...]:
     """Every organisation mention, title first; abbreviations must match exactly ("EU", not "eu")."""
+    return tuple(OrganisationMention(code, i, in_title) for segment, in_title in ((title, True), (text, False))
+                 for i, code in organisations_in(tokenize(segment)))
+
+
+def organisations_in(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """(token position, code) of each organisation named in one segment's tokens, in order."""
     lex = organisation_lexicon()
-    found: list[OrganisationMention] = []
-    for segment, in_title in ((title, True), (text, False)):
-        tokens = tokenize(segment)
-        named = {m.start: m.label for m in lex.names.find(tokens)}
-        abbreviations = lex.abbreviations
-        if tokens.texts.isdisjoint(abbreviations):
-            found.extend(OrganisationMention(code, i, in_title) for i, code in sorted(named.items()) if code)
-            continue
-        for i, token in enumerate(tokens):
-            code = named.get(i) or (abbreviations.get(token.text) if token.text.isupper() else None)
-            if code:
-                found.append(OrganisationMention(code, i, in_title))
-    return tuple(found)
+    named = {m.start: m.label for m in lex.names.find(tokens)}
+    abbreviations = lex.abbreviations
+    if as_tokens(tokens).texts.isdisjoint(abbreviations):
+        return [(i, code) for i, code in sorted(named.items()) if code]
+    found = []
+    for i, token in enumerate(tokens):
+        code = named.get(i) or (abbreviations.get(token.text) if token.text.isupper() else None)
+        if code:
+            found.append((i, code))
+    return found
 
 
 def organisation_codes(mentions: Sequence[OrganisationMention]) -> list[str]:

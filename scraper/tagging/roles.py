@@ -22,8 +22,9 @@ from functools import lru_cache
 
 from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
-from .data_files import RoleLexicon, capitals, companies, organisations, role_lexicon
+from .data_files import RoleLexicon, capitals, companies, role_lexicon
 from .lexicon import Lexicon
+from .organisations import organisations_in
 from .text import Token, WordFilter, as_tokens, tokenize
 
 ACTOR_BEFORE = 4
@@ -310,8 +311,13 @@ def _bidders(mentions: Sequence[Mention], sentence: Sequence[int], tender_words:
     n = len(sentence)
     bidding = {m.position for m in mentions if m.position < n and any(
         1 <= m.position - t <= BIDDER_REACH and sentence[t] == sentence[m.position] for t in tender_words)}
-    runs = {heads[p] for p in bidding if p in heads}
-    return bidding | {m.position for m in mentions if heads.get(m.position, -1) in runs}
+    return _with_runs(bidding, mentions, heads)
+
+
+def _with_runs(positions: set[int], mentions: Sequence[Mention], heads: dict[int, int]) -> set[int]:
+    """`positions` and the positions of every mention on their coordinated runs (`_run_heads`)."""
+    runs = {heads[p] for p in positions if p in heads}
+    return positions | {m.position for m in mentions if heads.get(m.position, -1) in runs}
 
 
 def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Sequence[int],
@@ -325,8 +331,7 @@ def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Seque
                   and 0 <= p - m.end < ABSENT_REACH]
         if before:
             found.add(max(before))
-    runs = {heads[p] for p in found if p in heads}
-    return found | {m.position for m in mentions if heads.get(m.position, -1) in runs}
+    return _with_runs(found, mentions, heads)
 
 
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
@@ -522,11 +527,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if chairs:
         # "co-chaired by Britain and Germany", "Den Vorsitz führten ... und sein britischer Amtskollege", "accueillie
         # par la Tunisie", "Принимающей стороной выступила Беларусь": chairs and hosts, with their coordinated run.
-        chairing = _named_by(all_mentions, sentence, chairs, CHAIR_REACH)
-        chair_runs = {heads[p] for p in chairing if p in heads}
-        for m in all_mentions:
-            if m.position in chairing or heads.get(m.position, -1) in chair_runs:
-                reading.contributors.add(m.code)
+        chairing = _with_runs(_named_by(all_mentions, sentence, chairs, CHAIR_REACH), all_mentions, heads)
+        reading.contributors.update(m.code for m in all_mentions if m.position in chairing)
     watching = {heads[m.position] for m in mentions
                 if m.position in observed and m.position in heads}
     for m in mentions:
@@ -543,7 +545,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     # Amtskollegen": the counterpart is Hungarian, the minister is the publisher's own).
     actor_starts = {a for a, _b in actors}
     claimed = {m.position for m in mentions if m.adjective and m.end in actor_starts}
-    org_starts = _organisation_starts(tokens) if actors else ()
+    org_starts = [i for i, _code in organisations_in(tokens)] if actors else ()
     for a_start, a_end in actors:
         s = sentence[a_start]
         qualified = any(sentence[p] == s and a_start - ACTOR_AFTER - 1 <= p <= a_end + ACTOR_BEFORE
@@ -560,16 +562,6 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if in_title or a_start < lead:
             reading.own_lead += 1.0
     reading.own_unit += _own_units(tokens, spans, roles, len(sentence) if in_title else lead)
-
-
-def _organisation_starts(tokens: Sequence[Token]) -> list[int]:
-    """Token positions where an international organisation is named (`data/organisations.toml`)."""
-    lex = organisations()
-    found = [m.start for m in lex.names.find(tokens)]
-    abbreviations = lex.abbreviations
-    if not as_tokens(tokens).texts.isdisjoint(abbreviations):
-        found += [i for i, t in enumerate(tokens) if t.text in abbreviations and t.text.isupper()]
-    return found
 
 
 def _own_units(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], roles: RoleLexicon, end: int) -> int:
