@@ -21,7 +21,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,7 +204,7 @@ def publish(
     names = publisher_names(config)
     if stories is None:
         stories = StoryGroups(store)
-    with _publish_lock(root), _closing(_Writer(root, report)) as writer:
+    with _publish_lock(root), closing(_Writer(root, report)) as writer:
         remove_stale_temp_files(root)
         with store.session() as session:
             marks = dirty_feeds(session)
@@ -310,14 +310,6 @@ def _unchanged(path: Path, data: bytes) -> bool:
                 and path.read_bytes() == data)
     except FileNotFoundError:
         return False
-
-
-@contextmanager
-def _closing(writer: _Writer) -> Iterator[_Writer]:
-    try:
-        yield writer
-    finally:
-        writer.close()
 
 
 def published_specs(config: Config, store: Store) -> list[FeedSpec]:

@@ -16,6 +16,7 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Mapping, Sequence
 from typing import Protocol
@@ -83,7 +84,7 @@ def stop_when_orphaned(parent: int, every: float = PARENT_CHECK_SECONDS) -> thre
     (its files are written atomically, so stopping between two files leaves every file whole)."""
     def watch() -> None:
         while os.getppid() == parent:
-            threading.Event().wait(every)
+            time.sleep(every)
         os._exit(3)
 
     watcher = threading.Thread(target=watch, name="parent-watch", daemon=True)
