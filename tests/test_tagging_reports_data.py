@@ -9,7 +9,8 @@ shared with no other file, ids never in split.json, and loaded by the bench as t
 And the tuning-v4 files (tuning-v4-<lang>.jsonl): the same checks per report, every language and kind, negatives,
 story ids shared with no other file, never in split.json, and loaded by the bench as tuning. The tuning-v5 files
 (tuning-v5-<lang>.jsonl, sixth round) and tuning-v6 files (tuning-v6-<lang>.jsonl, seventh round: multilateral items
-and background countries, story ids starting "s-v6-") get the same checks with their own minimums.
+and background countries, story ids starting "s-v6-") get the same checks with their own minimums, and so do the
+tuning-v7 files (tuning-v7-<lang>.jsonl, eighth round: parties against mentioned countries, story ids starting "s-v7-").
 
 And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
 report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
@@ -64,6 +65,8 @@ V6_MIN_REPORTS, V6_MIN_PER_LANGUAGE, V6_MIN_NEGATIVE_SHARE = 30, 2, 0.15
 V6_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 V6_MIN_MULTI_PARTY = 12
 """Cooperation reports with three or more parties: the batch is aimed at multilateral items."""
+V7_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-p\d{3}$")
+V7_MIN_REPORTS, V7_MIN_LANGUAGES, V7_MIN_NEGATIVE_SHARE = 90, 9, 0.25
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -116,6 +119,12 @@ def load_v5k_reports() -> tuple[dict[str, Any], ...]:
 def load_v6_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v6-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v6-")
+
+
+@cache
+def load_v7_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v7-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v7-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -217,7 +226,7 @@ def test_every_report_is_well_formed() -> None:
 
 def test_ids_are_unique() -> None:
     every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
-             + load_v5k_reports() + load_v6_reports())
+             + load_v5k_reports() + load_v6_reports() + load_v7_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -415,7 +424,7 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
 
 
 LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v5k", load_v5k_reports, V5K_ID_RE),
-                ("tuning-v6", load_v6_reports, V6_ID_RE)]
+                ("tuning-v6", load_v6_reports, V6_ID_RE), ("tuning-v7", load_v7_reports, V7_ID_RE)]
 
 
 @pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
@@ -468,3 +477,18 @@ def test_tuning_v6_stories_are_retold_and_shared_with_no_other_file() -> None:
     others = (set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
               | set(stories(load_v4_reports())) | set(stories(load_v5_reports())))
     assert not set(by_story) & others, f"tuning-v6 stories also in other files: {sorted(set(by_story) & others)}"
+
+
+def test_tuning_v7_size_languages_negatives_and_stories() -> None:
+    reports = load_v7_reports()
+    assert len(reports) >= V7_MIN_REPORTS, f"{len(reports)} tuning-v7 reports, fewer than {V7_MIN_REPORTS}"
+    languages = {r["lang"] for r in reports}
+    assert len(languages) >= V7_MIN_LANGUAGES, f"tuning-v7 has {len(languages)} languages: {sorted(languages)}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= V7_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    by_story = stories(reports)
+    check_stories(by_story, 1)
+    assert all(story.startswith("s-v7-") for story in by_story), sorted(by_story)
+    others = (set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
+              | set(stories(load_v4_reports())) | set(stories(load_v5_reports())) | set(stories(load_v6_reports())))
+    assert not set(by_story) & others, f"tuning-v7 stories also in other files: {sorted(set(by_story) & others)}"
