@@ -92,6 +92,8 @@ class RoleLexicon:
     observer: PhraseSet
     origin: PhraseSet
     reaction: PhraseSet
+    subject: PhraseSet
+    """Situation and crisis words: the country they name is what talks are about ("the situation in Sudan")."""
     not_own: PhraseSet
     working_level: PhraseSet
     """Chiefs of staff and service chiefs: a signing by them alone is working level."""
@@ -122,6 +124,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         observer=_per_language(name, "observer", languages),
         origin=_per_language(name, "origin", languages),
         reaction=_per_language(name, "reaction", languages),
+        subject=_per_language(name, "subject", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
         working_level=_per_language(name, "working_level", languages),
         ministerial=_per_language(name, "ministerial", languages),

@@ -68,6 +68,9 @@ NEGATION_REACH = 3
 _CENTURIES = frozenset({"19", "20", "21"})
 OWN_UNIT_AFTER = 3
 """A country at most this many words after a unit or school names whose it is ("Academy of the Armed Forces of ...")."""
+SUBJECT_REACH = 2
+"""A country at most this many words after a situation word ("the situation in Sudan") or before it ("Suriye'deki son
+gelişmeler") is the subject of the talks."""
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
@@ -368,6 +371,26 @@ def _named_by(mentions: Sequence[Mention], sentence: Sequence[int], words: Seque
     return found
 
 
+def _subjects(mentions: Sequence[Mention], sentence: Sequence[int], words: Sequence[tuple[int, int]],
+              heads: dict[int, int]) -> set[int]:
+    """Positions of the countries a situation or crisis word names, in its sentence: the first one at most
+    `SUBJECT_REACH` words after it ("the situation in Sudan and Libya", "обстановку вокруг Украины"), else the last
+    one at most `SUBJECT_REACH` words before it ("Suriye'deki son gelişmeler"), with its coordinated run."""
+    n = len(sentence)
+    found = set()
+    for w_start, w_end in words:
+        s = sentence[w_start]
+        after = [m.position for m in mentions if m.position < n and sentence[m.position] == s
+                 and 0 <= m.position - w_end <= SUBJECT_REACH]
+        before = [m.position for m in mentions if m.position < n and sentence[m.position] == s
+                  and 0 <= w_start - m.end <= SUBJECT_REACH]
+        if after:
+            found.add(min(after))
+        elif before:
+            found.add(max(before))
+    return _with_runs(found, mentions, heads)
+
+
 def _share(run_roles: dict[int, tuple[float, float]], heads: dict[int, int], position: int, actor: float,
            counterpart: float) -> None:
     """Record a role found for one country of a coordinated run, for every country of the run."""
@@ -452,6 +475,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
+    subject_words = [(m.start, m.end) for m in roles.subject.find(tokens)]
+    subjects = _subjects(mentions, sentence, subject_words, heads) if subject_words else set()
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -459,6 +484,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         ev = reading.evidence.get(m.code) or reading.evidence.setdefault(m.code, CountryEvidence(m.code))
         ev.mentions += 1
         ev.first = min(ev.first, base + m.position)
+        if m.position in subjects:
+            continue  # "discussed the situation in Sudan": what the talks are about, named and no side of them
         s = sentence[m.position] if m.position < len(sentence) else 0
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
         product = not in_title and (m.end - 1 in made or m.position in made)
@@ -535,7 +562,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if heads.get(m.position, -1) in watching:
             reading.evidence[m.code].observer = True  # "France and Canada sent observers"
         shared = run_roles.get(heads.get(m.position, -1))
-        if shared and not reading.evidence[m.code].observer:
+        if shared and not reading.evidence[m.code].observer and m.position not in subjects:
             ev = reading.evidence[m.code]
             ev.actor, ev.counterpart = max(ev.actor, shared[0]), max(ev.counterpart, shared[1])
     # National institutions with no country beside them stand for the publisher's own state (not the words

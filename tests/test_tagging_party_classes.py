@@ -1,0 +1,38 @@
+"""Parties against mentioned countries, one class of construction per test, in several languages (tuning-v7 round).
+
+Each case is a short report written for the test; the labels follow docs/tagging-labels.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.tagging import tag_record
+
+SUBJECT_CASES = [
+    ("en", "AE", "Egyptian minister receives Emirati counterpart, discusses situation in Sudan",
+     "The Egyptian Minister of Defence received his Emirati counterpart in Cairo on Monday. The two ministers "
+     "discussed military cooperation, joint training and the situation in Sudan and Libya.",
+     {"AE", "EG"}, {"LY", "SD"}),
+    ("de", "DE", "Verteidigungsminister empfängt irakischen Amtskollegen",
+     "Der Verteidigungsminister hat am Dienstag seinen irakischen Amtskollegen in Berlin empfangen. Die Minister "
+     "sprachen über die Ausbildung irakischer Offiziere und die Lage in Syrien.", {"DE", "IQ"}, {"SY"}),
+    ("tr", "TR", "Türkiye ve Irak savunma bakanları Suriye'deki durumu görüştü",
+     "Milli Savunma Bakanı, Ankara'ya resmi ziyarette bulunan Irak Savunma Bakanını törenle karşıladı. Görüşmede "
+     "askeri eğitim işbirliği ve Suriye'deki son gelişmeler ele alındı.", {"IQ", "TR"}, {"SY"}),
+    ("ar", "AE", "وزير الدفاع المصري يستقبل نظيره الإماراتي ويبحثان الأوضاع في السودان وليبيا",
+     "استقبل وزير الدفاع المصري في القاهرة اليوم وزير الدولة لشؤون الدفاع الإماراتي. وبحث الجانبان سبل تعزيز التعاون "
+     "العسكري والتدريب المشترك، إلى جانب الأوضاع في السودان وليبيا.", {"AE", "EG"}, {"LY", "SD"}),
+    ("ru", "RU", "Министры обороны России и Лаоса провели переговоры в Москве",
+     "Министр обороны России провёл переговоры с министром обороны Лаоса, находящимся в Москве с официальным визитом. "
+     "Стороны обсудили военное сотрудничество, подготовку кадров и ситуацию в Мьянме.", {"LA", "RU"}, {"MM"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties", "mentioned"), SUBJECT_CASES,
+                         ids=[case[0] for case in SUBJECT_CASES])
+def test_a_country_that_is_the_subject_of_talks_is_mentioned_not_a_party(lang, publisher, title, text, parties,
+                                                                        mentioned) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
+    assert mentioned <= set(record.mentioned)
