@@ -36,3 +36,26 @@ def test_a_country_that_is_the_subject_of_talks_is_mentioned_not_a_party(lang, p
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
     assert mentioned <= set(record.mentioned)
+
+
+SEAT_CASES = [
+    ("uk", "UA", "Пентагон оголосив новий пакет військової допомоги Україні",
+     "Пентагон оголосив про новий пакет військової допомоги Україні на суму 425 мільйонів доларів. До пакета увійшли "
+     "ракети для систем ППО та артилерійські снаряди.", {"UA", "US"}),
+    ("en", "PH", "Pentagon to deliver more patrol boats to the Philippine Navy",
+     "The Pentagon will deliver four more patrol boats to the Philippine Navy under a new military aid package, "
+     "officials said in Manila on Tuesday. The boats will be handed over next year.", {"PH", "US"}),
+    ("es", "AR", "La Casa Rosada confirma la compra de seis F-16 a Dinamarca",
+     "La Casa Rosada confirmó la compra de seis cazas F-16 a Dinamarca. El contrato con el gobierno danés fue firmado "
+     "el martes por el Ministerio de Defensa.", {"AR", "DK"}),
+    ("it", "IT", "Palazzo Chigi autorizza la vendita di elicotteri al Qatar",
+     "Palazzo Chigi ha autorizzato la vendita al Qatar di sedici elicotteri NH90. Il contratto sarà firmato a Doha "
+     "entro dicembre dal ministero della Difesa qatariota.", {"IT", "QA"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), SEAT_CASES,
+                         ids=[case[0] for case in SEAT_CASES])
+def test_the_seat_of_a_government_acts_for_its_state(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
