@@ -59,3 +59,24 @@ SEAT_CASES = [
 def test_the_seat_of_a_government_acts_for_its_state(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+GUEST_CASES = [
+    ("tr", "TR", "Kara Harp Okulu'ndan yabancı öğrenciler de mezun oldu",
+     "Kara Harp Okulu'nun mezuniyet töreninde Gürcistan ve Azerbaycan'dan gelen 14 yabancı öğrenci de diploma aldı. "
+     "Törene Katar ve Pakistan'ın askeri ataşeleri de davetli olarak katıldı.", {"AZ", "GE", "TR"}, {"PK", "QA"}),
+    ("en", "TR", "Georgian and Azerbaijani cadets graduate from the Turkish Military Academy",
+     "Fourteen cadets from Georgia and Azerbaijan graduated from the Turkish Military Academy on Friday. The military "
+     "attachés of Qatar and Pakistan attended as guests.", {"AZ", "GE", "TR"}, {"PK", "QA"}),
+    ("es", "ES", "Se gradúan en Zaragoza cadetes de Colombia y Perú",
+     "La Academia General Militar graduó a seis cadetes de Colombia y Perú formados en Zaragoza. Los agregados de "
+     "Defensa de Chile y Brasil asistieron como invitados.", {"CO", "ES", "PE"}, {"BR", "CL"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties", "mentioned"), GUEST_CASES,
+                         ids=[case[0] for case in GUEST_CASES])
+def test_guests_of_a_ceremony_are_mentioned_not_parties(lang, publisher, title, text, parties, mentioned) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
+    assert mentioned <= set(record.mentioned)
