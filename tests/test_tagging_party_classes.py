@@ -80,3 +80,24 @@ def test_guests_of_a_ceremony_are_mentioned_not_parties(lang, publisher, title, 
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
     assert mentioned <= set(record.mentioned)
+
+
+WAR_NAMED_CASES = [
+    ("tr", "TR", "Anadolu Kartalı Tatbikatı Konya'da başladı",
+     "Konya'daki 3. Ana Jet Üs Komutanlığında Anadolu Kartalı Tatbikatı başladı. Tatbikata Hava Kuvvetlerimizin yanı "
+     "sıra Azerbaycan, Pakistan, Katar ve ABD'den savaş uçakları katılıyor.", {"AZ", "PK", "QA", "TR", "US"}),
+    ("de", "DE", "Marine übt mit Partnern in der Ostsee",
+     "Die Deutsche Marine hat am Montag das Manöver Northern Coasts in der Ostsee begonnen. An der Übung nehmen "
+     "Kriegsschiffe aus Schweden, Finnland, Polen und Estland teil.", {"DE", "EE", "FI", "PL", "SE"}),
+    ("fr", "FR", "La Marine nationale s'entraîne avec ses partenaires en Méditerranée",
+     "La Marine nationale a lancé lundi l'exercice Polaris en Méditerranée. Des navires de guerre de l'Italie, de "
+     "l'Espagne, de la Grèce et du Portugal participent à l'exercice.", {"ES", "FR", "GR", "IT", "PT"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), WAR_NAMED_CASES,
+                         ids=[case[0] for case in WAR_NAMED_CASES])
+def test_a_weapon_named_with_a_war_word_does_not_make_its_sentence_background(lang, publisher, title, text,
+                                                                             parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties

@@ -93,6 +93,8 @@ class RoleLexicon:
     origin: PhraseSet
     reaction: PhraseSet
     subject: PhraseSet
+    war_named: PhraseSet
+    """Weapons, ships and schools named with a war word ("savaş uçakları", "Kriegsschiffe"): no hostility cue."""
     """Situation and crisis words: the country they name is what talks are about ("the situation in Sudan")."""
     not_own: PhraseSet
     working_level: PhraseSet
@@ -125,6 +127,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         origin=_per_language(name, "origin", languages),
         reaction=_per_language(name, "reaction", languages),
         subject=_per_language(name, "subject", languages),
+        war_named=_per_language(name, "war_named", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
         working_level=_per_language(name, "working_level", languages),
         ministerial=_per_language(name, "ministerial", languages),

@@ -391,6 +391,11 @@ def _subjects(mentions: Sequence[Mention], sentence: Sequence[int], words: Seque
     return _with_runs(found, mentions, heads)
 
 
+def _war_named(tokens: Sequence[Token], roles: RoleLexicon) -> frozenset[int]:
+    """Token positions inside names of weapons, ships and schools that hold a war word (`[war_named]`)."""
+    return frozenset(p for m in roles.war_named.find(tokens) for p in range(m.start, m.end))
+
+
 def _share(run_roles: dict[int, tuple[float, float]], heads: dict[int, int], position: int, actor: float,
            counterpart: float) -> None:
     """Record a role found for one country of a coordinated run, for every country of the run."""
@@ -409,12 +414,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     tender_words: list[int] = []
     participation: list[int] = []
     n_tokens = len(sentence)
-    for hit in cue_hits(text):
+    hits = cue_hits(text)
+    war_named = _war_named(tokens, roles) if any(hit.category == "hostility" for hit in hits) else frozenset()
+    for hit in hits:
         if hit.position >= n_tokens:
             continue
         category = hit.category
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
+        elif category == "hostility" and hit.position in war_named:
+            continue  # "savaş uçakları", "Kriegsschiffe": a weapon's name, no war
         elif category == "hostility" or category == "background" or category == "cancelled":
             hostile.add(sentence[hit.position])
         elif category == "tender":
