@@ -101,3 +101,25 @@ def test_a_weapon_named_with_a_war_word_does_not_make_its_sentence_background(la
                                                                              parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+HANDOVER_CASES = [
+    ("uk", "UA", "Посол Литви передав Силам оборони партію генераторів і дронів",
+     "Надзвичайний і Повноважний Посол Литви в Україні передав заступнику Міністра оборони партію генераторів, "
+     "тепловізорів і розвідувальних дронів для підрозділів Сил оборони.", {"LT", "UA"}),
+    ("fr", "BJ", "Les États-Unis offrent des véhicules blindés aux forces armées",
+     "L'ambassadeur des États-Unis au Bénin a remis jeudi au chef d'état-major général vingt véhicules blindés de "
+     "transport de troupes et du matériel de communication.", {"BJ", "US"}),
+    ("ar", "JO", "سفير اليابان يسلم القوات المسلحة الأردنية معدات لحماية الحدود",
+     "سلم سفير اليابان لدى الأردن اليوم القوات المسلحة الأردنية معدات مراقبة وكاميرات حرارية وعربات لحرس الحدود، "
+     "بتمويل من الحكومة اليابانية.", {"JO", "JP"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), HANDOVER_CASES,
+                         ids=[case[0] for case in HANDOVER_CASES])
+def test_equipment_handed_over_by_a_foreign_state_is_cooperation_with_it(lang, publisher, title, text,
+                                                                         parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind == "industry"
+    assert set(record.parties) == parties
