@@ -123,3 +123,23 @@ def test_equipment_handed_over_by_a_foreign_state_is_cooperation_with_it(lang, p
     record = tag_record(title, text, lang, publisher)
     assert record.primary_kind == "industry"
     assert set(record.parties) == parties
+
+
+AIR_UNIT_CASES = [
+    ("de", "DE", "Eurofighter üben bei Arctic Challenge in Skandinavien",
+     "Sechs Eurofighter des Taktischen Luftwaffengeschwaders 71 nehmen seit Montag an der Übung Arctic Challenge teil, "
+     "die Norwegen, Schweden und Finnland gemeinsam ausrichten.", {"DE", "FI", "NO", "SE"}),
+    ("it", "IT", "Piloti qatarioti e kuwaitiani in volo con il 61° Stormo",
+     "Sei allievi piloti del Qatar e del Kuwait hanno completato a Galatina il corso di volo avanzato presso il 61° "
+     "Stormo, con gli addestratori M-346.", {"IT", "KW", "QA"}),
+    ("es", "ES", "Pilotos de Chile y Perú se entrenan con el Escuadrón 141",
+     "Cuatro pilotos de Chile y Perú completaron en Albacete un curso táctico con el Escuadrón 141, que opera los "
+     "cazas Eurofighter desde la base de Los Llanos.", {"CL", "ES", "PE"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), AIR_UNIT_CASES,
+                         ids=[case[0] for case in AIR_UNIT_CASES])
+def test_an_air_unit_named_alone_in_the_lead_is_the_publishers_own(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
