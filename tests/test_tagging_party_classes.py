@@ -143,3 +143,23 @@ AIR_UNIT_CASES = [
 def test_an_air_unit_named_alone_in_the_lead_is_the_publishers_own(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+MADE_IN_CASES = [
+    ("tr", "TR", "Leopard tanklarının modernizasyonu tamamlandı",
+     "Kara Kuvvetleri envanterindeki Alman yapımı Leopard 2A4 tanklarının ASELSAN tarafından yürütülen "
+     "modernizasyonunun ilk safhası tamamlandı. Tankların birliklere teslimatı önümüzdeki ay başlayacak."),
+    ("en", "PL", "Army completes upgrade of its tanks",
+     "The Land Forces have completed the upgrade of their German-built Leopard 2A4 tanks at the Bumar-Łabędy plant in "
+     "Gliwice. Deliveries of the upgraded tanks to the brigades begin next month."),
+    ("es", "CL", "El Ejército completa la modernización de sus tanques",
+     "El Ejército completó la modernización de sus tanques Leopard 2A4 de fabricación alemana en los talleres de "
+     "Famae en Santiago. Las entregas a las brigadas comenzarán el próximo mes."),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text"), MADE_IN_CASES, ids=[case[0] for case in MADE_IN_CASES])
+def test_where_equipment_was_made_in_the_lead_is_no_party(lang, publisher, title, text) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert record.parties == []
+    assert "DE" in record.mentioned

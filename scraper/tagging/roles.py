@@ -524,7 +524,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             lone = (m.adjective or venue) and not m.paired and not ev.actor
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
             ev.venue = ev.venue or venue
-        elif m.position < lead and m.position not in bidders:
+        elif m.position < lead and m.position not in bidders and not product:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
                                            for b_start, b_end in before)
