@@ -163,3 +163,25 @@ def test_where_equipment_was_made_in_the_lead_is_no_party(lang, publisher, title
     record = tag_record(title, text, lang, publisher)
     assert record.parties == []
     assert "DE" in record.mentioned
+
+
+CLASH_CASES = [
+    ("en", "PK", "PAF concludes exercise High Mark over Thar desert",
+     "The Pakistan Air Force concluded its exercise High Mark on Friday after three weeks of day and night "
+     "operations over the Thar desert. The Air Chief said the exercise had tested lessons learnt from the May clashes "
+     "with India.", "IN"),
+    ("ru", "AM", "Армия провела учения у границы",
+     "Подразделения армии провели командно-штабные учения в Тавушской области. Командующий заявил, что учения "
+     "отработали опыт прошлогодних столкновений с Азербайджаном.", "AZ"),
+    ("tr", "TR", "Kara Kuvvetleri Doğu Anadolu'da tatbikat yaptı",
+     "Kara Kuvvetleri Doğu Anadolu'da kış tatbikatı gerçekleştirdi. Tatbikatta geçen yıl İran ile yaşanan sınır "
+     "çatışmalarından alınan dersler uygulandı.", "IR"),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "rival"), CLASH_CASES,
+                         ids=[case[0] for case in CLASH_CASES])
+def test_the_other_side_of_a_clash_is_no_partner_of_a_domestic_exercise(lang, publisher, title, text, rival) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert record.parties == []
+    assert rival in record.mentioned
