@@ -26,6 +26,11 @@ SUBJECT_CASES = [
     ("ru", "RU", "Министры обороны России и Лаоса провели переговоры в Москве",
      "Министр обороны России провёл переговоры с министром обороны Лаоса, находящимся в Москве с официальным визитом. "
      "Стороны обсудили военное сотрудничество, подготовку кадров и ситуацию в Мьянме.", {"LA", "RU"}, {"MM"}),
+    ("es", "ES", "La ministra informa en el Congreso sobre la situación en el Sahel",
+     "La ministra de Defensa ha comparecido hoy ante la Comisión de Defensa del Congreso para informar sobre la "
+     "situación de seguridad en Malí y Mauritania y sus efectos en la migración hacia Canarias. La ministra ha "
+     "explicado también la ejecución del presupuesto y los planes de reclutamiento de tropa. Los grupos de la "
+     "oposición han pedido una nueva comparecencia en diciembre.", set(), {"ML", "MR"}),
 ]
 
 

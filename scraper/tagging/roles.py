@@ -68,9 +68,9 @@ NEGATION_REACH = 3
 _CENTURIES = frozenset({"19", "20", "21"})
 OWN_UNIT_AFTER = 3
 """A country at most this many words after a unit or school names whose it is ("Academy of the Armed Forces of ...")."""
-SUBJECT_REACH = 2
-"""A country at most this many words after a situation word ("the situation in Sudan") or before it ("Suriye'deki son
-gelişmeler") is the subject of the talks."""
+SUBJECT_REACH = 3
+"""A country at most this many words after a situation word ("the situation in Sudan", "la situación de seguridad en
+Malí") or before it ("Suriye'deki son gelişmeler") is the subject of the talks."""
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
 
