@@ -190,3 +190,19 @@ def test_the_other_side_of_a_clash_is_no_partner_of_a_domestic_exercise(lang, pu
     record = tag_record(title, text, lang, publisher)
     assert record.parties == []
     assert rival in record.mentioned
+
+
+SUBMARINE_CASES = [
+    ("de", "CH", "U-Boot-Jagd vor Bergen",
+     "Bei der Übung diente ein deutsches U-Boot den Fregatten der norwegischen Marine vor Bergen als Ziel.", {"DE", "NO"}),
+    ("fr", "BE", "Exercice de lutte anti-sous-marine en mer Égée",
+     "Pendant l'exercice, un sous-marin français a servi de cible aux frégates de la marine grecque en mer Égée.",
+     {"FR", "GR"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), SUBMARINE_CASES,
+                         ids=[case[0] for case in SUBMARINE_CASES])
+def test_a_submarine_acts_for_its_country_like_a_frigate(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
