@@ -194,7 +194,8 @@ def test_the_other_side_of_a_clash_is_no_partner_of_a_domestic_exercise(lang, pu
 
 SUBMARINE_CASES = [
     ("de", "CH", "U-Boot-Jagd vor Bergen",
-     "Bei der Übung diente ein deutsches U-Boot den Fregatten der norwegischen Marine vor Bergen als Ziel.", {"DE", "NO"}),
+     "Bei der Übung diente ein deutsches U-Boot den Fregatten der norwegischen Marine vor Bergen als Ziel.",
+     {"DE", "NO"}),
     ("fr", "BE", "Exercice de lutte anti-sous-marine en mer Égée",
      "Pendant l'exercice, un sous-marin français a servi de cible aux frégates de la marine grecque en mer Égée.",
      {"FR", "GR"}),
