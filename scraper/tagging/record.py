@@ -11,6 +11,7 @@ no `primary_kind` and no `parties`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -33,6 +34,11 @@ OWN_NAMED_MIN = 2.0
 PROMOTE_MIN = 1.5
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
+
+
+AGENCY_DATELINE = re.compile(r"^[^\n]{0,60}?(?:\([^\W\d_][^()\n]{0,18}\)|/[^\W\d_]{2,8}/)\s*[-–—:.]")
+"""A wire's dateline at the start of the text ("KARACHI, Nov. 5 (Xinhua) --", "BAKÜ (AA) -", "(ANSA) - ROMA, 9 MAR -",
+"МАНИЛА, 21 апреля. /ТАСС/."): the report is an agency's, whose own state takes no part unless the text names it."""
 
 
 FORMAT_PARTIES = 3
@@ -109,12 +115,14 @@ def tag_record(title: str, text: str, language: str | None = None,
             or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN
                 and (not about_others or roles.own_lead >= OWN_ACTOR_MIN))
-            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher))):
+            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher)
+                and (publisher in evidence or not AGENCY_DATELINE.match(text)))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
         # its capital, named in a role (in a report about two other countries only when its own institutions are
         # in the title or lead: AFP on Chad and Niger "breaking with France" is no French report), or the other
-        # side of a cooperation whose one named party is foreign.
+        # side of a cooperation whose one named party is foreign (in an agency's wire, whose dateline says it reports
+        # others' news, only when the wire names it).
         parties.append(publisher)
     if len(parties) == 1:
         others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN
