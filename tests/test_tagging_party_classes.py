@@ -207,3 +207,26 @@ SUBMARINE_CASES = [
 def test_a_submarine_acts_for_its_country_like_a_frigate(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+def test_an_agencys_own_state_is_not_the_missing_side_of_a_wire_that_does_not_name_it() -> None:
+    record = tag_record("Pentagon awards Lockheed contract for more F-35s",
+                        "WASHINGTON (Reuters) - The Pentagon awarded Lockheed Martin a $3 billion contract for 24 more "
+                        "F-35 fighters for the U.S. Air Force, the Defense Department said on Friday.", "en", "GB")
+    assert record.parties == []
+    assert record.mentioned == ["US"]
+
+
+MAKER_CASES = [
+    ("en", "CN", "Pakistan Navy inducts new corvette",
+     "KARACHI, Nov. 5 (Xinhua) -- The Pakistan Navy on Tuesday inducted a new Babur-class corvette built by Türkiye's "
+     "STM at a ceremony in Karachi, the navy said in a statement. The ship is the third of four ordered in 2018.",
+     {"PK", "TR"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), MAKER_CASES,
+                         ids=[case[0] for case in MAKER_CASES])
+def test_a_maker_named_after_built_by_is_the_seller(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties

@@ -91,6 +91,8 @@ class RoleLexicon:
     """Chairs, co-chairs, hosts and commanders of a multilateral event."""
     observer: PhraseSet
     origin: PhraseSet
+    origin_agents: frozenset[str]
+    """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
     reaction: PhraseSet
     subject: PhraseSet
     war_named: PhraseSet
@@ -125,6 +127,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         chair=_per_language(name, "chair", languages),
         observer=_per_language(name, "observer", languages),
         origin=_per_language(name, "origin", languages),
+        origin_agents=frozenset(_folded_words(name, "origin", "agents")),
         reaction=_per_language(name, "reaction", languages),
         subject=_per_language(name, "subject", languages),
         war_named=_per_language(name, "war_named", languages),

@@ -16,7 +16,7 @@ Maggiore", "Genelkurmay") or its capital.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -396,6 +396,13 @@ def _war_named(tokens: Sequence[Token], roles: RoleLexicon) -> frozenset[int]:
     return frozenset(p for m in roles.war_named.find(tokens) for p in range(m.start, m.end))
 
 
+def _by_maker(tokens: Sequence[Token], positions: Iterable[int], roles: RoleLexicon) -> bool:
+    """A "by" word at one of `positions` (right after a made-in word, or a few words before it in German word order):
+    the maker named there is the seller ("built by Türkiye's STM", "von einer Werft in Israel gebaut"), not where the
+    product was made."""
+    return any(0 <= p < len(tokens) and tokens[p].key in roles.origin_agents for p in positions)
+
+
 def _share(run_roles: dict[int, tuple[float, float]], heads: dict[int, int], position: int, actor: float,
            counterpart: float) -> None:
     """Record a role found for one country of a coordinated run, for every country of the run."""
@@ -481,7 +488,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     observed = _named_by(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
-            for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
+            for p in (() if _by_maker(tokens, range(o_start - 4, o_start), roles) else (o_start - 1, o_start - 2))
+            + (() if _by_maker(tokens, (o_end,), roles) else (o_end, o_end + 1))}
     bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
     subject_words = [(m.start, m.end) for m in roles.subject.find(tokens)]
