@@ -230,3 +230,27 @@ MAKER_CASES = [
 def test_a_maker_named_after_built_by_is_the_seller(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+EARLIER_VISIT_CASES = [
+    ("en", "GB", "Poland signs deal for Korean howitzers",
+     "WARSAW (Reuters) - Poland signed a contract on Monday for 150 more K9 howitzers from South Korea's Hanwha "
+     "Aerospace. Earlier this year the Polish defence minister visited Washington and Berlin to discuss air defence "
+     "purchases.", {"KR", "PL"}),
+    ("es", "ES", "La ministra recibe a su homólogo de Filipinas",
+     "La ministra de Defensa recibió ayer en Madrid a su homólogo de Filipinas, que la semana pasada visitó Francia y "
+     "Alemania.", {"ES", "PH"}),
+    ("ru", "RU", "Министр обороны встретился с министром обороны Вьетнама",
+     "Министр обороны России провел переговоры с министром обороны Вьетнама, прибывшим в Москву после визита в "
+     "Белоруссию и Казахстан.", {"RU", "VN"}),
+    ("tr", "TR", "Bakan Macar mevkidaşını kabul etti",
+     "Milli Savunma Bakanı, Macaristan Savunma Bakanını Ankara'da kabul etti. Macar bakan, Türkiye ziyaretinden önce "
+     "Azerbaycan ve Gürcistan'ı ziyaret etmişti.", {"HU", "TR"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), EARLIER_VISIT_CASES,
+                         ids=[case[0] for case in EARLIER_VISIT_CASES])
+def test_countries_of_a_visitors_earlier_stops_are_background(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
