@@ -254,3 +254,22 @@ EARLIER_VISIT_CASES = [
 def test_countries_of_a_visitors_earlier_stops_are_background(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+OTHERS_WIRE_CASES = [
+    ("en", "GB", "Kenya takes delivery of Turkish drones",
+     "NAIROBI (Reuters) - Kenya has taken delivery of six Turkish-made Bayraktar TB2 drones, its defence ministry "
+     "said. Ethiopia and Somalia already fly the same model."),
+    ("fr", "FR", "Le Maroc réceptionne ses premiers drones turcs",
+     "RABAT (AFP) - Les Forces armées royales ont réceptionné leurs premiers drones Akinci livrés par la Turquie, a "
+     "annoncé lundi l'état-major marocain. Le ministère a précisé que d'autres livraisons suivront."),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text"), OTHERS_WIRE_CASES,
+                         ids=[case[0] for case in OTHERS_WIRE_CASES])
+def test_unqualified_institutions_in_an_agencys_wire_on_others_are_not_the_agencys_state(lang, publisher, title,
+                                                                                         text) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert publisher not in record.parties
+    assert record.parties

@@ -108,15 +108,17 @@ def tag_record(title: str, text: str, language: str | None = None,
     # the publisher's dateline, not a venue of its own state.
     about_others = sum(1 for c in foreign if evidence[c].title > 0) >= 2 \
         and publisher not in roles.title_venues  # unless the headline's venue is the publisher's own capital
+    # An agency's wire that never names the agency's own state reports others' news: its unqualified institutions
+    # ("its defence ministry said") are theirs, and its state is no missing side.
+    others_wire = publisher not in evidence and AGENCY_DATELINE.match(text) is not None
     if publisher and publisher not in parties and (
-            (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
-                                                                         and not about_others)))
+            (roles.own_actors >= OWN_ACTOR_MIN and not others_wire
+             and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN and not about_others)))
             or (publisher in roles.venues and not about_others)
             or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN
                 and (not about_others or roles.own_lead >= OWN_ACTOR_MIN))
-            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher)
-                and (publisher in evidence or not AGENCY_DATELINE.match(text)))):
+            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher) and not others_wire)):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
         # its capital, named in a role (in a report about two other countries only when its own institutions are
