@@ -273,3 +273,25 @@ def test_unqualified_institutions_in_an_agencys_wire_on_others_are_not_the_agenc
     record = tag_record(title, text, lang, publisher)
     assert publisher not in record.parties
     assert record.parties
+
+
+FORCES_CONTEXT_CASES = [
+    ("es", "US", "Comienza Fuerzas Comando 2027 en Paraguay",
+     "ASUNCIÓN, Paraguay - La competencia y ejercicio de fuerzas especiales Fuerzas Comando 2027 comenzó el lunes en "
+     "Paraguay, país anfitrión. Participan equipos de Colombia, Chile, Brasil y Estados Unidos junto a los comandos "
+     "paraguayos. Canadá y España enviaron observadores.", {"BR", "CL", "CO", "PY", "US"}),
+    ("es", "ES", "La Academia General del Aire gradúa a cuatro pilotos de Ecuador",
+     "La Academia General del Aire, en San Javier, ha graduado a cuatro pilotos de la Fuerza Aérea Ecuatoriana, que "
+     "completaron tres años de formación en vuelo básico y avanzado. El acuerdo de formación se renueva cada dos "
+     "años.", {"EC", "ES"}),
+    ("uk", "UA", "Українських морських піхотинців навчили британські інструктори",
+     "Підрозділ української морської піхоти завершив шеститижневий курс підготовки. Навчання проводили британські "
+     "інструктори Королівської морської піхоти на полігоні.", {"GB", "UA"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), FORCES_CONTEXT_CASES,
+                         ids=[f"{case[0]}-{n}" for n, case in enumerate(FORCES_CONTEXT_CASES)])
+def test_armed_services_and_training_grounds_are_defence_context(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties
