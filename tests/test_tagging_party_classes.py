@@ -295,3 +295,23 @@ FORCES_CONTEXT_CASES = [
 def test_armed_services_and_training_grounds_are_defence_context(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+CONGO_CASES = [
+    ("en", "BE", "Belgian instructors train commandos of the Democratic Republic of the Congo",
+     "Belgian military instructors have trained a company of commandos of the Democratic Republic of the Congo in "
+     "Kindu over four months. The training course ended with a night exercise for the soldiers.", {"BE", "CD"}),
+    ("fr", "BE", "Des instructeurs belges forment des commandos de la RDC",
+     "Des instructeurs militaires belges ont formé pendant quatre mois à Kindu une compagnie de commandos de la "
+     "République démocratique du Congo. La formation des soldats s'est achevée par un exercice de nuit.", {"BE", "CD"}),
+    ("ru", "RU", "Российские инструкторы обучат военных Республики Конго",
+     "Российские военные инструкторы начали обучение военнослужащих вооружённых сил Республики Конго в Браззавиле.",
+     {"CG", "RU"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), CONGO_CASES,
+                         ids=[case[0] for case in CONGO_CASES])
+def test_the_two_congos_are_named_by_their_full_names(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties

@@ -45,6 +45,14 @@ CURATED: dict[str, str] = {
     "GQ": "~equatorial guinean*|~equatoguinean*|~ecuatoguinean*",
     "DO": "~dominicano|~dominicana|~dominicanos|~dominicanas|~dominican|~dominicain*",
     "MR": "~mauritan*",
+    "CD": "Democratic Republic of the Congo|Democratic Republic of Congo|République démocratique du Congo"
+          "|Demokratische Republik Kongo|Repubblica Democratica del Congo|Демократическая Республика Конго"
+          "|Демократической Республики Конго|Kongo Demokratik Cumhuriyeti|Konqo Demokratik Respublikası"
+          "|Демократична Республіка Конго|Демократичної Республіки Конго|جمهورية الكونغو الديمقراطية"
+          "|=RDC|=DRC|=ДРК",
+    "CG": "Republic of the Congo|Republic of Congo|République du Congo|Republik Kongo|Repubblica del Congo"
+          "|República del Congo|Республика Конго|Республики Конго|Kongo Cumhuriyeti|Konqo Respublikası"
+          "|Республіка Конго|Республіки Конго|جمهورية الكونغو",
     "MA": "~marocchin*|~moroccan*|~marocain*|~marroquí*|~marokkanisch*|~марокканск*",
     "EG": "~egyptian*|~egizian*|~égyptien*|~ägyptisch*|~egipci*|~египетск*|~египт*|~mısırlı*",
     "GR": "~greek*|~hellenic|~ellenic*|~hellénique*|~greco|~greca|~greci|~greche|~grec|~grecs|~grecque*"
