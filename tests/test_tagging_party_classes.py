@@ -315,3 +315,23 @@ CONGO_CASES = [
 def test_the_two_congos_are_named_by_their_full_names(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+LONG_NAME_CASES = [
+    ("en", "ME", "Montenegro hosts joint exercise with Bosnia and Herzegovina",
+     "Soldiers of the armed forces of Montenegro and of Bosnia and Herzegovina began a joint mountain exercise near "
+     "Kolašin on Monday. The defence ministers of both countries will visit the troops on Thursday.", {"BA", "ME"}),
+    ("ru", "RS", "Военные Сербии и Боснии и Герцеговины провели совместные учения",
+     "Военнослужащие вооружённых сил Сербии и Боснии и Герцеговины провели совместные тактические учения у "
+     "границы двух стран. За учениями наблюдали министры обороны.", {"BA", "RS"}),
+    ("it", "IT", "Esercitazione congiunta con la Repubblica Ceca",
+     "Reparti dell'Esercito e delle forze armate della Repubblica Ceca hanno concluso un'esercitazione congiunta nel "
+     "poligono di Capo Teulada.", {"CZ", "IT"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties"), LONG_NAME_CASES,
+                         ids=[case[0] for case in LONG_NAME_CASES])
+def test_long_country_names_cldr_writes_otherwise_are_found(lang, publisher, title, text, parties) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert set(record.parties) == parties

@@ -77,7 +77,9 @@ CURATED: dict[str, str] = {
     "SE": "~swedish|~swedes|~svedes*|~suédois*|~schwedisch*|~sueco*|~sueca*|~шведск*|~шведськ*",
     "FI": "~finnish|~finlandes*|~finlandais*|~finnisch*|~финск*",
     "SK": "~slovak*|~slovaqu*|~slovacc*|~slowakisch*|~eslovac*|~словацк*|~словацьк*",
-    "CZ": "~czech*|~tchèque*|~tschechisch*|~checo*|~checa*|~чешск*|~чеськ*",
+    "CZ": "Czech Republic|Repubblica Ceca|République tchèque|Tschechische Republik|República Checa|Çek Cumhuriyeti"
+          "|Чешская Республика|Чешской Республики|Чеська Республіка|Чеської Республіки"
+          "|~czech*|~tchèque*|~tschechisch*|~checo*|~checa*|~чешск*|~чеськ*",
     "HU": "~ungheres*|~hongrois*|~ungarisch*|~húngar*|~венгерск*",
     "BG": "~bulgar*|~болгарск*",
     "HR": "~croat*|~kroatisch*|~хорватск*",
@@ -101,9 +103,17 @@ CURATED: dict[str, str] = {
     "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*|~السعودي*",
     "AE": "الإمارات|دولة الإمارات|Эмираты|=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
     "QA": "~qatari*|~qatariot*|~katarisch*|~катарск*",
+    "BA": "Bosnia and Herzegovina|Bosnia-Herzegovina|Bosnien-Herzegowina|Bosnia|Боснии и Герцеговины"
+          "|Боснию и Герцеговину|Боснией и Герцеговиной|Боснии|Боснії і Герцеговини|Боснію і Герцеговину|Боснія"
+          "|~bosnian*|~bosniaque*|~bosnisch*|~bosnio|~bosnia|~bosnios|~bosnias|~bosniac*|~боснийск*|~боснійськ*"
+          "|~bosnalı*|~البوسني*|~والبوسني*",
+    "CI": "Ivory Coast|Costa de Marfil|Elfenbeinküste|Fildişi Sahili|Кот-д'Ивуар|~ivorian*|~ivoirien*|~ivoriano*"
+          "|~marfileñ*|~ivorisch*|~ивуарийск*",
+    "TL": "East Timor|Timor Leste|Timor Oriental|Osttimor|Doğu Timor",
+    "TT": "Trinidad and Tobago",
+    "SZ": "Swaziland",
     # CLDR writes Oman with a damma ("عُمان") that texts leave out, and bare "عمان" is also Amman (Jordan): the
     # Sultanate's full name and the demonym, which Amman does not share, are safe.
-    "BA": "~البوسني*|~والبوسني*",
     "OM": "سلطنة عمان|~العماني*|~والعماني*|~عماني*|~omani*|~omanais*|~omanisch*|~оманск*",
     "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
     "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
