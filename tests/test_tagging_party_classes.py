@@ -335,3 +335,24 @@ LONG_NAME_CASES = [
 def test_long_country_names_cldr_writes_otherwise_are_found(lang, publisher, title, text, parties) -> None:
     record = tag_record(title, text, lang, publisher)
     assert set(record.parties) == parties
+
+
+CRASH_CASES = [
+    ("fr", "FR", "Un Rafale indien s'écrase lors d'un vol d'entraînement",
+     "Un avion de combat Rafale de l'armée de l'air indienne s'est écrasé jeudi dans le Rajasthan lors d'un vol "
+     "d'entraînement, a annoncé New Delhi. C'est le premier accident d'un Rafale de fabrication française en Inde "
+     "depuis leur livraison en 2020. Une commission d'enquête a été constituée par l'état-major indien."),
+    ("en", "GB", "Polish F-16 crashes during NATO exercise over the Baltic",
+     "A Polish Air Force F-16 crashed into the Baltic Sea during a NATO air defence exercise with German and Danish "
+     "jets on Tuesday. The pilot ejected and was rescued by a German navy helicopter."),
+    ("tr", "TR", "Azerbaycan'a ait eğitim uçağı ortak tatbikat sırasında düştü",
+     "Türkiye ile Azerbaycan'ın ortak tatbikatı sırasında Azerbaycan Hava Kuvvetlerine ait bir eğitim uçağı düştü. "
+     "Pilot paraşütle atlayarak kurtuldu, kazayla ilgili soruşturma başlatıldı."),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text"), CRASH_CASES, ids=[case[0] for case in CRASH_CASES])
+def test_a_crash_is_no_cooperation(lang, publisher, title, text) -> None:
+    record = tag_record(title, text, lang, publisher)
+    assert record.primary_kind is None
+    assert record.parties == []

@@ -40,8 +40,8 @@ read in `kinds`) and an `intl` cue of weight 1 (an international side)."""
 TRAINED_WITH = frozenset({"training", "exercise"})
 """A police cue in a sentence with a course or an exercise ("120 agenti della polizia somala" trained by the
 Carabinieri) is no crime or court news: it does not lower the score."""
-HEADLINE_OFF = frozenset({"genre", "cancelled"})
-"""Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off)."""
+HEADLINE_OFF = frozenset({"genre", "cancelled", "accident"})
+"""Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off; a crash)."""
 OWN_TABLES = frozenset({"states"})
 """Tables of cues.toml read by their own module (`counts`), not cues."""
 _WORD = re.compile(r"[^\W_]+")
@@ -333,7 +333,7 @@ def classify_cooperation(title: str, text: str, language: str | None = None,
     z = (-3.0 + 0.9 * min(context, 3) + 0.6 * min(max(bilateral_kinds, multilateral), 4)
          + 0.5 * min(cues.get("coop", 0.0), 3) + 0.4 * min(cues.get("intl", 0.0), 3) + (1.0 if international else 0)
          - 1.2 * cues.get("sports", 0.0) - 0.5 * cues.get("economy", 0.0)
-         - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0)
+         - 1.0 * cues.get("conflict", 0.0) - 1.0 * cues.get("police", 0.0) - 1.0 * cues.get("accident", 0.0)
          - CANCELLED_WEIGHT * min(cues.get("cancelled", 0.0), 3))
     score = 1.0 / (1.0 + math.exp(-z))
     # An opinion piece, an editorial or a look back ("Opinion:", "Tribuna:", "Sixty years ago") is no report of
