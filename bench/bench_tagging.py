@@ -65,7 +65,8 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     the tagger ran on them, always tuning), "tuning-v6" for tuning-v6-<lang>.jsonl (written in the seventh round, on
     multilateral items and background countries, labelled and committed before the tagger ran on them, always
     tuning), "tuning-v7m" for tuning-v7m-<lang>.jsonl (written in the eighth round, on constructions that make false
-    pairs, labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always
+    pairs, labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for
+    heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always
     "held-out v3"); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"

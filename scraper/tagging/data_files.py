@@ -84,6 +84,8 @@ class RoleLexicon:
     """"In" words: a country right after one in the title is the event's place ("en Pologne", "im Kosovo")."""
     venue_suffixes: frozenset[str]
     """Turkish and Azerbaijani locative endings ("Kosova'da")."""
+    border: PhraseSet
+    """Border words: a country beside one names the event's place ("near the border with Russia")."""
     own_unit: PhraseSet
     own_unit_endings: tuple[str, ...]
     contribution: PhraseSet
@@ -115,6 +117,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative_suffixes=frozenset(_folded_words(name, "locative", "suffixes")),
         venue_in=_per_language(name, "venue_in", languages),
         venue_suffixes=frozenset(_folded_words(name, "venue_in", "suffixes")),
+        border=_per_language(name, "border", languages),
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=_folded_words(name, "own_unit", "endings"),
         contribution=_per_language(name, "contribution", languages),

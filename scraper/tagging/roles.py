@@ -70,6 +70,12 @@ OWN_UNIT_AFTER = 3
 """A country at most this many words after a unit or school names whose it is ("Academy of the Armed Forces of ...")."""
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
+BORDER_GAP = 2
+"""A country at most this many short words after a border word ("border with Russia", "frontière avec la Russie")
+names the border; so does one right before it ("the Russian border", "Russia's border", "Ukrayna sınırına")."""
+SHORT_WORD = 4
+"""Words between a border word and its country are at most this long ("with", "zu", "с", "مع"), so "Border Service of
+Ukraine" names no border."""
 
 
 @dataclass
@@ -334,6 +340,29 @@ def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Seque
     return _with_runs(found, mentions, heads)
 
 
+def _bordering(mentions: Sequence[Mention], tokens: Sequence[Token], sentence: Sequence[int],
+               borders: Sequence[tuple[int, int]], actor_starts: set[int]) -> tuple[set[int], set[int]]:
+    """The countries a border word names (their positions) and the border words that name one (their starts): the
+    first country at most `BORDER_GAP` short words after it ("near the border with Russia", "nahe der Grenze zu
+    Belarus", "près de la frontière biélorusse"), or the one right before it ("the Russian border", "Russia's border",
+    "İran sərhədinə"); not a border word before an institution or force ("Ukrainian border guards")."""
+    n = len(sentence)
+    countries: set[int] = set()
+    words: set[int] = set()
+    for b_start, b_end in borders:
+        if b_end in actor_starts:
+            continue
+        for m in mentions:
+            if m.position >= n or sentence[m.position] != sentence[b_start]:
+                continue
+            gap = range(b_end, m.position)
+            if (0 <= m.position - b_end <= BORDER_GAP and all(len(tokens[g].key) <= SHORT_WORD for g in gap)) \
+                    or m.end == b_start or (m.end + 1 == b_start and len(tokens[m.end].key) <= 2):
+                countries.add(m.position)
+                words.add(b_start)
+    return countries, words
+
+
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
     """A Turkish or Azerbaijani participation word that ends, or whose next word ends, in a negative verb ending
     ("katılmadı", "iştirak etmir", "katılmıyor")."""
@@ -386,12 +415,18 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     tender_words: list[int] = []
     participation: list[int] = []
     n_tokens = len(sentence)
+    actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
+    border_words = [(m.start, m.end) for m in roles.border.find(tokens)]
+    bordering, places = _bordering(mentions, tokens, sentence, border_words, {a for a, _b in actors}) \
+        if border_words else (set(), set())
     for hit in cue_hits(text):
         if hit.position >= n_tokens:
             continue
         category = hit.category
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
+        elif category == "hostility" and hit.position in places:
+            continue  # "near the border with Russia" places the event; it tells no tension
         elif category == "hostility" or category == "background" or category == "cancelled":
             hostile.add(sentence[hit.position])
         elif category == "tender":
@@ -437,7 +472,6 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.first = min(ev.first, base + firm.position)
             ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
-    actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
@@ -452,6 +486,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
+    bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -462,7 +497,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         s = sentence[m.position] if m.position < len(sentence) else 0
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
         product = not in_title and (m.end - 1 in made or m.position in made)
-        if product or m.position in bidders:
+        border = m.position in bordering  # "near the border with Russia": the event's place, not a side of it
+        if product or m.position in bidders or border:
             weight = BACKGROUND  # where a product was made ("Israeli-made drones"), a losing bidder: background
         # A name right after "in" in the title ("militares ucranianos en Polonia", "comando in Kosovo") is the place:
         # an institution before the "in" is not that country's.
@@ -476,28 +512,28 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
-        elif s in actors_by_sentence and _near([a for a in actors_by_sentence[s] if not venue or a[0] >= m.end],
-                                               m.position, m.end):
+        elif s in actors_by_sentence and not border and _near(
+                [a for a in actors_by_sentence[s] if not venue or a[0] >= m.end], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
             _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
             # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
             # border") unless it qualifies an actor or is coordinated with another country, and so may a name
             # right after "in" ("forment des sapeurs ukrainiens en Pologne", "Mehmetçik Kosova'da").
-            venue = venue and not ev.actor
-            lone = (m.adjective or venue) and not m.paired and not ev.actor
+            venue = (venue and not ev.actor) or border
+            lone = ((m.adjective or venue) and not m.paired and not ev.actor) or border
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
             ev.venue = ev.venue or venue
-        elif m.position < lead and m.position not in bidders:
+        elif m.position < lead and m.position not in bidders and not border:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
                                            for b_start, b_end in before)
         postposition = m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS)
-        if preposition or postposition:
+        if (preposition or postposition) and not border:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
             if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
                 _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
-        if s in taking_part and not product:
+        if s in taking_part and not product and not border:
             if m.paired:
                 _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
             elif ev.actor:  # "Australian troops are taking part"
