@@ -74,6 +74,11 @@ def _named_second(ranked: list[str], evidence: dict, parties: list[str], publish
     return None
 
 
+def _named_in_passing(ev) -> bool:
+    """Named outside the title and the lead with no role of its own (no institution, no counterpart word)."""
+    return not (ev.title or ev.lead or ev.actor or ev.counterpart or ev.capital)
+
+
 def _foreign_guests(title: str, text: str) -> bool:
     """Foreign guests or trainees named without a country in the title or the lead ("foreign defence attachés")."""
     lead = lead_end(tokenize(text))
@@ -116,15 +121,19 @@ def tag_record(title: str, text: str, language: str | None = None,
         # in the title or lead: AFP on Chad and Niger "breaking with France" is no French report), or the other
         # side of a cooperation whose one named party is foreign.
         parties.append(publisher)
+    promoted = None
     if len(parties) == 1:
         others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN
                   and (not evidence[c].venue or evidence[c].actor or evidence[c].counterpart)]
         if others:
-            parties.append(others[0])
+            promoted = others[0]
+            parties.append(promoted)
     orgs = find_organisations(title, text)
     organisations = organisation_codes(orgs)
     named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
-    result = classify_cooperation(title, text, lang, countries=parties)
+    hosts = [c for c in roles.contributors if c not in parties and evidence[c].mentions
+             and not evidence[c].observer and not evidence[c].reactor]
+    result = classify_cooperation(title, text, lang, countries=parties + hosts)
     kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     kinds = [] if kind_reading.title_negated or kind_reading.title_reaction else kind_reading.ranked()
     if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
@@ -139,7 +148,7 @@ def tag_record(title: str, text: str, language: str | None = None,
         # "اجتماع وزراء دفاع دول مجلس التعاون") is the organisation's meeting, not bilateral staff talks.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     foreign = [c for c in parties if c != publisher]
-    international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+    international = len(parties) + len(hosts) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
         bool(parties) and _foreign_guests(title, text)) or (
         bool(parties) and any(o.in_title for o in framing)) or (
@@ -147,6 +156,11 @@ def tag_record(title: str, text: str, language: str | None = None,
         # a contingent or course abroad ("Mehmetçik Kosova'da"): the title's venue is another country
         bool(parties) and any(ev.venue for c, ev in evidence.items() if c not in parties))
     decided = result.is_cooperation and bool(kinds) and international
+    if decided and promoted and kinds[0] == "multilateral" and framing and _named_in_passing(evidence[promoted]):
+        # An organisation's meeting may have a single party (the publisher's minister at a NATO ministerial): a country
+        # named only in the body's lists ("les représentants de l'Australie et du Japon, partenaires de l'Alliance,
+        # ont assisté") is no second side.
+        parties.remove(promoted)
     if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
         # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise
         # or mission) take part in it.
