@@ -86,6 +86,10 @@ class RoleLexicon:
     """Turkish and Azerbaijani locative endings ("Kosova'da")."""
     border: PhraseSet
     """Border words: a country beside one names the event's place ("near the border with Russia")."""
+    subject: PhraseSet
+    """Situation, war and threat words: a country beside one is what talks are about ("the situation in Sudan")."""
+    nouns_capitalised: bool
+    """German writes every noun with a capital: a capitalised word there is no name by its capital alone."""
     own_unit: PhraseSet
     own_unit_endings: tuple[str, ...]
     contribution: PhraseSet
@@ -118,6 +122,8 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         venue_in=_per_language(name, "venue_in", languages),
         venue_suffixes=frozenset(_folded_words(name, "venue_in", "suffixes")),
         border=_per_language(name, "border", languages),
+        subject=_per_language(name, "subject", languages),
+        nouns_capitalised=languages[0] == "de",
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=_folded_words(name, "own_unit", "endings"),
         contribution=_per_language(name, "contribution", languages),

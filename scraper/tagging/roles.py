@@ -73,9 +73,12 @@ BACKGROUND = 0.4
 BORDER_GAP = 2
 """A country at most this many short words after a border word ("border with Russia", "frontière avec la Russie")
 names the border; so does one right before it ("the Russian border", "Russia's border", "Ukrayna sınırına")."""
-SHORT_WORD = 4
-"""Words between a border word and its country are at most this long ("with", "zu", "с", "مع"), so "Border Service of
-Ukraine" names no border."""
+SUFFIX_WORD = 4
+"""A word of at most this many letters may stand between a country and the subject word after it (Turkish "Libya'daki
+son durum": "daki")."""
+SHORT_WORD = 5
+"""Words between a border word and its country are at most this long ("with", "zu", "с", "مع", "entre"), so "Border
+Service of Ukraine" names no border."""
 
 
 @dataclass
@@ -341,23 +344,27 @@ def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Seque
 
 
 def _bordering(mentions: Sequence[Mention], tokens: Sequence[Token], sentence: Sequence[int],
-               borders: Sequence[tuple[int, int]], actor_starts: set[int]) -> tuple[set[int], set[int]]:
+               borders: Sequence[tuple[int, int]], actor_starts: set[int],
+               before_word: int = 2, names: bool = False) -> tuple[set[int], set[int]]:
     """The countries a border word names (their positions) and the border words that name one (their starts): the
     first country at most `BORDER_GAP` short words after it ("near the border with Russia", "nahe der Grenze zu
-    Belarus", "près de la frontière biélorusse"), or the one right before it ("the Russian border", "Russia's border",
-    "İran sərhədinə"); not a border word before an institution or force ("Ukrainian border guards")."""
+    Belarus", "près de la frontière biélorusse"), or the one right before it, or one word of at most `before_word`
+    letters before it ("the Russian border", "Russia's border", "İran sərhədinə", "Libya'daki son durum"); not a word
+    before an institution or force ("Ukrainian border guards"), nor, with `names`, one capitalised inside a sentence,
+    part of a name.
+    Situation, war and threat words (`[subject]`) name what talks are about the same way."""
     n = len(sentence)
     countries: set[int] = set()
     words: set[int] = set()
     for b_start, b_end in borders:
-        if b_end in actor_starts:
-            continue
+        if b_end in actor_starts or (names and tokens[b_start].text[:1].isupper() and not tokens[b_start].sentence_start):
+            continue  # "Ukrainian border guards"; a name ("Marina de Guerra del Perú")
         for m in mentions:
             if m.position >= n or sentence[m.position] != sentence[b_start]:
                 continue
-            gap = range(b_end, m.position)
-            if (0 <= m.position - b_end <= BORDER_GAP and all(len(tokens[g].key) <= SHORT_WORD for g in gap)) \
-                    or m.end == b_start or (m.end + 1 == b_start and len(tokens[m.end].key) <= 2):
+            after, before = range(b_end, m.position), range(m.end, b_start)
+            if (0 <= m.position - b_end <= BORDER_GAP and all(len(tokens[g].key) <= SHORT_WORD for g in after)) \
+                    or m.end == b_start or (m.end + 1 == b_start and len(tokens[m.end].key) <= before_word):
                 countries.add(m.position)
                 words.add(b_start)
     return countries, words
@@ -417,8 +424,13 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     n_tokens = len(sentence)
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     border_words = [(m.start, m.end) for m in roles.border.find(tokens)]
-    bordering, places = _bordering(mentions, tokens, sentence, border_words, {a for a, _b in actors}) \
+    actor_starts = {a for a, _b in actors}
+    bordering, places = _bordering(mentions, tokens, sentence, border_words, actor_starts) \
         if border_words else (set(), set())
+    subject_words = [(m.start, m.end) for m in roles.subject.find(tokens)]
+    if subject_words:  # "the situation in Sudan", "threats from Iran": what the talks are about
+        bordering |= _bordering(mentions, tokens, sentence, subject_words, actor_starts, SUFFIX_WORD,
+                                not roles.nouns_capitalised)[0]
     for hit in cue_hits(text):
         if hit.position >= n_tokens:
             continue
