@@ -357,12 +357,13 @@ def _bordering(mentions: Sequence[Mention], tokens: Sequence[Token], sentence: S
     countries: set[int] = set()
     words: set[int] = set()
     for b_start, b_end in borders:
-        if b_end in actor_starts or (names and tokens[b_start].text[:1].isupper() and not tokens[b_start].sentence_start):
+        name = names and tokens[b_start].text[:1].isupper() and not tokens[b_start].sentence_start
+        if b_end in actor_starts or name:
             continue  # "Ukrainian border guards"; a name ("Marina de Guerra del Perú")
         for m in mentions:
             if m.position >= n or sentence[m.position] != sentence[b_start]:
                 continue
-            after, before = range(b_end, m.position), range(m.end, b_start)
+            after = range(b_end, m.position)
             if (0 <= m.position - b_end <= BORDER_GAP and all(len(tokens[g].key) <= SHORT_WORD for g in after)) \
                     or m.end == b_start or (m.end + 1 == b_start and len(tokens[m.end].key) <= before_word):
                 countries.add(m.position)
