@@ -42,3 +42,15 @@ def test_a_navy_named_for_war_is_no_subject():
                         "La Escuela de Submarinos de Cartagena ha formado a seis oficiales de la Marina de Guerra del "
                         "Perú en un curso de tres meses sobre operaciones submarinas.", "es", "ES")
     assert {"ES", "PE"} <= set(record.parties), record
+
+
+THREATS = ("WASHINGTON (AP) - The Pentagon asked Congress on Wednesday for $45 billion for missile defense next year, "
+           "citing threats from China, Iran and North Korea. Officials said the money would fund new interceptors for "
+           "Alaska and Guam and more radars. Lawmakers questioned whether the plan could be delivered on time, after "
+           "delays to earlier programs.")
+
+
+def test_countries_listed_as_threats_are_no_coordinated_parties():
+    record = tag_record("Pentagon budget request cites threats from China, Iran and North Korea", THREATS, "en", "US")
+    assert record.parties == [], record
+    assert {"CN", "IR", "KP"} <= set(record.mentioned), record

@@ -557,7 +557,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.reactor = True
         if m.position in absent:
             ev.absent = True  # "Ermənistan yenə qatılmayıb", "Armenia did not take part": named, not a party
-        if m.paired:
+        if m.paired and not border:  # "threats from China, Iran and North Korea" coordinates no parties
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
