@@ -34,6 +34,8 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+DEAL_CATEGORIES = frozenset({"industry", "agreement"})
+"""Cue categories of a sale, contract or partnership: a firm named in their sentence acts for its country."""
 COUNTERPART_REACH = 2
 """A country at most this many words after a counterpart word ("with the Japanese", "participation of units of")."""
 GENITIVE_ENDINGS = frozenset({"in", "nin", "un", "nun", "n"})
@@ -432,10 +434,13 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if subject_words:  # "the situation in Sudan", "threats from Iran": what the talks are about
         bordering |= _bordering(mentions, tokens, sentence, subject_words, actor_starts, SUFFIX_WORD,
                                 not roles.nouns_capitalised)[0]
+    deal_sentences: set[int] = set()
     for hit in cue_hits(text):
         if hit.position >= n_tokens:
             continue
         category = hit.category
+        if category in DEAL_CATEGORIES:
+            deal_sentences.add(sentence[hit.position])
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
         elif category == "hostility" and hit.position in places:
@@ -476,11 +481,16 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
     capital_spans = {(m.position, m.end) for m in capital}  # no country mention has one of these spans
+    made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
+            for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     firms = _company_mentions(tokens)
     firm_spans = [(f.position, f.end) for f in firms]
     for firm in firms:
         s = sentence[firm.position]
-        if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
+        # A firm acts for its country in a sale, contract or partnership it is part of, as the labelling guide counts
+        # it; the maker of the systems a unit drills with or services ("Patriot-Systeme des Herstellers Raytheon",
+        # "Baykar şirkətinin istehsalı olan pilotsuz uçan aparatlar", next to a made-in word) takes no part.
+        if (in_title or s in cue_sentences) and s in deal_sentences and firm.position not in made:
             ev = reading.evidence.get(firm.code) or reading.evidence.setdefault(firm.code, CountryEvidence(firm.code))
             ev.first = min(ev.first, base + firm.position)
             ev.actor = max(ev.actor, COMPANY)
@@ -495,8 +505,6 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
     observed = _named_by(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
-    made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
-            for p in (o_start - 1, o_start - 2, o_end, o_end + 1)}
     bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
     bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
@@ -537,7 +545,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             lone = ((m.adjective or venue) and not m.paired and not ev.actor) or border
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
             ev.venue = ev.venue or venue
-        elif m.position < lead and m.position not in bidders and not border:
+        elif m.position < lead and m.position not in bidders and not border and not product:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
                                            for b_start, b_end in before)
