@@ -346,21 +346,22 @@ def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Seque
 
 
 def _bordering(mentions: Sequence[Mention], tokens: Sequence[Token], sentence: Sequence[int],
-               borders: Sequence[tuple[int, int]], actor_starts: set[int],
+               borders: Sequence[tuple[int, int]], actor_spans: Sequence[tuple[int, int]],
                before_word: int = 2, names: bool = False) -> tuple[set[int], set[int]]:
     """The countries a border word names (their positions) and the border words that name one (their starts): the
     first country at most `BORDER_GAP` short words after it ("near the border with Russia", "nahe der Grenze zu
     Belarus", "près de la frontière biélorusse"), or the one right before it, or one word of at most `before_word`
     letters before it ("the Russian border", "Russia's border", "İran sərhədinə", "Libya'daki son durum"); not a word
-    before an institution or force ("Ukrainian border guards"), nor, with `names`, one capitalised inside a sentence,
-    part of a name.
+    before an institution or force, nor one inside its name ("Ukrainian border guards", "garde-frontières"), nor, with
+    `names`, one capitalised inside a sentence, part of a name.
     Situation, war and threat words (`[subject]`) name what talks are about the same way."""
     n = len(sentence)
     countries: set[int] = set()
     words: set[int] = set()
+    actor_starts = {a for a, _e in actor_spans}
     for b_start, b_end in borders:
         name = names and tokens[b_start].text[:1].isupper() and not tokens[b_start].sentence_start
-        if b_end in actor_starts or name:
+        if b_end in actor_starts or any(a <= b_start < e for a, e in actor_spans) or name:
             continue  # "Ukrainian border guards"; a name ("Marina de Guerra del Perú")
         for m in mentions:
             if m.position >= n or sentence[m.position] != sentence[b_start]:
@@ -427,12 +428,11 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     n_tokens = len(sentence)
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     border_words = [(m.start, m.end) for m in roles.border.find(tokens)]
-    actor_starts = {a for a, _b in actors}
-    bordering, places = _bordering(mentions, tokens, sentence, border_words, actor_starts) \
+    bordering, places = _bordering(mentions, tokens, sentence, border_words, actors) \
         if border_words else (set(), set())
     subject_words = [(m.start, m.end) for m in roles.subject.find(tokens)]
     if subject_words:  # "the situation in Sudan", "threats from Iran": what the talks are about
-        bordering |= _bordering(mentions, tokens, sentence, subject_words, actor_starts, SUFFIX_WORD,
+        bordering |= _bordering(mentions, tokens, sentence, subject_words, actors, SUFFIX_WORD,
                                 not roles.nouns_capitalised)[0]
     deal_sentences: set[int] = set()
     for hit in cue_hits(text):
