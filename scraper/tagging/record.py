@@ -31,6 +31,8 @@ OWN_ACTOR_MIN = 1.0
 OWN_NAMED_MIN = 2.0
 """Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
 PROMOTE_MIN = 1.5
+TITLE_PARTY = 3.0
+"""Title weight of a country named as a party in the title (not as a lone adjective or the event's place)."""
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
 
@@ -107,7 +109,13 @@ def tag_record(title: str, text: str, language: str | None = None,
     # the publisher's dateline, not a venue of its own state.
     about_others = sum(1 for c in foreign if evidence[c].title > 0) >= 2 \
         and publisher not in roles.title_venues  # unless the headline's venue is the publisher's own capital
-    if publisher and publisher not in parties and (
+    # A headline naming one foreign country acting and another only as the place of its activity ("Russland hält
+    # Manöver nahe der finnischen Grenze ab", "Venezuela despliega tropas cerca de la frontera con Guyana") reports
+    # that country's own activity: the publisher's implied institutions there are the foreign country's, unless the
+    # headline names the publisher's own.
+    own_activity = len(foreign) == 1 and evidence[foreign[0]].title >= TITLE_PARTY and not roles.own_title \
+        and not roles.own_unit and any(ev.venue and ev.title for c, ev in evidence.items() if c not in parties)
+    if publisher and publisher not in parties and not own_activity and (
             (roles.own_actors >= OWN_ACTOR_MIN and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN
                                                                          and not about_others)))
             or (publisher in roles.venues and not about_others)

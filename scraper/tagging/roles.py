@@ -125,6 +125,8 @@ class RoleReading:
     evidence: dict[str, CountryEvidence] = field(default_factory=dict)
     own_actors: float = 0.0
     own_lead: float = 0.0
+    own_title: float = 0.0
+    """Weight of the publisher's own institutions named in the title."""
     own_unit: int = 0
     contributors: set[str] = field(default_factory=set)
     """Countries announcing, funding, sending or hosting something (`[contribution]`): parties of a multilateral
@@ -618,6 +620,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
         if in_title or a_start < lead:
             reading.own_lead += 1.0
+        if in_title:
+            reading.own_title += 1.0
     reading.own_unit += _own_units(tokens, spans, roles, len(sentence) if in_title else lead)
 
 
