@@ -3,7 +3,8 @@
 situation, war, crisis or threat word next to it (`[subject]` in roles.toml) takes away the roles its neighbours
 would give it (an official nearby, a "with" or "ilə" before it, the title), as a border word does (issue 10, eighth
 round: a class of false pair feeds found on the tuning reports; the labelling guide lists a nearby war or threat under
-mentioned). Short reports written for this test, after docs/tagging-labels.md."""
+mentioned). So is the country a mission works in, named right after the mission word ("missions in South Sudan").
+Short reports written for this test, after docs/tagging-labels.md."""
 
 from __future__ import annotations
 
@@ -54,3 +55,25 @@ def test_countries_listed_as_threats_are_no_coordinated_parties():
     record = tag_record("Pentagon budget request cites threats from China, Iran and North Korea", THREATS, "en", "US")
     assert record.parties == [], record
     assert {"CN", "IR", "KP"} <= set(record.mentioned), record
+
+
+MISSIONS = [
+    ("en", "GB", "Defence Minister announces UK pledges at UN Peacekeeping Ministerial in Berlin",
+     "The Minister for the Armed Forces announced new British contributions to United Nations peacekeeping at the UN "
+     "Peacekeeping Ministerial hosted by Germany in Berlin on Thursday. The United Kingdom will provide engineering "
+     "training for African contingents and fund medical evacuation capabilities for missions in South Sudan and the "
+     "Central African Republic. Ministers and delegations from more than 80 countries attended the meeting.",
+     {"GB", "DE"}, "SS"),
+    ("it", "IT", "Il ministro della Difesa alla riunione ministeriale ONU sul peacekeeping a Berlino",
+     "Il ministro della Difesa ha annunciato nuovi contributi italiani alle operazioni di pace alla riunione "
+     "ministeriale ospitata dalla Germania a Berlino. L'Italia finanzierà l'addestramento per le missioni in Sud "
+     "Sudan e nella Repubblica Centrafricana.", {"IT", "DE"}, "SS"),
+]
+
+
+@pytest.mark.parametrize(("lang", "publisher", "title", "text", "parties", "place"), MISSIONS,
+                         ids=[c[0] for c in MISSIONS])
+def test_the_country_of_a_mission_named_in_passing_is_no_party(lang, publisher, title, text, parties, place):
+    record = tag_record(title, text, lang, publisher)
+    assert place not in record.parties, record
+    assert parties <= set(record.parties), record
