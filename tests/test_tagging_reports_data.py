@@ -406,14 +406,22 @@ def test_the_tagging_bench_loads_every_v4_report_as_tuning() -> None:
     assert loaded == {r["id"]: ("tuning", "tuning-v4") for r in load_v4_reports()}
 
 
+def check_size_languages_negatives(name: str, reports: tuple[dict[str, Any], ...], minimum: int,
+                                   languages: tuple[str, ...], per_language_minimum: int,
+                                   negative_share: float) -> None:
+    """A later tuning batch has its minimum size, every language it names and its share of negatives."""
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= minimum, f"{len(reports)} {name} reports, fewer than {minimum}"
+    short = {lang: per_language[lang] for lang in languages if per_language[lang] < per_language_minimum}
+    assert not short, f"{name} languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= negative_share, f"{negatives}/{len(reports)} negatives"
+
+
 def test_tuning_v5_size_languages_negatives_and_kinds() -> None:
     reports = load_v5_reports()
-    per_language = Counter(r["lang"] for r in reports)
-    assert len(reports) >= V5_MIN_REPORTS, f"{len(reports)} tuning-v5 reports, fewer than {V5_MIN_REPORTS}"
-    short = {lang: per_language[lang] for lang in V5_LANGUAGES if per_language[lang] < V5_MIN_PER_LANGUAGE}
-    assert not short, f"tuning-v5 languages with too few reports: {short}"
-    negatives = sum(not r["cooperation"] for r in reports)
-    assert negatives / len(reports) >= V5_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    check_size_languages_negatives("tuning-v5", reports, V5_MIN_REPORTS, V5_LANGUAGES, V5_MIN_PER_LANGUAGE,
+                                   V5_MIN_NEGATIVE_SHARE)
     assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
 
 
@@ -462,12 +470,8 @@ def test_tuning_v5k_stories_are_shared_with_no_other_file() -> None:
 
 def test_tuning_v6_size_languages_negatives_and_multilateral_items() -> None:
     reports = load_v6_reports()
-    per_language = Counter(r["lang"] for r in reports)
-    assert len(reports) >= V6_MIN_REPORTS, f"{len(reports)} tuning-v6 reports, fewer than {V6_MIN_REPORTS}"
-    short = {lang: per_language[lang] for lang in V6_LANGUAGES if per_language[lang] < V6_MIN_PER_LANGUAGE}
-    assert not short, f"tuning-v6 languages with too few reports: {short}"
-    negatives = sum(not r["cooperation"] for r in reports)
-    assert negatives / len(reports) >= V6_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    check_size_languages_negatives("tuning-v6", reports, V6_MIN_REPORTS, V6_LANGUAGES, V6_MIN_PER_LANGUAGE,
+                                   V6_MIN_NEGATIVE_SHARE)
     multi = sum(r["cooperation"] and len(r["parties"]) >= 3 for r in reports)
     assert multi >= V6_MIN_MULTI_PARTY, f"{multi} tuning-v6 reports with three or more parties"
 
@@ -483,11 +487,7 @@ def test_tuning_v6_stories_are_retold_and_shared_with_no_other_file() -> None:
 
 def test_tuning_v7m_size_languages_negatives_and_stories() -> None:
     reports = load_v7m_reports()
-    per_language = Counter(r["lang"] for r in reports)
-    assert len(reports) >= V7M_MIN_REPORTS, f"{len(reports)} tuning-v7m reports, fewer than {V7M_MIN_REPORTS}"
-    short = {lang: per_language[lang] for lang in V7M_LANGUAGES if per_language[lang] < V7M_MIN_PER_LANGUAGE}
-    assert not short, f"tuning-v7m languages with too few reports: {short}"
-    negatives = sum(not r["cooperation"] for r in reports)
-    assert negatives / len(reports) >= V7M_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    check_size_languages_negatives("tuning-v7m", reports, V7M_MIN_REPORTS, V7M_LANGUAGES, V7M_MIN_PER_LANGUAGE,
+                                   V7M_MIN_NEGATIVE_SHARE)
     by_story = stories(reports)
     assert all(story.startswith("s-v7m-") for story in by_story), sorted(by_story)
