@@ -12,6 +12,10 @@ import pytest
 from scraper.tagging import tag_record
 
 VARIANTS = [
+    ("tr", "TR", "Türk birlikleri Romanya'daki tatbikata katılıyor",
+     "Romanya'da düzenlenen tatbikata Türk Silahlı Kuvvetlerine ait mekanize piyade birliği katılıyor. Romen kara "
+     "kuvvetleriyle birlikte icra edilen tatbikatta birliklerin birlikte çalışabilirliğinin artırılması amaçlanıyor.",
+     {"TR", "RO"}, {"IT"}),
     ("ru", "RU", "Германия и Литва подписали соглашение",
      "ВИЛЬНЮС, 6 октября. /ТАСС/. Министр обороны ФРГ и глава литовского оборонного ведомства подписали соглашение о "
      "военном сотрудничестве.", {"DE", "LT"}, {"RU"}),

@@ -1,5 +1,6 @@
 """A headline reporting a reaction to other countries' drills or deals is no cooperation report, and a headline of a
-commander or a minister visiting an exercise reports the exercise (issue 10, main kind; classes found on the tuning
+commander or a minister visiting an exercise reports the exercise (issue 10, main kind, and eighth round:
+"відреагували", "отреагировали", "reacted" as reaction words; classes found on the tuning
 side, where "China condemns U.S.-Philippine drills" came out as an exercise and "visits troops on Exercise Iron Wolf"
 as a visit; docs/tagging-labels.md: the main event "is decided by what the title and lead report", and a country that
 reacts is mentioned). A reaction in a clause of its own after the event ("..., Bakou proteste") leaves the event
@@ -12,6 +13,12 @@ import pytest
 from scraper.tagging import tag_record
 
 REACTIONS = [
+    ("uk", "UA", "У Генштабі ЗСУ відреагували на навчання Росії та Білорусі біля кордону",
+     "Генеральний штаб ЗСУ заявив, що уважно стежить за спільними навчаннями військ Росії та Білорусі поблизу кордону. "
+     "До навчань залучено до 8 тисяч військовослужбовців двох армій."),
+    ("ru", "RU", "В Минске отреагировали на совместные учения Польши и Литвы",
+     "Минск, 3 декабря 2026. Министерство обороны Белоруссии отреагировало на совместные учения Польши и Литвы у "
+     "границы. В учениях участвуют около 5 тысяч военнослужащих двух стран."),
     ("en", "GB", "Russia condemns Finnish-Swedish naval drills in the Baltic",
      "Moscow, 3 December 2026. Russia's foreign ministry condemned joint naval drills of Finland and Sweden in the "
      "Baltic Sea, calling them a provocation. Ten warships of the two navies take part in the exercise."),

@@ -10,7 +10,9 @@ And the tuning-v4 files (tuning-v4-<lang>.jsonl): the same checks per report, ev
 story ids shared with no other file, never in split.json, and loaded by the bench as tuning. The tuning-v5 files
 (tuning-v5-<lang>.jsonl, sixth round) and tuning-v6 files (tuning-v6-<lang>.jsonl, seventh round: multilateral items
 and background countries, story ids starting "s-v6-") get the same checks with their own minimums, and so do the
-tuning-v7 files (tuning-v7-<lang>.jsonl, eighth round: parties against mentioned countries, story ids starting "s-v7-").
+tuning-v7 files (tuning-v7-<lang>.jsonl, eighth round: parties against mentioned countries, story ids starting "s-v7-")
+and the tuning-v7m files (tuning-v7m-<lang>.jsonl, eighth round: constructions that make false pair feeds, a third or
+more hard negatives, story ids starting "s-v7m-" or null).
 
 And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
 report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
@@ -67,6 +69,9 @@ V6_MIN_MULTI_PARTY = 12
 """Cooperation reports with three or more parties: the batch is aimed at multilateral items."""
 V7_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-p\d{3}$")
 V7_MIN_REPORTS, V7_MIN_LANGUAGES, V7_MIN_NEGATIVE_SHARE = 90, 9, 0.25
+V7M_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-m\d{3}$")
+V7M_MIN_REPORTS, V7M_MIN_PER_LANGUAGE, V7M_MIN_NEGATIVE_SHARE = 90, 10, 0.30
+V7M_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -125,6 +130,12 @@ def load_v6_reports() -> tuple[dict[str, Any], ...]:
 def load_v7_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v7-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v7-")
+
+
+@cache
+def load_v7m_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v7m-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v7m-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -226,7 +237,7 @@ def test_every_report_is_well_formed() -> None:
 
 def test_ids_are_unique() -> None:
     every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
-             + load_v5k_reports() + load_v6_reports() + load_v7_reports())
+             + load_v5k_reports() + load_v6_reports() + load_v7_reports() + load_v7m_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -404,14 +415,22 @@ def test_the_tagging_bench_loads_every_v4_report_as_tuning() -> None:
     assert loaded == {r["id"]: ("tuning", "tuning-v4") for r in load_v4_reports()}
 
 
+def check_size_languages_negatives(name: str, reports: tuple[dict[str, Any], ...], minimum: int,
+                                   languages: tuple[str, ...], per_language_minimum: int,
+                                   negative_share: float) -> None:
+    """A later tuning batch has its minimum size, every language it names and its share of negatives."""
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= minimum, f"{len(reports)} {name} reports, fewer than {minimum}"
+    short = {lang: per_language[lang] for lang in languages if per_language[lang] < per_language_minimum}
+    assert not short, f"{name} languages with too few reports: {short}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= negative_share, f"{negatives}/{len(reports)} negatives"
+
+
 def test_tuning_v5_size_languages_negatives_and_kinds() -> None:
     reports = load_v5_reports()
-    per_language = Counter(r["lang"] for r in reports)
-    assert len(reports) >= V5_MIN_REPORTS, f"{len(reports)} tuning-v5 reports, fewer than {V5_MIN_REPORTS}"
-    short = {lang: per_language[lang] for lang in V5_LANGUAGES if per_language[lang] < V5_MIN_PER_LANGUAGE}
-    assert not short, f"tuning-v5 languages with too few reports: {short}"
-    negatives = sum(not r["cooperation"] for r in reports)
-    assert negatives / len(reports) >= V5_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    check_size_languages_negatives("tuning-v5", reports, V5_MIN_REPORTS, V5_LANGUAGES, V5_MIN_PER_LANGUAGE,
+                                   V5_MIN_NEGATIVE_SHARE)
     assert {r["primary_kind"] for r in reports if r["cooperation"]} == KINDS
 
 
@@ -424,7 +443,8 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
 
 
 LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v5k", load_v5k_reports, V5K_ID_RE),
-                ("tuning-v6", load_v6_reports, V6_ID_RE), ("tuning-v7", load_v7_reports, V7_ID_RE)]
+                ("tuning-v6", load_v6_reports, V6_ID_RE), ("tuning-v7", load_v7_reports, V7_ID_RE),
+                ("tuning-v7m", load_v7m_reports, V7M_ID_RE)]
 
 
 @pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
@@ -460,12 +480,8 @@ def test_tuning_v5k_stories_are_shared_with_no_other_file() -> None:
 
 def test_tuning_v6_size_languages_negatives_and_multilateral_items() -> None:
     reports = load_v6_reports()
-    per_language = Counter(r["lang"] for r in reports)
-    assert len(reports) >= V6_MIN_REPORTS, f"{len(reports)} tuning-v6 reports, fewer than {V6_MIN_REPORTS}"
-    short = {lang: per_language[lang] for lang in V6_LANGUAGES if per_language[lang] < V6_MIN_PER_LANGUAGE}
-    assert not short, f"tuning-v6 languages with too few reports: {short}"
-    negatives = sum(not r["cooperation"] for r in reports)
-    assert negatives / len(reports) >= V6_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    check_size_languages_negatives("tuning-v6", reports, V6_MIN_REPORTS, V6_LANGUAGES, V6_MIN_PER_LANGUAGE,
+                                   V6_MIN_NEGATIVE_SHARE)
     multi = sum(r["cooperation"] and len(r["parties"]) >= 3 for r in reports)
     assert multi >= V6_MIN_MULTI_PARTY, f"{multi} tuning-v6 reports with three or more parties"
 
@@ -492,3 +508,11 @@ def test_tuning_v7_size_languages_negatives_and_stories() -> None:
     others = (set(stories(load_reports())) | set(stories(load_extra_reports())) | set(stories(load_v3_reports()))
               | set(stories(load_v4_reports())) | set(stories(load_v5_reports())) | set(stories(load_v6_reports())))
     assert not set(by_story) & others, f"tuning-v7 stories also in other files: {sorted(set(by_story) & others)}"
+
+
+def test_tuning_v7m_size_languages_negatives_and_stories() -> None:
+    reports = load_v7m_reports()
+    check_size_languages_negatives("tuning-v7m", reports, V7M_MIN_REPORTS, V7M_LANGUAGES, V7M_MIN_PER_LANGUAGE,
+                                   V7M_MIN_NEGATIVE_SHARE)
+    by_story = stories(reports)
+    assert all(story.startswith("s-v7m-") for story in by_story), sorted(by_story)

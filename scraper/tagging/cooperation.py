@@ -40,8 +40,9 @@ read in `kinds`) and an `intl` cue of weight 1 (an international side)."""
 TRAINED_WITH = frozenset({"training", "exercise"})
 """A police cue in a sentence with a course or an exercise ("120 agenti della polizia somala" trained by the
 Carabinieri) is no crime or court news: it does not lower the score."""
-HEADLINE_OFF = frozenset({"genre", "cancelled", "accident"})
-"""Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off; a crash)."""
+HEADLINE_OFF = frozenset({"genre", "cancelled", "accident", "message"})
+"""Cue categories that, in a title, say the report is no cooperation event (an opinion piece; a call-off; a crash; a
+message of condolence or congratulation)."""
 OWN_TABLES = frozenset({"states"})
 """Tables of cues.toml read by their own module (`counts`), not cues."""
 _WORD = re.compile(r"[^\W_]+")

@@ -84,6 +84,12 @@ class RoleLexicon:
     """"In" words: a country right after one in the title is the event's place ("en Pologne", "im Kosovo")."""
     venue_suffixes: frozenset[str]
     """Turkish and Azerbaijani locative endings ("Kosova'da")."""
+    border: PhraseSet
+    """Border words: a country beside one names the event's place ("near the border with Russia")."""
+    subject: PhraseSet
+    """Situation, war and threat words: a country beside one is what talks are about ("the situation in Sudan")."""
+    nouns_capitalised: bool
+    """German writes every noun with a capital: a capitalised word there is no name by its capital alone."""
     own_unit: PhraseSet
     own_unit_endings: tuple[str, ...]
     contribution: PhraseSet
@@ -94,10 +100,11 @@ class RoleLexicon:
     origin_agents: frozenset[str]
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
     reaction: PhraseSet
-    subject: PhraseSet
+    situation: PhraseSet
+    """Situation and crisis words: the country they name, a few words away, is what talks are about ("the situation
+    in Sudan and Libya", "la situación de seguridad en Malí")."""
     war_named: PhraseSet
     """Weapons, ships and schools named with a war word ("savaş uçakları", "Kriegsschiffe"): no hostility cue."""
-    """Situation and crisis words: the country they name is what talks are about ("the situation in Sudan")."""
     not_own: PhraseSet
     working_level: PhraseSet
     """Chiefs of staff and service chiefs: a signing by them alone is working level."""
@@ -121,6 +128,9 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         locative_suffixes=frozenset(_folded_words(name, "locative", "suffixes")),
         venue_in=_per_language(name, "venue_in", languages),
         venue_suffixes=frozenset(_folded_words(name, "venue_in", "suffixes")),
+        border=_per_language(name, "border", languages),
+        subject=_per_language(name, "subject", languages),
+        nouns_capitalised=languages[0] == "de",
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=_folded_words(name, "own_unit", "endings"),
         contribution=_per_language(name, "contribution", languages),
@@ -129,7 +139,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         origin=_per_language(name, "origin", languages),
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
         reaction=_per_language(name, "reaction", languages),
-        subject=_per_language(name, "subject", languages),
+        situation=_per_language(name, "situation", languages),
         war_named=_per_language(name, "war_named", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
         working_level=_per_language(name, "working_level", languages),

@@ -71,7 +71,7 @@ CURATED: dict[str, str] = {
     "LT": "~lituan*|~litauisch*|~литовск*|~литовськ*",
     "EE": "~estone|~estoni|~estnisch*|~эстонск*|~естонськ*",
     "LV": "~latvian*|~letton*|~lettisch*|~латвийск*|~латвійськ*",
-    "RO": "~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*|~румунськ*",
+    "RO": "~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*|~румунськ*|~romen|~rumın*",
     "DK": "~danish|~danese|~danesi|~danois*|~dänisch*|~danés|~danesa|~датск*|~данськ*",
     "NO": "~norwegian*|~norveges*|~norvégien*|~norwegisch*|~noruego*|~норвежск*|~норвезьк*",
     "SE": "~swedish|~swedes|~svedes*|~suédois*|~schwedisch*|~sueco*|~sueca*|~шведск*|~шведськ*",

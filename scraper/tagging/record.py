@@ -32,6 +32,8 @@ OWN_ACTOR_MIN = 1.0
 OWN_NAMED_MIN = 2.0
 """Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
 PROMOTE_MIN = 1.5
+TITLE_PARTY = 3.0
+"""Title weight of a country named as a party in the title (not as a lone adjective or the event's place)."""
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
 
@@ -80,6 +82,11 @@ def _named_second(ranked: list[str], evidence: dict, parties: list[str], publish
     return None
 
 
+def _named_in_passing(ev) -> bool:
+    """Named outside the title and the lead with no role of its own (no institution, no counterpart word)."""
+    return not (ev.title or ev.lead or ev.actor or ev.counterpart or ev.capital)
+
+
 def _foreign_guests(title: str, text: str) -> bool:
     """Foreign guests or trainees named without a country in the title or the lead ("foreign defence attachés")."""
     lead = lead_end(tokenize(text))
@@ -111,7 +118,13 @@ def tag_record(title: str, text: str, language: str | None = None,
     # An agency's wire that never names the agency's own state reports others' news: its unqualified institutions
     # ("its defence ministry said") are theirs, and its state is no missing side.
     others_wire = publisher not in evidence and AGENCY_DATELINE.match(text) is not None
-    if publisher and publisher not in parties and (
+    # A headline naming one foreign country acting and another only as the place of its activity ("Russland hält
+    # Manöver nahe der finnischen Grenze ab", "Venezuela despliega tropas cerca de la frontera con Guyana") reports
+    # that country's own activity: the publisher's implied institutions there are the foreign country's, unless the
+    # headline names the publisher's own.
+    own_activity = len(foreign) == 1 and evidence[foreign[0]].title >= TITLE_PARTY and not roles.own_title \
+        and not roles.own_unit and any(ev.venue and ev.title for c, ev in evidence.items() if c not in parties)
+    if publisher and publisher not in parties and not own_activity and (
             (roles.own_actors >= OWN_ACTOR_MIN and not others_wire
              and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN and not about_others)))
             or (publisher in roles.venues and not about_others)
@@ -126,15 +139,19 @@ def tag_record(title: str, text: str, language: str | None = None,
         # side of a cooperation whose one named party is foreign (in an agency's wire, whose dateline says it reports
         # others' news, only when the wire names it).
         parties.append(publisher)
+    promoted = None
     if len(parties) == 1:
         others = [c for c in ranked if c not in parties and evidence[c].score >= PROMOTE_MIN
                   and (not evidence[c].venue or evidence[c].actor or evidence[c].counterpart)]
         if others:
-            parties.append(others[0])
+            promoted = others[0]
+            parties.append(promoted)
     orgs = find_organisations(title, text)
     organisations = organisation_codes(orgs)
     named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
-    result = classify_cooperation(title, text, lang, countries=parties)
+    hosts = [c for c in roles.contributors if c not in parties and evidence[c].mentions
+             and not evidence[c].observer and not evidence[c].reactor]
+    result = classify_cooperation(title, text, lang, countries=parties + hosts)
     kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     kinds = [] if kind_reading.title_negated or kind_reading.title_reaction else kind_reading.ranked()
     if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
@@ -149,7 +166,7 @@ def tag_record(title: str, text: str, language: str | None = None,
         # "اجتماع وزراء دفاع دول مجلس التعاون") is the organisation's meeting, not bilateral staff talks.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
     foreign = [c for c in parties if c != publisher]
-    international = len(parties) >= 2 or (bool(foreign) and bool(organisations)) or (
+    international = len(parties) + len(hosts) >= 2 or (bool(foreign) and bool(organisations)) or (
         bool(kinds) and kinds[0] == "multilateral" and kind_reading.counted) or (
         bool(parties) and _foreign_guests(title, text)) or (
         bool(parties) and any(o.in_title for o in framing)) or (
@@ -157,6 +174,11 @@ def tag_record(title: str, text: str, language: str | None = None,
         # a contingent or course abroad ("Mehmetçik Kosova'da"): the title's venue is another country
         bool(parties) and any(ev.venue for c, ev in evidence.items() if c not in parties))
     decided = result.is_cooperation and bool(kinds) and international
+    if decided and promoted and kinds[0] == "multilateral" and framing and _named_in_passing(evidence[promoted]):
+        # An organisation's meeting may have a single party (the publisher's minister at a NATO ministerial): a country
+        # named only in the body's lists ("les représentants de l'Australie et du Japon, partenaires de l'Alliance,
+        # ont assisté") is no second side.
+        parties.remove(promoted)
     if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
         # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise
         # or mission) take part in it.

@@ -34,6 +34,8 @@ ACTOR_AFTER = 3
 LONG_LIST = 4
 """Coordinated countries from this many on are a list of members or participants, not the parties."""
 COOPERATION_CATEGORIES = frozenset(KINDS) | {"coop", "intl"}
+DEAL_CATEGORIES = frozenset({"industry", "agreement"})
+"""Cue categories of a sale, contract or partnership: a firm named in their sentence acts for its country."""
 COUNTERPART_REACH = 2
 """A country at most this many words after a counterpart word ("with the Japanese", "participation of units of")."""
 GENITIVE_ENDINGS = frozenset({"in", "nin", "un", "nun", "n"})
@@ -73,6 +75,15 @@ SUBJECT_REACH = 3
 Malí") or before it ("Suriye'deki son gelişmeler") is the subject of the talks."""
 BACKGROUND = 0.4
 """Evidence in a sentence without a cooperation cue, or about the past, counts this much."""
+BORDER_GAP = 2
+"""A country at most this many short words after a border word ("border with Russia", "frontière avec la Russie")
+names the border; so does one right before it ("the Russian border", "Russia's border", "Ukrayna sınırına")."""
+SUFFIX_WORD = 4
+"""A word of at most this many letters may stand between a country and the subject word after it (Turkish "Libya'daki
+son durum": "daki")."""
+SHORT_WORD = 5
+"""Words between a border word and its country are at most this long ("with", "zu", "с", "مع", "entre"), so "Border
+Service of Ukraine" names no border."""
 
 
 @dataclass
@@ -117,6 +128,8 @@ class RoleReading:
     evidence: dict[str, CountryEvidence] = field(default_factory=dict)
     own_actors: float = 0.0
     own_lead: float = 0.0
+    own_title: float = 0.0
+    """Weight of the publisher's own institutions named in the title."""
     own_unit: int = 0
     contributors: set[str] = field(default_factory=set)
     """Countries announcing, funding, sending or hosting something (`[contribution]`): parties of a multilateral
@@ -337,6 +350,35 @@ def _absent(mentions: Sequence[Mention], sentence: Sequence[int], refused: Seque
     return _with_runs(found, mentions, heads)
 
 
+def _bordering(mentions: Sequence[Mention], tokens: Sequence[Token], sentence: Sequence[int],
+               borders: Sequence[tuple[int, int]], actor_spans: Sequence[tuple[int, int]],
+               before_word: int = 2, names: bool = False) -> tuple[set[int], set[int]]:
+    """The countries a border word names (their positions) and the border words that name one (their starts): the
+    first country at most `BORDER_GAP` short words after it ("near the border with Russia", "nahe der Grenze zu
+    Belarus", "près de la frontière biélorusse"), or the one right before it, or one word of at most `before_word`
+    letters before it ("the Russian border", "Russia's border", "İran sərhədinə", "Libya'daki son durum"); not a word
+    before an institution or force, nor one inside its name ("Ukrainian border guards", "garde-frontières"), nor, with
+    `names`, one capitalised inside a sentence, part of a name.
+    Situation, war and threat words (`[subject]`) name what talks are about the same way."""
+    n = len(sentence)
+    countries: set[int] = set()
+    words: set[int] = set()
+    actor_starts = {a for a, _e in actor_spans}
+    for b_start, b_end in borders:
+        name = names and tokens[b_start].text[:1].isupper() and not tokens[b_start].sentence_start
+        if b_end in actor_starts or any(a <= b_start < e for a, e in actor_spans) or name:
+            continue  # "Ukrainian border guards"; a name ("Marina de Guerra del Perú")
+        for m in mentions:
+            if m.position >= n or sentence[m.position] != sentence[b_start]:
+                continue
+            after = range(b_end, m.position)
+            if (0 <= m.position - b_end <= BORDER_GAP and all(len(tokens[g].key) <= SHORT_WORD for g in after)) \
+                    or m.end == b_start or (m.end + 1 == b_start and len(tokens[m.end].key) <= before_word):
+                countries.add(m.position)
+                words.add(b_start)
+    return countries, words
+
+
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
     """A Turkish or Azerbaijani participation word that ends, or whose next word ends, in a negative verb ending
     ("katılmadı", "iştirak etmir", "katılmıyor")."""
@@ -421,16 +463,31 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     tender_words: list[int] = []
     participation: list[int] = []
     n_tokens = len(sentence)
+    actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
+    border_words = [(m.start, m.end) for m in roles.border.find(tokens)]
+    bordering, places = _bordering(mentions, tokens, sentence, border_words, actors) \
+        if border_words else (set(), set())
     hits = cue_hits(text)
     war_named = _war_named(tokens, roles) if any(hit.category == "hostility" for hit in hits) else frozenset()
+    # "the situation in Sudan", "threats from Iran": what the talks are about; not a war word inside a weapon's name
+    # ("savaş uçakları", "navires de guerre de l'Italie")
+    subject_words = [(m.start, m.end) for m in roles.subject.find(tokens) if m.start not in war_named]
+    if subject_words:
+        bordering |= _bordering(mentions, tokens, sentence, subject_words, actors, SUFFIX_WORD,
+                                not roles.nouns_capitalised)[0]
+    deal_sentences: set[int] = set()
     for hit in hits:
         if hit.position >= n_tokens:
             continue
         category = hit.category
+        if category in DEAL_CATEGORIES:
+            deal_sentences.add(sentence[hit.position])
         if category in COOPERATION_CATEGORIES:
             cue_sentences.add(sentence[hit.position])
         elif category == "hostility" and hit.position in war_named:
             continue  # "savaş uçakları", "Kriegsschiffe": a weapon's name, no war
+        elif category == "hostility" and hit.position in places:
+            continue  # "near the border with Russia" places the event; it tells no tension
         elif category == "hostility" or category == "background" or category == "cancelled":
             hostile.add(sentence[hit.position])
         elif category == "tender":
@@ -467,16 +524,22 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     taken = {(m.position, m.end) for m in mentions}
     capital = [m for m in capital if (m.position, m.end) not in taken]
     capital_spans = {(m.position, m.end) for m in capital}  # no country mention has one of these spans
+    # where a product was made ("Israeli-made drones"), unless a "by" word names its maker there
+    made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
+            for p in (() if _by_maker(tokens, range(o_start - 4, o_start), roles) else (o_start - 1, o_start - 2))
+            + (() if _by_maker(tokens, (o_end,), roles) else (o_end, o_end + 1))}
     firms = _company_mentions(tokens)
     firm_spans = [(f.position, f.end) for f in firms]
     for firm in firms:
         s = sentence[firm.position]
-        if in_title or s in cue_sentences:  # a firm acts for its country in the cooperation it is part of
+        # A firm acts for its country in a sale, contract or partnership it is part of, as the labelling guide counts
+        # it; the maker of the systems a unit drills with or services ("Patriot-Systeme des Herstellers Raytheon",
+        # "Baykar şirkətinin istehsalı olan pilotsuz uçan aparatlar", next to a made-in word) takes no part.
+        if (in_title or s in cue_sentences) and s in deal_sentences and firm.position not in made:
             ev = reading.evidence.get(firm.code) or reading.evidence.setdefault(firm.code, CountryEvidence(firm.code))
             ev.first = min(ev.first, base + firm.position)
             ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
-    actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
     observers = [(m.start, m.end) for m in roles.observer.find(tokens)]
@@ -487,13 +550,11 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     run_ends = {max(p for p, h in heads.items() if h == head) for head in set(heads.values())} if heads else set()
     observed = _named_by(all_mentions, sentence, observers) if observers else set()
     reacting = {m.start for m in roles.reaction.find(tokens)}
-    made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
-            for p in (() if _by_maker(tokens, range(o_start - 4, o_start), roles) else (o_start - 1, o_start - 2))
-            + (() if _by_maker(tokens, (o_end,), roles) else (o_end, o_end + 1))}
     bidders = _bidders(mentions, sentence, tender_words, heads) if tender_words and not in_title else set()
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
-    subject_words = [(m.start, m.end) for m in roles.subject.find(tokens)]
-    subjects = _subjects(mentions, sentence, subject_words, heads) if subject_words else set()
+    situation_words = [(m.start, m.end) for m in roles.situation.find(tokens)]
+    subjects = _subjects(mentions, sentence, situation_words, heads) if situation_words else set()
+    bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -506,7 +567,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         s = sentence[m.position] if m.position < len(sentence) else 0
         weight = 1.0 if (in_title or s in cue_sentences) else BACKGROUND
         product = not in_title and (m.end - 1 in made or m.position in made)
-        if product or m.position in bidders:
+        border = m.position in bordering  # "near the border with Russia": the event's place, not a side of it
+        if product or m.position in bidders or border:
             weight = BACKGROUND  # where a product was made ("Israeli-made drones"), a losing bidder: background
         # A name right after "in" in the title ("militares ucranianos en Polonia", "comando in Kosovo") is the place:
         # an institution before the "in" is not that country's.
@@ -520,28 +582,28 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 continue  # the place of the event, not an actor (nor a title or lead party)
             ev.capital = True
             ev.actor = max(ev.actor, 1.5 * weight)
-        elif s in actors_by_sentence and _near([a for a in actors_by_sentence[s] if not venue or a[0] >= m.end],
-                                               m.position, m.end):
+        elif s in actors_by_sentence and not border and _near(
+                [a for a in actors_by_sentence[s] if not venue or a[0] >= m.end], m.position, m.end):
             ev.actor = max(ev.actor, 2.0 * weight)
             _share(run_roles, heads, m.position, 2.0 * weight, 0.0)
         if in_title:
             # A title names the parties; a lone adjective there may only place the event ("near the Ukrainian
             # border") unless it qualifies an actor or is coordinated with another country, and so may a name
             # right after "in" ("forment des sapeurs ukrainiens en Pologne", "Mehmetçik Kosova'da").
-            venue = venue and not ev.actor
-            lone = (m.adjective or venue) and not m.paired and not ev.actor
+            venue = (venue and not ev.actor) or border
+            lone = ((m.adjective or venue) and not m.paired and not ev.actor) or border
             ev.title = max(ev.title, TITLE_ADJECTIVE if lone else TITLE)
             ev.venue = ev.venue or venue
-        elif m.position < lead and m.position not in bidders and not product:
+        elif m.position < lead and m.position not in bidders and not border and not product:
             ev.lead = True
         preposition = bool(before) and any(0 <= m.position - b_end <= COUNTERPART_REACH and sentence[b_start] == s
                                            for b_start, b_end in before)
         postposition = m.end in after or (m.end + 1 in after and tokens[m.end].key in GENITIVE_ENDINGS)
-        if preposition or postposition:
+        if (preposition or postposition) and not border:
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
             if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
                 _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
-        if s in taking_part and not product:
+        if s in taking_part and not product and not border:
             if m.paired:
                 _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
             elif ev.actor:  # "Australian troops are taking part"
@@ -552,7 +614,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.reactor = True
         if m.position in absent:
             ev.absent = True  # "Ermənistan yenə qatılmayıb", "Armenia did not take part": named, not a party
-        if m.paired:
+        if m.paired and not border:  # "threats from China, Iran and North Korea" coordinates no parties
             size = runs.get(m.position, 2)
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
@@ -605,6 +667,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         reading.own_actors += 1.0 if (in_title or s in cue_sentences) else 0.3
         if in_title or a_start < lead:
             reading.own_lead += 1.0
+        if in_title:
+            reading.own_title += 1.0
     reading.own_unit += _own_units(tokens, spans, roles, len(sentence) if in_title else lead)
 
 
