@@ -95,22 +95,13 @@ class TreeRss:
         return found
 
     @staticmethod
-    def _rss(pid: int) -> int:
+    def _mb(path: str, field: str) -> int:
+        """A /proc file's `field` (given in kB: VmRSS of status, Pss of smaps_rollup) in MB; 0 once the process
+        is gone."""
         try:
-            with open(f"/proc/{pid}/status") as handle:
+            with open(path) as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1]) // 1024
-        except OSError:
-            pass
-        return 0
-
-    @staticmethod
-    def _pss(pid: int) -> int:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as handle:
-                for line in handle:
-                    if line.startswith("Pss:"):
+                    if line.startswith(field):
                         return int(line.split()[1]) // 1024
         except OSError:
             pass
@@ -119,8 +110,8 @@ class TreeRss:
     def _run(self) -> None:
         while not self._stop.wait(0.1):
             tree = self._tree(self.pid)
-            self.peak = max(self.peak, sum(self._rss(pid) for pid in tree))
-            self.peak_pss = max(self.peak_pss, sum(self._pss(pid) for pid in tree))
+            self.peak = max(self.peak, sum(self._mb(f"/proc/{pid}/status", "VmRSS:") for pid in tree))
+            self.peak_pss = max(self.peak_pss, sum(self._mb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree))
 
     def stop(self) -> tuple[int, int]:
         """The peak summed RSS and the peak summed PSS (MB)."""
