@@ -4,9 +4,9 @@ With `ATTACHE_NORMALISE_WORKERS=N` (N > 0) the crawl hands each fetched page to 
 processes that normalise and tag it. They are forked by a `forkserver` (the crawl process runs threads and a
 reactor, which `fork` would copy half-way): a fresh process that first loads and warms the reading modules
 (`scraper.page_worker_server`), so the workers share one copy of the extractor, the language model and the
-lexicons, copy-on-write; the crawl process keeps the downloads, the store and
-Scrapy's own work. A worker that dies (a crash, the kernel's OOM killer) costs only the pages it held:
-the pool is started again and those pages are dropped with the reason.
+lexicons, copy-on-write; the crawl process keeps the downloads, the store and Scrapy's own work. A worker that
+dies (a crash, the kernel's OOM killer) costs only the pages it held: the pool is started again and those pages
+are dropped with the reason.
 """
 
 from __future__ import annotations
