@@ -71,10 +71,11 @@ def site_pages(count: int) -> tuple[dict[str, bytes], str]:
 
 
 class TreeRss:
-    """Samples the summed RSS of a process and its descendants (MB), every 0.1 s, until stopped."""
+    """Samples the summed RSS and the summed PSS (proportional set size: a page shared by n processes counts
+    1/n in each, so shared pages count once) of a process and its descendants (MB), every 0.1 s, until stopped."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak = pid, 0
+        self.pid, self.peak, self.peak_pss = pid, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -94,11 +95,13 @@ class TreeRss:
         return found
 
     @staticmethod
-    def _rss(pid: int) -> int:
+    def _mb(path: str, field: str) -> int:
+        """A /proc file's `field` (given in kB: VmRSS of status, Pss of smaps_rollup) in MB; 0 once the process
+        is gone."""
         try:
-            with open(f"/proc/{pid}/status") as handle:
+            with open(path) as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         return int(line.split()[1]) // 1024
         except OSError:
             pass
@@ -106,12 +109,15 @@ class TreeRss:
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
-            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree(self.pid)))
+            tree = self._tree(self.pid)
+            self.peak = max(self.peak, sum(self._mb(f"/proc/{pid}/status", "VmRSS:") for pid in tree))
+            self.peak_pss = max(self.peak_pss, sum(self._mb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree))
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
+        """The peak summed RSS and the peak summed PSS (MB)."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
 @dataclass
@@ -119,6 +125,7 @@ class Measure:
     seconds: float
     cpu: float
     rss: int
+    pss: int
     requests: int
     items: int
 
@@ -132,13 +139,13 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path, count_requests) -> Measu
     sampler = TreeRss(process.pid)
     _out, err = process.communicate()
     elapsed = time.perf_counter() - start
-    rss = sampler.stop()
+    rss, pss = sampler.stop()
     if process.returncode != 0:
         raise SystemExit(f"crawl failed ({' '.join(cmd[:5])}):\n{err[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     scraped = _ITEMS.search(err)
-    return Measure(elapsed, cpu, rss, count_requests() - start_requests, int(scraped.group(1)) if scraped else 0)
+    return Measure(elapsed, cpu, rss, pss, count_requests() - start_requests, int(scraped.group(1)) if scraped else 0)
 
 
 def scrapy_cmd(*settings: str) -> list[str]:
@@ -217,6 +224,10 @@ max_articles = {min(count, 1000)}
             code = Path(args.code).resolve()
             variants[f"Attaché from {code.name}"] = lambda n: run(
                 scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"code{n}")), code, count_requests)
+            if "workers" in chosen:
+                variants[f"Attaché from {code.name}, {args.workers} workers"] = lambda n: run(
+                    scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"codeworkers{n}"),
+                                       ATTACHE_NORMALISE_WORKERS=str(args.workers)), code, count_requests)
         results: dict[str, list[Measure]] = {name: [] for name in variants}
         try:  # a failed crawl ends the benchmark: the server is stopped all the same (nginx would outlive it)
             for number in range(args.rounds):
@@ -228,20 +239,21 @@ max_articles = {min(count, 1000)}
                     print(f"  round {number + 1}: {name}: {count / results[name][-1].seconds:.1f} pages/s",
                           file=sys.stderr)
             recrawl = run(scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / "full0")), REPO, count_requests) \
-                if "attache" in chosen else Measure(0.0, 0.0, 0, 0, 0)
+                if "attache" in chosen else Measure(0.0, 0.0, 0, 0, 0, 0)
         finally:
             site.stop()
     baseline = statistics.median(count / m.seconds for m in results["trafilatura-only spider (baseline)"])
     print(f"Crawl benchmark — {kind}, served by {server}; {args.rounds} interleaved rounds, politeness lifted"
           f" (16 concurrent requests, no delay); {os.cpu_count()} CPUs")
     print(f"{'run':40} {'pages/s':>8} {'range':>13} {'× traf-only':>11} {'CPU ms/page':>11} {'peak RSS MB':>11}"
-          f" {'records':>8}")
+          f" {'peak PSS MB':>11} {'records':>8}")
     for name, measures in results.items():
         rates = [count / m.seconds for m in measures]
         median = statistics.median(rates)
         cpu = statistics.median(m.cpu * 1000 / count for m in measures)
         print(f"{name:40} {median:8.1f} {min(rates):6.1f}–{max(rates):<6.1f} {median / baseline:11.2f} {cpu:11.1f}"
-              f" {max(m.rss for m in measures):11d} {min(m.items for m in measures):8d}")
+              f" {max(m.rss for m in measures):11d} {max(m.pss for m in measures):11d}"
+              f" {min(m.items for m in measures):8d}")
     print(f"{'re-crawl of the unchanged site':40} {recrawl.seconds:7.2f}s {'':13} {'':11} {'':11} {recrawl.rss:11d}"
           + (f"  ({recrawl.requests} requests)" if recrawl.requests else ""))
     if args.json:
@@ -249,12 +261,14 @@ max_articles = {min(count, 1000)}
             "articles": count, "site": kind, "server": server, "rounds": args.rounds,
             "variants": {name: {"pages_per_s": [count / m.seconds for m in measures],
                                 "cpu_ms_per_page": [m.cpu * 1000 / count for m in measures],
-                                "peak_rss_mb": [m.rss for m in measures], "records": [m.items for m in measures]}
+                                "peak_rss_mb": [m.rss for m in measures],
+                                "peak_pss_mb": [m.pss for m in measures], "records": [m.items for m in measures]}
                          for name, measures in results.items()},
             "recrawl": {"seconds": recrawl.seconds, "requests": recrawl.requests, "peak_rss_mb": recrawl.rss},
         }, indent=1), encoding="utf-8")
     print("pages/s counts the served articles over the whole run, process start-up included; CPU is the crawl's"
-          " and its workers'; peak RSS is the crawl's whole process tree (workers included), sampled every 0.1 s")
+          " and its workers'; peak RSS and PSS are the crawl's whole process tree's (workers included), sampled every"
+          " 0.1 s (RSS counts a page shared by n processes n times, PSS once)")
 
 
 if __name__ == "__main__":

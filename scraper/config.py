@@ -60,8 +60,10 @@ class Config:
     normalise_workers: int = 0
     """Worker processes that normalise and tag fetched pages beside the crawl (0: in the crawl process)."""
     crawl_memory_mb: int = 512
-    """Peak RSS (MiB) at which a crawl is stopped and its run failed (Scrapy's MEMUSAGE_LIMIT_MB). A crawl of
-    varied real pages holds ~380–420 MB however many articles it reads (docs/reliability.md, "Crawl memory")."""
+    """Peak RSS (MiB) at which a crawl is stopped and its run failed (Scrapy's MEMUSAGE_LIMIT_MB); with page workers,
+    their PSS and their fork server's count too. A crawl of varied real pages holds ~380–420 MB however many
+    articles it reads (docs/reliability.md, "Crawl memory"); unless set, the limit grows by `WORKER_MEMORY_MB` a
+    page worker."""
     crawl_max_responses: int = 2000
     """Responses after which a crawl stops, its run partial (Scrapy's CLOSESPIDER_PAGECOUNT)."""
     websub_hub: str | None = None
@@ -84,6 +86,11 @@ class Config:
         """RSS (MiB) at which a crawl logs that it nears its limit (Scrapy's MEMUSAGE_WARNING_MB): ⅞ of the limit,
         above what an ordinary crawl of real pages holds, so the warning means something."""
         return self.crawl_memory_mb * 7 // 8
+
+
+WORKER_MEMORY_MB = 128
+"""What the default crawl memory limit grows by for each page worker (a crawl of the dev set's real pages through
+two workers: the crawl process's peak plus the workers' and their server's PSS, ~560–620 MB; docs/performance.md)."""
 
 
 # key -> (environment variable / setting name, default or None)
@@ -232,6 +239,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
     if not base_url.endswith("/"):
         base_url += "/"
     sources = raw.get("sources")
+    workers = _int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0)
     images = {}
     for key in ("feed_logo", "feed_icon", "websub_hub"):
         value = raw.get(key)
@@ -252,10 +260,11 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         crawl_timeout=_int("ATTACHE_CRAWL_TIMEOUT", raw.get("crawl_timeout", 1800)),
         max_parallel_crawls=_int("ATTACHE_MAX_PARALLEL_CRAWLS", raw.get("max_parallel_crawls", os.cpu_count() or 1)),
         download_delay=_float("ATTACHE_DOWNLOAD_DELAY", raw.get("download_delay", 0.25)),
-        crawl_memory_mb=_int("ATTACHE_CRAWL_MEMORY_MB", raw.get("crawl_memory_mb", Config.crawl_memory_mb), minimum=64),
+        crawl_memory_mb=_int("ATTACHE_CRAWL_MEMORY_MB", raw.get("crawl_memory_mb", Config.crawl_memory_mb
+                                                                + WORKER_MEMORY_MB * workers), minimum=64),
         crawl_max_responses=_int("ATTACHE_CRAWL_MAX_RESPONSES", raw.get("crawl_max_responses", 2000), minimum=10),
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
-        normalise_workers=_int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0),
+        normalise_workers=workers,
         builtins=_bool("ATTACHE_BUILTINS", raw.get("builtins", "1")),
         scrapyd_urls=_node_urls(raw["scrapyd_urls"]) if raw.get("scrapyd_urls", "").strip() else (),
         config_file=Path(raw["config_file"]) if raw.get("config_file") else None,

@@ -37,6 +37,11 @@ class CrawlResources:
         return self._workers
 
     @property
+    def running_page_workers(self) -> PageWorkers | None:
+        """The crawl's page worker processes if they were started, without starting them."""
+        return self._workers
+
+    @property
     def store(self) -> Store:
         """The crawl's store (opened on first use)."""
         if self._store is None:

@@ -13,6 +13,8 @@
 - `PeakMemoryUsage`: Scrapy's memusage extension (``MEMUSAGE_LIMIT_MB`` stops the crawl), measuring the
   crawl's own peak RSS (``VmHWM``) instead of ``ru_maxrss``, which on Linux carries the peak of the
   process that started the crawl (execve keeps it): a crawl started by a large process was stopped at once.
+  With page workers, what the workers and their fork server hold (their summed PSS) is added: the limit
+  guards the whole crawl, not its first process only.
 - `DataDirCacheStorage` and `RevalidatingRFC2616Policy`: Scrapy's HTTP cache, kept in
   the data directory, with an RFC 2616 policy that also revalidates ``no-cache`` pages.
 """
@@ -220,14 +222,20 @@ class CrawlRunRecorder:
 
 
 class PeakMemoryUsage(MemoryUsage):
-    """Scrapy's `MemoryUsage` on this process's own peak RSS (see the module docstring); the peak is also
-    taken when the spider closes, so ``memusage/max`` in the crawl's stats covers the whole crawl."""
+    """Scrapy's `MemoryUsage` on this process's own peak RSS plus its page workers' current PSS (see the module
+    docstring); the peak is also taken when the spider closes, so ``memusage/max`` in the crawl's stats covers the
+    whole crawl."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        self.resources = crawl_resources(crawler)
         crawler.signals.connect(self.update, signal=signals.spider_closed)
 
     def get_virtual_size(self) -> int:
+        workers = self.resources.running_page_workers
+        return self._own_peak() + (workers.memory_bytes() if workers is not None else 0)
+
+    def _own_peak(self) -> int:
         try:
             with open("/proc/self/status", encoding="ascii") as status:
                 for line in status:

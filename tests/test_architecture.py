@@ -22,7 +22,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("domain packages", ("scraper.normalise", "scraper.tagging", "scraper.store")),
     ("Scrapy project and feeds", ("scraper.settings", "scraper.spiders", "scraper.middlewares",
                                   "scraper.extensions", "scraper.pipelines", "scraper.crawl_resources",
-                                  "scraper.page_reading", "scraper.page_workers", "feeds")),
+                                  "scraper.page_reading", "scraper.page_workers", "scraper.page_worker_server",
+                                  "feeds")),
     ("application shell", ("scraper.app", "scheduler")),
 )
 

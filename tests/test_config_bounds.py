@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.config import ConfigError, load_config
+from scraper.config import WORKER_MEMORY_MB, ConfigError, load_config
 
 
 def test_crawl_bounds_have_defaults_and_follow_the_environment() -> None:
@@ -12,6 +12,12 @@ def test_crawl_bounds_have_defaults_and_follow_the_environment() -> None:
     assert (config.crawl_memory_mb, config.crawl_memory_warning_mb, config.crawl_max_responses) == (512, 448, 2000)
     config = load_config(env={"ATTACHE_CRAWL_MEMORY_MB": "300", "ATTACHE_CRAWL_MAX_RESPONSES": "50"})
     assert (config.crawl_memory_mb, config.crawl_memory_warning_mb, config.crawl_max_responses) == (300, 262, 50)
+
+
+def test_the_default_memory_limit_makes_room_for_each_page_worker_and_a_set_limit_stays() -> None:
+    """The limit counts the page workers (`scraper.extensions.PeakMemoryUsage`), so its default grows with them."""
+    assert load_config(env={"ATTACHE_NORMALISE_WORKERS": "2"}).crawl_memory_mb == 512 + 2 * WORKER_MEMORY_MB
+    assert load_config(env={"ATTACHE_NORMALISE_WORKERS": "2", "ATTACHE_CRAWL_MEMORY_MB": "300"}).crawl_memory_mb == 300
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [

@@ -17,7 +17,7 @@ from scraper.items import PageItem
 from scraper.page_reading import PageRejected, read_and_tag_page
 from scraper.page_workers import PageWorkers, WorkerCrashed
 from tests.helpers.loopback_site import LoopbackSite
-from tests.helpers.processes import run_scrapy, write_catalog
+from tests.helpers.processes import run_scrapy, run_scrapy_measured, write_catalog
 from tests.helpers.site_fixtures import article_html, html_source_toml, make_articles, publish_site
 
 BASE = "http://127.0.0.1:8000"
@@ -90,3 +90,35 @@ def test_a_crawl_through_two_workers_stores_the_same_tagged_records_as_one_in_pr
     assert len(through_workers) == 7
     assert through_workers == in_process
     assert any('"AZ"' in row[3] and '"IT"' in row[3] for row in through_workers)  # tagged, not only read
+
+
+def crawl_peak_mb(env: dict[str, str], workers: int, data_dir: Path) -> float:
+    env = dict(env, ATTACHE_NORMALISE_WORKERS=str(workers), ATTACHE_DATA_DIR=str(data_dir),
+               ATTACHE_DATABASE_URL=f"sqlite:///{data_dir / 'attache.sqlite3'}")
+    result, peak = run_scrapy_measured(env, "crawl", "test-html")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return peak
+
+
+@pytest.mark.e2e
+def test_the_crawl_memory_limit_counts_the_page_workers(
+        site: LoopbackSite, attache_env: dict[str, str], tmp_path: Path) -> None:
+    """The crawl's measured peak (what `ATTACHE_CRAWL_MEMORY_MB` is checked against) includes the workers and their
+    fork server: a crawl process plus two workers holding the reading modules cannot weigh less than one process
+    doing all the work, as it did when only the crawl process was measured."""
+    publish_site(site, make_articles(7))
+    attache_env["ATTACHE_SOURCES"] = str(write_catalog(tmp_path / "sources.toml", html_source_toml(site)))
+    in_process = crawl_peak_mb(attache_env, 0, tmp_path / "in-process")
+    through_workers = crawl_peak_mb(attache_env, 2, tmp_path / "workers")
+    assert through_workers > in_process + 50
+
+
+def test_the_workers_memory_is_their_servers_and_their_own_with_shared_pages_counted_once(
+        workers: PageWorkers) -> None:
+    asyncio.run(workers.read(fixture_page(), None))
+    (child,) = multiprocessing.active_children()
+    with open(f"/proc/{child.pid}/status", encoding="ascii") as status:
+        worker_rss = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+    measured = workers.memory_bytes()
+    assert measured > 100 * 1024 * 1024  # the reading modules, the language model and the lexicons
+    assert measured < 2 * worker_rss  # the server's copy, shared with its worker, is not counted twice

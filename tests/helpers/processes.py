@@ -35,8 +35,9 @@ def run_attache(env: dict[str, str], *args: str, timeout: float = 180) -> subpro
 def run_scrapy_measured(env: dict[str, str], *args: str,
                         timeout: float = 300) -> tuple[subprocess.CompletedProcess[str], float]:
     """`scrapy <args>` as a real subprocess, and the crawl's peak RSS in MB: `memusage/max` of its stats, the
-    process's own peak (VmHWM, `scraper.extensions.PeakMemoryUsage`). Not ru_maxrss: on Linux a child's
-    ru_maxrss starts at the peak of the process that started it (a large pytest worker)."""
+    process's own peak (VmHWM, `scraper.extensions.PeakMemoryUsage`; with page workers, plus their PSS). Not
+    ru_maxrss: on Linux a child's ru_maxrss starts at the peak of the process that started it (a large pytest
+    worker)."""
     with tempfile.TemporaryDirectory(prefix="attache-stats-") as tmp:
         stats_file = Path(tmp) / "stats.json"
         result = run_scrapy(env, *args, "-s", f"ATTACHE_STATS_FILE={stats_file}", timeout=timeout)
