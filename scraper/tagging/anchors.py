@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 from babel.dates import get_month_names
@@ -127,16 +127,21 @@ def _common_keys() -> frozenset[str]:
 def name_anchors(text: str, tokens: Sequence[Token]) -> frozenset[str]:
     """Proper-name anchors: capitalised words inside sentences that are not countries, months or titles
     (a word after a quote mark or a dash is inside its sentence: «Nasr-2026», "Anakonda")."""
-    common = _common_keys()
     found = set()
     for n, token in enumerate(tokens):
-        if n == 0 or (token.sentence_start and _SENTENCE_END.search(text[tokens[n - 1].end:token.start])):
+        if n == 0 or not token.text[:1].isupper():
             continue
-        if not token.text[:1].isupper() or len(token.key) < 4 or token.key.isdigit():
-            continue
-        if is_country_word(token.key) or month_of(token.key) is not None:
-            continue
-        key = name_key(token.text)
-        if len(key) >= 4 and key not in common:
+        key = _word_anchor(token.text, token.key)
+        if key and not (token.sentence_start and _SENTENCE_END.search(text[tokens[n - 1].end:token.start])):
             found.add(key)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_anchor(word: str, key: str) -> str:
+    """The name anchor of a capitalised word (`key` is its folded form) inside a sentence; "" when it is too short,
+    a number, a country, a month, a title or an institution (cached per word: names come back from text to text)."""
+    if len(key) < 4 or key.isdigit() or is_country_word(key) or month_of(key) is not None:
+        return ""
+    anchor = name_key(word)
+    return anchor if len(anchor) >= 4 and anchor not in _common_keys() else ""

@@ -683,9 +683,21 @@ def _own_units(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], roles:
                if not any(p_end == start or stop <= p <= stop + OWN_UNIT_AFTER for p, p_end in spans))
 
 
-@lru_cache(maxsize=32)
 def read_roles(title: str, text: str, lang: str | None, lex: Lexicon, year: int | None = None) -> RoleReading:
-    """The role evidence of every country named or implied in one article (cached per text)."""
+    """The role evidence of every country named or implied in one article (cached per text).
+
+    `year` (of publication) only tells which sentences are background (`_background_sentences`): when it marks
+    the same ones as no year does, the reading is the one without it, and is shared with it (the crawl tags a page
+    with its date, then computes its story features from the same text without one)."""
+    if year is not None and all(_background_sentences(tokens, sentence_ids(tokens), year)
+                                == _background_sentences(tokens, sentence_ids(tokens), None)
+                                for tokens in (tokenize(title), tokenize(text))):
+        year = None
+    return _read_roles(title, text, lang, lex, year)
+
+
+@lru_cache(maxsize=32)
+def _read_roles(title: str, text: str, lang: str | None, lex: Lexicon, year: int | None) -> RoleReading:
     roles = role_lexicon(lang)
     reading = RoleReading()
     rejected: set[str] = set()
