@@ -142,7 +142,7 @@ def _run(code: Path, inputs_path: str, mode: str, round_number: int = 0) -> dict
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--code", type=Path, help="another tree to digest and time beside this one")
-    parser.add_argument("--rounds", type=int, default=3, help="timing rounds per tree (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds per tree (default 3; 0: digests only)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, code in (trees.items() if r % 2 == 0 else reversed(trees.items())):
                 runs[name].append(_run(code, inputs_path, "time", r))
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-        for name, results in runs.items():
+        for name, results in runs.items() if args.rounds > 0 else ():
             rate = statistics.median(x["articles"] / x["tag_seconds"] for x in results)
             per_page = statistics.median(1000 * x["page_seconds"] / x["pages"] for x in results)
             print(f"{name}: tag_article {rate:,.0f} articles/s; tagging + story features {per_page:.2f} ms/page "

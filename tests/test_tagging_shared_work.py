@@ -46,3 +46,23 @@ def test_name_anchors_are_the_same_word_by_word_on_repeated_texts():
     first = name_anchors(text, tokenize(text))
     # not "Talks" (the first word), Rome (a capital), the titles, "Italian" (a country), "October" (a month)
     assert first == name_anchors(text, tokenize(text)) == {"elchi", "mamad", "rosi"}
+
+
+def test_the_language_of_a_page_and_of_its_grouping_text_is_told_once(monkeypatch):
+    from scraper.tagging import countries
+    from scraper.tagging.stories import GROUP_TEXT_CHARS
+
+    calls = []
+    identifier = countries.language_identifier
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return identifier(**kwargs)
+
+    monkeypatch.setattr(countries, "language_identifier", counting)
+    text = "Le ministre de la Défense a signé un accord de coopération avec son homologue. " * 80
+    assert len(text) > GROUP_TEXT_CHARS
+    first = countries.detect_language(f"Accord de défense\n{text}")
+    again = countries.detect_language(f"Accord de défense\n{text[:GROUP_TEXT_CHARS]}")
+    assert first == again == "fr"
+    assert len(calls) == 1

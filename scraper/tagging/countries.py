@@ -40,7 +40,18 @@ def detect_language(text: str) -> str | None:
     """Best guess among `LANGUAGES` for unlabelled text, or None when it is none of them."""
     if not text.strip():
         return None
-    language, _score = language_identifier(norm_probs=False).classify(text[:2000])
+    return _identified(text[:LANGUAGE_SAMPLE])
+
+
+LANGUAGE_SAMPLE = 2000
+"""Characters of a text the language is told from."""
+
+
+@lru_cache(maxsize=16)
+def _identified(sample: str) -> str | None:
+    """`detect_language` of a text's first `LANGUAGE_SAMPLE` characters (cached: the crawl's tagging and its story
+    features read the same start of a page, the features its first `stories.GROUP_TEXT_CHARS` only)."""
+    language, _score = language_identifier(norm_probs=False).classify(sample)
     return language if language in LANGUAGES else None
 
 
