@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 
 from anyascii import anyascii
 from babel.dates import get_month_names
@@ -131,16 +131,26 @@ def name_anchors(text: str, tokens: Sequence[Token]) -> frozenset[str]:
     for n, token in enumerate(tokens):
         if n == 0 or not token.text[:1].isupper():
             continue
-        key = _word_anchor(token.text, token.key)
+        key = _ANCHORS.get(token.text)
+        if key is None:
+            if len(_ANCHORS) >= ANCHOR_WORDS:
+                _ANCHORS.clear()
+            key = _ANCHORS[token.text] = _word_anchor(token.text, token.key)
         if key and not (token.sentence_start and _SENTENCE_END.search(text[tokens[n - 1].end:token.start])):
             found.add(key)
     return frozenset(found)
 
 
-@lru_cache(maxsize=1 << 15)
+_ANCHORS: dict[str, str] = {}
+"""Capitalised word -> `_word_anchor` (a plain dict of strings: the garbage collector never walks it)."""
+ANCHOR_WORDS = 1 << 15
+"""Words remembered before `_ANCHORS` starts over."""
+
+
 def _word_anchor(word: str, key: str) -> str:
-    """The name anchor of a capitalised word (`key` is its folded form) inside a sentence; "" when it is too short,
-    a number, a country, a month, a title or an institution (cached per word: names come back from text to text)."""
+    """The name anchor of a capitalised word (`key` is its folded form, a function of the word) inside a sentence;
+    "" when it is too short, a number, a country, a month, a title or an institution (remembered in `_ANCHORS`:
+    names come back from text to text)."""
     if len(key) < 4 or key.isdigit() or is_country_word(key) or month_of(key) is not None:
         return ""
     anchor = name_key(word)
