@@ -18,6 +18,7 @@ from scraper.config import Config
 from scraper.store.feed_queries import CANDIDATE_COLUMNS, FeedFilter, feed_window, filter_window, rows_by_id
 
 from .catalog import SITE_NAME, FeedSpec
+from .entry_cache import EntryCache, row_key
 from .model import Entry, FeedDoc, dedupe, entry_from_row, feed_updated, unique_updated
 from .publishers import publisher_names
 from .render import FORMATS, Renderer
@@ -60,14 +61,17 @@ class FeedRun:
     built-in feed); each article's entry is built once (`entries`, from the entry columns only) and
     its JSON item rendered once (`renderer`; its RSS and Atom elements once per feed), whatever number
     of feeds it appears in; story candidates carry only
-    what grouping reads (`candidates`).
+    what grouping reads (`candidates`). With `cache` (a publish), entries and their rendered forms made by
+    earlier runs are taken from it and the new ones kept there.
     """
 
-    def __init__(self, config: Config, session: Session, names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, config: Config, session: Session, names: Mapping[str, str] | None = None,
+                 cache: EntryCache | None = None) -> None:
         self.config = config
         self.session = session
         self.names = publisher_names(config) if names is None else names
-        self.renderer = Renderer()
+        self.cache = cache
+        self.renderer = Renderer(cache=cache)
         self._windows: dict[tuple[str, int], list[int]] = {}
         self._entries: dict[int, Entry | None] = {}
         self._candidates: dict[int, Row] = {}
@@ -88,9 +92,26 @@ class FeedRun:
         missing = [i for i in ids if i not in self._entries]
         if missing:
             base = self.config.public_base_url
-            for article_id, row in rows_by_id(self.session, missing).items():
-                self._entries[article_id] = entry_from_row(row, base)
+            rows = rows_by_id(self.session, missing)
+            if self.cache is None:
+                self._entries.update((article_id, entry_from_row(row, base)) for article_id, row in rows.items())
+            else:
+                self._entries_through_cache(rows, self.cache)
         return [self._entries.get(i) for i in ids]
+
+    def _entries_through_cache(self, rows: Mapping[int, Row], cache: EntryCache) -> None:
+        base = self.config.public_base_url
+        keys = {article_id: row_key(row, base) for article_id, row in rows.items()}
+        kept = cache.entries(keys.values())
+        made = {}
+        for article_id, row in rows.items():
+            entry = kept.get(keys[article_id])
+            if entry is None:
+                entry = entry_from_row(row, base)
+                if entry is not None:
+                    made[keys[article_id]] = entry
+            self._entries[article_id] = entry
+        cache.keep_entries(made)
 
     def _own_window(self, spec: FeedSpec) -> list[int]:
         limit = self.config.feed_limit

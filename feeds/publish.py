@@ -35,6 +35,7 @@ from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, PartyActivity, party
 from .atomic_file import replace_atomically
 from .build import FeedRun, build_feed
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
+from .entry_cache import EntryCache, open_cache
 from .model import EPOCH, Entry
 from .pages import group_specs, render_index, render_opml, render_pairs_page
 from .publishers import publisher_names
@@ -154,6 +155,16 @@ def _publish_lock(feeds_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def _entry_cache(data_dir: Path) -> Iterator[EntryCache | None]:
+    cache = open_cache(data_dir)
+    try:
+        yield cache
+    finally:
+        if cache is not None:
+            cache.close()
+
+
 def feeds_touching(store: Store, sources: Iterable[str]) -> set[str]:
     """Slugs of the feeds that carry at least one article of `sources` (for `publish(only=...)`)."""
     wanted = tuple(dict.fromkeys(sources))
@@ -204,7 +215,7 @@ def publish(
     names = publisher_names(config)
     if stories is None:
         stories = StoryGroups(store)
-    with _publish_lock(root), closing(_Writer(root, report)) as writer:
+    with _publish_lock(root), closing(_Writer(root, report)) as writer, _entry_cache(config.data_dir) as cache:
         remove_stale_temp_files(root)
         with store.session() as session:
             marks = dirty_feeds(session)
@@ -216,7 +227,7 @@ def publish(
             if unknown:
                 logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
             activity = party_activity(session)
-            run = FeedRun(config, session, names)
+            run = FeedRun(config, session, names, cache)
             # Each story feed groups its own window (kept in the store while the window is the same), so
             # a feed's stories never depend on `only`: the same data always gives the same bytes.
             stories.load_kept([s.slug for s in specs if s.stories and (only is None or s.slug in only
