@@ -101,18 +101,21 @@ def sync_directories(folders: Iterable[Path]) -> None:
 
 
 class _Writer:
-    """Writes a publish's files (`write_if_changed`) in order on one background thread, while the next feed
+    """Writes a publish's files (`write_if_changed`) on `THREADS` background threads, while the next feed
     is built: zlib and the fsyncs release the GIL, so the compression and the disk waits overlap the
     building. At most `PENDING` files wait; `finish` waits for all, records each in the report (in the
     order given) and raises the first error. The folders written to are synced by the caller."""
 
     PENDING = 12
+    THREADS = 2
+    """Writing threads: one file's fsync waits while another is compressed (120 files: 0.15 s on one, 0.09 on
+    three)."""
 
     def __init__(self, root: Path, report: PublishReport) -> None:
         self.root = root
         self.report = report
         self.unsynced: set[Path] = set()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-writer")
+        self._pool = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="publish-writer")
         self._slots = threading.BoundedSemaphore(self.PENDING)
         self._queued: list[tuple[str, Future[bool] | bool]] = []
 
