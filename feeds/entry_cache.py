@@ -2,16 +2,21 @@
 
 A publish is a new process each time; without this, it builds every entry of every feed it rebuilds
 again (sanitising its HTML, `feeds.model.entry_from_row`) and serialises it again in each format
-(`feeds.render.Renderer`), though almost all of them are the same as last time. Two tables, each keyed by
-a digest of everything its value depends on:
+(`feeds.render.Renderer`), and reads the text of every candidate of every story window it regroups to find
+the key of its kept story features, though almost all of them are the same as last time. Three tables,
+each keyed by a digest of everything its value depends on:
 
 - `entries`: an `Entry` by the digest of the article's entry columns as read from the store (and the
   categories' base URL), so a changed article (text, tags, dates ...) has a new key;
 - `fragments`: an entry's RSS item, Atom entry and JSON Feed item by the digest of the whole `Entry` value,
   so a per-feed variant of an entry (its `updated` made unique in that feed, a story's "Also reported by"
-  list) is a record of its own.
+  list) is a record of its own;
+- `feature_keys`: a story candidate's story feature key (`scraper.tagging.stories.feature_key`, made from its
+  title, text and language) by the digest of its title, content hash and language and of the code that makes
+  the key (`feeds.story_groups.candidate_key`), so a regrouped window reads the text of new or changed
+  candidates only.
 
-Both digests include `CODE_DIGEST`: the source of the modules that make and render entries and the versions
+The first two digests include `CODE_DIGEST`: the source of the modules that make and render entries and the versions
 of the libraries they call, so an upgrade never serves bytes the new code would not make. The file is a
 SQLite database of its own (whatever database the store is on: the cache belongs to the machine that writes
 the feed files), opened under the publish lock. It is only an optimisation: a record is never trusted beyond
@@ -45,6 +50,7 @@ KEEP_DAYS = 30
 FLUSH_RECORDS = 1000
 """New records written to the file once this many wait (bounds a first publish's memory)."""
 _CHUNK = 500
+_TABLES = ("entries", "fragments", "feature_keys")
 _ENTRY_MODULES = ("model", "clean", "render", "jsonfeed")
 """The modules of this package that make an entry and its rendered forms (with `scraper.safe_text`)."""
 
@@ -84,7 +90,8 @@ class EntryCache:
         """Records used but last marked before this are marked used again (once a day at most)."""
         self._new_entries: dict[bytes, bytes] = {}
         self._new_fragments: dict[tuple[bytes, str], bytes] = {}
-        self._used: dict[str, set[bytes]] = {"entries": set(), "fragments": set()}
+        self._new_feature_keys: dict[bytes, str | None] = {}
+        self._used: dict[str, set[bytes]] = {table: set() for table in _TABLES}
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -94,6 +101,8 @@ class EntryCache:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB NOT NULL, "
+                           "used INTEGER NOT NULL) WITHOUT ROWID")
+                db.execute("CREATE TABLE IF NOT EXISTS feature_keys (key BLOB PRIMARY KEY, feature_key TEXT, "
                            "used INTEGER NOT NULL) WITHOUT ROWID")
                 db.execute("CREATE TABLE IF NOT EXISTS fragments (key BLOB NOT NULL, format TEXT NOT NULL, "
                            "data BLOB NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (key, format)) WITHOUT ROWID")
@@ -139,6 +148,21 @@ class EntryCache:
         self._new_fragments.update(records)
         self._flush_if_full()
 
+    def feature_keys(self, keys: Iterable[bytes]) -> dict[bytes, str | None]:
+        """The story feature keys (`scraper.tagging.stories.feature_key`, None: too short to group) recorded for
+        these candidate keys (`feeds.story_groups.candidate_key`)."""
+        found: dict[bytes, str | None] = {}
+        for key, feature_key, used in self._select("SELECT key, feature_key, used FROM feature_keys WHERE key IN ({})",
+                                                   list(dict.fromkeys(keys))):
+            found[key] = feature_key
+            if used < self._stale:
+                self._used["feature_keys"].add(key)
+        return found
+
+    def keep_feature_keys(self, records: Mapping[bytes, str | None]) -> None:
+        self._new_feature_keys.update(records)
+        self._flush_if_full()
+
     def _select(self, sql: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = []
         try:
@@ -150,22 +174,25 @@ class EntryCache:
         return rows
 
     def _flush_if_full(self) -> None:
-        if len(self._new_entries) + len(self._new_fragments) >= FLUSH_RECORDS:
+        if len(self._new_entries) + len(self._new_fragments) + len(self._new_feature_keys) >= FLUSH_RECORDS:
             self.flush()
 
     def flush(self) -> None:
         """Write the records waiting, and mark the old records used in this run as used now."""
         entries, self._new_entries = self._new_entries, {}
         fragments, self._new_fragments = self._new_fragments, {}
-        used, self._used = self._used, {"entries": set(), "fragments": set()}
+        feature_keys, self._new_feature_keys = self._new_feature_keys, {}
+        used, self._used = self._used, {table: set() for table in _TABLES}
         try:
-            self._write(entries, fragments, used)
+            self._write(entries, fragments, feature_keys, used)
         except sqlite3.Error as exc:
             logger.warning("feed entry cache: %d record(s) not kept (%s)", len(entries) + len(fragments), exc)
 
     def _write(self, entries: Mapping[bytes, bytes], fragments: Mapping[tuple[bytes, str], bytes],
-               used: Mapping[str, set[bytes]]) -> None:
+               feature_keys: Mapping[bytes, str | None], used: Mapping[str, set[bytes]]) -> None:
         with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO feature_keys (key, feature_key, used) VALUES (?, ?, ?)",
+                                 [(k, v, self._now) for k, v in feature_keys.items()])
             self._db.executemany("INSERT OR REPLACE INTO entries (key, data, used) VALUES (?, ?, ?)",
                                  [(k, v, self._now) for k, v in entries.items()])
             self._db.executemany("INSERT OR REPLACE INTO fragments (key, format, data, used) VALUES (?, ?, ?, ?)",
@@ -189,7 +216,7 @@ class EntryCache:
             self.flush()
             cutoff = self._now - KEEP_DAYS * 86_400
             with self._transaction():
-                for table in ("entries", "fragments"):
+                for table in _TABLES:
                     self._db.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,))
         except sqlite3.Error as exc:
             logger.warning("feed entry cache not pruned (%s)", exc)

@@ -159,11 +159,13 @@ def _publish_lock(feeds_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _entry_cache(data_dir: Path) -> Iterator[EntryCache | None]:
-    cache = open_cache(data_dir)
+def _entry_cache(data_dir: Path, stories: StoryGroups) -> Iterator[EntryCache | None]:
+    """The publish's entry cache (`feeds.entry_cache`), also recording the story candidates' feature keys."""
+    cache = stories.key_cache = open_cache(data_dir)
     try:
         yield cache
     finally:
+        stories.key_cache = None
         if cache is not None:
             cache.close()
 
@@ -218,7 +220,7 @@ def publish(
     names = publisher_names(config)
     if stories is None:
         stories = StoryGroups(store)
-    with _publish_lock(root), closing(_Writer(root, report)) as writer, _entry_cache(config.data_dir) as cache:
+    with _publish_lock(root), closing(_Writer(root, report)) as writer, _entry_cache(config.data_dir, stories) as cache:
         remove_stale_temp_files(root)
         with store.session() as session:
             marks = dirty_feeds(session)

@@ -18,10 +18,12 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+import scraper.tagging.stories
 from scraper.safe_text import one_line
 from scraper.store import Store
 from scraper.store.feed_queries import CANDIDATE_TEXT_COLUMNS, rows_by_id
@@ -45,6 +47,8 @@ from scraper.tagging.stories import (
 )
 from scraper.tagging.version import TAGGER_VERSION
 
+from .entry_cache import EntryCache
+
 logger = logging.getLogger(__name__)
 
 WINDOW_FACTOR = 4
@@ -54,6 +58,20 @@ MAX_CANDIDATES = 1000
 
 Item = tuple[int, str, str, datetime | None]
 """What `group_stories` reads of a row: (index in the rows, title, text, published)."""
+
+
+_KEY_CODE = hashlib.sha256(Path(scraper.tagging.stories.__file__ or "").read_bytes()).digest()
+"""The code that makes a candidate's feature key (`grouping_input`, `feature_key`)."""
+
+
+def candidate_key(row: Any) -> bytes | None:
+    """A digest of what a story candidate's feature key is made of, read without its text: its title, content
+    hash (a new text has a new hash) and language, and the code and versions that make the key (None without a
+    content hash). The entry cache maps it to the feature key, so regrouping a window reads new texts only."""
+    if not row.content_hash:
+        return None
+    made_of = (FEATURES_VERSION, GROUP_TEXT_CHARS, MIN_TEXT_CHARS, row.title, row.content_hash, row.language)
+    return hashlib.sha256(_KEY_CODE + repr(made_of).encode("utf-8", "surrogatepass")).digest()
 
 
 GROUPING_VERSION = "1"
@@ -96,6 +114,8 @@ class StoryGroups:
         """Texts read for candidates whose features are not known yet."""
         self._kept: dict[str, tuple[str, str]] | None = None
         self._new_groupings: list[tuple[str, str, str]] = []
+        self.key_cache: EntryCache | None = None
+        """Where candidates' feature keys are recorded by `candidate_key` (a publish's entry cache)."""
 
     def load_kept(self, feeds: Sequence[str]) -> None:
         """Read the kept groupings of these feeds once (before `for_feed` asks for them)."""
@@ -185,6 +205,7 @@ class StoryGroups:
         A story candidate (a row without text) is prepared once per instance: its text and language are read
         from the store the first time and kept only until its features are known (`features` drops them),
         so the windows of many story feeds, which overlap, read each text once."""
+        self._known_by_candidate_key(rows)
         missing = [r.id for r in rows if not hasattr(r, "body_text") and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
@@ -194,6 +215,7 @@ class StoryGroups:
             except SQLAlchemyError:
                 logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
         out: list[GroupingInput] = []
+        recorded: dict[bytes, str | None] = {}
         for r in rows:
             if hasattr(r, "body_text"):
                 out.append(grouping_input(r.title, r.body_text, r.language))
@@ -203,11 +225,37 @@ class StoryGroups:
                 row = loaded.get(r.id)
                 read = grouping_input(title, *((row.body_text, row.language) if row is not None else (None, None)))
                 self._keys[r.id] = read.key
+                light = candidate_key(r) if row is not None else None
+                if light is not None:
+                    recorded[light] = read.key
                 if read.key is not None and self._features.get(r.id, ("",))[0] != read.key:
                     self._pending_texts[r.id] = read
             pending = self._pending_texts.get(r.id)
             out.append(pending or GroupingInput(title, "", self._keys[r.id], None))
+        if recorded and self.key_cache is not None:
+            self.key_cache.keep_feature_keys(recorded)
         return out
+
+    def _known_by_candidate_key(self, rows: Sequence[Any]) -> None:
+        """Take the feature keys of candidates not prepared yet from `key_cache`, with their stored features;
+        a candidate whose features are not stored under that key is left for its text to be read."""
+        if self.key_cache is None:
+            return
+        lights = {r.id: light for r in rows if not hasattr(r, "body_text") and r.id not in self._keys
+                  and (light := candidate_key(r)) is not None}
+        if not lights:
+            return
+        recorded = self.key_cache.feature_keys(lights.values())
+        known = {i: recorded[light] for i, light in lights.items() if light in recorded}
+        wanted = [i for i, key in known.items() if key is not None and self._features.get(i, ("",))[0] != key]
+        stored = self._stored(wanted) if wanted else {}
+        for article_id, key in known.items():
+            if key is not None and self._features.get(article_id, ("",))[0] != key:
+                features = self._decode(article_id, key, stored.get(article_id))
+                if features is None:
+                    continue
+                self._features[article_id] = (key, features)
+            self._keys[article_id] = key
 
     def features(self, rows: Sequence[ArticleRow], prepared: Sequence[GroupingInput]) -> list[StoryFeatures | None]:
         """`StoryFeatures` of each row (as `_prepared` read it): known to this instance, or stored while the key

@@ -162,9 +162,10 @@ CANDIDATE_TEXT_CHARS = 8000
 """Body text a story candidate carries (grouping reads the first 4,000 characters)."""
 CANDIDATE_COLUMNS = (
     ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.first_seen,
-    func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash,
+    func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash, ArticleRow.language,
 )
-"""What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash."""
+"""What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash,
+its language."""
 CANDIDATE_TEXT_COLUMNS = (ArticleRow.id, func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"),
                           ArticleRow.language)
 """The start of a candidate's text and its language, read only when its feed's window must be grouped again."""
