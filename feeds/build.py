@@ -119,6 +119,10 @@ class FeedRun:
             return self.window(spec, spec.filter, candidate_limit(limit))
         return self.window(spec, spec.filter, limit)
 
+    def story_window(self, spec: FeedSpec) -> list[Row]:
+        """The whole candidate window of a story feed (not narrowed to sources), as `feed_entries` reads it."""
+        return self.candidates(self._own_window(spec))
+
     def prefetch(self, specs: Iterable[FeedSpec]) -> None:
         """Query the windows of `specs` and load the story feeds' candidates (no text) in bulk; count each
         article's feeds, so `release` can drop it after its last one. Entries load feed by feed (one

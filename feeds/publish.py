@@ -235,9 +235,10 @@ def publish(
             run = FeedRun(config, session, names, cache)
             # Each story feed groups its own window (kept in the store while the window is the same), so
             # a feed's stories never depend on `only`: the same data always gives the same bytes.
-            stories.load_kept([s.slug for s in specs if s.stories and (only is None or s.slug in only
-                                                                       or s.slug == "all")])
-            run.prefetch(s for s in specs if only is None or s.slug in only or s.slug == "all")
+            rebuilt = [s for s in specs if only is None or s.slug in only or s.slug == "all"]
+            stories.load_kept([s.slug for s in rebuilt if s.stories])
+            run.prefetch(rebuilt)
+            stories.preload({s.slug: run.story_window(s) for s in rebuilt if s.stories and not s.filter.sources})
             latest = []
             for spec in specs:
                 if only is not None and spec.slug not in only and spec.slug != "all":

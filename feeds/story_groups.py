@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,9 @@ class StoryGroups:
     the prepared union are grouped on their own. `StoryGroups(store, enabled=False)` groups nothing.
     """
 
+    PRELOAD_CHUNK = 1000
+    """Candidates whose texts `preload` holds at once (a first publish regroups every window)."""
+
     def __init__(self, store: Store, *, enabled: bool = True, compute: bool = True) -> None:
         self.store = store
         self.enabled = enabled
@@ -149,6 +152,24 @@ class StoryGroups:
         if self.enabled:
             self._new_groupings.append((feed, digest, json.dumps(groups, separators=(",", ":"))))
         return groups
+
+    def preload(self, windows: Mapping[str, Sequence[Any]]) -> None:
+        """Before the feeds are built: the features of every candidate of the windows (story feed -> its whole
+        candidate window) that `for_feed` will group again, read (or computed) in one pass instead of window by
+        window."""
+        if not self.enabled or self._kept is None:
+            return
+        union = {r.id: r for feed, rows in windows.items()
+                 if (self._kept.get(feed) or ("",))[0] != window_digest(rows) for r in rows}
+        candidates = [r for r in union.values() if not hasattr(r, "body_text")]
+        for start in range(0, len(candidates), self.PRELOAD_CHUNK):
+            rows = candidates[start:start + self.PRELOAD_CHUNK]
+            try:
+                prepared = self._prepared(rows)
+                eligible = [i for i, read in enumerate(prepared) if read.key is not None]
+                self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
+            except Exception:  # the feeds then read what they need window by window
+                logger.exception("preparing the story features of %d candidates failed", len(rows))
 
     def save(self) -> None:
         """Keep the groupings made since the last save (a database error only logs)."""
