@@ -100,12 +100,13 @@ class EntryCache:
                 db = sqlite3.connect(path, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB NOT NULL, "
-                           "used INTEGER NOT NULL) WITHOUT ROWID")
-                db.execute("CREATE TABLE IF NOT EXISTS feature_keys (key BLOB PRIMARY KEY, feature_key TEXT, "
-                           "used INTEGER NOT NULL) WITHOUT ROWID")
+                # `used` before the data: pruning reads it without the data's overflow pages.
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, used INTEGER NOT NULL, "
+                           "data BLOB NOT NULL) WITHOUT ROWID")
+                db.execute("CREATE TABLE IF NOT EXISTS feature_keys (key BLOB PRIMARY KEY, used INTEGER NOT NULL, "
+                           "feature_key TEXT) WITHOUT ROWID")
                 db.execute("CREATE TABLE IF NOT EXISTS fragments (key BLOB NOT NULL, format TEXT NOT NULL, "
-                           "data BLOB NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (key, format)) WITHOUT ROWID")
+                           "used INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, format)) WITHOUT ROWID")
                 return db
             except sqlite3.DatabaseError as exc:
                 if attempt == 2:
@@ -211,13 +212,17 @@ class EntryCache:
         self._db.execute("COMMIT")
 
     def close(self) -> None:
-        """Write what waits, drop the records unused for `KEEP_DAYS`, close the file."""
+        """Write what waits, drop the records unused for `KEEP_DAYS` (once a day: the day of the last pruning is
+        the file's `user_version`), close the file."""
         try:
             self.flush()
-            cutoff = self._now - KEEP_DAYS * 86_400
-            with self._transaction():
-                for table in _TABLES:
-                    self._db.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,))
+            today = self._now // 86_400
+            if self._db.execute("PRAGMA user_version").fetchone()[0] < today:
+                cutoff = self._now - KEEP_DAYS * 86_400
+                with self._transaction():
+                    for table in _TABLES:
+                        self._db.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,))
+                    self._db.execute(f"PRAGMA user_version = {int(today)}")
         except sqlite3.Error as exc:
             logger.warning("feed entry cache not pruned (%s)", exc)
         finally:
