@@ -246,7 +246,7 @@ class StoryGroups:
                 row = loaded.get(r.id)
                 read = grouping_input(title, *((row.body_text, row.language) if row is not None else (None, None)))
                 self._keys[r.id] = read.key
-                light = candidate_key(r) if row is not None else None
+                light = candidate_key(r) if row is not None and self.key_cache is not None else None
                 if light is not None:
                     recorded[light] = read.key
                 if read.key is not None and self._features.get(r.id, ("",))[0] != read.key:
