@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from scraper import __version__
 from scraper.config import Config
-from scraper.store.feed_queries import CANDIDATE_COLUMNS, FeedFilter, feed_window, filter_window, rows_by_id
+from scraper.store.feed_queries import (
+    CANDIDATE_COLUMNS,
+    ENTRY_KEY_COLUMNS,
+    FeedFilter,
+    feed_window,
+    filter_window,
+    rows_by_id,
+)
 
 from .catalog import SITE_NAME, FeedSpec
 from .entry_cache import EntryCache, row_key
@@ -92,25 +99,29 @@ class FeedRun:
         missing = [i for i in ids if i not in self._entries]
         if missing:
             base = self.config.public_base_url
-            rows = rows_by_id(self.session, missing)
             if self.cache is None:
+                rows = rows_by_id(self.session, missing)
                 self._entries.update((article_id, entry_from_row(row, base)) for article_id, row in rows.items())
             else:
-                self._entries_through_cache(rows, self.cache)
+                self._entries_through_cache(missing, self.cache)
         return [self._entries.get(i) for i in ids]
 
-    def _entries_through_cache(self, rows: Mapping[int, Row], cache: EntryCache) -> None:
+    def _entries_through_cache(self, ids: Sequence[int], cache: EntryCache) -> None:
+        """Entries kept by an earlier publish for the same columns (`ENTRY_KEY_COLUMNS`, read without the texts),
+        the others built from their whole rows and kept."""
         base = self.config.public_base_url
-        keys = {article_id: row_key(row, base) for article_id, row in rows.items()}
+        light = rows_by_id(self.session, ids, ENTRY_KEY_COLUMNS)
+        keys = {article_id: row_key(row, base) for article_id, row in light.items() if row.content_hash}
         kept = cache.entries(keys.values())
+        for article_id in light:
+            entry = kept.get(keys.get(article_id, b""))
+            if entry is not None:
+                self._entries[article_id] = entry
         made = {}
-        for article_id, row in rows.items():
-            entry = kept.get(keys[article_id])
-            if entry is None:
-                entry = entry_from_row(row, base)
-                if entry is not None:
-                    made[keys[article_id]] = entry
-            self._entries[article_id] = entry
+        for article_id, row in rows_by_id(self.session, [i for i in light if i not in self._entries]).items():
+            entry = self._entries[article_id] = entry_from_row(row, base)
+            if entry is not None and article_id in keys:
+                made[keys[article_id]] = entry
         cache.keep_entries(made)
 
     def _own_window(self, spec: FeedSpec) -> list[int]:

@@ -157,6 +157,15 @@ ENTRY_COLUMNS = (
     ArticleRow.organisations, ArticleRow.first_seen,
 )
 """What a feed entry is made of (`feeds.model.entry_from_row`): not the bookkeeping columns."""
+ENTRY_KEY_COLUMNS = (
+    ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.summary, ArticleRow.content_hash,
+    ArticleRow.published, ArticleRow.updated, ArticleRow.authors, ArticleRow.language, ArticleRow.images,
+    ArticleRow.rights, ArticleRow.tags, ArticleRow.countries, ArticleRow.cooperation, ArticleRow.cooperation_score,
+    ArticleRow.parties, ArticleRow.mentioned, ArticleRow.primary_kind, ArticleRow.organisations, ArticleRow.first_seen,
+)
+"""`ENTRY_COLUMNS` with the content hash for the texts: the body text and HTML are only ever stored with a new
+content hash (`articles._copy_content`), so these columns tell whether an entry kept by an earlier publish is
+still the entry of the row, without reading its texts."""
 
 CANDIDATE_TEXT_CHARS = 8000
 """Body text a story candidate carries (grouping reads the first 4,000 characters)."""
