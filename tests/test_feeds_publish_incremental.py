@@ -33,7 +33,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 def from_nothing(store: Store, folder: Path) -> dict[str, bytes]:
     """The files a full publish writes into an empty feeds folder, with an empty entry cache."""
-    config = make_config(folder, ATTACHE_DATABASE_URL=str(store.engine.url))
+    config = make_config(folder, ATTACHE_DATABASE_URL=store.engine.url.render_as_string(hide_password=False))
     publish(config, store)
     return files(config.feeds_dir)
 
@@ -45,14 +45,29 @@ def assert_same_as_full(config, store: Store, folder: Path) -> None:  # type: ig
     assert not different, different[:10]
 
 
-@pytest.fixture
-def story_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _published_story_store(tmp_path: Path, url: str):  # type: ignore[no-untyped-def]
     """The publish benchmark's synthetic articles (many sources, one in six a repeat of a recent story), published."""
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    config = make_config(tmp_path / "daemon", ATTACHE_DATABASE_URL=str(store.engine.url))
+    store = Store(url)
+    config = make_config(tmp_path / "daemon", ATTACHE_DATABASE_URL=url)
     fill(store, synthetic(0, STORED, 7))
     publish(config, store)
     assert (config.data_dir / CACHE_NAME).is_file()
+    return config, store
+
+
+@pytest.fixture
+def story_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    config, store = _published_story_store(tmp_path, f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    try:
+        yield config, store
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def story_store_on_each_database(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+    """`story_store` on SQLite, then on PostgreSQL."""
+    config, store = _published_story_store(tmp_path, database_url)
     try:
         yield config, store
     finally:
@@ -75,8 +90,9 @@ def _edited(store: Store, article_id: int, **fields: object) -> None:
         upsert_article(session, article, T0 + timedelta(days=30))
 
 
-def test_an_incremental_publish_after_new_and_edited_articles_writes_the_bytes_of_a_full_one(story_store, tmp_path):
-    config, store = story_store
+def test_an_incremental_publish_after_new_and_edited_articles_writes_the_bytes_of_a_full_one(
+        story_store_on_each_database, tmp_path):
+    config, store = story_store_on_each_database
     fill(store, synthetic(STORED, 12, 8, source="src-007"))
     publish(config, store, changed=True)
     assert_same_as_full(config, store, tmp_path / "full-1")
