@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+import scraper.safe_text
 import scraper.tagging.stories
 from scraper.safe_text import one_line
 from scraper.store import Store
@@ -60,8 +61,9 @@ Item = tuple[int, str, str, datetime | None]
 """What `group_stories` reads of a row: (index in the rows, title, text, published)."""
 
 
-_KEY_CODE = hashlib.sha256(Path(scraper.tagging.stories.__file__ or "").read_bytes()).digest()
-"""The code that makes a candidate's feature key (`grouping_input`, `feature_key`)."""
+_KEY_CODE = hashlib.sha256(b"".join(Path(module.__file__ or "").read_bytes()
+                                     for module in (scraper.tagging.stories, scraper.safe_text))).digest()
+"""The code that makes a candidate's feature key (`grouping_input`, `feature_key`, `one_line`)."""
 
 
 def candidate_key(row: Any) -> bytes | None:
