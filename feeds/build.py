@@ -15,9 +15,17 @@ from sqlalchemy.orm import Session
 
 from scraper import __version__
 from scraper.config import Config
-from scraper.store.feed_queries import CANDIDATE_COLUMNS, FeedFilter, feed_window, filter_window, rows_by_id
+from scraper.store.feed_queries import (
+    CANDIDATE_COLUMNS,
+    ENTRY_KEY_COLUMNS,
+    FeedFilter,
+    feed_window,
+    filter_window,
+    rows_by_id,
+)
 
 from .catalog import SITE_NAME, FeedSpec
+from .entry_cache import EntryCache, row_key
 from .model import Entry, FeedDoc, dedupe, entry_from_row, feed_updated, unique_updated
 from .publishers import publisher_names
 from .render import FORMATS, Renderer
@@ -60,14 +68,17 @@ class FeedRun:
     built-in feed); each article's entry is built once (`entries`, from the entry columns only) and
     its JSON item rendered once (`renderer`; its RSS and Atom elements once per feed), whatever number
     of feeds it appears in; story candidates carry only
-    what grouping reads (`candidates`).
+    what grouping reads (`candidates`). With `cache` (a publish), entries and their rendered forms made by
+    earlier runs are taken from it and the new ones kept there.
     """
 
-    def __init__(self, config: Config, session: Session, names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, config: Config, session: Session, names: Mapping[str, str] | None = None,
+                 cache: EntryCache | None = None) -> None:
         self.config = config
         self.session = session
         self.names = publisher_names(config) if names is None else names
-        self.renderer = Renderer()
+        self.cache = cache
+        self.renderer = Renderer(cache=cache)
         self._windows: dict[tuple[str, int], list[int]] = {}
         self._entries: dict[int, Entry | None] = {}
         self._candidates: dict[int, Row] = {}
@@ -88,15 +99,40 @@ class FeedRun:
         missing = [i for i in ids if i not in self._entries]
         if missing:
             base = self.config.public_base_url
-            for article_id, row in rows_by_id(self.session, missing).items():
-                self._entries[article_id] = entry_from_row(row, base)
+            if self.cache is None:
+                rows = rows_by_id(self.session, missing)
+                self._entries.update((article_id, entry_from_row(row, base)) for article_id, row in rows.items())
+            else:
+                self._entries_through_cache(missing, self.cache)
         return [self._entries.get(i) for i in ids]
+
+    def _entries_through_cache(self, ids: Sequence[int], cache: EntryCache) -> None:
+        """Entries kept by an earlier publish for the same columns (`ENTRY_KEY_COLUMNS`, read without the texts),
+        the others built from their whole rows and kept."""
+        base = self.config.public_base_url
+        light = rows_by_id(self.session, ids, ENTRY_KEY_COLUMNS)
+        keys = {article_id: row_key(row, base) for article_id, row in light.items() if row.content_hash}
+        kept = cache.entries(keys.values())
+        for article_id in light:
+            entry = kept.get(keys.get(article_id, b""))
+            if entry is not None:
+                self._entries[article_id] = entry
+        made = {}
+        for article_id, row in rows_by_id(self.session, [i for i in light if i not in self._entries]).items():
+            entry = self._entries[article_id] = entry_from_row(row, base)
+            if entry is not None and article_id in keys:
+                made[keys[article_id]] = entry
+        cache.keep_entries(made)
 
     def _own_window(self, spec: FeedSpec) -> list[int]:
         limit = self.config.feed_limit
         if spec.stories and not spec.filter.sources:
             return self.window(spec, spec.filter, candidate_limit(limit))
         return self.window(spec, spec.filter, limit)
+
+    def story_window(self, spec: FeedSpec) -> list[Row]:
+        """The whole candidate window of a story feed (not narrowed to sources), as `feed_entries` reads it."""
+        return self.candidates(self._own_window(spec))
 
     def prefetch(self, specs: Iterable[FeedSpec]) -> None:
         """Query the windows of `specs` and load the story feeds' candidates (no text) in bulk; count each

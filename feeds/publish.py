@@ -35,6 +35,7 @@ from .activity import PAIRS_ON_INDEX, QUIET_DAYS, Activity, PartyActivity, party
 from .atomic_file import replace_atomically
 from .build import FeedRun, build_feed
 from .catalog import EXTENSIONS, FAMILIES, FeedSpec, catalog, spec_for_slug
+from .entry_cache import EntryCache, open_cache
 from .model import EPOCH, Entry
 from .pages import group_specs, render_index, render_opml, render_pairs_page
 from .publishers import publisher_names
@@ -100,18 +101,21 @@ def sync_directories(folders: Iterable[Path]) -> None:
 
 
 class _Writer:
-    """Writes a publish's files (`write_if_changed`) in order on one background thread, while the next feed
+    """Writes a publish's files (`write_if_changed`) on `THREADS` background threads, while the next feed
     is built: zlib and the fsyncs release the GIL, so the compression and the disk waits overlap the
     building. At most `PENDING` files wait; `finish` waits for all, records each in the report (in the
     order given) and raises the first error. The folders written to are synced by the caller."""
 
     PENDING = 12
+    THREADS = 2
+    """Writing threads: one file's fsync waits while another is compressed (120 files: 0.15 s on one, 0.09 on
+    three)."""
 
     def __init__(self, root: Path, report: PublishReport) -> None:
         self.root = root
         self.report = report
         self.unsynced: set[Path] = set()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-writer")
+        self._pool = ThreadPoolExecutor(max_workers=self.THREADS, thread_name_prefix="publish-writer")
         self._slots = threading.BoundedSemaphore(self.PENDING)
         self._queued: list[tuple[str, Future[bool] | bool]] = []
 
@@ -152,6 +156,18 @@ def _publish_lock(feeds_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _entry_cache(data_dir: Path, stories: StoryGroups) -> Iterator[EntryCache | None]:
+    """The publish's entry cache (`feeds.entry_cache`), also recording the story candidates' feature keys."""
+    cache = stories.key_cache = open_cache(data_dir)
+    try:
+        yield cache
+    finally:
+        stories.key_cache = None
+        if cache is not None:
+            cache.close()
 
 
 def feeds_touching(store: Store, sources: Iterable[str]) -> set[str]:
@@ -204,7 +220,7 @@ def publish(
     names = publisher_names(config)
     if stories is None:
         stories = StoryGroups(store)
-    with _publish_lock(root), closing(_Writer(root, report)) as writer:
+    with _publish_lock(root), closing(_Writer(root, report)) as writer, _entry_cache(config.data_dir, stories) as cache:
         remove_stale_temp_files(root)
         with store.session() as session:
             marks = dirty_feeds(session)
@@ -216,12 +232,13 @@ def publish(
             if unknown:
                 logger.warning("publish: no such feed(s), skipped: %s", ", ".join(unknown))
             activity = party_activity(session)
-            run = FeedRun(config, session, names)
+            run = FeedRun(config, session, names, cache)
             # Each story feed groups its own window (kept in the store while the window is the same), so
             # a feed's stories never depend on `only`: the same data always gives the same bytes.
-            stories.load_kept([s.slug for s in specs if s.stories and (only is None or s.slug in only
-                                                                       or s.slug == "all")])
-            run.prefetch(s for s in specs if only is None or s.slug in only or s.slug == "all")
+            rebuilt = [s for s in specs if only is None or s.slug in only or s.slug == "all"]
+            stories.load_kept([s.slug for s in rebuilt if s.stories])
+            run.prefetch(rebuilt)
+            stories.preload({s.slug: run.story_window(s) for s in rebuilt if s.stories and not s.filter.sources})
             latest = []
             for spec in specs:
                 if only is not None and spec.slug not in only and spec.slug != "all":

@@ -37,6 +37,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from . import jsonfeed
+from .entry_cache import EntryCache, entry_key
 from .model import Entry, FeedDoc
 
 logger = logging.getLogger(__name__)
@@ -208,13 +209,16 @@ class Renderer:
     the documents of the feeds they had been moved through (365 MB against 192 MB at 10,000 stored;
     docs/performance.md). The serialised RSS and Atom entries are kept up to `budget` bytes, the oldest
     dropped first (rendered again if a later feed shows them): kept until their last feed they took a full
-    publish of 10,000 stored from 193 to 228 MB.
+    publish of 10,000 stored from 193 to 228 MB. With `cache` (`feeds.entry_cache`, a publish), an entry's
+    forms rendered by an earlier run are taken from it, and the forms rendered now are kept there.
     """
 
     XML_BUDGET = 16_000_000
     """Bytes of serialised RSS items and Atom entries a run keeps for the feeds still to render."""
 
-    def __init__(self, budget: int = XML_BUDGET) -> None:
+    def __init__(self, budget: int = XML_BUDGET, cache: EntryCache | None = None) -> None:
+        self._cache = cache
+        self._keys: dict[Entry, bytes] = {}
         self._json: dict[Entry, str] = {}
         self._xml: dict[Entry, dict[str, bytes]] = {}
         """In the order rendered: the oldest first out when `_xml_bytes` passes `budget`."""
@@ -227,12 +231,43 @@ class Renderer:
         if text is None:
             text = self._json[item] = jsonfeed.item_text(item)
             self._variants.setdefault(item.id, set()).add(item)
+            if self._cache is not None:
+                self._cache.keep_fragments({(self._key(item), "json"): text.encode()})
         return text
+
+    def _key(self, item: Entry) -> bytes:
+        key = self._keys.get(item)
+        if key is None:
+            key = self._keys[item] = entry_key(item)
+        return key
+
+    def _load_kept(self, entries: Sequence[Entry], formats: Sequence[str]) -> None:
+        """Take the forms in `formats` of `entries` not rendered in this run from the cache."""
+        if self._cache is None:
+            return
+        missing = [e for e in dict.fromkeys(entries)
+                   if any((e not in self._json) if f == "json" else (f not in self._xml.get(e, {})) for f in formats)]
+        if not missing:
+            return
+        kept = self._cache.fragments(self._key(e) for e in missing)
+        for item in missing:
+            parts = kept.get(self._key(item), {})
+            for fmt in formats:
+                data = parts.get(fmt)
+                if data is None:
+                    continue
+                if fmt == "json":
+                    self._json.setdefault(item, data.decode())
+                elif fmt not in self._xml.get(item, {}):
+                    self._xml.setdefault(item, {})[fmt] = data
+                    self._xml_bytes += len(data)
+                self._variants.setdefault(item.id, set()).add(item)
 
     def forget(self, entry_id: str) -> None:
         """Drop what was rendered for the entry `entry_id` (no feed still to render shows it)."""
         for item in self._variants.pop(entry_id, ()):
             self._json.pop(item, None)
+            self._keys.pop(item, None)
             self._drop_xml(item)
 
     def _drop_xml(self, item: Entry) -> None:
@@ -261,6 +296,8 @@ class Renderer:
                 self._xml.setdefault(item, {})[fmt] = marker + part
                 self._xml_bytes += len(marker) + len(part)
                 self._variants.setdefault(item.id, set()).add(item)
+            if self._cache is not None:
+                self._cache.keep_fragments({(self._key(item), fmt): self._xml[item][fmt] for item in missing})
 
     def _within_budget(self, keep: Sequence[Entry]) -> None:
         """Drop the oldest serialised entries, but not those of `keep` (the feed being rendered), while over budget."""
@@ -283,6 +320,7 @@ class Renderer:
         for fmt in wanted:
             if fmt not in FORMATS:
                 raise ValueError(f"unknown feed format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        self._load_kept(entries, wanted)
         self._fragments(doc, entries, [f for f in wanted if f != "json"])
         files: dict[str, bytes] = {}
         fg = None

@@ -16,12 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+import scraper.safe_text
+import scraper.tagging.stories
 from scraper.safe_text import one_line
 from scraper.store import Store
 from scraper.store.feed_queries import CANDIDATE_TEXT_COLUMNS, rows_by_id
@@ -45,6 +48,8 @@ from scraper.tagging.stories import (
 )
 from scraper.tagging.version import TAGGER_VERSION
 
+from .entry_cache import EntryCache
+
 logger = logging.getLogger(__name__)
 
 WINDOW_FACTOR = 4
@@ -54,6 +59,21 @@ MAX_CANDIDATES = 1000
 
 Item = tuple[int, str, str, datetime | None]
 """What `group_stories` reads of a row: (index in the rows, title, text, published)."""
+
+
+_KEY_CODE = hashlib.sha256(b"".join(Path(module.__file__ or "").read_bytes()
+                                     for module in (scraper.tagging.stories, scraper.safe_text))).digest()
+"""The code that makes a candidate's feature key (`grouping_input`, `feature_key`, `one_line`)."""
+
+
+def candidate_key(row: Any) -> bytes | None:
+    """A digest of what a story candidate's feature key is made of, read without its text: its title, content
+    hash (a new text has a new hash) and language, and the code and versions that make the key (None without a
+    content hash). The entry cache maps it to the feature key, so regrouping a window reads new texts only."""
+    if not row.content_hash:
+        return None
+    made_of = (FEATURES_VERSION, GROUP_TEXT_CHARS, MIN_TEXT_CHARS, row.title, row.content_hash, row.language)
+    return hashlib.sha256(_KEY_CODE + repr(made_of).encode("utf-8", "surrogatepass")).digest()
 
 
 GROUPING_VERSION = "1"
@@ -82,6 +102,9 @@ class StoryGroups:
     the prepared union are grouped on their own. `StoryGroups(store, enabled=False)` groups nothing.
     """
 
+    PRELOAD_CHUNK = 1000
+    """Candidates whose texts `preload` holds at once (a first publish regroups every window)."""
+
     def __init__(self, store: Store, *, enabled: bool = True, compute: bool = True) -> None:
         self.store = store
         self.enabled = enabled
@@ -96,6 +119,8 @@ class StoryGroups:
         """Texts read for candidates whose features are not known yet."""
         self._kept: dict[str, tuple[str, str]] | None = None
         self._new_groupings: list[tuple[str, str, str]] = []
+        self.key_cache: EntryCache | None = None
+        """Where candidates' feature keys are recorded by `candidate_key` (a publish's entry cache)."""
 
     def load_kept(self, feeds: Sequence[str]) -> None:
         """Read the kept groupings of these feeds once (before `for_feed` asks for them)."""
@@ -129,6 +154,24 @@ class StoryGroups:
         if self.enabled:
             self._new_groupings.append((feed, digest, json.dumps(groups, separators=(",", ":"))))
         return groups
+
+    def preload(self, windows: Mapping[str, Sequence[Any]]) -> None:
+        """Before the feeds are built: the features of every candidate of the windows (story feed -> its whole
+        candidate window) that `for_feed` will group again, read (or computed) in one pass instead of window by
+        window."""
+        if not self.enabled or self._kept is None:
+            return
+        union = {r.id: r for feed, rows in windows.items()
+                 if (self._kept.get(feed) or ("",))[0] != window_digest(rows) for r in rows}
+        candidates = [r for r in union.values() if not hasattr(r, "body_text")]
+        for start in range(0, len(candidates), self.PRELOAD_CHUNK):
+            rows = candidates[start:start + self.PRELOAD_CHUNK]
+            try:
+                prepared = self._prepared(rows)
+                eligible = [i for i, read in enumerate(prepared) if read.key is not None]
+                self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
+            except Exception:  # the feeds then read what they need window by window
+                logger.exception("preparing the story features of %d candidates failed", len(rows))
 
     def save(self) -> None:
         """Keep the groupings made since the last save (a database error only logs)."""
@@ -185,6 +228,7 @@ class StoryGroups:
         A story candidate (a row without text) is prepared once per instance: its text and language are read
         from the store the first time and kept only until its features are known (`features` drops them),
         so the windows of many story feeds, which overlap, read each text once."""
+        self._known_by_candidate_key(rows)
         missing = [r.id for r in rows if not hasattr(r, "body_text") and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
@@ -194,6 +238,7 @@ class StoryGroups:
             except SQLAlchemyError:
                 logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
         out: list[GroupingInput] = []
+        recorded: dict[bytes, str | None] = {}
         for r in rows:
             if hasattr(r, "body_text"):
                 out.append(grouping_input(r.title, r.body_text, r.language))
@@ -203,11 +248,37 @@ class StoryGroups:
                 row = loaded.get(r.id)
                 read = grouping_input(title, *((row.body_text, row.language) if row is not None else (None, None)))
                 self._keys[r.id] = read.key
+                light = candidate_key(r) if row is not None and self.key_cache is not None else None
+                if light is not None:
+                    recorded[light] = read.key
                 if read.key is not None and self._features.get(r.id, ("",))[0] != read.key:
                     self._pending_texts[r.id] = read
             pending = self._pending_texts.get(r.id)
             out.append(pending or GroupingInput(title, "", self._keys[r.id], None))
+        if recorded and self.key_cache is not None:
+            self.key_cache.keep_feature_keys(recorded)
         return out
+
+    def _known_by_candidate_key(self, rows: Sequence[Any]) -> None:
+        """Take the feature keys of candidates not prepared yet from `key_cache`, with their stored features;
+        a candidate whose features are not stored under that key is left for its text to be read."""
+        if self.key_cache is None:
+            return
+        lights = {r.id: light for r in rows if not hasattr(r, "body_text") and r.id not in self._keys
+                  and (light := candidate_key(r)) is not None}
+        if not lights:
+            return
+        recorded = self.key_cache.feature_keys(lights.values())
+        known = {i: recorded[light] for i, light in lights.items() if light in recorded}
+        wanted = [i for i, key in known.items() if key is not None and self._features.get(i, ("",))[0] != key]
+        stored = self._stored(wanted) if wanted else {}
+        for article_id, key in known.items():
+            if key is not None and self._features.get(article_id, ("",))[0] != key:
+                features = self._decode(article_id, key, stored.get(article_id))
+                if features is None:
+                    continue
+                self._features[article_id] = (key, features)
+            self._keys[article_id] = key
 
     def features(self, rows: Sequence[ArticleRow], prepared: Sequence[GroupingInput]) -> list[StoryFeatures | None]:
         """`StoryFeatures` of each row (as `_prepared` read it): known to this instance, or stored while the key

@@ -157,14 +157,24 @@ ENTRY_COLUMNS = (
     ArticleRow.organisations, ArticleRow.first_seen,
 )
 """What a feed entry is made of (`feeds.model.entry_from_row`): not the bookkeeping columns."""
+ENTRY_KEY_COLUMNS = (
+    ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.summary, ArticleRow.content_hash,
+    ArticleRow.published, ArticleRow.updated, ArticleRow.authors, ArticleRow.language, ArticleRow.images,
+    ArticleRow.rights, ArticleRow.tags, ArticleRow.countries, ArticleRow.cooperation, ArticleRow.cooperation_score,
+    ArticleRow.parties, ArticleRow.mentioned, ArticleRow.primary_kind, ArticleRow.organisations, ArticleRow.first_seen,
+)
+"""`ENTRY_COLUMNS` with the content hash for the texts: the body text and HTML are only ever stored with a new
+content hash (`articles._copy_content`), so these columns tell whether an entry kept by an earlier publish is
+still the entry of the row, without reading its texts."""
 
 CANDIDATE_TEXT_CHARS = 8000
 """Body text a story candidate carries (grouping reads the first 4,000 characters)."""
 CANDIDATE_COLUMNS = (
     ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.published, ArticleRow.first_seen,
-    func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash,
+    func.length(ArticleRow.body_text).label("text_length"), ArticleRow.content_hash, ArticleRow.language,
 )
-"""What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash."""
+"""What a story feed reads of a candidate (`feeds.story_groups`): no HTML, no text, the text's length and hash,
+its language."""
 CANDIDATE_TEXT_COLUMNS = (ArticleRow.id, func.substr(ArticleRow.body_text, 1, CANDIDATE_TEXT_CHARS).label("body_text"),
                           ArticleRow.language)
 """The start of a candidate's text and its language, read only when its feed's window must be grouped again."""
