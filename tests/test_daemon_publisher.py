@@ -44,15 +44,15 @@ def test_a_child_that_overruns_is_killed_and_reported(tmp_path: Path) -> None:
 
 
 PARENT = """
-import subprocess, sys, time
-child = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]])
+import os, subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1], str(os.getpid())])
 print(child.pid, flush=True)
 time.sleep(60)
 """
 WATCHED_CHILD = """
-import os, sys, time
+import sys, time
 from scraper.app.daemon.publisher import stop_when_orphaned
-stop_when_orphaned(os.getppid(), every=0.1)
+stop_when_orphaned(int(sys.argv[1]), every=0.1)  # the daemon's pid, given as the daemon gives it (not read late)
 time.sleep(60)
 """
 
@@ -68,7 +68,7 @@ def _alive(pid: int) -> bool:
 def test_a_child_whose_daemon_was_killed_stops_at_once(tmp_path: Path) -> None:
     """A daemon killed with -9 loses its publisher lock and another takes over: its publish child must not go
     on writing feeds beside the new publisher (nor die later on a broken pipe, with a traceback in the log)."""
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, WATCHED_CHILD, "unused"], stdout=subprocess.PIPE,
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, WATCHED_CHILD], stdout=subprocess.PIPE,
                               text=True, cwd=Path(__file__).resolve().parent.parent)
     child_pid = int(parent.stdout.readline())
     time.sleep(1.0)
