@@ -143,10 +143,6 @@ class CueHit(NamedTuple):
     position: int
 
 
-_new_hit = tuple.__new__
-"""`_new_hit(CueHit, (category, weight, position))` builds a hit without the named tuple's Python-level `__new__`."""
-
-
 @lru_cache(maxsize=64)
 def cue_hits(text: str) -> tuple[CueHit, ...]:
     """Every cue in `text`, in token order (cached: the party tagger and the classifier both read them)."""
@@ -159,8 +155,7 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
     cased_cues = index.cased
     cased_words = tokens.texts & cased_cues.keys()
     # Only words that start a cue are read (each distinct word is looked up once).
-    entries = _CUE_ENTRIES
-    hot = {key: entries.get(key) or _cue_entry(key) for key in _cue_words()(tokens.distinct)}
+    hot = {key: _cue_entry(key) for key in _cue_words()(tokens.distinct)}
     counts = count_positions(text)
     if cased_words:
         positions: Iterable[int] = range(n)
@@ -175,7 +170,7 @@ def cue_hits(text: str) -> tuple[CueHit, ...]:
             if i + len(words) <= n and _words_match(keys, i, words, open_end):
                 hits.append(CueHit(category, weight, i))
         if found:
-            hits += [_new_hit(CueHit, (category, weight, i)) for category, weight in found]
+            hits.extend(CueHit(category, weight, i) for category, weight in found)
         if cased_words:
             cased = cased_cues.get(tokens[i].text)
             if cased:
@@ -203,17 +198,8 @@ def _position(hit: CueHit) -> int:
 _NOTHING: tuple = ((), ())
 
 
-_CueEntry = tuple[tuple[tuple[str, float], ...], tuple[tuple[tuple[str, ...], bool, str, float], ...]]
-
-_CUE_ENTRIES: dict[str, _CueEntry] = {}
-"""`_cue_entry` of each folded word seen (read with one dict lookup per word of a text)."""
-
-
-def _cue_entry(key: str) -> _CueEntry:
+def _cue_entry(key: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[tuple[str, ...], bool, str, float], ...]]:
     """The one-word cues of a folded word and the inner-"*" cues that may start with it (cached per word)."""
-    entry = _CUE_ENTRIES.get(key)
-    if entry is not None:
-        return entry
     index = _index()
     found = _KEY_HITS.get(key)
     if found is None:
@@ -221,10 +207,7 @@ def _cue_entry(key: str) -> _CueEntry:
     starts = _STARRED_STARTS.get(key)
     if starts is None:
         starts = _STARRED_STARTS[key] = _starred_starts(index, key)
-    if len(_CUE_ENTRIES) > 200_000:
-        _CUE_ENTRIES.clear()
-    entry = _CUE_ENTRIES[key] = (found, starts)
-    return entry
+    return found, starts
 
 
 def _starts_cue(key: str) -> bool:
