@@ -22,7 +22,7 @@ from .data_files import role_lexicon
 from .kinds import read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
-from .roles import lead_end, read_roles
+from .roles import TITLE, lead_end, read_roles
 from .text import tokenize
 
 PARTY_MIN = 2.5
@@ -32,8 +32,6 @@ OWN_ACTOR_MIN = 1.0
 OWN_NAMED_MIN = 2.0
 """Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
 PROMOTE_MIN = 1.5
-TITLE_PARTY = 3.0
-"""Title weight of a country named as a party in the title (not as a lone adjective or the event's place)."""
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
 
@@ -122,7 +120,7 @@ def tag_record(title: str, text: str, language: str | None = None,
     # Manöver nahe der finnischen Grenze ab", "Venezuela despliega tropas cerca de la frontera con Guyana") reports
     # that country's own activity: the publisher's implied institutions there are the foreign country's, unless the
     # headline names the publisher's own.
-    own_activity = len(foreign) == 1 and evidence[foreign[0]].title >= TITLE_PARTY and not roles.own_title \
+    own_activity = len(foreign) == 1 and evidence[foreign[0]].title >= TITLE and not roles.own_title \
         and not roles.own_unit and any(ev.venue and ev.title for c, ev in evidence.items() if c not in parties)
     if publisher and publisher not in parties and not own_activity and (
             (roles.own_actors >= OWN_ACTOR_MIN and not others_wire

@@ -54,6 +54,7 @@ BIDDER_REACH = 4
 COMPANY = 2.0
 """Evidence a defence firm or procurement agency gives its country in a cooperation sentence."""
 TITLE = 3.0
+"""Title weight of a country named as a party in the title (not a lone adjective or the event's place)."""
 TITLE_ADJECTIVE = 1.5
 LEAD_TOKENS = 40
 LEAD_MIN_WORDS = 8
