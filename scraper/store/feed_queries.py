@@ -157,12 +157,8 @@ ENTRY_COLUMNS = (
     ArticleRow.organisations, ArticleRow.first_seen,
 )
 """What a feed entry is made of (`feeds.model.entry_from_row`): not the bookkeeping columns."""
-ENTRY_KEY_COLUMNS = (
-    ArticleRow.id, ArticleRow.url, ArticleRow.source, ArticleRow.title, ArticleRow.summary, ArticleRow.content_hash,
-    ArticleRow.published, ArticleRow.updated, ArticleRow.authors, ArticleRow.language, ArticleRow.images,
-    ArticleRow.rights, ArticleRow.tags, ArticleRow.countries, ArticleRow.cooperation, ArticleRow.cooperation_score,
-    ArticleRow.parties, ArticleRow.mentioned, ArticleRow.primary_kind, ArticleRow.organisations, ArticleRow.first_seen,
-)
+ENTRY_KEY_COLUMNS = tuple(ArticleRow.content_hash if column is ArticleRow.body_text else column
+                          for column in ENTRY_COLUMNS if column is not ArticleRow.body_html)
 """`ENTRY_COLUMNS` with the content hash for the texts: the body text and HTML are only ever stored with a new
 content hash (`articles._copy_content`), so these columns tell whether an entry kept by an earlier publish is
 still the entry of the row, without reading its texts."""
