@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.nginx_site import NginxSite, nginx_available
+from scraper.process_memory import proc_bytes
 from tests.helpers.loopback_site import LoopbackSite
 from tests.helpers.site_fixtures import article_html, devset_dir, devset_pages, make_articles
 
@@ -96,16 +97,8 @@ class TreeRss:
 
     @staticmethod
     def _mb(path: str, field: str) -> int:
-        """A /proc file's `field` (given in kB: VmRSS of status, Pss of smaps_rollup) in MB; 0 once the process
-        is gone."""
-        try:
-            with open(path) as handle:
-                for line in handle:
-                    if line.startswith(field):
-                        return int(line.split()[1]) // 1024
-        except OSError:
-            pass
-        return 0
+        """A /proc file's `field` (VmRSS of status, Pss of smaps_rollup) in MB; 0 once the process is gone."""
+        return (proc_bytes(path, field) or 0) // 2**20
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):

@@ -40,6 +40,7 @@ from scrapy.utils.defer import deferred_from_coro
 from .config import Config, load_config
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
+from .process_memory import proc_bytes
 from .store import (
     EMPTY,
     RunCounts,
@@ -236,14 +237,8 @@ class PeakMemoryUsage(MemoryUsage):
         return self._own_peak() + (workers.memory_bytes() if workers is not None else 0)
 
     def _own_peak(self) -> int:
-        try:
-            with open("/proc/self/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1]) * 1024
-        except (OSError, ValueError, IndexError):
-            pass
-        return super().get_virtual_size()
+        peak = proc_bytes("/proc/self/status", "VmHWM:")
+        return peak if peak is not None else super().get_virtual_size()
 
 
 def _empty_reason(source: Any) -> str:

@@ -20,6 +20,7 @@ from multiprocessing.context import BaseContext
 
 from .items import Article, PageItem
 from .page_reading import read_and_tag_page
+from .process_memory import proc_bytes
 from .sources import Source
 
 logger = logging.getLogger(__name__)
@@ -43,14 +44,7 @@ def _stop_forkserver() -> None:
 
 def _proportional_set_size(pid: int) -> int:
     """The process's proportional set size in bytes (a page shared by n processes counts 1/n); 0 once it is gone."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+    return proc_bytes(f"/proc/{pid}/smaps_rollup", "Pss:") or 0
 
 
 class WorkerCrashed(RuntimeError):

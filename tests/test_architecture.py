@@ -18,7 +18,7 @@ PROJECT = ("scraper", "feeds", "scheduler")
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared modules", ("scraper", "scraper.config", "scraper.config_file", "scraper.items", "scraper.urls",
                         "scraper.locks", "scraper.safe_text", "scraper.sources", "scraper.languages",
-                        "scraper.country_codes")),
+                        "scraper.country_codes", "scraper.process_memory")),
     ("domain packages", ("scraper.normalise", "scraper.tagging", "scraper.store")),
     ("Scrapy project and feeds", ("scraper.settings", "scraper.spiders", "scraper.middlewares",
                                   "scraper.extensions", "scraper.pipelines", "scraper.crawl_resources",
