@@ -30,6 +30,7 @@ from pathlib import Path
 
 import feedparser
 
+from scraper.process_memory import proc_bytes
 from tests.helpers.daemon_runs import daemon_catalog
 from tests.helpers.hostile_site import gzip_bomb, padded_page
 from tests.helpers.loopback_site import SlowSite
@@ -115,13 +116,8 @@ article_pattern = '/hostile/[a-z0-9-]+\\.html'
 
 
 def _status(pid: int, field: str) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    """MiB of a /proc/PID/status field (VmRSS, VmHWM), 0 when the process is gone."""
+    return (proc_bytes(f"/proc/{pid}/status", field + ":") or 0) / (1024 * 1024)
 
 
 class ChildPeaks(threading.Thread):
