@@ -96,6 +96,8 @@ class RoleLexicon:
     chair: PhraseSet
     """Chairs, co-chairs, hosts and commanders of a multilateral event."""
     observer: PhraseSet
+    diplomat: PhraseSet
+    """Ambassadors, embassies and attachés: a country named only through one attends as a guest."""
     origin: PhraseSet
     origin_agents: frozenset[str]
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
@@ -136,6 +138,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         contribution=_per_language(name, "contribution", languages),
         chair=_per_language(name, "chair", languages),
         observer=_per_language(name, "observer", languages),
+        diplomat=_per_language(name, "diplomat", languages),
         origin=_per_language(name, "origin", languages),
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
         reaction=_per_language(name, "reaction", languages),

@@ -434,6 +434,24 @@ def _subjects(mentions: Sequence[Mention], sentence: Sequence[int], words: Seque
     return _with_runs(found, mentions, heads)
 
 
+def _guests(mentions: Sequence[Mention], sentence: Sequence[int], actors: Sequence[tuple[int, int]],
+            diplomats: Sequence[tuple[int, int]], deal_sentences: set[int], heads: dict[int, int]) -> set[int]:
+    """Positions of the countries named only through a diplomat ("gli addetti navali di Francia, Spagna e Grecia",
+    "Türkiyə və Pakistanın hərbi attaşeləri"), with their coordinated run, outside a sentence about a sale, a delivery
+    or a signing: guests of a ceremony or a reception, mentioned and no side of it."""
+    n = len(sentence)
+    found = set()
+    for m in mentions:
+        if m.position >= n or sentence[m.position] in deal_sentences:
+            continue
+        near = [a for a in actors if sentence[a[0]] == sentence[m.position] and _near([a], m.position, m.end)]
+        # an actor word right before a diplomat qualifies it ("military attachés", "hərbi attaşeləri")
+        if near and all(any(d_start <= a_start < d_end or a_start <= d_start <= a_end for d_start, d_end in diplomats)
+                        for a_start, a_end in near):
+            found.add(m.position)
+    return _with_runs(found, mentions, heads)
+
+
 def _war_named(tokens: Sequence[Token], roles: RoleLexicon) -> frozenset[int]:
     """Token positions inside names of weapons, ships and schools that hold a war word (`[war_named]`)."""
     return frozenset(p for m in roles.war_named.find(tokens) for p in range(m.start, m.end))
@@ -555,6 +573,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
     situation_words = [(m.start, m.end) for m in roles.situation.find(tokens)]
     subjects = _subjects(mentions, sentence, situation_words, heads) if situation_words else set()
+    diplomats = [(m.start, m.end) for m in roles.diplomat.find(tokens)] if not in_title else []
+    if diplomats:
+        subjects |= _guests(mentions, sentence, actors, diplomats, deal_sentences, heads)
     bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
