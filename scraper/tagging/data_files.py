@@ -101,6 +101,8 @@ class RoleLexicon:
     origin: PhraseSet
     origin_agents: frozenset[str]
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
+    subcontractor: PhraseSet
+    """Subcontractor words: the firm or country beside one supplies parts to the seller, background."""
     reaction: PhraseSet
     situation: PhraseSet
     """Situation and crisis words: the country they name, a few words away, is what talks are about ("the situation
@@ -141,6 +143,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         diplomat=_per_language(name, "diplomat", languages),
         origin=_per_language(name, "origin", languages),
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
+        subcontractor=_per_language(name, "subcontractor", languages),
         reaction=_per_language(name, "reaction", languages),
         situation=_per_language(name, "situation", languages),
         war_named=_per_language(name, "war_named", languages),

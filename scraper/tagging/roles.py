@@ -85,6 +85,8 @@ son durum": "daki")."""
 SHORT_WORD = 5
 """Words between a border word and its country are at most this long ("with", "zu", "с", "مع", "entre"), so "Border
 Service of Ukraine" names no border."""
+SUBCONTRACTOR_BEFORE, SUBCONTRACTOR_AFTER = 2, 4
+"""Words before and after a subcontractor word in which a firm or a country is the subcontractor."""
 
 
 @dataclass
@@ -547,6 +549,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (() if _by_maker(tokens, range(o_start - 4, o_start), roles) else (o_start - 1, o_start - 2))
             + (() if _by_maker(tokens, (o_end,), roles) else (o_end, o_end + 1))}
+    # a subcontractor supplying the seller ("como subcontratista la francesa Thales", "белорусский субподрядчик")
+    made |= {p for m in roles.subcontractor.find(tokens)
+             for p in range(m.start - SUBCONTRACTOR_BEFORE, m.end + SUBCONTRACTOR_AFTER)}
     firms = _company_mentions(tokens)
     firm_spans = [(f.position, f.end) for f in firms]
     for firm in firms:
