@@ -101,6 +101,8 @@ class RoleLexicon:
     origin: PhraseSet
     origin_agents: frozenset[str]
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
+    firm: PhraseSet
+    """Firm words: a country beside one in a deal sentence is the seller or partner through its firm."""
     subcontractor: PhraseSet
     """Subcontractor words: the firm or country beside one supplies parts to the seller, background."""
     reaction: PhraseSet
@@ -143,6 +145,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         diplomat=_per_language(name, "diplomat", languages),
         origin=_per_language(name, "origin", languages),
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
+        firm=_per_language(name, "firm", languages),
         subcontractor=_per_language(name, "subcontractor", languages),
         reaction=_per_language(name, "reaction", languages),
         situation=_per_language(name, "situation", languages),

@@ -563,6 +563,15 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev = reading.evidence.get(firm.code) or reading.evidence.setdefault(firm.code, CountryEvidence(firm.code))
             ev.first = min(ev.first, base + firm.position)
             ev.actor = max(ev.actor, COMPANY)
+    # a country beside a firm word in a deal sentence: a firm acting for it ("HD Hyundai of the Republic of Korea")
+    firm_words = [(m.start, m.end) for m in roles.firm.find(tokens)] if deal_sentences else []
+    for m in mentions:
+        s = sentence[m.position] if m.position < n_tokens else -1
+        if firm_words and (in_title or s in cue_sentences) and s in deal_sentences and m.position not in made \
+                and m.end - 1 not in made \
+                and _near([f for f in firm_words if sentence[f[0]] == s], m.position, m.end):
+            ev = reading.evidence.get(m.code) or reading.evidence.setdefault(m.code, CountryEvidence(m.code))
+            ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
     after = {m.start for m in roles.counterpart_after.find(tokens)}
