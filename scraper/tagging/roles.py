@@ -521,7 +521,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if participation:
         negations = {m.end for m in roles.negation.find(tokens)}
         endings = roles.negated_suffixes + roles.present_negated_suffixes
-        refused = [p for p in participation if any(p - NEGATION_REACH <= n <= p for n in negations)
+        refused = [p for p in participation if any(p - NEGATION_REACH <= n <= p and sentence[n] == sentence[p]
+                                                   for n in negations)  # not the last word of the sentence before
                    or _negated_verb(tokens, p, endings)]
         negated = {sentence[p] for p in refused}
         taking_part = {sentence[p] for p in participation if sentence[p] not in tenders} - negated
