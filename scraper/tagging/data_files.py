@@ -96,9 +96,15 @@ class RoleLexicon:
     chair: PhraseSet
     """Chairs, co-chairs, hosts and commanders of a multilateral event."""
     observer: PhraseSet
+    diplomat: PhraseSet
+    """Ambassadors, embassies and attachés: a country named only through one attends as a guest."""
     origin: PhraseSet
     origin_agents: frozenset[str]
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
+    firm: PhraseSet
+    """Firm words: a country beside one in a deal sentence is the seller or partner through its firm."""
+    subcontractor: PhraseSet
+    """Subcontractor words: the firm or country beside one supplies parts to the seller, background."""
     reaction: PhraseSet
     situation: PhraseSet
     """Situation and crisis words: the country they name, a few words away, is what talks are about ("the situation
@@ -136,8 +142,11 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         contribution=_per_language(name, "contribution", languages),
         chair=_per_language(name, "chair", languages),
         observer=_per_language(name, "observer", languages),
+        diplomat=_per_language(name, "diplomat", languages),
         origin=_per_language(name, "origin", languages),
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
+        firm=_per_language(name, "firm", languages),
+        subcontractor=_per_language(name, "subcontractor", languages),
         reaction=_per_language(name, "reaction", languages),
         situation=_per_language(name, "situation", languages),
         war_named=_per_language(name, "war_named", languages),

@@ -17,11 +17,13 @@ CURATED: dict[str, str] = {
           "|~turcas|~turc|~turcs|~turque|~turques|~турецк*|~турок|~турки|=TSK|-turco|-turc|-турецко|~турецьк*",
     "US": "Pentagon|Соединенных Штатов|Соединенным Штатам|Соединенными Штатами|Соединённых Штатов"
           "|=US|=USA|=U S|=U S A|=ABD|=ABŞ|=США|=EE UU|=EEUU|~american*|~americain*|~amerikanisch*"
-          "|~американск*|~американц*|~amerikan|~amerikalı*|~statunitens*|~estadounidens*|-americano|-американо|~американськ*|~الأمريكي*|~الأميركي*|~الأمريكية|~الأميركية|=США",
+          "|~американск*|~американц*|~amerikan|~amerikalı*|~statunitens*|~estadounidens*|-americano|-американо"
+          "|~американськ*|~الأمريكي*|~الأميركي*|~الأمريكية|~الأميركية|=США",
     "GB": "Britain|Great Britain|Gran Bretagna|Grande-Bretagne|Großbritannien|Gran Bretaña|Büyük Britanya"
           "|Böyük Britaniya|Britaniya|Britanya|İngiltere|İngiltərə|Vereinigten Königreich|=UK|=U K"
           "|Великої Британії|Великій Британії|Велику Британію|Великобритании|Великобританія"
-          "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo|~британськ*|~البريطاني*",
+          "|~british|~britannic*|~britanniqu*|~britisch*|~británic*|~британск*|~британц*|~ingiliz*|~ingilis*|-anglo"
+          "|~британськ*|~البريطاني*",
     "JP": "~japanese|~yapon|~japon|~japonais*|~giappones*|~japonés*|~японск*|~японц*|-nippo|~японськ*",
     "CN": "=КНР|=PRC|=PLA|=НОАК"
           "|~chinese|~cinese|~cinesi|~chinois*|~chinesisch*|~chino|~chinos|~китайск*|~китайц*|~çinli*|-sino",
@@ -69,40 +71,42 @@ CURATED: dict[str, str] = {
     "BE": "~belgian*|~belga|~belgi|~belghe|~belge|~belges|~belgisch*|~belgas|~бельгийск*",
     "LU": "~lussemburghes*|~luxemburgisch*|~luxembourgeois*",
     "LT": "~lituan*|~litauisch*|~литовск*|~литовськ*",
-    "EE": "~estone|~estoni|~estnisch*|~эстонск*|~естонськ*",
-    "LV": "~latvian*|~letton*|~lettisch*|~латвийск*|~латвійськ*",
-    "RO": "~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*|~румунськ*|~romen|~rumın*",
+    "EE": "~estonio*|~estone|~estoni|~estnisch*|~эстонск*|~естонськ*",
+    "LV": "~letón|~letona*|~letones|~latvian*|~letton*|~lettisch*|~латвийск*|~латвійськ*",
+    "RO": "~rumen*|~romeno|~romena|~romeni|~romene|~roumain*|~rumänisch*|~rumano*|~румынск*|~румунськ*|~romen|~rumın*",
     "DK": "~danish|~danese|~danesi|~danois*|~dänisch*|~danés|~danesa|~датск*|~данськ*",
-    "NO": "~norwegian*|~norveges*|~norvégien*|~norwegisch*|~noruego*|~норвежск*|~норвезьк*",
+    "NO": "~noruega|~noruegas|~norwegian*|~norveges*|~norvégien*|~norwegisch*|~noruego*|~норвежск*|~норвезьк*",
     "SE": "~swedish|~swedes|~svedes*|~suédois*|~schwedisch*|~sueco*|~sueca*|~шведск*|~шведськ*",
-    "FI": "~finnish|~finlandes*|~finlandais*|~finnisch*|~финск*",
+    "FI": "~фінськ*|~finnish|~finlandes*|~finlandais*|~finnisch*|~финск*",
     "SK": "~slovak*|~slovaqu*|~slovacc*|~slowakisch*|~eslovac*|~словацк*|~словацьк*",
-    "CZ": "Czech Republic|Repubblica Ceca|République tchèque|Tschechische Republik|República Checa|Çek Cumhuriyeti"
+    "CZ": "~ceco|~ceca|~cechi|~ceche|Czech Republic|Repubblica Ceca|République tchèque|Tschechische Republik"
+          "|República Checa|Çek Cumhuriyeti"
           "|Чешская Республика|Чешской Республики|Чеська Республіка|Чеської Республіки"
           "|~czech*|~tchèque*|~tschechisch*|~checo*|~checa*|~чешск*|~чеськ*",
     "HU": "~ungheres*|~hongrois*|~ungarisch*|~húngar*|~венгерск*",
     "BG": "~bulgar*|~болгарск*",
     "HR": "~croat*|~kroatisch*|~хорватск*",
-    "SI": "~sloven*|~slowenisch*|~словенск*",
+    "SI": "~esloven*|~sloven*|~slowenisch*|~словенск*",
     "PT": "~portugues*|~portoghes*|~portugais*|~portugiesisch*|~португальск*",
     "AL": "~albanes*|~albanais*|~albanisch*|~албанск*",
     "ME": "~montenegrin*|~черногорск*",
-    "CA": "~canades*|~kanadisch*|~канадск*|~канадськ*",
+    "CA": "~canadian*|~canadien*|~canadiense*|~canades*|~kanadisch*|~канадск*|~канадськ*",
     "AU": "~australisch*|~австралийск*",
     "AT": "~austrian*|~austriac*|~autrichien*|~österreichisch*|~австрийск*",
-    "CY": "~cypriot*|~cipriot*|~chypriot*|~zypriotisch*|~chipriot*|~кипрск*",
+    "CY": "~zyprisch*|~cypriot*|~cipriot*|~chypriot*|~zypriotisch*|~chipriot*|~кипрск*",
     "MT": "~maltese|~maltais*|~maltesisch*|~мальтийск*",
     "IE": "~irish|~irlandes*|~irlandais*|~irisch*|~ирландск*",
     "MD": "Молдавия|~moldovan*|~moldav*|~moldauisch*|~молдавск*",
-    "KR": "Republic of Korea|Южная Корея|Южной Кореи|Южную Корею|~south korean*|~sudcorean*|~südkoreanisch*"
+    "KR": "~sud-coréen*|~surcorean*|Republic of Korea|Южная Корея|Южной Кореи|Южную Корею|~south korean*|~sudcorean*"
+          "|~südkoreanisch*"
           "|~южнокорейск*|=ROK|~південнокорейськ*",
     "KP": "~north korean*|~nordcorean*|~nordkoreanisch*|~северокорейск*|=DPRK|=КНДР",
-    "IR": "~iranian*|~iranien*|~iranisch*|~иранск*|~иран*",
+    "IR": "~iraní|~iraníes|~iranian*|~iranien*|~iranisch*|~иранск*|~иран*",
     "IQ": "~iraqi*|~iracheno*|~irakien*|~irakisch*|~iraquí*|~иракск*|~ирак*",
     "SY": "~syrian*|~siriano*|~syrien*|~syrisch*|~sirio*|~сирийск*",
-    "SA": "~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*|~السعودي*",
-    "AE": "الإمارات|دولة الإمارات|Эмираты|=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
-    "QA": "~qatari*|~qatariot*|~katarisch*|~катарск*",
+    "SA": "~suudi|~saudi*|~saudit*|~saoudien*|~saudisch*|~саудовск*|~السعودي*",
+    "AE": "~émirien*|~эмиратск*|الإمارات|دولة الإمارات|Эмираты|=UAE|=EAU|=VAE|=ОАЭ|=BƏƏ|~emirati*|~الإماراتي*",
+    "QA": "~catarí*|~katarlı*|~qatari*|~qatariot*|~katarisch*|~катарск*",
     "BA": "Bosnia and Herzegovina|Bosnia-Herzegovina|Bosnien-Herzegowina|Bosnia|Боснии и Герцеговины"
           "|Боснию и Герцеговину|Боснией и Герцеговиной|Боснии|Боснії і Герцеговини|Боснію і Герцеговину|Боснія"
           "|~bosnian*|~bosniaque*|~bosnisch*|~bosnio|~bosnia|~bosnios|~bosnias|~bosniac*|~боснийск*|~боснійськ*"
@@ -120,25 +124,47 @@ CURATED: dict[str, str] = {
     "TN": "~tunisin*|~tunesisch*|~tunecin*|~тунисск*",
     "DZ": "~algerin*|~algerisch*|~argelin*|~алжирск*",
     "ML": "~malian*|~maliano*|~malien*|~malisch*|~малийск*",
-    "ID": "~indonesisch*|~индонезийск*",
+    "ID": "~indonesio|~indonesios|~indonesisch*|~индонезийск*",
     "PH": "~philippine|~filipino*|~filipina*|~filippin*|~philippin*|~filipin*|~филиппинск*",
     "TM": "Туркмения|~turkmen*|~туркменск*",
-    "KG": "Кыргызстан|Кыргызская Республика|Kyrgyz Republic|Киргизія|~kyrgyz*|~kirghis*|~kirgis*|~киргизск*|~кыргызск*",
-    "TJ": "~tajik*|~tagik*|~tadjik*|~tadschikisch*|~таджикск*",
+    "KG": "~kirghiz*|~kirguís|~kirguis*|Кыргызстан|Кыргызская Республика|Kyrgyz Republic|Киргизія|~kyrgyz*|~kirghis*"
+          "|~kirgis*|~киргизск*|~кыргызск*",
+    "TJ": "~tayik*|~tajik*|~tagik*|~tadjik*|~tadschikisch*|~таджикск*",
     "AF": "~afghan*|~afgan*|~афганск*",
-    "CH": "~swiss|~svizzer*|~schweizer*|~suizo*|~швейцарск*",
+    "CH": "~suisse*|~suiza*|~swiss|~svizzer*|~schweizer*|~suizo*|~швейцарск*",
     "RS": "~serbian*|~serbo|~serba|~serbi|~serbe|~serbes|~serbisch*|~serbio*|~сербск*",
     "BR": "~brazilian*|~brasilian*|~brasileñ*|~brasilien*|~бразильск*",
     "MX": "~mexican*|~messican*|~mexicain*|~mexikanisch*|~мексиканск*",
-    "CL": "~chilean*|~chilen*|~чилийск*",
+    "CL": "~chilien*|~cilen*|~chilean*|~chilen*|~чилийск*",
     "PE": "~peruvian*|~peruan*|~péruvien*|~peruanisch*|~перуанск*",
     "EC": "~ecuadorian*|~ecuatorian*|~équatorien*|~ecuadorianisch*|~эквадорск*",
     "UY": "~uruguayan*|~uruguayo*|~uruguaya*|~uruguayen*|~uruguayisch*|~уругвайск*",
     "CO": "~colombian*|~colombien*|~kolumbianisch*|~колумбийск*",
-    "AR": "~argentine|~argentines|~argentinian*|~argentino|~argentinos|~argentinas|~argentinisch*|~аргентинск*",
+    "AR": "~argentin|~argentins|~argentines|~argentine|~argentines|~argentinian*|~argentino|~argentinos|~argentinas"
+          "|~argentinisch*|~аргентинск*",
     "VE": "~venezuelan*|~venezolan*|~vénézuélien*|~venezolanisch*|~венесуэльск*",
     "BO": "~bolivian*|~bolivien*|~bolivianisch*|~боливийск*",
     "PY": "~paraguayan*|~paraguayo*|~paraguaya*|~paraguayen*|~парагвайск*",
+    "TH": "~thai|~thaï|~tailandes*|~таиландск*|~тайск*|~таїландськ*",
+    "KE": "~kenyan*|~kényan*|~kenian*|~keniot*|~kenianisch*|~кенийск*|~kenyalı*",
+    "SG": "~singaporian*|~сингапурск*",
+    "NG": "~nigerianisch*|~нигерийск*",
+    "GH": "~ghanaian*|~ghanéen*|~ghanes*|~ghanaisch*",
+    "SN": "~senegalesisch*|~сенегальск*",
+    "BF": "~burkinabe|~burkinabè|~burkinés|~burkines*",
+    "KW": "~кувейтск*",
+    "BH": "~бахрейнск*",
+    "VN": "~vietnamesisch*|~вьетнамск*",
+    "MY": "~malese|~malesi|~malasio*|~malaysisch*|~малайзийск*",
+    "NZ": "~néo-zélandais*|~neozelandes*|~neozelandés|~новозеландск*",
+    "SO": "~somali|~somalis|~somalo|~somala|~somale|~somalí*|~somalisch*|~сомалийск*",
+    "BJ": "~beninese|~béninois*|~beninés|~benines*",
+    "MM": "~birman*",
+    "BD": "~bangladais*|~bengales*",
+    "MN": "~mongol|~mongols|~mongole*|~mongoli|~mongolo|~mongoles|~mongolisch*|~монгольск*",
+    "RW": "~ruandes*|~ruandés",
+    "ET": "~etiope|~etiopi|~etíope*|~äthiopisch*|~эфиопск*",
+    "SD": "~sudanese|~sudanesi|~sudanés|~sudanes*|~sudanesisch*|~суданск*",
 }
 
 # Phrases that contain a country form but do not mean the country; they are consumed silently.

@@ -192,8 +192,10 @@ def tag_record(title: str, text: str, language: str | None = None,
     if decided and len(parties) >= FORMAT_PARTIES and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:  # not explicit (bilateral) staff talks
         # A meeting of three or more countries' ministers or chiefs is a multilateral format (the labelling guide's
-        # "trilateral and larger ministerial formats"), also when it is about a joint programme.
+        # "trilateral and larger ministerial formats"), also when it is about a joint programme; its hosts take part.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
+        parties += [c for c in ranked if c in roles.contributors and c not in parties
+                    and not evidence[c].observer and not evidence[c].reactor]
     if decided:
         record.parties = sorted(parties)
         record.primary_kind = kinds[0]

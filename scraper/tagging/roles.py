@@ -85,6 +85,8 @@ son durum": "daki")."""
 SHORT_WORD = 5
 """Words between a border word and its country are at most this long ("with", "zu", "с", "مع", "entre"), so "Border
 Service of Ukraine" names no border."""
+SUBCONTRACTOR_BEFORE, SUBCONTRACTOR_AFTER = 2, 4
+"""Words before and after a subcontractor word in which a firm or a country is the subcontractor."""
 
 
 @dataclass
@@ -434,6 +436,24 @@ def _subjects(mentions: Sequence[Mention], sentence: Sequence[int], words: Seque
     return _with_runs(found, mentions, heads)
 
 
+def _guests(mentions: Sequence[Mention], sentence: Sequence[int], actors: Sequence[tuple[int, int]],
+            diplomats: Sequence[tuple[int, int]], deal_sentences: set[int], heads: dict[int, int]) -> set[int]:
+    """Positions of the countries named only through a diplomat ("gli addetti navali di Francia, Spagna e Grecia",
+    "Türkiyə və Pakistanın hərbi attaşeləri"), with their coordinated run, outside a sentence about a sale, a delivery
+    or a signing: guests of a ceremony or a reception, mentioned and no side of it."""
+    n = len(sentence)
+    found = set()
+    for m in mentions:
+        if m.position >= n or sentence[m.position] in deal_sentences:
+            continue
+        near = [a for a in actors if sentence[a[0]] == sentence[m.position] and _near([a], m.position, m.end)]
+        # an actor word right before a diplomat qualifies it ("military attachés", "hərbi attaşeləri")
+        if near and all(any(d_start <= a_start < d_end or a_start <= d_start <= a_end for d_start, d_end in diplomats)
+                        for a_start, a_end in near):
+            found.add(m.position)
+    return _with_runs(found, mentions, heads)
+
+
 def _war_named(tokens: Sequence[Token], roles: RoleLexicon) -> frozenset[int]:
     """Token positions inside names of weapons, ships and schools that hold a war word (`[war_named]`)."""
     return frozenset(p for m in roles.war_named.find(tokens) for p in range(m.start, m.end))
@@ -501,7 +521,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if participation:
         negations = {m.end for m in roles.negation.find(tokens)}
         endings = roles.negated_suffixes + roles.present_negated_suffixes
-        refused = [p for p in participation if any(p - NEGATION_REACH <= n <= p for n in negations)
+        refused = [p for p in participation if any(p - NEGATION_REACH <= n <= p and sentence[n] == sentence[p]
+                                                   for n in negations)  # not the last word of the sentence before
                    or _negated_verb(tokens, p, endings)]
         negated = {sentence[p] for p in refused}
         taking_part = {sentence[p] for p in participation if sentence[p] not in tenders} - negated
@@ -529,6 +550,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     made = {p for o_start, o_end in ((m.start, m.end) for m in roles.origin.find(tokens))
             for p in (() if _by_maker(tokens, range(o_start - 4, o_start), roles) else (o_start - 1, o_start - 2))
             + (() if _by_maker(tokens, (o_end,), roles) else (o_end, o_end + 1))}
+    # a subcontractor supplying the seller ("como subcontratista la francesa Thales", "белорусский субподрядчик")
+    made |= {p for m in roles.subcontractor.find(tokens)
+             for p in range(m.start - SUBCONTRACTOR_BEFORE, m.end + SUBCONTRACTOR_AFTER)}
     firms = _company_mentions(tokens)
     firm_spans = [(f.position, f.end) for f in firms]
     for firm in firms:
@@ -539,6 +563,15 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if (in_title or s in cue_sentences) and s in deal_sentences and firm.position not in made:
             ev = reading.evidence.get(firm.code) or reading.evidence.setdefault(firm.code, CountryEvidence(firm.code))
             ev.first = min(ev.first, base + firm.position)
+            ev.actor = max(ev.actor, COMPANY)
+    # a country beside a firm word in a deal sentence: a firm acting for it ("HD Hyundai of the Republic of Korea")
+    firm_words = [(m.start, m.end) for m in roles.firm.find(tokens)] if deal_sentences else []
+    for m in mentions:
+        s = sentence[m.position] if m.position < n_tokens else -1
+        if firm_words and (in_title or s in cue_sentences) and s in deal_sentences and m.position not in made \
+                and m.end - 1 not in made \
+                and _near([f for f in firm_words if sentence[f[0]] == s], m.position, m.end):
+            ev = reading.evidence.get(m.code) or reading.evidence.setdefault(m.code, CountryEvidence(m.code))
             ev.actor = max(ev.actor, COMPANY)
     all_mentions = sorted(mentions + capital, key=lambda m: m.position)
     before = [(m.start, m.end) for m in roles.counterpart_before.find(tokens)]
@@ -555,6 +588,9 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     absent = _absent(mentions, sentence, refused, heads) if refused else set()
     situation_words = [(m.start, m.end) for m in roles.situation.find(tokens)]
     subjects = _subjects(mentions, sentence, situation_words, heads) if situation_words else set()
+    diplomats = [(m.start, m.end) for m in roles.diplomat.find(tokens)] if not in_title else []
+    if diplomats:
+        subjects |= _guests(mentions, sentence, actors, diplomats, deal_sentences, heads)
     bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
