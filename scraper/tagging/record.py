@@ -182,6 +182,14 @@ def tag_record(title: str, text: str, language: str | None = None,
         # or mission) take part in it.
         parties += [c for c in ranked if c in roles.contributors and c not in parties
                     and not evidence[c].observer and not evidence[c].reactor]
+    headline = [c for c in parties if c in evidence and evidence[c].title >= TITLE]
+    if decided and len(headline) == 2 and "multilateral" not in kinds and not kind_reading.counted:
+        # A bilateral item whose headline names its two sides ("Egypt, Greece hold Medusa naval drill"): a country
+        # named alone in the body, in no list with others, is an aside ("after Athens signed a frigate deal with
+        # Paris", "the corridor linking Belarus with Russia's Kaliningrad"), not a third side; contingents named
+        # together ("with contingents from Australia and Japan") and the publisher's own stay parties.
+        parties = [c for c in parties if c in headline or c == publisher or c not in evidence
+                   or evidence[c].title or evidence[c].paired]
     if decided and not parties and publisher and kinds[0] == "multilateral":
         parties = [publisher]  # an organisation's operation or a meeting of twelve countries that names none: the
         # publisher's own part
