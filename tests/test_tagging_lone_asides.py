@@ -1,9 +1,10 @@
 """A bilateral item whose headline names its two sides ("Egypt, Greece hold Medusa naval drill") has no third side named
 alone in the body: a country there in no list with others is an aside ("a week after Athens signed a frigate deal with
 Paris", "the corridor linking Belarus with Russia's Kaliningrad region"), not a party, even with a counterpart word or
-an institution beside it (issue 10, pair feeds: every third country of a two-party item makes two false pair feeds;
+its capital acting (issue 10, pair feeds: every third country of a two-party item makes two false pair feeds;
 tuning reports en-015, en-k003, uk-w002, en-p001). Contingents named together in the body and the publisher's own
-forces stay parties, as the labelling guide counts them. Short reports written for this test, after
+forces stay parties, as the labelling guide counts them, and so does a lone country whose own force acts "with" them
+("svolta insieme a istruttori francesi"). Short reports written for this test, after
 docs/tagging-labels.md."""
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ ASIDES = [
 ]
 
 KEPT = [
+    ('it', 'IT', 'Addestrati in Italia i militari ucraini per il sistema SAMP/T',
+     'Si è concluso a Sabaudia il corso di addestramento per circa 60 militari ucraini sul sistema di difesa aerea '
+     "SAMP/T. L'attività, svolta insieme a istruttori francesi, rientra nel pacchetto di aiuti militari deciso dal "
+     'Governo. I militari rientreranno in Ucraina nelle prossime settimane.',
+     ['FR', 'IT', 'UA']),
     ('en', 'US', 'U.S. and Philippines launch largest Balikatan exercise',
      'Manila. American and Filipino troops began the Balikatan exercise on Monday, the largest in its '
      'history. Some 17,000 soldiers take part, with contingents from Australia and Japan. The drills '

@@ -22,7 +22,7 @@ from .data_files import role_lexicon
 from .kinds import read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
-from .roles import TITLE, lead_end, read_roles
+from .roles import TITLE, CountryEvidence, lead_end, read_roles
 from .text import tokenize
 
 PARTY_MIN = 2.5
@@ -31,6 +31,10 @@ OWN_ACTOR_MIN = 1.0
 """Weight of unqualified national institutions from which the publisher's own country is a party."""
 OWN_NAMED_MIN = 2.0
 """Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
+COUNTERPART = 2.0
+"""A counterpart role this strong is a country named after "with" ("avec", "insieme a", "с") in an event sentence."""
+ACTOR = 2.0
+"""An actor role this strong is a country's own institution or force in an event sentence (a capital counts 1.5)."""
 PROMOTE_MIN = 1.5
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
@@ -78,6 +82,11 @@ def _named_second(ranked: list[str], evidence: dict, parties: list[str], publish
         if code not in parties and code != publisher and ev.score >= PROMOTE_MIN and (ev.actor or ev.counterpart):
             return code
     return None
+
+
+def _acting_with(ev: CountryEvidence) -> bool:
+    """Its own institution or force acts ("istruttori francesi", not a capital) and is named after "with"."""
+    return ev.actor >= ACTOR and ev.counterpart >= COUNTERPART
 
 
 def _named_in_passing(ev) -> bool:
@@ -186,10 +195,11 @@ def tag_record(title: str, text: str, language: str | None = None,
     if decided and len(headline) == 2 and "multilateral" not in kinds and not kind_reading.counted:
         # A bilateral item whose headline names its two sides ("Egypt, Greece hold Medusa naval drill"): a country
         # named alone in the body, in no list with others, is an aside ("after Athens signed a frigate deal with
-        # Paris", "the corridor linking Belarus with Russia's Kaliningrad"), not a third side; contingents named
-        # together ("with contingents from Australia and Japan") and the publisher's own stay parties.
+        # Paris", "the corridor linking Belarus with Russia's Kaliningrad"), not a third side, unless its own forces
+        # act with them ("svolta insieme a istruttori francesi"); contingents named together ("with contingents
+        # from Australia and Japan") and the publisher's own stay parties.
         parties = [c for c in parties if c in headline or c == publisher or c not in evidence
-                   or evidence[c].title or evidence[c].paired]
+                   or evidence[c].title or evidence[c].paired or _acting_with(evidence[c])]
     if decided and not parties and publisher and kinds[0] == "multilateral":
         parties = [publisher]  # an organisation's operation or a meeting of twelve countries that names none: the
         # publisher's own part
