@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..languages import primary_subtag
-from .cooperation import THRESHOLD, classify_cooperation, cue_hits
+from .cooperation import THRESHOLD, classify_cooperation, cue_hits, cue_scores
 from .countries import detect_language
 from .data_files import role_lexicon
-from .kinds import read_kinds
+from .kinds import KindReading, read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
 from .roles import TITLE, CountryEvidence, lead_end, read_roles
@@ -89,6 +89,17 @@ def _acting_with(ev: CountryEvidence) -> bool:
     return ev.actor >= ACTOR and ev.counterpart >= COUNTERPART
 
 
+def _own_drill(title: str, text: str, kind_reading: KindReading, ev: CountryEvidence) -> bool:
+    """A foreign country's exercise with no word of cooperation ("joint", "bilateral") and no counterpart named after
+    "with": its own drill ("إيران تجري مناورات بحرية قرب مضيق هرمز"), whose missing side is nobody, not the
+    publisher."""
+    kinds = kind_reading.ranked()
+    if not kinds or kinds[0] != "exercise" or ev.counterpart >= COUNTERPART:
+        return False
+    cues = cue_scores(title, text)
+    return cues.get("coop", 0.0) + cues.get("intl", 0.0) < 1
+
+
 def _named_in_passing(ev) -> bool:
     """Named outside the title and the lead with no role of its own (no institution, no counterpart word)."""
     return not (ev.title or ev.lead or ev.actor or ev.counterpart or ev.capital)
@@ -116,6 +127,8 @@ def tag_record(title: str, text: str, language: str | None = None,
     ranked = roles.ranked()
     evidence = roles.evidence
     parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
+    orgs = find_organisations(title, text)
+    kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     foreign = [c for c in parties if c != publisher]
     # A headline naming two other countries as parties is a report about them (an agency's, a foreign desk's):
     # unqualified institutions there are theirs ("the defence minister said") and a capital before the text is
@@ -138,13 +151,15 @@ def tag_record(title: str, text: str, language: str | None = None,
             or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN
                 and (not about_others or roles.own_lead >= OWN_ACTOR_MIN))
-            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher) and not others_wire)):
+            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher) and not others_wire
+                and not _own_drill(title, text, kind_reading, evidence[parties[0]]))):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
         # its capital, named in a role (in a report about two other countries only when its own institutions are
         # in the title or lead: AFP on Chad and Niger "breaking with France" is no French report), or the other
         # side of a cooperation whose one named party is foreign (in an agency's wire, whose dateline says it reports
-        # others' news, only when the wire names it).
+        # others' news, only when the wire names it; not of a foreign country's own drill, told with no word of
+        # cooperation).
         parties.append(publisher)
     promoted = None
     if len(parties) == 1:
@@ -153,13 +168,11 @@ def tag_record(title: str, text: str, language: str | None = None,
         if others:
             promoted = others[0]
             parties.append(promoted)
-    orgs = find_organisations(title, text)
     organisations = organisation_codes(orgs)
     named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
     hosts = [c for c in roles.contributors if c not in parties and evidence[c].mentions
              and not evidence[c].observer and not evidence[c].reactor]
     result = classify_cooperation(title, text, lang, countries=parties + hosts)
-    kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     kinds = [] if kind_reading.title_negated or kind_reading.title_reaction else kind_reading.ranked()
     if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:
