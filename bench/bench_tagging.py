@@ -67,7 +67,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     tuning), "tuning-v7" for tuning-v7-<lang>.jsonl (written in the eighth round, on parties against mentioned
     countries in styles the earlier files lack, labelled and committed before the tagger ran on them, always tuning),
     "tuning-v7m" for tuning-v7m-<lang>.jsonl (written in the eighth round, on constructions that make false pairs,
-    labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for
+    labelled and committed before the tagger ran on them, always tuning), "tuning-v8p" for tuning-v8p-<lang>.jsonl
+    (written in the ninth round, on lone asides beside a two-party headline, foreign countries' own drills and
+    missions' host countries, labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for
     heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always
     "held-out v3"); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
@@ -87,8 +89,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     v6 = [item for path in sorted(directory.glob("tuning-v6-*.jsonl")) for item in _read_jsonl(path)]
     v7 = [item for path in sorted(directory.glob("tuning-v7-*.jsonl")) for item in _read_jsonl(path)]
     v7m = [item for path in sorted(directory.glob("tuning-v7m-*.jsonl")) for item in _read_jsonl(path)]
+    v8p = [item for path in sorted(directory.glob("tuning-v8p-*.jsonl")) for item in _read_jsonl(path)]
     v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v3:
+    for item in items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8p + v3:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
                 raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
@@ -109,9 +112,11 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         item["split"], item["set"] = "tuning", "tuning-v7"
     for item in v7m:
         item["split"], item["set"] = "tuning", "tuning-v7m"
+    for item in v8p:
+        item["split"], item["set"] = "tuning", "tuning-v8p"
     for item in v3:
         item["split"], item["set"] = "held-out v3", "heldout-v3"
-    return items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v3
+    return items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8p + v3
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -362,6 +367,8 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
         parts["tuning v7"] = [r for r in parts["tuning"] if r["set"] == "tuning-v7"]
     if any(r["set"] == "tuning-v7m" for r in reports):
         parts["tuning v7m"] = [r for r in parts["tuning"] if r["set"] == "tuning-v7m"]
+    if any(r["set"] == "tuning-v8p" for r in reports):
+        parts["tuning v8p"] = [r for r in parts["tuning"] if r["set"] == "tuning-v8p"]
     for split, part in parts.items():
         if not part:
             continue

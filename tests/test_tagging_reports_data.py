@@ -12,7 +12,8 @@ story ids shared with no other file, never in split.json, and loaded by the benc
 and background countries, story ids starting "s-v6-") get the same checks with their own minimums, and so do the
 tuning-v7 files (tuning-v7-<lang>.jsonl, eighth round: parties against mentioned countries, story ids starting "s-v7-")
 and the tuning-v7m files (tuning-v7m-<lang>.jsonl, eighth round: constructions that make false pair feeds, a third or
-more hard negatives, story ids starting "s-v7m-" or null).
+more hard negatives, story ids starting "s-v7m-" or null), and the tuning-v8p files (tuning-v8p-<lang>.jsonl, ninth
+round: pair feeds, ids "<lang>-r<nnn>", a quarter or more hard negatives, story ids starting "s-v8p-" or null).
 
 And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
 report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
@@ -72,6 +73,9 @@ V7_MIN_REPORTS, V7_MIN_LANGUAGES, V7_MIN_NEGATIVE_SHARE = 90, 9, 0.25
 V7M_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-m\d{3}$")
 V7M_MIN_REPORTS, V7M_MIN_PER_LANGUAGE, V7M_MIN_NEGATIVE_SHARE = 90, 10, 0.30
 V7M_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V8P_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-r\d{3}$")
+V8P_MIN_REPORTS, V8P_MIN_PER_LANGUAGE, V8P_MIN_NEGATIVE_SHARE = 20, 2, 0.25
+V8P_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -136,6 +140,12 @@ def load_v7_reports() -> tuple[dict[str, Any], ...]:
 def load_v7m_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v7m-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v7m-")
+
+
+@cache
+def load_v8p_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v8p-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v8p-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -237,7 +247,7 @@ def test_every_report_is_well_formed() -> None:
 
 def test_ids_are_unique() -> None:
     every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
-             + load_v5k_reports() + load_v6_reports() + load_v7_reports() + load_v7m_reports())
+             + load_v5k_reports() + load_v6_reports() + load_v7_reports() + load_v7m_reports() + load_v8p_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -444,7 +454,7 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
 
 LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v5k", load_v5k_reports, V5K_ID_RE),
                 ("tuning-v6", load_v6_reports, V6_ID_RE), ("tuning-v7", load_v7_reports, V7_ID_RE),
-                ("tuning-v7m", load_v7m_reports, V7M_ID_RE)]
+                ("tuning-v7m", load_v7m_reports, V7M_ID_RE), ("tuning-v8p", load_v8p_reports, V8P_ID_RE)]
 
 
 @pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
@@ -516,3 +526,11 @@ def test_tuning_v7m_size_languages_negatives_and_stories() -> None:
                                    V7M_MIN_NEGATIVE_SHARE)
     by_story = stories(reports)
     assert all(story.startswith("s-v7m-") for story in by_story), sorted(by_story)
+
+
+def test_tuning_v8p_size_languages_negatives_and_stories() -> None:
+    reports = load_v8p_reports()
+    check_size_languages_negatives("tuning-v8p", reports, V8P_MIN_REPORTS, V8P_LANGUAGES, V8P_MIN_PER_LANGUAGE,
+                                   V8P_MIN_NEGATIVE_SHARE)
+    by_story = stories(reports)
+    assert all(story.startswith("s-v8p-") for story in by_story), sorted(by_story)
