@@ -1,7 +1,8 @@
 """A foreign country's exercise told with no word of cooperation ("Iran holds naval drills near Hormuz" in a Qatari
 agency's report) is that country's own drill: the publisher is not its missing other side, so the report is no
-cooperation and makes no pair feed (issue 10, pair feeds: tuning report ar-m010). An exercise "with" a partner's
-navy, or a joint one, keeps the publisher as the other side. Short reports written for this test, after
+cooperation and makes no pair feed, also when the text names institutions without a country ("missile units"; issue 10,
+pair feeds: tuning reports ar-m010, and in tuning-v8p ar-r002, en-r002). An exercise "with" a partner's navy, or a joint
+one ("تمرينا بحريا مشتركا"), keeps the publisher as the other side. Short reports written for this test, after
 docs/tagging-labels.md."""
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ OWN_DRILLS = [
     ('ru', 'KZ', 'Китай начал военно-морские учения в Южно-Китайском море',
      'Военно-морские силы Китая начали в понедельник масштабные учения в Южно-Китайском море с участием эсминцев, '
      'подводных лодок и авиации. Учения продлятся пять дней, сообщило министерство обороны КНР.'),
+    ('en', 'QA', 'Iran launches air defence drills in its south',
+     'Iranian armed forces began air defence drills in the south of the country on Thursday, state media reported. '
+     'Missile units, radars and drones take part in the three-day manoeuvres, which the commander called a test of '
+     'the protection of energy sites.'),
 ]
 
 PARTNERS = [
@@ -28,6 +33,10 @@ PARTNERS = [
      'DOHA. Pakistani navy ships held an exercise with the Qatari Emiri Naval Forces off Doha on Monday. The crews '
      'practised boarding and air defence. The ships will stay in port for three days.',
      ['PK', 'QA']),
+    ('ar', 'JO', 'مصر تبدأ تمرينا بحريا مشتركا',
+     'بدأت القوات البحرية المصرية تمرينا مشتركا في البحر الأحمر بمشاركة فرقاطات وطائرات عمودية، وفق المتحدث '
+     'العسكري. ويستمر التمرين عشرة أيام.',
+     ['EG', 'JO']),
 ]
 
 

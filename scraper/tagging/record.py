@@ -90,14 +90,14 @@ def _acting_with(ev: CountryEvidence) -> bool:
 
 
 def _own_drill(title: str, text: str, kind_reading: KindReading, ev: CountryEvidence) -> bool:
-    """A foreign country's exercise with no word of cooperation ("joint", "bilateral") and no counterpart named after
-    "with": its own drill ("إيران تجري مناورات بحرية قرب مضيق هرمز"), whose missing side is nobody, not the
-    publisher."""
+    """A foreign country's exercise with no word of cooperation ("joint", "bilateral", "مشتركا") and no counterpart
+    after "with": its own drill ("إيران تجري مناورات بحرية قرب مضيق هرمز"), in which the publisher, never named, takes
+    no part, neither as its missing side nor through institutions named without a country."""
     kinds = kind_reading.ranked()
     if not kinds or kinds[0] != "exercise" or ev.counterpart >= COUNTERPART:
         return False
     cues = cue_scores(title, text)
-    return cues.get("coop", 0.0) + cues.get("intl", 0.0) < 1
+    return cues.get("coop", 0.0) + cues.get("intl", 0.0) + cues.get("joint", 0.0) < 1
 
 
 def _named_in_passing(ev) -> bool:
@@ -144,22 +144,23 @@ def tag_record(title: str, text: str, language: str | None = None,
     # headline names the publisher's own.
     own_activity = len(foreign) == 1 and evidence[foreign[0]].title >= TITLE and not roles.own_title \
         and not roles.own_unit and any(ev.venue and ev.title for c, ev in evidence.items() if c not in parties)
-    if publisher and publisher not in parties and not own_activity and (
+    own_drill = foreign == parties and len(foreign) == 1 and publisher not in evidence \
+        and _own_drill(title, text, kind_reading, evidence[foreign[0]])
+    if publisher and publisher not in parties and not own_activity and not own_drill and (
             (roles.own_actors >= OWN_ACTOR_MIN and not others_wire
              and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN and not about_others)))
             or (publisher in roles.venues and not about_others)
             or roles.own_unit  # its unit or school in the title or lead: the headline's foreign countries are guests
             or (publisher in evidence and evidence[publisher].score >= OWN_NAMED_MIN
                 and (not about_others or roles.own_lead >= OWN_ACTOR_MIN))
-            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher) and not others_wire
-                and not _own_drill(title, text, kind_reading, evidence[parties[0]]))):
+            or (len(parties) == 1 and not _named_second(ranked, evidence, parties, publisher) and not others_wire)):
         # A national publisher's own state acts in what it reports: implied by its institutions (in the title
         # or lead, or anywhere unless the report is about two other countries, as an agency's is), hosting in
         # its capital, named in a role (in a report about two other countries only when its own institutions are
         # in the title or lead: AFP on Chad and Niger "breaking with France" is no French report), or the other
         # side of a cooperation whose one named party is foreign (in an agency's wire, whose dateline says it reports
-        # others' news, only when the wire names it; not of a foreign country's own drill, told with no word of
-        # cooperation).
+        # others' news, only when the wire names it). A foreign country's own drill, told with no word of cooperation,
+        # is no part of the publisher's.
         parties.append(publisher)
     promoted = None
     if len(parties) == 1:
