@@ -520,17 +520,19 @@ def test_tuning_v7_size_languages_negatives_and_stories() -> None:
     assert not set(by_story) & others, f"tuning-v7 stories also in other files: {sorted(set(by_story) & others)}"
 
 
-def test_tuning_v7m_size_languages_negatives_and_stories() -> None:
-    reports = load_v7m_reports()
-    check_size_languages_negatives("tuning-v7m", reports, V7M_MIN_REPORTS, V7M_LANGUAGES, V7M_MIN_PER_LANGUAGE,
-                                   V7M_MIN_NEGATIVE_SHARE)
-    by_story = stories(reports)
-    assert all(story.startswith("s-v7m-") for story in by_story), sorted(by_story)
+PAIR_BATCHES = [("tuning-v7m", load_v7m_reports, V7M_MIN_REPORTS, V7M_LANGUAGES, V7M_MIN_PER_LANGUAGE,
+                 V7M_MIN_NEGATIVE_SHARE),
+                ("tuning-v8p", load_v8p_reports, V8P_MIN_REPORTS, V8P_LANGUAGES, V8P_MIN_PER_LANGUAGE,
+                 V8P_MIN_NEGATIVE_SHARE)]
 
 
-def test_tuning_v8p_size_languages_negatives_and_stories() -> None:
-    reports = load_v8p_reports()
-    check_size_languages_negatives("tuning-v8p", reports, V8P_MIN_REPORTS, V8P_LANGUAGES, V8P_MIN_PER_LANGUAGE,
-                                   V8P_MIN_NEGATIVE_SHARE)
+@pytest.mark.parametrize(("name", "loader", "minimum", "languages", "per_language", "negative_share"), PAIR_BATCHES,
+                         ids=[b[0] for b in PAIR_BATCHES])
+def test_pair_batches_size_languages_negatives_and_stories(name, loader, minimum, languages, per_language,
+                                                           negative_share) -> None:
+    """The batches on false pair feeds (tuning-v7m, tuning-v8p): size, languages, negatives, own story ids."""
+    reports = loader()
+    check_size_languages_negatives(name, reports, minimum, languages, per_language, negative_share)
+    prefix = "s-" + name.removeprefix("tuning-") + "-"
     by_story = stories(reports)
-    assert all(story.startswith("s-v8p-") for story in by_story), sorted(by_story)
+    assert all(story.startswith(prefix) for story in by_story), sorted(by_story)
