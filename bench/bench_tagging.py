@@ -69,7 +69,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     "tuning-v7m" for tuning-v7m-<lang>.jsonl (written in the eighth round, on constructions that make false pairs,
     labelled and committed before the tagger ran on them, always tuning), "tuning-v8" for tuning-v8-<lang>.jsonl
     (written in the ninth round, on parties against mentioned countries in styles the earlier files lack, labelled and
-    committed before the tagger ran on them, always tuning), "heldout-v3" for
+    committed before the tagger ran on them, always tuning), "tuning-v8p" for tuning-v8p-<lang>.jsonl
+    (written in the ninth round, on lone asides beside a two-party headline, foreign countries' own drills and
+    missions' host countries, labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for
     heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always
     "held-out v3"); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
@@ -90,8 +92,9 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     v7 = [item for path in sorted(directory.glob("tuning-v7-*.jsonl")) for item in _read_jsonl(path)]
     v7m = [item for path in sorted(directory.glob("tuning-v7m-*.jsonl")) for item in _read_jsonl(path)]
     v8 = [item for path in sorted(directory.glob("tuning-v8-*.jsonl")) for item in _read_jsonl(path)]
+    v8p = [item for path in sorted(directory.glob("tuning-v8p-*.jsonl")) for item in _read_jsonl(path)]
     v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8 + v3:
+    for item in items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8 + v8p + v3:
         for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
             if key not in item:
                 raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
@@ -114,9 +117,11 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
         item["split"], item["set"] = "tuning", "tuning-v7m"
     for item in v8:
         item["split"], item["set"] = "tuning", "tuning-v8"
+    for item in v8p:
+        item["split"], item["set"] = "tuning", "tuning-v8p"
     for item in v3:
         item["split"], item["set"] = "held-out v3", "heldout-v3"
-    return items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8 + v3
+    return items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8 + v8p + v3
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -355,20 +360,10 @@ def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
     if any(r["set"] == "tuning-extra" for r in reports):
         parts["tuning v2"] = [r for r in parts["tuning"] if r["set"] == "v2"]
         parts["tuning extra"] = [r for r in parts["tuning"] if r["set"] == "tuning-extra"]
-    if any(r["set"] == "tuning-v4" for r in reports):
-        parts["tuning v4"] = [r for r in parts["tuning"] if r["set"] == "tuning-v4"]
-    if any(r["set"] == "tuning-v5" for r in reports):
-        parts["tuning v5"] = [r for r in parts["tuning"] if r["set"] == "tuning-v5"]
-    if any(r["set"] == "tuning-v5k" for r in reports):
-        parts["tuning v5k"] = [r for r in parts["tuning"] if r["set"] == "tuning-v5k"]
-    if any(r["set"] == "tuning-v6" for r in reports):
-        parts["tuning v6"] = [r for r in parts["tuning"] if r["set"] == "tuning-v6"]
-    if any(r["set"] == "tuning-v7" for r in reports):
-        parts["tuning v7"] = [r for r in parts["tuning"] if r["set"] == "tuning-v7"]
-    if any(r["set"] == "tuning-v7m" for r in reports):
-        parts["tuning v7m"] = [r for r in parts["tuning"] if r["set"] == "tuning-v7m"]
-    if any(r["set"] == "tuning-v8" for r in reports):
-        parts["tuning v8"] = [r for r in parts["tuning"] if r["set"] == "tuning-v8"]
+    for name in ("v4", "v5", "v5k", "v6", "v7", "v7m", "v8", "v8p"):
+        batch = [r for r in parts["tuning"] if r["set"] == f"tuning-{name}"]
+        if batch:
+            parts[f"tuning {name}"] = batch
     for split, part in parts.items():
         if not part:
             continue

@@ -13,7 +13,9 @@ and background countries, story ids starting "s-v6-") get the same checks with t
 tuning-v7 files (tuning-v7-<lang>.jsonl, eighth round: parties against mentioned countries, story ids starting "s-v7-")
 and the tuning-v7m files (tuning-v7m-<lang>.jsonl, eighth round: constructions that make false pair feeds, a third or
 more hard negatives, story ids starting "s-v7m-" or null), and the tuning-v8 files (tuning-v8-<lang>.jsonl, ninth round:
-parties against mentioned countries in new styles, a quarter or more hard negatives, story ids starting "s-v8-").
+parties against mentioned countries in new styles, a quarter or more hard negatives, story ids starting "s-v8-"), and
+the tuning-v8p files (tuning-v8p-<lang>.jsonl, ninth round: pair feeds, ids "<lang>-r<nnn>", a quarter or more hard
+negatives, story ids starting "s-v8p-" or null).
 
 And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
 report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
@@ -76,6 +78,9 @@ V7M_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 V8_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-q\d{3}$")
 V8_MIN_REPORTS, V8_MIN_PER_LANGUAGE, V8_MIN_NEGATIVE_SHARE = 80, 5, 0.25
 V8_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V8P_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-r\d{3}$")
+V8P_MIN_REPORTS, V8P_MIN_PER_LANGUAGE, V8P_MIN_NEGATIVE_SHARE = 20, 2, 0.25
+V8P_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -146,6 +151,12 @@ def load_v7m_reports() -> tuple[dict[str, Any], ...]:
 def load_v8_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v8-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v8-")
+
+
+@cache
+def load_v8p_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v8p-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v8p-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -247,7 +258,8 @@ def test_every_report_is_well_formed() -> None:
 
 def test_ids_are_unique() -> None:
     every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
-             + load_v5k_reports() + load_v6_reports() + load_v7_reports() + load_v7m_reports() + load_v8_reports())
+             + load_v5k_reports() + load_v6_reports() + load_v7_reports() + load_v7m_reports() + load_v8_reports()
+             + load_v8p_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -454,7 +466,8 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
 
 LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v5k", load_v5k_reports, V5K_ID_RE),
                 ("tuning-v6", load_v6_reports, V6_ID_RE), ("tuning-v7", load_v7_reports, V7_ID_RE),
-                ("tuning-v7m", load_v7m_reports, V7M_ID_RE), ("tuning-v8", load_v8_reports, V8_ID_RE)]
+                ("tuning-v7m", load_v7m_reports, V7M_ID_RE), ("tuning-v8", load_v8_reports, V8_ID_RE),
+                ("tuning-v8p", load_v8p_reports, V8P_ID_RE)]
 
 
 @pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
@@ -520,12 +533,22 @@ def test_tuning_v7_size_languages_negatives_and_stories() -> None:
     assert not set(by_story) & others, f"tuning-v7 stories also in other files: {sorted(set(by_story) & others)}"
 
 
-def test_tuning_v7m_size_languages_negatives_and_stories() -> None:
-    reports = load_v7m_reports()
-    check_size_languages_negatives("tuning-v7m", reports, V7M_MIN_REPORTS, V7M_LANGUAGES, V7M_MIN_PER_LANGUAGE,
-                                   V7M_MIN_NEGATIVE_SHARE)
+PAIR_BATCHES = [("tuning-v7m", load_v7m_reports, V7M_MIN_REPORTS, V7M_LANGUAGES, V7M_MIN_PER_LANGUAGE,
+                 V7M_MIN_NEGATIVE_SHARE),
+                ("tuning-v8p", load_v8p_reports, V8P_MIN_REPORTS, V8P_LANGUAGES, V8P_MIN_PER_LANGUAGE,
+                 V8P_MIN_NEGATIVE_SHARE)]
+
+
+@pytest.mark.parametrize(("name", "loader", "minimum", "languages", "per_language", "negative_share"), PAIR_BATCHES,
+                         ids=[b[0] for b in PAIR_BATCHES])
+def test_pair_batches_size_languages_negatives_and_stories(name, loader, minimum, languages, per_language,
+                                                           negative_share) -> None:
+    """The batches on false pair feeds (tuning-v7m, tuning-v8p): size, languages, negatives, own story ids."""
+    reports = loader()
+    check_size_languages_negatives(name, reports, minimum, languages, per_language, negative_share)
+    prefix = "s-" + name.removeprefix("tuning-") + "-"
     by_story = stories(reports)
-    assert all(story.startswith("s-v7m-") for story in by_story), sorted(by_story)
+    assert all(story.startswith(prefix) for story in by_story), sorted(by_story)
 
 
 def test_tuning_v8_size_languages_negatives_and_stories() -> None:
@@ -537,5 +560,5 @@ def test_tuning_v8_size_languages_negatives_and_stories() -> None:
     assert all(story.startswith("s-v8-") for story in by_story), sorted(by_story)
     others = {story for loader in (load_reports, load_extra_reports, load_v3_reports, load_v4_reports,
                                    load_v5_reports, load_v5k_reports, load_v6_reports, load_v7_reports,
-                                   load_v7m_reports) for story in stories(loader())}
+                                   load_v7m_reports, load_v8p_reports) for story in stories(loader())}
     assert not set(by_story) & others, f"tuning-v8 stories also in other files: {sorted(set(by_story) & others)}"

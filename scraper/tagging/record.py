@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..languages import primary_subtag
-from .cooperation import THRESHOLD, classify_cooperation, cue_hits
+from .cooperation import THRESHOLD, classify_cooperation, cue_hits, cue_scores
 from .countries import detect_language
 from .data_files import role_lexicon
-from .kinds import read_kinds
+from .kinds import KindReading, read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
-from .roles import TITLE, lead_end, read_roles
+from .roles import TITLE, CountryEvidence, lead_end, read_roles
 from .text import tokenize
 
 PARTY_MIN = 2.5
@@ -31,6 +31,10 @@ OWN_ACTOR_MIN = 1.0
 """Weight of unqualified national institutions from which the publisher's own country is a party."""
 OWN_NAMED_MIN = 2.0
 """Evidence from which the publisher's own country, once named, is a party (a role: actor, counterpart, pair)."""
+COUNTERPART = 2.0
+"""A counterpart role this strong is a country named after "with" ("avec", "insieme a", "с") in an event sentence."""
+ACTOR = 2.0
+"""An actor role this strong is a country's own institution or force in an event sentence (a capital counts 1.5)."""
 PROMOTE_MIN = 1.5
 """When one party is found, the strongest other country with this much evidence (a role, not a lead mention)
 becomes the second."""
@@ -80,6 +84,22 @@ def _named_second(ranked: list[str], evidence: dict, parties: list[str], publish
     return None
 
 
+def _acting_with(ev: CountryEvidence) -> bool:
+    """Its own institution or force acts ("istruttori francesi", not a capital) and is named after "with"."""
+    return ev.actor >= ACTOR and ev.counterpart >= COUNTERPART
+
+
+def _own_drill(title: str, text: str, kind_reading: KindReading, ev: CountryEvidence) -> bool:
+    """A foreign country's exercise with no word of cooperation ("joint", "bilateral", "مشتركا") and no counterpart
+    after "with": its own drill ("إيران تجري مناورات بحرية قرب مضيق هرمز"), in which the publisher, never named, takes
+    no part, neither as its missing side nor through institutions named without a country."""
+    kinds = kind_reading.ranked()
+    if not kinds or kinds[0] != "exercise" or ev.counterpart >= COUNTERPART:
+        return False
+    cues = cue_scores(title, text)
+    return cues.get("coop", 0.0) + cues.get("intl", 0.0) + cues.get("joint", 0.0) < 1
+
+
 def _named_in_passing(ev) -> bool:
     """Named outside the title and the lead with no role of its own (no institution, no counterpart word)."""
     return not (ev.title or ev.lead or ev.actor or ev.counterpart or ev.capital)
@@ -107,6 +127,8 @@ def tag_record(title: str, text: str, language: str | None = None,
     ranked = roles.ranked()
     evidence = roles.evidence
     parties = [c for c in ranked if evidence[c].score >= PARTY_MIN]
+    orgs = find_organisations(title, text)
+    kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     foreign = [c for c in parties if c != publisher]
     # A headline naming two other countries as parties is a report about them (an agency's, a foreign desk's):
     # unqualified institutions there are theirs ("the defence minister said") and a capital before the text is
@@ -122,7 +144,9 @@ def tag_record(title: str, text: str, language: str | None = None,
     # headline names the publisher's own.
     own_activity = len(foreign) == 1 and evidence[foreign[0]].title >= TITLE and not roles.own_title \
         and not roles.own_unit and any(ev.venue and ev.title for c, ev in evidence.items() if c not in parties)
-    if publisher and publisher not in parties and not own_activity and (
+    own_drill = foreign == parties and len(foreign) == 1 and publisher not in evidence \
+        and _own_drill(title, text, kind_reading, evidence[foreign[0]])
+    if publisher and publisher not in parties and not own_activity and not own_drill and (
             (roles.own_actors >= OWN_ACTOR_MIN and not others_wire
              and (len(foreign) <= 1 or (roles.own_lead >= OWN_ACTOR_MIN and not about_others)))
             or (publisher in roles.venues and not about_others)
@@ -135,7 +159,8 @@ def tag_record(title: str, text: str, language: str | None = None,
         # its capital, named in a role (in a report about two other countries only when its own institutions are
         # in the title or lead: AFP on Chad and Niger "breaking with France" is no French report), or the other
         # side of a cooperation whose one named party is foreign (in an agency's wire, whose dateline says it reports
-        # others' news, only when the wire names it).
+        # others' news, only when the wire names it). A foreign country's own drill, told with no word of cooperation,
+        # is no part of the publisher's.
         parties.append(publisher)
     promoted = None
     if len(parties) == 1:
@@ -144,13 +169,11 @@ def tag_record(title: str, text: str, language: str | None = None,
         if others:
             promoted = others[0]
             parties.append(promoted)
-    orgs = find_organisations(title, text)
     organisations = organisation_codes(orgs)
     named = [c for c in ranked if evidence[c].mentions]  # a firm alone does not name its country
     hosts = [c for c in roles.contributors if c not in parties and evidence[c].mentions
              and not evidence[c].observer and not evidence[c].reactor]
     result = classify_cooperation(title, text, lang, countries=parties + hosts)
-    kind_reading = read_kinds(title, text, role_lexicon(lang), orgs)
     kinds = [] if kind_reading.title_negated or kind_reading.title_reaction else kind_reading.ranked()
     if kind_reading.counted and kinds and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:
@@ -182,6 +205,15 @@ def tag_record(title: str, text: str, language: str | None = None,
         # or mission) take part in it.
         parties += [c for c in ranked if c in roles.contributors and c not in parties
                     and not evidence[c].observer and not evidence[c].reactor]
+    headline = [c for c in parties if c in evidence and evidence[c].title >= TITLE]
+    if decided and len(headline) == 2 and "multilateral" not in kinds and not kind_reading.counted:
+        # A bilateral item whose headline names its two sides ("Egypt, Greece hold Medusa naval drill"): a country
+        # named alone in the body, in no list with others, is an aside ("after Athens signed a frigate deal with
+        # Paris", "the corridor linking Belarus with Russia's Kaliningrad"), not a third side, unless its own forces
+        # act with them ("svolta insieme a istruttori francesi"); contingents named together ("with contingents
+        # from Australia and Japan") and the publisher's own stay parties.
+        parties = [c for c in parties if c in headline or c == publisher or c not in evidence
+                   or evidence[c].title or evidence[c].paired or _acting_with(evidence[c])]
     if decided and not parties and publisher and kinds[0] == "multilateral":
         parties = [publisher]  # an organisation's operation or a meeting of twelve countries that names none: the
         # publisher's own part
