@@ -113,22 +113,41 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return choice
 
 
+_MIX = np.uint64(0x100000001B3)
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
 def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band."""
+    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band.
+
+    Every band of every row goes into one array, sorted once by a 64-bit mix of its band and values: rows
+    sharing a band are then runs of one mix, in ascending row order (a stable sort). A run whose values are not
+    all equal (two bands mixing alike) is split by its values. One numpy pass, not one `unique` per band."""
     pairs: set[tuple[int, int]] = set()
     if signatures.ndim != 2 or len(signatures) < 2:
         return pairs
+    n = len(signatures)
     bands, rows = lsh_bands(threshold, signatures.shape[1])
-    for band in range(bands):
-        part = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
-        keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero(counts[inverse] > 1)
-        if not len(shared):
+    keys = signatures[:, :bands * rows].reshape(n, bands, rows).transpose(1, 0, 2).reshape(bands * n, rows)
+    mix = np.repeat(np.arange(bands, dtype=np.uint64), n) * _BAND_MIX  # key k is band k // n of row k % n
+    for column in keys.T.astype(np.uint64):
+        mix = (mix ^ column) * _MIX
+    order = np.argsort(mix, kind="stable")
+    mixed = mix[order]
+    alike = mixed[1:] == mixed[:-1]
+    if not alike.any():
+        return pairs
+    ordered = keys[order]
+    equal = (ordered[1:] == ordered[:-1]).all(axis=1) & (order[1:] // n == order[:-1] // n)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], alike.view(np.int8), [0]))))
+    members = (order % n).tolist()
+    for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
+        if equal[start:end].all():
+            pairs.update(itertools.combinations(members[start:end + 1], 2))  # ascending rows: (a, b), a < b
             continue
-        buckets: dict[int, list[int]] = {}
-        for i, bucket in zip(shared.tolist(), inverse[shared].tolist(), strict=True):
-            buckets.setdefault(bucket, []).append(i)
-        for members in buckets.values():
-            pairs.update(itertools.combinations(members, 2))  # ascending rows: (a, b), a < b
+        buckets: dict[tuple[int, bytes], list[int]] = {}
+        for at in range(start, end + 1):
+            buckets.setdefault((int(order[at]) // n, ordered[at].tobytes()), []).append(members[at])
+        for same in buckets.values():
+            pairs.update(itertools.combinations(same, 2))
     return pairs
