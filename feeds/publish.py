@@ -308,9 +308,10 @@ def _remove_unlisted(root: Path, listed: set[str]) -> list[str]:
         for name in sorted(os.listdir(root / family.prefix)):  # names: sorting paths cost more than the rest
             slug, dot, ext = name.rpartition(".")
             full = family.prefix + slug
+            if not dot or ext not in EXTENSIONS.values() or full in listed:
+                continue
             path = root / family.prefix / name
-            if (not dot or ext not in EXTENSIONS.values() or full in listed or not path.is_file()
-                    or spec_for_slug(full, [family]) is None):
+            if not path.is_file() or spec_for_slug(full, [family]) is None:
                 continue
             path.unlink()
             precompress.remove_gzip(path)

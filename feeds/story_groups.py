@@ -89,11 +89,22 @@ def window_digest(rows: Sequence[Any]) -> str:
     return h.hexdigest()
 
 
-def _has_text(row: Any) -> bool:
-    """Whether `row` carries its body text (an article, a whole row), unlike a story candidate's columns: a row's
-    column names are looked up, where `hasattr` on a row without the column raised and caught an error."""
-    columns = getattr(row, "_fields", None)
-    return "body_text" in columns if columns is not None else hasattr(row, "body_text")
+def _with_text(rows: Sequence[Any]) -> list[bool]:
+    """Whether each row carries its body text (an article, a whole row), unlike a story candidate's columns. The
+    column names of a result's rows are looked up once per result (`_fields` is made on each call), where
+    `hasattr` on a row without the column raised and caught an error in SQLAlchemy."""
+    by_result: dict[int, bool] = {}
+    out = []
+    for row in rows:
+        result = getattr(row, "_parent", None)  # a Row's result metadata, shared by the rows of one query
+        if result is None:
+            out.append(hasattr(row, "body_text"))
+            continue
+        known = by_result.get(id(result))
+        if known is None:
+            known = by_result[id(result)] = "body_text" in row._fields
+        out.append(known)
+    return out
 
 
 def candidate_limit(limit: int) -> int:
@@ -175,7 +186,7 @@ class StoryGroups:
             return
         union = {r.id: r for feed, rows in windows.items()
                  if (self._kept.get(feed) or ("",))[0] != self._window_digest(feed, rows) for r in rows}
-        candidates = [r for r in union.values() if not _has_text(r)]
+        candidates = [r for r, text in zip(union.values(), _with_text(list(union.values())), strict=True) if not text]
         for start in range(0, len(candidates), self.PRELOAD_CHUNK):
             rows = candidates[start:start + self.PRELOAD_CHUNK]
             try:
@@ -251,7 +262,7 @@ class StoryGroups:
         from the store the first time and kept only until its features are known (`features` drops them),
         so the windows of many story feeds, which overlap, read each text once."""
         self._known_by_candidate_key(rows)
-        has_text = [_has_text(r) for r in rows]
+        has_text = _with_text(rows)
         missing = [r.id for r, text in zip(rows, has_text, strict=True) if not text and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
@@ -293,8 +304,8 @@ class StoryGroups:
         a candidate whose features are not stored under that key is left for its text to be read."""
         if self.key_cache is None:
             return
-        lights = {r.id: light for r in rows if not _has_text(r) and r.id not in self._keys
-                  and (light := candidate_key(r)) is not None}
+        lights = {r.id: light for r, text in zip(rows, _with_text(rows), strict=True) if not text
+                  and r.id not in self._keys and (light := candidate_key(r)) is not None}
         if not lights:
             return
         recorded = self.key_cache.feature_keys(lights.values())
