@@ -118,15 +118,20 @@ _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band.
+    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band."""
+    return set(map(tuple, lsh_pairs(signatures, threshold).tolist()))
 
-    Every band of every row goes into one array, sorted once by a 64-bit mix of its band and values: rows
-    sharing a band are then runs of one mix, in ascending row order (a stable sort). A run whose values are not
-    all equal (two bands mixing alike) is split by its values. One numpy pass, not one `unique` per band."""
-    pairs: set[tuple[int, int]] = set()
-    if signatures.ndim != 2 or len(signatures) < 2:
-        return pairs
-    n = len(signatures)
+
+def lsh_pairs(signatures: np.ndarray, threshold: float) -> np.ndarray:
+    """`lsh_candidates` as an (m, 2) array, each pair once, sorted by (i, j).
+
+    Every band of every row goes into one array, sorted once (stably) by a 64-bit mix of its band and values, so
+    the rows sharing a band are runs of equal neighbours, in ascending row order; the pairs of every run are
+    taken together, one distance apart at a time. Should two different bands mix alike (never seen; tested by
+    forcing it), the bands are bucketed one by one instead. One numpy pass, not one `unique` per band."""
+    n = len(signatures) if signatures.ndim == 2 else 0
+    if n < 2:
+        return np.empty((0, 2), dtype=np.intp)
     bands, rows = lsh_bands(threshold, signatures.shape[1])
     keys = signatures[:, :bands * rows].reshape(n, bands, rows).transpose(1, 0, 2).reshape(bands * n, rows)
     mix = np.repeat(np.arange(bands, dtype=np.uint64), n) * _BAND_MIX  # key k is band k // n of row k % n
@@ -134,20 +139,31 @@ def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, i
         mix = (mix ^ column) * _MIX
     order = np.argsort(mix, kind="stable")
     mixed = mix[order]
-    alike = mixed[1:] == mixed[:-1]
-    if not alike.any():
-        return pairs
     ordered = keys[order]
     equal = (ordered[1:] == ordered[:-1]).all(axis=1) & (order[1:] // n == order[:-1] // n)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], alike.view(np.int8), [0]))))
-    members = (order % n).tolist()
-    for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
-        if equal[start:end].all():
-            pairs.update(itertools.combinations(members[start:end + 1], 2))  # ascending rows: (a, b), a < b
-            continue
-        buckets: dict[tuple[int, bytes], list[int]] = {}
-        for at in range(start, end + 1):
-            buckets.setdefault((int(order[at]) // n, ordered[at].tobytes()), []).append(members[at])
-        for same in buckets.values():
-            pairs.update(itertools.combinations(same, 2))
-    return pairs
+    if (mixed[1:] == mixed[:-1])[~equal].any():  # a run of one mix holding two different bands
+        return _band_by_band(signatures, bands, rows)
+    members = order % n
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ~equal
+    starts = np.flatnonzero(first)
+    last = np.append(starts[1:], len(order)) - 1  # the last key of each run
+    end = last[np.cumsum(first) - 1]  # of each key: the last key of its run
+    at = np.flatnonzero(end > np.arange(len(order)))  # keys with a later one in their run
+    parts = []
+    for gap in range(1, int((last - starts).max()) + 1):
+        at = at[at + gap <= end[at]]
+        parts.append(members[at] * n + members[at + gap])
+    codes = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
+    return np.stack([codes // n, codes % n], axis=1).astype(np.intp)
+
+
+def _band_by_band(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        buckets: dict[bytes, list[int]] = {}
+        for i, sig in enumerate(signatures[:, band * rows:(band + 1) * rows]):
+            buckets.setdefault(sig.tobytes(), []).append(i)
+        for members in buckets.values():
+            pairs.update(itertools.combinations(members, 2))  # ascending rows: (a, b), a < b
+    return np.array(sorted(pairs), dtype=np.intp).reshape(-1, 2)
