@@ -11,8 +11,9 @@ import html
 import logging
 import mimetypes
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 
 from scraper.safe_text import xml_safe_text
 from scraper.store.schema import ArticleRow
@@ -87,6 +88,24 @@ class Entry:
     related: tuple[Related, ...] = ()
     """The other reports of this entry's story ("Also reported by")."""
     cooperation: Cooperation = field(default_factory=Cooperation)
+
+    def __hash__(self) -> int:
+        """The hash of every field, computed once: a publish looks its entries up in several dicts per feed (the
+        generated hash rebuilt the tuple of every field, its categories' and related reports' too, each time)."""
+        known = self.__dict__.get("_hash")
+        if known is None:
+            known = hash(_entry_values(self))
+            object.__setattr__(self, "_hash", known)
+        return known
+
+    def __getstate__(self) -> dict[str, object]:
+        """The fields alone (not the hash, which differs from process to process): the pickle kept by the entry
+        cache, and the digest of it that keys an entry's rendered forms, are what they were."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+
+_entry_values = attrgetter(*(f.name for f in fields(Entry)))
+"""An entry's fields, in order, as a tuple (what its hash is made of)."""
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,24 @@ def window_digest(rows: Sequence[Any]) -> str:
     return h.hexdigest()
 
 
+def _with_text(rows: Sequence[Any]) -> list[bool]:
+    """Whether each row carries its body text (an article, a whole row), unlike a story candidate's columns. The
+    column names of a result's rows are looked up once per result (`_fields` is made on each call), where
+    `hasattr` on a row without the column raised and caught an error in SQLAlchemy."""
+    by_result: dict[int, bool] = {}
+    out = []
+    for row in rows:
+        result = getattr(row, "_parent", None)  # a Row's result metadata, shared by the rows of one query
+        if result is None:
+            out.append(hasattr(row, "body_text"))
+            continue
+        known = by_result.get(id(result))
+        if known is None:
+            known = by_result[id(result)] = "body_text" in row._fields
+        out.append(known)
+    return out
+
+
 def candidate_limit(limit: int) -> int:
     """How many newest articles to group when a story-feed shows `limit` entries."""
     return max(limit, min(MAX_CANDIDATES, limit * WINDOW_FACTOR))
@@ -119,6 +137,11 @@ class StoryGroups:
         """Texts read for candidates whose features are not known yet."""
         self._kept: dict[str, tuple[str, str]] | None = None
         self._new_groupings: list[tuple[str, str, str]] = []
+        self._digests: dict[str, tuple[tuple[Any, ...], str]] = {}
+        """Each feed's last window (what its digest is made of) and `window_digest` (`preload` and `for_feed`)."""
+        self._titles: dict[int, tuple[str, GroupingInput]] = {}
+        """A prepared candidate's title and what `_prepared` gives for it once its text is dropped (the title on one
+        line, the key), so the windows that share it do not make it again."""
         self.key_cache: EntryCache | None = None
         """Where candidates' feature keys are recorded by `candidate_key` (a publish's entry cache)."""
 
@@ -140,7 +163,7 @@ class StoryGroups:
 
         Each feed groups its own window, so its bytes depend on its window alone: a publish that
         rebuilds some feeds gives each the same bytes a full publish would."""
-        digest = window_digest(rows)
+        digest = self._window_digest(feed, rows)
         kept = (self._kept or {}).get(feed)
         if kept is not None and kept[0] == digest:
             try:
@@ -162,8 +185,8 @@ class StoryGroups:
         if not self.enabled or self._kept is None:
             return
         union = {r.id: r for feed, rows in windows.items()
-                 if (self._kept.get(feed) or ("",))[0] != window_digest(rows) for r in rows}
-        candidates = [r for r in union.values() if not hasattr(r, "body_text")]
+                 if (self._kept.get(feed) or ("",))[0] != self._window_digest(feed, rows) for r in rows}
+        candidates = [r for r, text in zip(union.values(), _with_text(list(union.values())), strict=True) if not text]
         for start in range(0, len(candidates), self.PRELOAD_CHUNK):
             rows = candidates[start:start + self.PRELOAD_CHUNK]
             try:
@@ -172,6 +195,16 @@ class StoryGroups:
                 self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
             except Exception:  # the feeds then read what they need window by window
                 logger.exception("preparing the story features of %d candidates failed", len(rows))
+
+    def _window_digest(self, feed: str, rows: Sequence[Any]) -> str:
+        """`window_digest(rows)`, made once for the same window of `feed` (`preload`, then `for_feed`)."""
+        made_of = tuple((r.id, r.content_hash, r.published, r.first_seen) for r in rows)
+        known = self._digests.get(feed)
+        if known is not None and known[0] == made_of:
+            return known[1]
+        digest = window_digest(rows)
+        self._digests[feed] = (made_of, digest)
+        return digest
 
     def save(self) -> None:
         """Keep the groupings made since the last save (a database error only logs)."""
@@ -229,7 +262,8 @@ class StoryGroups:
         from the store the first time and kept only until its features are known (`features` drops them),
         so the windows of many story feeds, which overlap, read each text once."""
         self._known_by_candidate_key(rows)
-        missing = [r.id for r in rows if not hasattr(r, "body_text") and r.id not in self._keys]
+        has_text = _with_text(rows)
+        missing = [r.id for r, text in zip(rows, has_text, strict=True) if not text and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
             try:
@@ -239,9 +273,13 @@ class StoryGroups:
                 logger.exception("reading %d candidate text(s) failed; they are not grouped", len(missing))
         out: list[GroupingInput] = []
         recorded: dict[bytes, str | None] = {}
-        for r in rows:
-            if hasattr(r, "body_text"):
+        for r, text in zip(rows, has_text, strict=True):
+            if text:
                 out.append(grouping_input(r.title, r.body_text, r.language))
+                continue
+            known = self._titles.get(r.id)
+            if known is not None and known[0] == r.title and r.id not in loaded and r.id not in self._pending_texts:
+                out.append(known[1])
                 continue
             title = one_line(r.title)
             if r.id in loaded or r.id not in self._keys:
@@ -254,7 +292,9 @@ class StoryGroups:
                 if read.key is not None and self._features.get(r.id, ("",))[0] != read.key:
                     self._pending_texts[r.id] = read
             pending = self._pending_texts.get(r.id)
-            out.append(pending or GroupingInput(title, "", self._keys[r.id], None))
+            if pending is None:
+                self._titles[r.id] = (r.title, GroupingInput(title, "", self._keys[r.id], None))
+            out.append(pending or self._titles[r.id][1])
         if recorded and self.key_cache is not None:
             self.key_cache.keep_feature_keys(recorded)
         return out
@@ -264,8 +304,8 @@ class StoryGroups:
         a candidate whose features are not stored under that key is left for its text to be read."""
         if self.key_cache is None:
             return
-        lights = {r.id: light for r in rows if not hasattr(r, "body_text") and r.id not in self._keys
-                  and (light := candidate_key(r)) is not None}
+        lights = {r.id: light for r, text in zip(rows, _with_text(rows), strict=True) if not text
+                  and r.id not in self._keys and (light := candidate_key(r)) is not None}
         if not lights:
             return
         recorded = self.key_cache.feature_keys(lights.values())

@@ -171,3 +171,39 @@ def test_records_of_another_features_version_are_refused():
     old = np.zeros(128, dtype="<u4").tobytes() + json.dumps([["AZ"], ["31"], ["baira"]]).encode()
     with pytest.raises(ValueError, match="not a story-features record"):
         StoryFeatures.from_bytes(old)
+
+
+def _band_pairs(signatures, threshold: float) -> set[tuple[int, int]]:
+    """LSH candidate pairs the plain way: rows bucketed by the bytes of each band in turn."""
+    import itertools
+
+    from scraper.tagging.minhash import lsh_bands
+
+    bands, rows = lsh_bands(threshold, signatures.shape[1])
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        buckets: dict[bytes, list[int]] = {}
+        for i, sig in enumerate(signatures):
+            buckets.setdefault(sig[band * rows:(band + 1) * rows].tobytes(), []).append(i)
+        for members in buckets.values():
+            pairs.update(itertools.combinations(members, 2))
+    return pairs
+
+
+@pytest.mark.parametrize("collide", [False, True], ids=["mixed", "every-band-mixing-alike"])
+def test_lsh_candidates_are_the_rows_sharing_a_band(monkeypatch, collide: bool):
+    import numpy as np
+
+    from scraper.tagging import minhash
+
+    if collide:  # every band of every row mixes to one value: only the values can tell them apart
+        monkeypatch.setattr(minhash, "_MIX", np.uint64(0))
+        monkeypatch.setattr(minhash, "_BAND_MIX", np.uint64(0))
+    rng = np.random.default_rng(3)
+    for n in (2, 7, 60, 300):
+        sigs = rng.integers(0, 6, size=(n, minhash.NUM_PERM), dtype=np.uint32)  # few values: many shared bands
+        sigs[rng.random(sigs.shape) < 0.3] = minhash.EMPTY
+        copies = np.repeat(rng.integers(0, 1 << 32, size=(n, minhash.NUM_PERM), dtype=np.uint32), 2, axis=0)[:n]
+        for s in (sigs, copies):
+            for threshold in (0.3, 0.45, 0.8):
+                assert minhash.lsh_candidates(s, threshold) == _band_pairs(s, threshold)

@@ -90,45 +90,78 @@ def pair_jaccard(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     return (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).sum(axis=1) / signatures.shape[1]
 
 
-def _integral(f, lo: float, hi: float) -> float:
-    xs = np.linspace(lo, hi, 201)
-    ys = f(xs)
-    return float(((ys[1:] + ys[:-1]) * np.diff(xs)).sum() / 2)
+def _trapezoid(ys: np.ndarray, steps: np.ndarray) -> float:
+    return float(((ys[1:] + ys[:-1]) * steps).sum() / 2)
 
 
 @lru_cache(maxsize=16)
 def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows per band) minimising false positives + false negatives around `threshold`
-    (datasketch's MinHashLSH choice with equal weights)."""
+    (datasketch's MinHashLSH choice with equal weights; the integrals by the trapezoid rule over 201 points, the
+    points and their steps made once, not for each of the ~600 choices)."""
+    below, above = np.linspace(0.0, threshold, 201), np.linspace(threshold, 1.0, 201)
+    below_steps, above_steps = np.diff(below), np.diff(above)
     best, choice = float("inf"), (1, num_perm)
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
-            def collide(s, b=b, r=r):
-                return 1 - (1 - s ** r) ** b
-
-            fp = _integral(collide, 0.0, threshold)
-            fn = _integral(lambda s, c=collide: 1 - c(s), threshold, 1.0)
+            fp = _trapezoid(1 - (1 - below ** r) ** b, below_steps)
+            fn = _trapezoid(1 - (1 - (1 - above ** r) ** b), above_steps)
             if fp + fn < best:
                 best, choice = fp + fn, (b, r)
     return choice
 
 
+_MIX = np.uint64(0x100000001B3)
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
 def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, int]]:
     """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band."""
-    pairs: set[tuple[int, int]] = set()
-    if signatures.ndim != 2 or len(signatures) < 2:
-        return pairs
+    return set(map(tuple, lsh_pairs(signatures, threshold).tolist()))
+
+
+def lsh_pairs(signatures: np.ndarray, threshold: float) -> np.ndarray:
+    """`lsh_candidates` as an (m, 2) array, each pair once, sorted by (i, j).
+
+    Every band of every row goes into one array, sorted once (stably) by a 64-bit mix of its band and values, so
+    the rows sharing a band are runs of equal neighbours, in ascending row order; the pairs of every run are
+    taken together, one distance apart at a time. Should two different bands mix alike (never seen; tested by
+    forcing it), the bands are bucketed one by one instead. One numpy pass, not one `unique` per band."""
+    n = len(signatures) if signatures.ndim == 2 else 0
+    if n < 2:
+        return np.empty((0, 2), dtype=np.intp)
     bands, rows = lsh_bands(threshold, signatures.shape[1])
+    keys = signatures[:, :bands * rows].reshape(n, bands, rows).transpose(1, 0, 2).reshape(bands * n, rows)
+    mix = np.repeat(np.arange(bands, dtype=np.uint64), n) * _BAND_MIX  # key k is band k // n of row k % n
+    for column in keys.T.astype(np.uint64):
+        mix = (mix ^ column) * _MIX
+    order = np.argsort(mix, kind="stable")
+    mixed = mix[order]
+    ordered = keys[order]
+    equal = (ordered[1:] == ordered[:-1]).all(axis=1) & (order[1:] // n == order[:-1] // n)
+    if (mixed[1:] == mixed[:-1])[~equal].any():  # a run of one mix holding two different bands
+        return _band_by_band(signatures, bands, rows)
+    members = order % n
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ~equal
+    starts = np.flatnonzero(first)
+    last = np.append(starts[1:], len(order)) - 1  # the last key of each run
+    end = last[np.cumsum(first) - 1]  # of each key: the last key of its run
+    at = np.flatnonzero(end > np.arange(len(order)))  # keys with a later one in their run
+    parts = []
+    for gap in range(1, int((last - starts).max()) + 1):
+        at = at[at + gap <= end[at]]
+        parts.append(members[at] * n + members[at + gap])
+    codes = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
+    return np.stack([codes // n, codes % n], axis=1).astype(np.intp)
+
+
+def _band_by_band(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    pairs: set[tuple[int, int]] = set()
     for band in range(bands):
-        part = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
-        keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero(counts[inverse] > 1)
-        if not len(shared):
-            continue
-        buckets: dict[int, list[int]] = {}
-        for i, bucket in zip(shared.tolist(), inverse[shared].tolist(), strict=True):
-            buckets.setdefault(bucket, []).append(i)
+        buckets: dict[bytes, list[int]] = {}
+        for i, sig in enumerate(signatures[:, band * rows:(band + 1) * rows]):
+            buckets.setdefault(sig.tobytes(), []).append(i)
         for members in buckets.values():
             pairs.update(itertools.combinations(members, 2))  # ascending rows: (a, b), a < b
-    return pairs
+    return np.array(sorted(pairs), dtype=np.intp).reshape(-1, 2)

@@ -37,7 +37,7 @@ import numpy as np
 from scraper.safe_text import one_line
 
 from .anchors import dates, name_anchors, name_key, numbers
-from .minhash import NUM_PERM, SHINGLE, lsh_candidates, pair_jaccard, shingle_set, signature
+from .minhash import NUM_PERM, SHINGLE, lsh_pairs, pair_jaccard, shingle_set, signature
 from .record import tag_record
 from .text import fold, tokenize
 
@@ -310,10 +310,13 @@ class _Batch:
         a, b = self.published[i], self.published[j]
         return a is not None and b is not None and abs(a - b) <= window
 
-    def candidates(self) -> set[tuple[int, int]]:
-        """Pairs sharing an LSH band, a weighted anchor, or a main kind with two countries (or an organisation)."""
+    def candidates(self) -> np.ndarray:
+        """Pairs sharing an LSH band, a weighted anchor, or a main kind with two countries (or an organisation): an
+        (m, 2) array, each pair (i, j), i < j, once, sorted."""
+        n = len(self.features)
         sigs = np.stack([f.signature for f in self.features])
-        pairs = lsh_candidates(sigs, self.params.lsh_threshold)
+        banded = lsh_pairs(sigs, self.params.lsh_threshold)
+        pairs: set[tuple[int, int]] = set()
         postings: dict[str, list[int]] = defaultdict(list)
         for i, anchors in enumerate(self.anchors):
             for a in anchors:
@@ -326,7 +329,9 @@ class _Batch:
             if len(members) > self.params.max_df and key.startswith("e:"):
                 continue
             pairs.update(itertools.combinations(members, 2))  # members are in ascending order: (i, j), i < j
-        return pairs
+        codes = np.fromiter((i * n + j for i, j in pairs), dtype=np.intp, count=len(pairs))
+        codes = np.unique(np.concatenate([banded[:, 0] * n + banded[:, 1], codes]))
+        return np.stack([codes // n, codes % n], axis=1)
 
 
 Span = tuple[datetime | None, datetime | None]
@@ -357,8 +362,7 @@ def group_stories(items: Sequence[tuple[Hashable, str, str, datetime | None]],
     if not items:
         return []
     batch = _Batch([k for k, *_ in items], [p for *_, p in items], feats, params)
-    pairs = np.array(list(batch.candidates()), dtype=np.intp).reshape(-1, 2)
-    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]  # by (i, j), as sorted() would, in numpy
+    pairs = batch.candidates()  # by (i, j), as sorted() would
     sigs = np.stack([f.signature for f in feats])
     text_sims = pair_jaccard(sigs, pairs).tolist() if len(pairs) else []
     # Average linkage over the sparse similarity graph (a missing pair counts 0).
