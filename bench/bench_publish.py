@@ -63,6 +63,7 @@ from feeds.publishers import publisher_names
 from feeds.story_groups import StoryGroups
 from scraper.config import load_config
 from scraper.items import Article
+from scraper.process_memory import proc_bytes
 from scraper.store import Store, upsert_article
 from scraper.store.engine import make_engine
 from scraper.store.feed_queries import _conditions, feed_window, rows_by_id
@@ -244,10 +245,10 @@ def child(args: argparse.Namespace) -> int:
 def _peak_rss_mb() -> float:
     """This process's peak resident set (VmHWM). Not `ru_maxrss`: Linux carries the forking parent's peak
     into a child started by vfork, as `subprocess` does."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = proc_bytes("/proc/self/status", "VmHWM:")
+    if peak is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak / (1024 * 1024)
 
 
 def run_child(kind: str, folder: Path, database_url: str | None = None, code: Path | None = None
