@@ -12,9 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
-
 from ...config import load_config
 from ...spiders.browser import chromium_problem
 
@@ -38,6 +35,11 @@ class Rendered:
 
 def render_page(url: str, user_agent: str, click: str | None = None) -> Rendered:
     """Load `url` in headless Chromium and return its DOM (and the DOM after clicking `click` once)."""
+    # Imported here: Playwright costs every process that imports the CLI (the daemon included) ~19 MB, and only
+    # `attache sources add` on a script-built listing renders.
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
     executable = chromium_path()
     problem = chromium_problem(executable)
     if problem:
