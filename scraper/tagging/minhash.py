@@ -115,13 +115,9 @@ _MIX = np.uint64(0x100000001B3)
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def lsh_candidates(signatures: np.ndarray, threshold: float) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band."""
-    return set(map(tuple, lsh_pairs(signatures, threshold).tolist()))
-
-
 def lsh_pairs(signatures: np.ndarray, threshold: float) -> np.ndarray:
-    """`lsh_candidates` as an (m, 2) array, each pair once, sorted by (i, j).
+    """Pairs (i, j), i < j, of rows of `signatures` (n x NUM_PERM) equal on at least one LSH band: an (m, 2) array,
+    each pair once, sorted by (i, j).
 
     Every band of every row goes into one array, sorted once (stably) by a 64-bit mix of its band and values, so
     the rows sharing a band are runs of equal neighbours, in ascending row order; the pairs of every run are
