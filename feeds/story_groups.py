@@ -80,12 +80,21 @@ GROUPING_VERSION = "1"
 """Bump when grouping changes in a way `FEATURES_VERSION` does not show: kept groupings are then redone."""
 
 
+def _window_values(rows: Sequence[Any]) -> tuple[tuple[Any, ...], ...]:
+    """What a feed's grouping depends on of its candidates, in order: id, text hash, times."""
+    return tuple((r.id, r.content_hash, r.published, r.first_seen) for r in rows)
+
+
 def window_digest(rows: Sequence[Any]) -> str:
-    """What a feed's grouping depends on: its candidates in order (id, text hash, times) and the versions."""
+    """A digest of a feed's window (`_window_values`) and the versions its grouping depends on."""
+    return _digest_of_window(_window_values(rows))
+
+
+def _digest_of_window(values: tuple[tuple[Any, ...], ...]) -> str:
     versions = (GROUPING_VERSION, TAGGER_VERSION, FEATURES_VERSION, MIN_TEXT_CHARS, GROUP_TEXT_CHARS)
     h = hashlib.sha256("\x00".join(str(v) for v in versions).encode())
-    for r in rows:
-        h.update(f"\x00{r.id}\x01{r.content_hash}\x01{r.published}\x01{r.first_seen}".encode())
+    for id_, content_hash, published, first_seen in values:
+        h.update(f"\x00{id_}\x01{content_hash}\x01{published}\x01{first_seen}".encode())
     return h.hexdigest()
 
 
@@ -198,11 +207,11 @@ class StoryGroups:
 
     def _window_digest(self, feed: str, rows: Sequence[Any]) -> str:
         """`window_digest(rows)`, made once for the same window of `feed` (`preload`, then `for_feed`)."""
-        made_of = tuple((r.id, r.content_hash, r.published, r.first_seen) for r in rows)
+        made_of = _window_values(rows)
         known = self._digests.get(feed)
         if known is not None and known[0] == made_of:
             return known[1]
-        digest = window_digest(rows)
+        digest = _digest_of_window(made_of)
         self._digests[feed] = (made_of, digest)
         return digest
 
