@@ -22,7 +22,7 @@ from .data_files import role_lexicon
 from .kinds import KindReading, read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
-from .roles import TITLE, CountryEvidence, lead_end, read_roles
+from .roles import TITLE, CountryEvidence, RoleReading, lead_end, read_roles
 from .text import tokenize
 
 PARTY_MIN = 2.5
@@ -98,6 +98,14 @@ def _own_drill(title: str, text: str, kind_reading: KindReading, ev: CountryEvid
         return False
     cues = cue_scores(title, text)
     return cues.get("coop", 0.0) + cues.get("intl", 0.0) + cues.get("joint", 0.0) < 1
+
+
+def _taking_part(ranked: list[str], roles: RoleReading, parties: list[str]) -> list[str]:
+    """The countries, in rank order, that announce, fund, send or host (`roles.contributors`), not yet parties, and
+    are neither observers nor reacting: in an organisation's event or a multilateral format, they take part."""
+    evidence = roles.evidence
+    return [c for c in ranked if c in roles.contributors and c not in parties
+            and not evidence[c].observer and not evidence[c].reactor]
 
 
 def _named_in_passing(ev) -> bool:
@@ -203,8 +211,7 @@ def tag_record(title: str, text: str, language: str | None = None,
     if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
         # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise
         # or mission) take part in it.
-        parties += [c for c in ranked if c in roles.contributors and c not in parties
-                    and not evidence[c].observer and not evidence[c].reactor]
+        parties += _taking_part(ranked, roles, parties)
     headline = [c for c in parties if c in evidence and evidence[c].title >= TITLE]
     if decided and len(headline) == 2 and "multilateral" not in kinds and not kind_reading.counted:
         # A bilateral item whose headline names its two sides ("Egypt, Greece hold Medusa naval drill"): a country
@@ -226,8 +233,7 @@ def tag_record(title: str, text: str, language: str | None = None,
         # A meeting of three or more countries' ministers or chiefs is a multilateral format (the labelling guide's
         # "trilateral and larger ministerial formats"), also when it is about a joint programme; its hosts take part.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
-        parties += [c for c in ranked if c in roles.contributors and c not in parties
-                    and not evidence[c].observer and not evidence[c].reactor]
+        parties += _taking_part(ranked, roles, parties)
     if decided:
         record.parties = sorted(parties)
         record.primary_kind = kinds[0]
