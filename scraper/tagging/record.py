@@ -22,6 +22,7 @@ from .data_files import role_lexicon
 from .kinds import KindReading, read_kinds
 from .lexicon import LANGUAGES, lexicon_for
 from .organisations import find_organisations, organisation_codes
+from .party_model import PartyContext, party_model
 from .roles import TITLE, CountryEvidence, RoleReading, lead_end, read_roles
 from .text import tokenize
 
@@ -120,13 +121,44 @@ def _foreign_guests(title: str, text: str) -> bool:
         hit.category == "foreign" and hit.position < lead for hit in cue_hits(text))
 
 
+@dataclass
+class RuleReading:
+    """The rules' reading of one article: their decision and, for a cooperation item, what they knew (`party`)."""
+
+    decided: bool
+    parties: list[str]
+    kinds: list[str]
+    named: list[str]
+    score: float
+    organisations: list[str]
+    party: PartyContext | None = None
+
+
 def tag_record(title: str, text: str, language: str | None = None,
                publisher_country: str | None = None, published: datetime | None = None) -> TagRecord:
     """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
 
     `published` (when known) tells which years in the text are the past: sentences about earlier years are
-    background (a past deployment, an old agreement), not the event.
+    background (a past deployment, an old agreement), not the event. The rules' parties of a cooperation item
+    then go through the learned party model (`party_model`), which may drop or add some.
     """
+    reading = read_rules(title, text, language, publisher_country, published)
+    parties = party_model().decide(reading.party) if reading.party is not None else []
+    # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
+    countries = list(dict.fromkeys(reading.named + parties))
+    record = TagRecord(organisations=reading.organisations, cooperation_score=reading.score)
+    if reading.decided:
+        record.parties = sorted(parties)
+        record.primary_kind = reading.kinds[0]
+        record.cooperation = reading.kinds
+    record.mentioned = sorted(c for c in countries if c not in record.parties)
+    record.countries = sorted(countries)
+    return record
+
+
+def read_rules(title: str, text: str, language: str | None = None,
+               publisher_country: str | None = None, published: datetime | None = None) -> RuleReading:
+    """The hand rules' decision on one article, before the party model (see `tag_record`)."""
     title, text = title or "", text or ""
     lang = _language(title, text, language)
     lex = lexicon_for(lang)
@@ -224,21 +256,19 @@ def tag_record(title: str, text: str, language: str | None = None,
     if decided and not parties and publisher and kinds[0] == "multilateral":
         parties = [publisher]  # an organisation's operation or a meeting of twelve countries that names none: the
         # publisher's own part
-    # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
-    countries = list(dict.fromkeys(named + (parties if decided else [])))
-    record = TagRecord(countries=countries, organisations=organisations,
-                       cooperation_score=result.score if decided else min(result.score, THRESHOLD - 0.01))
     if decided and len(parties) >= FORMAT_PARTIES and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:  # not explicit (bilateral) staff talks
         # A meeting of three or more countries' ministers or chiefs is a multilateral format (the labelling guide's
         # "trilateral and larger ministerial formats"), also when it is about a joint programme; its hosts take part.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
         parties += _taking_part(ranked, roles, parties)
-    if decided:
-        record.parties = sorted(parties)
-        record.primary_kind = kinds[0]
-        record.cooperation = kinds
-    record.mentioned = sorted(c for c in countries if c not in record.parties)
-    record.countries = sorted(countries)
-    return record
-
+    score = result.score if decided else min(result.score, THRESHOLD - 0.01)
+    if not decided:
+        return RuleReading(False, [], [], named, score, organisations)
+    context = PartyContext(
+        roles=roles, ranked=ranked, parties=list(dict.fromkeys(parties)), publisher=publisher, kinds=kinds,
+        cooperation_score=score, organisations=len(organisations), organisation_in_title=any(o.in_title for o in orgs),
+        counted=kind_reading.counted, promoted=promoted if promoted in parties else None,
+        flags={"about_others": about_others, "others_wire": others_wire, "own_activity": own_activity,
+               "own_drill": own_drill})
+    return RuleReading(True, context.parties, kinds, named, score, organisations, context)
