@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -123,11 +124,18 @@ class PartyModel:
     bias: float
     veto: float
     promote: float
+    coefficients: tuple[float, ...] = field(init=False, repr=False)
+    """`weights / scale`, and `intercept` the bias less the means' share: one dot product per candidate."""
+    intercept: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "coefficients", tuple(w / s for w, s in zip(self.weights, self.scale, strict=True)))
+        object.__setattr__(self, "intercept", self.bias - sum(c * m for c, m in zip(self.coefficients, self.mean,
+                                                                                      strict=True)))
 
     def probability(self, row: Sequence[float]) -> float:
         """P(party) of one feature vector."""
-        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale,
-                                                                  strict=True))
+        z = self.intercept + sum(map(operator.mul, self.coefficients, row))
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
     def decide(self, ctx: PartyContext) -> list[str]:
