@@ -55,7 +55,8 @@ def test_the_egg_carries_the_data_files_the_user_catalog_and_the_settings_entry_
     other.write_text('[sources.mine]\nname = "Mine again"\n')
     egg = zipfile.ZipFile(io.BytesIO(build_egg([catalog, other], "7")))
     names = set(egg.namelist())
-    assert {"scraper/sources.toml", "scraper/tagging/data/roles.toml", "feeds/templates/feed.xsl",
+    assert {"scraper/sources.toml", "scraper/tagging/data/roles.toml", "scraper/tagging/data/party_model.json",
+            "feeds/templates/feed.xsl",
             "scraper/settings.py", "scraper/spiders/loader.py"} <= names
     assert egg.read("scraper/deployed_sources/01-mine.toml").decode() == catalog.read_text()
     assert egg.read("scraper/deployed_sources/02-more.toml").decode() == other.read_text()
