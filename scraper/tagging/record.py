@@ -1,7 +1,8 @@
 """The tagging record of one article: who does what.
 
 `tag_record` reads one article once and returns every field the feeds use: `countries` (all named or
-implied), `parties` (the countries acting in the reported cooperation, see `roles`), `mentioned` (the
+implied), `parties` (the countries acting in the reported cooperation, see `roles`; the hand rules' choice, read by
+`read_rules`, then checked by the learned `party_model`), `mentioned` (the
 rest), whether it reports defence cooperation (`cooperation_score`, decided by `cooperation`), its main
 event (`primary_kind`) and secondary kinds (see `kinds`), and the international `organisations`.
 
