@@ -10,8 +10,10 @@ rounds:
 - bare Scrapy: the project's spider with no item pipelines (fetch + PageItem only);
 - trafilatura-only: the smallest useful news spider, Scrapy + trafilatura's `bare_extraction`
   with metadata, no pipelines (`bench/trafilatura_spider.py`) — the baseline;
-- Attaché: normalise → tag → store into a fresh SQLite file, in the crawl process;
-- Attaché with page workers (`ATTACHE_NORMALISE_WORKERS=2`);
+- Attaché: normalise → tag → store into a fresh SQLite file, at its default settings (page workers started
+  on demand once reading pages keeps the crawl process busy: `ATTACHE_NORMALISE_WORKERS=auto`);
+- Attaché reading every page in the crawl process (`ATTACHE_NORMALISE_WORKERS=0`, variant `inprocess`);
+- Attaché with page workers from the start (`ATTACHE_NORMALISE_WORKERS=2`);
 - then one re-crawl of the unchanged site (known articles are not downloaded again).
 
 Prints median pages/s with the range over the rounds, the ratio to trafilatura-only, CPU seconds per
@@ -157,7 +159,8 @@ def main() -> None:
     parser.add_argument("--json", metavar="FILE", help="also write the figures of every round to FILE as JSON")
     parser.add_argument("--code", metavar="DIR", help="also run the Attaché variant from the source tree DIR")
     parser.add_argument("--variants", default="bare,trafilatura,attache,workers",
-                        help="variants to run, comma-separated (default: all four; the baseline always runs)")
+                        help="variants to run, comma-separated: bare, trafilatura, attache, inprocess, workers "
+                        "(default: all but inprocess; the baseline always runs)")
     args = parser.parse_args()
     pages, kind = site_pages(min(args.articles, 1000))
     count = len(pages) - 1
@@ -206,12 +209,15 @@ max_articles = {min(count, 1000)}
                  *[part for setting in LIFTED for part in ("-s", setting)]], bare_env, tmp, count_requests),
             "Attaché: normalise + tag + store": lambda n: run(
                 scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"full{n}")), REPO, count_requests),
+            "Attaché, pages read in process only": lambda n: run(
+                scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"inprocess{n}"), ATTACHE_NORMALISE_WORKERS="0"),
+                REPO, count_requests),
             f"Attaché, {args.workers} page workers": lambda n: run(
                 scrapy_cmd(), dict(env, ATTACHE_DATA_DIR=str(tmp / f"workers{n}"),
                                    ATTACHE_NORMALISE_WORKERS=str(args.workers)), REPO, count_requests),
         }
         chosen = {"trafilatura", *args.variants.split(",")}
-        keys = ("bare", "trafilatura", "attache", "workers")
+        keys = ("bare", "trafilatura", "attache", "inprocess", "workers")
         variants = {name: run_it for key, (name, run_it) in zip(keys, variants.items(), strict=True) if key in chosen}
         if args.code:
             code = Path(args.code).resolve()

@@ -58,7 +58,11 @@ class Config:
     chromium: str = DEFAULT_CHROMIUM
     """Chromium executable that renders the listings of sources with render = "browser"."""
     normalise_workers: int = 0
-    """Worker processes that normalise and tag fetched pages beside the crawl (0: in the crawl process)."""
+    """Worker processes that normalise and tag fetched pages beside the crawl from its start (0: none from the start;
+    see `workers_on_demand`)."""
+    workers_on_demand: bool = True
+    """``ATTACHE_NORMALISE_WORKERS=auto`` (the default): the crawl reads pages in its own process and starts page
+    workers, one a usable core, once reading them keeps it busy (`scraper.page_demand`); False with a number."""
     crawl_memory_mb: int = 512
     """Peak RSS (MiB) at which a crawl is stopped and its run failed (Scrapy's MEMUSAGE_LIMIT_MB); with page workers,
     their PSS and their fork server's count too. A crawl of varied real pages holds ~380–420 MB however many
@@ -87,9 +91,16 @@ class Config:
         above what an ordinary crawl of real pages holds, so the warning means something."""
         return self.crawl_memory_mb * 7 // 8
 
+    @property
+    def normalise_workers_setting(self) -> str:
+        """``ATTACHE_NORMALISE_WORKERS`` as set: ``auto`` or the number (for a crawl run elsewhere, which resolves
+        `auto` against its own cores)."""
+        return "auto" if self.workers_on_demand else str(self.normalise_workers)
+
 
 WORKER_MEMORY_MB = 128
-"""What the default crawl memory limit grows by for each page worker (a crawl of the dev set's real pages through
+"""What the default crawl memory limit grows by for each page worker (and any limit, for each worker started on
+demand) (a crawl of the dev set's real pages through
 two workers: the crawl process's peak plus the workers' and their server's PSS, ~560–620 MB; docs/performance.md)."""
 
 
@@ -239,7 +250,9 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
     if not base_url.endswith("/"):
         base_url += "/"
     sources = raw.get("sources")
-    workers = _int("ATTACHE_NORMALISE_WORKERS", raw.get("normalise_workers", 0), minimum=0)
+    workers_raw = str(raw.get("normalise_workers", "auto")).strip()
+    on_demand = workers_raw.lower() == "auto"
+    workers = 0 if on_demand else _int("ATTACHE_NORMALISE_WORKERS (a number or auto)", workers_raw, minimum=0)
     images = {}
     for key in ("feed_logo", "feed_icon", "websub_hub"):
         value = raw.get(key)
@@ -265,6 +278,7 @@ def _resolve(items: tuple[tuple[str, str], ...]) -> Config:
         crawl_max_responses=_int("ATTACHE_CRAWL_MAX_RESPONSES", raw.get("crawl_max_responses", 2000), minimum=10),
         chromium=str(Path(raw["chromium"]).expanduser()) if raw.get("chromium") else DEFAULT_CHROMIUM,
         normalise_workers=workers,
+        workers_on_demand=on_demand,
         builtins=_bool("ATTACHE_BUILTINS", raw.get("builtins", "1")),
         scrapyd_urls=_node_urls(raw["scrapyd_urls"]) if raw.get("scrapyd_urls", "").strip() else (),
         config_file=Path(raw["config_file"]) if raw.get("config_file") else None,

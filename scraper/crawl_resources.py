@@ -14,7 +14,8 @@ from weakref import WeakKeyDictionary
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from .config import Config, load_config
+from .config import WORKER_MEMORY_MB, Config, load_config
+from .page_demand import usable_cores
 from .page_workers import PageWorkers
 from .store import Store
 
@@ -28,6 +29,7 @@ class CrawlResources:
         self.config = config
         self._store: Store | None = None
         self._workers: PageWorkers | None = None
+        self._started_on_demand = 0
 
     @property
     def page_workers(self) -> PageWorkers | None:
@@ -35,6 +37,30 @@ class CrawlResources:
         if self._workers is None and self.config.normalise_workers > 0:
             self._workers = PageWorkers(self.config.normalise_workers)
         return self._workers
+
+    @property
+    def workers_on_demand(self) -> int:
+        """How many page workers `start_workers_on_demand` would start: with ``ATTACHE_NORMALISE_WORKERS=auto``,
+        one a usable core but the crawl process's own (it goes on reading whenever the workers have pages waiting),
+        none on one core."""
+        if not self.config.workers_on_demand or self._workers is not None:
+            return 0
+        return usable_cores() - 1
+
+    def start_workers_on_demand(self) -> PageWorkers | None:
+        """Start the page workers the crawl may have on demand (see `workers_on_demand`), if it has none yet."""
+        count = self.workers_on_demand
+        if count:
+            self._workers = PageWorkers(count)
+            self._started_on_demand = count
+        return self._workers
+
+    @property
+    def memory_allowance_mb(self) -> int:
+        """What the crawl memory limit grows by for the workers started on demand: `WORKER_MEMORY_MB` each and
+        once more for their fork server (unlike a crawl with workers from the start, the crawl process has
+        read pages itself and holds the reading modules too)."""
+        return WORKER_MEMORY_MB * (self._started_on_demand + 1) if self._started_on_demand else 0
 
     @property
     def running_page_workers(self) -> PageWorkers | None:

@@ -14,7 +14,8 @@
   crawl's own peak RSS (``VmHWM``) instead of ``ru_maxrss``, which on Linux carries the peak of the
   process that started the crawl (execve keeps it): a crawl started by a large process was stopped at once.
   With page workers, what the workers and their fork server hold (their summed PSS) is added: the limit
-  guards the whole crawl, not its first process only.
+  guards the whole crawl, not its first process only; workers started on demand
+  (``ATTACHE_NORMALISE_WORKERS=auto``) raise the limit and the warning by ``WORKER_MEMORY_MB`` each.
 - `DataDirCacheStorage` and `RevalidatingRFC2616Policy`: Scrapy's HTTP cache, kept in
   the data directory, with an RFC 2616 policy that also revalidates ``no-cache`` pages.
 """
@@ -230,7 +231,24 @@ class PeakMemoryUsage(MemoryUsage):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.resources = crawl_resources(crawler)
+        self._set_limit, self._set_warning = self.limit, self.warning
         crawler.signals.connect(self.update, signal=signals.spider_closed)
+
+    def _check_limit(self) -> None:
+        self._allow_for_workers()
+        super()._check_limit()
+
+    def _check_warning(self) -> None:
+        self._allow_for_workers()
+        super()._check_warning()
+
+    def _allow_for_workers(self) -> None:
+        """The limit and the warning grow by `WORKER_MEMORY_MB` for each page worker started on demand."""
+        extra = self.resources.memory_allowance_mb * 1024 * 1024
+        if self._set_limit:
+            self.limit = self._set_limit + extra
+        if self._set_warning:
+            self.warning = self._set_warning + extra * 7 // 8
 
     def get_virtual_size(self) -> int:
         workers = self.resources.running_page_workers

@@ -8,6 +8,7 @@ works for is the crawl's spider's catalog `Source`, read when the spider opens.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,8 +21,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from .crawl_resources import crawl_resources
+from .crawl_resources import CrawlResources, crawl_resources
 from .items import Article, FetchedArticle, PageItem
+from .page_demand import ReadingLoad
 from .page_reading import PageRejected, read_page, tag_read_article
 from .page_workers import PageWorkers, WorkerCrashed
 from .sources import Source
@@ -62,21 +64,29 @@ class NormalisePipeline(_SourcePipeline):
     """Turns a fetched page into a `FetchedArticle`; drops pages without a title or text.
 
     With page workers (`ATTACHE_NORMALISE_WORKERS`), a worker process reads and tags the page while the
-    crawl goes on, and the item comes back tagged."""
+    crawl goes on, and the item comes back tagged. With ``auto`` (the default) pages are read in the crawl
+    process until reading them keeps it busy (`page_demand.ReadingLoad`); then workers are started for the rest of
+    the crawl, one a core but the crawl process's, and the crawl process reads a page itself whenever they already
+    have two pages each waiting."""
 
-    def __init__(self, crawler: Crawler, workers: PageWorkers | None = None) -> None:
+    def __init__(self, crawler: Crawler, resources: CrawlResources | None = None) -> None:
         super().__init__(crawler)
-        self.workers = workers
+        self.resources = resources
+        self.workers: PageWorkers | None = resources.page_workers if resources is not None else None
+        self.load = ReadingLoad() if resources is not None and resources.workers_on_demand else None
+        self.on_demand = False
+        """Workers were started on demand: the crawl process reads a page too whenever they have pages waiting."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
-        return cls(crawler, crawl_resources(crawler).page_workers)
+        return cls(crawler, crawl_resources(crawler))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        if self.workers is not None:
+        if self.workers is not None and not (self.on_demand and self.workers.pending >= 2 * self.workers.count):
             return self._read_in_worker(item)
+        started = time.perf_counter()
         try:
             article = read_page(item, self.source)
         except PageRejected as exc:
@@ -84,7 +94,21 @@ class NormalisePipeline(_SourcePipeline):
         except Exception as exc:  # a page must never stop the crawl
             logger.exception("normalise failed for %s", item.url)
             raise DropItem(f"normalise failed for {item.url}: {exc}") from exc
+        finally:
+            if self.load is not None and self.load.add(time.perf_counter() - started):
+                self._start_workers()
         return FetchedArticle(article, item.url)
+
+    def _start_workers(self) -> None:
+        """Reading pages keeps the crawl busy: the rest of its pages go to page workers started now."""
+        assert self.resources is not None and self.load is not None
+        share, self.load = self.load.share, None
+        self.workers = self.resources.start_workers_on_demand()
+        self.on_demand = self.workers is not None
+        if self.workers is not None:
+            logger.info("reading pages took %.0f%% of the crawl's time: %d page workers started for the rest",
+                        100 * share, self.workers.count)
+            self.crawler.stats.set_value("attache/page_workers_on_demand", self.workers.count)
 
     def _read_in_worker(self, item: PageItem) -> Any:
         assert self.workers is not None

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Scrapy project and feeds", ("scraper.settings", "scraper.spiders", "scraper.middlewares",
                                   "scraper.extensions", "scraper.pipelines", "scraper.crawl_resources",
                                   "scraper.page_reading", "scraper.page_workers", "scraper.page_worker_server",
+                                  "scraper.page_demand",
                                   "feeds")),
     ("application shell", ("scraper.app", "scheduler")),
 )

@@ -77,7 +77,7 @@ def node_settings(config: Config, node: str, *, refresh: bool = False) -> dict[s
         "ATTACHE_BUILTINS": "1" if config.builtins else "0",
         "ATTACHE_CRAWL_MEMORY_MB": str(config.crawl_memory_mb),
         "ATTACHE_CRAWL_MAX_RESPONSES": str(config.crawl_max_responses),
-        "ATTACHE_NORMALISE_WORKERS": str(config.normalise_workers),
+        "ATTACHE_NORMALISE_WORKERS": config.normalise_workers_setting,
         "ATTACHE_NODE": node,
         # what scraper/settings.py computes from the values above
         "USER_AGENT": f"Attache/{__version__} (+{config.contact_url})",
