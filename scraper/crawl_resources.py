@@ -41,11 +41,11 @@ class CrawlResources:
     @property
     def workers_on_demand(self) -> int:
         """How many page workers `start_workers_on_demand` would start: with ``ATTACHE_NORMALISE_WORKERS=auto``,
-        one a usable core but the crawl process's own (it goes on reading whenever the workers have pages waiting),
-        none on one core."""
+        one a usable core (the crawl process then only downloads and stores), none on one core."""
         if not self.config.workers_on_demand or self._workers is not None:
             return 0
-        return usable_cores() - 1
+        cores = usable_cores()
+        return cores if cores >= 2 else 0
 
     def start_workers_on_demand(self) -> PageWorkers | None:
         """Start the page workers the crawl may have on demand (see `workers_on_demand`), if it has none yet."""
@@ -58,8 +58,8 @@ class CrawlResources:
     @property
     def memory_allowance_mb(self) -> int:
         """What the crawl memory limit grows by for the workers started on demand: `WORKER_MEMORY_MB` each and
-        once more for their fork server (unlike a crawl with workers from the start, the crawl process has
-        read pages itself and holds the reading modules too)."""
+        once more (unlike a crawl with workers from the start, the crawl process has read pages itself and holds
+        the reading modules too)."""
         return WORKER_MEMORY_MB * (self._started_on_demand + 1) if self._started_on_demand else 0
 
     @property

@@ -66,16 +66,13 @@ class NormalisePipeline(_SourcePipeline):
     With page workers (`ATTACHE_NORMALISE_WORKERS`), a worker process reads and tags the page while the
     crawl goes on, and the item comes back tagged. With ``auto`` (the default) pages are read in the crawl
     process until reading them keeps it busy (`page_demand.ReadingLoad`); then workers are started for the rest of
-    the crawl, one a core but the crawl process's, and the crawl process reads a page itself whenever they already
-    have two pages each waiting."""
+    the crawl, one a usable core."""
 
     def __init__(self, crawler: Crawler, resources: CrawlResources | None = None) -> None:
         super().__init__(crawler)
         self.resources = resources
         self.workers: PageWorkers | None = resources.page_workers if resources is not None else None
         self.load = ReadingLoad() if resources is not None and resources.workers_on_demand else None
-        self.on_demand = False
-        """Workers were started on demand: the crawl process reads a page too whenever they have pages waiting."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
@@ -84,7 +81,7 @@ class NormalisePipeline(_SourcePipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        if self.workers is not None and not (self.on_demand and self.workers.pending >= 2 * self.workers.count):
+        if self.workers is not None:
             return self._read_in_worker(item)
         started = time.perf_counter()
         try:
@@ -102,12 +99,11 @@ class NormalisePipeline(_SourcePipeline):
     def _start_workers(self) -> None:
         """Reading pages keeps the crawl busy: the rest of its pages go to page workers started now."""
         assert self.resources is not None and self.load is not None
-        share, self.load = self.load.share, None
+        load, self.load = self.load, None
         self.workers = self.resources.start_workers_on_demand()
-        self.on_demand = self.workers is not None
         if self.workers is not None:
-            logger.info("reading pages took %.0f%% of the crawl's time: %d page workers started for the rest",
-                        100 * share, self.workers.count)
+            logger.info("the crawl process was on a CPU %.0f%% of the time, %.0f%% reading pages: %d page workers "
+                        "started for the rest", 100 * load.cpu_share, 100 * load.share, self.workers.count)
             self.crawler.stats.set_value("attache/page_workers_on_demand", self.workers.count)
 
     def _read_in_worker(self, item: PageItem) -> Any:

@@ -111,6 +111,6 @@ def test_a_fast_crawl_of_the_real_page_mix_stays_under_the_default_memory_limit_
     print(f"the same at the default (auto): {started.group(1) if started else 'no'} page workers started on demand,"
           f" crawl peak {peak_mb:.0f} MB (workers' PSS included)")
     if usable_cores() >= 2:
-        assert started and int(started.group(1)) == usable_cores() - 1, log[-3000:]
+        assert started and int(started.group(1)) == usable_cores(), log[-3000:]
         assert "page workers started for the rest" in log
     assert on_demand == in_process
