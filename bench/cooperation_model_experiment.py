@@ -4,7 +4,7 @@ cooperation decision: measured and not kept").
 
 Only the tuning reports are read (`bench_tagging.load_reports()`, split "tuning"; their batches are `set`); held-out
 reports are never loaded here. Every tuning report whose kinds reading finds an event (the rules can only call
-cooperation what has a main kind; `RuleReading.cooperation`) is one example, labelled 1 when it is a labelled
+cooperation what has a main kind; `read_rules(..., would_be=True)`) is one example, labelled 1 when it is a labelled
 cooperation report. Its features are the rules' own reading: their decision and score, the cue weights per category
 (`cue_scores`, the title counting double) and which categories the title has, the kinds reading, the countries (named,
 would-be parties and hosts, evidence strengths, the publisher's part), the organisations, the rules' flags and the
@@ -133,7 +133,7 @@ def read_examples(reports: Sequence[dict]) -> list[Example]:
         if report["split"] != "tuning":
             continue
         reading = read_rules(report["title"], report["text"], report["lang"], report.get("publisher_country"),
-                             party._published(report))
+                             party._published(report), would_be=True)
         row = cooperation_features(reading.cooperation) if reading.cooperation is not None else None
         examples.append(Example(report["set"], bool(report["cooperation"]), reading.decided, row,
                                 party.item_of(report, reading, reading.decided)))
@@ -273,7 +273,7 @@ def probe() -> list[str]:
     model = fit(*_training(examples), L2)
     lines = []
     for lang, publisher, title, text in PROBES:
-        reading = read_rules(title, text, lang, publisher)
+        reading = read_rules(title, text, lang, publisher, would_be=True)
         assert reading.cooperation is not None
         p = probabilities(model, [cooperation_features(reading.cooperation)])[0]
         lines.append(f"{title[:50]:<50} rules: {'cooperation' if reading.decided else 'no':<11} model P {p:.3f} "

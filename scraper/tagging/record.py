@@ -159,8 +159,8 @@ class RuleReading:
     score: float
     organisations: list[str]
     party: PartyContext | None = None
-    """What the rules knew of an article with a kind: a cooperation item if `decided`, a possible one otherwise (its
-    parties as if it were one; `tag_record` reads it only when `decided`)."""
+    """What the rules knew of a cooperation item (`decided`), or with `would_be` of any article with a kind (its
+    parties as if it were one)."""
     cooperation: CooperationContext | None = None
     """What they knew deciding cooperation: present exactly when `party` is."""
 
@@ -188,9 +188,14 @@ def tag_record(title: str, text: str, language: str | None = None,
     return record
 
 
-def read_rules(title: str, text: str, language: str | None = None,
-               publisher_country: str | None = None, published: datetime | None = None) -> RuleReading:
-    """The hand rules' decision on one article, before the party model (see `tag_record`)."""
+def read_rules(title: str, text: str, language: str | None = None, publisher_country: str | None = None,
+               published: datetime | None = None, would_be: bool = False) -> RuleReading:
+    """The hand rules' decision on one article, before the party model (see `tag_record`).
+
+    `would_be`: an article with a kind that the rules do not call cooperation is also read as a cooperation item
+    (`RuleReading.party` and `.cooperation`, its parties as if it were one), for learned second opinions measured
+    in bench/; `tag_record` does not ask for it.
+    """
     title, text = title or "", text or ""
     lang = _language(title, text, language)
     lex = lexicon_for(lang)
@@ -267,9 +272,8 @@ def read_rules(title: str, text: str, language: str | None = None,
         # a contingent or course abroad ("Mehmetçik Kosova'da"): the title's venue is another country
         bool(parties) and any(ev.venue for c, ev in evidence.items() if c not in parties))
     decided = result.is_cooperation and bool(kinds) and international
-    # The rest reads the article as a cooperation item whenever it has a kind (`possible`), the rules' decision or
-    # not: what they would give it is kept for learned second opinions (`RuleReading.party`, `.cooperation`).
-    possible = bool(kinds)
+    # The rest reads a cooperation item, or (`would_be`) any article with a kind as if it were one.
+    possible = decided or (would_be and bool(kinds))
     if possible and promoted and kinds[0] == "multilateral" and framing and _named_in_passing(evidence[promoted]):
         # An organisation's meeting may have a single party (the publisher's minister at a NATO ministerial): a country
         # named only in the body's lists ("les représentants de l'Australie et du Japon, partenaires de l'Alliance,
