@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,9 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from bench.bench_tagging import load_reports, prf
+from bench.logistic_training import fit, probabilities, render
 from scraper.tagging.data_files import DATA_DIR
 from scraper.tagging.party_model import FEATURE_NAMES, MODEL_FILE, party_features
-from scraper.tagging.record import read_rules
+from scraper.tagging.record import RuleReading, read_rules
 
 L2 = 10.0
 """Penalty on the standardised weights (chosen by LOBO, see `GRID`)."""
@@ -36,9 +36,6 @@ PROMOTE = 0.8
 added."""
 GRID = {"l2": (0.3, 1.0, 3.0, 10.0, 30.0), "veto": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6), "promote": (0.6, 0.8, 1.01)}
 """Searched by `--grid` (promote 1.01: veto only)."""
-DIGITS = 6
-"""Decimals kept in the data file."""
-ITERATIONS = 50
 
 
 @dataclass
@@ -49,6 +46,7 @@ class Item:
     gold: set[str]
     decided: bool
     rule: set[str]
+    """The rules' parties (would-be ones when the rules do not decide cooperation)."""
     codes: list[str]
     rows: list[list[float]]
 
@@ -60,6 +58,15 @@ def _published(item: dict) -> datetime | None:
         return None
 
 
+def item_of(report: dict, reading: RuleReading, decided: bool) -> Item:
+    """One tuning report's party item: a feature row per candidate of an article with a kind (`reading.party`),
+    `decided` the cooperation decision its parties are judged under."""
+    gold = set(report["parties"]) if report["cooperation"] else set()
+    rows = party_features(reading.party) if reading.party is not None else []
+    return Item(report["set"], gold, decided, set(reading.party.parties) if reading.party else set(),
+                [c for c, _ in rows], [r for _, r in rows])
+
+
 def read_items(reports: Sequence[dict]) -> list[Item]:
     """The rules' reading of every tuning report (the same arguments as `bench_tagging.ours`)."""
     items = []
@@ -68,47 +75,14 @@ def read_items(reports: Sequence[dict]) -> list[Item]:
             continue
         reading = read_rules(report["title"], report["text"], report["lang"], report.get("publisher_country"),
                              _published(report))
-        gold = set(report["parties"]) if report["cooperation"] else set()
-        rows = party_features(reading.party) if reading.party is not None else []
-        items.append(Item(report["set"], gold, reading.decided, set(reading.parties), [c for c, _ in rows],
-                          [r for _, r in rows]))
+        items.append(item_of(report, reading, reading.decided))
     return items
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float) -> dict[str, object]:
-    """Standardised L2 logistic regression by Newton's method; weights rounded to `DIGITS` decimals."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    mean, scale = np.round(mean, DIGITS), np.round(scale, DIGITS)
-    z = (x - mean) / scale
-    design = np.hstack([np.ones((len(z), 1)), z])
-    penalty = np.full(design.shape[1], l2)
-    penalty[0] = 0.0
-    w = np.zeros(design.shape[1])
-    for _ in range(ITERATIONS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(design @ w, -60, 60)))
-        gradient = design.T @ (p - y) + penalty * w
-        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.max(np.abs(step)) < 1e-12:
-            break
-    w = np.round(w, DIGITS)
-    return {"mean": mean.tolist(), "scale": scale.tolist(), "bias": float(w[0]), "weights": w[1:].tolist()}
-
-
-def probabilities(model: dict, rows: list[list[float]]) -> list[float]:
-    if not rows:
-        return []
-    z = (np.asarray(rows) - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    logits = model["bias"] + z @ np.asarray(model["weights"])
-    return (1.0 / (1.0 + np.exp(-np.clip(logits, -60, 60)))).tolist()
-
-
 def _training(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
-    rows = [r for i in items for r in i.rows]
-    labels = [float(c in i.gold) for i in items for c in i.codes]
+    """The candidates of the cooperation items (those decided) and their labels."""
+    rows = [r for i in items if i.decided for r in i.rows]
+    labels = [float(c in i.gold) for i in items if i.decided for c in i.codes]
     return np.asarray(rows, dtype=float), np.asarray(labels)
 
 
@@ -193,16 +167,6 @@ def train(items: Sequence[Item]) -> dict[str, object]:
             "features": list(FEATURE_NAMES), "examples": len(y), "positives": int(y.sum()), "l2": L2,
             "veto": VETO, "promote": PROMOTE, "bias": model["bias"], "mean": model["mean"],
             "scale": model["scale"], "weights": model["weights"]}
-
-
-def render(model: dict[str, object]) -> str:
-    """The data file's text: the settings, then one line per feature with its name, weight, mean and scale."""
-    head = {k: v for k, v in model.items() if k not in ("mean", "scale", "weights", "features")}
-    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    rows = [json.dumps({"name": n, "weight": w, "mean": m, "scale": s})
-            for n, w, m, s in zip(model["features"], model["weights"], model["mean"], model["scale"], strict=True)]
-    body = ",\n".join(f"    {row}" for row in rows)
-    return "{\n" + "\n".join(lines) + f'\n  "features": [\n{body}\n  ]\n}}\n'
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,11 +13,12 @@ no `primary_kind` and no `parties`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..languages import primary_subtag
-from .cooperation import THRESHOLD, classify_cooperation, cue_hits, cue_scores
+from .cooperation import THRESHOLD, CooperationResult, classify_cooperation, cue_hits, cue_scores
 from .countries import detect_language
 from .data_files import role_lexicon
 from .kinds import KindReading, read_kinds
@@ -123,6 +124,31 @@ def _foreign_guests(title: str, text: str) -> bool:
 
 
 @dataclass
+class CooperationContext:
+    """What the rules knew about one article with a kind when they decided whether it is cooperation (read by
+    `bench/cooperation_model_experiment.py`, the learned cooperation decision measured and not kept)."""
+
+    decided: bool
+    """The rules' decision."""
+    result: CooperationResult
+    """The cue classifier's reading (`evidence`: its cue weights per category)."""
+    title_categories: frozenset[str]
+    kind_reading: KindReading
+    kinds: list[str]
+    parties: list[str]
+    """The parties the rules give it, or would give it as a cooperation item."""
+    hosts: list[str]
+    publisher: str | None
+    evidence: Mapping[str, CountryEvidence]
+    international: bool
+    organisations: int
+    organisation_in_title: bool
+    framing_in_title: bool
+    language: str | None
+    flags: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
 class RuleReading:
     """The rules' reading of one article: their decision and, for a cooperation item, what they knew (`party`)."""
 
@@ -133,6 +159,10 @@ class RuleReading:
     score: float
     organisations: list[str]
     party: PartyContext | None = None
+    """What the rules knew of a cooperation item (`decided`), or with `would_be` of any article with a kind (its
+    parties as if it were one)."""
+    cooperation: CooperationContext | None = None
+    """What they knew deciding cooperation: present exactly when `party` is."""
 
 
 def tag_record(title: str, text: str, language: str | None = None,
@@ -140,11 +170,12 @@ def tag_record(title: str, text: str, language: str | None = None,
     """Tag one article (title and plain body text) published by an outlet of `publisher_country`.
 
     `published` (when known) tells which years in the text are the past: sentences about earlier years are
-    background (a past deployment, an old agreement), not the event. The rules' parties of a cooperation item
-    then go through the learned party model (`party_model`), which may drop or add some.
+    background (a past deployment, an old agreement), not the event. Whether an article with a kind is cooperation is
+    the rules' decision; the rules' parties of a cooperation item then go through the learned party model
+    (`party_model`), which may drop or add some.
     """
     reading = read_rules(title, text, language, publisher_country, published)
-    parties = party_model().decide(reading.party) if reading.party is not None else []
+    parties = party_model().decide(reading.party) if reading.decided and reading.party is not None else []
     # Parties may be implied (the publisher's institutions, a firm); mentioned countries are named.
     countries = list(dict.fromkeys(reading.named + parties))
     record = TagRecord(organisations=reading.organisations, cooperation_score=reading.score)
@@ -157,9 +188,14 @@ def tag_record(title: str, text: str, language: str | None = None,
     return record
 
 
-def read_rules(title: str, text: str, language: str | None = None,
-               publisher_country: str | None = None, published: datetime | None = None) -> RuleReading:
-    """The hand rules' decision on one article, before the party model (see `tag_record`)."""
+def read_rules(title: str, text: str, language: str | None = None, publisher_country: str | None = None,
+               published: datetime | None = None, would_be: bool = False) -> RuleReading:
+    """The hand rules' decision on one article, before the party model (see `tag_record`).
+
+    `would_be`: an article with a kind that the rules do not call cooperation is also read as a cooperation item
+    (`RuleReading.party` and `.cooperation`, its parties as if it were one), for learned second opinions measured
+    in bench/; `tag_record` does not ask for it.
+    """
     title, text = title or "", text or ""
     lang = _language(title, text, language)
     lex = lexicon_for(lang)
@@ -236,17 +272,19 @@ def read_rules(title: str, text: str, language: str | None = None,
         # a contingent or course abroad ("Mehmetçik Kosova'da"): the title's venue is another country
         bool(parties) and any(ev.venue for c, ev in evidence.items() if c not in parties))
     decided = result.is_cooperation and bool(kinds) and international
-    if decided and promoted and kinds[0] == "multilateral" and framing and _named_in_passing(evidence[promoted]):
+    # The rest reads a cooperation item, or (`would_be`) any article with a kind as if it were one.
+    possible = decided or (would_be and bool(kinds))
+    if possible and promoted and kinds[0] == "multilateral" and framing and _named_in_passing(evidence[promoted]):
         # An organisation's meeting may have a single party (the publisher's minister at a NATO ministerial): a country
         # named only in the body's lists ("les représentants de l'Australie et du Japon, partenaires de l'Alliance,
         # ont assisté") is no second side.
         parties.remove(promoted)
-    if decided and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
+    if possible and (kinds[0] == "multilateral" or ("multilateral" in kinds and bool(organisations))):
         # Countries announcing, funding, sending or hosting in an organisation's event (its meeting, or its exercise
         # or mission) take part in it.
         parties += _taking_part(ranked, roles, parties)
     headline = [c for c in parties if c in evidence and evidence[c].title >= TITLE]
-    if decided and len(headline) == 2 and "multilateral" not in kinds and not kind_reading.counted:
+    if possible and len(headline) == 2 and "multilateral" not in kinds and not kind_reading.counted:
         # A bilateral item whose headline names its two sides ("Egypt, Greece hold Medusa naval drill"): a country
         # named alone in the body, in no list with others, is an aside ("after Athens signed a frigate deal with
         # Paris", "the corridor linking Belarus with Russia's Kaliningrad"), not a third side, unless its own forces
@@ -254,17 +292,17 @@ def read_rules(title: str, text: str, language: str | None = None,
         # from Australia and Japan") and the publisher's own stay parties.
         parties = [c for c in parties if c in headline or c == publisher or c not in evidence
                    or evidence[c].title or evidence[c].paired or _acting_with(evidence[c])]
-    if decided and not parties and publisher and kinds[0] == "multilateral":
+    if possible and not parties and publisher and kinds[0] == "multilateral":
         parties = [publisher]  # an organisation's operation or a meeting of twelve countries that names none: the
         # publisher's own part
-    if decided and len(parties) >= FORMAT_PARTIES and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
+    if possible and len(parties) >= FORMAT_PARTIES and kinds[0] in MEETING_KINDS and "staff_talks" in kinds \
             and "staff_talks" not in kind_reading.strong:  # not explicit (bilateral) staff talks
         # A meeting of three or more countries' ministers or chiefs is a multilateral format (the labelling guide's
         # "trilateral and larger ministerial formats"), also when it is about a joint programme; its hosts take part.
         kinds = ["multilateral", *[k for k in kinds if k != "multilateral"]]
         parties += _taking_part(ranked, roles, parties)
     score = result.score if decided else min(result.score, THRESHOLD - 0.01)
-    if not decided:
+    if not possible:
         return RuleReading(False, [], [], named, score, organisations)
     context = PartyContext(
         roles=roles, ranked=ranked, parties=list(dict.fromkeys(parties)), publisher=publisher, kinds=kinds,
@@ -272,4 +310,12 @@ def read_rules(title: str, text: str, language: str | None = None,
         counted=kind_reading.counted, promoted=promoted if promoted in parties else None,
         flags={"about_others": about_others, "others_wire": others_wire, "own_activity": own_activity,
                "own_drill": own_drill})
-    return RuleReading(True, context.parties, kinds, named, score, organisations, context)
+    cooperation = CooperationContext(
+        decided=decided, result=result, title_categories=frozenset(hit.category for hit in cue_hits(title)),
+        kind_reading=kind_reading, kinds=kinds, parties=context.parties, hosts=hosts, publisher=publisher,
+        evidence=evidence, international=international, organisations=len(organisations),
+        organisation_in_title=context.organisation_in_title, framing_in_title=any(o.in_title for o in framing),
+        language=lang, flags=context.flags)
+    if not decided:
+        return RuleReading(False, [], [], named, score, organisations, context, cooperation)
+    return RuleReading(True, context.parties, kinds, named, score, organisations, context, cooperation)
