@@ -103,6 +103,8 @@ class RoleLexicon:
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
     firm: PhraseSet
     """Firm words: a country beside one in a deal sentence is the seller or partner through its firm."""
+    quantity: PhraseSet
+    """Quantity words: a number right after one is a count ("more than 2000 troops"), not a year."""
     subcontractor: PhraseSet
     """Subcontractor words: the firm or country beside one supplies parts to the seller, background."""
     reaction: PhraseSet
@@ -147,6 +149,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
         firm=_per_language(name, "firm", languages),
         subcontractor=_per_language(name, "subcontractor", languages),
+        quantity=_per_language(name, "quantity", languages),
         reaction=_per_language(name, "reaction", languages),
         situation=_per_language(name, "situation", languages),
         war_named=_per_language(name, "war_named", languages),
