@@ -88,6 +88,8 @@ class RoleLexicon:
     """Border words: a country beside one names the event's place ("near the border with Russia")."""
     subject: PhraseSet
     """Situation, war and threat words: a country beside one is what talks are about ("the situation in Sudan")."""
+    verb_first: bool
+    """Arabic puts the verb before its subject: a contribution verb names the country right after it."""
     nouns_capitalised: bool
     """German writes every noun with a capital: a capitalised word there is no name by its capital alone."""
     own_unit: PhraseSet
@@ -139,6 +141,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         border=_per_language(name, "border", languages),
         subject=_per_language(name, "subject", languages),
         nouns_capitalised=languages[0] == "de",
+        verb_first=languages[0] == "ar",
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=_folded_words(name, "own_unit", "endings"),
         contribution=_per_language(name, "contribution", languages),

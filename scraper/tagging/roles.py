@@ -670,7 +670,18 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
     # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
-    contributing = {m.start for m in roles.contribution.find(tokens)}
+    contribution_words = roles.contribution.find(tokens)
+    contributing = {m.start for m in contribution_words}
+    if contributing and roles.verb_first:
+        # Arabic puts the verb first ("وأعلنت السعودية والإمارات تمويل"): the country right after it, with its run.
+        said = {m.end for m in contribution_words}
+        runs_after = {heads.get(m.position, -1) for m in mentions if m.position in said
+                      and m.position < n_tokens and sentence[m.position] == sentence[m.position - 1]}
+        for m in mentions:
+            if m.position < n_tokens and sentence[m.position] in recalled:
+                continue
+            if m.position in said or (m.position in heads and heads[m.position] in runs_after):
+                reading.contributors.add(m.code)
     if contributing:
         # "Denmark hosts", "Нідерланди оголосили", "Німеччина та Норвегія профінансують": the country right before
         # the verb, with its coordinated run; not a country of a made-in phrase, an observer or one reacting.
