@@ -8,7 +8,8 @@ with three or more parties. Short reports written for this test, after docs/tagg
   year, so its sentence is no look back;
 * countries considering joining (`[background]`: "prüfen ebenfalls eine Beteiligung", "considering joining") are
   background, not parties;
-* Arabic puts the verb first: "وأعلنت السعودية والإمارات تمويل" names contributors.
+* Arabic puts the verb first: "وأعلنت السعودية والإمارات تمويل" names contributors;
+* the countries of a demarcation line a mission watches are its place (`[border]`), not sides of the cooperation.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import pytest
 from scraper.tagging import tag_record
 from scraper.tagging.cooperation import cue_hits
 from scraper.tagging.data_files import role_lexicon
-from scraper.tagging.roles import _background_sentences, sentence_ids
+from scraper.tagging.lexicon import lexicon_for
+from scraper.tagging.record import PARTY_MIN
+from scraper.tagging.roles import _background_sentences, read_roles, sentence_ids
 from scraper.tagging.text import tokenize
 
 PUBLISHED = datetime(2026, 11, 4)
@@ -179,3 +182,25 @@ def test_foreign_units_mentoring_in_an_exercise_take_part():
                         "Forces, British, Dutch and Spanish special operators mentor the African units.", "en", "US",
                         datetime(2027, 2, 1))
     assert {"GB", "NL", "ES"} <= set(record.parties), record.parties
+
+
+DEMARCATION = [
+    ("en", "The mission monitors the demarcation line between Lebanon and Israel together with the army."),
+    ("it", "La missione controlla la linea di demarcazione tra Libano e Israele insieme all'esercito."),
+    ("fr", "La mission surveille la ligne de démarcation entre le Liban et Israël avec l'armée."),
+    ("de", "Die Mission überwacht die Demarkationslinie zwischen Libanon und Israel gemeinsam mit der Armee."),
+    ("es", "La misión vigila la línea de demarcación entre Líbano e Israel junto con el ejército."),
+    ("ru", "Миссия контролирует линию разграничения между Ливаном и Израилем вместе с армией."),
+    ("uk", "Місія контролює лінію розмежування між Ліваном та Ізраїлем разом з армією."),
+    ("tr", "Misyon, Lübnan ile İsrail arasındaki ateşkes hattını orduyla birlikte izliyor."),
+    ("az", "Missiya Ermənistan ilə Azərbaycan arasındakı təmas xəttini ordu ilə birlikdə izləyir."),
+    ("ar", "تراقب البعثة الخط الأزرق بين لبنان وإسرائيل بالتعاون مع الجيش."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), DEMARCATION, ids=[c[0] for c in DEMARCATION])
+def test_the_countries_of_a_demarcation_line_a_mission_watches_are_its_place(lang, sentence):
+    # "la linea di demarcazione tra Libano e Israele" (`[border]`): where a mission works, not a side of it
+    evidence = read_roles("", sentence, lang, lexicon_for(lang)).evidence
+    assert len(evidence) == 2
+    assert all(ev.counterpart == 0 and ev.score < PARTY_MIN for ev in evidence.values()), evidence
