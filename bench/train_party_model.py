@@ -25,7 +25,7 @@ import numpy as np
 from bench.bench_tagging import load_reports, prf
 from bench.logistic_training import fit, probabilities, render
 from scraper.tagging.data_files import DATA_DIR
-from scraper.tagging.party_model import FEATURE_NAMES, MODEL_FILE, party_features
+from scraper.tagging.party_model import FEATURE_NAMES, MODEL_FILE, never_vetoed, party_features
 from scraper.tagging.record import RuleReading, read_rules
 
 L2 = 10.0
@@ -87,8 +87,9 @@ def _training(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def decide(item: Item, probs: Sequence[float], veto: float, promote: float) -> set[str]:
-    return {c for c, p in zip(item.codes, probs, strict=True)
-            if (c in item.rule and p >= veto) or (c not in item.rule and p >= promote)}
+    """`PartyModel.decide` on one item's probabilities (with its `never_vetoed` rule parties)."""
+    return {c for c, p, row in zip(item.codes, probs, item.rows, strict=True)
+            if (c in item.rule and (p >= veto or never_vetoed(row))) or (c not in item.rule and p >= promote)}
 
 
 def scores(items: Sequence[Item], predicted: Sequence[set[str]]) -> dict[str, float]:

@@ -88,6 +88,8 @@ class RoleLexicon:
     """Border words: a country beside one names the event's place ("near the border with Russia")."""
     subject: PhraseSet
     """Situation, war and threat words: a country beside one is what talks are about ("the situation in Sudan")."""
+    verb_first: bool
+    """Arabic puts the verb before its subject: a contribution verb names the country right after it."""
     nouns_capitalised: bool
     """German writes every noun with a capital: a capitalised word there is no name by its capital alone."""
     own_unit: PhraseSet
@@ -103,6 +105,8 @@ class RoleLexicon:
     """"By" words: a maker named after a made-in word and one of these is the seller ("built by Türkiye's STM")."""
     firm: PhraseSet
     """Firm words: a country beside one in a deal sentence is the seller or partner through its firm."""
+    quantity: PhraseSet
+    """Quantity words: a number right after one is a count ("more than 2000 troops"), not a year."""
     subcontractor: PhraseSet
     """Subcontractor words: the firm or country beside one supplies parts to the seller, background."""
     reaction: PhraseSet
@@ -137,6 +141,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         border=_per_language(name, "border", languages),
         subject=_per_language(name, "subject", languages),
         nouns_capitalised=languages[0] == "de",
+        verb_first=languages[0] == "ar",
         own_unit=_per_language(name, "own_unit", languages),
         own_unit_endings=_folded_words(name, "own_unit", "endings"),
         contribution=_per_language(name, "contribution", languages),
@@ -147,6 +152,7 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         origin_agents=frozenset(_folded_words(name, "origin", "agents")),
         firm=_per_language(name, "firm", languages),
         subcontractor=_per_language(name, "subcontractor", languages),
+        quantity=_per_language(name, "quantity", languages),
         reaction=_per_language(name, "reaction", languages),
         situation=_per_language(name, "situation", languages),
         war_named=_per_language(name, "war_named", languages),

@@ -155,7 +155,7 @@ CURATED: dict[str, str] = {
     "KW": "~кувейтск*",
     "BH": "~бахрейнск*",
     "VN": "~vietnamesisch*|~вьетнамск*",
-    "MY": "~malese|~malesi|~malasio*|~malaysisch*|~малайзийск*",
+    "MY": "Malesia|~malese|~malesi|~malasio*|~malaysisch*|~малайзийск*",
     "NZ": "~néo-zélandais*|~neozelandes*|~neozelandés|~новозеландск*",
     "SO": "~somali|~somalis|~somalo|~somala|~somale|~somalí*|~somalisch*|~сомалийск*",
     "BJ": "~beninese|~béninois*|~beninés|~benines*",

@@ -262,12 +262,17 @@ def _is_year(key: str) -> bool:
 _YEAR_WORDS = WordFilter(_is_year)
 
 
-def _background_sentences(tokens: Sequence[Token], sentence: list[int], year: int | None) -> set[int]:
+def _background_sentences(tokens: Sequence[Token], sentence: Sequence[int], year: int | None,
+                          roles: RoleLexicon | None = None) -> set[int]:
     """Sentences about the past: they name a year before the publication year (else before the latest year the
-    article names): "since 2019", "signed in 2021", "avait été écarté en 2017"."""
+    article names): "since 2019", "signed in 2021", "avait été écarté en 2017". A number right after a quantity word
+    (`[quantity]` in roles.toml: "more than 2000 troops", "более 2000 человек") is a count, not a year."""
     indexed = as_tokens(tokens)
     found = _YEAR_WORDS(indexed.distinct)
     years = [(sentence[i], int(indexed[i].key)) for i in indexed.positions(found)] if found else []
+    if years and roles is not None:
+        counts = {m.end for m in roles.quantity.find(tokens)}
+        years = [(sentence[i], int(indexed[i].key)) for i in indexed.positions(found) if i not in counts]
     if not years:
         return set()
     latest = year or max(y for _s, y in years)
@@ -480,6 +485,10 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     sentence = sentence_ids(tokens)
     cue_sentences: set[int] = set()
     hostile: set[int] = set()
+    recalled: set[int] = set()
+    """Sentences recalling earlier facts (`[background]` cues, a past year): who took part, hosted or pledged there
+    did so before, not in the event ("Mali and Burkina Faso, which took part until 2022", "Spain hosted it last
+    year")."""
     tenders: set[int] = set()
     tender_words: list[int] = []
     participation: list[int] = []
@@ -511,6 +520,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             continue  # "near the border with Russia" places the event; it tells no tension
         elif category == "hostility" or category == "background" or category == "cancelled":
             hostile.add(sentence[hit.position])
+            if category == "background":
+                recalled.add(sentence[hit.position])
         elif category == "tender":
             tenders.add(sentence[hit.position])
             tender_words.append(hit.position)
@@ -538,7 +549,10 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
                 if m.paired and m.code in titled and m.position < n_tokens:
                     listing.setdefault(sentence[m.position], set()).add(m.code)
             cue_sentences.update(s for s, codes in listing.items() if len(codes) >= 2)
-    cue_sentences -= _background_sentences(tokens, sentence, year)
+    past = _background_sentences(tokens, sentence, year, roles)
+    cue_sentences -= past
+    if not in_title:
+        recalled |= past
     if not in_title:
         cue_sentences -= hostile  # "tensions with Beijing", "the war in Ukraine", "earlier orders from": background
     lead = lead_end(tokens)
@@ -640,7 +654,7 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.counterpart = max(ev.counterpart, 2.0 * weight)
             if preposition or m.position in run_ends:  # not "X ve Y": a conjunction is no postposition of the run
                 _share(run_roles, heads, m.position, 0.0, 2.0 * weight)
-        if s in taking_part and not product and not border:
+        if s in taking_part and s not in recalled and not product and not border:
             if m.paired:
                 _share(run_roles, heads, m.position, 0.0, PARTICIPANT)
             elif ev.actor:  # "Australian troops are taking part"
@@ -656,13 +670,26 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
             ev.paired = max(ev.paired, 1.5 * weight if size < LONG_LIST or weight == 1.0 else 0.2)
     # Coordination shares the head: "contingents of Ghana, Ireland, South Korea and Malaysia", "with Italy and
     # France", "Azerbaijani and Italian delegations": every country of the run has the run's role.
-    contributing = {m.start for m in roles.contribution.find(tokens)}
+    contribution_words = roles.contribution.find(tokens)
+    contributing = {m.start for m in contribution_words}
+    if contributing and roles.verb_first:
+        # Arabic puts the verb first ("وأعلنت السعودية والإمارات تمويل"): the country right after it, with its run.
+        said = {m.end for m in contribution_words}
+        runs_after = {heads.get(m.position, -1) for m in mentions if m.position in said
+                      and m.position < n_tokens and sentence[m.position] == sentence[m.position - 1]}
+        for m in mentions:
+            if m.position < n_tokens and sentence[m.position] in recalled:
+                continue
+            if m.position in said or (m.position in heads and heads[m.position] in runs_after):
+                reading.contributors.add(m.code)
     if contributing:
         # "Denmark hosts", "Нідерланди оголосили", "Німеччина та Норвегія профінансують": the country right before
         # the verb, with its coordinated run; not a country of a made-in phrase, an observer or one reacting.
         runs_contributing = {heads.get(m.position, -1) for m in mentions if m.position in run_ends
                              and _right_before(m, contributing, sentence)}
         for m in mentions:
+            if m.position < n_tokens and sentence[m.position] in recalled:
+                continue
             if _right_before(m, contributing, sentence) or (
                     m.position in heads and heads[m.position] in runs_contributing):
                 reading.contributors.add(m.code)
@@ -671,7 +698,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         # "co-chaired by Britain and Germany", "Den Vorsitz führten ... und sein britischer Amtskollege", "accueillie
         # par la Tunisie", "Принимающей стороной выступила Беларусь": chairs and hosts, with their coordinated run.
         chairing = _with_runs(_named_by(all_mentions, sentence, chairs, CHAIR_REACH), all_mentions, heads)
-        reading.contributors.update(m.code for m in all_mentions if m.position in chairing)
+        reading.contributors.update(m.code for m in all_mentions if m.position in chairing
+                                    and not (m.position < n_tokens and sentence[m.position] in recalled))
     watching = {heads[m.position] for m in mentions
                 if m.position in observed and m.position in heads}
     for m in mentions:
@@ -726,8 +754,9 @@ def read_roles(title: str, text: str, lang: str | None, lex: Lexicon, year: int 
     `year` (of publication) only tells which sentences are background (`_background_sentences`): when it marks
     the same ones as no year does, the reading is the one without it, and is shared with it (the crawl tags a page
     with its date, then computes its story features from the same text without one)."""
-    if year is not None and all(_background_sentences(tokens, sentence_ids(tokens), year)
-                                == _background_sentences(tokens, sentence_ids(tokens), None)
+    roles = role_lexicon(lang)
+    if year is not None and all(_background_sentences(tokens, sentence_ids(tokens), year, roles)
+                                == _background_sentences(tokens, sentence_ids(tokens), None, roles)
                                 for tokens in (tokenize(title), tokenize(text))):
         year = None
     return _read_roles(title, text, lang, lex, year)
