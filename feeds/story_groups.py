@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.exc import SQLAlchemyError
 
 import scraper.safe_text
@@ -99,21 +100,11 @@ def _digest_of_window(values: tuple[tuple[Any, ...], ...]) -> str:
 
 
 def _with_text(rows: Sequence[Any]) -> list[bool]:
-    """Whether each row carries its body text (an article, a whole row), unlike a story candidate's columns. The
-    column names of a result's rows are looked up once per result (`_fields` is made on each call), where
-    `hasattr` on a row without the column raised and caught an error in SQLAlchemy."""
-    by_result: dict[int, bool] = {}
-    out = []
-    for row in rows:
-        result = getattr(row, "_parent", None)  # a Row's result metadata, shared by the rows of one query
-        if result is None:
-            out.append(hasattr(row, "body_text"))
-            continue
-        known = by_result.get(id(result))
-        if known is None:
-            known = by_result[id(result)] = "body_text" in row._fields
-        out.append(known)
-    return out
+    """Whether each row carries its body text (an article, a whole row), unlike a story candidate's columns. A
+    result row is asked through its public mapping (`Row._mapping`: a look-up in its result's keys), where
+    `hasattr` on a row without the column raised and caught an error in SQLAlchemy and `Row._fields` is made on
+    each call."""
+    return [("body_text" in row._mapping) if isinstance(row, Row) else hasattr(row, "body_text") for row in rows]
 
 
 def candidate_limit(limit: int) -> int:
