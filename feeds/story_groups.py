@@ -190,7 +190,7 @@ class StoryGroups:
         for start in range(0, len(candidates), self.PRELOAD_CHUNK):
             rows = candidates[start:start + self.PRELOAD_CHUNK]
             try:
-                prepared = self._prepared(rows)
+                prepared = self._prepared(rows, [False] * len(rows))
                 eligible = [i for i, read in enumerate(prepared) if read.key is not None]
                 self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
             except Exception:  # the feeds then read what they need window by window
@@ -256,13 +256,14 @@ class StoryGroups:
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
 
-    def _prepared(self, rows: Sequence[Any]) -> list[GroupingInput]:
+    def _prepared(self, rows: Sequence[Any], has_text: Sequence[bool] | None = None) -> list[GroupingInput]:
         """Each row as grouping reads it (`grouping_input`); the key is None for a text too short to group.
         A story candidate (a row without text) is prepared once per instance: its text and language are read
         from the store the first time and kept only until its features are known (`features` drops them),
-        so the windows of many story feeds, which overlap, read each text once."""
-        self._known_by_candidate_key(rows)
-        has_text = _with_text(rows)
+        so the windows of many story feeds, which overlap, read each text once. `has_text`: `_with_text(rows)`, when
+        the caller knows it."""
+        has_text = _with_text(rows) if has_text is None else has_text
+        self._known_by_candidate_key(rows, has_text)
         missing = [r.id for r, text in zip(rows, has_text, strict=True) if not text and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
@@ -299,12 +300,12 @@ class StoryGroups:
             self.key_cache.keep_feature_keys(recorded)
         return out
 
-    def _known_by_candidate_key(self, rows: Sequence[Any]) -> None:
+    def _known_by_candidate_key(self, rows: Sequence[Any], has_text: Sequence[bool]) -> None:
         """Take the feature keys of candidates not prepared yet from `key_cache`, with their stored features;
         a candidate whose features are not stored under that key is left for its text to be read."""
         if self.key_cache is None:
             return
-        lights = {r.id: light for r, text in zip(rows, _with_text(rows), strict=True) if not text
+        lights = {r.id: light for r, text in zip(rows, has_text, strict=True) if not text
                   and r.id not in self._keys and (light := candidate_key(r)) is not None}
         if not lights:
             return
