@@ -78,9 +78,22 @@ def row_key(row: Sequence[Any], categories_base: str) -> bytes:
     return hashlib.sha256(CODE_DIGEST + made_of).digest()
 
 
+_KEY_ATTRIBUTE = "_entry_key"
+"""Where an entry keeps its `entry_key` once known (outside its fields and its pickle, like its hash)."""
+
+
 def entry_key(entry: Entry) -> bytes:
-    """The key of what `entry` renders to (its whole value)."""
-    return hashlib.sha256(CODE_DIGEST + pickle.dumps(entry, protocol=5)).digest()
+    """The key of what `entry` renders to (its whole value): a digest of its pickle, made once per entry. An entry
+    read from the cache has it already (the digest of the pickle it was read from, `EntryCache.entries`)."""
+    known = entry.__dict__.get(_KEY_ATTRIBUTE)
+    if known is None:
+        known = _pickle_key(pickle.dumps(entry, protocol=5))
+        object.__setattr__(entry, _KEY_ATTRIBUTE, known)
+    return known
+
+
+def _pickle_key(data: bytes) -> bytes:
+    return hashlib.sha256(CODE_DIGEST + data).digest()
 
 
 class EntryCache:
@@ -136,13 +149,19 @@ class EntryCache:
                 logger.warning("feed entry cache: unreadable entry record (%s)", exc)
                 continue
             if isinstance(entry, Entry):
+                # The pickle it was kept as is the one `entry_key` would make of it (`keep_entries`): its key without
+                # pickling it again (a publish renders most of its entries from kept fragments found by that key).
+                object.__setattr__(entry, _KEY_ATTRIBUTE, _pickle_key(data))
                 found[key] = entry
                 if used < self._stale:
                     self._used["entries"].add(key)
         return found
 
     def keep_entries(self, records: Mapping[bytes, Entry]) -> None:
-        self._new_entries.update((key, pickle.dumps(entry, protocol=5)) for key, entry in records.items())
+        for key, entry in records.items():
+            data = self._new_entries[key] = pickle.dumps(entry, protocol=5)
+            if _KEY_ATTRIBUTE not in entry.__dict__:
+                object.__setattr__(entry, _KEY_ATTRIBUTE, _pickle_key(data))
         self._flush_if_full()
 
     def fragments(self, keys: Iterable[bytes]) -> dict[bytes, dict[str, bytes]]:

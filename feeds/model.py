@@ -99,9 +99,10 @@ class Entry:
         return known
 
     def __getstate__(self) -> dict[str, object]:
-        """The fields alone (not the hash, which differs from process to process): the pickle kept by the entry
-        cache, and the digest of it that keys an entry's rendered forms, are what they were."""
-        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+        """The fields alone (not the hash, which differs from process to process, nor the entry cache's key of the
+        entry, `feeds.entry_cache.entry_key`): the pickle kept by the entry cache, and the digest of it that keys an
+        entry's rendered forms, are what they were."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
 
 _entry_values = attrgetter(*(f.name for f in fields(Entry)))

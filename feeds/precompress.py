@@ -3,21 +3,26 @@
 The server (and nginx's `gzip_static`) send the copy to clients that accept gzip, so no request
 compresses anything. The copy is written after its file, atomically (temporary file, fsync, rename), so
 a `.gz` never holds half a file; a copy older than its file is stale, and the server then ignores it.
+
+The copies are made by ISA-L (`isal.igzip`), not zlib: a standard gzip member, the same bytes for the same
+data and level on one machine (a full and an incremental publish leave the same copies).
 """
 
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
+
+from isal import igzip
 
 from .atomic_file import replace_atomically
 
 SUFFIX = ".gz"
-LEVEL = 4
-"""On the publish bench's 1,090 feed files at 10,000 stored (191 MB): 50.9 MB in 3.5 s CPU, against 46.4 MB in
-11.0 s at zlib's default 6 (level 9 saves 3% more at 2.3x level 6's CPU). The copy is made on every change,
-inside the publish after each crawl, where level 6's last 9% were the largest cost of an incremental publish."""
+LEVEL = 2
+"""ISA-L's level 2. On 120 of the publish bench's feed files at 10,000 stored (22.8 MB): 27.3 % of the bytes in
+0.031 s CPU, where zlib's level 4 (the level before) gave 26.4 % in 0.218 s and its default 6, 24.0 % in 0.80 s. The
+copies are made on every change, inside the publish after each crawl, where zlib was the largest cost of an
+incremental publish (docs/performance.md, sixth pass)."""
 
 
 def gzip_path(path: Path) -> Path:
@@ -32,7 +37,7 @@ def is_fresh(plain: os.stat_result, gz: os.stat_result) -> bool:
 
 def write_gzip(path: Path, data: bytes) -> None:
     """Atomically write the gzip copy of `path`, whose bytes are `data` (call after writing `path`)."""
-    replace_atomically(gzip_path(path), gzip.compress(data, compresslevel=LEVEL, mtime=0))
+    replace_atomically(gzip_path(path), igzip.compress(data, compresslevel=LEVEL, mtime=0))
 
 
 def ensure_gzip(path: Path, data: bytes) -> bool:

@@ -218,7 +218,6 @@ class Renderer:
 
     def __init__(self, budget: int = XML_BUDGET, cache: EntryCache | None = None) -> None:
         self._cache = cache
-        self._keys: dict[Entry, bytes] = {}
         self._json: dict[Entry, str] = {}
         self._xml: dict[Entry, dict[str, bytes]] = {}
         """In the order rendered: the oldest first out when `_xml_bytes` passes `budget`."""
@@ -235,11 +234,9 @@ class Renderer:
                 self._cache.keep_fragments({(self._key(item), "json"): text.encode()})
         return text
 
-    def _key(self, item: Entry) -> bytes:
-        key = self._keys.get(item)
-        if key is None:
-            key = self._keys[item] = entry_key(item)
-        return key
+    @staticmethod
+    def _key(item: Entry) -> bytes:
+        return entry_key(item)
 
     def _load_kept(self, entries: Sequence[Entry], formats: Sequence[str]) -> None:
         """Take the forms in `formats` of `entries` not rendered in this run from the cache."""
@@ -267,7 +264,6 @@ class Renderer:
         """Drop what was rendered for the entry `entry_id` (no feed still to render shows it)."""
         for item in self._variants.pop(entry_id, ()):
             self._json.pop(item, None)
-            self._keys.pop(item, None)
             self._drop_xml(item)
 
     def _drop_xml(self, item: Entry) -> None:

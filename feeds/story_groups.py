@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.exc import SQLAlchemyError
 
 import scraper.safe_text
@@ -99,21 +100,11 @@ def _digest_of_window(values: tuple[tuple[Any, ...], ...]) -> str:
 
 
 def _with_text(rows: Sequence[Any]) -> list[bool]:
-    """Whether each row carries its body text (an article, a whole row), unlike a story candidate's columns. The
-    column names of a result's rows are looked up once per result (`_fields` is made on each call), where
-    `hasattr` on a row without the column raised and caught an error in SQLAlchemy."""
-    by_result: dict[int, bool] = {}
-    out = []
-    for row in rows:
-        result = getattr(row, "_parent", None)  # a Row's result metadata, shared by the rows of one query
-        if result is None:
-            out.append(hasattr(row, "body_text"))
-            continue
-        known = by_result.get(id(result))
-        if known is None:
-            known = by_result[id(result)] = "body_text" in row._fields
-        out.append(known)
-    return out
+    """Whether each row carries its body text (an article, a whole row), unlike a story candidate's columns. A
+    result row is asked through its public mapping (`Row._mapping`: a look-up in its result's keys), where
+    `hasattr` on a row without the column raised and caught an error in SQLAlchemy and `Row._fields` is made on
+    each call."""
+    return [("body_text" in row._mapping) if isinstance(row, Row) else hasattr(row, "body_text") for row in rows]
 
 
 def candidate_limit(limit: int) -> int:
@@ -199,7 +190,7 @@ class StoryGroups:
         for start in range(0, len(candidates), self.PRELOAD_CHUNK):
             rows = candidates[start:start + self.PRELOAD_CHUNK]
             try:
-                prepared = self._prepared(rows)
+                prepared = self._prepared(rows, [False] * len(rows))
                 eligible = [i for i, read in enumerate(prepared) if read.key is not None]
                 self.features([rows[i] for i in eligible], [prepared[i] for i in eligible])
             except Exception:  # the feeds then read what they need window by window
@@ -265,13 +256,14 @@ class StoryGroups:
         stories += [[i] for i in range(len(rows)) if i not in seen]
         return stories
 
-    def _prepared(self, rows: Sequence[Any]) -> list[GroupingInput]:
+    def _prepared(self, rows: Sequence[Any], has_text: Sequence[bool] | None = None) -> list[GroupingInput]:
         """Each row as grouping reads it (`grouping_input`); the key is None for a text too short to group.
         A story candidate (a row without text) is prepared once per instance: its text and language are read
         from the store the first time and kept only until its features are known (`features` drops them),
-        so the windows of many story feeds, which overlap, read each text once."""
-        self._known_by_candidate_key(rows)
-        has_text = _with_text(rows)
+        so the windows of many story feeds, which overlap, read each text once. `has_text`: `_with_text(rows)`, when
+        the caller knows it."""
+        has_text = _with_text(rows) if has_text is None else has_text
+        self._known_by_candidate_key(rows, has_text)
         missing = [r.id for r, text in zip(rows, has_text, strict=True) if not text and r.id not in self._keys]
         loaded: dict[int, Any] = {}
         if missing:
@@ -308,12 +300,12 @@ class StoryGroups:
             self.key_cache.keep_feature_keys(recorded)
         return out
 
-    def _known_by_candidate_key(self, rows: Sequence[Any]) -> None:
+    def _known_by_candidate_key(self, rows: Sequence[Any], has_text: Sequence[bool]) -> None:
         """Take the feature keys of candidates not prepared yet from `key_cache`, with their stored features;
         a candidate whose features are not stored under that key is left for its text to be read."""
         if self.key_cache is None:
             return
-        lights = {r.id: light for r, text in zip(rows, _with_text(rows), strict=True) if not text
+        lights = {r.id: light for r, text in zip(rows, has_text, strict=True) if not text
                   and r.id not in self._keys and (light := candidate_key(r)) is not None}
         if not lights:
             return

@@ -65,3 +65,24 @@ def test_an_unreadable_cache_file_is_started_again(tmp_path: Path) -> None:
         cache.close()
     finally:
         store.close()
+
+
+def test_an_entry_read_from_the_cache_has_the_key_its_value_gives(tmp_path: Path) -> None:
+    """The key an entry read from the cache carries (the digest of the pickle it was read from) is the key of its
+    value, made by pickling an equal entry afresh; the key kept on the entry stays out of its pickle."""
+    import dataclasses
+    import pickle
+
+    entry = dataclasses.replace(_entry(3), authors=("A", "B"), content_html="<p>é ✓</p>")
+    cache = EntryCache(tmp_path / CACHE_NAME)
+    cache.keep_entries({b"row": entry})
+    cache.close()
+    cache = EntryCache(tmp_path / CACHE_NAME)
+    read = cache.entries([b"row"])[b"row"]
+    cache.close()
+    fresh = dataclasses.replace(read)  # an equal entry, its key not known yet
+    assert "_entry_key" in read.__dict__ and "_entry_key" not in fresh.__dict__
+    assert entry_key(read) == entry_key(fresh) == entry_key(entry)
+    assert pickle.dumps(read, protocol=5) == pickle.dumps(fresh, protocol=5)
+    changed = dataclasses.replace(read, title="Another title")
+    assert entry_key(changed) != entry_key(read)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 from lxml import etree
 
 from feeds.build import build_feed
@@ -67,6 +68,33 @@ def test_republishing_unchanged_data_rewrites_nothing(config, store):
     report = publish(config, store)
     assert report.written == [] and len(report.unchanged) == len(before)
     assert snapshot(config.feeds_dir) == before  # same bytes and same mtimes
+
+
+def test_the_collector_skips_older_objects_during_a_publish_only(config, store, monkeypatch):
+    """While feeds are built the objects made before the publish are frozen out of the cyclic collector's reach
+    (`gc.freeze`); afterwards, and after a publish that failed, nothing is left frozen (so nothing uncollected)."""
+    import gc
+
+    import feeds.publish
+
+    seen, real = [], feeds.publish.build_feed
+
+    def counting(*args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(feeds.publish, "build_feed", counting)
+    assert gc.get_freeze_count() == 0
+    publish(config, store)
+    assert seen and min(seen) > 0 and gc.get_freeze_count() == 0
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a feed failed")
+
+    monkeypatch.setattr(feeds.publish, "build_feed", failing)
+    with pytest.raises(RuntimeError, match="a feed failed"):
+        publish(config, store)
+    assert gc.get_freeze_count() == 0
 
 
 def test_only_changed_feeds_are_rewritten(config, store):
