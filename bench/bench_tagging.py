@@ -55,25 +55,31 @@ def _read_jsonl(path: Path) -> list[dict]:
     return items
 
 
+BATCHES: tuple[tuple[str, str, str], ...] = (
+    ("tuning-extra", "tuning", "written after the first held-out measurement"),
+    ("tuning-v4", "tuning", "written after the third held-out measurement, labelled before the tagger ran on them"),
+    ("tuning-v5", "tuning", "parties vs mentioned, sixth round"),
+    ("tuning-v5k", "tuning", "main-event boundaries, sixth round"),
+    ("tuning-v6", "tuning", "multilateral items and background countries, seventh round"),
+    ("tuning-v7", "tuning", "parties against mentioned countries in styles the earlier files lack, eighth round"),
+    ("tuning-v7m", "tuning", "constructions that make false pairs, eighth round"),
+    ("tuning-v8", "tuning", "parties against mentioned countries in styles the earlier files lack, ninth round"),
+    ("tuning-v8p", "tuning", "lone asides beside a two-party headline, foreign countries' own drills and missions' "
+                             "host countries, ninth round"),
+    ("heldout-v3", "held-out v3", "written blind to the engine and never tuned on"),
+    ("heldout-v4", "held-out v4", "written blind to the engine by another writer in the twelfth round, labelled and "
+                                  "committed before any tagger ran on them, never tuned on"),
+)
+"""The batches beside the first set, in load order: (`set`, the file prefix `<set>-<lang>.jsonl`; `split`; what they
+are). Every tuning batch was labelled and committed before the tagger ran on it."""
+BLIND_PARTS = tuple(split for _set, split, _what in BATCHES if split != "tuning")
+"""The parts written blind to the engine and never tuned on, printed beside the held-out part."""
+
+
 def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
-    """The labelled reports, each with `split` ("tuning", "held-out" or "held-out v3") and `set` ("v2" for
-    reports-<lang>.jsonl, "tuning-extra" for tuning-extra-<lang>.jsonl, written after the first held-out measurement
-    and always tuning, "tuning-v4" for tuning-v4-<lang>.jsonl (written after the third held-out measurement,
-    labelled before the tagger ran on them, always tuning), "tuning-v5" for tuning-v5-<lang>.jsonl (parties vs
-    mentioned, written in the sixth round, labelled and committed before the tagger ran on them, always tuning),
-    "tuning-v5k" for tuning-v5k-<lang>.jsonl (main-event boundaries, written in the sixth round and labelled before
-    the tagger ran on them, always tuning), "tuning-v6" for tuning-v6-<lang>.jsonl (written in the seventh round, on
-    multilateral items and background countries, labelled and committed before the tagger ran on them, always
-    tuning), "tuning-v7" for tuning-v7-<lang>.jsonl (written in the eighth round, on parties against mentioned
-    countries in styles the earlier files lack, labelled and committed before the tagger ran on them, always tuning),
-    "tuning-v7m" for tuning-v7m-<lang>.jsonl (written in the eighth round, on constructions that make false pairs,
-    labelled and committed before the tagger ran on them, always tuning), "tuning-v8" for tuning-v8-<lang>.jsonl
-    (written in the ninth round, on parties against mentioned countries in styles the earlier files lack, labelled and
-    committed before the tagger ran on them, always tuning), "tuning-v8p" for tuning-v8p-<lang>.jsonl
-    (written in the ninth round, on lone asides beside a two-party headline, foreign countries' own drills and
-    missions' host countries, labelled and committed before the tagger ran on them, always tuning), "heldout-v3" for
-    heldout-v3-<lang>.jsonl, written blind to the engine and never tuned on, always
-    "held-out v3"); [] when the set is absent."""
+    """The labelled reports, each with `split` ("tuning", "held-out" or one of `BLIND_PARTS`) and `set` ("v2" for
+    reports-<lang>.jsonl, whose split.json names the held-out stories and singletons; a `BATCHES` name for the
+    others); [] when the set is absent."""
     files = sorted(directory.glob("reports-*.jsonl"))
     split_file = directory / "split.json"
     if not files or not split_file.exists():
@@ -84,44 +90,19 @@ def load_reports(directory: Path = REPORTS_DIR) -> list[dict]:
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise SystemExit(f"{split_file}: needs held_out_stories and held_out_singletons lists ({exc})") from None
     items = [item for path in files for item in _read_jsonl(path)]
-    extra = [item for path in sorted(directory.glob("tuning-extra-*.jsonl")) for item in _read_jsonl(path)]
-    v4 = [item for path in sorted(directory.glob("tuning-v4-*.jsonl")) for item in _read_jsonl(path)]
-    v5 = [item for path in sorted(directory.glob("tuning-v5-*.jsonl")) for item in _read_jsonl(path)]
-    v5k = [item for path in sorted(directory.glob("tuning-v5k-*.jsonl")) for item in _read_jsonl(path)]
-    v6 = [item for path in sorted(directory.glob("tuning-v6-*.jsonl")) for item in _read_jsonl(path)]
-    v7 = [item for path in sorted(directory.glob("tuning-v7-*.jsonl")) for item in _read_jsonl(path)]
-    v7m = [item for path in sorted(directory.glob("tuning-v7m-*.jsonl")) for item in _read_jsonl(path)]
-    v8 = [item for path in sorted(directory.glob("tuning-v8-*.jsonl")) for item in _read_jsonl(path)]
-    v8p = [item for path in sorted(directory.glob("tuning-v8p-*.jsonl")) for item in _read_jsonl(path)]
-    v3 = [item for path in sorted(directory.glob("heldout-v3-*.jsonl")) for item in _read_jsonl(path)]
-    for item in items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8 + v8p + v3:
-        for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
-            if key not in item:
-                raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
     for item in items:
         held = item.get("story") in stories if item.get("story") else item["id"] in singletons
         item["split"], item["set"] = ("held-out" if held else "tuning"), "v2"
-    for item in extra:
-        item["split"], item["set"] = "tuning", "tuning-extra"
-    for item in v4:
-        item["split"], item["set"] = "tuning", "tuning-v4"
-    for item in v5:
-        item["split"], item["set"] = "tuning", "tuning-v5"
-    for item in v5k:
-        item["split"], item["set"] = "tuning", "tuning-v5k"
-    for item in v6:
-        item["split"], item["set"] = "tuning", "tuning-v6"
-    for item in v7:
-        item["split"], item["set"] = "tuning", "tuning-v7"
-    for item in v7m:
-        item["split"], item["set"] = "tuning", "tuning-v7m"
-    for item in v8:
-        item["split"], item["set"] = "tuning", "tuning-v8"
-    for item in v8p:
-        item["split"], item["set"] = "tuning", "tuning-v8p"
-    for item in v3:
-        item["split"], item["set"] = "held-out v3", "heldout-v3"
-    return items + extra + v4 + v5 + v5k + v6 + v7 + v7m + v8 + v8p + v3
+    for name, part, _what in BATCHES:
+        batch = [item for path in sorted(directory.glob(f"{name}-*.jsonl")) for item in _read_jsonl(path)]
+        for item in batch:
+            item["split"], item["set"] = part, name
+        items += batch
+    for item in items:
+        for key in ("id", "lang", "title", "text", "parties", "cooperation", "primary_kind", "published"):
+            if key not in item:
+                raise SystemExit(f"{directory}: report {item.get('id', '?')} lacks {key!r}")
+    return items
 
 
 def load(path: Path = EVAL_SET) -> list[dict]:
@@ -341,29 +322,30 @@ def _row(label: str, n: int, figures: dict[str, object]) -> str:
 
 
 def print_reports(reports: list[dict]) -> dict[str, dict[str, object]]:
-    v3 = [r for r in reports if r["split"] == "held-out v3"]
-    reports = [r for r in reports if r["split"] != "held-out v3"]
+    blind = {part: [r for r in reports if r["split"] == part] for part in BLIND_PARTS}
+    reports = [r for r in reports if r["split"] not in BLIND_PARTS]
     print(f"Labelled reports: {len(reports)} in {len({r['lang'] for r in reports})} languages, "
           f"{len({r['story'] for r in reports if r.get('story')})} stories; held out by story "
           f"({sum(r['split'] == 'held-out' for r in reports)} reports held out)")
-    if v3:
-        print(f"Held-out v3 (written blind to the engine, never tuned on): {len(v3)} reports in "
-              f"{len({r['lang'] for r in v3})} languages, {len({r['story'] for r in v3 if r.get('story')})} stories")
+    for part, items in blind.items():
+        if items:
+            print(f"{part.capitalize()} (written blind to the engine, never tuned on): {len(items)} reports in "
+                  f"{len({r['lang'] for r in items})} languages, "
+                  f"{len({r['story'] for r in items if r.get('story')})} stories")
     print(f"{'part / tagger':<20} {'n':>4} | parties | coop F1 | primary | stories P R F1 crossR  | "
           f"1 window F1 crossR | pair feeds made / labelled | feeds P R | report pairs P R")
     print("(feeds P = made pair feeds the labels support / made, R = labelled pair feeds made / labelled; report "
           "pairs: the same per report, micro over the reports' pairs)")
     results = {}
-    parts = {"held-out": [r for r in reports if r["split"] == "held-out"],
-             "held-out v3": v3,
+    parts = {"held-out": [r for r in reports if r["split"] == "held-out"], **blind,
              "tuning": [r for r in reports if r["split"] == "tuning"]}
     if any(r["set"] == "tuning-extra" for r in reports):
         parts["tuning v2"] = [r for r in parts["tuning"] if r["set"] == "v2"]
         parts["tuning extra"] = [r for r in parts["tuning"] if r["set"] == "tuning-extra"]
-    for name in ("v4", "v5", "v5k", "v6", "v7", "v7m", "v8", "v8p"):
-        batch = [r for r in parts["tuning"] if r["set"] == f"tuning-{name}"]
-        if batch:
-            parts[f"tuning {name}"] = batch
+    for name, split, _what in BATCHES:
+        batch = [r for r in parts["tuning"] if r["set"] == name]
+        if split == "tuning" and name != "tuning-extra" and batch:
+            parts[name.replace("-", " ", 1)] = batch
     for split, part in parts.items():
         if not part:
             continue
