@@ -59,6 +59,8 @@ V3_MIN_REPORTS, V3_MIN_PER_MAIN_LANGUAGE, V3_MIN_PER_EXTRA_LANGUAGE = 130, 14, 5
 V3_MAIN_LANGUAGES = ("en", "az", "de", "fr", "ru", "tr", "es")
 V3_MIN_PER_KIND, V3_MIN_NEGATIVE_SHARE, V3_MIN_STORIES_IN_THREE_LANGUAGES = 10, 0.30, 10
 V4_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-t\d{3}$")
+BLIND4_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-b\d{3}$")
+BLIND4_MIN_REPORTS, BLIND4_MIN_PER_LANGUAGE, BLIND4_MIN_NEGATIVE_SHARE, BLIND4_MIN_WIDE_STORIES = 140, 10, 0.30, 14
 V4_MIN_REPORTS, V4_MIN_PER_MAIN_LANGUAGE, V4_MIN_NEGATIVE_SHARE = 45, 5, 0.25
 V5_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-v\d{3}$")
 V5_MIN_REPORTS, V5_MIN_PER_LANGUAGE, V5_MIN_NEGATIVE_SHARE = 60, 6, 0.25
@@ -109,6 +111,13 @@ def load_extra_reports() -> tuple[dict[str, Any], ...]:
 def load_v3_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every heldout-v3-<lang>.jsonl file (never tuned on), checked the same way."""
     return read_report_files("heldout-v3-")
+
+
+@cache
+def load_blind4_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every heldout-v4-<lang>.jsonl file (written blind to the engine by another writer, labelled and
+    committed before any tagger ran on them, never tuned on), checked the same way."""
+    return read_report_files("heldout-v4-")
 
 
 @cache
@@ -562,3 +571,35 @@ def test_tuning_v8_size_languages_negatives_and_stories() -> None:
                                    load_v5_reports, load_v5k_reports, load_v6_reports, load_v7_reports,
                                    load_v7m_reports, load_v8p_reports) for story in stories(loader())}
     assert not set(by_story) & others, f"tuning-v8 stories also in other files: {sorted(set(by_story) & others)}"
+
+
+def test_heldout_v4_reports_are_well_formed() -> None:
+    errors = [f"{r['id']}: {message}" for r in load_blind4_reports() for message in problems(r, BLIND4_ID_RE)]
+    assert not errors, "\n".join(errors)
+
+
+def test_heldout_v4_size_languages_negatives_and_stories() -> None:
+    reports = load_blind4_reports()
+    per_language = Counter(r["lang"] for r in reports)
+    assert len(reports) >= BLIND4_MIN_REPORTS, f"{len(reports)} held-out v4 reports"
+    short = {lang: n for lang, n in per_language.items() if n < BLIND4_MIN_PER_LANGUAGE}
+    assert len(per_language) >= 10 and not short, f"held-out v4 languages: {dict(per_language)}"
+    negatives = sum(not r["cooperation"] for r in reports)
+    assert negatives / len(reports) >= BLIND4_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    check_stories(stories(reports), BLIND4_MIN_WIDE_STORIES)
+
+
+def test_heldout_v4_stories_and_ids_belong_to_no_other_file_nor_the_split() -> None:
+    reports = load_blind4_reports()
+    others = [r for r in bench_load_reports() if r["set"] != "heldout-v4"]
+    shared = set(stories(reports)) & {r["story"] for r in others if r.get("story")}
+    assert not shared, f"held-out v4 stories also in other files: {sorted(shared)}"
+    assert not {r["id"] for r in reports} & {r["id"] for r in others}
+    split = load_split()
+    listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
+    assert not [r["id"] for r in reports if r["id"] in listed or r["story"] in listed]
+
+
+def test_the_tagging_bench_loads_every_v4_report_as_held_out_v4_and_never_trains_on_it() -> None:
+    loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if BLIND4_ID_RE.match(r["id"])}
+    assert loaded == {r["id"]: ("held-out v4", "heldout-v4") for r in load_blind4_reports()}
