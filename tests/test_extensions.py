@@ -20,8 +20,10 @@ from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Request
 from scrapy.utils.misc import build_from_crawler
 
+from scraper import crawl_resources as crawl_resources_module
+from scraper.config import WORKER_MEMORY_MB
 from scraper.crawl_resources import crawl_resources
-from scraper.extensions import CrawlRunRecorder, DataDirCacheStorage, RevalidatingRFC2616Policy
+from scraper.extensions import CrawlRunRecorder, DataDirCacheStorage, PeakMemoryUsage, RevalidatingRFC2616Policy
 from scraper.locks import SourceLock
 from scraper.store import CrawlRun, runs_for, start_run
 from tests.helpers.scrapy_components import (
@@ -219,3 +221,38 @@ def test_fresh_pages_are_served_from_the_cache_without_validators(tmp_path: Path
     cached.headers["Date"] = cached.headers["Last-Modified"] = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert RevalidatingRFC2616Policy(crawler.settings).is_cached_response_fresh(cached, request) is True
     assert request.headers.get("If-None-Match") is None
+
+
+def test_the_memory_limit_grows_for_page_workers_started_on_demand_and_only_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ATTACHE_NORMALISE_WORKERS=auto``: the limit (and its warning) stay as set while pages are read in process and
+    grow by `WORKER_MEMORY_MB` for each worker started on demand and once more (the crawl process has loaded the
+    reading modules too), so the workers' PSS, which the measure adds, does not stop the crawl."""
+    monkeypatch.setattr(crawl_resources_module, "usable_cores", lambda: 2)
+    crawler = component_crawler(make_source(), tmp_path, ATTACHE_NORMALISE_WORKERS="auto", MEMUSAGE_ENABLED=True,
+                                MEMUSAGE_LIMIT_MB=512, MEMUSAGE_WARNING_MB=448)
+    extension = build_from_crawler(PeakMemoryUsage, crawler)
+    resources = crawl_resources(crawler)
+    mb = 1024 * 1024
+    extension._check_warning()  # noqa: SLF001 - the checks Scrapy runs every MEMUSAGE_CHECK_INTERVAL_SECONDS
+    extension._check_limit()  # noqa: SLF001
+    assert (extension.limit, extension.warning) == (512 * mb, 448 * mb)
+    assert resources.workers_on_demand == 2
+    workers = resources.start_workers_on_demand()
+    try:
+        assert workers is not None and workers.count == 2 and resources.workers_on_demand == 0
+        extension._check_warning()  # noqa: SLF001
+        extension._check_limit()  # noqa: SLF001
+        grown = 3 * WORKER_MEMORY_MB * mb
+        assert extension.limit == 512 * mb + grown
+        assert extension.warning == 448 * mb + grown * 7 // 8
+        assert not crawler.stats.get_value("memusage/limit_reached")
+    finally:
+        resources.close()
+
+
+def test_workers_set_by_number_start_with_the_crawl_and_never_on_demand(tmp_path: Path) -> None:
+    crawler = component_crawler(make_source(), tmp_path, ATTACHE_NORMALISE_WORKERS="0")
+    resources = crawl_resources(crawler)
+    assert resources.workers_on_demand == 0 and resources.start_workers_on_demand() is None
+    assert resources.memory_allowance_mb == 0
