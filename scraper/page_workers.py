@@ -56,8 +56,6 @@ class PageWorkers:
 
     def __init__(self, count: int) -> None:
         self.count = count
-        self.pending = 0
-        """Pages handed to the workers and not yet back."""
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -66,7 +64,6 @@ class PageWorkers:
     async def read(self, item: PageItem, source: Source | None) -> Article:
         """The tagged article of `item`, read in a worker process (exceptions come back as raised there)."""
         pool = self._pool
-        self.pending += 1
         try:
             return await asyncio.wrap_future(pool.submit(read_and_tag_page, item, source))
         except BrokenProcessPool as exc:
@@ -75,8 +72,6 @@ class PageWorkers:
                 self._pool = self._start()
                 pool.shutdown(wait=False, cancel_futures=True)
             raise WorkerCrashed(f"a page worker died while reading {item.url}") from exc
-        finally:
-            self.pending -= 1
 
     def memory_bytes(self) -> int:
         """What the workers and their fork server hold now: the sum of their proportional set sizes, so the
