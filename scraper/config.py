@@ -87,15 +87,20 @@ class Config:
 
     @property
     def crawl_memory_warning_mb(self) -> int:
-        """RSS (MiB) at which a crawl logs that it nears its limit (Scrapy's MEMUSAGE_WARNING_MB): ⅞ of the limit,
-        above what an ordinary crawl of real pages holds, so the warning means something."""
-        return self.crawl_memory_mb * 7 // 8
+        """RSS (MiB) at which a crawl logs that it nears its limit (Scrapy's MEMUSAGE_WARNING_MB)."""
+        return memory_warning(self.crawl_memory_mb)
 
     @property
     def normalise_workers_setting(self) -> str:
         """``ATTACHE_NORMALISE_WORKERS`` as set: ``auto`` or the number (for a crawl run elsewhere, which resolves
         `auto` against its own cores)."""
         return "auto" if self.workers_on_demand else str(self.normalise_workers)
+
+
+def memory_warning(limit: int) -> int:
+    """Where a crawl's memory warning stands for `limit` (any unit): ⅞ of it, above what an ordinary crawl of real
+    pages holds, so the warning means something."""
+    return limit * 7 // 8
 
 
 WORKER_MEMORY_MB = 128

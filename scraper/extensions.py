@@ -38,7 +38,7 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
-from .config import Config, load_config
+from .config import Config, load_config, memory_warning
 from .crawl_resources import crawl_resources
 from .locks import SourceBusy, SourceLock
 from .process_memory import proc_bytes
@@ -248,7 +248,7 @@ class PeakMemoryUsage(MemoryUsage):
         if self._set_limit:
             self.limit = self._set_limit + extra
         if self._set_warning:
-            self.warning = self._set_warning + extra * 7 // 8
+            self.warning = self._set_warning + memory_warning(extra)
 
     def get_virtual_size(self) -> int:
         workers = self.resources.running_page_workers
