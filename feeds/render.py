@@ -231,12 +231,8 @@ class Renderer:
             text = self._json[item] = jsonfeed.item_text(item)
             self._variants.setdefault(item.id, set()).add(item)
             if self._cache is not None:
-                self._cache.keep_fragments({(self._key(item), "json"): text.encode()})
+                self._cache.keep_fragments({(entry_key(item), "json"): text.encode()})
         return text
-
-    @staticmethod
-    def _key(item: Entry) -> bytes:
-        return entry_key(item)
 
     def _load_kept(self, entries: Sequence[Entry], formats: Sequence[str]) -> None:
         """Take the forms in `formats` of `entries` not rendered in this run from the cache."""
@@ -246,9 +242,9 @@ class Renderer:
                    if any((e not in self._json) if f == "json" else (f not in self._xml.get(e, {})) for f in formats)]
         if not missing:
             return
-        kept = self._cache.fragments(self._key(e) for e in missing)
+        kept = self._cache.fragments(entry_key(e) for e in missing)
         for item in missing:
-            parts = kept.get(self._key(item), {})
+            parts = kept.get(entry_key(item), {})
             for fmt in formats:
                 data = parts.get(fmt)
                 if data is None:
@@ -293,7 +289,7 @@ class Renderer:
                 self._xml_bytes += len(marker) + len(part)
                 self._variants.setdefault(item.id, set()).add(item)
             if self._cache is not None:
-                self._cache.keep_fragments({(self._key(item), fmt): self._xml[item][fmt] for item in missing})
+                self._cache.keep_fragments({(entry_key(item), fmt): self._xml[item][fmt] for item in missing})
 
     def _within_budget(self, keep: Sequence[Entry]) -> None:
         """Drop the oldest serialised entries, but not those of `keep` (the feed being rendered), while over budget."""
