@@ -149,7 +149,8 @@ def pairwise(items: Sequence[dict], groups: Sequence[Sequence[Hashable]]) -> dic
     return {"P": p, "R": r, "F1": f, "cross R": cross_tp / cross_gold if cross_gold else 1.0}
 
 
-def _published(item: dict, one_window: bool) -> datetime | None:
+def published_of(item: dict, one_window: bool) -> datetime | None:
+    """A report's publication time as the bench reads it (`ONE_WINDOW` with `one_window`; None if unreadable)."""
     if one_window:
         return ONE_WINDOW
     try:
@@ -160,7 +161,7 @@ def _published(item: dict, one_window: bool) -> datetime | None:
 
 def ours(item: dict):
     return tag_record(item["title"], item["text"], item["lang"], item.get("publisher_country"),
-                      _published(item, False))
+                      published_of(item, False))
 
 
 def naive(item: dict):
@@ -198,9 +199,9 @@ def measure(items: Sequence[dict], tagger: Callable, grouper: str) -> dict[str, 
                                   for r, i in zip(records, items, strict=True)])
     for one_window in (False, True):
         if grouper == "ours":
-            groups = group_stories([(i["id"], i["title"], i["text"], _published(i, one_window)) for i in items])
+            groups = group_stories([(i["id"], i["title"], i["text"], published_of(i, one_window)) for i in items])
         else:
-            groups = naive_tagger.group([(i["id"], frozenset(r.countries), _published(i, one_window))
+            groups = naive_tagger.group([(i["id"], frozenset(r.countries), published_of(i, one_window))
                                          for r, i in zip(records, items, strict=True)])
         out["stories one window" if one_window else "stories"] = pairwise(items, groups)
     return out
@@ -295,7 +296,7 @@ def evaluate(items: list[dict]) -> dict[str, dict[str, tuple[float, float, float
     """
     figures: dict[str, dict[str, tuple[float, float, float]]] = {}
     records = {i["id"]: ours(i) for i in items}
-    groups = group_stories([(i["id"], i["title"], i["text"], _published(i, False)) for i in items])
+    groups = group_stories([(i["id"], i["title"], i["text"], published_of(i, False)) for i in items])
     for split in SPLITS:
         part = [i for i in items if split == "all" or i["split"] == split]
         recs = [records[i["id"]] for i in part]

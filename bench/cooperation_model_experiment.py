@@ -129,11 +129,7 @@ class Example:
 def read_examples(reports: Sequence[dict]) -> list[Example]:
     """The rules' reading of every tuning report (the same arguments as `bench_tagging.ours`)."""
     examples = []
-    for report in reports:
-        if report["split"] != "tuning":
-            continue
-        reading = read_rules(report["title"], report["text"], report["lang"], report.get("publisher_country"),
-                             party._published(report), would_be=True)
+    for report, reading in party.tuning_readings(reports, would_be=True):
         row = cooperation_features(reading.cooperation) if reading.cooperation is not None else None
         examples.append(Example(report["set"], bool(report["cooperation"]), reading.decided, row,
                                 party.item_of(report, reading, reading.decided)))

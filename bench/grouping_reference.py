@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.bench_tagging import FIXTURES, _published, load, load_reports
+from bench.bench_tagging import FIXTURES, load, load_reports, published_of
 from scraper.tagging import group_stories
 from scraper.tagging.stories import FEATURES_VERSION
 from scraper.tagging.version import TAGGER_VERSION
@@ -28,8 +28,8 @@ def current_groups() -> dict[str, object]:
     """The groups of the labelled reports (dated and in one window) and of the old set, with the versions."""
     reports, old = load_reports(), load()
     groups = {f"labelled {'one window' if one else 'dated'}": group_stories(
-        [(i["id"], i["title"], i["text"], _published(i, one)) for i in reports]) for one in (False, True)}
-    groups["old set dated"] = group_stories([(i["id"], i["title"], i["text"], _published(i, False)) for i in old])
+        [(i["id"], i["title"], i["text"], published_of(i, one)) for i in reports]) for one in (False, True)}
+    groups["old set dated"] = group_stories([(i["id"], i["title"], i["text"], published_of(i, False)) for i in old])
     return {"tagger_version": TAGGER_VERSION, "features_version": FEATURES_VERSION, "groups": groups}
 
 

@@ -17,7 +17,7 @@ import argparse
 import itertools
 from collections.abc import Sequence
 
-from bench.bench_tagging import _gold_pairs, _published, load_reports, ours, prf, set_f1
+from bench.bench_tagging import _gold_pairs, load_reports, ours, prf, published_of, set_f1
 from scraper.tagging.record import read_rules
 
 
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             made = set(record.parties)
             if made != gold and (len(gold) >= 3 or len(made) >= 3):
                 rules = read_rules(report["title"], report["text"], report["lang"], report.get("publisher_country"),
-                                   _published(report, False))
+                                   published_of(report, False))
                 print(f"{report['set']:<12} {report['id']:<14} {report['lang']} pub {report.get('publisher_country')} "
                       f"{record.primary_kind}/{report.get('primary_kind')} +{sorted(made - gold)} "
                       f"-{sorted(gold - made)} gold {sorted(gold)} rules {sorted(rules.parties)} | "

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
-from bench.bench_tagging import load_reports, prf
+from bench.bench_tagging import load_reports, prf, published_of
 from bench.logistic_training import fit, probabilities, render
 from scraper.tagging.data_files import DATA_DIR
 from scraper.tagging.party_model import FEATURE_NAMES, MODEL_FILE, never_vetoed, party_features
@@ -51,13 +50,6 @@ class Item:
     rows: list[list[float]]
 
 
-def _published(item: dict) -> datetime | None:
-    try:
-        return datetime.fromisoformat(item["published"])
-    except (TypeError, ValueError):
-        return None
-
-
 def item_of(report: dict, reading: RuleReading, decided: bool) -> Item:
     """One tuning report's party item: a feature row per candidate of an article with a kind (`reading.party`),
     `decided` the cooperation decision its parties are judged under."""
@@ -67,16 +59,18 @@ def item_of(report: dict, reading: RuleReading, decided: bool) -> Item:
                 [c for c, _ in rows], [r for _, r in rows])
 
 
-def read_items(reports: Sequence[dict]) -> list[Item]:
-    """The rules' reading of every tuning report (the same arguments as `bench_tagging.ours`)."""
-    items = []
+def tuning_readings(reports: Sequence[dict], would_be: bool = False) -> Iterator[tuple[dict, RuleReading]]:
+    """Each tuning report (never a held-out one) with the rules' reading of it, read with the arguments
+    `bench_tagging.ours` gives `tag_record` (`would_be`: see `read_rules`)."""
     for report in reports:
-        if report["split"] != "tuning":
-            continue
-        reading = read_rules(report["title"], report["text"], report["lang"], report.get("publisher_country"),
-                             _published(report))
-        items.append(item_of(report, reading, reading.decided))
-    return items
+        if report["split"] == "tuning":
+            yield report, read_rules(report["title"], report["text"], report["lang"], report.get("publisher_country"),
+                                     published_of(report, False), would_be=would_be)
+
+
+def read_items(reports: Sequence[dict]) -> list[Item]:
+    """The rules' reading of every tuning report as a party item."""
+    return [item_of(report, reading, reading.decided) for report, reading in tuning_readings(reports)]
 
 
 def _training(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:

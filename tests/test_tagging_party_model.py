@@ -10,7 +10,7 @@ import math
 import pytest
 
 from bench import train_party_model
-from bench.bench_tagging import _published, load_reports
+from bench.bench_tagging import load_reports, published_of
 from scraper.tagging import tag_record
 from scraper.tagging.data_files import DATA_DIR, DataFileError
 from scraper.tagging.party_model import FEATURE_NAMES, MODEL_FILE, parse_model, party_features, party_model
@@ -81,7 +81,7 @@ def test_the_model_drops_a_mission_host_the_rules_took_for_a_party():
     report = next(r for r in load_reports() if r["id"] == "en-r003")
     assert report["parties"] == ["IE"]
     args = (report["title"], report["text"], report["lang"], report.get("publisher_country"),
-            _published(report, False))
+            published_of(report, False))
     assert sorted(read_rules(*args).parties) == ["IE", "LB"]
     record = tag_record(*args)
     assert record.parties == ["IE"] and record.mentioned == ["LB"]
