@@ -234,6 +234,8 @@ def test_the_memory_limit_grows_for_page_workers_started_on_demand_and_only_then
     extension = build_from_crawler(PeakMemoryUsage, crawler)
     resources = crawl_resources(crawler)
     mb = 1024 * 1024
+    measured = [100 * mb]  # what the crawl holds, set here: the test process's own peak is whatever pytest reached
+    monkeypatch.setattr(extension, "get_virtual_size", lambda: measured[0])
     extension._check_warning()  # noqa: SLF001 - the checks Scrapy runs every MEMUSAGE_CHECK_INTERVAL_SECONDS
     extension._check_limit()  # noqa: SLF001
     assert (extension.limit, extension.warning) == (512 * mb, 448 * mb)
@@ -241,12 +243,14 @@ def test_the_memory_limit_grows_for_page_workers_started_on_demand_and_only_then
     workers = resources.start_workers_on_demand()
     try:
         assert workers is not None and workers.count == 2 and resources.workers_on_demand == 0
+        measured[0] = 700 * mb  # over the limit as set, under the limit the workers raise
         extension._check_warning()  # noqa: SLF001
         extension._check_limit()  # noqa: SLF001
         grown = 3 * WORKER_MEMORY_MB * mb
         assert extension.limit == 512 * mb + grown
         assert extension.warning == 448 * mb + grown * 7 // 8
         assert not crawler.stats.get_value("memusage/limit_reached")
+        assert not crawler.stats.get_value("memusage/warning_reached")
     finally:
         resources.close()
 
