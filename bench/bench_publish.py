@@ -325,7 +325,9 @@ def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlit
             feeds = feed_entries(config, store)
             runs.append({"n": n, "database": database, "code": str(code) if code else "this tree", "feeds": len(feeds),
                          "windows": window_queries(store),
-                         "times": {"feedgen": [], "full": [], "incremental": [], "full_cpu": [], "incremental_cpu": []},
+                         "times": {"feedgen": [], "full": [], "incremental": [], "full_cpu": [], "incremental_cpu": [],
+                                   "nothing_new": []},
+                         "rebuilt": [],
                          "rss": [], "reports": {}, "_run": (folder, url, config, store, feeds, code)})
         for round_ in range(args.rounds):
             for run in runs:
@@ -343,10 +345,37 @@ def measure(n: int, args: argparse.Namespace, databases: Sequence[str] = ("sqlit
                 seconds, peak, reports["incremental"] = run_child("incremental", folder, url, code)
                 times["incremental"].append(seconds)
                 times["incremental_cpu"].append(reports["incremental"]["cpu"])
+                run["rebuilt"].append(reports["incremental"]["feeds"])
+                seconds, _peak, _report = run_child("incremental", folder, url, code)  # nothing new since
+                times["nothing_new"].append(seconds)
                 rss.append(peak)
         for run in runs:
             del run["_run"]
         return runs
+
+
+def floor(run: dict) -> dict[str, float]:
+    """How an incremental publish's time splits (medians of the rounds): what it costs with nothing new (`fixed`),
+    per rebuilt feed beyond that (`per_changed`), against the full publish's time per feed (`per_full`), and the
+    ratio to the full publish an incremental publish would reach if each feed it rebuilds cost what a feed of the
+    full publish costs (`floor`: the fixed part plus the rebuilt feeds' share of the full publish)."""
+    t = run["times"]
+    full, inc, fixed = (statistics.median(t[k]) for k in ("full", "incremental", "nothing_new"))
+    rebuilt = statistics.median(run["rebuilt"])
+    per_full = full / run["feeds"]
+    return {"fixed": fixed, "rebuilt": rebuilt, "per_changed": (inc - fixed) / max(rebuilt, 1), "per_full": per_full,
+            "floor": (fixed + rebuilt * per_full) / full}
+
+
+def print_floor(run: dict) -> None:
+    """One line: where the incremental publish's time goes, and the least it could be against the full publish."""
+    f = floor(run)
+    full = statistics.median(run["times"]["full"])
+    print(f"{run['n']:>8,} stored: the incremental publish rebuilt {f['rebuilt']:.0f} of {run['feeds']} feeds "
+          f"({f['rebuilt'] / run['feeds']:.1%}); with nothing new it takes {_fmt(run['times']['nothing_new'])} "
+          f"({f['fixed'] / full:.2f}× full); a rebuilt feed {f['per_changed'] * 1000:.1f} ms beyond that, a feed of "
+          f"the full publish {f['per_full'] * 1000:.1f} ms; with rebuilt feeds as cheap as the full publish's the "
+          f"incremental publish would be {f['floor']:.2f}× full")
 
 
 def print_comparison(results: Sequence[dict], base: str) -> None:
@@ -414,14 +443,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\npublish benchmark: {args.rounds} interleaved rounds, median (range); {args.new} new articles "
           "before each incremental publish")
     print(f"{'stored':>8} {'feeds':>5}  {'feedgen alone':>20}  {'full publish':>20}  {'× feedgen':>9}  "
-          f"{'incremental':>20}  {'× full':>6}  {'peak RSS':>9}")
+          f"{'incremental':>20}  {'× full':>6}  {'rebuilt':>13}  {'peak RSS':>9}")
     missed = []
     for r in results:
         t = r["times"]
         fg, full, inc = (statistics.median(t[k]) for k in ("feedgen", "full", "incremental"))
         peak = max(r["rss"])
+        rebuilt = statistics.median(r["rebuilt"])
         print(f"{r['n']:>8,} {r['feeds']:>5}  {_fmt(t['feedgen']):>20}  {_fmt(t['full']):>20}  {full / fg:>8.2f}×  "
-              f"{_fmt(t['incremental']):>20}  {inc / full:>5.2f}×  {peak:>6.0f} MB")
+              f"{_fmt(t['incremental']):>20}  {inc / full:>5.2f}×  {rebuilt:>4.0f} ({rebuilt / r['feeds']:>5.1%})  "
+              f"{peak:>6.0f} MB")
         if full / fg > TARGET_FULL_RATIO:
             missed.append(f"{r['n']:,}: full publish {full / fg:.2f}× feedgen (target ≤ {TARGET_FULL_RATIO}×)")
         if r["n"] >= 100_000 and full > TARGET_FULL_SECONDS:
@@ -430,6 +461,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             missed.append(f"{r['n']:,}: peak RSS {peak:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB)")
         if inc / full > TARGET_INCREMENTAL_RATIO:
             missed.append(f"{r['n']:,}: incremental {inc / full:.2f}× full (target ≤ {TARGET_INCREMENTAL_RATIO}×)")
+    for r in results:
+        print_floor(r)
     for r in results:
         old, new = r["windows"]
         print(f"{r['n']:>8,} stored: one story-feed window (countries/IT, 200 candidates): filter query sorted by "
@@ -452,6 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps({
             "rounds": args.rounds, "new": args.new, "missed": missed,
             "sizes": [{"n": r["n"], "feeds": r["feeds"], "times": r["times"], "peak_rss_mb": r["rss"],
+                       "rebuilt": r["rebuilt"], "floor": floor(r),
                        "window_ms": {"old": r["windows"][0], "index": r["windows"][1]}} for r in results],
         }, indent=1), encoding="utf-8")
     if args.check == "none":

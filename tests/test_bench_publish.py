@@ -42,3 +42,5 @@ def test_the_small_benchmark_runs_and_prints_its_table(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     row = next(line for line in proc.stdout.splitlines() if line.strip().startswith("2,000"))
     assert "×" in row and "MB" in row
+    split = next(line for line in proc.stdout.splitlines() if "with nothing new it takes" in line)
+    assert "2,000 stored: the incremental publish rebuilt" in split and "× full" in split
