@@ -119,6 +119,7 @@ CURATED: dict[str, str] = {
     # CLDR writes Oman with a damma ("عُمان") that texts leave out, and bare "عمان" is also Amman (Jordan): the
     # Sultanate's full name and the demonym, which Amman does not share, are safe.
     "OM": "سلطنة عمان|~العماني*|~والعماني*|~عماني*|~omani*|~omanais*|~omanisch*|~оманск*",
+    "MZ": "~mozambican*|~mozambicano*|~mozambicain*|~mosambikanisch*|~mozambiqueñ*|~мозамбикск*|~мозамбіцьк*",
     "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
     "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
     "TN": "~tunisin*|~tunesisch*|~tunecin*|~тунисск*",
