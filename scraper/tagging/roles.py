@@ -98,6 +98,9 @@ MISSION_WORD_REACH = 6
 """... and a mission or force word starts at most this many words before that "in" word ("la misión de la ONU en")."""
 ARTICLE = 3
 """A word this short may stand between an "in" word and the country ("en el Líbano")."""
+SUBJECT_COMMA = frozenset({"tr", "az"})
+"""Languages whose headlines put a comma after the subject ("Mısır, TUSAŞ'tan 24 ATAK helikopteri alıyor"): a country
+opening the title with a comma there is the subject, not a dateline."""
 
 
 @dataclass
@@ -442,6 +445,17 @@ def _mission_places(text: str, tokens: Sequence[Token], mentions: Sequence[Menti
     return found
 
 
+def _place_first(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
+    """A title or a text opening with a country's name and a comma, then no other country ("Libano, la Spagna assume il
+    comando", "Gibuti, i Carabinieri formano", "Gibuti, 4 marzo 2026."): a dateline, the place of the event, not a
+    side of it nor coordinated with the country after it ("Italia, Francia e Germania firmano" is a list)."""
+    first = mentions[0]
+    if first.position != 0 or first.adjective or first.end >= len(tokens):
+        return False
+    gap = text[tokens[first.end - 1].end:tokens[first.end].start]
+    return gap.strip() == "," and not any(m.position == first.end for m in mentions)
+
+
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
     """A Turkish or Azerbaijani participation word that ends, or whose next word ends, in a negative verb ending
     ("katılmadı", "iştirak etmir", "katılmıyor")."""
@@ -667,6 +681,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if diplomats:
         subjects |= _guests(mentions, sentence, actors, diplomats, deal_sentences, heads)
     bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
+    if mentions and lex.language not in SUBJECT_COMMA and _place_first(text, tokens, mentions):
+        bordering = bordering | {0}  # "Libano, la Spagna assume il comando", "Gibuti, 4 marzo 2026.": the place
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -767,7 +783,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if heads.get(m.position, -1) in watching:
             reading.evidence[m.code].observer = True  # "France and Canada sent observers"
         shared = run_roles.get(heads.get(m.position, -1))
-        if shared and not reading.evidence[m.code].observer and m.position not in subjects:
+        if shared and not reading.evidence[m.code].observer and m.position not in subjects \
+                and m.position not in bordering:  # a place shares no role of the country named after it
             ev = reading.evidence[m.code]
             ev.actor, ev.counterpart = max(ev.actor, shared[0]), max(ev.counterpart, shared[1])
     # National institutions with no country beside them stand for the publisher's own state (not the words
