@@ -4,7 +4,8 @@ mine clearance and sappers, security guarantees, national contingents, commandos
 defence context (`cues.toml` [context]); "Bundesheer" is Austria's army, "ЦАР" the Central African Republic; a title
 or a text opening with a country and a comma ("Libano, la Spagna assume il comando", "Gibuti, i Carabinieri
 formano") names the place, a dateline, not a side (not in Turkish and Azerbaijani, whose headlines put a comma after
-the subject: "Mısır, TUSAŞ'tan 24 ATAK helikopteri alıyor"). Short reports written for this test, after
+the subject: "Mısır, TUSAŞ'tan 24 ATAK helikopteri alıyor"); the historical Indies ("Cartagena de Indias") name no
+state. Short reports written for this test, after
 docs/tagging-labels.md."""
 
 from __future__ import annotations
@@ -69,3 +70,14 @@ def test_a_turkish_subject_before_a_comma_stays_a_side() -> None:
                         "KAHİRE/ANKARA (AA) - Mısır Savunma Bakanlığı, Türk Havacılık ve Uzay Sanayii (TUSAŞ) ile 24 "
                         "adet T129 ATAK taarruz helikopteri için sözleşme imzaladı.", "tr", "TR")
     assert record.parties == ["EG", "TR"]
+
+
+def test_the_historical_indies_name_no_state() -> None:
+    """"Cartagena de Indias" is a Colombian port, not India (tuning report es-q003)."""
+    record = tag_record("El Juan Sebastián de Elcano hace escala en Cartagena de Indias",
+                        "El buque escuela Juan Sebastián de Elcano ha llegado a Cartagena de Indias, donde permanecerá "
+                        "cinco días. El buque fue recibido por el comandante de la Fuerza Naval del Caribe de la Armada "
+                        "de Colombia. Los guardiamarinas compartirán jornadas con los cadetes de la Escuela Naval.",
+                        "es", "ES")
+    assert "IN" not in record.countries
+    assert "CO" in record.countries

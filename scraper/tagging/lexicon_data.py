@@ -192,6 +192,10 @@ _BLOCKED = (
     # "American" of the Americas in the names of their organisations and conferences names no country.
     "|organization of american states|estados americanos|ejercitos americanos|etats americains|stati americani"
     "|amerikanischer staaten|американских государств|amerikan devletleri|amerika devletleri"
+    # The historical Indies (Spanish "Indias", "Cartagena de Indias", "Indias Occidentales"), "West Indies" and "East
+    # Indies" name no state.
+    "|indias|west indies|east indies|indes occidentales|indes orientales|indie occidentali|indie orientali"
+    "|westindien|ostindien"
 )
 BLOCKED = _BLOCKED.split("|")
 
