@@ -414,17 +414,20 @@ def _mission_places(text: str, tokens: Sequence[Token], mentions: Sequence[Menti
     host mentioned: a national contingent serving there acts with the mission, not with the host."""
     n = len(sentence)
     lex = organisation_lexicon()
-    org_ends = {m.end for m in lex.names.find(tokens)}
     acronyms = roles.mission_acronyms
     texts = as_tokens(tokens).texts
-    if not texts.isdisjoint(lex.abbreviations) or not texts.isdisjoint(acronyms):
+    named_acronyms = not texts.isdisjoint(lex.abbreviations) or not texts.isdisjoint(acronyms)
+    missions = [w.start for w in roles.mission.find(tokens)]
+    if not missions and not named_acronyms:
+        return set()  # most texts: no mission word and no organisation's acronym, nothing to read
+    org_ends = {m.end for m in lex.names.find(tokens)}
+    if named_acronyms:
         org_ends.update(k + 1 for k, t in enumerate(tokens) if t.text in lex.abbreviations or t.text in acronyms)
     if not org_ends:
         return set()
     bracketed = {k for k in range(1, min(len(tokens), n)) if (tokens[k].text in acronyms or (
         tokens[k].text in lex.abbreviations and tokens[k].text.isupper()))
                  and "(" in text[tokens[k - 1].end:tokens[k].start]}
-    missions = [w.start for w in roles.mission.find(tokens)]
     found = set()
     for m in mentions:
         if m.position >= n or m.position == 0:
