@@ -66,6 +66,8 @@ BATCHES: tuple[tuple[str, str, str], ...] = (
     ("tuning-v8", "tuning", "parties against mentioned countries in styles the earlier files lack, ninth round"),
     ("tuning-v8p", "tuning", "lone asides beside a two-party headline, foreign countries' own drills and missions' "
                              "host countries, ninth round"),
+    ("tuning-v9", "tuning", "parties against mentioned countries, 16 stories in three languages and a third hard "
+                            "negatives, written blind to the engine, thirteenth round"),
     ("heldout-v3", "held-out v3", "written blind to the engine and never tuned on"),
     ("heldout-v4", "held-out v4", "written blind to the engine by another writer in the twelfth round, labelled and "
                                   "committed before any tagger ran on them, never tuned on"),

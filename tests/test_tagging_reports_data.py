@@ -15,7 +15,9 @@ and the tuning-v7m files (tuning-v7m-<lang>.jsonl, eighth round: constructions t
 more hard negatives, story ids starting "s-v7m-" or null), and the tuning-v8 files (tuning-v8-<lang>.jsonl, ninth round:
 parties against mentioned countries in new styles, a quarter or more hard negatives, story ids starting "s-v8-"), and
 the tuning-v8p files (tuning-v8p-<lang>.jsonl, ninth round: pair feeds, ids "<lang>-r<nnn>", a quarter or more hard
-negatives, story ids starting "s-v8p-" or null).
+negatives, story ids starting "s-v8p-" or null), and the tuning-v9 files (tuning-v9-<lang>.jsonl, thirteenth round,
+written blind to the engine: ids "<lang>-t9-<nnn>", a third or more hard negatives, 15 or more stories told in three
+or more languages, story ids starting "s-v9-" and shared with no other file).
 
 And the tuning-v5k files (tuning-v5k-<lang>.jsonl, main-event boundaries of the sixth round): the same checks per
 report, every language and kind, a quarter negatives, never in split.json, and loaded by the bench as tuning.
@@ -83,6 +85,9 @@ V8_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 V8P_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-r\d{3}$")
 V8P_MIN_REPORTS, V8P_MIN_PER_LANGUAGE, V8P_MIN_NEGATIVE_SHARE = 20, 2, 0.25
 V8P_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
+V9_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-t9-\d{3}$")
+V9_MIN_REPORTS, V9_MIN_PER_LANGUAGE, V9_MIN_NEGATIVE_SHARE, V9_MIN_WIDE_STORIES = 160, 12, 0.30, 15
+V9_LANGUAGES = ("it", "en", "az", "de", "fr", "ru", "tr", "es", "ar", "uk")
 STORY_RE = re.compile(r"^s-[a-z0-9]+(?:-[a-z0-9]+)+$")
 ORGANISATION_RE = re.compile(r"^[A-Z]{2,6}$")
 
@@ -166,6 +171,12 @@ def load_v8_reports() -> tuple[dict[str, Any], ...]:
 def load_v8p_reports() -> tuple[dict[str, Any], ...]:
     """Every report of every tuning-v8p-<lang>.jsonl file (always tuning), checked the same way."""
     return read_report_files("tuning-v8p-")
+
+
+@cache
+def load_v9_reports() -> tuple[dict[str, Any], ...]:
+    """Every report of every tuning-v9-<lang>.jsonl file (always tuning), checked the same way."""
+    return read_report_files("tuning-v9-")
 
 
 def read_report_files(prefix: str) -> tuple[dict[str, Any], ...]:
@@ -268,7 +279,7 @@ def test_every_report_is_well_formed() -> None:
 def test_ids_are_unique() -> None:
     every = (load_reports() + load_extra_reports() + load_v3_reports() + load_v4_reports() + load_v5_reports()
              + load_v5k_reports() + load_v6_reports() + load_v7_reports() + load_v7m_reports() + load_v8_reports()
-             + load_v8p_reports())
+             + load_v8p_reports() + load_v9_reports())
     repeated = [i for i, n in Counter(r["id"] for r in every).items() if n > 1]
     assert not repeated, f"repeated ids: {repeated}"
 
@@ -476,7 +487,7 @@ def test_tuning_v5_stories_are_retold_and_shared_with_no_other_file() -> None:
 LATER_TUNING = [("tuning-v5", load_v5_reports, V5_ID_RE), ("tuning-v5k", load_v5k_reports, V5K_ID_RE),
                 ("tuning-v6", load_v6_reports, V6_ID_RE), ("tuning-v7", load_v7_reports, V7_ID_RE),
                 ("tuning-v7m", load_v7m_reports, V7M_ID_RE), ("tuning-v8", load_v8_reports, V8_ID_RE),
-                ("tuning-v8p", load_v8p_reports, V8P_ID_RE)]
+                ("tuning-v8p", load_v8p_reports, V8P_ID_RE), ("tuning-v9", load_v9_reports, V9_ID_RE)]
 
 
 @pytest.mark.parametrize(("name", "loader", "id_re"), LATER_TUNING, ids=[t[0] for t in LATER_TUNING])
@@ -603,3 +614,16 @@ def test_heldout_v4_stories_and_ids_belong_to_no_other_file_nor_the_split() -> N
 def test_the_tagging_bench_loads_every_v4_report_as_held_out_v4_and_never_trains_on_it() -> None:
     loaded = {r["id"]: (r["split"], r["set"]) for r in bench_load_reports() if BLIND4_ID_RE.match(r["id"])}
     assert loaded == {r["id"]: ("held-out v4", "heldout-v4") for r in load_blind4_reports()}
+
+
+def test_tuning_v9_size_languages_negatives_and_stories() -> None:
+    reports = load_v9_reports()
+    check_size_languages_negatives("tuning-v9", reports, V9_MIN_REPORTS, V9_LANGUAGES, V9_MIN_PER_LANGUAGE,
+                                   V9_MIN_NEGATIVE_SHARE)
+    by_story = stories(reports)
+    check_stories(by_story, V9_MIN_WIDE_STORIES)
+    assert all(story.startswith("s-v9-") for story in by_story), sorted(by_story)
+    others = [r for r in bench_load_reports() if r["set"] != "tuning-v9"]
+    shared = set(by_story) & {r["story"] for r in others if r.get("story")}
+    assert not shared, f"tuning-v9 stories also in other files: {sorted(shared)}"
+    assert not {r["id"] for r in reports} & {r["id"] for r in others}

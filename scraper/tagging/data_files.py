@@ -116,6 +116,11 @@ class RoleLexicon:
     war_named: PhraseSet
     """Weapons, ships and schools named with a war word ("savaş uçakları", "Kriegsschiffe"): no hostility cue."""
     not_own: PhraseSet
+    mission_acronyms: frozenset[str]
+    """Acronyms of organisations' missions and forces ("KFOR", "FINUL"): a country in the name before one is the place
+    the mission serves."""
+    mission: PhraseSet
+    """Mission and force words: a country after "in" that follows one and an organisation is the mission's place."""
     working_level: PhraseSet
     """Chiefs of staff and service chiefs: a signing by them alone is working level."""
     ministerial: PhraseSet
@@ -157,6 +162,9 @@ def role_lexicon(language: str | None) -> RoleLexicon:
         situation=_per_language(name, "situation", languages),
         war_named=_per_language(name, "war_named", languages),
         not_own=_per_language(name, "actor_not_own", ("all",)),
+        mission_acronyms=frozenset(_strings(name, "mission.acronyms", read_table(name).get("mission", {}).get(
+            "acronyms", []))),
+        mission=_per_language(name, "mission", languages),
         working_level=_per_language(name, "working_level", languages),
         ministerial=_per_language(name, "ministerial", languages),
     )

@@ -213,6 +213,10 @@ def lexicon_for(language: str | None) -> Lexicon:
             if "ar" in languages and entry[:1] not in "~=-" and _ARABIC.search(entry):
                 for form, kind in _arabic_forms(entry.strip()):  # "الإمارات": "والإمارات", "بالإمارات"
                     lex.add_phrase(_words(form), Form(code, kind))
+            elif "ar" in languages and entry.startswith("~ال"):  # "~السعودي*": "والسعودية", "للسعودية"
+                for proclitic in ("و", "ب", "ف"):
+                    _add_curated(lex, f"~{proclitic}{entry[1:].strip()}", code)
+                _add_curated(lex, f"~لل{entry[3:].strip()}", code)
     for phrase in BLOCKED:
         words = _words(phrase)
         lex.phrases[words] = [Form(None, "block")]

@@ -92,7 +92,8 @@ CURATED: dict[str, str] = {
     "ME": "~montenegrin*|~черногорск*",
     "CA": "~canadian*|~canadien*|~canadiense*|~canades*|~kanadisch*|~канадск*|~канадськ*",
     "AU": "~australisch*|~австралийск*",
-    "AT": "~austrian*|~austriac*|~autrichien*|~österreichisch*|~австрийск*",
+    "AT": "~austrian*|~austriac*|~autrichien*|~österreichisch*|~австрийск*|Bundesheer|Bundesheeres",
+    "CF": "=ЦАР|Centrafrique|~centrafricain*",
     "CY": "~zyprisch*|~cypriot*|~cipriot*|~chypriot*|~zypriotisch*|~chipriot*|~кипрск*",
     "MT": "~maltese|~maltais*|~maltesisch*|~мальтийск*",
     "IE": "~irish|~irlandes*|~irlandais*|~irisch*|~ирландск*",
@@ -119,6 +120,7 @@ CURATED: dict[str, str] = {
     # CLDR writes Oman with a damma ("عُمان") that texts leave out, and bare "عمان" is also Amman (Jordan): the
     # Sultanate's full name and the demonym, which Amman does not share, are safe.
     "OM": "سلطنة عمان|~العماني*|~والعماني*|~عماني*|~omani*|~omanais*|~omanisch*|~оманск*",
+    "MZ": "~mozambican*|~mozambicano*|~mozambicain*|~mosambikanisch*|~mozambiqueñ*|~мозамбикск*|~мозамбіцьк*",
     "LB": "~lebanese|~libanes*|~libanais*|~libanesisch*|~ливанск*",
     "LY": "~libyan*|~libic*|~libyen*|~libysch*|~libio*|~ливийск*",
     "TN": "~tunisin*|~tunesisch*|~tunecin*|~тунисск*",
@@ -190,6 +192,10 @@ _BLOCKED = (
     # "American" of the Americas in the names of their organisations and conferences names no country.
     "|organization of american states|estados americanos|ejercitos americanos|etats americains|stati americani"
     "|amerikanischer staaten|американских государств|amerikan devletleri|amerika devletleri"
+    # The historical Indies (Spanish "Indias", "Cartagena de Indias", "Indias Occidentales"), "West Indies" and "East
+    # Indies" name no state.
+    "|indias|west indies|east indies|indes occidentales|indes orientales|indie occidentali|indie orientali"
+    "|westindien|ostindien"
 )
 BLOCKED = _BLOCKED.split("|")
 

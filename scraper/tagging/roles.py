@@ -23,6 +23,7 @@ from functools import lru_cache
 from .cooperation import KINDS, cue_hits
 from .countries import Mention, find_mentions
 from .data_files import RoleLexicon, capitals, companies, role_lexicon
+from .data_files import organisations as organisation_lexicon
 from .lexicon import Lexicon
 from .organisations import organisations_in
 from .text import Token, WordFilter, as_tokens, tokenize
@@ -87,6 +88,19 @@ SHORT_WORD = 5
 Service of Ukraine" names no border."""
 SUBCONTRACTOR_BEFORE, SUBCONTRACTOR_AFTER = 2, 4
 """Words before and after a subcontractor word in which a firm or a country is the subcontractor."""
+MISSION_GAP = 3
+"""An organisation's name ends at most this many words before the "in" word naming its mission's place ("Force
+intérimaire des Nations unies au Liban", "la misión de la ONU en Líbano")."""
+ACRONYM_REACH = 4
+"""A country at most this many words before a mission's bracketed acronym is inside the mission's name ("Kosova Barış
+Gücü (KFOR)")."""
+MISSION_WORD_REACH = 6
+"""... and a mission or force word starts at most this many words before that "in" word ("la misión de la ONU en")."""
+ARTICLE = 3
+"""A word this short may stand between an "in" word and the country ("en el Líbano")."""
+SUBJECT_COMMA = frozenset({"tr", "az"})
+"""Languages whose headlines put a comma after the subject ("Mısır, TUSAŞ'tan 24 ATAK helikopteri alıyor"): a country
+opening the title with a comma there is the subject, not a dateline."""
 
 
 @dataclass
@@ -319,6 +333,9 @@ def _title_venue(text: str, tokens: Sequence[Token], m: Mention, roles: RoleLexi
     apostrophe ("Kosova'da") or attached to the name ("Gürcüstanda"): the place of the event in a title."""
     if m.position > 0 and roles.venue_in.match_at(tokens, m.position - 1) is not None:
         return True
+    if m.position > 1 and len(tokens[m.position - 1].key) <= ARTICLE and not tokens[m.position - 1].capitalised \
+            and roles.venue_in.match_at(tokens, m.position - 2) is not None:
+        return True  # with an article between ("vor dem Libanon", "en el Líbano", "in the Philippines")
     nxt = tokens[m.end] if m.end < len(tokens) else None
     if nxt is not None and nxt.key in roles.venue_suffixes and text[tokens[m.end - 1].end:nxt.start] in ("'", "’"):
         return True
@@ -385,6 +402,61 @@ def _bordering(mentions: Sequence[Mention], tokens: Sequence[Token], sentence: S
                 countries.add(m.position)
                 words.add(b_start)
     return countries, words
+
+
+def _mission_places(text: str, tokens: Sequence[Token], mentions: Sequence[Mention], sentence: Sequence[int],
+                    roles: RoleLexicon) -> set[int]:
+    """Positions of the countries named inside the name of an organisation's mission or force, as the place it serves:
+    right after an "in" word that follows the organisation's name ("Force intérimaire des Nations unies au Liban",
+    "la misión de la ONU en Líbano", "миссии ООН в Ливане"), or a few words before a bracketed acronym of an
+    organisation or mission ("Kosova Barış Gücü (KFOR)", "... en el Líbano (FINUL)"); not the place of an organisation's
+    exercise ("NATO-Übung in Rumänien"), whose hosts take part. The labelling guide makes such a
+    host mentioned: a national contingent serving there acts with the mission, not with the host."""
+    n = len(sentence)
+    lex = organisation_lexicon()
+    acronyms = roles.mission_acronyms
+    texts = as_tokens(tokens).texts
+    named_acronyms = not texts.isdisjoint(lex.abbreviations) or not texts.isdisjoint(acronyms)
+    missions = [w.start for w in roles.mission.find(tokens)]
+    if not missions and not named_acronyms:
+        return set()  # most texts: no mission word and no organisation's acronym, nothing to read
+    org_ends = {m.end for m in lex.names.find(tokens)}
+    if named_acronyms:
+        org_ends.update(k + 1 for k, t in enumerate(tokens) if t.text in lex.abbreviations or t.text in acronyms)
+    if not org_ends:
+        return set()
+    bracketed = {k for k in range(1, min(len(tokens), n)) if (tokens[k].text in acronyms or (
+        tokens[k].text in lex.abbreviations and tokens[k].text.isupper()))
+                 and "(" in text[tokens[k - 1].end:tokens[k].start]}
+    found = set()
+    for m in mentions:
+        if m.position >= n or m.position == 0:
+            continue
+        s = sentence[m.position]
+        if any(0 < k - m.end + 1 <= ACRONYM_REACH for k in bracketed):  # a bracket starts a sentence of its own
+            found.add(m.position)
+            continue
+        for in_word in (m.position - 1, m.position - 2):
+            if in_word < 0 or (in_word < m.position - 1 and len(tokens[m.position - 1].key) > ARTICLE):
+                break
+            word = roles.venue_in.match_at(tokens, in_word)
+            if word is not None and word.end == in_word + 1 and sentence[in_word] == s and any(
+                    0 <= in_word - end <= MISSION_GAP and end - 1 < n and sentence[end - 1] == s for end in org_ends) \
+                    and any(0 < in_word - w <= MISSION_WORD_REACH and sentence[w] == s for w in missions):
+                found.add(m.position)
+                break
+    return found
+
+
+def _place_first(text: str, tokens: Sequence[Token], mentions: Sequence[Mention]) -> bool:
+    """A title or a text opening with a country's name and a comma, then no other country ("Libano, la Spagna assume il
+    comando", "Gibuti, i Carabinieri formano", "Gibuti, 4 marzo 2026."): a dateline, the place of the event, not a
+    side of it nor coordinated with the country after it ("Italia, Francia e Germania firmano" is a list)."""
+    first = mentions[0]
+    if first.position != 0 or first.adjective or first.end >= len(tokens):
+        return False
+    gap = text[tokens[first.end - 1].end:tokens[first.end].start]
+    return gap.strip() == "," and not any(m.position == first.end for m in mentions)
 
 
 def _negated_verb(tokens: Sequence[Token], position: int, endings: tuple[str, ...]) -> bool:
@@ -494,10 +566,14 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     participation: list[int] = []
     n_tokens = len(sentence)
     actors = [(m.start, m.end) for m in roles.actors.find(tokens)]
+    hits = cue_hits(text)
     border_words = [(m.start, m.end) for m in roles.border.find(tokens)]
+    if border_words:  # not a word of a country's name ("Côte d'Ivoire") nor of a force's ("coast guard", "garde-côtes")
+        named = {p for m in mentions for p in range(m.position, m.end)}
+        named.update(p for hit in hits if hit.category == "context" for p in (hit.position, hit.position + 1))
+        border_words = [(b, e) for b, e in border_words if b not in named]
     bordering, places = _bordering(mentions, tokens, sentence, border_words, actors) \
         if border_words else (set(), set())
-    hits = cue_hits(text)
     war_named = _war_named(tokens, roles) if any(hit.category == "hostility" for hit in hits) else frozenset()
     # "the situation in Sudan", "threats from Iran": what the talks are about; not a war word inside a weapon's name
     # ("savaş uçakları", "navires de guerre de l'Italie")
@@ -505,6 +581,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if subject_words:
         bordering |= _bordering(mentions, tokens, sentence, subject_words, actors, SUFFIX_WORD,
                                 not roles.nouns_capitalised)[0]
+    # the place a UN or NATO mission serves, inside its name ("Force intérimaire des Nations unies au Liban")
+    bordering |= _mission_places(text, tokens, mentions, sentence, roles)
     deal_sentences: set[int] = set()
     for hit in hits:
         if hit.position >= n_tokens:
@@ -606,6 +684,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
     if diplomats:
         subjects |= _guests(mentions, sentence, actors, diplomats, deal_sentences, heads)
     bordering = _with_runs(bordering, mentions, heads) if bordering else bordering
+    if mentions and lex.language not in SUBJECT_COMMA and _place_first(text, tokens, mentions):
+        bordering = bordering | {0}  # "Libano, la Spagna assume il comando", "Gibuti, 4 marzo 2026.": the place
     actors_by_sentence: dict[int, list[tuple[int, int]]] = {}
     for a, b in actors:
         actors_by_sentence.setdefault(sentence[a], []).append((a, b))
@@ -706,7 +786,8 @@ def _read_segment(reading: RoleReading, text: str, tokens: Sequence[Token], ment
         if heads.get(m.position, -1) in watching:
             reading.evidence[m.code].observer = True  # "France and Canada sent observers"
         shared = run_roles.get(heads.get(m.position, -1))
-        if shared and not reading.evidence[m.code].observer and m.position not in subjects:
+        if shared and not reading.evidence[m.code].observer and m.position not in subjects \
+                and m.position not in bordering:  # a place shares no role of the country named after it
             ev = reading.evidence[m.code]
             ev.actor, ev.counterpart = max(ev.actor, shared[0]), max(ev.counterpart, shared[1])
     # National institutions with no country beside them stand for the publisher's own state (not the words

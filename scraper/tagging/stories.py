@@ -43,7 +43,7 @@ from .text import fold, tokenize
 
 logger = logging.getLogger(__name__)
 
-FEATURES_VERSION = 16
+FEATURES_VERSION = 17
 """Bump when anything that `story_features` computes changes: stored features of another version are
 recomputed (the version is part of `feature_key`, and `from_bytes` refuses other record layouts)."""
 _SPACES = re.compile(r"[\W_]+")

@@ -9,5 +9,5 @@ A change that alters only speed keeps the version.
 
 from __future__ import annotations
 
-TAGGER_VERSION = "2026.12.01.2"
+TAGGER_VERSION = "2026.12.01.3"
 """Any string; compared for equality only. Convention: the date of the change (add .2, .3 on the same day)."""
