@@ -63,6 +63,7 @@ V3_MIN_PER_KIND, V3_MIN_NEGATIVE_SHARE, V3_MIN_STORIES_IN_THREE_LANGUAGES = 10, 
 V4_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-t\d{3}$")
 BLIND4_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-b\d{3}$")
 BLIND4_MIN_REPORTS, BLIND4_MIN_PER_LANGUAGE, BLIND4_MIN_NEGATIVE_SHARE, BLIND4_MIN_WIDE_STORIES = 140, 10, 0.30, 14
+BLIND4_MIN_LANGUAGES = 10
 V4_MIN_REPORTS, V4_MIN_PER_MAIN_LANGUAGE, V4_MIN_NEGATIVE_SHARE = 45, 5, 0.25
 V5_ID_RE = re.compile(r"^(?P<lang>[a-z]{2})-v\d{3}$")
 V5_MIN_REPORTS, V5_MIN_PER_LANGUAGE, V5_MIN_NEGATIVE_SHARE = 60, 6, 0.25
@@ -589,23 +590,26 @@ def test_heldout_v4_reports_are_well_formed() -> None:
     assert not errors, "\n".join(errors)
 
 
+def check_shares_nothing_with_other_files(name: str, bench_set: str, reports: tuple[dict[str, Any], ...]) -> None:
+    """No story and no id of the batch `bench_set` (the tagging bench's name) is in another file the bench loads."""
+    others = [r for r in bench_load_reports() if r["set"] != bench_set]
+    shared = set(stories(reports)) & {r["story"] for r in others if r.get("story")}
+    assert not shared, f"{name} stories also in other files: {sorted(shared)}"
+    assert not {r["id"] for r in reports} & {r["id"] for r in others}
+
+
 def test_heldout_v4_size_languages_negatives_and_stories() -> None:
     reports = load_blind4_reports()
-    per_language = Counter(r["lang"] for r in reports)
-    assert len(reports) >= BLIND4_MIN_REPORTS, f"{len(reports)} held-out v4 reports"
-    short = {lang: n for lang, n in per_language.items() if n < BLIND4_MIN_PER_LANGUAGE}
-    assert len(per_language) >= 10 and not short, f"held-out v4 languages: {dict(per_language)}"
-    negatives = sum(not r["cooperation"] for r in reports)
-    assert negatives / len(reports) >= BLIND4_MIN_NEGATIVE_SHARE, f"{negatives}/{len(reports)} negatives"
+    languages = tuple(sorted({r["lang"] for r in reports}))
+    assert len(languages) >= BLIND4_MIN_LANGUAGES, f"held-out v4 languages: {languages}"
+    check_size_languages_negatives("held-out v4", reports, BLIND4_MIN_REPORTS, languages, BLIND4_MIN_PER_LANGUAGE,
+                                   BLIND4_MIN_NEGATIVE_SHARE)
     check_stories(stories(reports), BLIND4_MIN_WIDE_STORIES)
 
 
 def test_heldout_v4_stories_and_ids_belong_to_no_other_file_nor_the_split() -> None:
     reports = load_blind4_reports()
-    others = [r for r in bench_load_reports() if r["set"] != "heldout-v4"]
-    shared = set(stories(reports)) & {r["story"] for r in others if r.get("story")}
-    assert not shared, f"held-out v4 stories also in other files: {sorted(shared)}"
-    assert not {r["id"] for r in reports} & {r["id"] for r in others}
+    check_shares_nothing_with_other_files("held-out v4", "heldout-v4", reports)
     split = load_split()
     listed = set(split["held_out_stories"]) | set(split["held_out_singletons"])
     assert not [r["id"] for r in reports if r["id"] in listed or r["story"] in listed]
@@ -623,7 +627,4 @@ def test_tuning_v9_size_languages_negatives_and_stories() -> None:
     by_story = stories(reports)
     check_stories(by_story, V9_MIN_WIDE_STORIES)
     assert all(story.startswith("s-v9-") for story in by_story), sorted(by_story)
-    others = [r for r in bench_load_reports() if r["set"] != "tuning-v9"]
-    shared = set(by_story) & {r["story"] for r in others if r.get("story")}
-    assert not shared, f"tuning-v9 stories also in other files: {sorted(shared)}"
-    assert not {r["id"] for r in reports} & {r["id"] for r in others}
+    check_shares_nothing_with_other_files("tuning-v9", "tuning-v9", reports)
