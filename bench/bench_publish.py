@@ -363,19 +363,18 @@ def floor(run: dict) -> dict[str, float]:
     full, inc, fixed = (statistics.median(t[k]) for k in ("full", "incremental", "nothing_new"))
     rebuilt = statistics.median(run["rebuilt"])
     per_full = full / run["feeds"]
-    return {"fixed": fixed, "rebuilt": rebuilt, "per_changed": (inc - fixed) / max(rebuilt, 1), "per_full": per_full,
-            "floor": (fixed + rebuilt * per_full) / full}
+    return {"full": full, "fixed": fixed, "rebuilt": rebuilt, "per_changed": (inc - fixed) / max(rebuilt, 1),
+            "per_full": per_full, "floor": (fixed + rebuilt * per_full) / full}
 
 
 def print_floor(run: dict) -> None:
     """One line: where the incremental publish's time goes, and the least it could be against the full publish."""
     f = floor(run)
-    full = statistics.median(run["times"]["full"])
     print(f"{run['n']:>8,} stored: the incremental publish rebuilt {f['rebuilt']:.0f} of {run['feeds']} feeds "
           f"({f['rebuilt'] / run['feeds']:.1%}); with nothing new it takes {_fmt(run['times']['nothing_new'])} "
-          f"({f['fixed'] / full:.2f}× full); a rebuilt feed {f['per_changed'] * 1000:.1f} ms beyond that, a feed of "
-          f"the full publish {f['per_full'] * 1000:.1f} ms; with rebuilt feeds as cheap as the full publish's the "
-          f"incremental publish would be {f['floor']:.2f}× full")
+          f"({f['fixed'] / f['full']:.2f}× full); a rebuilt feed {f['per_changed'] * 1000:.1f} ms beyond that, "
+          f"a feed of the full publish {f['per_full'] * 1000:.1f} ms; with rebuilt feeds as cheap as the full "
+          f"publish's the incremental publish would be {f['floor']:.2f}× full")
 
 
 def print_comparison(results: Sequence[dict], base: str) -> None:
@@ -449,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         t = r["times"]
         fg, full, inc = (statistics.median(t[k]) for k in ("feedgen", "full", "incremental"))
         peak = max(r["rss"])
-        rebuilt = statistics.median(r["rebuilt"])
+        rebuilt = floor(r)["rebuilt"]
         print(f"{r['n']:>8,} {r['feeds']:>5}  {_fmt(t['feedgen']):>20}  {_fmt(t['full']):>20}  {full / fg:>8.2f}×  "
               f"{_fmt(t['incremental']):>20}  {inc / full:>5.2f}×  {rebuilt:>4.0f} ({rebuilt / r['feeds']:>5.1%})  "
               f"{peak:>6.0f} MB")
